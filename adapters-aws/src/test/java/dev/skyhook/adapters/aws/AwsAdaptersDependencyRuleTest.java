@@ -1,0 +1,22 @@
+package dev.skyhook.adapters.aws;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** Adapters implement the core's ports; they never reach into hosts or into the local adapters. */
+class AwsAdaptersDependencyRuleTest {
+    private static final JavaClasses ADAPTERS = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("dev.skyhook.adapters.aws");
+
+    @Test
+    void awsAdaptersDependOnNeitherHostsNorLocalAdapters() {
+        noClasses().should().dependOnClassesThat()
+            .resideInAnyPackage("dev.skyhook.hosts..", "dev.skyhook.adapters.local..", "io.micronaut..")
+            .check(ADAPTERS);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.skyhook.adapters.local.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+
+/** An embedded H2 database in MySQL mode, so the MySQL migrations and SQL run on it unchanged. */
+public final class H2Database {
+    private static final String OPTIONS = ";MODE=MySQL;DATABASE_TO_LOWER=FALSE;CASE_INSENSITIVE_IDENTIFIERS=TRUE";
+
+    private H2Database() {}
+
+    /** A database kept in {@code directory} (created if missing) that survives restarts. */
+    public static HikariDataSource inDirectory(Path directory) {
+        Path file = directory.toAbsolutePath().resolve("skyhook");
+        return pool("jdbc:h2:file:" + file + OPTIONS + ";AUTO_SERVER=FALSE", "skyhook-h2");
+    }
+
+    /** A database that lives as long as the pool; {@code name} keeps separate ones apart. */
+    public static HikariDataSource inMemory(String name) {
+        return pool("jdbc:h2:mem:" + name + OPTIONS + ";DB_CLOSE_DELAY=-1", "skyhook-h2-" + name);
+    }
+
+    private static HikariDataSource pool(String url, String poolName) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername("sa");
+        config.setPassword("");
+        config.setPoolName(poolName);
+        config.setMaximumPoolSize(8);
+        return new HikariDataSource(config);
+    }
+}

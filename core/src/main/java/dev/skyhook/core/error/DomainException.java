@@ -1,0 +1,48 @@
+package dev.skyhook.core.error;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The one exception the core and the adapters throw across a port. The message is written for the
+ * caller only for client errors; hosts never show it for {@link ErrorCode#STORE_UNAVAILABLE} or
+ * {@link ErrorCode#STORE_FAILURE}.
+ */
+public class DomainException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final ErrorCode code;
+    private final String field;
+
+    public DomainException(ErrorCode code, String message) {
+        this(code, null, message, null);
+    }
+
+    public DomainException(ErrorCode code, String message, Throwable cause) {
+        this(code, null, message, cause);
+    }
+
+    private DomainException(ErrorCode code, String field, String message, Throwable cause) {
+        super(message, cause);
+        this.code = Objects.requireNonNull(code, "code");
+        this.field = field;
+    }
+
+    /** A refused input value; {@code field} is the name the caller used for it. */
+    public static DomainException invalid(String field, String message) {
+        return new DomainException(ErrorCode.INVALID_INPUT, Objects.requireNonNull(field, "field"), message, null);
+    }
+
+    public static DomainException notFound(String message) {
+        return new DomainException(ErrorCode.NOT_FOUND, message);
+    }
+
+    public ErrorCode code() {
+        return code;
+    }
+
+    /** The input field that was refused, for {@link ErrorCode#INVALID_INPUT}. */
+    public Optional<String> field() {
+        return Optional.ofNullable(field);
+    }
+}

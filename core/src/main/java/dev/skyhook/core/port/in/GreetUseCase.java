@@ -1,0 +1,5 @@
+package dev.skyhook.core.port.in;
+
+public interface GreetUseCase {
+    String greet();
+}

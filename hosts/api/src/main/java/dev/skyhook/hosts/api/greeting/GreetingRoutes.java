@@ -1,0 +1,20 @@
+package dev.skyhook.hosts.api.greeting;
+
+import dev.skyhook.core.port.in.GreetUseCase;
+import dev.skyhook.hosts.api.http.ApiResponse;
+import dev.skyhook.hosts.api.http.ErrorFormat;
+import dev.skyhook.hosts.api.http.Route;
+import java.util.List;
+
+/** {@code GET /hello}: the seed's greeting as a JSON string. */
+public final class GreetingRoutes {
+    private final GreetUseCase greet;
+
+    public GreetingRoutes(GreetUseCase greet) {
+        this.greet = greet;
+    }
+
+    public List<Route> routes() {
+        return List.of(Route.of("GET", "/hello", ErrorFormat.DEFAULT, (request, path) -> ApiResponse.json(200, greet.greet())));
+    }
+}

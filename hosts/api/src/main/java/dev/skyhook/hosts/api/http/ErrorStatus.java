@@ -1,0 +1,18 @@
+package dev.skyhook.hosts.api.http;
+
+import dev.skyhook.core.error.ErrorCode;
+
+/** The one place where a domain error code becomes an HTTP status. */
+public final class ErrorStatus {
+    private ErrorStatus() {}
+
+    public static int of(ErrorCode code) {
+        // A switch expression without default: a new ErrorCode does not compile until it is mapped here.
+        return switch (code) {
+            case INVALID_INPUT -> 400;
+            case NOT_FOUND -> 404;
+            case STORE_UNAVAILABLE -> 503;
+            case STORE_FAILURE -> 500;
+        };
+    }
+}

@@ -1,0 +1,102 @@
+package dev.skyhook.hosts.api.http;
+
+import dev.skyhook.core.error.DomainException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The API without a host: finds the route, runs it, turns every refusal into the route's error
+ * shape, stamps {@code X-Request-Id} and writes the access log. Hosts only translate their own
+ * request and response types to and from {@link ApiRequest} and {@link ApiResponse}.
+ */
+public final class HttpApi {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+
+    private final List<Route> routes;
+    private final AccessLog accessLog;
+
+    public HttpApi(List<Route> routes, AccessLog accessLog) {
+        this.routes = List.copyOf(routes);
+        this.accessLog = accessLog;
+    }
+
+    public ApiResponse handle(ApiRequest request) {
+        long started = System.nanoTime();
+        Dispatch dispatch = dispatch(request);
+        ApiResponse response = dispatch.response.withHeader("X-Request-Id", request.context().requestId());
+        accessLog.record(request, dispatch.resourcePath, response, (System.nanoTime() - started) / 1_000_000);
+        return response;
+    }
+
+    private record Dispatch(String resourcePath, ApiResponse response) {}
+
+    private Dispatch dispatch(ApiRequest request) {
+        Set<String> allowed = new LinkedHashSet<>();
+        ErrorFormat pathErrors = ErrorFormat.DEFAULT;
+        String pathTemplate = null;
+        for (Route route : routes) {
+            Optional<Map<String, String>> variables = route.path().match(request.path());
+            if (variables.isEmpty()) {
+                continue;
+            }
+            if (route.method().equals(request.method())) {
+                return new Dispatch(route.path().toString(), run(route, request, variables.get()));
+            }
+            allowed.add(route.method());
+            pathErrors = route.errors();
+            pathTemplate = route.path().toString();
+        }
+        HttpError refusal = allowed.isEmpty()
+            ? HttpError.notFound("No route for " + request.method() + " " + request.path())
+            : HttpError.methodNotAllowed("Method " + request.method() + " is not allowed on " + pathTemplate,
+                String.join(", ", allowed));
+        return new Dispatch(pathTemplate == null ? request.path() : pathTemplate,
+            render(pathErrors, refusal, request));
+    }
+
+    private ApiResponse run(Route route, ApiRequest request, Map<String, String> variables) {
+        try {
+            return route.endpoint().handle(request, variables);
+        } catch (HttpError e) {
+            return render(route.errors(), e, request);
+        } catch (DomainException e) {
+            return render(route.errors(), e, request);
+        } catch (RuntimeException e) {
+            LOG.error("Unhandled error in {} {} (request {})", request.method(), route.path(),
+                request.context().requestId(), e);
+            return route.errors().render(500, "Internal server error", Optional.empty(), request.context());
+        }
+    }
+
+    private static ApiResponse render(ErrorFormat errors, HttpError e, ApiRequest request) {
+        return errors.render(e.status(), e.getMessage(), e.field(), request.context()).withHeaders(e.headers());
+    }
+
+    private static ApiResponse render(ErrorFormat errors, DomainException e, ApiRequest request) {
+        int status = ErrorStatus.of(e.code());
+        if (status >= 500) {
+            // The adapter's message may name hosts, users or SQL: log it, never send it.
+            LOG.warn("{} {} failed with {} (request {}): {}", request.method(), request.path(), e.code(),
+                request.context().requestId(), e.getMessage(), e.getCause());
+            String message = status == 503 ? errors.unavailableMessage() : "Internal server error";
+            return errors.render(status, message, Optional.empty(), request.context());
+        }
+        return errors.render(status, e.getMessage(), e.field(), request.context());
+    }
+
+    /** The routes of several groups as one API (for hosts that serve everything from one process). */
+    @SafeVarargs
+    public static List<Route> concat(List<Route>... groups) {
+        List<Route> all = new ArrayList<>();
+        for (List<Route> group : groups) {
+            all.addAll(group);
+        }
+        return all;
+    }
+}

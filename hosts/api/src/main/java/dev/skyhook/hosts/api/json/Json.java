@@ -1,0 +1,153 @@
+package dev.skyhook.hosts.api.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * JSON on jackson-core's streaming parser, into plain maps, lists, strings, numbers, booleans and
+ * nulls. Strict: one value per document, no duplicate keys, bounded nesting. Streaming keeps Lambda
+ * cold starts short (no data binding to warm up) and lets request bodies be checked field by field.
+ */
+public final class Json {
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).maxNumberLength(100).build())
+        .build();
+
+    private Json() {}
+
+    /** Parses one JSON document. Integers come back as Integer, Long or BigInteger; fractions as BigDecimal. */
+    public static Object parse(byte[] document) throws JsonSyntaxException {
+        try (JsonParser parser = FACTORY.createParser(document)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw new JsonSyntaxException("empty document");
+            }
+            Object value = read(parser, first);
+            if (parser.nextToken() != null) {
+                throw new JsonSyntaxException("unexpected content after the JSON value" + at(parser.currentLocation()));
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            throw new JsonSyntaxException(describe(e));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Object parse(String document) throws JsonSyntaxException {
+        return parse(document.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    public static byte[] write(Object value) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator generator = FACTORY.createGenerator(out)) {
+            write(generator, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    public static String writeString(Object value) {
+        return new String(write(value), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static Object read(JsonParser parser, JsonToken token) throws IOException {
+        switch (token) {
+            case START_OBJECT: {
+                Map<String, Object> object = new LinkedHashMap<>();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    object.put(name, read(parser, parser.nextToken()));
+                }
+                return object;
+            }
+            case START_ARRAY: {
+                List<Object> array = new ArrayList<>();
+                for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+                    array.add(read(parser, t));
+                }
+                return array;
+            }
+            case VALUE_STRING:
+                return parser.getText();
+            case VALUE_NUMBER_INT:
+                return parser.getNumberValue();
+            case VALUE_NUMBER_FLOAT:
+                return parser.getDecimalValue();
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            case VALUE_NULL:
+                return null;
+            default:
+                throw new JsonSyntaxException("unexpected " + token + at(parser.currentLocation()));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void write(JsonGenerator generator, Object value) throws IOException {
+        if (value == null) {
+            generator.writeNull();
+        } else if (value instanceof String s) {
+            generator.writeString(s);
+        } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            generator.writeNumber(((Number) value).longValue());
+        } else if (value instanceof BigInteger big) {
+            generator.writeNumber(big);
+        } else if (value instanceof BigDecimal decimal) {
+            generator.writeNumber(decimal);
+        } else if (value instanceof Number number) {
+            generator.writeNumber(number.doubleValue());
+        } else if (value instanceof Boolean b) {
+            generator.writeBoolean(b);
+        } else if (value instanceof Map<?, ?> map) {
+            generator.writeStartObject();
+            for (Map.Entry<String, ?> entry : ((Map<String, ?>) map).entrySet()) {
+                generator.writeFieldName(entry.getKey());
+                write(generator, entry.getValue());
+            }
+            generator.writeEndObject();
+        } else if (value instanceof Iterable<?> items) {
+            generator.writeStartArray();
+            for (Object item : items) {
+                write(generator, item);
+            }
+            generator.writeEndArray();
+        } else {
+            throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
+        }
+    }
+
+    private static String describe(JsonProcessingException e) {
+        String reason = e.getOriginalMessage();
+        int newline = reason.indexOf('\n');
+        if (newline >= 0) {
+            reason = reason.substring(0, newline);
+        }
+        return reason + at(e.getLocation());
+    }
+
+    private static String at(JsonLocation location) {
+        return location == null || location.getLineNr() < 0
+            ? ""
+            : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.skyhook.hosts.api.users;
+
+import dev.skyhook.core.model.User;
+import dev.skyhook.core.model.UserPage;
+import dev.skyhook.core.port.in.GetUserUseCase;
+import dev.skyhook.core.port.in.ListUsersQuery;
+import dev.skyhook.core.port.in.ListUsersUseCase;
+import dev.skyhook.core.port.in.RegisterUserCommand;
+import dev.skyhook.core.port.in.RegisterUserUseCase;
+import dev.skyhook.hosts.api.http.ApiRequest;
+import dev.skyhook.hosts.api.http.ApiResponse;
+import dev.skyhook.hosts.api.http.Bodies;
+import dev.skyhook.hosts.api.http.ErrorFormat;
+import dev.skyhook.hosts.api.http.Parameters;
+import dev.skyhook.hosts.api.http.Route;
+import dev.skyhook.hosts.api.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code GET /users}, {@code GET /users/{id}} and {@code POST /users} (SPEC section 4). */
+public final class UserRoutes {
+    /** The seed's message, which its clients already show. */
+    public static final String UNAVAILABLE = "Could not connect to MySQL database";
+    static final int MAX_BODY_BYTES = 16 * 1024;
+    private static final ErrorFormat ERRORS = ErrorFormat.errorField(UNAVAILABLE);
+    private static final String AGE_RANGE = "age must be an integer from 0 to " + RegisterUserCommand.MAX_AGE;
+
+    private final RegisterUserUseCase register;
+    private final GetUserUseCase get;
+    private final ListUsersUseCase list;
+
+    public UserRoutes(RegisterUserUseCase register, GetUserUseCase get, ListUsersUseCase list) {
+        this.register = register;
+        this.get = get;
+        this.list = list;
+    }
+
+    public List<Route> routes() {
+        return List.of(
+            Route.of("GET", "/users", ERRORS, (request, path) -> list(request)),
+            Route.of("POST", "/users", ERRORS, (request, path) -> register(request)),
+            Route.of("GET", "/users/{id}", ERRORS, (request, path) -> get(path.get("id"))));
+    }
+
+    private ApiResponse list(ApiRequest request) {
+        long after = request.queryParameter("after")
+            .map(v -> Parameters.nonNegativeLong("after", v, "after must be a user id (0 or more)"))
+            .orElse(0L);
+        int limit = request.queryParameter("limit")
+            .map(v -> Parameters.nonNegativeLong("limit", v, "limit must be an integer from 1 to " + ListUsersQuery.MAX_LIMIT))
+            .map(v -> (int) Math.min(v, Integer.MAX_VALUE))
+            .orElse(ListUsersQuery.DEFAULT_LIMIT);
+        UserPage page = list.list(new ListUsersQuery(after, limit));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("users", page.users().stream().map(UserRoutes::toJson).toList());
+        page.next().ifPresent(next -> body.put("next", next));
+        return ApiResponse.json(200, body);
+    }
+
+    private ApiResponse get(String id) {
+        User user = get.get(Parameters.nonNegativeLong("id", id, "id must be a positive integer"));
+        return ApiResponse.json(200, toJson(user));
+    }
+
+    private ApiResponse register(ApiRequest request) {
+        Bodies.requireJson(request, MAX_BODY_BYTES);
+        JsonObject body = JsonObject.parse(request.body(), Set.of("name", "age"));
+        RegisterUserCommand command = new RegisterUserCommand(body.requiredString("name"), body.requiredInt("age", AGE_RANGE));
+        User user = register.register(command);
+        return ApiResponse.json(201, toJson(user)).withHeader("Location", "/users/" + user.id());
+    }
+
+    private static Map<String, Object> toJson(User user) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", user.id());
+        json.put("name", user.name());
+        json.put("age", user.age());
+        return json;
+    }
+}
