@@ -1,0 +1,37 @@
+package dev.skyhook.hosts.testhost;
+
+import dev.skyhook.core.fake.InMemoryUserRepository;
+import dev.skyhook.core.service.GreetingService;
+import dev.skyhook.core.service.UserService;
+import dev.skyhook.hosts.api.greeting.GreetingRoutes;
+import dev.skyhook.hosts.api.http.AccessLog;
+import dev.skyhook.hosts.api.http.ApiRequest;
+import dev.skyhook.hosts.api.http.ApiResponse;
+import dev.skyhook.hosts.api.http.HttpApi;
+import dev.skyhook.hosts.api.users.UserRoutes;
+
+/** The whole API in this process on in-memory adapters, wired with {@code new}. */
+public final class TestHost {
+    private final InMemoryUserRepository users = new InMemoryUserRepository();
+    private final HttpApi api;
+
+    public TestHost(AccessLog accessLog) {
+        UserService userService = new UserService(users);
+        api = new HttpApi(HttpApi.concat(
+            new GreetingRoutes(new GreetingService()).routes(),
+            new UserRoutes(userService, userService, userService).routes()), accessLog);
+    }
+
+    public TestHost() {
+        this(AccessLog.discarding());
+    }
+
+    public ApiResponse handle(ApiRequest request) {
+        return api.handle(request);
+    }
+
+    /** What the in-memory user store holds, for tests that check nothing was written. */
+    public InMemoryUserRepository users() {
+        return users;
+    }
+}

@@ -1,0 +1,270 @@
+package dev.skyhook.hosts.testhost.acceptance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The HTTP scenarios every host must pass, written once. Each host's test extends this and says
+ * how a request reaches that host. Scenarios only rely on data they create, so a host may keep
+ * state between them (a real database does).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class AcceptanceSuite {
+
+    /** How this host is reached. Called for every request. */
+    protected abstract HostClient client();
+
+    protected HostResponse send(HostRequest request) {
+        try {
+            return client().send(request);
+        } catch (Exception e) {
+            throw new AssertionError("could not send " + request.method() + " " + request.target(), e);
+        }
+    }
+
+    /** JSON with the headers that matter on every response. */
+    protected HostResponse sendJson(HostRequest request, int expectedStatus) {
+        HostResponse response = send(request);
+        assertThat(response.status()).as("status of %s %s: %s", request.method(), request.target(), response)
+            .isEqualTo(expectedStatus);
+        assertThat(response.header("Content-Type")).as("Content-Type").hasValueSatisfying(
+            type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.header("X-Request-Id")).as("X-Request-Id").hasValueSatisfying(
+            id -> assertThat(id).isNotBlank());
+        return response;
+    }
+
+    protected void assertError(HostRequest request, int status, String field) {
+        HostResponse response = sendJson(request, status);
+        Map<String, Object> body = response.jsonObject();
+        assertThat(body.get("error")).as("error message of %s", response).isInstanceOf(String.class);
+        assertThat((String) body.get("error")).isNotBlank();
+        if (field != null) {
+            assertThat(body.get("field")).as("field named by %s", response).isEqualTo(field);
+        }
+    }
+
+    @Nested
+    class Greeting {
+        @Test
+        void helloAnswersTheSeedsGreetingAsAJsonString() {
+            HostResponse response = sendJson(HostRequest.get("/hello"), 200);
+
+            assertThat(response.json()).isEqualTo("Hello from Lambda!");
+        }
+
+        @Test
+        void everyResponseHasItsOwnRequestId() {
+            Set<String> ids = new HashSet<>();
+            for (int i = 0; i < 3; i++) {
+                ids.add(send(HostRequest.get("/hello")).header("X-Request-Id").orElseThrow());
+            }
+            ids.add(send(HostRequest.get("/no/such/route")).header("X-Request-Id").orElseThrow());
+
+            assertThat(ids).hasSize(4);
+        }
+    }
+
+    @Nested
+    class Routing {
+        @Test
+        void unknownRouteIs404Json() {
+            assertError(HostRequest.get("/no/such/route"), 404, null);
+        }
+
+        @Test
+        void wrongMethodIs405JsonWithAllow() {
+            HostResponse response = sendJson(HostRequest.of("DELETE", "/users"), 405);
+
+            assertThat(response.jsonObject().get("error")).asString().contains("DELETE");
+            assertThat(response.header("Allow")).hasValueSatisfying(allow ->
+                assertThat(allow.split(",\\s*")).containsExactlyInAnyOrder("GET", "POST"));
+        }
+
+        @Test
+        void wrongMethodOnAUserIs405() {
+            sendJson(HostRequest.json("PUT", "/users/1", "{\"name\":\"Kim\",\"age\":31}"), 405);
+        }
+    }
+
+    @Nested
+    class Users {
+        @Test
+        void createdUserHasLocationAndCanBeFetched() {
+            HostResponse created = sendJson(HostRequest.json("POST", "/users", "{\"name\":\"Kim\",\"age\":31}"), 201);
+            Map<String, Object> user = created.jsonObject();
+            long id = ((Number) user.get("id")).longValue();
+
+            assertThat(user).containsEntry("name", "Kim").containsEntry("age", 31);
+            assertThat(created.header("Location")).contains("/users/" + id);
+            assertThat(sendJson(HostRequest.get("/users/" + id), 200).jsonObject()).isEqualTo(user);
+        }
+
+        @Test
+        void nameIsTrimmed() {
+            Map<String, Object> user = sendJson(HostRequest.json("POST", "/users", "{\"name\":\"  Lee  \",\"age\":0}"), 201).jsonObject();
+
+            assertThat(user).containsEntry("name", "Lee").containsEntry("age", 0);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {
+            "O'Brien \\\"the\\\" `quoted`",
+            "Robert'); DROP TABLE Users;--",
+            "100% _wild_ \\\\ back",
+            "김민준",
+            "🦄 Shadowfax",
+            "\\u00e9t\\u00e9 \\ud83e\\udd84"
+        })
+        void namesRoundTripExactly(String jsonEscapedName) {
+            Map<String, Object> created = sendJson(
+                HostRequest.json("POST", "/users", "{\"name\":\"" + jsonEscapedName + "\",\"age\":150}"), 201).jsonObject();
+            Object expected = dev.skyhook.hosts.api.json.Json.parse("\"" + jsonEscapedName + "\"");
+
+            assertThat(created.get("name")).isEqualTo(expected);
+            assertThat(sendJson(HostRequest.get("/users/" + created.get("id")), 200).jsonObject().get("name")).isEqualTo(expected);
+        }
+
+        @Test
+        void acceptsAJsonContentTypeWithUtf8Charset() {
+            HostRequest request = HostRequest.json("POST", "/users", "{\"age\":40,\"name\":\"Park\"}")
+                .withHeader("Content-Type", "application/json; charset=UTF-8");
+
+            sendJson(request, 201);
+        }
+
+        @Test
+        void listsPagesInIdOrderWithANextCursor() {
+            long first = createUser("page-a");
+            long second = createUser("page-b");
+            long third = createUser("page-c");
+
+            Map<String, Object> page = sendJson(HostRequest.get("/users?after=" + (first - 1) + "&limit=2"), 200).jsonObject();
+            assertThat(ids(page)).containsExactly(first, second);
+            assertThat(((Number) page.get("next")).longValue()).isEqualTo(second);
+
+            Map<String, Object> rest = sendJson(HostRequest.get("/users?after=" + page.get("next") + "&limit=500"), 200).jsonObject();
+            assertThat(ids(rest)).startsWith(third).doesNotContain(first, second);
+            assertThat(rest).doesNotContainKey("next");
+        }
+
+        @Test
+        void listingWithoutParametersStartsAtTheFirstUser() {
+            createUser("default-page");
+
+            Map<String, Object> page = sendJson(HostRequest.get("/users"), 200).jsonObject();
+            List<Long> ids = ids(page);
+            assertThat(ids).isNotEmpty().isSorted().hasSizeLessThanOrEqualTo(50);
+        }
+
+        @Test
+        void unknownUserIs404() {
+            assertError(HostRequest.get("/users/9223372036854775807"), 404, null);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"abc", "0", "-1", "99999999999999999999", "1.5", "+1", "%20"})
+        void badUserIdIs400(String id) {
+            assertError(HostRequest.get("/users/" + id), 400, "id");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"limit=0", "limit=501", "limit=100000", "limit=abc", "limit=", "limit=-1",
+            "after=xyz", "after=-1", "after=99999999999999999999", "limit=1&limit=2"})
+        void badListParametersAre400NamingTheParameter(String query) {
+            String field = query.substring(0, query.indexOf('='));
+            assertError(HostRequest.get("/users?" + query), 400, field);
+        }
+
+        @ParameterizedTest(name = "[{index}] {1} in {0}")
+        @MethodSource("dev.skyhook.hosts.testhost.acceptance.AcceptanceSuite#badUserBodies")
+        void badBodyIs400NamingTheFieldAndStoresNothing(String body, String field) {
+            long marker = createUser("marker");
+
+            assertError(HostRequest.json("POST", "/users", body), 400, field);
+
+            assertNothingStoredAfter(marker);
+        }
+
+        @Test
+        void wrongContentTypeIs415AndStoresNothing() {
+            long marker = createUser("marker");
+
+            assertError(HostRequest.json("POST", "/users", "{\"name\":\"Kim\",\"age\":31}").withHeader("Content-Type", "text/plain"), 415, null);
+            assertError(HostRequest.json("POST", "/users", "{\"name\":\"Kim\",\"age\":31}").withHeader("Content-Type", "application/json; charset=latin1"), 415, null);
+            assertError(new HostRequest("POST", "/users", Map.of(), "{\"name\":\"Kim\",\"age\":31}".getBytes()), 415, null);
+
+            assertNothingStoredAfter(marker);
+        }
+
+        @Test
+        void oneMegabyteBodyIs413AndStoresNothing() {
+            long marker = createUser("marker");
+            String huge = "{\"name\":\"" + "a".repeat(1024 * 1024) + "\",\"age\":1}";
+
+            assertError(HostRequest.json("POST", "/users", huge), 413, null);
+
+            assertNothingStoredAfter(marker);
+        }
+
+        private void assertNothingStoredAfter(long marker) {
+            Map<String, Object> after = sendJson(HostRequest.get("/users?after=" + marker), 200).jsonObject();
+            assertThat(ids(after)).as("users stored after the refused request").isEmpty();
+        }
+    }
+
+    static Stream<Arguments> badUserBodies() {
+        return Stream.of(
+            Arguments.of("{\"name\":\"\",\"age\":31}", "name"),
+            Arguments.of("{\"name\":\"" + "a".repeat(101) + "\",\"age\":31}", "name"),
+            Arguments.of("{\"name\":\"    \",\"age\":31}", "name"),
+            Arguments.of("{\"name\":\"line\\nbreak\",\"age\":31}", "name"),
+            Arguments.of("{\"name\":31,\"age\":31}", "name"),
+            Arguments.of("{\"name\":null,\"age\":31}", "name"),
+            Arguments.of("{\"age\":31}", "name"),
+            Arguments.of("{\"name\":\"Kim\",\"age\":-1}", "age"),
+            Arguments.of("{\"name\":\"Kim\",\"age\":151}", "age"),
+            Arguments.of("{\"name\":\"Kim\",\"age\":31.5}", "age"),
+            Arguments.of("{\"name\":\"Kim\",\"age\":31.0}", "age"),
+            Arguments.of("{\"name\":\"Kim\",\"age\":\"31\"}", "age"),
+            Arguments.of("{\"name\":\"Kim\",\"age\":null}", "age"),
+            Arguments.of("{\"name\":\"Kim\",\"age\":99999999999999999999999}", "age"),
+            Arguments.of("{\"name\":\"Kim\",\"age\":true}", "age"),
+            Arguments.of("{\"name\":\"Kim\"}", "age"),
+            Arguments.of("{\"name\":\"Kim\",\"age\":31,\"admin\":true}", "admin"),
+            Arguments.of("{\"name\":\"Kim\",\"name\":\"Lee\",\"age\":31}", "body"),
+            Arguments.of("{}", "name"),
+            Arguments.of("not json", "body"),
+            Arguments.of("{\"name\":\"Kim\",\"age\":31", "body"),
+            Arguments.of("{\"name\":\"Kim\",\"age\":31} trailing", "body"),
+            Arguments.of("[{\"name\":\"Kim\",\"age\":31}]", "body"),
+            Arguments.of("\"Kim\"", "body"),
+            Arguments.of("null", "body"),
+            Arguments.of("", "body"),
+            Arguments.of("[".repeat(500), "body"));
+    }
+
+    private long createUser(String name) {
+        Map<String, Object> user = sendJson(HostRequest.json("POST", "/users", "{\"name\":\"" + name + "\",\"age\":30}"), 201).jsonObject();
+        return ((Number) user.get("id")).longValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Long> ids(Map<String, Object> page) {
+        return ((List<Map<String, Object>>) page.get("users")).stream()
+            .map(user -> ((Number) user.get("id")).longValue())
+            .toList();
+    }
+}

@@ -1,0 +1,28 @@
+package dev.skyhook.hosts.testhost.acceptance;
+
+import dev.skyhook.hosts.api.http.ApiRequest;
+import dev.skyhook.hosts.api.http.ApiResponse;
+import dev.skyhook.hosts.api.http.Headers;
+import dev.skyhook.hosts.api.http.RequestContext;
+import dev.skyhook.hosts.testhost.TestHost;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Calls the test host in-process. */
+public final class TestHostClient implements HostClient {
+    private final TestHost host;
+
+    public TestHostClient(TestHost host) {
+        this.host = host;
+    }
+
+    @Override
+    public HostResponse send(HostRequest request) {
+        Target target = request.parsedTarget();
+        ApiRequest apiRequest = new ApiRequest(request.method(), target.path(), target.query(),
+            Headers.ofSingle(request.headers()), request.body(),
+            RequestContext.of(UUID.randomUUID().toString(), "127.0.0.1", Instant.now()));
+        ApiResponse response = host.handle(apiRequest);
+        return new HostResponse(response.status(), response.headers().asMap(), response.body());
+    }
+}
