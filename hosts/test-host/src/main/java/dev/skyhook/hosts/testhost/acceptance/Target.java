@@ -1,9 +1,6 @@
 package dev.skyhook.hosts.testhost.acceptance;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import dev.skyhook.hosts.api.http.UrlEncoding;
 import java.util.List;
 import java.util.Map;
 
@@ -13,21 +10,6 @@ public record Target(String rawPath, String path, String rawQuery, Map<String, L
         int mark = target.indexOf('?');
         String rawPath = mark < 0 ? target : target.substring(0, mark);
         String rawQuery = mark < 0 ? "" : target.substring(mark + 1);
-        Map<String, List<String>> query = new LinkedHashMap<>();
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            query.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
-        }
-        String path = URLDecoder.decode(rawPath.replace("+", "%2B"), StandardCharsets.UTF_8);
-        return new Target(rawPath, path, rawQuery, query);
-    }
-
-    private static String decode(String text) {
-        return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        return new Target(rawPath, UrlEncoding.decodePath(rawPath), rawQuery, UrlEncoding.parseQuery(rawQuery));
     }
 }

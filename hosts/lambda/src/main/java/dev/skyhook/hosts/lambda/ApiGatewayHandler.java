@@ -1,0 +1,48 @@
+package dev.skyhook.hosts.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.skyhook.hosts.api.http.ApiResponse;
+import dev.skyhook.hosts.api.http.HttpApi;
+import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.api.json.JsonSyntaxException;
+import dev.skyhook.hosts.lambda.events.ApiGatewayEvents;
+import dev.skyhook.hosts.lambda.events.UnsupportedEventException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A function behind API Gateway. Reads the event as plain JSON (no reflection-based binding to warm
+ * up at cold start), hands it to the {@link HttpApi} and answers in the event's own payload format.
+ */
+public abstract class ApiGatewayHandler implements RequestStreamHandler {
+    private final HttpApi api;
+
+    protected ApiGatewayHandler(HttpApi api) {
+        this.api = api;
+    }
+
+    @Override
+    public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        ApiGatewayEvents.Translated translated = ApiGatewayEvents.toRequest(readEvent(input), context.getAwsRequestId(), Instant.now());
+        ApiResponse response = api.handle(translated.request());
+        output.write(Json.write(ApiGatewayEvents.toResponse(translated.format(), response)));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> readEvent(InputStream input) throws IOException {
+        Object event;
+        try {
+            event = Json.parse(input.readAllBytes());
+        } catch (JsonSyntaxException e) {
+            throw new UnsupportedEventException("the event is not JSON: " + e.getMessage());
+        }
+        if (!(event instanceof Map)) {
+            throw new UnsupportedEventException("the event must be a JSON object");
+        }
+        return (Map<String, Object>) event;
+    }
+}

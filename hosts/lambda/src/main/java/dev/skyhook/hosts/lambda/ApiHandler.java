@@ -1,0 +1,19 @@
+package dev.skyhook.hosts.lambda;
+
+import dev.skyhook.hosts.api.http.HttpApi;
+import dev.skyhook.hosts.lambda.wiring.Container;
+import dev.skyhook.hosts.lambda.wiring.LambdaComponent;
+
+/**
+ * Every route in one function, for a catch-all integration ({@code /{proxy+}} on a REST API,
+ * {@code $default} on an HTTP API, or a Function URL). Unknown paths get the API's 404 JSON.
+ */
+public final class ApiHandler extends ApiGatewayHandler {
+    public ApiHandler() {
+        this(Container.graph());
+    }
+
+    public ApiHandler(LambdaComponent graph) {
+        super(new HttpApi(HttpApi.concat(graph.greetingRoutes().routes(), graph.userRoutes().routes()), graph.accessLog()));
+    }
+}

@@ -1,0 +1,154 @@
+package dev.skyhook.hosts.lambda.events;
+
+import static dev.skyhook.hosts.lambda.events.EventFields.bool;
+import static dev.skyhook.hosts.lambda.events.EventFields.object;
+import static dev.skyhook.hosts.lambda.events.EventFields.string;
+import static dev.skyhook.hosts.lambda.events.EventFields.stringList;
+import static dev.skyhook.hosts.lambda.events.EventFields.stringLists;
+import static dev.skyhook.hosts.lambda.events.EventFields.strings;
+
+import dev.skyhook.hosts.api.http.ApiRequest;
+import dev.skyhook.hosts.api.http.ApiResponse;
+import dev.skyhook.hosts.api.http.Headers;
+import dev.skyhook.hosts.api.http.RequestContext;
+import dev.skyhook.hosts.api.http.UrlEncoding;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * API Gateway proxy events to {@link ApiRequest} and back: REST APIs (payload 1.0) and HTTP APIs
+ * (payload 2.0, which Lambda Function URLs also send). The answer takes the shape of the question.
+ */
+public final class ApiGatewayEvents {
+    private ApiGatewayEvents() {}
+
+    public enum Format { REST_V1, HTTP_V2 }
+
+    public record Translated(Format format, ApiRequest request) {}
+
+    public static Translated toRequest(Map<String, Object> event, String awsRequestId, Instant receivedAt) {
+        if ("2.0".equals(event.get("version"))) {
+            return new Translated(Format.HTTP_V2, fromHttpApi(event, awsRequestId, receivedAt));
+        }
+        if (event.get("httpMethod") != null) {
+            return new Translated(Format.REST_V1, fromRestApi(event, awsRequestId, receivedAt));
+        }
+        throw new UnsupportedEventException("not an API Gateway proxy event (payload 1.0 or 2.0)");
+    }
+
+    private static ApiRequest fromRestApi(Map<String, Object> event, String awsRequestId, Instant receivedAt) {
+        String path = string(event, "path");
+        if (path == null || !path.startsWith("/")) {
+            throw new UnsupportedEventException("'path' must be an absolute path");
+        }
+        Map<String, List<String>> headers = stringLists(event, "multiValueHeaders");
+        Map<String, List<String>> query = stringLists(event, "multiValueQueryStringParameters");
+        Map<String, Object> context = object(event, "requestContext");
+        Map<String, Object> identity = object(context, "identity");
+        return new ApiRequest(
+            string(event, "httpMethod").toUpperCase(Locale.ROOT),
+            UrlEncoding.decodePath(path),
+            query != null ? query : singleValued(strings(event, "queryStringParameters")),
+            headers != null ? Headers.of(headers) : Headers.ofSingle(strings(event, "headers")),
+            body(event),
+            new RequestContext(awsRequestId, string(identity, "sourceIp"), string(context, "protocol"),
+                string(identity, "caller"), string(identity, "user"), receivedAt));
+    }
+
+    private static ApiRequest fromHttpApi(Map<String, Object> event, String awsRequestId, Instant receivedAt) {
+        Map<String, Object> context = object(event, "requestContext");
+        Map<String, Object> http = object(context, "http");
+        String method = string(http, "method");
+        String rawPath = string(event, "rawPath");
+        if (method == null || rawPath == null || !rawPath.startsWith("/")) {
+            throw new UnsupportedEventException("'requestContext.http.method' and an absolute 'rawPath' are required");
+        }
+        Headers.Builder headers = Headers.builder();
+        strings(event, "headers").forEach(headers::add);
+        List<String> cookies = stringList(event, "cookies");
+        if (!cookies.isEmpty()) {
+            headers.set("Cookie", String.join("; ", cookies));
+        }
+        return new ApiRequest(
+            method.toUpperCase(Locale.ROOT),
+            UrlEncoding.decodePath(withoutStage(rawPath, string(context, "stage"))),
+            UrlEncoding.parseQuery(string(event, "rawQueryString")),
+            headers.build(),
+            body(event),
+            new RequestContext(awsRequestId, string(http, "sourceIp"), string(http, "protocol"), null, null, receivedAt));
+    }
+
+    /** HTTP APIs put a named stage in front of the path ({@code /prod/users}); routes do not include it. */
+    private static String withoutStage(String rawPath, String stage) {
+        if (stage == null || stage.isEmpty() || stage.equals("$default")) {
+            return rawPath;
+        }
+        String prefix = "/" + stage;
+        if (rawPath.equals(prefix)) {
+            return "/";
+        }
+        return rawPath.startsWith(prefix + "/") ? rawPath.substring(prefix.length()) : rawPath;
+    }
+
+    private static byte[] body(Map<String, Object> event) {
+        String body = string(event, "body");
+        if (body == null) {
+            return new byte[0];
+        }
+        if (!bool(event, "isBase64Encoded")) {
+            return body.getBytes(StandardCharsets.UTF_8);
+        }
+        try {
+            return Base64.getDecoder().decode(body);
+        } catch (IllegalArgumentException e) {
+            throw new UnsupportedEventException("'body' is marked base64 but is not valid base64");
+        }
+    }
+
+    private static Map<String, List<String>> singleValued(Map<String, String> values) {
+        Map<String, List<String>> multi = new LinkedHashMap<>();
+        values.forEach((name, value) -> multi.put(name, List.of(value)));
+        return multi;
+    }
+
+    public static Map<String, Object> toResponse(Format format, ApiResponse response) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("statusCode", response.status());
+        Map<String, List<String>> all = response.headers().asMap();
+        if (format == Format.REST_V1) {
+            result.put("multiValueHeaders", all);
+        } else {
+            Map<String, String> headers = new LinkedHashMap<>();
+            List<String> cookies = new ArrayList<>();
+            all.forEach((name, values) -> {
+                if (name.equalsIgnoreCase("Set-Cookie")) {
+                    cookies.addAll(values);
+                } else {
+                    headers.put(name, String.join(", ", values));
+                }
+            });
+            result.put("headers", headers);
+            if (!cookies.isEmpty()) {
+                result.put("cookies", cookies);
+            }
+        }
+        boolean text = response.body().length == 0 || isText(response.headers().first("Content-Type").orElse(""));
+        result.put("body", text
+            ? new String(response.body(), StandardCharsets.UTF_8)
+            : Base64.getEncoder().encodeToString(response.body()));
+        result.put("isBase64Encoded", !text);
+        return result;
+    }
+
+    private static boolean isText(String contentType) {
+        String type = contentType.toLowerCase(Locale.ROOT);
+        return type.startsWith("text/") || type.startsWith("application/json")
+            || type.contains("+json") || type.startsWith("application/xml") || type.startsWith("application/javascript");
+    }
+}

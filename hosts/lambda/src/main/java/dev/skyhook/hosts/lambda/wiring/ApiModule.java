@@ -1,0 +1,39 @@
+package dev.skyhook.hosts.lambda.wiring;
+
+import dagger.Module;
+import dagger.Provides;
+import dev.skyhook.core.port.out.UserRepository;
+import dev.skyhook.core.service.GreetingService;
+import dev.skyhook.core.service.UserService;
+import dev.skyhook.hosts.api.greeting.GreetingRoutes;
+import dev.skyhook.hosts.api.http.AccessLog;
+import dev.skyhook.hosts.api.users.UserRoutes;
+import jakarta.inject.Singleton;
+
+/** The use cases and their routes, on whatever adapters the component was given. */
+@Module
+public interface ApiModule {
+    @Provides
+    @Singleton
+    static UserService userService(UserRepository users) {
+        return new UserService(users);
+    }
+
+    @Provides
+    @Singleton
+    static UserRoutes userRoutes(UserService users) {
+        return new UserRoutes(users, users, users);
+    }
+
+    @Provides
+    @Singleton
+    static GreetingRoutes greetingRoutes() {
+        return new GreetingRoutes(new GreetingService());
+    }
+
+    @Provides
+    @Singleton
+    static AccessLog accessLog() {
+        return AccessLog.toStandardOutput();
+    }
+}

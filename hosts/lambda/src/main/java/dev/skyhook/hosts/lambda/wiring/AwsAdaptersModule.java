@@ -1,0 +1,25 @@
+package dev.skyhook.hosts.lambda.wiring;
+
+import dagger.Module;
+import dagger.Provides;
+import dev.skyhook.adapters.aws.rds.MySqlDatabase;
+import dev.skyhook.adapters.local.jdbc.JdbcUserRepository;
+import dev.skyhook.core.port.out.UserRepository;
+import jakarta.inject.Singleton;
+import javax.sql.DataSource;
+
+/** The ports on AWS. Providers are lazy: a function builds only the clients and pools it uses. */
+@Module
+public interface AwsAdaptersModule {
+    @Provides
+    @Singleton
+    static DataSource userDatabase(LambdaSettings settings) {
+        return MySqlDatabase.pool(settings.requireMySql());
+    }
+
+    @Provides
+    @Singleton
+    static UserRepository userRepository(DataSource userDatabase) {
+        return new JdbcUserRepository(userDatabase);
+    }
+}

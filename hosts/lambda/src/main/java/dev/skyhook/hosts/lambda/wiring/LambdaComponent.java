@@ -1,0 +1,31 @@
+package dev.skyhook.hosts.lambda.wiring;
+
+import dagger.BindsInstance;
+import dagger.Component;
+import dev.skyhook.hosts.api.greeting.GreetingRoutes;
+import dev.skyhook.hosts.api.http.AccessLog;
+import dev.skyhook.hosts.api.users.UserRoutes;
+import jakarta.inject.Singleton;
+import javax.sql.DataSource;
+
+/** The Lambda host's object graph, generated at compile time: no reflection or scanning at init. */
+@Singleton
+@Component(modules = {AwsAdaptersModule.class, ApiModule.class})
+public interface LambdaComponent {
+    GreetingRoutes greetingRoutes();
+
+    UserRoutes userRoutes();
+
+    AccessLog accessLog();
+
+    DataSource userDatabase();
+
+    @Component.Factory
+    interface Factory {
+        LambdaComponent create(@BindsInstance LambdaSettings settings);
+    }
+
+    static LambdaComponent create(LambdaSettings settings) {
+        return DaggerLambdaComponent.factory().create(settings);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.skyhook.hosts.lambda;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.lambda.events.ApiGatewayEvents.Format;
+import dev.skyhook.hosts.testhost.acceptance.HostClient;
+import dev.skyhook.hosts.testhost.acceptance.HostRequest;
+import dev.skyhook.hosts.testhost.acceptance.HostResponse;
+import dev.skyhook.hosts.testhost.acceptance.Target;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Plays API Gateway: turns a request into a proxy event of one payload format, hands it to the
+ * function its route is mapped to, and reads the function's answer back as HTTP.
+ */
+final class ApiGatewayClient implements HostClient {
+    private final Format format;
+    private final Function<String, RequestStreamHandler> functionForPath;
+
+    ApiGatewayClient(Format format, Function<String, RequestStreamHandler> functionForPath) {
+        this.format = format;
+        this.functionForPath = functionForPath;
+    }
+
+    @Override
+    public HostResponse send(HostRequest request) throws Exception {
+        Target target = request.parsedTarget();
+        Map<String, Object> event = format == Format.REST_V1 ? restEvent(request, target) : httpEvent(request, target);
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        functionForPath.apply(target.path())
+            .handleRequest(new ByteArrayInputStream(Json.write(event)), output, new TestContext());
+        return toResponse(output.toByteArray());
+    }
+
+    static Map<String, Object> restEvent(HostRequest request, Target target) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("resource", "/{proxy+}");
+        event.put("path", target.path());
+        event.put("httpMethod", request.method());
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        request.headers().forEach((name, value) -> headers.put(name, List.of(value)));
+        event.put("headers", singleValued(headers));
+        event.put("multiValueHeaders", headers);
+        event.put("queryStringParameters", target.query().isEmpty() ? null : singleValued(target.query()));
+        event.put("multiValueQueryStringParameters", target.query().isEmpty() ? null : target.query());
+        event.put("pathParameters", Map.of("proxy", target.path().substring(1)));
+        event.put("requestContext", Map.of(
+            "requestId", "api-" + System.nanoTime(),
+            "protocol", "HTTP/1.1",
+            "stage", "prod",
+            "identity", Map.of("sourceIp", "203.0.113.7", "userAgent", "acceptance")));
+        putBody(event, request.body());
+        return event;
+    }
+
+    static Map<String, Object> httpEvent(HostRequest request, Target target) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("version", "2.0");
+        event.put("routeKey", "$default");
+        // A named stage: the function must strip it from rawPath.
+        event.put("rawPath", "/prod" + target.rawPath());
+        event.put("rawQueryString", target.rawQuery());
+        Map<String, String> headers = new LinkedHashMap<>();
+        request.headers().forEach((name, value) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), value));
+        event.put("headers", headers);
+        event.put("requestContext", Map.of(
+            "requestId", "api-" + System.nanoTime(),
+            "stage", "prod",
+            "http", Map.of("method", request.method(), "path", "/prod" + target.rawPath(), "protocol", "HTTP/1.1",
+                "sourceIp", "203.0.113.7", "userAgent", "acceptance")));
+        putBody(event, request.body());
+        return event;
+    }
+
+    private static void putBody(Map<String, Object> event, byte[] body) {
+        // API Gateway base64-encodes binary media types; send bodies that way to exercise decoding.
+        event.put("body", body.length == 0 ? null : Base64.getEncoder().encodeToString(body));
+        event.put("isBase64Encoded", body.length > 0);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static HostResponse toResponse(byte[] output) {
+        Map<String, Object> result = (Map<String, Object>) Json.parse(output);
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        Object multi = result.get("multiValueHeaders");
+        if (multi != null) {
+            ((Map<String, List<String>>) multi).forEach(headers::put);
+        }
+        Object single = result.get("headers");
+        if (single != null) {
+            ((Map<String, String>) single).forEach((name, value) -> headers.putIfAbsent(name, List.of(value)));
+        }
+        String body = (String) result.getOrDefault("body", "");
+        byte[] bytes = Boolean.TRUE.equals(result.get("isBase64Encoded"))
+            ? Base64.getDecoder().decode(body)
+            : body.getBytes(StandardCharsets.UTF_8);
+        return new HostResponse(((Number) result.get("statusCode")).intValue(), headers, bytes);
+    }
+
+    private static Map<String, String> singleValued(Map<String, List<String>> multi) {
+        Map<String, String> single = new LinkedHashMap<>();
+        multi.forEach((name, values) -> single.put(name, values.get(values.size() - 1)));
+        return single;
+    }
+}

@@ -1,0 +1,123 @@
+package dev.skyhook.hosts.lambda.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.skyhook.hosts.api.http.ApiRequest;
+import dev.skyhook.hosts.api.http.ApiResponse;
+import dev.skyhook.hosts.api.http.Headers;
+import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.lambda.events.ApiGatewayEvents.Format;
+import dev.skyhook.hosts.lambda.events.ApiGatewayEvents.Translated;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ApiGatewayEventsTest {
+    private static final Instant NOW = Instant.parse("2026-11-22T05:02:03Z");
+
+    @Test
+    void restApiEventCarriesMethodPathQueryHeadersAndIdentity() throws IOException {
+        Translated translated = ApiGatewayEvents.toRequest(fixture("rest-v1/get-users.json"), "lambda-id", NOW);
+        ApiRequest request = translated.request();
+
+        assertThat(translated.format()).isEqualTo(Format.REST_V1);
+        assertThat(request.method()).isEqualTo("GET");
+        assertThat(request.path()).isEqualTo("/users");
+        assertThat(request.query()).containsEntry("limit", List.of("2")).containsEntry("after", List.of("0"));
+        assertThat(request.header("accept")).contains("application/json");
+        assertThat(request.body()).isEmpty();
+        assertThat(request.context().requestId()).isEqualTo("lambda-id");
+        assertThat(request.context().sourceIp()).isEqualTo("203.0.113.7");
+        assertThat(request.context().caller()).isEqualTo("AIDACALLER");
+        assertThat(request.context().user()).isEqualTo("AIDAUSER");
+    }
+
+    @Test
+    void httpApiEventLosesItsStagePrefixAndKeepsCookies() throws IOException {
+        Translated translated = ApiGatewayEvents.toRequest(fixture("http-v2/get-users.json"), "lambda-id", NOW);
+        ApiRequest request = translated.request();
+
+        assertThat(translated.format()).isEqualTo(Format.HTTP_V2);
+        assertThat(request.path()).isEqualTo("/users");
+        assertThat(request.query()).containsEntry("limit", List.of("2"));
+        assertThat(request.header("Cookie")).contains("session=abc; theme=dark");
+        assertThat(request.context().sourceIp()).isEqualTo("203.0.113.7");
+    }
+
+    @Test
+    void functionUrlEventBodyIsDecodedFromBase64() throws IOException {
+        ApiRequest request = ApiGatewayEvents.toRequest(fixture("http-v2/post-user-function-url.json"), "id", NOW).request();
+
+        assertThat(request.method()).isEqualTo("POST");
+        assertThat(request.path()).isEqualTo("/users");
+        assertThat(new String(request.body(), StandardCharsets.UTF_8)).isEqualTo("{\"name\":\"Kim\",\"age\":31}");
+    }
+
+    @Test
+    void percentEncodedPathsAreDecodedOnce() {
+        Map<String, Object> event = Map.of("version", "2.0", "rawPath", "/users/%EA%B9%80",
+            "requestContext", Map.of("http", Map.of("method", "GET")));
+
+        assertThat(ApiGatewayEvents.toRequest(event, "id", NOW).request().path()).isEqualTo("/users/김");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{}",
+        "{\"Records\":[{\"s3\":{}}]}",
+        "{\"httpMethod\":\"GET\"}",
+        "{\"httpMethod\":\"GET\",\"path\":42}",
+        "{\"httpMethod\":\"GET\",\"path\":\"relative\"}",
+        "{\"httpMethod\":\"GET\",\"path\":\"/users\",\"headers\":[]}",
+        "{\"httpMethod\":\"GET\",\"path\":\"/users\",\"multiValueHeaders\":{\"a\":\"not a list\"}}",
+        "{\"httpMethod\":\"POST\",\"path\":\"/users\",\"body\":\"***\",\"isBase64Encoded\":true}",
+        "{\"httpMethod\":\"POST\",\"path\":\"/users\",\"body\":\"x\",\"isBase64Encoded\":\"yes\"}",
+        "{\"version\":\"2.0\",\"rawPath\":\"/users\"}",
+        "{\"version\":\"2.0\",\"rawPath\":\"/users\",\"requestContext\":{\"http\":\"GET\"}}"
+    })
+    @SuppressWarnings("unchecked")
+    void malformedEventsAreRefusedWithATypedError(String event) {
+        Map<String, Object> parsed = (Map<String, Object>) Json.parse(event);
+
+        assertThatThrownBy(() -> ApiGatewayEvents.toRequest(parsed, "id", NOW)).isInstanceOf(UnsupportedEventException.class);
+    }
+
+    @Test
+    void restApiResponseUsesMultiValueHeadersAndTextBody() {
+        ApiResponse response = ApiResponse.json(201, Map.of("id", 1)).withHeader("Location", "/users/1");
+
+        Map<String, Object> answer = ApiGatewayEvents.toResponse(Format.REST_V1, response);
+
+        assertThat(answer).containsEntry("statusCode", 201).containsEntry("body", "{\"id\":1}").containsEntry("isBase64Encoded", false);
+        assertThat(answer.get("multiValueHeaders")).isEqualTo(Map.of(
+            "Content-Type", List.of(ApiResponse.JSON), "Location", List.of("/users/1")));
+    }
+
+    @Test
+    void httpApiResponseJoinsHeadersMovesCookiesAndBase64EncodesBinary() {
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G'};
+        ApiResponse response = new ApiResponse(200, Headers.builder()
+            .add("Content-Type", "image/png").add("Set-Cookie", "a=1").add("Set-Cookie", "b=2")
+            .add("Vary", "Accept").add("Vary", "Origin").build(), png);
+
+        Map<String, Object> answer = ApiGatewayEvents.toResponse(Format.HTTP_V2, response);
+
+        assertThat(answer).containsEntry("isBase64Encoded", true).containsEntry("body", "iVBORw==")
+            .containsEntry("cookies", List.of("a=1", "b=2"));
+        assertThat(answer.get("headers")).isEqualTo(Map.of("Content-Type", "image/png", "Vary", "Accept, Origin"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> fixture(String name) throws IOException {
+        try (InputStream in = ApiGatewayEventsTest.class.getResourceAsStream("/events/" + name)) {
+            return (Map<String, Object>) Json.parse(in.readAllBytes());
+        }
+    }
+}
