@@ -14,6 +14,7 @@ public final class ApiHandler extends ApiGatewayHandler {
     }
 
     public ApiHandler(LambdaComponent graph) {
-        super(new HttpApi(HttpApi.concat(graph.greetingRoutes().routes(), graph.userRoutes().routes()), graph.accessLog()));
+        super(new HttpApi(HttpApi.concat(graph.greetingRoutes().routes(), graph.userRoutes().routes(),
+            graph.healthRoutes().routes()), graph.accessLog()));
     }
 }

@@ -2,13 +2,17 @@ package dev.skyhook.hosts.lambda.wiring;
 
 import dagger.Module;
 import dagger.Provides;
+import dev.skyhook.adapters.local.jdbc.DatabaseHealth;
 import dev.skyhook.core.port.out.UserRepository;
 import dev.skyhook.core.service.GreetingService;
 import dev.skyhook.core.service.UserService;
 import dev.skyhook.hosts.api.greeting.GreetingRoutes;
+import dev.skyhook.hosts.api.health.HealthRoutes;
 import dev.skyhook.hosts.api.http.AccessLog;
 import dev.skyhook.hosts.api.users.UserRoutes;
 import jakarta.inject.Singleton;
+import java.util.Map;
+import javax.sql.DataSource;
 
 /** The use cases and their routes, on whatever adapters the component was given. */
 @Module
@@ -29,6 +33,12 @@ public interface ApiModule {
     @Singleton
     static GreetingRoutes greetingRoutes() {
         return new GreetingRoutes(new GreetingService());
+    }
+
+    @Provides
+    @Singleton
+    static HealthRoutes healthRoutes(DataSource userDatabase) {
+        return new HealthRoutes(Map.of("users", () -> DatabaseHealth.isReachable(userDatabase)));
     }
 
     @Provides

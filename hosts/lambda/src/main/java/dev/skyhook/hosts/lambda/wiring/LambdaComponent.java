@@ -3,6 +3,7 @@ package dev.skyhook.hosts.lambda.wiring;
 import dagger.BindsInstance;
 import dagger.Component;
 import dev.skyhook.hosts.api.greeting.GreetingRoutes;
+import dev.skyhook.hosts.api.health.HealthRoutes;
 import dev.skyhook.hosts.api.http.AccessLog;
 import dev.skyhook.hosts.api.users.UserRoutes;
 import jakarta.inject.Singleton;
@@ -15,6 +16,8 @@ public interface LambdaComponent {
     GreetingRoutes greetingRoutes();
 
     UserRoutes userRoutes();
+
+    HealthRoutes healthRoutes();
 
     AccessLog accessLog();
 

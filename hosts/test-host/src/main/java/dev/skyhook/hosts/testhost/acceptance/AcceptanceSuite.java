@@ -78,6 +78,16 @@ public abstract class AcceptanceSuite {
     }
 
     @Nested
+    class Health {
+        @Test
+        void healthReportsEachBackingStore() {
+            Map<String, Object> health = sendJson(HostRequest.get("/health"), 200).jsonObject();
+
+            assertThat(health).containsEntry("status", "UP").containsEntry("stores", Map.of("users", "UP"));
+        }
+    }
+
+    @Nested
     class Routing {
         @Test
         void unknownRouteIs404Json() {

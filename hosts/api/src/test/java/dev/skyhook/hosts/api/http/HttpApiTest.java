@@ -1,0 +1,86 @@
+package dev.skyhook.hosts.api.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skyhook.core.error.DomainException;
+import dev.skyhook.core.error.ErrorCode;
+import dev.skyhook.hosts.api.json.Json;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HttpApiTest {
+    private static final ErrorFormat USERS_STYLE = ErrorFormat.errorField("Could not connect to MySQL database");
+    private final List<String> accessLog = new ArrayList<>();
+
+    private ApiResponse call(Endpoint endpoint, String method, String path) {
+        HttpApi api = new HttpApi(List.of(Route.of("GET", "/things/{id}", USERS_STYLE, endpoint)), new AccessLog(accessLog::add));
+        return api.handle(new ApiRequest(method, path, Map.of(), Headers.empty(), null,
+            new RequestContext("req-1", "198.51.100.1", "HTTP/1.1", null, null, Instant.parse("2026-11-22T05:02:03Z"))));
+    }
+
+    @Test
+    void unexpectedFailuresAre500WithoutTheirMessage() {
+        ApiResponse response = call((request, path) -> {
+            throw new IllegalStateException("password=hunter2 at db.internal");
+        }, "GET", "/things/1");
+
+        assertThat(response.status()).isEqualTo(500);
+        assertThat(new String(response.body())).doesNotContain("hunter2").doesNotContain("db.internal").contains("Internal server error");
+    }
+
+    @Test
+    void storeOutagesAre503WithTheRoutesFixedMessage() {
+        ApiResponse response = call((request, path) -> {
+            throw new DomainException(ErrorCode.STORE_UNAVAILABLE, "Communications link failure to 10.0.0.5:3306");
+        }, "GET", "/things/1");
+
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(Json.parse(response.body())).isEqualTo(Map.of("error", "Could not connect to MySQL database"));
+    }
+
+    @Test
+    void storeFailuresAre500WithoutTheirMessage() {
+        ApiResponse response = call((request, path) -> {
+            throw new DomainException(ErrorCode.STORE_FAILURE, "Table 'Users' doesn't exist");
+        }, "GET", "/things/1");
+
+        assertThat(response.status()).isEqualTo(500);
+        assertThat(new String(response.body())).doesNotContain("Users");
+    }
+
+    @Test
+    void everyDomainCodeHasAStatus() {
+        for (ErrorCode code : ErrorCode.values()) {
+            assertThat(ErrorStatus.of(code)).isBetween(400, 599);
+        }
+    }
+
+    @Test
+    void writesOneAccessLogLineWithApiGatewaysFields() {
+        call((request, path) -> ApiResponse.json(200, "ok"), "GET", "/things/7");
+
+        assertThat(accessLog).hasSize(1);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> line = (Map<String, Object>) Json.parse(accessLog.get(0));
+        assertThat(line).containsOnlyKeys("requestId", "ip", "caller", "user", "requestTime", "httpMethod",
+            "resourcePath", "status", "protocol", "responseLength", "latencyMs");
+        assertThat(line).containsEntry("requestId", "req-1").containsEntry("ip", "198.51.100.1")
+            .containsEntry("caller", "-").containsEntry("user", "-")
+            .containsEntry("requestTime", "22/Nov/2026:05:02:03 +0000").containsEntry("httpMethod", "GET")
+            .containsEntry("resourcePath", "/things/{id}").containsEntry("status", 200)
+            .containsEntry("protocol", "HTTP/1.1").containsEntry("responseLength", 4);
+    }
+
+    @Test
+    void refusalsAreLoggedToo() {
+        call((request, path) -> ApiResponse.json(200, "ok"), "POST", "/things/7");
+        call((request, path) -> ApiResponse.json(200, "ok"), "GET", "/elsewhere");
+
+        assertThat(accessLog).hasSize(2);
+        assertThat(accessLog.get(0)).contains("\"status\":405").contains("\"resourcePath\":\"/things/{id}\"");
+        assertThat(accessLog.get(1)).contains("\"status\":404").contains("\"resourcePath\":\"/elsewhere\"");
+    }
+}

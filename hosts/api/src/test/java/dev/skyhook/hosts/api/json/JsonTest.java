@@ -1,0 +1,40 @@
+package dev.skyhook.hosts.api.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JsonTest {
+    @Test
+    void readsPlainValues() {
+        assertThat(Json.parse("{\"a\":[1,2.5,\"x\",true,null]}"))
+            .isEqualTo(Map.of("a", java.util.Arrays.asList(1, new BigDecimal("2.5"), "x", true, null)));
+    }
+
+    @Test
+    void refusesDuplicateKeysTrailingContentAndDeepNesting() {
+        assertThatThrownBy(() -> Json.parse("{\"a\":1,\"a\":2}")).isInstanceOf(JsonSyntaxException.class).hasMessageContaining("a");
+        assertThatThrownBy(() -> Json.parse("{} {}")).isInstanceOf(JsonSyntaxException.class);
+        assertThatThrownBy(() -> Json.parse("[".repeat(1000) + "]".repeat(1000))).isInstanceOf(JsonSyntaxException.class);
+        assertThatThrownBy(() -> Json.parse("")).isInstanceOf(JsonSyntaxException.class);
+        assertThatThrownBy(() -> Json.parse("1" + "0".repeat(200))).isInstanceOf(JsonSyntaxException.class);
+    }
+
+    @Test
+    void writesUnicodeAsUtf8AndEscapesWhatJsonRequires() {
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("name", "김 \"🦄\"\n");
+        value.put("list", List.of(1L, false));
+        value.put("none", null);
+
+        String written = Json.writeString(value);
+
+        assertThat(written).isEqualTo("{\"name\":\"김 \\\"🦄\\\"\\n\",\"list\":[1,false],\"none\":null}");
+        assertThat(Json.parse(written)).isEqualTo(Json.parse(written.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+}
