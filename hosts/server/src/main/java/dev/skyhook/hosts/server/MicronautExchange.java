@@ -1,0 +1,103 @@
+package dev.skyhook.hosts.server;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import dev.skyhook.hosts.api.http.ApiRequest;
+import dev.skyhook.hosts.api.http.ApiResponse;
+import dev.skyhook.hosts.api.http.Headers;
+import dev.skyhook.hosts.api.http.HttpError;
+import dev.skyhook.hosts.api.http.RequestContext;
+import dev.skyhook.hosts.api.http.UrlEncoding;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.servlet.http.ServletHttpRequest;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Micronaut's requests and responses to and from the API's own types, on Netty and in Lambda alike. */
+final class MicronautExchange {
+    private MicronautExchange() {}
+
+    static ApiRequest toApi(HttpRequest<?> request, byte[] body) {
+        APIGatewayProxyRequestEvent event = restEvent(request);
+        if (event != null) {
+            // API Gateway hands over the path and the query already decoded.
+            String path = event.getPath() != null ? event.getPath() : UrlEncoding.decodePath(request.getPath());
+            return new ApiRequest(request.getMethodName(), path, parameters(request), headers(request), body,
+                context(request, event));
+        }
+        // Netty has refused malformed escapes already; decode the way every host does.
+        return new ApiRequest(request.getMethodName(), UrlEncoding.decodePath(request.getPath()),
+            UrlEncoding.parseQuery(request.getUri().getRawQuery()), headers(request), body, context(request, null));
+    }
+
+    /** A request Micronaut refused before the controller, for its error response and access-log line. */
+    static ApiRequest toApiWithoutBody(HttpRequest<?> request) {
+        String path;
+        try {
+            path = UrlEncoding.decodePath(request.getPath());
+        } catch (HttpError malformed) {
+            path = request.getPath();
+        }
+        return new ApiRequest(request.getMethodName(), path, Map.of(), headers(request), null,
+            context(request, restEvent(request)));
+    }
+
+    static MutableHttpResponse<byte[]> toMicronaut(ApiResponse response) {
+        MutableHttpResponse<byte[]> out = HttpResponse.status(response.status(), null);
+        response.headers().asMap().forEach((name, values) -> values.forEach(value -> out.getHeaders().add(name, value)));
+        if (response.body().length == 0) {
+            return out; // no body: Micronaut then adds no Content-Type of its own
+        }
+        if (response.headers().first("Content-Type").isEmpty()) {
+            // Otherwise Micronaut would label the bytes with the route's "*/*".
+            out.getHeaders().set("Content-Type", "application/octet-stream");
+        }
+        return out.body(response.body());
+    }
+
+    private static Map<String, List<String>> parameters(HttpRequest<?> request) {
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        request.getParameters().forEach(query::put);
+        return query;
+    }
+
+    private static Headers headers(HttpRequest<?> request) {
+        Headers.Builder headers = Headers.builder();
+        request.getHeaders().forEach((name, values) -> values.forEach(value -> headers.add(name, value)));
+        return headers.build();
+    }
+
+    private static RequestContext context(HttpRequest<?> request, APIGatewayProxyRequestEvent event) {
+        if (event != null && event.getRequestContext() != null) {
+            APIGatewayProxyRequestEvent.ProxyRequestContext lambda = event.getRequestContext();
+            APIGatewayProxyRequestEvent.RequestIdentity identity = lambda.getIdentity();
+            String requestId = lambda.getRequestId() != null ? lambda.getRequestId() : UUID.randomUUID().toString();
+            return new RequestContext(requestId,
+                identity == null ? null : identity.getSourceIp(), lambda.getProtocol(),
+                identity == null ? null : identity.getCaller(), identity == null ? null : identity.getUser(),
+                Instant.now());
+        }
+        InetSocketAddress remote = request.getRemoteAddress();
+        String ip = remote == null || remote.getAddress() == null ? null : remote.getAddress().getHostAddress();
+        return new RequestContext(UUID.randomUUID().toString(), ip, protocol(request), null, null, Instant.now());
+    }
+
+    private static String protocol(HttpRequest<?> request) {
+        return switch (request.getHttpVersion()) {
+            case HTTP_1_0 -> "HTTP/1.0";
+            case HTTP_1_1 -> "HTTP/1.1";
+            case HTTP_2_0 -> "HTTP/2.0";
+        };
+    }
+
+    /** API Gateway REST (payload 1.0) event behind the request, when running in Lambda. */
+    private static APIGatewayProxyRequestEvent restEvent(HttpRequest<?> request) {
+        return request instanceof ServletHttpRequest<?, ?> servlet
+            && servlet.getNativeRequest() instanceof APIGatewayProxyRequestEvent event ? event : null;
+    }
+}

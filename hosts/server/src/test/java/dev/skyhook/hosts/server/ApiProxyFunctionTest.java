@@ -1,0 +1,130 @@
+package dev.skyhook.hosts.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.skyhook.hosts.api.json.Json;
+import io.micronaut.function.aws.LambdaApplicationContextBuilder;
+import io.micronaut.function.aws.proxy.MockLambdaContext;
+import io.micronaut.function.aws.proxy.payload1.ApiGatewayProxyRequestEventFunction;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The same application behind API Gateway REST (payload 1.0) through micronaut-function-aws-api-proxy. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ApiProxyFunctionTest {
+    @TempDir
+    static Path dataDirectory;
+
+    private ApiGatewayProxyRequestEventFunction function;
+
+    @BeforeAll
+    void start() {
+        // The builder Lambda itself uses (environments "function" and "lambda"), on a local H2 database.
+        function = new ApiGatewayProxyRequestEventFunction(new LambdaApplicationContextBuilder()
+            .properties(Map.of("skyhook.data-dir", dataDirectory.toString()))
+            .build());
+    }
+
+    @AfterAll
+    void stop() {
+        if (function != null) {
+            function.close();
+        }
+    }
+
+    @Test
+    void helloAnswersTheGreetingWithApiGatewaysRequestId() {
+        APIGatewayProxyResponseEvent response = handle(event("GET", "/hello", null, "hello-request-1"));
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(Json.parse(response.getBody())).isEqualTo("Hello from Lambda!");
+        assertThat(header(response, "Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(header(response, "X-Request-Id")).contains("hello-request-1");
+    }
+
+    @Test
+    void createdUserIsListed() {
+        APIGatewayProxyResponseEvent created = handle(event("POST", "/users", "{\"name\":\"Lambda Kim\",\"age\":33}", "create-1"));
+
+        assertThat(created.getStatusCode()).isEqualTo(201);
+        Map<String, Object> user = jsonObject(created.getBody());
+        assertThat(user).containsEntry("name", "Lambda Kim").containsEntry("age", 33);
+        assertThat(header(created, "Location")).contains("/users/" + user.get("id"));
+        assertThat(header(created, "X-Request-Id")).contains("create-1");
+
+        APIGatewayProxyResponseEvent list = handle(event("GET", "/users", null, "list-1"));
+
+        assertThat(list.getStatusCode()).isEqualTo(200);
+        assertThat(jsonObject(list.getBody()).get("users")).asInstanceOf(InstanceOfAssertFactories.LIST).contains(user);
+        assertThat(header(list, "X-Request-Id")).contains("list-1");
+    }
+
+    @Test
+    void badBodyIsTheApis400() {
+        APIGatewayProxyResponseEvent response = handle(event("POST", "/users", "{\"name\":\"\",\"age\":1}", "bad-1"));
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(jsonObject(response.getBody())).containsEntry("field", "name");
+        assertThat(header(response, "X-Request-Id")).contains("bad-1");
+    }
+
+    private APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
+        return function.handleRequest(event, new MockLambdaContext());
+    }
+
+    /** Shaped as API Gateway sends it: single- and multi-value headers, the request context with the caller's address. */
+    private static APIGatewayProxyRequestEvent event(String method, String path, String body, String requestId) {
+        Map<String, String> headers = body == null ? Map.of("Accept", "*/*") : Map.of("Content-Type", "application/json");
+        Map<String, List<String>> multiValueHeaders = body == null
+            ? Map.of("Accept", List.of("*/*"))
+            : Map.of("Content-Type", List.of("application/json"));
+        return new APIGatewayProxyRequestEvent()
+            .withHttpMethod(method)
+            .withPath(path)
+            .withResource(path)
+            .withHeaders(headers)
+            .withMultiValueHeaders(multiValueHeaders)
+            .withBody(body)
+            .withIsBase64Encoded(false)
+            .withRequestContext(new APIGatewayProxyRequestEvent.ProxyRequestContext()
+                .withRequestId(requestId)
+                .withHttpMethod(method)
+                .withPath("/prod" + path)
+                .withProtocol("HTTP/1.1")
+                .withStage("prod")
+                .withIdentity(new APIGatewayProxyRequestEvent.RequestIdentity().withSourceIp("203.0.113.7")));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> jsonObject(String json) {
+        return (Map<String, Object>) Json.parse(json);
+    }
+
+    private static Optional<String> header(APIGatewayProxyResponseEvent response, String name) {
+        if (response.getMultiValueHeaders() != null) {
+            for (Map.Entry<String, List<String>> entry : response.getMultiValueHeaders().entrySet()) {
+                if (entry.getKey().equalsIgnoreCase(name) && !entry.getValue().isEmpty()) {
+                    return Optional.of(entry.getValue().get(0));
+                }
+            }
+        }
+        if (response.getHeaders() != null) {
+            for (Map.Entry<String, String> entry : response.getHeaders().entrySet()) {
+                if (entry.getKey().equalsIgnoreCase(name)) {
+                    return Optional.of(entry.getValue());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}

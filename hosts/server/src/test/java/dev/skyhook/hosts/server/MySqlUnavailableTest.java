@@ -1,0 +1,38 @@
+package dev.skyhook.hosts.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skyhook.hosts.testhost.acceptance.HostRequest;
+import dev.skyhook.hosts.testhost.acceptance.HostResponse;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.ServerSocket;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** With DB_HOST set the server uses MySQL; when nothing answers there, users get the seed's 503. */
+class MySqlUnavailableTest {
+    @Test
+    void unreachableMySqlIs503WithTheSeedsMessageAndHealthSaysDown() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Map<String, Object> properties = Map.of("micronaut.server.port", -1,
+            "skyhook.db.host", "127.0.0.1", "skyhook.db.port", Integer.toString(closedPort),
+            "skyhook.db.user", "skyhook", "skyhook.db.name", "skyhook", "skyhook.db.migrate", "false",
+            "skyhook.db.connect-timeout-ms", "500");
+
+        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties)) {
+            HostResponse response = new HttpHostClient(server.getURI()).send(HostRequest.get("/users"));
+
+            assertThat(response.status()).isEqualTo(503);
+            assertThat(response.jsonObject()).containsEntry("error", "Could not connect to MySQL database");
+            assertThat(response.header("X-Request-Id")).isPresent();
+
+            HostResponse health = new HttpHostClient(server.getURI()).send(HostRequest.get("/health"));
+            assertThat(health.status()).isEqualTo(503);
+            assertThat(health.jsonObject()).containsEntry("stores", Map.of("users", "DOWN"));
+        }
+    }
+}

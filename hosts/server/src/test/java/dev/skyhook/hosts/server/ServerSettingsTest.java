@@ -1,0 +1,60 @@
+package dev.skyhook.hosts.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.skyhook.adapters.aws.rds.MySqlSettings;
+import io.micronaut.context.env.PropertySource;
+import io.micronaut.context.env.PropertySourcePropertyResolver;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ServerSettingsTest {
+    @Test
+    void withoutADatabaseHostUsersLiveInH2InTheDataDirectory() {
+        ServerSettings settings = read(Map.of("skyhook.data-dir", "/srv/skyhook", "skyhook.db.host", " "));
+
+        assertThat(settings.dataDirectory()).isEqualTo(Path.of("/srv/skyhook"));
+        assertThat(settings.mySql()).isEmpty();
+    }
+
+    @Test
+    void dataDirectoryDefaultsToDataInTheWorkingDirectory() {
+        assertThat(read(Map.of()).dataDirectory()).isEqualTo(Path.of("./data"));
+    }
+
+    @Test
+    void aDatabaseHostMeansMySqlWithTheSeedsSettings() {
+        ServerSettings settings = read(Map.of("skyhook.db.host", "db.example", "skyhook.db.user", "admin",
+            "skyhook.db.pass", "secret", "skyhook.db.name", "skyhook"));
+
+        MySqlSettings mySql = settings.mySql().orElseThrow();
+        assertThat(mySql.jdbcUrl()).isEqualTo("jdbc:mysql://db.example:3306/skyhook");
+        assertThat(mySql.user()).isEqualTo("admin");
+        assertThat(mySql.password()).isEqualTo("secret");
+        assertThat(settings.migrateMySql()).isTrue();
+    }
+
+    @Test
+    void portAndMigrationCanBeSet() {
+        ServerSettings settings = read(Map.of("skyhook.db.host", "db", "skyhook.db.port", "3307", "skyhook.db.user", "u",
+            "skyhook.db.name", "n", "skyhook.db.migrate", "false"));
+
+        assertThat(settings.mySql().orElseThrow().port()).isEqualTo(3307);
+        assertThat(settings.migrateMySql()).isFalse();
+    }
+
+    @Test
+    void missingUserOrBadPortIsAClearStartupError() {
+        assertThatThrownBy(() -> read(Map.of("skyhook.db.host", "db", "skyhook.db.name", "n")))
+            .hasMessageContaining("DB_USER");
+        assertThatThrownBy(() -> read(Map.of("skyhook.db.host", "db", "skyhook.db.user", "u", "skyhook.db.name", "n",
+            "skyhook.db.port", "mysql")))
+            .hasMessageContaining("DB_PORT");
+    }
+
+    private static ServerSettings read(Map<String, Object> properties) {
+        return ServerSettings.from(new PropertySourcePropertyResolver(PropertySource.of(properties)));
+    }
+}
