@@ -28,8 +28,4 @@ public final class InMemoryUserRepository implements UserRepository {
     public List<User> listAfter(long afterId, int limit) {
         return users.tailMap(afterId, false).values().stream().limit(limit).toList();
     }
-
-    public int size() {
-        return users.size();
-    }
 }

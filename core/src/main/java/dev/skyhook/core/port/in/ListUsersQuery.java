@@ -15,8 +15,4 @@ public record ListUsersQuery(long after, int limit) {
             throw DomainException.invalid("limit", "limit must be an integer from 1 to " + MAX_LIMIT);
         }
     }
-
-    public static ListUsersQuery firstPage() {
-        return new ListUsersQuery(0, DEFAULT_LIMIT);
-    }
 }

@@ -32,9 +32,11 @@ class ApiController {
     private static final String ANY_PATH = "{/path:.*}";
 
     private final HttpApi api;
+    private final LambdaInvocation invocation;
 
-    ApiController(HttpApi api) {
+    ApiController(HttpApi api, LambdaInvocation invocation) {
         this.api = api;
+        this.invocation = invocation;
     }
 
     // One route per method: Micronaut takes only the first HTTP-method annotation of a method.
@@ -76,6 +78,6 @@ class ApiController {
     }
 
     private MutableHttpResponse<byte[]> forward(HttpRequest<?> request, byte[] body) {
-        return MicronautExchange.toMicronaut(api.handle(MicronautExchange.toApi(request, body)));
+        return MicronautExchange.toMicronaut(api.handle(MicronautExchange.toApi(request, body, invocation.awsRequestId())));
     }
 }

@@ -1,16 +1,14 @@
 package dev.skyhook.hosts.server;
 
-import dev.skyhook.hosts.api.http.AccessLog;
 import dev.skyhook.hosts.api.http.ApiRequest;
 import dev.skyhook.hosts.api.http.ApiResponse;
-import dev.skyhook.hosts.api.http.ErrorFormat;
+import dev.skyhook.hosts.api.http.HttpApi;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import jakarta.inject.Singleton;
-import java.util.Optional;
 
 /**
  * Requests Micronaut refuses before they reach the API (body over {@code max-request-size},
@@ -20,20 +18,19 @@ import java.util.Optional;
  */
 @Singleton
 final class JsonErrorResponses implements ErrorResponseProcessor<byte[]> {
-    private final AccessLog accessLog;
+    private final HttpApi api;
+    private final LambdaInvocation invocation;
 
-    JsonErrorResponses(AccessLog accessLog) {
-        this.accessLog = accessLog;
+    JsonErrorResponses(HttpApi api, LambdaInvocation invocation) {
+        this.api = api;
+        this.invocation = invocation;
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public MutableHttpResponse<byte[]> processResponse(ErrorContext error, MutableHttpResponse<?> response) {
-        ApiRequest request = MicronautExchange.toApiWithoutBody(error.getRequest());
-        int status = response.code();
-        ApiResponse body = ErrorFormat.DEFAULT.render(status, message(error, response), Optional.empty(), request.context())
-            .withHeader("X-Request-Id", request.context().requestId());
-        accessLog.record(request, request.path(), body, 0); // refused before any work was done
+        ApiRequest request = MicronautExchange.toApiWithoutBody(error.getRequest(), invocation.awsRequestId());
+        ApiResponse body = api.refuse(request, response.code(), message(error, response));
 
         MutableHttpResponse<byte[]> out = (MutableHttpResponse<byte[]>) response;
         out.getHeaders().set("X-Request-Id", request.context().requestId());

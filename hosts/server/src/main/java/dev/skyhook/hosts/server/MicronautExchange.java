@@ -16,27 +16,33 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Micronaut's requests and responses to and from the API's own types, on Netty and in Lambda alike. */
 final class MicronautExchange {
     private MicronautExchange() {}
 
-    static ApiRequest toApi(HttpRequest<?> request, byte[] body) {
+    /**
+     * @param lambdaRequestId the invocation's {@code awsRequestId} when running in Lambda: the id
+     *     every host answers with in {@code X-Request-Id}
+     */
+    static ApiRequest toApi(HttpRequest<?> request, byte[] body, Optional<String> lambdaRequestId) {
         APIGatewayProxyRequestEvent event = restEvent(request);
         if (event != null) {
             // API Gateway hands over the path and the query already decoded.
             String path = event.getPath() != null ? event.getPath() : UrlEncoding.decodePath(request.getPath());
             return new ApiRequest(request.getMethodName(), path, parameters(request), headers(request), body,
-                context(request, event));
+                context(request, event, lambdaRequestId));
         }
         // Netty has refused malformed escapes already; decode the way every host does.
         return new ApiRequest(request.getMethodName(), UrlEncoding.decodePath(request.getPath()),
-            UrlEncoding.parseQuery(request.getUri().getRawQuery()), headers(request), body, context(request, null));
+            UrlEncoding.parseQuery(request.getUri().getRawQuery()), headers(request), body,
+            context(request, null, lambdaRequestId));
     }
 
     /** A request Micronaut refused before the controller, for its error response and access-log line. */
-    static ApiRequest toApiWithoutBody(HttpRequest<?> request) {
+    static ApiRequest toApiWithoutBody(HttpRequest<?> request, Optional<String> lambdaRequestId) {
         String path;
         try {
             path = UrlEncoding.decodePath(request.getPath());
@@ -44,7 +50,7 @@ final class MicronautExchange {
             path = request.getPath();
         }
         return new ApiRequest(request.getMethodName(), path, Map.of(), headers(request), null,
-            context(request, restEvent(request)));
+            context(request, restEvent(request), lambdaRequestId));
     }
 
     static MutableHttpResponse<byte[]> toMicronaut(ApiResponse response) {
@@ -72,11 +78,12 @@ final class MicronautExchange {
         return headers.build();
     }
 
-    private static RequestContext context(HttpRequest<?> request, APIGatewayProxyRequestEvent event) {
+    private static RequestContext context(HttpRequest<?> request, APIGatewayProxyRequestEvent event,
+                                          Optional<String> lambdaRequestId) {
+        String requestId = lambdaRequestId.orElseGet(() -> UUID.randomUUID().toString());
         if (event != null && event.getRequestContext() != null) {
             APIGatewayProxyRequestEvent.ProxyRequestContext lambda = event.getRequestContext();
             APIGatewayProxyRequestEvent.RequestIdentity identity = lambda.getIdentity();
-            String requestId = lambda.getRequestId() != null ? lambda.getRequestId() : UUID.randomUUID().toString();
             return new RequestContext(requestId,
                 identity == null ? null : identity.getSourceIp(), lambda.getProtocol(),
                 identity == null ? null : identity.getCaller(), identity == null ? null : identity.getUser(),
@@ -84,7 +91,7 @@ final class MicronautExchange {
         }
         InetSocketAddress remote = request.getRemoteAddress();
         String ip = remote == null || remote.getAddress() == null ? null : remote.getAddress().getHostAddress();
-        return new RequestContext(UUID.randomUUID().toString(), ip, protocol(request), null, null, Instant.now());
+        return new RequestContext(requestId, ip, protocol(request), null, null, Instant.now());
     }
 
     private static String protocol(HttpRequest<?> request) {

@@ -43,7 +43,7 @@ class ApiProxyFunctionTest {
     }
 
     @Test
-    void helloAnswersTheGreetingWithApiGatewaysRequestId() {
+    void helloAnswersTheGreetingWithTheLambdaRequestId() {
         APIGatewayProxyResponseEvent response = handle(event("GET", "/hello", null, "hello-request-1"));
 
         assertThat(response.getStatusCode()).isEqualTo(200);
@@ -78,8 +78,16 @@ class ApiProxyFunctionTest {
         assertThat(header(response, "X-Request-Id")).contains("bad-1");
     }
 
+    /** The invocation's awsRequestId is the event's request id here, so each assertion names it once. */
     private APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
-        return function.handleRequest(event, new MockLambdaContext());
+        String awsRequestId = event.getRequestContext().getRequestId();
+        event.getRequestContext().setRequestId("api-gateway-" + awsRequestId);
+        return function.handleRequest(event, new MockLambdaContext() {
+            @Override
+            public String getAwsRequestId() {
+                return awsRequestId;
+            }
+        });
     }
 
     /** Shaped as API Gateway sends it: single- and multi-value headers, the request context with the caller's address. */

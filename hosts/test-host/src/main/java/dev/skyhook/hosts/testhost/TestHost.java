@@ -14,11 +14,10 @@ import java.util.Map;
 
 /** The whole API in this process on in-memory adapters, wired with {@code new}. */
 public final class TestHost {
-    private final InMemoryUserRepository users = new InMemoryUserRepository();
     private final HttpApi api;
 
     public TestHost(AccessLog accessLog) {
-        UserService userService = new UserService(users);
+        UserService userService = new UserService(new InMemoryUserRepository());
         api = new HttpApi(HttpApi.concat(
             new GreetingRoutes(new GreetingService()).routes(),
             new UserRoutes(userService, userService, userService).routes(),
@@ -32,10 +31,5 @@ public final class TestHost {
 
     public ApiResponse handle(ApiRequest request) {
         return api.handle(request);
-    }
-
-    /** What the in-memory user store holds, for tests that check nothing was written. */
-    public InMemoryUserRepository users() {
-        return users;
     }
 }

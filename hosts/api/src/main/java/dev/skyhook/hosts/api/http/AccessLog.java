@@ -26,7 +26,8 @@ public final class AccessLog {
 
     /** Lines to standard output: CloudWatch Logs in Lambda, the console locally. */
     public static AccessLog toStandardOutput() {
-        return new AccessLog(System.out::println);
+        // Looked up per line, so a System.setOut after start still takes the lines.
+        return new AccessLog(line -> System.out.println(line));
     }
 
     public static AccessLog discarding() {

@@ -29,9 +29,22 @@ public final class HttpApi {
     public ApiResponse handle(ApiRequest request) {
         long started = System.nanoTime();
         Dispatch dispatch = dispatch(request);
-        ApiResponse response = dispatch.response.withHeader("X-Request-Id", request.context().requestId());
-        accessLog.record(request, dispatch.resourcePath, response, (System.nanoTime() - started) / 1_000_000);
-        return response;
+        return finish(request, dispatch.resourcePath, dispatch.response, started);
+    }
+
+    /**
+     * Answers a request the host refused before it could be routed (a body over the server's
+     * limit, a malformed request line), in the default error shape, logged like any other.
+     */
+    public ApiResponse refuse(ApiRequest request, int status, String message) {
+        long started = System.nanoTime();
+        return finish(request, request.path(), ErrorFormat.DEFAULT.render(status, message, Optional.empty(), request.context()), started);
+    }
+
+    private ApiResponse finish(ApiRequest request, String resourcePath, ApiResponse response, long started) {
+        ApiResponse stamped = response.withHeader("X-Request-Id", request.context().requestId());
+        accessLog.record(request, resourcePath, stamped, (System.nanoTime() - started) / 1_000_000);
+        return stamped;
     }
 
     private record Dispatch(String resourcePath, ApiResponse response) {}
@@ -48,7 +61,15 @@ public final class HttpApi {
             if (route.method().equals(request.method())) {
                 return new Dispatch(route.path().toString(), run(route, request, variables.get()));
             }
+            if (isHeadOfGet(request, route)) {
+                // HEAD is GET without the body (RFC 9110 9.3.2).
+                ApiResponse full = run(route, request, variables.get());
+                return new Dispatch(route.path().toString(), new ApiResponse(full.status(), full.headers(), new byte[0]));
+            }
             allowed.add(route.method());
+            if (route.method().equals("GET")) {
+                allowed.add("HEAD");
+            }
             pathErrors = route.errors();
             pathTemplate = route.path().toString();
         }
@@ -58,6 +79,10 @@ public final class HttpApi {
                 String.join(", ", allowed));
         return new Dispatch(pathTemplate == null ? request.path() : pathTemplate,
             render(pathErrors, refusal, request));
+    }
+
+    private static boolean isHeadOfGet(ApiRequest request, Route route) {
+        return request.method().equals("HEAD") && route.method().equals("GET");
     }
 
     private ApiResponse run(Route route, ApiRequest request, Map<String, String> variables) {

@@ -100,7 +100,16 @@ public abstract class AcceptanceSuite {
 
             assertThat(response.jsonObject().get("error")).asString().contains("DELETE");
             assertThat(response.header("Allow")).hasValueSatisfying(allow ->
-                assertThat(allow.split(",\\s*")).containsExactlyInAnyOrder("GET", "POST"));
+                assertThat(allow.split(",\\s*")).containsExactlyInAnyOrder("GET", "HEAD", "POST"));
+        }
+
+        @Test
+        void headIsAnsweredLikeGetWithoutABody() {
+            HostResponse response = send(HostRequest.of("HEAD", "/hello"));
+
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.header("X-Request-Id")).isPresent();
+            assertThat(response.body()).isEmpty();
         }
 
         @Test
