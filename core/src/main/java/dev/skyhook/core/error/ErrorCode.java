@@ -6,6 +6,10 @@ public enum ErrorCode {
     INVALID_INPUT,
     /** The thing asked for does not exist. */
     NOT_FOUND,
+    /** The content is larger than a configured limit (bytes per file or per request). */
+    TOO_LARGE,
+    /** The content is not of an allowed type, judged from its bytes. */
+    UNSUPPORTED_TYPE,
     /** A backing store cannot be reached; retrying later may succeed. */
     STORE_UNAVAILABLE,
     /** A backing store answered with an error that retrying will not fix. */

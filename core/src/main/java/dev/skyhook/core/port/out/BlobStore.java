@@ -1,0 +1,36 @@
+package dev.skyhook.core.port.out;
+
+import dev.skyhook.core.model.BlobContent;
+import dev.skyhook.core.model.BlobInfo;
+import dev.skyhook.core.model.BlobKey;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where bytes are kept under keys (S3, a directory). A reader never sees a partly written blob.
+ * Implementations throw {@code DomainException} with {@code STORE_UNAVAILABLE} or
+ * {@code STORE_FAILURE}.
+ */
+public interface BlobStore {
+    /** Stores exactly {@code length} bytes from {@code content}, replacing any blob under {@code key}. */
+    void put(BlobKey key, InputStream content, long length, String contentType);
+
+    default void put(BlobKey key, byte[] content, String contentType) {
+        put(key, new java.io.ByteArrayInputStream(content), content.length, contentType);
+    }
+
+    Optional<BlobInfo> stat(BlobKey key);
+
+    Optional<BlobContent> open(BlobKey key);
+
+    /** Removes the blob; removing one that is not there is not an error. */
+    void delete(BlobKey key);
+
+    /** Keys that start with {@code prefix}, in lexicographic order. */
+    List<BlobKey> list(String prefix);
+
+    /** Where clients fetch the blob (an S3 or CDN URL, or the local server's). */
+    URI publicUrl(BlobKey key);
+}

@@ -1,0 +1,127 @@
+package dev.skyhook.core.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skyhook.core.model.BlobContent;
+import dev.skyhook.core.model.BlobInfo;
+import dev.skyhook.core.model.BlobKey;
+import dev.skyhook.core.port.out.BlobStore;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What every {@link BlobStore} must do. Each test works under its own random prefix, so a store
+ * shared between tests (a real bucket) is fine.
+ */
+public abstract class BlobStoreContract {
+    private BlobStore store;
+    private String prefix;
+
+    /** A store ready for use; called before each test. */
+    protected abstract BlobStore store() throws Exception;
+
+    @BeforeEach
+    void setUpStore() throws Exception {
+        store = store();
+        prefix = "contract-" + UUID.randomUUID() + "/";
+    }
+
+    private BlobKey key(String name) {
+        return new BlobKey(prefix + name);
+    }
+
+    @Test
+    void storesAndReadsBackBytesAndContentType() {
+        byte[] content = randomBytes(70_000);
+        store.put(key("a/b.png"), content, "image/png");
+
+        assertThat(store.stat(key("a/b.png"))).contains(new BlobInfo(key("a/b.png"), content.length, "image/png"));
+        try (BlobContent blob = store.open(key("a/b.png")).orElseThrow()) {
+            assertThat(blob.info().contentType()).isEqualTo("image/png");
+            assertThat(blob.info().length()).isEqualTo(content.length);
+            assertThat(blob.readAllBytes()).isEqualTo(content);
+        }
+    }
+
+    @Test
+    void storesFromAStreamOfKnownLength() {
+        byte[] content = randomBytes(1_000_000);
+        InputStream stream = new ByteArrayInputStream(content);
+
+        store.put(key("big.bin"), stream, content.length, "application/octet-stream");
+
+        try (BlobContent blob = store.open(key("big.bin")).orElseThrow()) {
+            assertThat(blob.readAllBytes()).isEqualTo(content);
+        }
+    }
+
+    @Test
+    void storesAnEmptyBlob() {
+        store.put(key("empty.txt"), new byte[0], "text/plain");
+
+        assertThat(store.stat(key("empty.txt")).orElseThrow().length()).isZero();
+    }
+
+    @Test
+    void replacesWhatWasThere() {
+        store.put(key("same"), "first".getBytes(StandardCharsets.UTF_8), "text/plain");
+        store.put(key("same"), "second!".getBytes(StandardCharsets.UTF_8), "application/json");
+
+        try (BlobContent blob = store.open(key("same")).orElseThrow()) {
+            assertThat(new String(blob.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("second!");
+            assertThat(blob.info().contentType()).isEqualTo("application/json");
+        }
+    }
+
+    @Test
+    void missingBlobsAreEmptyAndDeletingThemIsFine() {
+        assertThat(store.stat(key("missing"))).isEmpty();
+        assertThat(store.open(key("missing"))).isEmpty();
+
+        store.delete(key("missing"));
+    }
+
+    @Test
+    void deleteRemovesTheBlob() {
+        store.put(key("gone"), new byte[] {1, 2, 3}, "application/octet-stream");
+
+        store.delete(key("gone"));
+
+        assertThat(store.stat(key("gone"))).isEmpty();
+        assertThat(store.list(prefix)).isEmpty();
+    }
+
+    @Test
+    void listsKeysUnderAPrefixInOrder() {
+        store.put(key("post/b.jpg"), new byte[] {1}, "image/jpeg");
+        store.put(key("post/a.jpg"), new byte[] {1}, "image/jpeg");
+        store.put(key("profile/c.jpg"), new byte[] {1}, "image/jpeg");
+
+        assertThat(store.list(prefix + "post/")).containsExactly(key("post/a.jpg"), key("post/b.jpg"));
+        assertThat(store.list(prefix)).hasSize(3);
+        assertThat(store.list(prefix + "nothing/")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"with space.jpg", "김민준/사진.png", "quote'\"and+plus&amp.gif", "emoji 🦄.webp", "deep/er/and/deeper.bin"})
+    void keysWithAwkwardCharactersRoundTrip(String name) {
+        store.put(key(name), new byte[] {7}, "application/octet-stream");
+
+        assertThat(store.stat(key(name))).isPresent();
+        assertThat(store.list(prefix)).containsExactly(key(name));
+        assertThat(store.publicUrl(key(name)).toString()).doesNotContain(" ");
+    }
+
+    private static byte[] randomBytes(int size) {
+        byte[] bytes = new byte[size];
+        new Random(size).nextBytes(bytes);
+        return bytes;
+    }
+}
