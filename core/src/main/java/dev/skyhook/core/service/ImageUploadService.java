@@ -1,0 +1,143 @@
+package dev.skyhook.core.service;
+
+import dev.skyhook.core.error.DomainException;
+import dev.skyhook.core.model.BlobContent;
+import dev.skyhook.core.model.BlobInfo;
+import dev.skyhook.core.model.BlobKey;
+import dev.skyhook.core.model.ImageFormat;
+import dev.skyhook.core.port.in.CheckStoredImageUseCase;
+import dev.skyhook.core.port.in.RequestDirectUploadCommand;
+import dev.skyhook.core.port.in.RequestDirectUploadUseCase;
+import dev.skyhook.core.port.in.UploadImagesCommand;
+import dev.skyhook.core.port.in.UploadImagesUseCase;
+import dev.skyhook.core.port.in.UploadedFile;
+import dev.skyhook.core.error.ErrorCode;
+import dev.skyhook.core.policy.UploadPolicy;
+import dev.skyhook.core.port.out.BlobStore;
+import dev.skyhook.core.port.out.BlobUrlSigner;
+import dev.skyhook.core.port.out.ImageInspector;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Image uploads, all or nothing: every file is checked before anything is stored, and if the
+ * store fails part-way what was already stored is removed again.
+ */
+public final class ImageUploadService implements UploadImagesUseCase, RequestDirectUploadUseCase, CheckStoredImageUseCase {
+    public static final Duration DIRECT_UPLOAD_TTL = Duration.ofMinutes(15);
+
+    private final UploadPolicy policy;
+    private final ImageInspector inspector;
+    private final BlobStore store;
+    private final BlobUrlSigner signer;
+    private final Supplier<UUID> ids;
+
+    public ImageUploadService(UploadPolicy policy, ImageInspector inspector, BlobStore store, BlobUrlSigner signer,
+                              Supplier<UUID> ids) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.inspector = Objects.requireNonNull(inspector, "inspector");
+        this.store = Objects.requireNonNull(store, "store");
+        this.signer = Objects.requireNonNull(signer, "signer");
+        this.ids = Objects.requireNonNull(ids, "ids");
+    }
+
+    public ImageUploadService(UploadPolicy policy, ImageInspector inspector, BlobStore store, BlobUrlSigner signer) {
+        this(policy, inspector, store, signer, UUID::randomUUID);
+    }
+
+    private record Planned(BlobKey key, UploadedFile file, ImageFormat format) {}
+
+    @Override
+    public List<URI> upload(UploadImagesCommand command) {
+        String folder = policy.paths().require(command.folder());
+        List<UploadedFile> files = command.files();
+        if (files.size() > policy.maxFiles()) {
+            throw new DomainException(ErrorCode.TOO_LARGE, "at most " + policy.maxFiles() + " files per request");
+        }
+        long total = files.stream().mapToLong(f -> f.content().length).sum();
+        if (total > policy.maxRequestBytes()) {
+            throw new DomainException(ErrorCode.TOO_LARGE,
+                "the files add up to " + total + " bytes; the limit is " + policy.maxRequestBytes() + " bytes per request");
+        }
+        List<Planned> plan = new ArrayList<>();
+        for (UploadedFile file : files) {
+            policy.checkSize(file.filename(), file.content().length, policy.maxFileBytes());
+            ImageFormat format = policy.checkImage(file.filename(), inspector.inspect(new ByteArrayInputStream(file.content())));
+            plan.add(new Planned(newKey(folder, format), file, format));
+        }
+        storeAll(plan);
+        return plan.stream().map(p -> store.publicUrl(p.key)).toList();
+    }
+
+    private void storeAll(List<Planned> plan) {
+        List<BlobKey> attempted = new ArrayList<>();
+        try {
+            for (Planned planned : plan) {
+                attempted.add(planned.key);
+                store.put(planned.key, planned.file.content(), planned.format.mediaType());
+            }
+        } catch (RuntimeException failure) {
+            for (BlobKey key : attempted) {
+                try {
+                    store.delete(key);
+                } catch (RuntimeException cleanup) {
+                    failure.addSuppressed(cleanup);
+                }
+            }
+            throw failure;
+        }
+    }
+
+    @Override
+    public DirectUpload request(RequestDirectUploadCommand command) {
+        String folder = policy.paths().require(command.folder());
+        ImageFormat format = policy.formatForMediaType(command.contentType());
+        policy.checkSize("(direct upload)", command.size(), policy.maxDirectUploadBytes());
+        BlobKey key = newKey(folder, format);
+        return new DirectUpload(key, signer.signPut(key, format.mediaType(), command.size(), DIRECT_UPLOAD_TTL));
+    }
+
+    @Override
+    public Optional<String> check(BlobKey key) {
+        String folder = key.value().substring(0, Math.max(key.value().indexOf('/'), 0));
+        if (!policy.paths().folders().contains(folder)) {
+            return Optional.empty(); // not an upload (variants and other objects share the bucket)
+        }
+        try {
+            Optional<BlobInfo> info = store.stat(key);
+            if (info.isEmpty()) {
+                return Optional.empty();
+            }
+            policy.checkSize(key.value(), info.get().length(), policy.maxDirectUploadBytes());
+            ImageFormat format;
+            try (BlobContent content = store.open(key).orElseThrow(() -> DomainException.notFound(key + " is gone"))) {
+                format = policy.checkImage(key.value(), inspector.inspect(content.stream()));
+            }
+            if (!key.value().endsWith("." + format.extension())) {
+                throw new DomainException(ErrorCode.UNSUPPORTED_TYPE,
+                    key + " holds " + format + " but was signed for another type");
+            }
+            return Optional.empty();
+        } catch (DomainException refusal) {
+            if (refusal.code() == ErrorCode.STORE_UNAVAILABLE || refusal.code() == ErrorCode.STORE_FAILURE) {
+                throw refusal; // let the event be retried rather than judge what could not be read
+            }
+            if (refusal.code() == ErrorCode.NOT_FOUND) {
+                return Optional.empty();
+            }
+            store.delete(key);
+            return Optional.of(refusal.getMessage());
+        }
+    }
+
+    private BlobKey newKey(String folder, ImageFormat format) {
+        return new BlobKey(folder + "/" + ids.get() + "." + format.extension());
+    }
+}

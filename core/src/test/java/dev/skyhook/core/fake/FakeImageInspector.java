@@ -1,0 +1,35 @@
+package dev.skyhook.core.fake;
+
+import dev.skyhook.core.model.ImageFacts;
+import dev.skyhook.core.model.ImageFormat;
+import dev.skyhook.core.model.Inspection;
+import dev.skyhook.core.port.out.ImageInspector;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Recognises a made-up header, {@code FAKE PNG 640x480\n}, so core tests can describe images
+ * in one line. Anything else is "unknown".
+ */
+public final class FakeImageInspector implements ImageInspector {
+    public static byte[] image(ImageFormat format, long width, long height) {
+        return ("FAKE " + format.name() + " " + width + "x" + height + "\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Override
+    public Inspection inspect(InputStream content) {
+        try {
+            String header = new String(content.readNBytes(64), StandardCharsets.US_ASCII);
+            if (!header.startsWith("FAKE ") || header.indexOf('\n') < 0) {
+                return Inspection.notAnImage("unknown");
+            }
+            String[] parts = header.substring(0, header.indexOf('\n')).split(" ");
+            String[] size = parts[2].split("x");
+            return Inspection.image(new ImageFacts(ImageFormat.valueOf(parts[1]), Long.parseLong(size[0]), Long.parseLong(size[1]), 1));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.skyhook.core.service;
+
+import static dev.skyhook.core.fake.FakeImageInspector.image;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.skyhook.core.error.DomainException;
+import dev.skyhook.core.error.ErrorCode;
+import dev.skyhook.core.fake.FailingBlobStore;
+import dev.skyhook.core.fake.FakeBlobUrlSigner;
+import dev.skyhook.core.fake.FakeImageInspector;
+import dev.skyhook.core.fake.InMemoryBlobStore;
+import dev.skyhook.core.model.BlobKey;
+import dev.skyhook.core.model.ImageFormat;
+import dev.skyhook.core.policy.AllowedPaths;
+import dev.skyhook.core.policy.UploadPolicy;
+import dev.skyhook.core.port.in.RequestDirectUploadCommand;
+import dev.skyhook.core.port.in.RequestDirectUploadUseCase.DirectUpload;
+import dev.skyhook.core.port.in.UploadImagesCommand;
+import dev.skyhook.core.port.in.UploadedFile;
+import dev.skyhook.core.port.out.BlobStore;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class ImageUploadServiceTest {
+    private static final UploadPolicy POLICY = new UploadPolicy(AllowedPaths.defaults(), UploadPolicy.DEFAULT_FORMATS,
+        1000, 2500, 3, 1_000_000, 5000);
+    private final InMemoryBlobStore store = new InMemoryBlobStore("https://cdn.example/");
+    private final AtomicLong sequence = new AtomicLong();
+
+    private ImageUploadService service(BlobStore blobs) {
+        return new ImageUploadService(POLICY, new FakeImageInspector(), blobs, new FakeBlobUrlSigner(Instant.EPOCH),
+            () -> new UUID(0, sequence.incrementAndGet()));
+    }
+
+    private static UploadedFile file(String name, byte[] content) {
+        return new UploadedFile(name, content);
+    }
+
+    @Test
+    void storesEachImageUnderANewKeyWithTheDetectedTypeAndReturnsItsUrl() {
+        List<URI> urls = service(store).upload(new UploadImagesCommand("post", List.of(
+            file("cat.png", image(ImageFormat.JPEG, 640, 480)),
+            file("cat.png", image(ImageFormat.PNG, 10, 10)))));
+
+        assertThat(urls).containsExactly(
+            URI.create("https://cdn.example/post/00000000-0000-0000-0000-000000000001.jpg"),
+            URI.create("https://cdn.example/post/00000000-0000-0000-0000-000000000002.png"));
+        assertThat(store.stat(new BlobKey("post/00000000-0000-0000-0000-000000000001.jpg")).orElseThrow().contentType())
+            .isEqualTo("image/jpeg");
+    }
+
+    @Test
+    void oneRefusedFileMeansNothingIsStored() {
+        UploadImagesCommand command = new UploadImagesCommand("post", List.of(
+            file("ok.jpg", image(ImageFormat.JPEG, 10, 10)),
+            file("evil.jpg", "<html><script>alert(1)</script>".getBytes(StandardCharsets.UTF_8))));
+
+        assertThatThrownBy(() -> service(store).upload(command))
+            .isInstanceOfSatisfying(DomainException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_TYPE);
+                assertThat(e.getMessage()).contains("'evil.jpg'").contains("not an image");
+            });
+        assertThat(store.list("")).isEmpty();
+    }
+
+    @Test
+    void aStoreFailingOnTheSecondWriteLeavesZeroObjects() {
+        UploadImagesCommand command = new UploadImagesCommand("post", List.of(
+            file("a.jpg", image(ImageFormat.JPEG, 10, 10)),
+            file("b.jpg", image(ImageFormat.JPEG, 10, 10)),
+            file("c.jpg", image(ImageFormat.JPEG, 10, 10))));
+
+        assertThatThrownBy(() -> service(new FailingBlobStore(store, 2)).upload(command))
+            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE));
+        assertThat(store.list("")).isEmpty();
+    }
+
+    @Test
+    void refusesFoldersOutsideTheAllowList() {
+        for (String folder : new String[] {"secret", "", "..", "post/..", "Post", "post/x"}) {
+            assertThatThrownBy(() -> service(store).upload(new UploadImagesCommand(folder, List.of(file("a", image(ImageFormat.PNG, 1, 1))))))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.getMessage()).isEqualTo("Invalid path"));
+        }
+    }
+
+    @Test
+    void refusesEmptyOversizedTooManyAndImageBombs() {
+        assertRefused(List.of(file("empty.png", new byte[0])), ErrorCode.INVALID_INPUT);
+        assertRefused(List.of(file("big.png", new byte[1001])), ErrorCode.TOO_LARGE);
+        assertRefused(List.of(file("bomb.png", image(ImageFormat.PNG, 100_000, 100_000))), ErrorCode.TOO_LARGE);
+        assertRefused(List.of(file("huge.png", image(ImageFormat.PNG, Long.MAX_VALUE, Long.MAX_VALUE))), ErrorCode.TOO_LARGE);
+        assertRefused(List.of(file("flat.png", image(ImageFormat.PNG, 0, 10))), ErrorCode.INVALID_INPUT);
+        assertRefused(List.of(file("bmp.bmp", image(ImageFormat.BMP, 10, 10))), ErrorCode.UNSUPPORTED_TYPE);
+        byte[] small = image(ImageFormat.PNG, 1, 1);
+        assertRefused(List.of(file("1", small), file("2", small), file("3", small), file("4", small)), ErrorCode.TOO_LARGE);
+        byte[] nineHundred = new byte[900];
+        System.arraycopy(small, 0, nineHundred, 0, small.length);
+        assertRefused(List.of(file("1", nineHundred), file("2", nineHundred), file("3", nineHundred)), ErrorCode.TOO_LARGE);
+    }
+
+    private void assertRefused(List<UploadedFile> files, ErrorCode code) {
+        assertThatThrownBy(() -> service(store).upload(new UploadImagesCommand("profile", files)))
+            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(code));
+        assertThat(store.list("")).isEmpty();
+    }
+
+    @Test
+    void directUploadsAreSignedForAnAllowedTypeAndBoundedSize() {
+        DirectUpload upload = service(store).request(new RequestDirectUploadCommand("banner", "image/png", 4000));
+
+        assertThat(upload.key().value()).startsWith("banner/").endsWith(".png");
+        assertThat(upload.upload().method()).isEqualTo("PUT");
+        assertThat(upload.upload().headers()).containsEntry("Content-Type", "image/png").containsEntry("Content-Length", "4000");
+        assertThatThrownBy(() -> service(store).request(new RequestDirectUploadCommand("banner", "image/svg+xml", 10)))
+            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_TYPE));
+        assertThatThrownBy(() -> service(store).request(new RequestDirectUploadCommand("banner", "image/png", 5001)))
+            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TOO_LARGE));
+        assertThatThrownBy(() -> service(store).request(new RequestDirectUploadCommand("nope", "image/png", 10)))
+            .isInstanceOf(DomainException.class);
+    }
+
+    @Test
+    void aDirectlyStoredObjectIsKeptWhenItPassesAndDeletedWhenItDoesNot() {
+        BlobKey good = new BlobKey("post/1.png");
+        BlobKey lying = new BlobKey("post/2.jpg");
+        BlobKey html = new BlobKey("post/3.png");
+        BlobKey variant = new BlobKey("ProcessedImages/post/3.png/w100");
+        store.put(good, image(ImageFormat.PNG, 10, 10), "image/png");
+        store.put(lying, image(ImageFormat.PNG, 10, 10), "image/jpeg");
+        store.put(html, "<html>".getBytes(StandardCharsets.UTF_8), "image/png");
+        store.put(variant, "<not checked>".getBytes(StandardCharsets.UTF_8), "image/png");
+        ImageUploadService uploads = service(store);
+
+        assertThat(uploads.check(good)).isEmpty();
+        assertThat(uploads.check(lying)).hasValueSatisfying(reason -> assertThat(reason).contains("PNG"));
+        assertThat(uploads.check(html)).hasValueSatisfying(reason -> assertThat(reason).contains("not an image"));
+        assertThat(uploads.check(variant)).isEmpty();
+        assertThat(uploads.check(new BlobKey("post/gone.png"))).isEmpty();
+
+        assertThat(store.list("")).containsExactly(variant, good);
+    }
+}
