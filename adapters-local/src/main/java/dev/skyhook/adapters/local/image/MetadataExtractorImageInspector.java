@@ -1,0 +1,102 @@
+package dev.skyhook.adapters.local.image;
+
+import com.drew.imaging.FileType;
+import com.drew.imaging.FileTypeDetector;
+import com.drew.imaging.ImageMetadataReader;
+import com.drew.metadata.Directory;
+import com.drew.metadata.Metadata;
+import com.drew.metadata.bmp.BmpHeaderDirectory;
+import com.drew.metadata.exif.ExifIFD0Directory;
+import com.drew.metadata.gif.GifHeaderDirectory;
+import com.drew.metadata.heif.HeifDirectory;
+import com.drew.metadata.ico.IcoDirectory;
+import com.drew.metadata.jpeg.JpegDirectory;
+import com.drew.metadata.png.PngDirectory;
+import com.drew.metadata.webp.WebpDirectory;
+import dev.skyhook.core.model.ImageFacts;
+import dev.skyhook.core.model.ImageFormat;
+import dev.skyhook.core.model.Inspection;
+import dev.skyhook.core.port.out.ImageInspector;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Type, size and orientation from the bytes with metadata-extractor, which reads headers and
+ * segments but never decodes pixels, so a small file that claims a huge canvas costs nothing.
+ * The client's name and declared type play no part.
+ */
+public final class MetadataExtractorImageInspector implements ImageInspector {
+    private record Layout(ImageFormat format, Class<? extends Directory> directory, int widthTag, int heightTag) {}
+
+    private static final Map<FileType, Layout> LAYOUTS = Map.of(
+        FileType.Jpeg, new Layout(ImageFormat.JPEG, JpegDirectory.class, JpegDirectory.TAG_IMAGE_WIDTH, JpegDirectory.TAG_IMAGE_HEIGHT),
+        FileType.Png, new Layout(ImageFormat.PNG, PngDirectory.class, PngDirectory.TAG_IMAGE_WIDTH, PngDirectory.TAG_IMAGE_HEIGHT),
+        FileType.Gif, new Layout(ImageFormat.GIF, GifHeaderDirectory.class, GifHeaderDirectory.TAG_IMAGE_WIDTH, GifHeaderDirectory.TAG_IMAGE_HEIGHT),
+        FileType.WebP, new Layout(ImageFormat.WEBP, WebpDirectory.class, WebpDirectory.TAG_IMAGE_WIDTH, WebpDirectory.TAG_IMAGE_HEIGHT),
+        FileType.Bmp, new Layout(ImageFormat.BMP, BmpHeaderDirectory.class, BmpHeaderDirectory.TAG_IMAGE_WIDTH, BmpHeaderDirectory.TAG_IMAGE_HEIGHT),
+        FileType.Tiff, new Layout(ImageFormat.TIFF, ExifIFD0Directory.class, ExifIFD0Directory.TAG_IMAGE_WIDTH, ExifIFD0Directory.TAG_IMAGE_HEIGHT),
+        FileType.Heif, new Layout(ImageFormat.HEIF, HeifDirectory.class, HeifDirectory.TAG_IMAGE_WIDTH, HeifDirectory.TAG_IMAGE_HEIGHT),
+        FileType.Ico, new Layout(ImageFormat.ICO, IcoDirectory.class, IcoDirectory.TAG_IMAGE_WIDTH, IcoDirectory.TAG_IMAGE_HEIGHT));
+
+    @Override
+    public Inspection inspect(InputStream content) {
+        BufferedInputStream in = new BufferedInputStream(content, 64 * 1024);
+        try {
+            FileType type = FileTypeDetector.detectFileType(in);
+            Layout layout = LAYOUTS.get(type);
+            if (layout == null) {
+                return Inspection.notAnImage(type == FileType.Unknown ? sniff(in) : type.getName());
+            }
+            Metadata metadata = ImageMetadataReader.readMetadata(in);
+            Directory directory = metadata.getFirstDirectoryOfType(layout.directory);
+            if (directory == null || !directory.containsTag(layout.widthTag) || !directory.containsTag(layout.heightTag)) {
+                return Inspection.notAnImage(layout.format + " without a readable size");
+            }
+            long width = Integer.toUnsignedLong(directory.getInt(layout.widthTag));
+            long height = Integer.toUnsignedLong(directory.getInt(layout.heightTag));
+            return Inspection.image(new ImageFacts(layout.format, width, height, orientation(metadata)));
+        } catch (IOException | RuntimeException | com.drew.imaging.ImageProcessingException | com.drew.metadata.MetadataException e) {
+            // Malformed input is the normal case for a hostile client, not an error of ours.
+            return Inspection.notAnImage("unreadable or damaged content");
+        }
+    }
+
+    private static int orientation(Metadata metadata) {
+        ExifIFD0Directory exif = metadata.getFirstDirectoryOfType(ExifIFD0Directory.class);
+        Integer value = exif == null ? null : exif.getInteger(ExifIFD0Directory.TAG_ORIENTATION);
+        return value == null || value < 1 || value > 8 ? 1 : value;
+    }
+
+    /** A name for common things that are not images, for a refusal a person can act on. */
+    private static String sniff(BufferedInputStream in) throws IOException {
+        in.mark(512);
+        byte[] head = in.readNBytes(512);
+        in.reset();
+        String text = new String(head, StandardCharsets.ISO_8859_1).stripLeading().toLowerCase(java.util.Locale.ROOT);
+        if (head.length == 0) {
+            return "empty";
+        }
+        if (text.startsWith("<svg") || text.contains("<svg")) {
+            return "SVG";
+        }
+        if (text.startsWith("<!doctype html") || text.startsWith("<html") || text.contains("<script")) {
+            return "HTML";
+        }
+        if (text.startsWith("<?xml") || text.startsWith("<")) {
+            return "XML or HTML";
+        }
+        if (head.length >= 2 && head[0] == 'M' && head[1] == 'Z') {
+            return "Windows executable";
+        }
+        if (head.length >= 4 && head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F') {
+            return "ELF executable";
+        }
+        if (head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
+            return "ZIP archive";
+        }
+        return "unknown";
+    }
+}

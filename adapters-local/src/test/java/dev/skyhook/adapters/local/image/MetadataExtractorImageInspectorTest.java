@@ -1,0 +1,78 @@
+package dev.skyhook.adapters.local.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skyhook.core.model.ImageFacts;
+import dev.skyhook.core.model.ImageFormat;
+import dev.skyhook.core.model.Inspection;
+import dev.skyhook.core.testdata.TestImages;
+import java.io.ByteArrayInputStream;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class MetadataExtractorImageInspectorTest {
+    private final MetadataExtractorImageInspector inspector = new MetadataExtractorImageInspector();
+
+    private Inspection inspect(byte[] bytes) {
+        return inspector.inspect(new ByteArrayInputStream(bytes));
+    }
+
+    private ImageFacts facts(byte[] bytes) {
+        return inspect(bytes).image().orElseThrow(() -> new AssertionError("not recognised: " + inspect(bytes).detected()));
+    }
+
+    @Test
+    void readsTypeAndSizeOfEachFormat() {
+        assertThat(facts(TestImages.jpeg(640, 480))).isEqualTo(new ImageFacts(ImageFormat.JPEG, 640, 480, 1));
+        assertThat(facts(TestImages.png(33, 7))).isEqualTo(new ImageFacts(ImageFormat.PNG, 33, 7, 1));
+        assertThat(facts(TestImages.gif(20, 10))).isEqualTo(new ImageFacts(ImageFormat.GIF, 20, 10, 1));
+        assertThat(facts(TestImages.webp(1920, 1080))).isEqualTo(new ImageFacts(ImageFormat.WEBP, 1920, 1080, 1));
+        assertThat(facts(TestImages.bmp(5, 6))).isEqualTo(new ImageFacts(ImageFormat.BMP, 5, 6, 1));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
+    void readsTheExifOrientation(int orientation) {
+        assertThat(facts(TestImages.jpegWithOrientation(40, 30, orientation)).orientation()).isEqualTo(orientation);
+    }
+
+    @Test
+    void readsClaimedSizesFromHeadersWithoutDecoding() {
+        assertThat(facts(TestImages.pngClaiming(100_000, 100_000)).pixels()).isEqualTo(10_000_000_000L);
+        assertThat(facts(TestImages.pngClaiming(0xFFFFFFFFL, 0xFFFFFFFFL)).width()).isEqualTo(0xFFFFFFFFL);
+        assertThat(facts(TestImages.jpegClaiming(65_500, 65_500))).isEqualTo(new ImageFacts(ImageFormat.JPEG, 65_500, 65_500, 1));
+    }
+
+    @Test
+    void namesWhatIsNotAnImage() {
+        assertThat(inspect(TestImages.html()).detected()).isEqualTo("HTML");
+        assertThat(inspect(TestImages.svgWithScript()).detected()).isEqualTo("SVG");
+        assertThat(inspect(TestImages.windowsExecutable()).detected()).isEqualTo("Windows executable");
+        assertThat(inspect(TestImages.zip()).detected()).isEqualTo("ZIP");
+        assertThat(inspect(new byte[0]).detected()).isEqualTo("empty");
+        assertThat(inspect(TestImages.html()).image()).isEmpty();
+    }
+
+    @Test
+    void damagedImagesAreNotImages() {
+        byte[] truncated = Arrays.copyOf(TestImages.png(10, 10), 12);
+        assertThat(inspect(truncated).image()).isEmpty();
+        assertThat(inspect(Arrays.copyOf(TestImages.jpeg(10, 10), 3)).image()).isEmpty();
+    }
+
+    @Test
+    void neverThrowsOnRandomBytes() {
+        Random random = new Random(42);
+        for (int i = 0; i < 2000; i++) {
+            byte[] bytes = new byte[random.nextInt(300)];
+            random.nextBytes(bytes);
+            if (i % 3 == 0 && bytes.length > 8) {
+                System.arraycopy(TestImages.png(2, 2), 0, bytes, 0, 8);
+            }
+            assertThat(inspect(bytes)).isNotNull();
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package dev.skyhook.core.testdata;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import javax.imageio.ImageIO;
+
+/**
+ * Real image files for tests, made here rather than checked in: encoded ones from ImageIO, and
+ * header-only ones crafted byte by byte (a WebP canvas, files that claim an enormous size, a JPEG
+ * with an EXIF orientation).
+ */
+public final class TestImages {
+    private TestImages() {}
+
+    public static byte[] jpeg(int width, int height) {
+        return encode(picture(width, height, BufferedImage.TYPE_INT_RGB), "jpg");
+    }
+
+    public static byte[] png(int width, int height) {
+        return encode(picture(width, height, BufferedImage.TYPE_INT_ARGB), "png");
+    }
+
+    public static byte[] gif(int width, int height) {
+        return encode(picture(width, height, BufferedImage.TYPE_INT_RGB), "gif");
+    }
+
+    public static byte[] bmp(int width, int height) {
+        return encode(picture(width, height, BufferedImage.TYPE_INT_RGB), "bmp");
+    }
+
+    /** A WebP with an extended (VP8X) header declaring the canvas size; enough for any header reader. */
+    public static byte[] webp(int width, int height) {
+        ByteBuffer vp8x = ByteBuffer.allocate(18).order(ByteOrder.LITTLE_ENDIAN);
+        vp8x.put("VP8X".getBytes(StandardCharsets.US_ASCII)).putInt(10).putInt(0);
+        putUint24(vp8x, width - 1);
+        putUint24(vp8x, height - 1);
+        ByteBuffer riff = ByteBuffer.allocate(12 + 18).order(ByteOrder.LITTLE_ENDIAN);
+        riff.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(4 + 18).put("WEBP".getBytes(StandardCharsets.US_ASCII)).put(vp8x.array());
+        return riff.array();
+    }
+
+    /** A PNG of a few dozen bytes whose header claims {@code width} x {@code height} pixels. */
+    public static byte[] pngClaiming(long width, long height) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt((int) width).putInt((int) height).put((byte) 8).put((byte) 2)
+            .put((byte) 0).put((byte) 0).put((byte) 0);
+        chunk(out, "IHDR", ihdr.array());
+        chunk(out, "IEND", new byte[0]);
+        return out.toByteArray();
+    }
+
+    /** A JPEG frame header (SOF0) claiming {@code width} x {@code height} (at most 65535 each), and no pixels. */
+    public static byte[] jpegClaiming(int width, int height) {
+        ByteBuffer sof = ByteBuffer.allocate(2 + 2 + 2 + 15 + 2);
+        sof.put((byte) 0xFF).put((byte) 0xD8);
+        sof.put((byte) 0xFF).put((byte) 0xC0).putShort((short) 17).put((byte) 8).putShort((short) height).putShort((short) width)
+            .put((byte) 3);
+        for (int component = 1; component <= 3; component++) {
+            sof.put((byte) component).put((byte) 0x11).put((byte) 0);
+        }
+        sof.put((byte) 0xFF).put((byte) 0xD9);
+        return sof.array();
+    }
+
+    /** A real JPEG with an EXIF block whose orientation tag is {@code orientation} (1 to 8). */
+    public static byte[] jpegWithOrientation(int width, int height, int orientation) {
+        byte[] plain = jpeg(width, height);
+        ByteBuffer tiff = ByteBuffer.allocate(8 + 2 + 12 + 4).order(ByteOrder.BIG_ENDIAN);
+        tiff.put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(8);
+        tiff.putShort((short) 1);
+        tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
+        tiff.putInt(0);
+        byte[] exif = concat("Exif\0\0".getBytes(StandardCharsets.ISO_8859_1), tiff.array());
+        ByteBuffer app1 = ByteBuffer.allocate(4 + exif.length);
+        app1.put((byte) 0xFF).put((byte) 0xE1).putShort((short) (exif.length + 2)).put(exif);
+        // Right after SOI, where EXIF belongs.
+        return concat(concat(new byte[] {plain[0], plain[1]}, app1.array()), java.util.Arrays.copyOfRange(plain, 2, plain.length));
+    }
+
+    public static byte[] html() {
+        return "<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>".getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static byte[] svgWithScript() {
+        return "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>".getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static byte[] windowsExecutable() {
+        byte[] exe = new byte[256];
+        exe[0] = 'M';
+        exe[1] = 'Z';
+        return exe;
+    }
+
+    public static byte[] zip() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            zip.putNextEntry(new ZipEntry("image.jpg"));
+            zip.write(jpeg(4, 4));
+            zip.closeEntry();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static BufferedImage picture(int width, int height, int type) {
+        BufferedImage image = new BufferedImage(width, height, type);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.ORANGE);
+        g.fillRect(0, 0, width, height);
+        g.setColor(Color.BLUE);
+        g.fillRect(0, 0, Math.max(1, width / 2), Math.max(1, height / 3));
+        g.dispose();
+        return image;
+    }
+
+    private static byte[] encode(BufferedImage image, String format) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            if (!ImageIO.write(image, format, out)) {
+                throw new IllegalStateException("no ImageIO writer for " + format);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
+        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
+        out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
+        out.writeBytes(typeBytes);
+        out.writeBytes(data);
+        CRC32 crc = new CRC32();
+        crc.update(typeBytes);
+        crc.update(data);
+        out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+
+    private static void putUint24(ByteBuffer buffer, int value) {
+        buffer.put((byte) value).put((byte) (value >> 8)).put((byte) (value >> 16));
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+}
