@@ -6,6 +6,8 @@ public enum ErrorCode {
     INVALID_INPUT,
     /** The thing asked for does not exist. */
     NOT_FOUND,
+    /** The request's signature or key is missing, wrong or expired. */
+    FORBIDDEN,
     /** The content is larger than a configured limit (bytes per file or per request). */
     TOO_LARGE,
     /** The content is not of an allowed type, judged from its bytes. */

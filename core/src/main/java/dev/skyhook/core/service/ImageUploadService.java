@@ -105,7 +105,7 @@ public final class ImageUploadService implements UploadImagesUseCase, RequestDir
     }
 
     @Override
-    public Optional<String> check(BlobKey key) {
+    public Optional<Refusal> check(BlobKey key) {
         String folder = key.value().substring(0, Math.max(key.value().indexOf('/'), 0));
         if (!policy.paths().folders().contains(folder)) {
             return Optional.empty(); // not an upload (variants and other objects share the bucket)
@@ -133,7 +133,7 @@ public final class ImageUploadService implements UploadImagesUseCase, RequestDir
                 return Optional.empty();
             }
             store.delete(key);
-            return Optional.of(refusal.getMessage());
+            return Optional.of(new Refusal(refusal.code(), refusal.getMessage()));
         }
     }
 

@@ -138,8 +138,8 @@ class ImageUploadServiceTest {
         ImageUploadService uploads = service(store);
 
         assertThat(uploads.check(good)).isEmpty();
-        assertThat(uploads.check(lying)).hasValueSatisfying(reason -> assertThat(reason).contains("PNG"));
-        assertThat(uploads.check(html)).hasValueSatisfying(reason -> assertThat(reason).contains("not an image"));
+        assertThat(uploads.check(lying)).hasValueSatisfying(refusal -> assertThat(refusal.reason()).contains("PNG"));
+        assertThat(uploads.check(html)).hasValueSatisfying(refusal -> assertThat(refusal.code()).isEqualTo(ErrorCode.UNSUPPORTED_TYPE));
         assertThat(uploads.check(variant)).isEmpty();
         assertThat(uploads.check(new BlobKey("post/gone.png"))).isEmpty();
 

@@ -1,12 +1,16 @@
 package dev.skyhook.core.port.in;
 
+import dev.skyhook.core.error.ErrorCode;
 import dev.skyhook.core.model.BlobKey;
 import java.util.Optional;
 
 public interface CheckStoredImageUseCase {
+    /** Why an object was refused (and deleted). */
+    record Refusal(ErrorCode code, String reason) {}
+
     /**
      * Applies the upload checks to an object that arrived in the store directly. A refused object
-     * is deleted; the answer is the reason, or empty when it was kept (or is already gone).
+     * is deleted; the answer is the refusal, or empty when it was kept (or is not an upload).
      */
-    Optional<String> check(BlobKey key);
+    Optional<Refusal> check(BlobKey key);
 }

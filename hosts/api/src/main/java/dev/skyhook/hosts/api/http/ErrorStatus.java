@@ -10,6 +10,7 @@ public final class ErrorStatus {
         // A switch expression without default: a new ErrorCode does not compile until it is mapped here.
         return switch (code) {
             case INVALID_INPUT -> 400;
+            case FORBIDDEN -> 403;
             case NOT_FOUND -> 404;
             case TOO_LARGE -> 413;
             case UNSUPPORTED_TYPE -> 415;

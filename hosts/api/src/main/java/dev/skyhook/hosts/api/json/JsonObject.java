@@ -60,6 +60,15 @@ public final class JsonObject {
         return (int) asLong;
     }
 
+    /** A whole number that fits in a {@code long}; fractions, strings and larger numbers are refused. */
+    public long requiredLong(String name, String message) {
+        Object value = required(name);
+        if (!(value instanceof Integer || value instanceof Long)) {
+            throw HttpError.badRequest(name, message);
+        }
+        return ((Number) value).longValue();
+    }
+
     private Object required(String name) {
         Object value = fields.get(name);
         if (value == null) {

@@ -1,0 +1,117 @@
+package dev.skyhook.adapters.local.signing;
+
+import dev.skyhook.core.error.DomainException;
+import dev.skyhook.core.error.ErrorCode;
+import dev.skyhook.core.model.BlobKey;
+import dev.skyhook.core.model.SignedRequest;
+import dev.skyhook.core.model.SignedRequestAttempt;
+import dev.skyhook.core.port.out.BlobUrlSigner;
+import dev.skyhook.core.port.out.BlobUrlVerifier;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * URLs on the local server signed with HMAC-SHA256 over the method, the key, the expiry and, for
+ * uploads, the content type and length: {@code {base}/{key}?expires=<epoch s>&signature=<base64url>}.
+ * Checked in constant time; a changed key, method, expiry, type or length, or an old URL, is refused.
+ */
+public final class HmacBlobUrlSigner implements BlobUrlSigner, BlobUrlVerifier {
+    public static final int MIN_SECRET_BYTES = 32;
+    private static final String ALGORITHM = "HmacSHA256";
+
+    private final SecretKeySpec secret;
+    private final String baseUrl;
+    private final Clock clock;
+
+    /** {@code baseUrl}: where the local server answers signed requests, e.g. {@code http://localhost:8080/signed}. */
+    public HmacBlobUrlSigner(byte[] secret, URI baseUrl, Clock clock) {
+        if (secret.length < MIN_SECRET_BYTES) {
+            throw new IllegalArgumentException("the URL signing secret must be at least " + MIN_SECRET_BYTES + " bytes");
+        }
+        this.secret = new SecretKeySpec(secret.clone(), ALGORITHM);
+        String url = baseUrl.toString();
+        this.baseUrl = url.endsWith("/") ? url : url + "/";
+        this.clock = clock;
+    }
+
+    @Override
+    public SignedRequest signGet(BlobKey key, Duration ttl) {
+        long expires = expiry(ttl);
+        return new SignedRequest("GET", url(key, expires, signature("GET", key, expires, "", -1)), Map.of(),
+            Instant.ofEpochSecond(expires));
+    }
+
+    @Override
+    public SignedRequest signPut(BlobKey key, String contentType, long contentLength, Duration ttl) {
+        long expires = expiry(ttl);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", contentType);
+        headers.put("Content-Length", Long.toString(contentLength));
+        return new SignedRequest("PUT", url(key, expires, signature("PUT", key, expires, contentType, contentLength)), headers,
+            Instant.ofEpochSecond(expires));
+    }
+
+    @Override
+    public void verify(SignedRequestAttempt attempt) {
+        long expires;
+        try {
+            expires = Long.parseLong(attempt.expires() == null ? "" : attempt.expires());
+        } catch (NumberFormatException e) {
+            throw forbidden("the URL has no valid expiry");
+        }
+        boolean upload = attempt.method().equals("PUT");
+        byte[] expected = signature(attempt.method(), attempt.key(), expires,
+            upload ? nullToEmpty(attempt.contentType()) : "", upload ? attempt.contentLength() : -1).getBytes(StandardCharsets.US_ASCII);
+        byte[] presented = nullToEmpty(attempt.signature()).getBytes(StandardCharsets.US_ASCII);
+        if (!MessageDigest.isEqual(expected, presented)) {
+            throw forbidden("the URL's signature does not match");
+        }
+        // Checked after the signature, so a forged expiry is reported as a bad signature.
+        if (clock.instant().getEpochSecond() > expires) {
+            throw forbidden("the URL has expired");
+        }
+    }
+
+    private long expiry(Duration ttl) {
+        return clock.instant().plus(ttl).getEpochSecond();
+    }
+
+    private String signature(String method, BlobKey key, long expires, String contentType, long contentLength) {
+        String canonical = method + "\n" + key.value() + "\n" + expires + "\n" + contentType + "\n" + contentLength;
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(secret);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(canonical.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is part of every JDK", e);
+        }
+    }
+
+    private URI url(BlobKey key, long expires, String signature) {
+        StringBuilder url = new StringBuilder(baseUrl);
+        String[] segments = key.value().split("/");
+        for (int i = 0; i < segments.length; i++) {
+            url.append(i == 0 ? "" : "/").append(URLEncoder.encode(segments[i], StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        return URI.create(url + "?expires=" + expires + "&signature=" + signature);
+    }
+
+    private static DomainException forbidden(String message) {
+        return new DomainException(ErrorCode.FORBIDDEN, message);
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}
