@@ -1,35 +1,64 @@
 package dev.skyhook.hosts.testhost;
 
+import dev.skyhook.adapters.local.image.MetadataExtractorImageInspector;
+import dev.skyhook.adapters.local.signing.HmacBlobUrlSigner;
+import dev.skyhook.core.fake.InMemoryBlobStore;
 import dev.skyhook.core.fake.InMemoryUserRepository;
+import dev.skyhook.core.policy.AllowedPaths;
+import dev.skyhook.core.policy.UploadPolicy;
 import dev.skyhook.core.service.GreetingService;
+import dev.skyhook.core.service.ImageUploadService;
 import dev.skyhook.core.service.UserService;
+import dev.skyhook.hosts.api.apikeys.ApiKeys;
+import dev.skyhook.hosts.api.blobs.BlobRoutes;
 import dev.skyhook.hosts.api.greeting.GreetingRoutes;
 import dev.skyhook.hosts.api.health.HealthRoutes;
 import dev.skyhook.hosts.api.http.AccessLog;
 import dev.skyhook.hosts.api.http.ApiRequest;
 import dev.skyhook.hosts.api.http.ApiResponse;
 import dev.skyhook.hosts.api.http.HttpApi;
+import dev.skyhook.hosts.api.images.ImageRoutes;
 import dev.skyhook.hosts.api.users.UserRoutes;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Map;
 
-/** The whole API in this process on in-memory adapters, wired with {@code new}. */
+/** The whole API in this process on in-memory stores, wired with {@code new}. */
 public final class TestHost {
+    /** Where the test host says its objects are; requests to these paths come back to it. */
+    public static final String BASE_URL = "http://test-host";
+
+    private final InMemoryBlobStore blobs = new InMemoryBlobStore(BASE_URL + "/blobs");
     private final HttpApi api;
 
-    public TestHost(AccessLog accessLog) {
-        UserService userService = new UserService(new InMemoryUserRepository());
+    /** {@code apiKeys}: as in {@code API_KEYS}; empty turns keys off. */
+    public TestHost(AccessLog accessLog, String apiKeys) {
+        UserService users = new UserService(new InMemoryUserRepository());
+        UploadPolicy policy = UploadPolicy.defaults(AllowedPaths.defaults());
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        HmacBlobUrlSigner signer = new HmacBlobUrlSigner(secret, URI.create(BASE_URL + "/signed"), Clock.systemUTC());
+        ImageUploadService uploads = new ImageUploadService(policy, new MetadataExtractorImageInspector(), blobs, signer);
+        ApiKeys keys = new ApiKeys(ApiKeys.parse(apiKeys), Clock.systemUTC());
         api = new HttpApi(HttpApi.concat(
             new GreetingRoutes(new GreetingService()).routes(),
-            new UserRoutes(userService, userService, userService).routes(),
+            new UserRoutes(users, users, users).routes(),
+            keys.guard(new ImageRoutes(uploads, uploads, policy).routes()),
+            new BlobRoutes(blobs, signer, uploads, key -> policy.paths().folders().contains(key.value().split("/")[0])).routes(),
             // Memory is always reachable.
             new HealthRoutes(Map.of("users", () -> true)).routes()), accessLog);
     }
 
     public TestHost() {
-        this(AccessLog.discarding());
+        this(AccessLog.discarding(), "");
     }
 
     public ApiResponse handle(ApiRequest request) {
         return api.handle(request);
+    }
+
+    public InMemoryBlobStore blobs() {
+        return blobs;
     }
 }

@@ -1,14 +1,23 @@
 package dev.skyhook.hosts.testhost;
 
+import dev.skyhook.core.model.BlobKey;
+import dev.skyhook.hosts.api.http.AccessLog;
 import dev.skyhook.hosts.testhost.acceptance.AcceptanceSuite;
 import dev.skyhook.hosts.testhost.acceptance.HostClient;
 import dev.skyhook.hosts.testhost.acceptance.TestHostClient;
+import java.util.List;
 
 class TestHostAcceptanceTest extends AcceptanceSuite {
-    private final HostClient client = new TestHostClient(new TestHost());
+    private final TestHost host = new TestHost(AccessLog.discarding(), API_KEY + "=unlimited");
+    private final HostClient client = new TestHostClient(host);
 
     @Override
     protected HostClient client() {
         return client;
+    }
+
+    @Override
+    protected List<String> storedKeys(String prefix) {
+        return host.blobs().list(prefix).stream().map(BlobKey::value).toList();
     }
 }

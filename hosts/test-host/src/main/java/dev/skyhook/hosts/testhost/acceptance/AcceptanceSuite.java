@@ -1,6 +1,14 @@
 package dev.skyhook.hosts.testhost.acceptance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.skyhook.core.testdata.TestImages;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.function.Supplier;
 
 import java.util.HashSet;
 import java.util.List;
@@ -22,9 +30,32 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class AcceptanceSuite {
+    /** The API key every host under test accepts for uploads (on AWS, API Gateway checks it). */
+    public static final String API_KEY = "acceptance-key-0001";
 
     /** How this host is reached. Called for every request. */
     protected abstract HostClient client();
+
+    /** Keys of the objects this host's blob store holds under {@code prefix}. */
+    protected abstract List<String> storedKeys(String prefix);
+
+    /** Whether this host checks API keys itself; the Lambda host leaves that to API Gateway. */
+    protected boolean enforcesApiKeys() {
+        return true;
+    }
+
+    /** Fetches what a URL the API returned points at; by default, the URL's path on this host. */
+    protected HostResponse fetch(String url) {
+        return send(HostRequest.get(URI.create(url).getRawPath()));
+    }
+
+    /** Makes a signed request the API handed out, as a client would; by default, on this host. */
+    protected HostResponse performSigned(String method, String url, Map<String, String> headers, byte[] body) {
+        URI uri = URI.create(url);
+        Map<String, String> sent = new LinkedHashMap<>(headers);
+        sent.remove("Content-Length"); // clients derive it from the body
+        return send(new HostRequest(method, uri.getRawPath() + "?" + uri.getRawQuery(), sent, body));
+    }
 
     protected HostResponse send(HostRequest request) {
         try {
@@ -242,6 +273,207 @@ public abstract class AcceptanceSuite {
             Map<String, Object> after = sendJson(HostRequest.get("/users?after=" + marker), 200).jsonObject();
             assertThat(ids(after)).as("users stored after the refused request").isEmpty();
         }
+    }
+
+    private HostResponse upload(String folder, MultipartBody body) {
+        return send(body.post("/images/" + folder).withHeader("x-api-key", API_KEY));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> urlsOf(HostResponse response) {
+        Map<String, Object> body = response.jsonObject();
+        assertThat(body).as("upload answer %s", response).containsEntry("statusCode", 200);
+        return (List<String>) body.get("data");
+    }
+
+    private static String keyOf(String url) {
+        String path = URI.create(url).getPath();
+        int folder = Math.max(path.lastIndexOf("/post/"), Math.max(path.lastIndexOf("/profile/"), path.lastIndexOf("/banner/")));
+        return path.substring(folder + 1);
+    }
+
+    @Nested
+    class ImageUpload {
+        @Test
+        void storesAJpegAndAnswersItsUrlInTheSeedsShape() {
+            byte[] jpeg = TestImages.jpeg(64, 48);
+            HostResponse response = upload("post", new MultipartBody().file("file", "cat.jpg", "image/jpeg", jpeg));
+
+            assertThat(response.status()).isEqualTo(200);
+            List<String> urls = urlsOf(response);
+            assertThat(urls).hasSize(1);
+            assertThat(urls.get(0)).matches(".*/post/[0-9a-f-]{36}\\.jpg");
+            HostResponse stored = fetch(urls.get(0));
+            assertThat(stored.status()).isEqualTo(200);
+            assertThat(stored.body()).isEqualTo(jpeg);
+            assertThat(stored.header("Content-Type")).contains("image/jpeg");
+            assertThat(storedKeys("post/")).contains(keyOf(urls.get(0)));
+        }
+
+        @Test
+        void storesSeveralFormatsAtOnceWithTheExtensionOfTheirRealType() {
+            MultipartBody body = new MultipartBody()
+                .file("file", "a.jpg", "image/jpeg", TestImages.jpeg(8, 8))
+                .file("file", "b.png", "image/png", TestImages.png(8, 8))
+                .file("other", "c.gif", "image/gif", TestImages.gif(8, 8))
+                .file("file", "d.webp", "image/webp", TestImages.webp(8, 8))
+                // A JPEG with a .png name and type is stored as what it is.
+                .file("file", "liar.png", "image/png", TestImages.jpeg(8, 8));
+
+            List<String> urls = urlsOf(upload("banner", body));
+
+            assertThat(urls).extracting(url -> url.substring(url.lastIndexOf('.') + 1)).containsExactly("jpg", "png", "gif", "webp", "jpg");
+            assertThat(fetch(urls.get(3)).header("Content-Type")).contains("image/webp");
+        }
+
+        @Test
+        void theSameFileTwiceIsStoredTwiceUnderDistinctKeys() {
+            byte[] png = TestImages.png(5, 5);
+
+            List<String> urls = urlsOf(upload("profile", new MultipartBody()
+                .file("file", "me.png", "image/png", png).file("file", "me.png", "image/png", png)));
+
+            assertThat(urls).hasSize(2).doesNotHaveDuplicates();
+            assertThat(storedKeys("profile/")).contains(keyOf(urls.get(0)), keyOf(urls.get(1)));
+        }
+
+        @Test
+        void filenamesWithSpacesQuotesAndNonAsciiAreAccepted() {
+            MultipartBody body = new MultipartBody()
+                .file("file", "my holiday photo.jpg", "image/jpeg", TestImages.jpeg(4, 4))
+                .part("Content-Disposition: form-data; name=\"file\"; filename=\"quote\\\"d.png\"\r\nContent-Type: image/png\r\n", TestImages.png(4, 4))
+                .file("file", "사진 🦄.gif", "image/gif", TestImages.gif(4, 4))
+                .part("Content-Disposition: form-data; name=\"file\"; filename=\"fallback.jpg\"; filename*=UTF-8''%ED%95%9C%20%EA%B8%80.jpg\r\n"
+                    + "Content-Type: image/jpeg\r\n", TestImages.jpeg(4, 4));
+
+            assertThat(urlsOf(upload("post", body))).hasSize(4);
+        }
+
+        @Test
+        void aMissingOrWrongApiKeyIsForbiddenAndStoresNothing() {
+            assumeTrue(enforcesApiKeys(), "API Gateway enforces keys in front of this host");
+            List<String> before = storedKeys("");
+            MultipartBody body = new MultipartBody().file("file", "a.jpg", "image/jpeg", TestImages.jpeg(4, 4));
+
+            HostResponse missing = send(body.post("/images/post"));
+            HostResponse wrong = send(body.post("/images/post").withHeader("x-api-key", "not-the-key-123"));
+
+            for (HostResponse refused : List.of(missing, wrong)) {
+                assertThat(refused.status()).isEqualTo(403);
+                assertThat(refused.jsonObject()).isEqualTo(Map.of("message", "Forbidden"));
+            }
+            assertThat(storedKeys("")).isEqualTo(before);
+        }
+
+        @ParameterizedTest(name = "[{index}] {0}")
+        @MethodSource("dev.skyhook.hosts.testhost.acceptance.AcceptanceSuite#badUploads")
+        void badUploadsAreRefusedAndStoreNothing(String name, Supplier<HostRequest> request, int status) {
+            List<String> before = storedKeys("");
+
+            HostResponse response = send(request.get().withHeader("x-api-key", API_KEY));
+
+            if (status == 0) {
+                assertThat(response.status()).as("%s: %s", name, response).isBetween(400, 499);
+            } else {
+                assertThat(response.status()).as("%s: %s", name, response).isEqualTo(status);
+                Map<String, Object> body = response.jsonObject();
+                assertThat(body).as("%s: %s", name, response).containsEntry("statusCode", status);
+                assertThat(body.get("data")).as(name).isInstanceOf(String.class);
+            }
+            assertThat(storedKeys("")).as("objects after %s", name).isEqualTo(before);
+        }
+
+        @Test
+        @SuppressWarnings("unchecked")
+        void aDirectUploadIsSignedForOneImageAndKeptWhenItIsOne() {
+            byte[] png = TestImages.png(30, 20);
+            HostResponse signed = sendJson(HostRequest.json("POST", "/uploads",
+                "{\"path\":\"post\",\"contentType\":\"image/png\",\"size\":" + png.length + "}").withHeader("x-api-key", API_KEY), 200);
+            Map<String, Object> data = (Map<String, Object>) signed.jsonObject().get("data");
+            assertThat(data).containsKeys("key", "url", "method", "headers", "expiresAt").containsEntry("method", "PUT");
+            assertThat((String) data.get("key")).startsWith("post/").endsWith(".png");
+
+            HostResponse put = performSigned("PUT", (String) data.get("url"), (Map<String, String>) data.get("headers"), png);
+
+            assertThat(put.status()).as("signed PUT: %s", put).isBetween(200, 299);
+            assertThat(storedKeys("post/")).contains((String) data.get("key"));
+        }
+
+        @Test
+        @SuppressWarnings("unchecked")
+        void aDirectUploadThatIsNotTheImageItClaimedIsRemoved() {
+            byte[] html = TestImages.html();
+            Map<String, Object> data = (Map<String, Object>) sendJson(HostRequest.json("POST", "/uploads",
+                "{\"path\":\"post\",\"contentType\":\"image/png\",\"size\":" + html.length + "}").withHeader("x-api-key", API_KEY), 200)
+                .jsonObject().get("data");
+
+            performSigned("PUT", (String) data.get("url"), (Map<String, String>) data.get("headers"), html);
+
+            assertThat(storedKeys("post/")).doesNotContain((String) data.get("key"));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {
+            "{\"path\":\"secret\",\"contentType\":\"image/png\",\"size\":10}",
+            "{\"path\":\"post\",\"contentType\":\"image/svg+xml\",\"size\":10}",
+            "{\"path\":\"post\",\"contentType\":\"image/png\",\"size\":0}",
+            "{\"path\":\"post\",\"contentType\":\"image/png\",\"size\":999999999999}",
+            "{\"path\":\"post\",\"contentType\":\"image/png\"}",
+            "[]"
+        })
+        void badDirectUploadRequestsAreRefused(String json) {
+            HostResponse response = send(HostRequest.json("POST", "/uploads", json).withHeader("x-api-key", API_KEY));
+
+            assertThat(response.status()).as("%s", response).isBetween(400, 415);
+            assertThat(response.jsonObject()).containsKeys("statusCode", "data");
+        }
+    }
+
+    static Stream<Arguments> badUploads() {
+        byte[] jpeg = TestImages.jpeg(4, 4);
+        MultipartBody good = new MultipartBody().file("file", "a.jpg", "image/jpeg", jpeg);
+        byte[] goodBytes = good.bytes();
+        MultipartBody elevenFiles = new MultipartBody();
+        for (int i = 0; i < 11; i++) {
+            elevenFiles.file("file", i + ".jpg", "image/jpeg", jpeg);
+        }
+        return Stream.of(
+            bad("folder not allowed", () -> good.post("/images/secret"), 400),
+            bad("folder with a slash", () -> good.post("/images/post/extra"), 400),
+            bad("encoded dot-dot folder", () -> good.post("/images/%2e%2e"), 400),
+            bad("dot-dot folder", () -> good.post("/images/.."), 0),
+            bad("empty folder", () -> good.post("/images/"), 0),
+            bad("no folder", () -> good.post("/images"), 400),
+            bad("empty body", () -> new HostRequest("POST", "/images/post", Map.of("Content-Type", good.contentType()), new byte[0]), 400),
+            bad("no file part", () -> new MultipartBody().field("note", "hello").post("/images/post"), 400),
+            bad("missing boundary", () -> new HostRequest("POST", "/images/post", Map.of("Content-Type", "multipart/form-data"), goodBytes), 400),
+            bad("wrong boundary", () -> new HostRequest("POST", "/images/post", Map.of("Content-Type", "multipart/form-data; boundary=nope"), goodBytes), 400),
+            bad("truncated body", () -> new HostRequest("POST", "/images/post", Map.of("Content-Type", good.contentType()),
+                Arrays.copyOf(goodBytes, goodBytes.length - 40)), 400),
+            bad("not multipart", () -> HostRequest.json("POST", "/images/post", "{}"), 415),
+            bad("HTML labelled image/jpeg", () -> new MultipartBody().file("file", "x.jpg", "image/jpeg", TestImages.html()).post("/images/post"), 415),
+            bad("SVG with a script", () -> new MultipartBody().file("file", "x.svg", "image/svg+xml", TestImages.svgWithScript()).post("/images/post"), 415),
+            bad("Windows executable", () -> new MultipartBody().file("file", "x.jpg", "image/jpeg", TestImages.windowsExecutable()).post("/images/post"), 415),
+            bad("ZIP archive", () -> new MultipartBody().file("file", "x.jpg", "image/jpeg", TestImages.zip()).post("/images/post"), 415),
+            bad("BMP, an image of a type not allowed", () -> new MultipartBody().file("file", "x.bmp", "image/bmp", TestImages.bmp(4, 4)).post("/images/post"), 415),
+            bad("zero-byte file", () -> new MultipartBody().file("file", "x.jpg", "image/jpeg", new byte[0]).post("/images/post"), 400),
+            bad("file over the size limit", () -> new MultipartBody().file("file", "big.jpg", "image/jpeg", oversized(jpeg)).post("/images/post"), 413),
+            bad("PNG header claiming 100000x100000", () -> new MultipartBody().file("file", "bomb.png", "image/png", TestImages.pngClaiming(100_000, 100_000)).post("/images/post"), 413),
+            bad("JPEG header claiming 65500x65500", () -> new MultipartBody().file("file", "bomb.jpg", "image/jpeg", TestImages.jpegClaiming(65_500, 65_500)).post("/images/post"), 413),
+            bad("one good file and one bad", () -> new MultipartBody().file("file", "ok.jpg", "image/jpeg", jpeg)
+                .file("file", "x.jpg", "image/jpeg", TestImages.html()).post("/images/post"), 415),
+            bad("too many parts", () -> elevenFiles.post("/images/post"), 413),
+            bad("100 KB part headers", () -> new MultipartBody().part("Content-Disposition: form-data; name=\"file\"; filename=\"a.jpg\"\r\nX-Padding: "
+                + "a".repeat(100 * 1024) + "\r\n", jpeg).post("/images/post"), 400));
+    }
+
+    private static Arguments bad(String name, Supplier<HostRequest> request, int status) {
+        return Arguments.of(name, request, status);
+    }
+
+    /** A real JPEG padded past the 10 MiB per-file limit (trailing bytes after the image). */
+    private static byte[] oversized(byte[] jpeg) {
+        return Arrays.copyOf(jpeg, 10 * 1024 * 1024 + 1);
     }
 
     static Stream<Arguments> badUserBodies() {

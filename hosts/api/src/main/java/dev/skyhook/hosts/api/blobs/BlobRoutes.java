@@ -1,0 +1,95 @@
+package dev.skyhook.hosts.api.blobs;
+
+import dev.skyhook.core.error.DomainException;
+import dev.skyhook.core.model.BlobContent;
+import dev.skyhook.core.model.BlobKey;
+import dev.skyhook.core.model.SignedRequestAttempt;
+import dev.skyhook.core.port.in.CheckStoredImageUseCase;
+import dev.skyhook.core.port.in.CheckStoredImageUseCase.Refusal;
+import dev.skyhook.core.port.out.BlobStore;
+import dev.skyhook.core.port.out.BlobUrlVerifier;
+import dev.skyhook.hosts.api.http.ApiRequest;
+import dev.skyhook.hosts.api.http.ApiResponse;
+import dev.skyhook.hosts.api.http.ErrorFormat;
+import dev.skyhook.hosts.api.http.Headers;
+import dev.skyhook.hosts.api.http.Route;
+import dev.skyhook.hosts.api.images.ImageRoutes;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * The local server's stand-in for S3: public objects at {@code GET /blobs/{key}} (what upload URLs
+ * point to), and requests signed by {@code BlobUrlVerifier} at {@code /signed/{key}}: a direct
+ * upload ({@code PUT}, checked like an S3 upload before it is kept) or a download ({@code GET}).
+ */
+public final class BlobRoutes {
+    private final BlobStore store;
+    private final BlobUrlVerifier verifier;
+    private final CheckStoredImageUseCase uploadCheck;
+    private final Predicate<BlobKey> isPublic;
+
+    /** {@code isPublic}: which keys anyone may read at {@code /blobs} (uploaded images, not private files). */
+    public BlobRoutes(BlobStore store, BlobUrlVerifier verifier, CheckStoredImageUseCase uploadCheck, Predicate<BlobKey> isPublic) {
+        this.store = store;
+        this.verifier = verifier;
+        this.uploadCheck = uploadCheck;
+        this.isPublic = isPublic;
+    }
+
+    public List<Route> routes() {
+        return List.of(
+            Route.of("GET", "/blobs/{key+}", ErrorFormat.DEFAULT, (request, path) -> publicBlob(path.get("key"))),
+            Route.of("GET", "/signed/{key+}", ErrorFormat.DEFAULT, (request, path) -> signedDownload(request, path.get("key"))),
+            Route.of("PUT", "/signed/{key+}", ImageRoutes.ERRORS, (request, path) -> signedUpload(request, path.get("key"))));
+    }
+
+    private ApiResponse publicBlob(String rawKey) {
+        BlobKey key = BlobKey.of("key", rawKey);
+        if (!isPublic.test(key)) {
+            throw DomainException.notFound("No public object " + key);
+        }
+        return serve(key, Optional.empty());
+    }
+
+    private ApiResponse signedDownload(ApiRequest request, String rawKey) {
+        BlobKey key = BlobKey.of("key", rawKey);
+        verifier.verify(attempt(request, key));
+        String name = key.value().substring(key.value().lastIndexOf('/') + 1);
+        return serve(key, Optional.of(ContentDisposition.attachment(name)));
+    }
+
+    private ApiResponse signedUpload(ApiRequest request, String rawKey) {
+        BlobKey key = BlobKey.of("key", rawKey);
+        verifier.verify(attempt(request, key));
+        store.put(key, request.body(), request.header("Content-Type").orElse("application/octet-stream"));
+        Optional<Refusal> refusal = uploadCheck.check(key);
+        if (refusal.isPresent()) {
+            throw new DomainException(refusal.get().code(), refusal.get().reason());
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("statusCode", 200);
+        body.put("data", store.publicUrl(key).toString());
+        return ApiResponse.json(200, body);
+    }
+
+    private ApiResponse serve(BlobKey key, Optional<String> disposition) {
+        try (BlobContent blob = store.open(key).orElseThrow(() -> DomainException.notFound("No object " + key))) {
+            Headers.Builder headers = Headers.builder()
+                .add("Content-Type", blob.info().contentType())
+                // Stored bytes are served as what they are, never sniffed or run as a page.
+                .add("X-Content-Type-Options", "nosniff")
+                .add("Content-Security-Policy", "default-src 'none'; sandbox")
+                .add("Cache-Control", "public, max-age=86400");
+            disposition.ifPresent(value -> headers.add("Content-Disposition", value));
+            return new ApiResponse(200, headers.build(), blob.readAllBytes());
+        }
+    }
+
+    private static SignedRequestAttempt attempt(ApiRequest request, BlobKey key) {
+        return new SignedRequestAttempt(request.method(), key, request.queryParameter("expires").orElse(null),
+            request.queryParameter("signature").orElse(null), request.header("Content-Type").orElse(null), request.body().length);
+    }
+}
