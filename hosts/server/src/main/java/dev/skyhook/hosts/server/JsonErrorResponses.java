@@ -46,6 +46,9 @@ final class JsonErrorResponses implements ErrorResponseProcessor<byte[]> {
         if (response.code() >= 500) {
             return "Internal server error";
         }
+        if (response.code() == 413) {
+            return "request body is larger than this server accepts";
+        }
         return error.getErrors().stream().map(Error::getMessage).findFirst().orElse(response.reason());
     }
 }

@@ -6,6 +6,15 @@ import dev.skyhook.adapters.local.jdbc.DatabaseHealth;
 import dev.skyhook.adapters.local.jdbc.DatabaseMigrations;
 import dev.skyhook.adapters.local.jdbc.H2Database;
 import dev.skyhook.adapters.local.jdbc.JdbcUserRepository;
+import dev.skyhook.adapters.local.blob.FileSystemBlobStore;
+import dev.skyhook.adapters.local.image.MetadataExtractorImageInspector;
+import dev.skyhook.adapters.local.signing.HmacBlobUrlSigner;
+import dev.skyhook.adapters.local.signing.SigningSecrets;
+import dev.skyhook.core.policy.UploadPolicy;
+import dev.skyhook.core.service.ImageUploadService;
+import dev.skyhook.hosts.api.apikeys.ApiKeys;
+import dev.skyhook.hosts.api.blobs.BlobRoutes;
+import dev.skyhook.hosts.api.images.ImageRoutes;
 import dev.skyhook.core.service.GreetingService;
 import dev.skyhook.core.service.UserService;
 import dev.skyhook.hosts.api.greeting.GreetingRoutes;
@@ -18,6 +27,9 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.env.Environment;
 import jakarta.inject.Singleton;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Base64;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,12 +72,35 @@ class ServerFactory {
 
     /** Built at start (not on the first request) so a broken database or migration fails fast. */
     @Context
-    HttpApi httpApi(HikariDataSource dataSource, AccessLog accessLog) {
+    HttpApi httpApi(ServerSettings settings, HikariDataSource dataSource, AccessLog accessLog) {
         UserService users = new UserService(new JdbcUserRepository(dataSource));
+        UploadPolicy policy = UploadPolicy.defaults(settings.allowedPaths());
+        FileSystemBlobStore blobs = new FileSystemBlobStore(settings.blobDirectory(), settings.publicBaseUrl());
+        HmacBlobUrlSigner signer = new HmacBlobUrlSigner(
+            SigningSecrets.configuredOrKept(settings.urlSigningSecret().orElse(null), settings.dataDirectory().resolve("url-signing.key")),
+            URI.create(settings.baseUrl() + "/signed"), Clock.systemUTC());
+        ImageUploadService uploads = new ImageUploadService(policy, new MetadataExtractorImageInspector(), blobs, signer);
+        ApiKeys keys = new ApiKeys(ApiKeys.parse(apiKeys(settings)), Clock.systemUTC());
         return new HttpApi(HttpApi.concat(
             new GreetingRoutes(new GreetingService()).routes(),
             new UserRoutes(users, users, users).routes(),
+            keys.guard(new ImageRoutes(uploads, uploads, policy).routes()),
+            new BlobRoutes(blobs, signer, uploads, key -> policy.paths().folders().contains(key.value().split("/")[0])).routes(),
             new HealthRoutes(Map.of("users", () -> DatabaseHealth.isReachable(dataSource))).routes()), accessLog);
+    }
+
+    /** The configured keys, or a demo key kept in the data directory so it survives restarts. */
+    private static String apiKeys(ServerSettings settings) {
+        if (!settings.apiKeys().equals(ServerSettings.DEMO_KEYS)) {
+            if (settings.apiKeys().isEmpty()) {
+                LOG.info("API keys are off (API_KEYS is empty): uploads need no x-api-key");
+            }
+            return settings.apiKeys();
+        }
+        String demoKey = Base64.getUrlEncoder().withoutPadding()
+            .encodeToString(SigningSecrets.configuredOrKept(null, settings.dataDirectory().resolve("demo-api-key")));
+        LOG.info("Uploads need the header x-api-key: {} (a demo key on the 'demo' plan; set API_KEYS to choose keys, or API_KEYS= to turn them off)", demoKey);
+        return demoKey + "=demo";
     }
 
     private static void migrate(HikariDataSource pool) {

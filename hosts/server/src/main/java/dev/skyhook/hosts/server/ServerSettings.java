@@ -1,7 +1,9 @@
 package dev.skyhook.hosts.server;
 
 import dev.skyhook.adapters.aws.rds.MySqlSettings;
+import dev.skyhook.core.policy.AllowedPaths;
 import io.micronaut.core.value.PropertyResolver;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,9 +17,17 @@ import java.util.Optional;
  * @param dataDirectory where the embedded H2 database lives when no MySQL is configured
  * @param mySql the MySQL server, when {@code DB_HOST} is set
  * @param migrateMySql whether to migrate the MySQL schema at start (H2 always is: nothing else would)
+ * @param baseUrl where clients reach this server; signed URLs point here
+ * @param publicBaseUrl the base of returned image URLs ({@code PUBLIC_BASE_URL}, e.g. a CDN)
+ * @param allowedPaths the upload folders ({@code ALLOWED_PATHS})
+ * @param apiKeys {@code API_KEYS}: {@code key=plan,...}; empty turns keys off; {@value #DEMO_KEYS} keeps a demo key
+ * @param urlSigningSecret {@code URL_SIGNING_SECRET}, or empty to generate one and keep it in the data directory
  */
-public record ServerSettings(Path dataDirectory, Optional<MySqlSettings> mySql, boolean migrateMySql) {
+public record ServerSettings(Path dataDirectory, Optional<MySqlSettings> mySql, boolean migrateMySql, URI baseUrl,
+                             URI publicBaseUrl, AllowedPaths allowedPaths, String apiKeys, Optional<String> urlSigningSecret) {
     static final int POOL_SIZE = 8;
+    /** What {@code API_KEYS} is when unset: one demo key, generated once and printed at start. */
+    static final String DEMO_KEYS = "demo";
 
     /** The seed's variable names, which {@link MySqlSettings} reads, and the properties that carry them. */
     private static final Map<String, String> DB_VARIABLES = Map.of(
@@ -35,7 +45,22 @@ public record ServerSettings(Path dataDirectory, Optional<MySqlSettings> mySql, 
             properties.get(property, String.class).ifPresent(value -> variables.put(variable, value)));
         Path dataDirectory = Path.of(text(properties, "skyhook.data-dir").orElse("./data"));
         boolean migrateMySql = !text(properties, "skyhook.db.migrate").orElse("true").equalsIgnoreCase("false");
-        return new ServerSettings(dataDirectory, MySqlSettings.fromEnvironment(variables, POOL_SIZE), migrateMySql);
+        URI baseUrl = URI.create(withoutTrailingSlash(text(properties, "skyhook.base-url")
+            .orElse("http://localhost:" + properties.get("micronaut.server.port", Integer.class).filter(p -> p > 0).orElse(8080))));
+        URI publicBaseUrl = URI.create(text(properties, "skyhook.public-base-url").orElse(baseUrl + "/blobs"));
+        AllowedPaths allowedPaths = AllowedPaths.parse(text(properties, "skyhook.allowed-paths").orElse("profile,post,banner"));
+        // Unset means a demo key; set but empty means no keys at all.
+        String apiKeys = properties.get("skyhook.api-keys", String.class).map(String::trim).orElse(DEMO_KEYS);
+        return new ServerSettings(dataDirectory, MySqlSettings.fromEnvironment(variables, POOL_SIZE), migrateMySql, baseUrl,
+            publicBaseUrl, allowedPaths, apiKeys, text(properties, "skyhook.url-signing-secret"));
+    }
+
+    public Path blobDirectory() {
+        return dataDirectory.resolve("blobs");
+    }
+
+    private static String withoutTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     private static Optional<String> text(PropertyResolver properties, String name) {

@@ -6,15 +6,19 @@ import dev.skyhook.hosts.testhost.acceptance.AcceptanceSuite;
 import dev.skyhook.hosts.testhost.acceptance.HostClient;
 import dev.skyhook.hosts.testhost.acceptance.HostRequest;
 import dev.skyhook.hosts.testhost.acceptance.HostResponse;
+import dev.skyhook.adapters.local.blob.FileSystemBlobStore;
+import dev.skyhook.core.model.BlobKey;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,12 +34,14 @@ class ServerAcceptanceTest extends AcceptanceSuite {
 
     private EmbeddedServer server;
     private HostClient client;
+    private FileSystemBlobStore blobs;
 
     @BeforeAll
     void startServer() {
-        server = ApplicationContext.run(EmbeddedServer.class,
-            Map.of("micronaut.server.port", -1, "skyhook.data-dir", dataDirectory.toString()));
+        server = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1,
+            "skyhook.data-dir", dataDirectory.toString(), "skyhook.api-keys", API_KEY + "=unlimited"));
         client = new HttpHostClient(server.getURI());
+        blobs = new FileSystemBlobStore(dataDirectory.resolve("blobs"), URI.create("http://unused"));
     }
 
     @AfterAll
@@ -50,9 +56,14 @@ class ServerAcceptanceTest extends AcceptanceSuite {
         return client;
     }
 
+    @Override
+    protected List<String> storedKeys(String prefix) {
+        return blobs.list(prefix).stream().map(BlobKey::value).toList();
+    }
+
     @Test
     void bodyOverMicronautsLimitIs413InTheApisShape() {
-        byte[] huge = new byte[10 * 1024 * 1024 + 1];
+        byte[] huge = new byte[32 * 1024 * 1024 + 1];
         Arrays.fill(huge, (byte) 'a');
 
         HostResponse response = sendJson(new HostRequest("POST", "/users", Map.of("Content-Type", "application/json"), huge), 413);
