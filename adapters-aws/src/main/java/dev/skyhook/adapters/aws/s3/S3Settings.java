@@ -31,13 +31,8 @@ public record S3Settings(String bucket, String region, Optional<URI> endpoint, U
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(publicBaseUrl, "publicBaseUrl");
-        if (!BUCKET_NAME.matcher(bucket).matches() || bucket.contains("..")) {
-            throw new IllegalArgumentException("BUCKET_NAME must be a valid S3 bucket name (3 to 63 lowercase letters, digits, "
-                + "dots and hyphens), was '" + bucket + "'");
-        }
-        if (!REGION.matcher(region).matches()) {
-            throw new IllegalArgumentException("AWS_REGION must be a region name such as us-east-1, was '" + region + "'");
-        }
+        requireValidBucket(bucket);
+        requireValidRegion(region);
         endpoint.ifPresent(uri -> requireHttpUrl("S3_ENDPOINT", uri));
         requireHttpUrl("PUBLIC_BASE_URL", publicBaseUrl);
         publicBaseUrl = withoutTrailingSlash(publicBaseUrl);
@@ -61,7 +56,9 @@ public record S3Settings(String bucket, String region, Optional<URI> endpoint, U
             }
             return Optional.empty();
         }
-        String region = variable(env, "AWS_REGION").orElse(DEFAULT_REGION);
+        // Checked before they go into the default public URL, so a bad value is named, not a bad URL.
+        requireValidBucket(bucket.get());
+        String region = requireValidRegion(variable(env, "AWS_REGION").orElse(DEFAULT_REGION));
         URI publicBaseUrl = variable(env, "PUBLIC_BASE_URL").map(value -> uri("PUBLIC_BASE_URL", value))
             .orElseGet(() -> defaultPublicBaseUrl(bucket.get(), region, endpoint));
         return Optional.of(new S3Settings(bucket.get(), region, endpoint, publicBaseUrl, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT));
@@ -79,6 +76,21 @@ public record S3Settings(String bucket, String region, Optional<URI> endpoint, U
             throw new IllegalArgumentException("BUCKET_NAME and dev_bucket name different buckets; set only one");
         }
         return bucketName.or(() -> seedName);
+    }
+
+    private static String requireValidBucket(String bucket) {
+        if (!BUCKET_NAME.matcher(bucket).matches() || bucket.contains("..")) {
+            throw new IllegalArgumentException("BUCKET_NAME must be a valid S3 bucket name (3 to 63 lowercase letters, digits, "
+                + "dots and hyphens), was '" + bucket + "'");
+        }
+        return bucket;
+    }
+
+    private static String requireValidRegion(String region) {
+        if (!REGION.matcher(region).matches()) {
+            throw new IllegalArgumentException("AWS_REGION must be a region name such as us-east-1, was '" + region + "'");
+        }
+        return region;
     }
 
     private static URI defaultPublicBaseUrl(String bucket, String region, Optional<URI> endpoint) {

@@ -59,6 +59,8 @@ public final class S3ProxyServer {
             .blobStore(objects)
             .endpoint(URI.create("http://127.0.0.1:" + port))
             .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+            // Stop at once, as in an outage, instead of waiting for idle keep-alive connections.
+            .stopTimeout(0)
             .build();
         try {
             started.start();
