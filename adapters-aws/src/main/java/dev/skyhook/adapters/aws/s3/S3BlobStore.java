@@ -1,0 +1,142 @@
+package dev.skyhook.adapters.aws.s3;
+
+import dev.skyhook.core.error.DomainException;
+import dev.skyhook.core.model.BlobContent;
+import dev.skyhook.core.model.BlobInfo;
+import dev.skyhook.core.model.BlobKey;
+import dev.skyhook.core.port.out.BlobStore;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Blobs as objects in one S3 bucket, the key as the object key. Failures arrive as
+ * {@link DomainException}s (see {@link S3Errors}); no SDK type crosses the port.
+ */
+public final class S3BlobStore implements BlobStore {
+    private static final String UNKNOWN_CONTENT_TYPE = "application/octet-stream";
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    private final S3Client s3;
+    private final String bucket;
+    private final String publicBaseUrl;
+    private final int listPageSize;
+
+    public S3BlobStore(S3Client s3, S3Settings settings) {
+        this(s3, settings, 1000);
+    }
+
+    /** With a smaller page size, tests see the listing cross pages without storing a thousand objects. */
+    S3BlobStore(S3Client s3, S3Settings settings, int listPageSize) {
+        this.s3 = Objects.requireNonNull(s3, "s3");
+        this.bucket = settings.bucket();
+        this.publicBaseUrl = settings.publicBaseUrl().toString();
+        this.listPageSize = listPageSize;
+    }
+
+    @Override
+    public void put(BlobKey key, InputStream content, long length, String contentType) {
+        Objects.requireNonNull(contentType, "contentType");
+        call("store " + key, () -> s3.putObject(
+            request -> request.bucket(bucket).key(key.value()).contentType(contentType).contentLength(length),
+            RequestBody.fromInputStream(content, length)));
+    }
+
+    @Override
+    public Optional<BlobInfo> stat(BlobKey key) {
+        return call("read the metadata of " + key, () -> {
+            try {
+                HeadObjectResponse head = s3.headObject(request -> request.bucket(bucket).key(key.value()));
+                return Optional.of(info(key, head.contentLength(), head.contentType()));
+            } catch (NoSuchKeyException e) {
+                // A HEAD answer has no body, so a missing bucket looks the same as a missing key here.
+                return Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public Optional<BlobContent> open(BlobKey key) {
+        return call("read " + key, () -> {
+            try {
+                ResponseInputStream<GetObjectResponse> stream = s3.getObject(request -> request.bucket(bucket).key(key.value()));
+                GetObjectResponse response = stream.response();
+                return Optional.of(new BlobContent(info(key, response.contentLength(), response.contentType()), stream));
+            } catch (NoSuchKeyException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public void delete(BlobKey key) {
+        // S3 answers 204 whether or not the object was there.
+        call("delete " + key, () -> s3.deleteObject(request -> request.bucket(bucket).key(key.value())));
+    }
+
+    /** In S3's order: lexicographic by the keys' UTF-8 bytes. */
+    @Override
+    public List<BlobKey> list(String prefix) {
+        return call("list " + prefix, () -> s3.listObjectsV2Paginator(request -> request.bucket(bucket).prefix(prefix).maxKeys(listPageSize))
+            .contents().stream()
+            .map(S3Object::key)
+            .flatMap(key -> addressable(key).stream())
+            .toList());
+    }
+
+    @Override
+    public URI publicUrl(BlobKey key) {
+        return URI.create(publicBaseUrl + "/" + encodePath(key.value()));
+    }
+
+    /**
+     * The key as a {@link BlobKey}, or empty for objects this store cannot address and so does not
+     * list: folder markers ("post/") made in the S3 console, keys with empty segments, keys not in NFC.
+     */
+    private static Optional<BlobKey> addressable(String key) {
+        try {
+            BlobKey blobKey = new BlobKey(key);
+            return blobKey.value().equals(key) ? Optional.of(blobKey) : Optional.empty();
+        } catch (DomainException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static BlobInfo info(BlobKey key, Long length, String contentType) {
+        return new BlobInfo(key, length, contentType == null ? UNKNOWN_CONTENT_TYPE : contentType);
+    }
+
+    /** Percent-encodes a key for a URL path the way S3 does: RFC 3986 unreserved characters and '/' stay. */
+    static String encodePath(String key) {
+        StringBuilder path = new StringBuilder(key.length() * 3 / 2);
+        for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xFF);
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || "-._~/".indexOf(c) >= 0) {
+                path.append(c);
+            } else {
+                path.append('%').append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
+            }
+        }
+        return path.toString();
+    }
+
+    private static <T> T call(String action, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (SdkException e) {
+            throw S3Errors.translate(action, e);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.skyhook.adapters.aws.s3;
+
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * The one {@link S3Client} and the one {@link S3Presigner} of a process, built from
+ * {@link S3Settings}: explicit region, the URL-connection HTTP client (small and quick to start on
+ * Lambda), the settings' timeouts and the SDK's standard retry mode (three attempts with backoff;
+ * it retries 503 SlowDown and connection failures). Build once at start and share; close at exit.
+ */
+public final class S3Clients implements AutoCloseable {
+    private final S3Client client;
+    private final S3Presigner presigner;
+
+    private S3Clients(S3Client client, S3Presigner presigner) {
+        this.client = client;
+        this.presigner = presigner;
+    }
+
+    /** Clients with the SDK's default credentials chain (the Lambda role, environment, profile). */
+    public static S3Clients create(S3Settings settings) {
+        return create(settings, DefaultCredentialsProvider.builder().build());
+    }
+
+    public static S3Clients create(S3Settings settings, AwsCredentialsProvider credentials) {
+        Region region = Region.of(settings.region());
+        S3ClientBuilder client = S3Client.builder()
+            .region(region)
+            .credentialsProvider(credentials)
+            .httpClientBuilder(UrlConnectionHttpClient.builder()
+                .connectionTimeout(settings.connectTimeout())
+                .socketTimeout(settings.readTimeout()))
+            .overrideConfiguration(config -> config.retryStrategy(RetryMode.STANDARD));
+        S3Presigner.Builder presigner = S3Presigner.builder()
+            .region(region)
+            .credentialsProvider(credentials);
+        settings.endpoint().ifPresent(endpoint -> {
+            // S3-compatible stores rarely resolve {bucket}.{host}; path-style works everywhere.
+            client.endpointOverride(endpoint).forcePathStyle(true);
+            presigner.endpointOverride(endpoint)
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build());
+        });
+        return new S3Clients(client.build(), presigner.build());
+    }
+
+    public S3Client client() {
+        return client;
+    }
+
+    public S3Presigner presigner() {
+        return presigner;
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } finally {
+            presigner.close();
+        }
+    }
+}

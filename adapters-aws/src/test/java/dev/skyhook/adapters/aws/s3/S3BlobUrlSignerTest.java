@@ -1,0 +1,50 @@
+package dev.skyhook.adapters.aws.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.skyhook.core.model.BlobKey;
+import dev.skyhook.core.model.SignedRequest;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/** What a URL says before anyone uses it; whether S3 honours it is {@link S3BlobUrlSignerIT}. */
+class S3BlobUrlSignerTest {
+    private static final BlobKey KEY = new BlobKey("files/report.pdf");
+    private static S3Clients clients;
+    private static S3BlobUrlSigner signer;
+
+    @BeforeAll
+    static void signer() {
+        S3Settings settings = S3Settings.fromEnvironment(Map.of("BUCKET_NAME", "skyhook-files", "AWS_REGION", "eu-west-1")).orElseThrow();
+        clients = S3Clients.create(settings, StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")));
+        signer = new S3BlobUrlSigner(clients.presigner(), settings);
+    }
+
+    @AfterAll
+    static void close() {
+        clients.close();
+    }
+
+    @Test
+    void signsForTheBucketsRegionalVirtualHost() {
+        SignedRequest get = signer.signGet(KEY, Duration.ofHours(1));
+
+        assertThat(get.url().getHost()).isEqualTo("skyhook-files.s3.eu-west-1.amazonaws.com");
+        assertThat(get.url().getPath()).isEqualTo("/files/report.pdf");
+        assertThat(get.url().getQuery()).contains("X-Amz-Expires=3600", "X-Amz-Credential=AKIDEXAMPLE/");
+    }
+
+    @Test
+    void signsUpToTheSevenDaysSigV4Allows() {
+        assertThat(signer.signGet(KEY, S3BlobUrlSigner.MAX_TTL).url().getQuery()).contains("X-Amz-Expires=604800");
+
+        assertThatThrownBy(() -> signer.signGet(KEY, Duration.ofDays(7).plusSeconds(1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> signer.signPut(KEY, "application/pdf", 10, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
