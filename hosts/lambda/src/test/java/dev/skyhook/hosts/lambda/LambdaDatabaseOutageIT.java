@@ -4,14 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skyhook.adapters.aws.testing.MariaDbServer;
 import dev.skyhook.hosts.lambda.events.ApiGatewayEvents.Format;
-import dev.skyhook.hosts.lambda.wiring.LambdaComponent;
-import dev.skyhook.hosts.lambda.wiring.LambdaSettings;
 import dev.skyhook.hosts.testhost.acceptance.HostRequest;
 import dev.skyhook.hosts.testhost.acceptance.HostResponse;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,9 +24,7 @@ class LambdaDatabaseOutageIT {
     @Test
     void answers503WhileTheDatabaseIsDownAndRecoversWithoutANewContainer() throws Exception {
         server = MariaDbServer.startEmbedded();
-        LambdaComponent graph = LambdaComponent.create(new LambdaSettings(Optional.of(server.createDatabase("outage"))));
-        new MigrationHandler(graph).handleRequest(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(), new TestContext());
-        ApiHandler function = new ApiHandler(graph);
+        ApiHandler function = new ApiHandler(TestDeployment.on(server.createDatabase("outage")).graph());
         ApiGatewayClient client = new ApiGatewayClient(Format.REST_V1, path -> function);
         HostRequest create = HostRequest.json("POST", "/users", "{\"name\":\"Kim\",\"age\":31}");
         assertThat(client.send(create).status()).isEqualTo(201);

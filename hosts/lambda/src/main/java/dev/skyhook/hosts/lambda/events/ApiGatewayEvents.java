@@ -22,13 +22,15 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * API Gateway proxy events to {@link ApiRequest} and back: REST APIs (payload 1.0) and HTTP APIs
- * (payload 2.0, which Lambda Function URLs also send). The answer takes the shape of the question.
+ * API Gateway events to {@link ApiRequest} and back: REST API proxy events (payload 1.0), HTTP API
+ * events (payload 2.0, which Lambda Function URLs also send), and the seed's non-proxy "method
+ * request passthrough" mapping template ({@code body-json}, {@code params}, {@code context}).
+ * The answer takes the shape of the question.
  */
 public final class ApiGatewayEvents {
     private ApiGatewayEvents() {}
 
-    public enum Format { REST_V1, HTTP_V2 }
+    public enum Format { REST_V1, HTTP_V2, MAPPING_TEMPLATE }
 
     public record Translated(Format format, ApiRequest request) {}
 
@@ -39,7 +41,10 @@ public final class ApiGatewayEvents {
         if (event.get("httpMethod") != null) {
             return new Translated(Format.REST_V1, fromRestApi(event, awsRequestId, receivedAt));
         }
-        throw new UnsupportedEventException("not an API Gateway proxy event (payload 1.0 or 2.0)");
+        if (event.get("params") != null && event.containsKey("body-json")) {
+            return new Translated(Format.MAPPING_TEMPLATE, MappingTemplateEvents.toRequest(event, awsRequestId, receivedAt));
+        }
+        throw new UnsupportedEventException("not an API Gateway event (proxy payload 1.0 or 2.0, or the passthrough template)");
     }
 
     private static ApiRequest fromRestApi(Map<String, Object> event, String awsRequestId, Instant receivedAt) {
@@ -117,7 +122,11 @@ public final class ApiGatewayEvents {
         return multi;
     }
 
-    public static Map<String, Object> toResponse(Format format, ApiResponse response) {
+    /** What the function returns: a proxy response, or for the mapping template the JSON body itself. */
+    public static Object toResponse(Format format, ApiResponse response) {
+        if (format == Format.MAPPING_TEMPLATE) {
+            return MappingTemplateEvents.toResponse(response);
+        }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("statusCode", response.status());
         Map<String, List<String>> all = response.headers().asMap();

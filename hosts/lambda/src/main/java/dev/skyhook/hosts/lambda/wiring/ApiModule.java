@@ -3,12 +3,19 @@ package dev.skyhook.hosts.lambda.wiring;
 import dagger.Module;
 import dagger.Provides;
 import dev.skyhook.adapters.local.jdbc.DatabaseHealth;
+import dev.skyhook.core.policy.UploadPolicy;
+import dev.skyhook.core.port.in.CheckStoredImageUseCase;
+import dev.skyhook.core.port.out.BlobStore;
+import dev.skyhook.core.port.out.BlobUrlSigner;
+import dev.skyhook.core.port.out.ImageInspector;
 import dev.skyhook.core.port.out.UserRepository;
+import dev.skyhook.core.service.ImageUploadService;
 import dev.skyhook.core.service.GreetingService;
 import dev.skyhook.core.service.UserService;
 import dev.skyhook.hosts.api.greeting.GreetingRoutes;
 import dev.skyhook.hosts.api.health.HealthRoutes;
 import dev.skyhook.hosts.api.http.AccessLog;
+import dev.skyhook.hosts.api.images.ImageRoutes;
 import dev.skyhook.hosts.api.users.UserRoutes;
 import jakarta.inject.Singleton;
 import java.util.Map;
@@ -27,6 +34,29 @@ public interface ApiModule {
     @Singleton
     static UserRoutes userRoutes(UserService users) {
         return new UserRoutes(users, users, users);
+    }
+
+    @Provides
+    @Singleton
+    static UploadPolicy uploadPolicy(LambdaSettings settings) {
+        return UploadPolicy.defaults(settings.allowedPaths());
+    }
+
+    @Provides
+    @Singleton
+    static ImageUploadService imageUploads(UploadPolicy policy, ImageInspector inspector, BlobStore blobs, BlobUrlSigner signer) {
+        return new ImageUploadService(policy, inspector, blobs, signer);
+    }
+
+    @Provides
+    static CheckStoredImageUseCase uploadCheck(ImageUploadService uploads) {
+        return uploads;
+    }
+
+    @Provides
+    @Singleton
+    static ImageRoutes imageRoutes(ImageUploadService uploads, UploadPolicy policy) {
+        return new ImageRoutes(uploads, uploads, policy);
     }
 
     @Provides

@@ -3,7 +3,14 @@ package dev.skyhook.hosts.lambda.wiring;
 import dagger.Module;
 import dagger.Provides;
 import dev.skyhook.adapters.aws.rds.MySqlDatabase;
+import dev.skyhook.adapters.aws.s3.S3BlobStore;
+import dev.skyhook.adapters.aws.s3.S3BlobUrlSigner;
+import dev.skyhook.adapters.aws.s3.S3Clients;
+import dev.skyhook.adapters.local.image.MetadataExtractorImageInspector;
 import dev.skyhook.adapters.local.jdbc.JdbcUserRepository;
+import dev.skyhook.core.port.out.BlobStore;
+import dev.skyhook.core.port.out.BlobUrlSigner;
+import dev.skyhook.core.port.out.ImageInspector;
 import dev.skyhook.core.port.out.UserRepository;
 import jakarta.inject.Singleton;
 import javax.sql.DataSource;
@@ -21,5 +28,32 @@ public interface AwsAdaptersModule {
     @Singleton
     static UserRepository userRepository(DataSource userDatabase) {
         return new JdbcUserRepository(userDatabase);
+    }
+
+    @Provides
+    @Singleton
+    static S3Clients s3Clients(LambdaSettings settings) {
+        return settings.awsCredentials()
+            .map(credentials -> S3Clients.create(settings.requireS3(), credentials))
+            .orElseGet(() -> S3Clients.create(settings.requireS3()));
+    }
+
+    @Provides
+    @Singleton
+    static BlobStore blobStore(S3Clients s3, LambdaSettings settings) {
+        return new S3BlobStore(s3.client(), settings.requireS3());
+    }
+
+    @Provides
+    @Singleton
+    static BlobUrlSigner blobUrlSigner(S3Clients s3, LambdaSettings settings) {
+        return new S3BlobUrlSigner(s3.presigner(), settings.requireS3());
+    }
+
+    /** Pure code on the bytes, the same as locally: there is no AWS service for it. */
+    @Provides
+    @Singleton
+    static ImageInspector imageInspector() {
+        return new MetadataExtractorImageInspector();
     }
 }

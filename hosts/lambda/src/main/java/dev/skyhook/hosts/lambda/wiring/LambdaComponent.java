@@ -2,9 +2,11 @@ package dev.skyhook.hosts.lambda.wiring;
 
 import dagger.BindsInstance;
 import dagger.Component;
+import dev.skyhook.core.port.in.CheckStoredImageUseCase;
 import dev.skyhook.hosts.api.greeting.GreetingRoutes;
 import dev.skyhook.hosts.api.health.HealthRoutes;
 import dev.skyhook.hosts.api.http.AccessLog;
+import dev.skyhook.hosts.api.images.ImageRoutes;
 import dev.skyhook.hosts.api.users.UserRoutes;
 import jakarta.inject.Singleton;
 import javax.sql.DataSource;
@@ -18,6 +20,10 @@ public interface LambdaComponent {
     UserRoutes userRoutes();
 
     HealthRoutes healthRoutes();
+
+    ImageRoutes imageRoutes();
+
+    CheckStoredImageUseCase uploadCheck();
 
     AccessLog accessLog();
 

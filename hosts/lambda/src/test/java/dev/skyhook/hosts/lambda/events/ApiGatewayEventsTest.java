@@ -68,8 +68,32 @@ class ApiGatewayEventsTest {
         assertThat(ApiGatewayEvents.toRequest(event, "id", NOW).request().path()).isEqualTo("/users/김");
     }
 
+    @Test
+    void theSeedsPassthroughTemplateBecomesAPostToImagesWithTheDecodedBody() throws IOException {
+        Translated translated = ApiGatewayEvents.toRequest(fixture("mapping-template/post-images-profile.json"), "lambda-id", NOW);
+        ApiRequest request = translated.request();
+
+        assertThat(translated.format()).isEqualTo(Format.MAPPING_TEMPLATE);
+        assertThat(request.method()).isEqualTo("POST");
+        assertThat(request.path()).isEqualTo("/images/profile");
+        assertThat(request.header("content-type")).hasValueSatisfying(type -> assertThat(type).startsWith("multipart/form-data; boundary="));
+        assertThat(new String(request.body(), StandardCharsets.UTF_8)).contains("filename=\"dot.gif\"");
+        assertThat(request.context().sourceIp()).isEqualTo("203.0.113.7");
+    }
+
+    @Test
+    void thePassthroughAnswerIsTheBodyItself() {
+        Object answer = ApiGatewayEvents.toResponse(Format.MAPPING_TEMPLATE,
+            ApiResponse.json(400, Map.of("statusCode", 400, "data", "Invalid path")));
+
+        assertThat(answer).isEqualTo(Map.of("statusCode", 400, "data", "Invalid path"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
+        "{\"body-json\":\"***\",\"params\":{\"path\":{\"path\":\"post\"}}}",
+        "{\"body-json\":\"\",\"params\":{\"path\":[]}}",
+        "{\"body-json\":\"\",\"params\":{},\"context\":{\"resource-path\":\"images\"}}",
         "{}",
         "{\"Records\":[{\"s3\":{}}]}",
         "{\"httpMethod\":\"GET\"}",
@@ -93,7 +117,8 @@ class ApiGatewayEventsTest {
     void restApiResponseUsesMultiValueHeadersAndTextBody() {
         ApiResponse response = ApiResponse.json(201, Map.of("id", 1)).withHeader("Location", "/users/1");
 
-        Map<String, Object> answer = ApiGatewayEvents.toResponse(Format.REST_V1, response);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> answer = (Map<String, Object>) ApiGatewayEvents.toResponse(Format.REST_V1, response);
 
         assertThat(answer).containsEntry("statusCode", 201).containsEntry("body", "{\"id\":1}").containsEntry("isBase64Encoded", false);
         assertThat(answer.get("multiValueHeaders")).isEqualTo(Map.of(
@@ -107,7 +132,8 @@ class ApiGatewayEventsTest {
             .add("Content-Type", "image/png").add("Set-Cookie", "a=1").add("Set-Cookie", "b=2")
             .add("Vary", "Accept").add("Vary", "Origin").build(), png);
 
-        Map<String, Object> answer = ApiGatewayEvents.toResponse(Format.HTTP_V2, response);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> answer = (Map<String, Object>) ApiGatewayEvents.toResponse(Format.HTTP_V2, response);
 
         assertThat(answer).containsEntry("isBase64Encoded", true).containsEntry("body", "iVBORw==")
             .containsEntry("cookies", List.of("a=1", "b=2"));

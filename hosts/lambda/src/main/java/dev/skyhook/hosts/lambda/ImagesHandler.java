@@ -1,0 +1,19 @@
+package dev.skyhook.hosts.lambda;
+
+import dev.skyhook.hosts.api.http.HttpApi;
+import dev.skyhook.hosts.lambda.wiring.Container;
+import dev.skyhook.hosts.lambda.wiring.LambdaComponent;
+
+/**
+ * {@code POST /images/{path}} and {@code POST /uploads}, behind a proxy integration or the seed's
+ * non-proxy passthrough template. The S3 client and the image inspector are built at init.
+ */
+public final class ImagesHandler extends ApiGatewayHandler {
+    public ImagesHandler() {
+        this(Container.graph());
+    }
+
+    public ImagesHandler(LambdaComponent graph) {
+        super(new HttpApi(graph.imageRoutes().routes(), graph.accessLog()));
+    }
+}

@@ -1,0 +1,58 @@
+package dev.skyhook.hosts.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.skyhook.core.model.BlobKey;
+import dev.skyhook.core.port.in.CheckStoredImageUseCase;
+import dev.skyhook.core.port.in.CheckStoredImageUseCase.Refusal;
+import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.lambda.events.S3Events;
+import dev.skyhook.hosts.lambda.wiring.Container;
+import dev.skyhook.hosts.lambda.wiring.LambdaComponent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs on S3 {@code ObjectCreated} notifications for direct (presigned) uploads: the same checks as
+ * {@code POST /images}, on the stored object; what is refused is deleted. A store outage fails the
+ * invocation so that Lambda retries the event rather than keep an unchecked object.
+ */
+public final class UploadCheckHandler implements RequestStreamHandler {
+    private final CheckStoredImageUseCase uploadCheck;
+
+    public UploadCheckHandler() {
+        this(Container.graph());
+    }
+
+    public UploadCheckHandler(LambdaComponent graph) {
+        this.uploadCheck = graph.uploadCheck();
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        List<S3Events.CreatedObject> created = S3Events.createdObjects(ApiGatewayHandler.readEvent(input));
+        List<Map<String, Object>> refused = new ArrayList<>();
+        for (S3Events.CreatedObject object : created) {
+            Optional<Refusal> refusal = uploadCheck.check(BlobKey.of("key", object.key()));
+            refusal.ifPresent(r -> {
+                Map<String, Object> line = new LinkedHashMap<>();
+                line.put("key", object.key());
+                line.put("reason", r.reason());
+                refused.add(line);
+                // One JSON line per refusal: CloudWatch Logs Insights can count and list them.
+                System.out.println(Json.writeString(Map.of("event", "upload-refused", "requestId", context.getAwsRequestId(),
+                    "key", object.key(), "reason", r.reason())));
+            });
+        }
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("checked", created.size());
+        summary.put("refused", refused);
+        output.write(Json.write(summary));
+    }
+}
