@@ -6,6 +6,10 @@ import dev.skyhook.adapters.local.jdbc.DatabaseHealth;
 import dev.skyhook.adapters.local.jdbc.DatabaseMigrations;
 import dev.skyhook.adapters.local.jdbc.H2Database;
 import dev.skyhook.adapters.local.jdbc.JdbcUserRepository;
+import dev.skyhook.adapters.aws.s3.S3BlobStore;
+import dev.skyhook.adapters.aws.s3.S3BlobUrlSigner;
+import dev.skyhook.adapters.aws.s3.S3Clients;
+import dev.skyhook.adapters.aws.s3.S3Settings;
 import dev.skyhook.adapters.local.blob.FileSystemBlobStore;
 import dev.skyhook.adapters.local.image.MetadataExtractorImageInspector;
 import dev.skyhook.adapters.local.signing.HmacBlobUrlSigner;
@@ -14,6 +18,7 @@ import dev.skyhook.core.policy.UploadPolicy;
 import dev.skyhook.core.service.ImageUploadService;
 import dev.skyhook.hosts.api.apikeys.ApiKeys;
 import dev.skyhook.hosts.api.blobs.BlobRoutes;
+import dev.skyhook.hosts.api.http.Route;
 import dev.skyhook.hosts.api.images.ImageRoutes;
 import dev.skyhook.core.service.GreetingService;
 import dev.skyhook.core.service.UserService;
@@ -30,7 +35,9 @@ import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,21 +79,38 @@ class ServerFactory {
 
     /** Built at start (not on the first request) so a broken database or migration fails fast. */
     @Context
-    HttpApi httpApi(ServerSettings settings, HikariDataSource dataSource, AccessLog accessLog) {
+    HttpApi httpApi(ServerSettings settings, HikariDataSource dataSource, AccessLog accessLog, BlobStorage blobs) {
         UserService users = new UserService(new JdbcUserRepository(dataSource));
         UploadPolicy policy = UploadPolicy.defaults(settings.allowedPaths());
-        FileSystemBlobStore blobs = new FileSystemBlobStore(settings.blobDirectory(), settings.publicBaseUrl());
-        HmacBlobUrlSigner signer = new HmacBlobUrlSigner(
-            SigningSecrets.configuredOrKept(settings.urlSigningSecret().orElse(null), settings.dataDirectory().resolve("url-signing.key")),
-            URI.create(settings.baseUrl() + "/signed"), Clock.systemUTC());
-        ImageUploadService uploads = new ImageUploadService(policy, new MetadataExtractorImageInspector(), blobs, signer);
+        ImageUploadService uploads = new ImageUploadService(policy, new MetadataExtractorImageInspector(), blobs.store(), blobs.signer());
         ApiKeys keys = new ApiKeys(ApiKeys.parse(apiKeys(settings)), Clock.systemUTC());
+        List<Route> blobRoutes = blobs.localVerifier()
+            .map(verifier -> new BlobRoutes(blobs.store(), verifier, uploads,
+                key -> policy.paths().folders().contains(key.value().split("/")[0])).routes())
+            .orElse(List.of()); // on S3, S3 serves objects and checks its own signatures
         return new HttpApi(HttpApi.concat(
             new GreetingRoutes(new GreetingService()).routes(),
             new UserRoutes(users, users, users).routes(),
             keys.guard(new ImageRoutes(uploads, uploads, policy).routes()),
-            new BlobRoutes(blobs, signer, uploads, key -> policy.paths().folders().contains(key.value().split("/")[0])).routes(),
+            blobRoutes,
             new HealthRoutes(Map.of("users", () -> DatabaseHealth.isReachable(dataSource))).routes()), accessLog);
+    }
+
+    /** Where blobs live: the bucket when one is configured, otherwise the data directory. */
+    @Singleton
+    @Bean(preDestroy = "close")
+    BlobStorage blobStorage(ServerSettings settings) {
+        if (settings.s3().isPresent()) {
+            S3Settings s3 = settings.s3().get();
+            LOG.info("Blobs in S3 bucket {} ({})", s3.bucket(), s3.region());
+            S3Clients clients = S3Clients.create(s3);
+            return new BlobStorage(new S3BlobStore(clients.client(), s3), new S3BlobUrlSigner(clients.presigner(), s3), Optional.empty(), clients);
+        }
+        LOG.info("Blobs in {}", settings.blobDirectory().toAbsolutePath().normalize());
+        HmacBlobUrlSigner signer = new HmacBlobUrlSigner(
+            SigningSecrets.configuredOrKept(settings.urlSigningSecret().orElse(null), settings.dataDirectory().resolve("url-signing.key")),
+            URI.create(settings.baseUrl() + "/signed"), Clock.systemUTC());
+        return new BlobStorage(new FileSystemBlobStore(settings.blobDirectory(), settings.publicBaseUrl()), signer, Optional.of(signer), () -> { });
     }
 
     /** The configured keys, or a demo key kept in the data directory so it survives restarts. */

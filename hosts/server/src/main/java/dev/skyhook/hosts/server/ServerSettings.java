@@ -1,6 +1,7 @@
 package dev.skyhook.hosts.server;
 
 import dev.skyhook.adapters.aws.rds.MySqlSettings;
+import dev.skyhook.adapters.aws.s3.S3Settings;
 import dev.skyhook.core.policy.AllowedPaths;
 import io.micronaut.core.value.PropertyResolver;
 import java.net.URI;
@@ -22,9 +23,11 @@ import java.util.Optional;
  * @param allowedPaths the upload folders ({@code ALLOWED_PATHS})
  * @param apiKeys {@code API_KEYS}: {@code key=plan,...}; empty turns keys off; {@value #DEMO_KEYS} keeps a demo key
  * @param urlSigningSecret {@code URL_SIGNING_SECRET}, or empty to generate one and keep it in the data directory
+ * @param s3 the bucket, when {@code BUCKET_NAME} (or {@code dev_bucket}) is set; otherwise blobs stay on disk
  */
 public record ServerSettings(Path dataDirectory, Optional<MySqlSettings> mySql, boolean migrateMySql, URI baseUrl,
-                             URI publicBaseUrl, AllowedPaths allowedPaths, String apiKeys, Optional<String> urlSigningSecret) {
+                             URI publicBaseUrl, AllowedPaths allowedPaths, String apiKeys, Optional<String> urlSigningSecret,
+                             Optional<S3Settings> s3) {
     static final int POOL_SIZE = 8;
     /** What {@code API_KEYS} is when unset: one demo key, generated once and printed at start. */
     static final String DEMO_KEYS = "demo";
@@ -39,10 +42,16 @@ public record ServerSettings(Path dataDirectory, Optional<MySqlSettings> mySql, 
         "DB_CONNECT_TIMEOUT_MS", "skyhook.db.connect-timeout-ms",
         "DB_POOL_SIZE", "skyhook.db.pool-size");
 
+    /** The bucket's variables, which {@link S3Settings} reads. */
+    private static final Map<String, String> S3_VARIABLES = Map.of(
+        "BUCKET_NAME", "skyhook.s3.bucket",
+        "dev_bucket", "skyhook.s3.dev-bucket",
+        "AWS_REGION", "skyhook.s3.region",
+        "S3_ENDPOINT", "skyhook.s3.endpoint",
+        "PUBLIC_BASE_URL", "skyhook.public-base-url");
+
     public static ServerSettings from(PropertyResolver properties) {
-        Map<String, String> variables = new HashMap<>();
-        DB_VARIABLES.forEach((variable, property) ->
-            properties.get(property, String.class).ifPresent(value -> variables.put(variable, value)));
+        Map<String, String> variables = variables(properties, DB_VARIABLES);
         Path dataDirectory = Path.of(text(properties, "skyhook.data-dir").orElse("./data"));
         boolean migrateMySql = !text(properties, "skyhook.db.migrate").orElse("true").equalsIgnoreCase("false");
         URI baseUrl = URI.create(withoutTrailingSlash(text(properties, "skyhook.base-url")
@@ -52,7 +61,16 @@ public record ServerSettings(Path dataDirectory, Optional<MySqlSettings> mySql, 
         // Unset means a demo key; set but empty means no keys at all.
         String apiKeys = properties.get("skyhook.api-keys", String.class).map(String::trim).orElse(DEMO_KEYS);
         return new ServerSettings(dataDirectory, MySqlSettings.fromEnvironment(variables, POOL_SIZE), migrateMySql, baseUrl,
-            publicBaseUrl, allowedPaths, apiKeys, text(properties, "skyhook.url-signing-secret"));
+            publicBaseUrl, allowedPaths, apiKeys, text(properties, "skyhook.url-signing-secret"),
+            S3Settings.fromEnvironment(variables(properties, S3_VARIABLES)));
+    }
+
+    /** The environment variable names the adapters read, filled from the properties that carry them. */
+    private static Map<String, String> variables(PropertyResolver properties, Map<String, String> propertyByVariable) {
+        Map<String, String> variables = new HashMap<>();
+        propertyByVariable.forEach((variable, property) ->
+            text(properties, property).ifPresent(value -> variables.put(variable, value)));
+        return variables;
     }
 
     public Path blobDirectory() {
