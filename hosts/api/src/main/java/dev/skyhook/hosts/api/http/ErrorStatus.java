@@ -11,6 +11,8 @@ public final class ErrorStatus {
         return switch (code) {
             case INVALID_INPUT -> 400;
             case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case NO_CAPACITY -> 503;
             case STORE_UNAVAILABLE -> 503;
             case STORE_FAILURE -> 500;
         };
