@@ -24,6 +24,11 @@ public final class InMemoryRideRepository implements RideRepository {
         outage = code;
     }
 
+    /** How many rides are stored. */
+    public int size() {
+        return rides.size();
+    }
+
     @Override
     public void add(Ride ride) {
         checkOutage();
