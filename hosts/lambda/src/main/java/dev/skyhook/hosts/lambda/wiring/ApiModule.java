@@ -3,14 +3,21 @@ package dev.skyhook.hosts.lambda.wiring;
 import dagger.Module;
 import dagger.Provides;
 import dev.skyhook.adapters.local.jdbc.DatabaseHealth;
+import dev.skyhook.core.policy.Fleet;
+import dev.skyhook.core.policy.RideAssignment;
+import dev.skyhook.core.port.out.RideRepository;
 import dev.skyhook.core.port.out.UserRepository;
 import dev.skyhook.core.service.GreetingService;
+import dev.skyhook.core.service.RideService;
 import dev.skyhook.core.service.UserService;
 import dev.skyhook.hosts.api.greeting.GreetingRoutes;
 import dev.skyhook.hosts.api.health.HealthRoutes;
 import dev.skyhook.hosts.api.http.AccessLog;
+import dev.skyhook.hosts.api.rides.RideRoutes;
 import dev.skyhook.hosts.api.users.UserRoutes;
 import jakarta.inject.Singleton;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Map;
 import javax.sql.DataSource;
 
@@ -27,6 +34,21 @@ public interface ApiModule {
     @Singleton
     static UserRoutes userRoutes(UserService users) {
         return new UserRoutes(users, users, users);
+    }
+
+    @Provides
+    @Singleton
+    static RideService rideService(RideRepository rides, LambdaSettings settings) {
+        // SecureRandom: ride ids must not be guessable. Lambda's Java runtimes re-seed it after a
+        // SnapStart restore, so restored copies of one snapshot do not mint the same ids.
+        return new RideService(rides, new RideAssignment(Fleet.wildRydes(), settings.rides().unicornBusyFor()),
+            Clock.systemUTC(), new SecureRandom());
+    }
+
+    @Provides
+    @Singleton
+    static RideRoutes rideRoutes(RideService rides) {
+        return new RideRoutes(rides, rides);
     }
 
     @Provides

@@ -5,6 +5,7 @@ import dagger.Component;
 import dev.skyhook.hosts.api.greeting.GreetingRoutes;
 import dev.skyhook.hosts.api.health.HealthRoutes;
 import dev.skyhook.hosts.api.http.AccessLog;
+import dev.skyhook.hosts.api.rides.RideRoutes;
 import dev.skyhook.hosts.api.users.UserRoutes;
 import jakarta.inject.Singleton;
 import javax.sql.DataSource;
@@ -16,6 +17,8 @@ public interface LambdaComponent {
     GreetingRoutes greetingRoutes();
 
     UserRoutes userRoutes();
+
+    RideRoutes rideRoutes();
 
     HealthRoutes healthRoutes();
 
