@@ -1,6 +1,7 @@
 package dev.skyhook.hosts.server;
 
 import dev.skyhook.adapters.aws.rds.MySqlSettings;
+import dev.skyhook.hosts.api.rides.RideSettings;
 import io.micronaut.core.value.PropertyResolver;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -15,8 +16,12 @@ import java.util.Optional;
  * @param dataDirectory where the embedded H2 database lives when no MySQL is configured
  * @param mySql the MySQL server, when {@code DB_HOST} is set
  * @param migrateMySql whether to migrate the MySQL schema at start (H2 always is: nothing else would)
+ * @param jwtSecret {@code JWT_SECRET}, the key of riders' tokens; unset: generated once and kept in the data directory
+ * @param demoTokens whether {@code POST /auth/demo-token} hands out rider tokens ({@code DEMO_TOKENS}, off on Lambda)
+ * @param rides {@code RIDE_BUSY_SECONDS}
  */
-public record ServerSettings(Path dataDirectory, Optional<MySqlSettings> mySql, boolean migrateMySql) {
+public record ServerSettings(Path dataDirectory, Optional<MySqlSettings> mySql, boolean migrateMySql,
+                             Optional<String> jwtSecret, boolean demoTokens, RideSettings rides) {
     static final int POOL_SIZE = 8;
 
     /** The seed's variable names, which {@link MySqlSettings} reads, and the properties that carry them. */
@@ -35,7 +40,11 @@ public record ServerSettings(Path dataDirectory, Optional<MySqlSettings> mySql, 
             properties.get(property, String.class).ifPresent(value -> variables.put(variable, value)));
         Path dataDirectory = Path.of(text(properties, "skyhook.data-dir").orElse("./data"));
         boolean migrateMySql = !text(properties, "skyhook.db.migrate").orElse("true").equalsIgnoreCase("false");
-        return new ServerSettings(dataDirectory, MySqlSettings.fromEnvironment(variables, POOL_SIZE), migrateMySql);
+        boolean demoTokens = !text(properties, "skyhook.demo-tokens").orElse("true").equalsIgnoreCase("false");
+        Map<String, String> rideVariables = new HashMap<>();
+        text(properties, "skyhook.rides.busy-seconds").ifPresent(value -> rideVariables.put("RIDE_BUSY_SECONDS", value));
+        return new ServerSettings(dataDirectory, MySqlSettings.fromEnvironment(variables, POOL_SIZE), migrateMySql,
+            text(properties, "skyhook.jwt.secret"), demoTokens, RideSettings.fromEnvironment(rideVariables));
     }
 
     private static Optional<String> text(PropertyResolver properties, String name) {
