@@ -2,7 +2,9 @@ package dev.skyhook.hosts.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skyhook.adapters.aws.dynamodb.DynamoDbSettings;
 import dev.skyhook.adapters.aws.testing.MariaDbServer;
+import dev.skyhook.hosts.api.rides.RideSettings;
 import dev.skyhook.hosts.lambda.events.ApiGatewayEvents.Format;
 import dev.skyhook.hosts.lambda.wiring.LambdaComponent;
 import dev.skyhook.hosts.lambda.wiring.LambdaSettings;
@@ -29,7 +31,9 @@ class LambdaDatabaseOutageIT {
     @Test
     void answers503WhileTheDatabaseIsDownAndRecoversWithoutANewContainer() throws Exception {
         server = MariaDbServer.startEmbedded();
-        LambdaComponent graph = LambdaComponent.create(new LambdaSettings(Optional.of(server.createDatabase("outage"))));
+        // The catch-all function also serves rides: Lambda always sets a region; no ride is booked here.
+        LambdaComponent graph = LambdaComponent.create(new LambdaSettings(Optional.of(server.createDatabase("outage")),
+            Optional.of(new DynamoDbSettings("us-east-1", Optional.empty(), "Rides", "RideRequests")), RideSettings.defaults()));
         new MigrationHandler(graph).handleRequest(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(), new TestContext());
         ApiHandler function = new ApiHandler(graph);
         ApiGatewayClient client = new ApiGatewayClient(Format.REST_V1, path -> function);
