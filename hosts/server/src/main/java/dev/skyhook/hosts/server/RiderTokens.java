@@ -24,6 +24,7 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The local server's stand-in for Cognito: HS256 JWTs shaped like a Cognito ID token (the
@@ -38,22 +39,43 @@ final class RiderTokens {
     static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
     private static final int SECRET_BYTES = 32;
 
-    private final byte[] secret;
+    private final Supplier<byte[]> secretSource;
     private final Clock clock;
+    private volatile byte[] secret;
 
-    RiderTokens(byte[] secret, Clock clock) {
-        if (secret.length < SECRET_BYTES) {
-            throw new IllegalArgumentException("JWT_SECRET must be at least " + SECRET_BYTES + " bytes (HS256 needs 256 bits)");
-        }
-        this.secret = secret.clone();
+    RiderTokens(Supplier<byte[]> secretSource, Clock clock) {
+        this.secretSource = secretSource;
         this.clock = clock;
     }
 
-    /** {@code JWT_SECRET} when set; otherwise a secret generated once and kept in {@code dataDirectory/jwt-secret}. */
+    /**
+     * {@code JWT_SECRET} when set; otherwise a secret generated once and kept in {@code dataDirectory/jwt-secret},
+     * read or made when a token is first issued or checked (a server nobody signs in to writes no file).
+     */
     static RiderTokens fromSettings(Optional<String> configuredSecret, Path dataDirectory) {
-        byte[] secret = configuredSecret.map(text -> text.getBytes(StandardCharsets.UTF_8))
-            .orElseGet(() -> keptSecret(dataDirectory.resolve("jwt-secret")));
-        return new RiderTokens(secret, Clock.systemUTC());
+        configuredSecret.ifPresent(text -> requireLongEnough(text.getBytes(StandardCharsets.UTF_8)));
+        return new RiderTokens(() -> configuredSecret.map(text -> text.getBytes(StandardCharsets.UTF_8))
+            .orElseGet(() -> keptSecret(dataDirectory.resolve("jwt-secret"))), Clock.systemUTC());
+    }
+
+    private static byte[] requireLongEnough(byte[] secret) {
+        if (secret.length < SECRET_BYTES) {
+            throw new IllegalArgumentException("JWT_SECRET must be at least " + SECRET_BYTES + " bytes (HS256 needs 256 bits)");
+        }
+        return secret;
+    }
+
+    private byte[] secret() {
+        byte[] known = secret;
+        if (known == null) {
+            synchronized (this) {
+                if (secret == null) {
+                    secret = requireLongEnough(secretSource.get());
+                }
+                known = secret;
+            }
+        }
+        return known;
     }
 
     private static byte[] keptSecret(Path file) {
@@ -90,7 +112,7 @@ final class RiderTokens {
             .build();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(), claims);
         try {
-            jwt.sign(new MACSigner(secret));
+            jwt.sign(new MACSigner(secret()));
         } catch (JOSEException e) {
             throw new IllegalStateException("could not sign a rider token", e);
         }
@@ -116,7 +138,7 @@ final class RiderTokens {
             return Authentication.none("the Authorization token must be signed with HS256");
         }
         try {
-            if (!jwt.verify(new MACVerifier(secret))) {
+            if (!jwt.verify(new MACVerifier(secret()))) {
                 return Authentication.none("the Authorization token's signature is not valid");
             }
             return fromClaims(jwt.getJWTClaimsSet());
