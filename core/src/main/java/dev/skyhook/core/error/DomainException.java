@@ -37,6 +37,10 @@ public class DomainException extends RuntimeException {
         return new DomainException(ErrorCode.NOT_FOUND, message);
     }
 
+    public static DomainException conflict(String message) {
+        return new DomainException(ErrorCode.CONFLICT, message);
+    }
+
     public ErrorCode code() {
         return code;
     }

@@ -4,7 +4,7 @@ package dev.skyhook.core.error;
 public enum ErrorCode {
     /** The caller sent a value the domain refuses; the message names the field. */
     INVALID_INPUT,
-    /** The thing asked for does not exist. */
+    /** The thing asked for does not exist (or belongs to someone else, which the caller must not learn). */
     NOT_FOUND,
     /** The request's signature or key is missing, wrong or expired. */
     FORBIDDEN,
@@ -12,6 +12,10 @@ public enum ErrorCode {
     TOO_LARGE,
     /** The content is not of an allowed type, judged from its bytes. */
     UNSUPPORTED_TYPE,
+    /** The request contradicts one made before, e.g. an idempotency key reused for a different request. */
+    CONFLICT,
+    /** Nothing is free to serve the request now (every unicorn is busy); retrying later may succeed. */
+    NO_CAPACITY,
     /** A backing store cannot be reached; retrying later may succeed. */
     STORE_UNAVAILABLE,
     /** A backing store answered with an error that retrying will not fix. */

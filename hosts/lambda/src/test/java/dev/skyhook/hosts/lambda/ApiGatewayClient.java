@@ -51,11 +51,14 @@ final class ApiGatewayClient implements HostClient {
         event.put("queryStringParameters", target.query().isEmpty() ? null : singleValued(target.query()));
         event.put("multiValueQueryStringParameters", target.query().isEmpty() ? null : target.query());
         event.put("pathParameters", Map.of("proxy", target.path().substring(1)));
-        event.put("requestContext", Map.of(
+        Map<String, Object> context = new LinkedHashMap<>(Map.of(
             "requestId", "api-" + System.nanoTime(),
             "protocol", "HTTP/1.1",
             "stage", "prod",
             "identity", Map.of("sourceIp", "203.0.113.7", "userAgent", "acceptance")));
+        // A Cognito user pool authorizer passes the ID token's claims; the function trusts them.
+        request.rider().ifPresent(rider -> context.put("authorizer", Map.of("claims", claims(rider))));
+        event.put("requestContext", context);
         putBody(event, request.body());
         return event;
     }
@@ -70,13 +73,21 @@ final class ApiGatewayClient implements HostClient {
         Map<String, String> headers = new LinkedHashMap<>();
         request.headers().forEach((name, value) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), value));
         event.put("headers", headers);
-        event.put("requestContext", Map.of(
+        Map<String, Object> context = new LinkedHashMap<>(Map.of(
             "requestId", "api-" + System.nanoTime(),
             "stage", "prod",
             "http", Map.of("method", request.method(), "path", "/prod" + target.rawPath(), "protocol", "HTTP/1.1",
                 "sourceIp", "203.0.113.7", "userAgent", "acceptance")));
+        // An HTTP API JWT authorizer (Cognito as issuer) passes the claims under "jwt".
+        request.rider().ifPresent(rider -> context.put("authorizer", Map.of("jwt", Map.of("claims", claims(rider), "scopes", List.of()))));
+        event.put("requestContext", context);
         putBody(event, request.body());
         return event;
+    }
+
+    private static Map<String, Object> claims(String rider) {
+        return Map.of("cognito:username", rider, "sub", java.util.UUID.nameUUIDFromBytes(rider.getBytes(StandardCharsets.UTF_8)).toString(),
+            "token_use", "id");
     }
 
     private static void putBody(Map<String, Object> event, byte[] body) {

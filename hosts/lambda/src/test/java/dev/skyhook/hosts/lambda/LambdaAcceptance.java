@@ -21,9 +21,10 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * The acceptance suite through the Lambda handlers on real MariaDB and S3Proxy, with routes mapped
- * to functions as the SAM template maps them: {@code /hello}, {@code /users...}, {@code /images...}
- * and {@code /uploads} to their own functions, everything else to the catch-all {@link ApiHandler}.
+ * The acceptance suite through the Lambda handlers on real MariaDB, S3Proxy and DynamoDB Local,
+ * with routes mapped to functions as the SAM template maps them: {@code /hello}, {@code /users...},
+ * {@code /images...} and {@code /uploads}, {@code /ride...} to their own functions, everything else
+ * to the catch-all {@link ApiHandler}.
  */
 abstract class LambdaAcceptance extends AcceptanceSuite {
     private TestDeployment deployment;
@@ -40,6 +41,7 @@ abstract class LambdaAcceptance extends AcceptanceSuite {
         RequestStreamHandler images = new ImagesHandler(deployment.graph());
         RequestStreamHandler everything = new ApiHandler(deployment.graph());
         uploadCheck = new UploadCheckHandler(deployment.graph());
+        RequestStreamHandler rideFunction = new RidesHandler(deployment.graph());
         client = new ApiGatewayClient(format(), path -> {
             if (path.equals("/hello")) {
                 return hello;
@@ -47,8 +49,16 @@ abstract class LambdaAcceptance extends AcceptanceSuite {
             if (path.equals("/users") || path.startsWith("/users/")) {
                 return users;
             }
+            if (path.equals("/ride") || path.startsWith("/ride/")) {
+                return rideFunction;
+            }
             return path.startsWith("/images") || path.equals("/uploads") ? images : everything;
         });
+    }
+
+    @Override
+    protected long storedRideCount() {
+        return deployment.rides().rideCount();
     }
 
     @Override

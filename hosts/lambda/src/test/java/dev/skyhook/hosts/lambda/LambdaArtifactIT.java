@@ -55,6 +55,17 @@ class LambdaArtifactIT {
     }
 
     @Test
+    void talksToDynamoDbOverTheUrlConnectionClientOnlyAndCarriesNoJwtLibrary() {
+        assertThat(entries).anyMatch(name -> name.startsWith("lib/dynamodb-enhanced-"));
+        assertThat(entries).anyMatch(name -> name.startsWith("lib/url-connection-client-"));
+        assertThat(entries).noneMatch(name -> name.startsWith("lib/apache-client-") || name.startsWith("lib/httpclient-"));
+        assertThat(entries).noneMatch(name -> name.startsWith("lib/netty-"));
+        // API Gateway's Cognito authorizer verifies tokens; the function only reads its claims.
+        assertThat(entries).noneMatch(name -> name.contains("nimbus") || name.contains("jose") || name.contains("jwt"));
+        assertThat(entries).noneMatch(name -> name.contains("DynamoDBLocal") || name.contains("sqlite4java"));
+    }
+
+    @Test
     void staysWellUnderLambdaSizeLimits() throws IOException {
         long unzipped;
         try (var files = Files.walk(unpacked)) {
@@ -66,7 +77,7 @@ class LambdaArtifactIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev.skyhook.hosts.lambda.HelloHandler", "dev.skyhook.hosts.lambda.UsersHandler",
-        "dev.skyhook.hosts.lambda.ApiHandler", "dev.skyhook.hosts.lambda.MigrationHandler",
+        "dev.skyhook.hosts.lambda.ApiHandler", "dev.skyhook.hosts.lambda.MigrationHandler", "dev.skyhook.hosts.lambda.RidesHandler",
         "dev.skyhook.hosts.lambda.ImagesHandler", "dev.skyhook.hosts.lambda.UploadCheckHandler"})
     void everyHandlerLoadsFromTheZipAlone(String handler) throws Exception {
         List<URL> classPath = new ArrayList<>();

@@ -6,24 +6,32 @@ import dev.skyhook.adapters.aws.s3.S3Clients;
 import dev.skyhook.adapters.aws.testing.S3ProxyServer;
 import dev.skyhook.adapters.aws.testing.S3TestBucket;
 import dev.skyhook.core.policy.AllowedPaths;
+import dev.skyhook.hosts.api.rides.RideSettings;
 import dev.skyhook.hosts.lambda.wiring.LambdaComponent;
 import dev.skyhook.hosts.lambda.wiring.LambdaSettings;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
- * What a deployed stack gives the functions, on real servers: a MySQL database (MariaDB) and a
- * bucket (S3Proxy, which checks SigV4), with the schema migrated as after a deploy.
+ * What a deployed stack gives the functions, on real servers: a MySQL database (MariaDB), a bucket
+ * (S3Proxy, which checks SigV4) and the rides tables (DynamoDB Local), with the schema migrated as
+ * after a deploy. Unless told otherwise, unicorns are free again at once, so scenarios stay independent.
  */
-record TestDeployment(LambdaComponent graph, S3TestBucket bucket, S3BlobStore blobs) {
+record TestDeployment(LambdaComponent graph, S3TestBucket bucket, S3BlobStore blobs, RideTables rides) {
     static TestDeployment on(MySqlSettings database) throws IOException {
+        return on(database, new RideSettings(Duration.ZERO));
+    }
+
+    static TestDeployment on(MySqlSettings database, RideSettings rideSettings) throws IOException {
         S3TestBucket bucket = S3ProxyServer.shared().createBucket("lambda");
+        RideTables rides = RideTables.create();
         LambdaComponent graph = LambdaComponent.create(new LambdaSettings(Optional.of(database), Optional.of(bucket.settings()),
-            AllowedPaths.defaults(), Optional.of(bucket.credentials())));
+            AllowedPaths.defaults(), Optional.of(rides.settings()), rideSettings, Optional.of(bucket.credentials())));
         new MigrationHandler(graph).handleRequest(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(), new TestContext());
         S3Clients clients = bucket.openClients();
-        return new TestDeployment(graph, bucket, new S3BlobStore(clients.client(), bucket.settings()));
+        return new TestDeployment(graph, bucket, new S3BlobStore(clients.client(), bucket.settings()), rides);
     }
 }

@@ -33,10 +33,12 @@ class ApiController {
 
     private final HttpApi api;
     private final LambdaInvocation invocation;
+    private final RiderTokens riders;
 
-    ApiController(HttpApi api, LambdaInvocation invocation) {
+    ApiController(HttpApi api, LambdaInvocation invocation, RiderTokens riders) {
         this.api = api;
         this.invocation = invocation;
+        this.riders = riders;
     }
 
     // One route per method: Micronaut takes only the first HTTP-method annotation of a method.
@@ -78,6 +80,6 @@ class ApiController {
     }
 
     private MutableHttpResponse<byte[]> forward(HttpRequest<?> request, byte[] body) {
-        return MicronautExchange.toMicronaut(api.handle(MicronautExchange.toApi(request, body, invocation.awsRequestId())));
+        return MicronautExchange.toMicronaut(api.handle(MicronautExchange.toApi(request, body, invocation.awsRequestId(), riders)));
     }
 }

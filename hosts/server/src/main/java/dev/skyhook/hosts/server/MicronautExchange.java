@@ -3,6 +3,7 @@ package dev.skyhook.hosts.server;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import dev.skyhook.hosts.api.http.ApiRequest;
 import dev.skyhook.hosts.api.http.ApiResponse;
+import dev.skyhook.hosts.api.http.Authentication;
 import dev.skyhook.hosts.api.http.Headers;
 import dev.skyhook.hosts.api.http.HttpError;
 import dev.skyhook.hosts.api.http.RequestContext;
@@ -27,18 +28,29 @@ final class MicronautExchange {
      * @param lambdaRequestId the invocation's {@code awsRequestId} when running in Lambda: the id
      *     every host answers with in {@code X-Request-Id}
      */
-    static ApiRequest toApi(HttpRequest<?> request, byte[] body, Optional<String> lambdaRequestId) {
+    static ApiRequest toApi(HttpRequest<?> request, byte[] body, Optional<String> lambdaRequestId, RiderTokens riders) {
         APIGatewayProxyRequestEvent event = restEvent(request);
+        Headers headers = headers(request);
         if (event != null) {
-            // API Gateway hands over the path and the query already decoded.
+            // API Gateway hands over the path and the query already decoded, and its authorizer verified the caller.
             String path = event.getPath() != null ? event.getPath() : UrlEncoding.decodePath(request.getPath());
-            return new ApiRequest(request.getMethodName(), path, parameters(request), headers(request), body,
-                context(request, event, lambdaRequestId));
+            return new ApiRequest(request.getMethodName(), path, parameters(request), headers, body,
+                context(request, event, lambdaRequestId).withAuthentication(cognitoUser(event)));
         }
         // Netty has refused malformed escapes already; decode the way every host does.
         return new ApiRequest(request.getMethodName(), UrlEncoding.decodePath(request.getPath()),
-            UrlEncoding.parseQuery(request.getUri().getRawQuery()), headers(request), body,
-            context(request, null, lambdaRequestId));
+            UrlEncoding.parseQuery(request.getUri().getRawQuery()), headers, body,
+            context(request, null, lambdaRequestId).withAuthentication(riders.authenticate(headers.first("Authorization"))));
+    }
+
+    /** The Cognito authorizer's {@code cognito:username} claim, as the Lambda host reads it. */
+    private static Authentication cognitoUser(APIGatewayProxyRequestEvent event) {
+        Map<String, Object> authorizer = event.getRequestContext() == null ? null : event.getRequestContext().getAuthorizer();
+        Object claims = authorizer == null ? null : authorizer.get("claims");
+        Object username = claims instanceof Map<?, ?> map ? map.get(RiderTokens.USERNAME_CLAIM) : null;
+        return username instanceof String name && !name.isBlank()
+            ? Authentication.user(name)
+            : Authentication.none("the authorizer's claims have no " + RiderTokens.USERNAME_CLAIM + " (requestContext.authorizer.claims)");
     }
 
     /** A request Micronaut refused before the controller, for its error response and access-log line. */

@@ -5,6 +5,7 @@ import dev.skyhook.adapters.aws.rds.MySqlDatabase;
 import dev.skyhook.adapters.local.jdbc.DatabaseHealth;
 import dev.skyhook.adapters.local.jdbc.DatabaseMigrations;
 import dev.skyhook.adapters.local.jdbc.H2Database;
+import dev.skyhook.adapters.local.jdbc.JdbcRideRepository;
 import dev.skyhook.adapters.local.jdbc.JdbcUserRepository;
 import dev.skyhook.adapters.aws.s3.S3BlobStore;
 import dev.skyhook.adapters.aws.s3.S3BlobUrlSigner;
@@ -20,12 +21,17 @@ import dev.skyhook.hosts.api.apikeys.ApiKeys;
 import dev.skyhook.hosts.api.blobs.BlobRoutes;
 import dev.skyhook.hosts.api.http.Route;
 import dev.skyhook.hosts.api.images.ImageRoutes;
+import dev.skyhook.core.policy.Fleet;
+import dev.skyhook.core.policy.RideAssignment;
 import dev.skyhook.core.service.GreetingService;
+import dev.skyhook.core.service.RideService;
 import dev.skyhook.core.service.UserService;
 import dev.skyhook.hosts.api.greeting.GreetingRoutes;
 import dev.skyhook.hosts.api.health.HealthRoutes;
 import dev.skyhook.hosts.api.http.AccessLog;
 import dev.skyhook.hosts.api.http.HttpApi;
+import dev.skyhook.hosts.api.http.Route;
+import dev.skyhook.hosts.api.rides.RideRoutes;
 import dev.skyhook.hosts.api.users.UserRoutes;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
@@ -33,6 +39,7 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.env.Environment;
 import jakarta.inject.Singleton;
 import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
@@ -77,10 +84,24 @@ class ServerFactory {
         return AccessLog.toStandardOutput();
     }
 
+    @Singleton
+    RiderTokens riderTokens(ServerSettings settings) {
+        return RiderTokens.fromSettings(settings.jwtSecret(), settings.dataDirectory());
+    }
+
     /** Built at start (not on the first request) so a broken database or migration fails fast. */
     @Context
-    HttpApi httpApi(ServerSettings settings, HikariDataSource dataSource, AccessLog accessLog, BlobStorage blobs) {
+    HttpApi httpApi(ServerSettings settings, HikariDataSource dataSource, AccessLog accessLog, BlobStorage blobs, RiderTokens riders) {
         UserService users = new UserService(new JdbcUserRepository(dataSource));
+        // Rides share the users' database (H2 here, or MySQL): the same migrations create both tables.
+        RideService rides = new RideService(new JdbcRideRepository(dataSource),
+            new RideAssignment(Fleet.wildRydes(), settings.rides().unicornBusyFor()), Clock.systemUTC(), new SecureRandom());
+        List<Route> demoTokens = List.of();
+        if (settings.demoTokens()) {
+            demoTokens = new DemoTokenRoutes(riders).routes();
+            LOG.info("Demo rider tokens: curl -X POST localhost:<port>/auth/demo-token -H 'Content-Type: application/json'"
+                + " -d '{\"username\":\"the_username\"}' (DEMO_TOKENS=false turns this off)");
+        }
         UploadPolicy policy = UploadPolicy.defaults(settings.allowedPaths());
         ImageUploadService uploads = new ImageUploadService(policy, new MetadataExtractorImageInspector(), blobs.store(), blobs.signer());
         ApiKeys keys = new ApiKeys(ApiKeys.parse(apiKeys(settings)), Clock.systemUTC());
@@ -93,6 +114,8 @@ class ServerFactory {
             new UserRoutes(users, users, users).routes(),
             keys.guard(new ImageRoutes(uploads, uploads, policy).routes()),
             blobRoutes,
+            new RideRoutes(rides, rides).routes(),
+            demoTokens,
             new HealthRoutes(Map.of("users", () -> DatabaseHealth.isReachable(dataSource))).routes()), accessLog);
     }
 

@@ -3,6 +3,7 @@ package dev.skyhook.hosts.server;
 import dev.skyhook.adapters.aws.rds.MySqlSettings;
 import dev.skyhook.adapters.aws.s3.S3Settings;
 import dev.skyhook.core.policy.AllowedPaths;
+import dev.skyhook.hosts.api.rides.RideSettings;
 import io.micronaut.core.value.PropertyResolver;
 import java.net.URI;
 import java.nio.file.Path;
@@ -24,10 +25,13 @@ import java.util.Optional;
  * @param apiKeys {@code API_KEYS}: {@code key=plan,...}; empty turns keys off; {@value #DEMO_KEYS} keeps a demo key
  * @param urlSigningSecret {@code URL_SIGNING_SECRET}, or empty to generate one and keep it in the data directory
  * @param s3 the bucket, when {@code BUCKET_NAME} (or {@code dev_bucket}) is set; otherwise blobs stay on disk
+ * @param jwtSecret {@code JWT_SECRET}, the key of riders' tokens; unset: generated once and kept in the data directory
+ * @param demoTokens whether {@code POST /auth/demo-token} hands out rider tokens ({@code DEMO_TOKENS}, off on Lambda)
+ * @param rides {@code RIDE_BUSY_SECONDS}
  */
 public record ServerSettings(Path dataDirectory, Optional<MySqlSettings> mySql, boolean migrateMySql, URI baseUrl,
                              URI publicBaseUrl, AllowedPaths allowedPaths, String apiKeys, Optional<String> urlSigningSecret,
-                             Optional<S3Settings> s3) {
+                             Optional<S3Settings> s3, Optional<String> jwtSecret, boolean demoTokens, RideSettings rides) {
     static final int POOL_SIZE = 8;
     /** What {@code API_KEYS} is when unset: one demo key, generated once and printed at start. */
     static final String DEMO_KEYS = "demo";
@@ -50,6 +54,8 @@ public record ServerSettings(Path dataDirectory, Optional<MySqlSettings> mySql, 
         "S3_ENDPOINT", "skyhook.s3.endpoint",
         "PUBLIC_BASE_URL", "skyhook.public-base-url");
 
+    private static final Map<String, String> RIDE_VARIABLES = Map.of("RIDE_BUSY_SECONDS", "skyhook.rides.busy-seconds");
+
     public static ServerSettings from(PropertyResolver properties) {
         Map<String, String> variables = variables(properties, DB_VARIABLES);
         Path dataDirectory = Path.of(text(properties, "skyhook.data-dir").orElse("./data"));
@@ -60,9 +66,11 @@ public record ServerSettings(Path dataDirectory, Optional<MySqlSettings> mySql, 
         AllowedPaths allowedPaths = AllowedPaths.parse(text(properties, "skyhook.allowed-paths").orElse("profile,post,banner"));
         // Unset means a demo key; set but empty means no keys at all.
         String apiKeys = properties.get("skyhook.api-keys", String.class).map(String::trim).orElse(DEMO_KEYS);
+        boolean demoTokens = !text(properties, "skyhook.demo-tokens").orElse("true").equalsIgnoreCase("false");
         return new ServerSettings(dataDirectory, MySqlSettings.fromEnvironment(variables, POOL_SIZE), migrateMySql, baseUrl,
             publicBaseUrl, allowedPaths, apiKeys, text(properties, "skyhook.url-signing-secret"),
-            S3Settings.fromEnvironment(variables(properties, S3_VARIABLES)));
+            S3Settings.fromEnvironment(variables(properties, S3_VARIABLES)),
+            text(properties, "skyhook.jwt.secret"), demoTokens, RideSettings.fromEnvironment(variables(properties, RIDE_VARIABLES)));
     }
 
     /** The environment variable names the adapters read, filled from the properties that carry them. */

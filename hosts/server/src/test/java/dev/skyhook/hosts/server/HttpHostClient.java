@@ -9,7 +9,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** Sends the acceptance suite's requests over real HTTP with {@code java.net.http}. */
+/**
+ * Sends the acceptance suite's requests over real HTTP with {@code java.net.http}. A rider signs in
+ * as the Wild Rydes client does: the raw ID token in {@code Authorization}, no {@code Bearer}.
+ */
 final class HttpHostClient implements HostClient {
     private final HttpClient http = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
@@ -31,6 +34,7 @@ final class HttpHostClient implements HostClient {
             .timeout(Duration.ofSeconds(30))
             .method(request.method(), body);
         request.headers().forEach(builder::header);
+        request.rider().ifPresent(rider -> builder.setHeader("Authorization", TestJwts.valid(rider)));
         HttpResponse<byte[]> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
         return new HostResponse(response.statusCode(), response.headers().map(), response.body());
     }

@@ -17,9 +17,15 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,10 +44,68 @@ class ServerAcceptanceTest extends AcceptanceSuite {
 
     @BeforeAll
     void startServer() {
+        // Unicorns free again at once, as on every acceptance host; a known JWT key, so tests can sign riders in.
         server = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1,
-            "skyhook.data-dir", dataDirectory.toString(), "skyhook.api-keys", API_KEY + "=unlimited"));
+            "skyhook.data-dir", dataDirectory.toString(), "skyhook.api-keys", API_KEY + "=unlimited",
+            "skyhook.rides.busy-seconds", "0", "skyhook.jwt.secret", TestJwts.SECRET));
         client = new HttpHostClient(server.getURI());
         blobs = new FileSystemBlobStore(dataDirectory.resolve("blobs"), URI.create("http://unused"));
+    }
+
+    @Override
+    protected long storedRideCount() throws Exception {
+        try (Connection connection = server.getApplicationContext().getBean(HikariDataSource.class).getConnection();
+             ResultSet count = connection.createStatement().executeQuery("SELECT COUNT(*) FROM Rides")) {
+            count.next();
+            return count.getLong(1);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"raw", "Bearer", "bearer"})
+    void theTokenIsAcceptedRawAsTheOriginalClientSendsItOrAsBearer(String style) {
+        String token = TestJwts.valid("the_username");
+        HostRequest request = HostRequest.json("POST", "/ride", WILD_RYDES_BODY)
+            .withHeader("Authorization", style.equals("raw") ? token : style + " " + token);
+
+        assertThat(sendJson(request, 201).jsonObject()).containsEntry("Rider", "the_username");
+    }
+
+    static Stream<Arguments> badTokens() {
+        return Stream.of(
+            Arguments.of("expired", TestJwts.expired("alice"), "expired"),
+            Arguments.of("unsigned (alg none)", TestJwts.unsigned("alice"), "signed"),
+            Arguments.of("signed with another key", TestJwts.signedWithAnotherKey("alice"), "signature"),
+            Arguments.of("from another issuer", TestJwts.fromAnotherIssuer("alice"), "issued"),
+            Arguments.of("without cognito:username", TestJwts.withoutUsername(), "cognito:username"),
+            Arguments.of("not a JWT", "eyJraWQiOiJLTzRVMWZs", "signed JWT"),
+            Arguments.of("empty Bearer", "Bearer ", "signed JWT"));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("badTokens")
+    void aBadTokenIs401SayingWhyAndStoresNothing(String what, String authorization, String reason) throws Exception {
+        long before = storedRideCount();
+
+        HostResponse response = sendJson(HostRequest.json("POST", "/ride", WILD_RYDES_BODY).withHeader("Authorization", authorization), 401);
+
+        Map<String, Object> body = response.jsonObject();
+        assertThat(body).containsOnlyKeys("Error", "Reference").containsEntry("Reference", response.header("X-Request-Id").orElseThrow());
+        assertThat((String) body.get("Error")).contains(reason);
+        assertThat(response.header("Access-Control-Allow-Origin")).contains("*");
+        assertThat(response.header("WWW-Authenticate")).contains("Bearer");
+        assertThat(storedRideCount()).isEqualTo(before);
+    }
+
+    @Test
+    void aDemoTokenSignsARiderIn() {
+        Map<String, Object> issued = sendJson(HostRequest.json("POST", "/auth/demo-token", "{\"username\":\"demo rider\"}"), 200).jsonObject();
+        assertThat(issued).containsEntry("username", "demo rider").containsKeys("token", "expiresAt");
+
+        HostRequest ride = HostRequest.json("POST", "/ride", WILD_RYDES_BODY).withHeader("Authorization", (String) issued.get("token"));
+
+        assertThat(sendJson(ride, 201).jsonObject()).containsEntry("Rider", "demo rider");
+        assertError(HostRequest.json("POST", "/auth/demo-token", "{\"username\":\"\"}"), 400, "username");
     }
 
     @AfterAll

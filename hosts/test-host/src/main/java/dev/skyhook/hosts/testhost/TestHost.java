@@ -3,11 +3,15 @@ package dev.skyhook.hosts.testhost;
 import dev.skyhook.adapters.local.image.MetadataExtractorImageInspector;
 import dev.skyhook.adapters.local.signing.HmacBlobUrlSigner;
 import dev.skyhook.core.fake.InMemoryBlobStore;
+import dev.skyhook.core.fake.InMemoryRideRepository;
 import dev.skyhook.core.fake.InMemoryUserRepository;
 import dev.skyhook.core.policy.AllowedPaths;
+import dev.skyhook.core.policy.Fleet;
+import dev.skyhook.core.policy.RideAssignment;
 import dev.skyhook.core.policy.UploadPolicy;
 import dev.skyhook.core.service.GreetingService;
 import dev.skyhook.core.service.ImageUploadService;
+import dev.skyhook.core.service.RideService;
 import dev.skyhook.core.service.UserService;
 import dev.skyhook.hosts.api.apikeys.ApiKeys;
 import dev.skyhook.hosts.api.blobs.BlobRoutes;
@@ -18,10 +22,12 @@ import dev.skyhook.hosts.api.http.ApiRequest;
 import dev.skyhook.hosts.api.http.ApiResponse;
 import dev.skyhook.hosts.api.http.HttpApi;
 import dev.skyhook.hosts.api.images.ImageRoutes;
+import dev.skyhook.hosts.api.rides.RideRoutes;
 import dev.skyhook.hosts.api.users.UserRoutes;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 /** The whole API in this process on in-memory stores, wired with {@code new}. */
@@ -30,6 +36,7 @@ public final class TestHost {
     public static final String BASE_URL = "http://test-host";
 
     private final InMemoryBlobStore blobs = new InMemoryBlobStore(BASE_URL + "/blobs");
+    private final InMemoryRideRepository rides = new InMemoryRideRepository();
     private final HttpApi api;
 
     /** {@code apiKeys}: as in {@code API_KEYS}; empty turns keys off. */
@@ -41,11 +48,15 @@ public final class TestHost {
         HmacBlobUrlSigner signer = new HmacBlobUrlSigner(secret, URI.create(BASE_URL + "/signed"), Clock.systemUTC());
         ImageUploadService uploads = new ImageUploadService(policy, new MetadataExtractorImageInspector(), blobs, signer);
         ApiKeys keys = new ApiKeys(ApiKeys.parse(apiKeys), Clock.systemUTC());
+        // Unicorns are free again at once (no busy time), as on every acceptance host: scenarios stay independent.
+        RideService rideService = new RideService(rides, new RideAssignment(Fleet.wildRydes(), Duration.ZERO),
+            Clock.systemUTC(), new SecureRandom());
         api = new HttpApi(HttpApi.concat(
             new GreetingRoutes(new GreetingService()).routes(),
             new UserRoutes(users, users, users).routes(),
             keys.guard(new ImageRoutes(uploads, uploads, policy).routes()),
             new BlobRoutes(blobs, signer, uploads, key -> policy.paths().folders().contains(key.value().split("/")[0])).routes(),
+            new RideRoutes(rideService, rideService).routes(),
             // Memory is always reachable.
             new HealthRoutes(Map.of("users", () -> true)).routes()), accessLog);
     }
@@ -60,5 +71,10 @@ public final class TestHost {
 
     public InMemoryBlobStore blobs() {
         return blobs;
+    }
+
+    /** How many rides this host has stored, for scenarios that prove a refusal wrote nothing. */
+    public long storedRideCount() {
+        return rides.size();
     }
 }

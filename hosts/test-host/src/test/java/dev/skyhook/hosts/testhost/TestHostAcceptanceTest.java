@@ -20,4 +20,9 @@ class TestHostAcceptanceTest extends AcceptanceSuite {
     protected List<String> storedKeys(String prefix) {
         return host.blobs().list(prefix).stream().map(BlobKey::value).toList();
     }
+
+    @Override
+    protected long storedRideCount() {
+        return host.storedRideCount();
+    }
 }

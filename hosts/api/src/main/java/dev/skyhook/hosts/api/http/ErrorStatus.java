@@ -14,6 +14,8 @@ public final class ErrorStatus {
             case NOT_FOUND -> 404;
             case TOO_LARGE -> 413;
             case UNSUPPORTED_TYPE -> 415;
+            case CONFLICT -> 409;
+            case NO_CAPACITY -> 503;
             case STORE_UNAVAILABLE -> 503;
             case STORE_FAILURE -> 500;
         };

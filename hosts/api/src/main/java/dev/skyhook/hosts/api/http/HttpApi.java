@@ -1,6 +1,7 @@
 package dev.skyhook.hosts.api.http;
 
 import dev.skyhook.core.error.DomainException;
+import dev.skyhook.core.error.ErrorCode;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -105,7 +106,7 @@ public final class HttpApi {
 
     private static ApiResponse render(ErrorFormat errors, DomainException e, ApiRequest request) {
         int status = ErrorStatus.of(e.code());
-        if (status >= 500) {
+        if (isStoreError(e.code())) {
             // The adapter's message may name hosts, users or SQL: log it, never send it.
             LOG.warn("{} {} failed with {} (request {}): {}", request.method(), request.path(), e.code(),
                 request.context().requestId(), e.getMessage(), e.getCause());
@@ -113,6 +114,11 @@ public final class HttpApi {
             return errors.render(status, message, Optional.empty(), request.context());
         }
         return errors.render(status, e.getMessage(), e.field(), request.context());
+    }
+
+    /** Store errors carry the adapter's words; every other code's message is written for the caller. */
+    private static boolean isStoreError(ErrorCode code) {
+        return code == ErrorCode.STORE_UNAVAILABLE || code == ErrorCode.STORE_FAILURE;
     }
 
     /** The routes of several groups as one API (for hosts that serve everything from one process). */

@@ -24,6 +24,11 @@ public final class HttpError extends RuntimeException {
         return new HttpError(400, message, field, null);
     }
 
+    /** No verified caller; {@code WWW-Authenticate} tells the client that a bearer token is expected. */
+    public static HttpError unauthorized(String message) {
+        return new HttpError(401, message, null, Headers.builder().add("WWW-Authenticate", "Bearer").build());
+    }
+
     public static HttpError notFound(String message) {
         return new HttpError(404, message, null, null);
     }

@@ -1,19 +1,24 @@
 package dev.skyhook.hosts.api.json;
 
 import dev.skyhook.hosts.api.http.HttpError;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * A request body that must be one JSON object with known fields of known types. Every refusal
- * names the field, so a client (or the demo page) can show it next to the input.
+ * names the field, so a client (or the demo page) can show it next to the input; a field of a
+ * nested object is named by its path ({@code PickupLocation.Latitude}).
  */
 public final class JsonObject {
     private final Map<String, Object> fields;
+    /** Empty for the body itself; {@code "PickupLocation."} for an object inside it. */
+    private final String path;
 
-    private JsonObject(Map<String, Object> fields) {
+    private JsonObject(Map<String, Object> fields, String path) {
         this.fields = fields;
+        this.path = path;
     }
 
     @SuppressWarnings("unchecked")
@@ -30,32 +35,60 @@ public final class JsonObject {
         if (!(value instanceof Map)) {
             throw HttpError.badRequest("body", "body must be a JSON object");
         }
-        Map<String, Object> fields = (Map<String, Object>) value;
+        return withKnownFields((Map<String, Object>) value, allowedFields, "");
+    }
+
+    private static JsonObject withKnownFields(Map<String, Object> fields, Set<String> allowedFields, String path) {
         for (String name : fields.keySet()) {
             if (!allowedFields.contains(name)) {
-                throw HttpError.badRequest(name, "unknown field '" + name + "'");
+                throw HttpError.badRequest(path + name, "unknown field '" + path + name + "'");
             }
         }
-        return new JsonObject(fields);
+        return new JsonObject(fields, path);
     }
 
     public String requiredString(String name) {
         Object value = required(name);
         if (!(value instanceof String s)) {
-            throw HttpError.badRequest(name, name + " must be a string");
+            throw HttpError.badRequest(path + name, path + name + " must be a string");
         }
         return s;
+    }
+
+    /** A JSON object inside this one, with its own known fields. */
+    @SuppressWarnings("unchecked")
+    public JsonObject requiredObject(String name, Set<String> allowedFields) {
+        Object value = required(name);
+        if (!(value instanceof Map)) {
+            throw HttpError.badRequest(path + name, path + name + " must be a JSON object");
+        }
+        return withKnownFields((Map<String, Object>) value, allowedFields, path + name + ".");
+    }
+
+    /**
+     * A JSON number as a {@code double}; strings such as {@code "47.6"}, booleans and nulls are refused
+     * with {@code message}. A number too large for a double comes back infinite, for the caller's range check.
+     */
+    public double requiredNumber(String name, String message) {
+        Object value = required(name);
+        if (value instanceof BigDecimal decimal) {
+            return decimal.doubleValue();
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof BigInteger) {
+            return ((Number) value).doubleValue();
+        }
+        throw HttpError.badRequest(path + name, message);
     }
 
     /** An integer field; 31.5, "31" and 1e3 are refused, as are values outside {@code int}. */
     public int requiredInt(String name, String rangeMessage) {
         Object value = required(name);
         if (!(value instanceof Integer || value instanceof Long || value instanceof BigInteger)) {
-            throw HttpError.badRequest(name, rangeMessage);
+            throw HttpError.badRequest(path + name, rangeMessage);
         }
         long asLong = value instanceof BigInteger big ? clamp(big) : ((Number) value).longValue();
         if (asLong < Integer.MIN_VALUE || asLong > Integer.MAX_VALUE) {
-            throw HttpError.badRequest(name, rangeMessage);
+            throw HttpError.badRequest(path + name, rangeMessage);
         }
         return (int) asLong;
     }
@@ -64,7 +97,7 @@ public final class JsonObject {
     public long requiredLong(String name, String message) {
         Object value = required(name);
         if (!(value instanceof Integer || value instanceof Long)) {
-            throw HttpError.badRequest(name, message);
+            throw HttpError.badRequest(path + name, message);
         }
         return ((Number) value).longValue();
     }
@@ -72,7 +105,8 @@ public final class JsonObject {
     private Object required(String name) {
         Object value = fields.get(name);
         if (value == null) {
-            throw HttpError.badRequest(name, fields.containsKey(name) ? name + " must not be null" : name + " is required");
+            String field = path + name;
+            throw HttpError.badRequest(field, fields.containsKey(name) ? field + " must not be null" : field + " is required");
         }
         return value;
     }

@@ -9,6 +9,7 @@ import static dev.skyhook.hosts.lambda.events.EventFields.strings;
 
 import dev.skyhook.hosts.api.http.ApiRequest;
 import dev.skyhook.hosts.api.http.ApiResponse;
+import dev.skyhook.hosts.api.http.Authentication;
 import dev.skyhook.hosts.api.http.Headers;
 import dev.skyhook.hosts.api.http.RequestContext;
 import dev.skyhook.hosts.api.http.UrlEncoding;
@@ -25,9 +26,12 @@ import java.util.Map;
  * API Gateway events to {@link ApiRequest} and back: REST API proxy events (payload 1.0), HTTP API
  * events (payload 2.0, which Lambda Function URLs also send), and the seed's non-proxy "method
  * request passthrough" mapping template ({@code body-json}, {@code params}, {@code context}).
- * The answer takes the shape of the question.
+ * The answer takes the shape of the question. The signed-in user is the one API Gateway's Cognito
+ * authorizer verified: its {@code cognito:username} claim. The function itself checks no token.
  */
 public final class ApiGatewayEvents {
+    static final String USERNAME_CLAIM = "cognito:username";
+
     private ApiGatewayEvents() {}
 
     public enum Format { REST_V1, HTTP_V2, MAPPING_TEMPLATE }
@@ -63,7 +67,8 @@ public final class ApiGatewayEvents {
             headers != null ? Headers.of(headers) : Headers.ofSingle(strings(event, "headers")),
             body(event),
             new RequestContext(awsRequestId, string(identity, "sourceIp"), string(context, "protocol"),
-                string(identity, "caller"), string(identity, "user"), receivedAt));
+                string(identity, "caller"), string(identity, "user"), receivedAt,
+                cognitoUser(context, "requestContext.authorizer.claims", "claims")));
     }
 
     private static ApiRequest fromHttpApi(Map<String, Object> event, String awsRequestId, Instant receivedAt) {
@@ -86,7 +91,31 @@ public final class ApiGatewayEvents {
             UrlEncoding.parseQuery(string(event, "rawQueryString")),
             headers.build(),
             body(event),
-            new RequestContext(awsRequestId, string(http, "sourceIp"), string(http, "protocol"), null, null, receivedAt));
+            new RequestContext(awsRequestId, string(http, "sourceIp"), string(http, "protocol"), null, null, receivedAt,
+                cognitoUser(context, "requestContext.authorizer.jwt.claims", "jwt", "claims")));
+    }
+
+    /**
+     * The {@code cognito:username} claim at {@code requestContext.authorizer.<path>}. A missing or
+     * odd-shaped authorizer is no user (a 401 for routes that need one), never a failed invocation.
+     */
+    private static Authentication cognitoUser(Map<String, Object> requestContext, String where, String... path) {
+        Object node = requestContext.get("authorizer");
+        if (!(node instanceof Map)) {
+            return Authentication.none("the request carries no authorizer (requestContext.authorizer): "
+                + "API Gateway's Cognito authorizer must protect this route");
+        }
+        for (String name : path) {
+            node = ((Map<?, ?>) node).get(name);
+            if (!(node instanceof Map)) {
+                return Authentication.none("the authorizer passed no claims (" + where + ")");
+            }
+        }
+        Object username = ((Map<?, ?>) node).get(USERNAME_CLAIM);
+        if (!(username instanceof String name) || name.isBlank()) {
+            return Authentication.none("the authorizer's claims have no " + USERNAME_CLAIM + " (" + where + ")");
+        }
+        return Authentication.user(name);
     }
 
     /** HTTP APIs put a named stage in front of the path ({@code /prod/users}); routes do not include it. */
@@ -131,6 +160,10 @@ public final class ApiGatewayEvents {
         result.put("statusCode", response.status());
         Map<String, List<String>> all = response.headers().asMap();
         if (format == Format.REST_V1) {
+            // Both, as the original's clients read "headers"; API Gateway merges them (multi-value wins).
+            Map<String, String> headers = new LinkedHashMap<>();
+            all.forEach((name, values) -> headers.put(name, values.get(values.size() - 1)));
+            result.put("headers", headers);
             result.put("multiValueHeaders", all);
         } else {
             Map<String, String> headers = new LinkedHashMap<>();

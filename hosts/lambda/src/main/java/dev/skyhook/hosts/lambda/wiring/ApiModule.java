@@ -8,16 +8,23 @@ import dev.skyhook.core.port.in.CheckStoredImageUseCase;
 import dev.skyhook.core.port.out.BlobStore;
 import dev.skyhook.core.port.out.BlobUrlSigner;
 import dev.skyhook.core.port.out.ImageInspector;
+import dev.skyhook.core.policy.Fleet;
+import dev.skyhook.core.policy.RideAssignment;
+import dev.skyhook.core.port.out.RideRepository;
 import dev.skyhook.core.port.out.UserRepository;
 import dev.skyhook.core.service.ImageUploadService;
 import dev.skyhook.core.service.GreetingService;
+import dev.skyhook.core.service.RideService;
 import dev.skyhook.core.service.UserService;
 import dev.skyhook.hosts.api.greeting.GreetingRoutes;
 import dev.skyhook.hosts.api.health.HealthRoutes;
 import dev.skyhook.hosts.api.http.AccessLog;
 import dev.skyhook.hosts.api.images.ImageRoutes;
+import dev.skyhook.hosts.api.rides.RideRoutes;
 import dev.skyhook.hosts.api.users.UserRoutes;
 import jakarta.inject.Singleton;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Map;
 import javax.sql.DataSource;
 
@@ -44,6 +51,15 @@ public interface ApiModule {
 
     @Provides
     @Singleton
+    static RideService rideService(RideRepository rides, LambdaSettings settings) {
+        // SecureRandom: ride ids must not be guessable. Lambda's Java runtimes re-seed it after a
+        // SnapStart restore, so restored copies of one snapshot do not mint the same ids.
+        return new RideService(rides, new RideAssignment(Fleet.wildRydes(), settings.rides().unicornBusyFor()),
+            Clock.systemUTC(), new SecureRandom());
+    }
+
+    @Provides
+    @Singleton
     static ImageUploadService imageUploads(UploadPolicy policy, ImageInspector inspector, BlobStore blobs, BlobUrlSigner signer) {
         return new ImageUploadService(policy, inspector, blobs, signer);
     }
@@ -57,6 +73,12 @@ public interface ApiModule {
     @Singleton
     static ImageRoutes imageRoutes(ImageUploadService uploads, UploadPolicy policy) {
         return new ImageRoutes(uploads, uploads, policy);
+    }
+
+    @Provides
+    @Singleton
+    static RideRoutes rideRoutes(RideService rides) {
+        return new RideRoutes(rides, rides);
     }
 
     @Provides

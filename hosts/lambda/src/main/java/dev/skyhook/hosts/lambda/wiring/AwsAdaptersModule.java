@@ -2,6 +2,8 @@ package dev.skyhook.hosts.lambda.wiring;
 
 import dagger.Module;
 import dagger.Provides;
+import dev.skyhook.adapters.aws.dynamodb.DynamoDbClients;
+import dev.skyhook.adapters.aws.dynamodb.DynamoDbRideRepository;
 import dev.skyhook.adapters.aws.rds.MySqlDatabase;
 import dev.skyhook.adapters.aws.s3.S3BlobStore;
 import dev.skyhook.adapters.aws.s3.S3BlobUrlSigner;
@@ -11,9 +13,11 @@ import dev.skyhook.adapters.local.jdbc.JdbcUserRepository;
 import dev.skyhook.core.port.out.BlobStore;
 import dev.skyhook.core.port.out.BlobUrlSigner;
 import dev.skyhook.core.port.out.ImageInspector;
+import dev.skyhook.core.port.out.RideRepository;
 import dev.skyhook.core.port.out.UserRepository;
 import jakarta.inject.Singleton;
 import javax.sql.DataSource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The ports on AWS. Providers are lazy: a function builds only the clients and pools it uses. */
 @Module
@@ -40,6 +44,12 @@ public interface AwsAdaptersModule {
 
     @Provides
     @Singleton
+    static DynamoDbClient dynamoDbClient(LambdaSettings settings) {
+        return DynamoDbClients.create(settings.requireDynamoDb());
+    }
+
+    @Provides
+    @Singleton
     static BlobStore blobStore(S3Clients s3, LambdaSettings settings) {
         return new S3BlobStore(s3.client(), settings.requireS3());
     }
@@ -55,5 +65,11 @@ public interface AwsAdaptersModule {
     @Singleton
     static ImageInspector imageInspector() {
         return new MetadataExtractorImageInspector();
+    }
+
+    @Provides
+    @Singleton
+    static RideRepository rideRepository(DynamoDbClient dynamoDb, LambdaSettings settings) {
+        return new DynamoDbRideRepository(dynamoDb, settings.requireDynamoDb());
     }
 }

@@ -7,6 +7,7 @@ import dev.skyhook.hosts.api.greeting.GreetingRoutes;
 import dev.skyhook.hosts.api.health.HealthRoutes;
 import dev.skyhook.hosts.api.http.AccessLog;
 import dev.skyhook.hosts.api.images.ImageRoutes;
+import dev.skyhook.hosts.api.rides.RideRoutes;
 import dev.skyhook.hosts.api.users.UserRoutes;
 import jakarta.inject.Singleton;
 import javax.sql.DataSource;
@@ -18,6 +19,8 @@ public interface LambdaComponent {
     GreetingRoutes greetingRoutes();
 
     UserRoutes userRoutes();
+
+    RideRoutes rideRoutes();
 
     HealthRoutes healthRoutes();
 

@@ -1,27 +1,39 @@
 package dev.skyhook.hosts.lambda.wiring;
 
+import dev.skyhook.adapters.aws.dynamodb.DynamoDbSettings;
 import dev.skyhook.adapters.aws.rds.MySqlSettings;
 import dev.skyhook.adapters.aws.s3.S3Settings;
 import dev.skyhook.core.policy.AllowedPaths;
+import dev.skyhook.hosts.api.rides.RideSettings;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
- * The function's configuration, read from the environment once per container.
+ * The function's configuration, read from the environment once per container. Each store is
+ * optional here and required only by the functions that use it (a function builds only its own).
  *
- * @param awsCredentials credentials for AWS clients; empty means the default chain (the function's role)
+ * @param awsCredentials credentials for the S3 client; empty means the default chain (the function's role)
  */
 public record LambdaSettings(Optional<MySqlSettings> mysql, Optional<S3Settings> s3, AllowedPaths allowedPaths,
-                             Optional<AwsCredentialsProvider> awsCredentials) {
+                             Optional<DynamoDbSettings> dynamoDb, RideSettings rides, Optional<AwsCredentialsProvider> awsCredentials) {
     /** One request at a time per container: two connections cover a validation running beside a query. */
     static final int LAMBDA_POOL_SIZE = 2;
 
+    /** Settings for the users functions only. */
+    public LambdaSettings(Optional<MySqlSettings> mysql) {
+        this(mysql, Optional.empty(), AllowedPaths.defaults(), Optional.empty(), RideSettings.defaults(), Optional.empty());
+    }
+
     public static LambdaSettings fromEnvironment(Map<String, String> env) {
         String allowedPaths = env.get("ALLOWED_PATHS");
+        // Lambda always sets AWS_REGION; without it there is no DynamoDB to talk to.
+        Optional<DynamoDbSettings> dynamoDb = env.containsKey("AWS_REGION")
+            ? Optional.of(DynamoDbSettings.fromEnvironment(env))
+            : Optional.empty();
         return new LambdaSettings(MySqlSettings.fromEnvironment(env, LAMBDA_POOL_SIZE), S3Settings.fromEnvironment(env),
             allowedPaths == null || allowedPaths.isBlank() ? AllowedPaths.defaults() : AllowedPaths.parse(allowedPaths),
-            Optional.empty());
+            dynamoDb, RideSettings.fromEnvironment(env), Optional.empty());
     }
 
     MySqlSettings requireMySql() {
@@ -31,5 +43,9 @@ public record LambdaSettings(Optional<MySqlSettings> mysql, Optional<S3Settings>
 
     S3Settings requireS3() {
         return s3.orElseThrow(() -> new IllegalStateException("BUCKET_NAME (or dev_bucket) must be set for the image functions"));
+    }
+
+    DynamoDbSettings requireDynamoDb() {
+        return dynamoDb.orElseThrow(() -> new IllegalStateException("AWS_REGION must be set for the rides functions"));
     }
 }

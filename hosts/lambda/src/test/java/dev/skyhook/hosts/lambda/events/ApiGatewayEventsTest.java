@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.skyhook.hosts.api.http.ApiRequest;
 import dev.skyhook.hosts.api.http.ApiResponse;
+import dev.skyhook.hosts.api.http.Authentication;
 import dev.skyhook.hosts.api.http.Headers;
 import dev.skyhook.hosts.api.json.Json;
 import dev.skyhook.hosts.lambda.events.ApiGatewayEvents.Format;
@@ -138,6 +139,58 @@ class ApiGatewayEventsTest {
         assertThat(answer).containsEntry("isBase64Encoded", true).containsEntry("body", "iVBORw==")
             .containsEntry("cookies", List.of("a=1", "b=2"));
         assertThat(answer.get("headers")).isEqualTo(Map.of("Content-Type", "image/png", "Vary", "Accept, Origin"));
+    }
+
+    @Test
+    void theWildRydesTestEventIsAPostByTheCognitoUser() throws IOException {
+        ApiRequest request = ApiGatewayEvents.toRequest(fixture("rest-v1/wild-rydes-request-unicorn.json"), "id", NOW).request();
+
+        assertThat(request.method()).isEqualTo("POST");
+        assertThat(request.path()).isEqualTo("/ride");
+        assertThat(request.header("Content-Type")).contains("application/json; charset=UTF-8");
+        assertThat(request.context().authentication()).isEqualTo(Authentication.user("the_username"));
+    }
+
+    @Test
+    void httpApiJwtAuthorizerClaimsNameTheUser() throws IOException {
+        ApiRequest request = ApiGatewayEvents.toRequest(fixture("http-v2/post-ride-cognito-jwt.json"), "id", NOW).request();
+
+        assertThat(request.path()).isEqualTo("/ride");
+        assertThat(request.context().authentication()).isEqualTo(Authentication.user("the_username"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"httpMethod\":\"POST\",\"path\":\"/ride\"}",
+        "{\"httpMethod\":\"POST\",\"path\":\"/ride\",\"requestContext\":{}}",
+        "{\"httpMethod\":\"POST\",\"path\":\"/ride\",\"requestContext\":{\"authorizer\":null}}",
+        "{\"httpMethod\":\"POST\",\"path\":\"/ride\",\"requestContext\":{\"authorizer\":\"cognito\"}}",
+        "{\"httpMethod\":\"POST\",\"path\":\"/ride\",\"requestContext\":{\"authorizer\":{\"claims\":null}}}",
+        "{\"httpMethod\":\"POST\",\"path\":\"/ride\",\"requestContext\":{\"authorizer\":{\"claims\":{\"sub\":\"x\"}}}}",
+        "{\"httpMethod\":\"POST\",\"path\":\"/ride\",\"requestContext\":{\"authorizer\":{\"claims\":{\"cognito:username\":\"\"}}}}",
+        "{\"httpMethod\":\"POST\",\"path\":\"/ride\",\"requestContext\":{\"authorizer\":{\"claims\":{\"cognito:username\":42}}}}",
+        "{\"version\":\"2.0\",\"rawPath\":\"/ride\",\"requestContext\":{\"http\":{\"method\":\"POST\"}}}",
+        "{\"version\":\"2.0\",\"rawPath\":\"/ride\",\"requestContext\":{\"http\":{\"method\":\"POST\"},\"authorizer\":{\"jwt\":{\"claims\":null}}}}",
+        // An HTTP API event with a REST-shaped authorizer: the claims are not where a JWT authorizer puts them.
+        "{\"version\":\"2.0\",\"rawPath\":\"/ride\",\"requestContext\":{\"http\":{\"method\":\"POST\"},\"authorizer\":{\"claims\":{\"cognito:username\":\"u\"}}}}"
+    })
+    @SuppressWarnings("unchecked")
+    void withoutAUsernameClaimThereIsNoUserAndTheReasonIsKept(String event) {
+        Authentication authentication = ApiGatewayEvents.toRequest((Map<String, Object>) Json.parse(event), "id", NOW)
+            .request().context().authentication();
+
+        assertThat(authentication.username()).isEmpty();
+        assertThat(authentication.problem()).hasValueSatisfying(problem -> assertThat(problem).contains("authorizer"));
+    }
+
+    @Test
+    void restApiResponseAlsoCarriesSingleValueHeadersAsTheOriginalsClientsRead() {
+        ApiResponse response = ApiResponse.json(201, Map.of("RideId", "x")).withHeader("Access-Control-Allow-Origin", "*");
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> answer = (Map<String, Object>) ApiGatewayEvents.toResponse(Format.REST_V1, response);
+
+        assertThat(answer.get("headers")).isEqualTo(Map.of("Content-Type", ApiResponse.JSON, "Access-Control-Allow-Origin", "*"));
     }
 
     @SuppressWarnings("unchecked")

@@ -10,10 +10,18 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.function.Supplier;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -56,6 +64,8 @@ public abstract class AcceptanceSuite {
         sent.keySet().removeIf(name -> name.equalsIgnoreCase("Content-Length")); // clients derive it from the body
         return send(new HostRequest(method, uri.getRawPath() + "?" + uri.getRawQuery(), sent, body));
     }
+    /** How many rides the host's store holds now, read behind the API's back, to prove a refusal wrote nothing. */
+    protected abstract long storedRideCount() throws Exception;
 
     protected HostResponse send(HostRequest request) {
         try {
@@ -474,6 +484,229 @@ public abstract class AcceptanceSuite {
     /** A real JPEG padded past the 10 MiB per-file limit (trailing bytes after the image). */
     private static byte[] oversized(byte[] jpeg) {
         return Arrays.copyOf(jpeg, 10 * 1024 * 1024 + 1);
+    }
+
+    /** The Wild Rydes workshop's test event: rider {@code the_username} at this pickup. */
+    public static final String WILD_RYDES_BODY =
+        "{\"PickupLocation\":{\"Latitude\":47.6174755835663,\"Longitude\":-122.28837066650185}}";
+    public static final String WILD_RYDES_RIDER = "the_username";
+
+    @Nested
+    class Rides {
+        @Test
+        void theWildRydesRequestBooksShadowfaxInTheOriginalsShape() throws Exception {
+            long before = storedRideCount();
+            HostRequest request = new HostRequest("POST", "/ride",
+                Map.of("Accept", "*/*", "Content-Type", "application/json; charset=UTF-8"),
+                WILD_RYDES_BODY.getBytes(StandardCharsets.UTF_8)).asRider(WILD_RYDES_RIDER);
+
+            HostResponse response = sendJson(request, 201);
+
+            assertThat(response.header("Access-Control-Allow-Origin")).contains("*");
+            // Byte for byte what requestUnicorn.js answered, field order included; only the id is random.
+            assertThat(response.text()).matches("\\{\"RideId\":\"[A-Za-z0-9_-]{22}\","
+                + "\"Unicorn\":\\{\"Name\":\"Shadowfax\",\"Color\":\"White\",\"Gender\":\"Male\"\\},"
+                + "\"UnicornName\":\"Shadowfax\",\"Eta\":\"30 seconds\",\"Rider\":\"the_username\"\\}");
+            assertThat(storedRideCount()).isEqualTo(before + 1);
+        }
+
+        @Test
+        void everyRequestBooksANewRide() {
+            Set<Object> ids = new HashSet<>();
+            for (int i = 0; i < 3; i++) {
+                ids.add(book("repeat-rider", WILD_RYDES_BODY).get("RideId"));
+            }
+            assertThat(ids).hasSize(3);
+        }
+
+        @Test
+        void theRiderSeesTheirRideAndNobodyElseDoes() {
+            Map<String, Object> booked = book("alice", "{\"PickupLocation\":{\"Latitude\":47.6,\"Longitude\":-122.3}}");
+            String target = "/ride/" + booked.get("RideId");
+
+            HostResponse mine = sendJson(HostRequest.get(target).asRider("alice"), 200);
+            assertThat(mine.header("Access-Control-Allow-Origin")).contains("*");
+            Map<String, Object> ride = mine.jsonObject();
+            assertThat(ride.keySet()).containsExactly("RideId", "Unicorn", "UnicornName", "Rider", "RequestTime");
+            assertThat(ride).containsEntry("RideId", booked.get("RideId")).containsEntry("Unicorn", booked.get("Unicorn"))
+                .containsEntry("Rider", "alice");
+            assertThat((String) ride.get("RequestTime")).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
+
+            assertRideError(HostRequest.get(target).asRider("bob"), 404, null);
+            assertRideError(HostRequest.get(target), 401, null);
+            assertRideError(HostRequest.get("/ride/" + "A".repeat(22)).asRider("alice"), 404, null);
+            assertRideError(HostRequest.get("/ride/not-a-ride-id").asRider("alice"), 400, "RideId");
+        }
+
+        @Test
+        void aRetryWithTheSameIdempotencyKeyGetsTheSameRide() throws Exception {
+            long before = storedRideCount();
+            HostRequest request = rideRequest(WILD_RYDES_BODY, "retrier").withHeader("Idempotency-Key", UUID.randomUUID().toString());
+
+            HostResponse first = sendJson(request, 201);
+            HostResponse retry = sendJson(request, 201);
+
+            assertThat(retry.text()).isEqualTo(first.text());
+            assertThat(storedRideCount()).isEqualTo(before + 1);
+        }
+
+        @Test
+        void concurrentRetriesWithOneIdempotencyKeyBookOneRide() throws Exception {
+            long before = storedRideCount();
+            HostRequest request = rideRequest(WILD_RYDES_BODY, "impatient").withHeader("Idempotency-Key", UUID.randomUUID().toString());
+            int retries = 50;
+            ExecutorService pool = Executors.newFixedThreadPool(retries);
+            try {
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<HostResponse>> responses = new ArrayList<>();
+                for (int i = 0; i < retries; i++) {
+                    responses.add(pool.submit(() -> {
+                        start.await();
+                        return send(request);
+                    }));
+                }
+                start.countDown();
+                Set<String> bodies = new HashSet<>();
+                for (Future<HostResponse> response : responses) {
+                    HostResponse answer = response.get(120, TimeUnit.SECONDS);
+                    assertThat(answer.status()).as("%s", answer).isEqualTo(201);
+                    bodies.add(answer.text());
+                }
+                assertThat(bodies).as("every retry answered with the same ride").hasSize(1);
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(storedRideCount()).isEqualTo(before + 1);
+        }
+
+        @Test
+        void theSameKeyForADifferentPickupIsAConflictAndStoresNothing() throws Exception {
+            String key = UUID.randomUUID().toString();
+            sendJson(rideRequest(WILD_RYDES_BODY, "reuser").withHeader("Idempotency-Key", key), 201);
+            long before = storedRideCount();
+
+            assertRideError(rideRequest("{\"PickupLocation\":{\"Latitude\":37.5665,\"Longitude\":126.978}}", "reuser")
+                .withHeader("Idempotency-Key", key), 409, null);
+
+            assertThat(storedRideCount()).isEqualTo(before);
+        }
+
+        @Test
+        void withoutASignedInRiderIs401AndStoresNothing() throws Exception {
+            long before = storedRideCount();
+
+            HostResponse response = assertRideError(HostRequest.json("POST", "/ride", WILD_RYDES_BODY), 401, null);
+
+            assertThat((String) response.jsonObject().get("Error")).contains("rider");
+            assertThat(storedRideCount()).isEqualTo(before);
+        }
+
+        @ParameterizedTest(name = "[{index}] {1} in {0}")
+        @MethodSource("dev.skyhook.hosts.testhost.acceptance.AcceptanceSuite#badRideBodies")
+        void badBodyIs400NamingTheFieldAndStoresNothing(String body, String field) throws Exception {
+            long before = storedRideCount();
+
+            assertRideError(rideRequest(body, "careless"), 400, field);
+
+            assertThat(storedRideCount()).isEqualTo(before);
+        }
+
+        @Test
+        void aBadIdempotencyKeyIs400AndStoresNothing() throws Exception {
+            long before = storedRideCount();
+
+            assertRideError(rideRequest(WILD_RYDES_BODY, "careless").withHeader("Idempotency-Key", "k".repeat(256)), 400, "Idempotency-Key");
+
+            assertThat(storedRideCount()).isEqualTo(before);
+        }
+
+        @Test
+        void aOneMegabyteBodyIs413AndNotJsonIs415() throws Exception {
+            long before = storedRideCount();
+            String huge = "{\"PickupLocation\":{\"Latitude\":47.6,\"Longitude\":-122.3},\"x\":\"" + "a".repeat(1024 * 1024) + "\"}";
+
+            assertRideError(rideRequest(huge, "careless"), 413, null);
+            assertRideError(rideRequest(WILD_RYDES_BODY, "careless").withHeader("Content-Type", "text/plain"), 415, null);
+
+            assertThat(storedRideCount()).isEqualTo(before);
+        }
+
+        @Test
+        void corsPreflightIsAnsweredWithoutARider() {
+            // A page on another local port, as a demo page under development would be. (The local server
+            // refuses pages of other hosts calling localhost: Micronaut's drive-by-localhost protection.)
+            HostResponse response = send(HostRequest.of("OPTIONS", "/ride")
+                .withHeader("Origin", "http://localhost:3000")
+                .withHeader("Access-Control-Request-Method", "POST")
+                .withHeader("Access-Control-Request-Headers", "authorization,content-type,idempotency-key"));
+
+            assertThat(response.status()).isEqualTo(204);
+            assertThat(response.header("Access-Control-Allow-Origin")).contains("*");
+            assertThat(response.header("Access-Control-Allow-Methods")).hasValueSatisfying(m -> assertThat(m).contains("POST"));
+            assertThat(response.header("Access-Control-Allow-Headers")).hasValueSatisfying(h -> assertThat(h.toLowerCase())
+                .contains("authorization").contains("content-type").contains("idempotency-key"));
+        }
+
+        @Test
+        void wrongMethodIs405WithTheCorsHeader() {
+            HostResponse response = assertRideError(HostRequest.of("DELETE", "/ride").asRider("alice"), 405, null);
+
+            assertThat(response.header("Allow")).hasValueSatisfying(allow -> assertThat(allow).contains("POST"));
+        }
+
+        private Map<String, Object> book(String rider, String body) {
+            return sendJson(rideRequest(body, rider), 201).jsonObject();
+        }
+
+        private HostRequest rideRequest(String body, String rider) {
+            return HostRequest.json("POST", "/ride", body).asRider(rider);
+        }
+
+        /** The original's error shape: {@code Error}, {@code Reference} (this request's id), the CORS header. */
+        private HostResponse assertRideError(HostRequest request, int status, String field) {
+            HostResponse response = sendJson(request, status);
+            Map<String, Object> body = response.jsonObject();
+            assertThat(body.get("Error")).as("Error of %s", response).isInstanceOf(String.class);
+            assertThat((String) body.get("Error")).isNotBlank();
+            assertThat(body.get("Reference")).as("Reference").isEqualTo(response.header("X-Request-Id").orElseThrow());
+            assertThat(response.header("Access-Control-Allow-Origin")).as("CORS header of %s", response).contains("*");
+            if (field != null) {
+                assertThat(body.get("Field")).as("field named by %s", response).isEqualTo(field);
+                assertThat((String) body.get("Error")).contains(field);
+            }
+            return response;
+        }
+    }
+
+    static Stream<Arguments> badRideBodies() {
+        String latitude = "PickupLocation.Latitude";
+        String longitude = "PickupLocation.Longitude";
+        return Stream.of(
+            Arguments.of("not json", "body"),
+            Arguments.of("", "body"),
+            Arguments.of("[" + WILD_RYDES_BODY + "]", "body"),
+            Arguments.of("null", "body"),
+            Arguments.of("{}", "PickupLocation"),
+            Arguments.of("{\"PickupLocation\":null}", "PickupLocation"),
+            Arguments.of("{\"PickupLocation\":\"47.6,-122.3\"}", "PickupLocation"),
+            Arguments.of("{\"PickupLocation\":{\"Latitude\":91,\"Longitude\":-122.3}}", latitude),
+            Arguments.of("{\"PickupLocation\":{\"Latitude\":-91,\"Longitude\":-122.3}}", latitude),
+            Arguments.of("{\"PickupLocation\":{\"Latitude\":47.6,\"Longitude\":181}}", longitude),
+            Arguments.of("{\"PickupLocation\":{\"Latitude\":47.6,\"Longitude\":-180.5}}", longitude),
+            Arguments.of("{\"PickupLocation\":{\"Latitude\":\"47.6\",\"Longitude\":-122.3}}", latitude),
+            Arguments.of("{\"PickupLocation\":{\"Latitude\":47.6,\"Longitude\":\"west\"}}", longitude),
+            Arguments.of("{\"PickupLocation\":{\"Latitude\":null,\"Longitude\":-122.3}}", latitude),
+            Arguments.of("{\"PickupLocation\":{\"Latitude\":\"NaN\",\"Longitude\":-122.3}}", latitude),
+            Arguments.of("{\"PickupLocation\":{\"Latitude\":1e400,\"Longitude\":-122.3}}", latitude),
+            Arguments.of("{\"PickupLocation\":{\"Latitude\":true,\"Longitude\":-122.3}}", latitude),
+            Arguments.of("{\"PickupLocation\":{\"Longitude\":-122.3}}", latitude),
+            Arguments.of("{\"PickupLocation\":{\"Latitude\":47.6}}", longitude),
+            // NaN is not JSON at all: the body as a whole is refused.
+            Arguments.of("{\"PickupLocation\":{\"Latitude\":NaN,\"Longitude\":-122.3}}", "body"),
+            // The rider comes from the sign-in, never from the body.
+            Arguments.of("{\"PickupLocation\":{\"Latitude\":47.6,\"Longitude\":-122.3},\"Rider\":\"mallory\"}", "Rider"),
+            Arguments.of("{\"PickupLocation\":{\"Latitude\":47.6,\"Longitude\":-122.3,\"Altitude\":5}}", "PickupLocation.Altitude"),
+            Arguments.of("{\"PickupLocation\":{\"Latitude\":47.6,\"Latitude\":47.7,\"Longitude\":-122.3}}", "body"));
     }
 
     static Stream<Arguments> badUserBodies() {

@@ -3,12 +3,24 @@ package dev.skyhook.hosts.testhost.acceptance;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
-/** A request as a client writes it: method, raw (percent-encoded) target with query, headers, body. */
-public record HostRequest(String method, String target, Map<String, String> headers, byte[] body) {
+/**
+ * A request as a client writes it: method, raw (percent-encoded) target with query, headers, body,
+ * and the signed-in user it is sent as, if any. Each {@link HostClient} signs in its host's own way
+ * (authorizer claims in an API Gateway event, a JWT in {@code Authorization}, a call's context).
+ */
+public record HostRequest(String method, String target, Map<String, String> headers, byte[] body, Optional<String> rider) {
     public HostRequest {
         headers = Map.copyOf(headers);
         body = body == null ? new byte[0] : body;
+        Objects.requireNonNull(rider, "rider");
+    }
+
+    /** A request sent by nobody in particular. */
+    public HostRequest(String method, String target, Map<String, String> headers, byte[] body) {
+        this(method, target, headers, body, Optional.empty());
     }
 
     public static HostRequest get(String target) {
@@ -26,7 +38,12 @@ public record HostRequest(String method, String target, Map<String, String> head
     public HostRequest withHeader(String name, String value) {
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(name, value);
-        return new HostRequest(method, target, copy, body);
+        return new HostRequest(method, target, copy, body, rider);
+    }
+
+    /** The same request, sent as the signed-in user {@code username}. */
+    public HostRequest asRider(String username) {
+        return new HostRequest(method, target, headers, body, Optional.of(username));
     }
 
     /** The decoded path and the query, split the way every host splits them. */

@@ -2,6 +2,7 @@ package dev.skyhook.hosts.testhost.acceptance;
 
 import dev.skyhook.hosts.api.http.ApiRequest;
 import dev.skyhook.hosts.api.http.ApiResponse;
+import dev.skyhook.hosts.api.http.Authentication;
 import dev.skyhook.hosts.api.http.Headers;
 import dev.skyhook.hosts.api.http.RequestContext;
 import dev.skyhook.hosts.testhost.TestHost;
@@ -21,7 +22,9 @@ public final class TestHostClient implements HostClient {
         Target target = request.parsedTarget();
         ApiRequest apiRequest = new ApiRequest(request.method(), target.path(), target.query(),
             Headers.ofSingle(request.headers()), request.body(),
-            RequestContext.of(UUID.randomUUID().toString(), "127.0.0.1", Instant.now()));
+            RequestContext.of(UUID.randomUUID().toString(), "127.0.0.1", Instant.now())
+                // In-process, this client is the host: it establishes the rider itself.
+                .withAuthentication(request.rider().map(Authentication::user).orElse(Authentication.anonymous())));
         ApiResponse response = host.handle(apiRequest);
         return new HostResponse(response.status(), response.headers().asMap(), response.body());
     }

@@ -1,0 +1,51 @@
+package dev.skyhook.adapters.aws.dynamodb;
+
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+
+/**
+ * The one DynamoDB client per process. Everything the SDK would otherwise discover at the first
+ * call (region, credentials, HTTP client) is given, which keeps Lambda cold starts short.
+ */
+public final class DynamoDbClients {
+    /** A booking makes a few calls; a stuck one must not eat the function's whole timeout. */
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
+
+    private DynamoDbClients() {}
+
+    public static DynamoDbClient create(DynamoDbSettings settings) {
+        DynamoDbClientBuilder builder = DynamoDbClient.builder()
+            .region(Region.of(settings.region()))
+            .httpClient(UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(ATTEMPT_TIMEOUT)
+                .build())
+            .overrideConfiguration(ClientOverrideConfiguration.builder()
+                .apiCallTimeout(CALL_TIMEOUT)
+                .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+                .build())
+            .credentialsProvider(credentials(settings));
+        settings.endpoint().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    /**
+     * Lambda puts the function role's credentials in the environment. DynamoDB Local (the endpoint
+     * override) checks no signature, so it gets fixed placeholders and needs no AWS account.
+     */
+    private static AwsCredentialsProvider credentials(DynamoDbSettings settings) {
+        if (settings.endpoint().isPresent()) {
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+        }
+        return EnvironmentVariableCredentialsProvider.create();
+    }
+}

@@ -1,0 +1,27 @@
+package dev.skyhook.adapters.aws.dynamodb;
+
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.model.CreateTableEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.EnhancedGlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+
+/**
+ * Creates the two tables the rides need, with the unicorn index: for DynamoDB Local and tests. On
+ * AWS the deployment template declares the same keys and index (with on-demand capacity).
+ */
+public final class DynamoDbRideTables {
+    private DynamoDbRideTables() {}
+
+    public static void create(DynamoDbClient client, DynamoDbSettings settings) {
+        DynamoDbEnhancedClient dynamo = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
+        dynamo.table(settings.ridesTable(), RideItems.RIDE).createTable(CreateTableEnhancedRequest.builder()
+            .globalSecondaryIndices(EnhancedGlobalSecondaryIndex.builder()
+                .indexName(RideItems.BY_UNICORN_INDEX)
+                .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
+                .build())
+            .build());
+        dynamo.table(settings.rideRequestsTable(), RideItems.RIDE_REQUEST).createTable();
+    }
+}

@@ -1,0 +1,139 @@
+package dev.skyhook.adapters.aws.dynamodb;
+
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondaryPartitionKey;
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondarySortKey;
+
+import dev.skyhook.core.model.KeyedBooking;
+import dev.skyhook.core.model.Ride;
+import dev.skyhook.core.model.RideBooking;
+import dev.skyhook.core.model.Unicorn;
+import java.time.Instant;
+import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
+
+/**
+ * The items as DynamoDB holds them, mapped by static schemas: no reflection or bean introspection
+ * at cold start. A ride is exactly the original's item: {@code RideId}, {@code User},
+ * {@code Unicorn} (a map of {@code Name}, {@code Color}, {@code Gender}), {@code UnicornName},
+ * {@code RequestTime} (ISO-8601 UTC, to the millisecond, so it sorts as text).
+ */
+final class RideItems {
+    /** The index behind "is this unicorn busy?": the rides of one unicorn by request time. */
+    static final String BY_UNICORN_INDEX = "UnicornName-RequestTime-index";
+
+    static final class UnicornItem {
+        private String name;
+        private String color;
+        private String gender;
+
+        String getName() { return name; }
+        void setName(String name) { this.name = name; }
+        String getColor() { return color; }
+        void setColor(String color) { this.color = color; }
+        String getGender() { return gender; }
+        void setGender(String gender) { this.gender = gender; }
+    }
+
+    static final class RideItem {
+        private String rideId;
+        private String user;
+        private UnicornItem unicorn;
+        private String unicornName;
+        private String requestTime;
+
+        String getRideId() { return rideId; }
+        void setRideId(String rideId) { this.rideId = rideId; }
+        String getUser() { return user; }
+        void setUser(String user) { this.user = user; }
+        UnicornItem getUnicorn() { return unicorn; }
+        void setUnicorn(UnicornItem unicorn) { this.unicorn = unicorn; }
+        String getUnicornName() { return unicornName; }
+        void setUnicornName(String unicornName) { this.unicornName = unicornName; }
+        String getRequestTime() { return requestTime; }
+        void setRequestTime(String requestTime) { this.requestTime = requestTime; }
+    }
+
+    /** An idempotency key's record: which ride it booked, for which request, and the ETA it answered. */
+    static final class RideRequestItem {
+        private String requestKey;
+        private String requestFingerprint;
+        private String rideId;
+        private String eta;
+
+        String getRequestKey() { return requestKey; }
+        void setRequestKey(String requestKey) { this.requestKey = requestKey; }
+        String getRequestFingerprint() { return requestFingerprint; }
+        void setRequestFingerprint(String requestFingerprint) { this.requestFingerprint = requestFingerprint; }
+        String getRideId() { return rideId; }
+        void setRideId(String rideId) { this.rideId = rideId; }
+        String getEta() { return eta; }
+        void setEta(String eta) { this.eta = eta; }
+    }
+
+    static final TableSchema<UnicornItem> UNICORN = StaticTableSchema.builder(UnicornItem.class)
+        .newItemSupplier(UnicornItem::new)
+        .addAttribute(String.class, a -> a.name("Name").getter(UnicornItem::getName).setter(UnicornItem::setName))
+        .addAttribute(String.class, a -> a.name("Color").getter(UnicornItem::getColor).setter(UnicornItem::setColor))
+        .addAttribute(String.class, a -> a.name("Gender").getter(UnicornItem::getGender).setter(UnicornItem::setGender))
+        .build();
+
+    static final TableSchema<RideItem> RIDE = StaticTableSchema.builder(RideItem.class)
+        .newItemSupplier(RideItem::new)
+        .addAttribute(String.class, a -> a.name("RideId").getter(RideItem::getRideId).setter(RideItem::setRideId)
+            .tags(primaryPartitionKey()))
+        .addAttribute(String.class, a -> a.name("User").getter(RideItem::getUser).setter(RideItem::setUser))
+        .addAttribute(EnhancedType.documentOf(UnicornItem.class, UNICORN),
+            a -> a.name("Unicorn").getter(RideItem::getUnicorn).setter(RideItem::setUnicorn))
+        .addAttribute(String.class, a -> a.name("UnicornName").getter(RideItem::getUnicornName).setter(RideItem::setUnicornName)
+            .tags(secondaryPartitionKey(BY_UNICORN_INDEX)))
+        .addAttribute(String.class, a -> a.name("RequestTime").getter(RideItem::getRequestTime).setter(RideItem::setRequestTime)
+            .tags(secondarySortKey(BY_UNICORN_INDEX)))
+        .build();
+
+    static final TableSchema<RideRequestItem> RIDE_REQUEST = StaticTableSchema.builder(RideRequestItem.class)
+        .newItemSupplier(RideRequestItem::new)
+        .addAttribute(String.class, a -> a.name("RequestKey").getter(RideRequestItem::getRequestKey)
+            .setter(RideRequestItem::setRequestKey).tags(primaryPartitionKey()))
+        .addAttribute(String.class, a -> a.name("RequestFingerprint").getter(RideRequestItem::getRequestFingerprint)
+            .setter(RideRequestItem::setRequestFingerprint))
+        .addAttribute(String.class, a -> a.name("RideId").getter(RideRequestItem::getRideId).setter(RideRequestItem::setRideId))
+        .addAttribute(String.class, a -> a.name("Eta").getter(RideRequestItem::getEta).setter(RideRequestItem::setEta))
+        .build();
+
+    private RideItems() {}
+
+    static RideItem toItem(Ride ride) {
+        UnicornItem unicorn = new UnicornItem();
+        unicorn.setName(ride.unicorn().name());
+        unicorn.setColor(ride.unicorn().color());
+        unicorn.setGender(ride.unicorn().gender());
+        RideItem item = new RideItem();
+        item.setRideId(ride.rideId());
+        item.setUser(ride.rider());
+        item.setUnicorn(unicorn);
+        item.setUnicornName(ride.unicorn().name());
+        item.setRequestTime(ride.requestTimeText());
+        return item;
+    }
+
+    static Ride toRide(RideItem item) {
+        UnicornItem unicorn = item.getUnicorn();
+        return new Ride(item.getRideId(), item.getUser(),
+            new Unicorn(unicorn.getName(), unicorn.getColor(), unicorn.getGender()), Instant.parse(item.getRequestTime()));
+    }
+
+    static RideRequestItem toItem(KeyedBooking booking) {
+        RideRequestItem item = new RideRequestItem();
+        item.setRequestKey(booking.requestKey());
+        item.setRequestFingerprint(booking.requestFingerprint());
+        item.setRideId(booking.booking().ride().rideId());
+        item.setEta(booking.booking().eta());
+        return item;
+    }
+
+    static KeyedBooking toBooking(RideRequestItem item, Ride ride) {
+        return new KeyedBooking(item.getRequestKey(), item.getRequestFingerprint(), new RideBooking(ride, item.getEta()));
+    }
+}

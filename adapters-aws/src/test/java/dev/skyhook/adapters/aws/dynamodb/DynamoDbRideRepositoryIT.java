@@ -1,0 +1,91 @@
+package dev.skyhook.adapters.aws.dynamodb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.skyhook.adapters.aws.testing.DynamoDbLocalServer;
+import dev.skyhook.core.contract.RideRepositoryContract;
+import dev.skyhook.core.error.DomainException;
+import dev.skyhook.core.error.ErrorCode;
+import dev.skyhook.core.model.Ride;
+import dev.skyhook.core.model.Unicorn;
+import dev.skyhook.core.port.out.RideRepository;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The rides contract on DynamoDB Local, plus the item as the original wrote it, read back raw. */
+class DynamoDbRideRepositoryIT extends RideRepositoryContract {
+    private static DynamoDbClient client;
+    private static DynamoDbSettings settings;
+    private static DynamoDbRideRepository rides;
+
+    @BeforeAll
+    static void createTables() {
+        settings = new DynamoDbSettings("us-east-1", Optional.of(DynamoDbLocalServer.shared().endpoint()),
+            DynamoDbLocalServer.uniqueTableName("Rides"), DynamoDbLocalServer.uniqueTableName("RideRequests"));
+        client = DynamoDbClients.create(settings);
+        DynamoDbRideTables.create(client, settings);
+        rides = new DynamoDbRideRepository(client, settings);
+    }
+
+    @AfterAll
+    static void closeClient() {
+        client.close();
+    }
+
+    @Override
+    protected RideRepository repository() {
+        return rides;
+    }
+
+    @Test
+    void theItemIsExactlyTheOriginals() {
+        Ride ride = new Ride(newRideId(), "the_username", new Unicorn("Shadowfax", "White", "Male"),
+            Instant.parse("2026-11-22T05:02:03Z"));
+
+        rides.add(ride);
+
+        Map<String, AttributeValue> item = client.getItem(b -> b.tableName(settings.ridesTable())
+            .key(Map.of("RideId", AttributeValue.fromS(ride.rideId()))).consistentRead(true)).item();
+        assertThat(item).isEqualTo(Map.of(
+            "RideId", AttributeValue.fromS(ride.rideId()),
+            "User", AttributeValue.fromS("the_username"),
+            "Unicorn", AttributeValue.fromM(Map.of(
+                "Name", AttributeValue.fromS("Shadowfax"),
+                "Color", AttributeValue.fromS("White"),
+                "Gender", AttributeValue.fromS("Male"))),
+            "UnicornName", AttributeValue.fromS("Shadowfax"),
+            "RequestTime", AttributeValue.fromS("2026-11-22T05:02:03.000Z")));
+    }
+
+    @Test
+    void aMissingTableIsAStoreFailure() {
+        DynamoDbSettings missing = new DynamoDbSettings("us-east-1", settings.endpoint(), "NoSuchRides", "NoSuchRequests");
+        DynamoDbRideRepository nowhere = new DynamoDbRideRepository(client, missing);
+
+        assertThatThrownBy(() -> nowhere.add(ride("r", unicorn(), REQUESTED)))
+            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_FAILURE));
+        assertThatThrownBy(() -> nowhere.addOnce(keyed(newRequestKey(), "f", ride("r", unicorn(), REQUESTED))))
+            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_FAILURE));
+    }
+
+    @Test
+    void aStoppedServerIsUnavailable() {
+        DynamoDbLocalServer own = DynamoDbLocalServer.start();
+        DynamoDbSettings ownSettings = new DynamoDbSettings("us-east-1", Optional.of(own.endpoint()), "Rides", "RideRequests");
+        try (DynamoDbClient ownClient = DynamoDbClients.create(ownSettings)) {
+            DynamoDbRideTables.create(ownClient, ownSettings);
+            DynamoDbRideRepository repository = new DynamoDbRideRepository(ownClient, ownSettings);
+            own.stop();
+
+            assertThatThrownBy(() -> repository.findById(newRideId()))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE));
+        }
+    }
+}

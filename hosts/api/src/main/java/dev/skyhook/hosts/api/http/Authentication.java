@@ -1,0 +1,61 @@
+package dev.skyhook.hosts.api.http;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Who the host says is calling, or why it cannot say. Hosts authenticate (API Gateway's authorizer
+ * claims on Lambda, a verified JWT on the local server); routes only read the result.
+ */
+public final class Authentication {
+    private static final Authentication ANONYMOUS = new Authentication(null, "no credentials were given");
+
+    private final String username;
+    private final String problem;
+
+    private Authentication(String username, String problem) {
+        this.username = username;
+        this.problem = problem;
+    }
+
+    /** A caller the host has verified. */
+    public static Authentication user(String username) {
+        if (username == null || username.isBlank()) {
+            throw new IllegalArgumentException("an authenticated user needs a name");
+        }
+        return new Authentication(username, null);
+    }
+
+    /** No verified caller; {@code problem} says why, for the 401 a route answers with. */
+    public static Authentication none(String problem) {
+        return new Authentication(null, Objects.requireNonNull(problem, "problem"));
+    }
+
+    public static Authentication anonymous() {
+        return ANONYMOUS;
+    }
+
+    public Optional<String> username() {
+        return Optional.ofNullable(username);
+    }
+
+    /** Why there is no user; empty when there is one. */
+    public Optional<String> problem() {
+        return Optional.ofNullable(problem);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Authentication that && Objects.equals(username, that.username) && Objects.equals(problem, that.problem);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(username, problem);
+    }
+
+    @Override
+    public String toString() {
+        return username != null ? "user " + username : "none (" + problem + ")";
+    }
+}

@@ -1,0 +1,122 @@
+package dev.skyhook.hosts.api.rides;
+
+import dev.skyhook.core.model.Ride;
+import dev.skyhook.core.model.RideBooking;
+import dev.skyhook.core.model.Unicorn;
+import dev.skyhook.core.port.in.GetRideUseCase;
+import dev.skyhook.core.port.in.RequestRideCommand;
+import dev.skyhook.core.port.in.RequestRideUseCase;
+import dev.skyhook.hosts.api.http.ApiRequest;
+import dev.skyhook.hosts.api.http.ApiResponse;
+import dev.skyhook.hosts.api.http.Authentication;
+import dev.skyhook.hosts.api.http.Bodies;
+import dev.skyhook.hosts.api.http.ErrorFormat;
+import dev.skyhook.hosts.api.http.Headers;
+import dev.skyhook.hosts.api.http.HttpError;
+import dev.skyhook.hosts.api.http.Route;
+import dev.skyhook.hosts.api.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * {@code POST /ride} as the Wild Rydes {@code requestUnicorn.js} answered it (SPEC section 5), the
+ * rider's {@code GET /ride/{id}}, and the CORS preflight of both. The rider is who the host
+ * authenticated; the body only says where to pick them up.
+ */
+public final class RideRoutes {
+    static final int MAX_BODY_BYTES = 16 * 1024;
+    static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
+    private static final Pattern RIDE_ID = Pattern.compile("[A-Za-z0-9_-]{22}");
+    private static final ErrorFormat ERRORS = new WildRydesErrors();
+    private static final String LOCATION = "PickupLocation";
+
+    private final RequestRideUseCase request;
+    private final GetRideUseCase get;
+
+    public RideRoutes(RequestRideUseCase request, GetRideUseCase get) {
+        this.request = request;
+        this.get = get;
+    }
+
+    public List<Route> routes() {
+        return List.of(
+            Route.of("POST", "/ride", ERRORS, (request, path) -> requestRide(request)),
+            Route.of("OPTIONS", "/ride", ERRORS, (request, path) -> preflight("POST, OPTIONS")),
+            Route.of("GET", "/ride/{id}", ERRORS, (request, path) -> getRide(request, path.get("id"))),
+            Route.of("OPTIONS", "/ride/{id}", ERRORS, (request, path) -> preflight("GET, HEAD, OPTIONS")));
+    }
+
+    private ApiResponse requestRide(ApiRequest http) {
+        String rider = rider(http);
+        Bodies.requireJson(http, MAX_BODY_BYTES);
+        JsonObject body = JsonObject.parse(http.body(), Set.of(LOCATION));
+        JsonObject pickup = body.requiredObject(LOCATION, Set.of("Latitude", "Longitude"));
+        RequestRideCommand command = new RequestRideCommand(rider,
+            pickup.requiredNumber("Latitude", RequestRideCommand.LATITUDE_RANGE),
+            pickup.requiredNumber("Longitude", RequestRideCommand.LONGITUDE_RANGE),
+            idempotencyKey(http));
+        RideBooking booking = request.request(command);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("RideId", booking.ride().rideId());
+        json.put("Unicorn", toJson(booking.ride().unicorn()));
+        json.put("UnicornName", booking.ride().unicorn().name());
+        json.put("Eta", booking.eta());
+        json.put("Rider", booking.ride().rider());
+        return withCors(ApiResponse.json(201, json));
+    }
+
+    private ApiResponse getRide(ApiRequest http, String rideId) {
+        String rider = rider(http);
+        if (!RIDE_ID.matcher(rideId).matches()) {
+            throw HttpError.badRequest("RideId", "RideId must be 22 URL-safe base64 characters");
+        }
+        Ride ride = get.get(rider, rideId);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("RideId", ride.rideId());
+        json.put("Unicorn", toJson(ride.unicorn()));
+        json.put("UnicornName", ride.unicorn().name());
+        json.put("Rider", ride.rider());
+        json.put("RequestTime", ride.requestTimeText());
+        return withCors(ApiResponse.json(200, json));
+    }
+
+    /** The original answered 500 "Authorization not configured" here; no rider is a 401. */
+    private static String rider(ApiRequest http) {
+        Authentication authentication = http.context().authentication();
+        return authentication.username().orElseThrow(() -> HttpError.unauthorized(
+            "A signed-in rider is required: " + authentication.problem().orElse("no credentials were given")));
+    }
+
+    private static Optional<String> idempotencyKey(ApiRequest http) {
+        List<String> keys = http.headers().all(IDEMPOTENCY_HEADER);
+        if (keys.size() > 1) {
+            throw HttpError.badRequest(IDEMPOTENCY_HEADER, IDEMPOTENCY_HEADER + " must be given once");
+        }
+        return keys.stream().findFirst();
+    }
+
+    private static ApiResponse preflight(String methods) {
+        return withCors(new ApiResponse(204, Headers.builder()
+            .add("Access-Control-Allow-Methods", methods)
+            .add("Access-Control-Allow-Headers", "Authorization, Content-Type, " + IDEMPOTENCY_HEADER)
+            .add("Access-Control-Max-Age", "600")
+            .build(), new byte[0]));
+    }
+
+    /** Any origin, as the original: the API is called from the Wild Rydes page on another host. */
+    static ApiResponse withCors(ApiResponse response) {
+        return response.withHeader("Access-Control-Allow-Origin", "*");
+    }
+
+    private static Map<String, Object> toJson(Unicorn unicorn) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("Name", unicorn.name());
+        json.put("Color", unicorn.color());
+        json.put("Gender", unicorn.gender());
+        return json;
+    }
+}
