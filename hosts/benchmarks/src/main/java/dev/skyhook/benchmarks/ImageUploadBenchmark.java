@@ -69,7 +69,7 @@ public class ImageUploadBenchmark {
         String boundary = "----SkyhookBenchmarkBoundary";
         ByteArrayOutputStream multipart = new ByteArrayOutputStream();
         for (int i = 0; i < 3; i++) {
-            byte[] jpeg = noisyJpeg(1200, 1000, random);
+            byte[] jpeg = noisyJpeg(1800, 1550, random);
             multipart.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"photo" + i
                 + ".jpg\"\r\nContent-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.UTF_8));
             multipart.writeBytes(jpeg);
@@ -104,7 +104,7 @@ public class ImageUploadBenchmark {
         return response;
     }
 
-    /** A photo-like JPEG (noise compresses badly, as real detail does), about 1.7 MB at quality 0.95. */
+    /** A photo-like JPEG (noise compresses badly, as real detail does): 1800x1550 at quality 0.75 is about 1.7 MB. */
     private static byte[] noisyJpeg(int width, int height, Random random) throws IOException {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < height; y++) {
