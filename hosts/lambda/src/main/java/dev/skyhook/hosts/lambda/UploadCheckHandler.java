@@ -40,15 +40,17 @@ public final class UploadCheckHandler implements RequestStreamHandler {
         List<Map<String, Object>> refused = new ArrayList<>();
         for (S3Events.CreatedObject object : created) {
             Optional<Refusal> refusal = uploadCheck.check(BlobKey.of("key", object.key()));
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("event", refusal.isPresent() ? "upload-refused" : "upload-checked");
+            line.put("requestId", context.getAwsRequestId());
+            line.put("key", object.key());
+            line.put("size", object.size());
             refusal.ifPresent(r -> {
-                Map<String, Object> line = new LinkedHashMap<>();
-                line.put("key", object.key());
                 line.put("reason", r.reason());
-                refused.add(line);
-                // One JSON line per refusal: CloudWatch Logs Insights can count and list them.
-                System.out.println(Json.writeString(Map.of("event", "upload-refused", "requestId", context.getAwsRequestId(),
-                    "key", object.key(), "reason", r.reason())));
+                refused.add(Map.of("key", object.key(), "reason", r.reason()));
             });
+            // One JSON line per object: CloudWatch Logs Insights can count and list uploads and refusals.
+            System.out.println(Json.writeString(line));
         }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("checked", created.size());
