@@ -42,6 +42,7 @@ abstract class LambdaAcceptance extends AcceptanceSuite {
         RequestStreamHandler everything = new ApiHandler(deployment.graph());
         uploadCheck = new UploadCheckHandler(deployment.graph());
         RequestStreamHandler rideFunction = new RidesHandler(deployment.graph());
+        RequestStreamHandler files = new FilesHandler(deployment.graph());
         client = new ApiGatewayClient(format(), path -> {
             if (path.equals("/hello")) {
                 return hello;
@@ -51,6 +52,9 @@ abstract class LambdaAcceptance extends AcceptanceSuite {
             }
             if (path.equals("/ride") || path.startsWith("/ride/")) {
                 return rideFunction;
+            }
+            if (path.equals("/files")) {
+                return files;
             }
             return path.startsWith("/images") || path.equals("/uploads") ? images : everything;
         });
@@ -84,6 +88,18 @@ abstract class LambdaAcceptance extends AcceptanceSuite {
         String key = URI.create(url).getPath().substring(URI.create(base).getPath().length() + 1);
         try (BlobContent blob = deployment.blobs().open(new BlobKey(key)).orElseThrow()) {
             return new HostResponse(200, Map.of("Content-Type", List.of(blob.info().contentType())), blob.readAllBytes());
+        }
+    }
+
+    /** Fetches a presigned URL from S3 (S3Proxy checks the signature) with a plain HTTP client. */
+    @Override
+    protected HostResponse fetchSigned(String url) {
+        try {
+            HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+            return new HostResponse(response.statusCode(), response.headers().map(), response.body());
+        } catch (Exception e) {
+            throw new AssertionError("GET " + url + " failed", e);
         }
     }
 

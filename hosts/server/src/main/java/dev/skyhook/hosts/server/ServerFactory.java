@@ -16,9 +16,11 @@ import dev.skyhook.adapters.local.image.MetadataExtractorImageInspector;
 import dev.skyhook.adapters.local.signing.HmacBlobUrlSigner;
 import dev.skyhook.adapters.local.signing.SigningSecrets;
 import dev.skyhook.core.policy.UploadPolicy;
+import dev.skyhook.core.service.FileService;
 import dev.skyhook.core.service.ImageUploadService;
 import dev.skyhook.hosts.api.apikeys.ApiKeys;
 import dev.skyhook.hosts.api.blobs.BlobRoutes;
+import dev.skyhook.hosts.api.files.FileRoutes;
 import dev.skyhook.hosts.api.http.Route;
 import dev.skyhook.hosts.api.images.ImageRoutes;
 import dev.skyhook.core.policy.Fleet;
@@ -105,6 +107,7 @@ class ServerFactory {
         UploadPolicy policy = UploadPolicy.defaults(settings.allowedPaths());
         ImageUploadService uploads = new ImageUploadService(policy, new MetadataExtractorImageInspector(), blobs.store(), blobs.signer());
         ApiKeys keys = new ApiKeys(ApiKeys.parse(apiKeys(settings)), Clock.systemUTC());
+        FileService files = new FileService(blobs.store(), blobs.signer(), settings.fileUrlTtl());
         List<Route> blobRoutes = blobs.localVerifier()
             .map(verifier -> new BlobRoutes(blobs.store(), verifier, uploads,
                 key -> policy.paths().folders().contains(key.value().split("/")[0])).routes())
@@ -115,6 +118,7 @@ class ServerFactory {
             keys.guard(new ImageRoutes(uploads, uploads, policy).routes()),
             blobRoutes,
             new RideRoutes(rides, rides).routes(),
+            new FileRoutes(files, files, FileRoutes.DEFAULT_MAX_FILE_BYTES).routes(),
             demoTokens,
             new HealthRoutes(Map.of("users", () -> DatabaseHealth.isReachable(dataSource))).routes()), accessLog);
     }

@@ -3,10 +3,12 @@ package dev.skyhook.hosts.server;
 import dev.skyhook.adapters.aws.rds.MySqlSettings;
 import dev.skyhook.adapters.aws.s3.S3Settings;
 import dev.skyhook.core.policy.AllowedPaths;
+import dev.skyhook.core.service.FileService;
 import dev.skyhook.hosts.api.rides.RideSettings;
 import io.micronaut.core.value.PropertyResolver;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -28,10 +30,12 @@ import java.util.Optional;
  * @param jwtSecret {@code JWT_SECRET}, the key of riders' tokens; unset: generated once and kept in the data directory
  * @param demoTokens whether {@code POST /auth/demo-token} hands out rider tokens ({@code DEMO_TOKENS}, off on Lambda)
  * @param rides {@code RIDE_BUSY_SECONDS}
+ * @param fileUrlTtl how long {@code GET /files} URLs stay valid ({@code FILE_URL_TTL_SECONDS})
  */
 public record ServerSettings(Path dataDirectory, Optional<MySqlSettings> mySql, boolean migrateMySql, URI baseUrl,
                              URI publicBaseUrl, AllowedPaths allowedPaths, String apiKeys, Optional<String> urlSigningSecret,
-                             Optional<S3Settings> s3, Optional<String> jwtSecret, boolean demoTokens, RideSettings rides) {
+                             Optional<S3Settings> s3, Optional<String> jwtSecret, boolean demoTokens, RideSettings rides,
+                             Duration fileUrlTtl) {
     static final int POOL_SIZE = 8;
     /** What {@code API_KEYS} is when unset: one demo key, generated once and printed at start. */
     static final String DEMO_KEYS = "demo";
@@ -70,7 +74,9 @@ public record ServerSettings(Path dataDirectory, Optional<MySqlSettings> mySql, 
         return new ServerSettings(dataDirectory, MySqlSettings.fromEnvironment(variables, POOL_SIZE), migrateMySql, baseUrl,
             publicBaseUrl, allowedPaths, apiKeys, text(properties, "skyhook.url-signing-secret"),
             S3Settings.fromEnvironment(variables(properties, S3_VARIABLES)),
-            text(properties, "skyhook.jwt.secret"), demoTokens, RideSettings.fromEnvironment(variables(properties, RIDE_VARIABLES)));
+            text(properties, "skyhook.jwt.secret"), demoTokens, RideSettings.fromEnvironment(variables(properties, RIDE_VARIABLES)),
+            Duration.ofSeconds(number(properties, "skyhook.files.url-ttl-seconds", "FILE_URL_TTL_SECONDS",
+                FileService.DEFAULT_URL_TTL.toSeconds())));
     }
 
     /** The environment variable names the adapters read, filled from the properties that carry them. */
@@ -87,6 +93,19 @@ public record ServerSettings(Path dataDirectory, Optional<MySqlSettings> mySql, 
 
     private static String withoutTrailingSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private static long number(PropertyResolver properties, String name, String variable, long fallback) {
+        Optional<String> value = text(properties, name);
+        try {
+            long parsed = value.map(Long::parseLong).orElse(fallback);
+            if (parsed < 1) {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(variable + " must be a positive whole number, was '" + value.orElse("") + "'");
+        }
     }
 
     private static Optional<String> text(PropertyResolver properties, String name) {

@@ -9,12 +9,14 @@ import dev.skyhook.core.policy.AllowedPaths;
 import dev.skyhook.core.policy.Fleet;
 import dev.skyhook.core.policy.RideAssignment;
 import dev.skyhook.core.policy.UploadPolicy;
+import dev.skyhook.core.service.FileService;
 import dev.skyhook.core.service.GreetingService;
 import dev.skyhook.core.service.ImageUploadService;
 import dev.skyhook.core.service.RideService;
 import dev.skyhook.core.service.UserService;
 import dev.skyhook.hosts.api.apikeys.ApiKeys;
 import dev.skyhook.hosts.api.blobs.BlobRoutes;
+import dev.skyhook.hosts.api.files.FileRoutes;
 import dev.skyhook.hosts.api.greeting.GreetingRoutes;
 import dev.skyhook.hosts.api.health.HealthRoutes;
 import dev.skyhook.hosts.api.http.AccessLog;
@@ -48,6 +50,7 @@ public final class TestHost {
         HmacBlobUrlSigner signer = new HmacBlobUrlSigner(secret, URI.create(BASE_URL + "/signed"), Clock.systemUTC());
         ImageUploadService uploads = new ImageUploadService(policy, new MetadataExtractorImageInspector(), blobs, signer);
         ApiKeys keys = new ApiKeys(ApiKeys.parse(apiKeys), Clock.systemUTC());
+        FileService files = new FileService(blobs, signer, FileService.DEFAULT_URL_TTL);
         // Unicorns are free again at once (no busy time), as on every acceptance host: scenarios stay independent.
         RideService rideService = new RideService(rides, new RideAssignment(Fleet.wildRydes(), Duration.ZERO),
             Clock.systemUTC(), new SecureRandom());
@@ -57,6 +60,7 @@ public final class TestHost {
             keys.guard(new ImageRoutes(uploads, uploads, policy).routes()),
             new BlobRoutes(blobs, signer, uploads, key -> policy.paths().folders().contains(key.value().split("/")[0])).routes(),
             new RideRoutes(rideService, rideService).routes(),
+            new FileRoutes(files, files, FileRoutes.DEFAULT_MAX_FILE_BYTES).routes(),
             // Memory is always reachable.
             new HealthRoutes(Map.of("users", () -> true)).routes()), accessLog);
     }

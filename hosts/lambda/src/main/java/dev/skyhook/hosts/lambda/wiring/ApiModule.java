@@ -12,6 +12,7 @@ import dev.skyhook.core.policy.Fleet;
 import dev.skyhook.core.policy.RideAssignment;
 import dev.skyhook.core.port.out.RideRepository;
 import dev.skyhook.core.port.out.UserRepository;
+import dev.skyhook.core.service.FileService;
 import dev.skyhook.core.service.ImageUploadService;
 import dev.skyhook.core.service.GreetingService;
 import dev.skyhook.core.service.RideService;
@@ -19,6 +20,7 @@ import dev.skyhook.core.service.UserService;
 import dev.skyhook.hosts.api.greeting.GreetingRoutes;
 import dev.skyhook.hosts.api.health.HealthRoutes;
 import dev.skyhook.hosts.api.http.AccessLog;
+import dev.skyhook.hosts.api.files.FileRoutes;
 import dev.skyhook.hosts.api.images.ImageRoutes;
 import dev.skyhook.hosts.api.rides.RideRoutes;
 import dev.skyhook.hosts.api.users.UserRoutes;
@@ -73,6 +75,13 @@ public interface ApiModule {
     @Singleton
     static ImageRoutes imageRoutes(ImageUploadService uploads, UploadPolicy policy) {
         return new ImageRoutes(uploads, uploads, policy);
+    }
+
+    @Provides
+    @Singleton
+    static FileRoutes fileRoutes(BlobStore blobs, BlobUrlSigner signer, LambdaSettings settings) {
+        FileService files = new FileService(blobs, signer, settings.fileUrlTtl());
+        return new FileRoutes(files, files, FileRoutes.DEFAULT_MAX_FILE_BYTES);
     }
 
     @Provides

@@ -6,6 +6,7 @@ import dev.skyhook.core.port.in.CheckStoredImageUseCase;
 import dev.skyhook.hosts.api.greeting.GreetingRoutes;
 import dev.skyhook.hosts.api.health.HealthRoutes;
 import dev.skyhook.hosts.api.http.AccessLog;
+import dev.skyhook.hosts.api.files.FileRoutes;
 import dev.skyhook.hosts.api.images.ImageRoutes;
 import dev.skyhook.hosts.api.rides.RideRoutes;
 import dev.skyhook.hosts.api.users.UserRoutes;
@@ -25,6 +26,8 @@ public interface LambdaComponent {
     HealthRoutes healthRoutes();
 
     ImageRoutes imageRoutes();
+
+    FileRoutes fileRoutes();
 
     CheckStoredImageUseCase uploadCheck();
 

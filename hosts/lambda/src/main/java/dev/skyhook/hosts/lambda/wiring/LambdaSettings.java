@@ -4,7 +4,9 @@ import dev.skyhook.adapters.aws.dynamodb.DynamoDbSettings;
 import dev.skyhook.adapters.aws.rds.MySqlSettings;
 import dev.skyhook.adapters.aws.s3.S3Settings;
 import dev.skyhook.core.policy.AllowedPaths;
+import dev.skyhook.core.service.FileService;
 import dev.skyhook.hosts.api.rides.RideSettings;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -14,15 +16,18 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  * optional here and required only by the functions that use it (a function builds only its own).
  *
  * @param awsCredentials credentials for the S3 client; empty means the default chain (the function's role)
+ * @param fileUrlTtl how long {@code GET /files} URLs stay valid ({@code FILE_URL_TTL_SECONDS})
  */
 public record LambdaSettings(Optional<MySqlSettings> mysql, Optional<S3Settings> s3, AllowedPaths allowedPaths,
-                             Optional<DynamoDbSettings> dynamoDb, RideSettings rides, Optional<AwsCredentialsProvider> awsCredentials) {
+                             Optional<DynamoDbSettings> dynamoDb, RideSettings rides, Optional<AwsCredentialsProvider> awsCredentials,
+                             Duration fileUrlTtl) {
     /** One request at a time per container: two connections cover a validation running beside a query. */
     static final int LAMBDA_POOL_SIZE = 2;
 
     /** Settings for the users functions only. */
     public LambdaSettings(Optional<MySqlSettings> mysql) {
-        this(mysql, Optional.empty(), AllowedPaths.defaults(), Optional.empty(), RideSettings.defaults(), Optional.empty());
+        this(mysql, Optional.empty(), AllowedPaths.defaults(), Optional.empty(), RideSettings.defaults(), Optional.empty(),
+            FileService.DEFAULT_URL_TTL);
     }
 
     public static LambdaSettings fromEnvironment(Map<String, String> env) {
@@ -33,7 +38,22 @@ public record LambdaSettings(Optional<MySqlSettings> mysql, Optional<S3Settings>
             : Optional.empty();
         return new LambdaSettings(MySqlSettings.fromEnvironment(env, LAMBDA_POOL_SIZE), S3Settings.fromEnvironment(env),
             allowedPaths == null || allowedPaths.isBlank() ? AllowedPaths.defaults() : AllowedPaths.parse(allowedPaths),
-            dynamoDb, RideSettings.fromEnvironment(env), Optional.empty());
+            dynamoDb, RideSettings.fromEnvironment(env), Optional.empty(), fileUrlTtl(env.get("FILE_URL_TTL_SECONDS")));
+    }
+
+    private static Duration fileUrlTtl(String seconds) {
+        if (seconds == null || seconds.isBlank()) {
+            return FileService.DEFAULT_URL_TTL;
+        }
+        try {
+            long value = Long.parseLong(seconds.strip());
+            if (value < 1) {
+                throw new NumberFormatException();
+            }
+            return Duration.ofSeconds(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("FILE_URL_TTL_SECONDS must be a positive whole number, was '" + seconds + "'");
+        }
     }
 
     MySqlSettings requireMySql() {

@@ -57,6 +57,12 @@ public abstract class AcceptanceSuite {
         return send(HostRequest.get(URI.create(url).getRawPath()));
     }
 
+    /** Fetches a signed download URL the API handed out, as a browser would; by default, on this host. */
+    protected HostResponse fetchSigned(String url) {
+        URI uri = URI.create(url);
+        return send(HostRequest.get(uri.getRawPath() + "?" + uri.getRawQuery()));
+    }
+
     /** Makes a signed request the API handed out, as a client would; by default, on this host. */
     protected HostResponse performSigned(String method, String url, Map<String, String> headers, byte[] body) {
         URI uri = URI.create(url);
@@ -437,6 +443,98 @@ public abstract class AcceptanceSuite {
             assertThat(response.status()).as("%s", response).isBetween(400, 415);
             assertThat(response.jsonObject()).containsKeys("statusCode", "data");
         }
+    }
+
+    private HostResponse uploadFile(String filename, String contentType, byte[] content) {
+        return send(new MultipartBody().file("file", "upload.bin", contentType, content).field("filename", filename).post("/files"));
+    }
+
+    private String downloadUrl(String filename) {
+        HostResponse response = sendJson(HostRequest.get("/files?filename=" + java.net.URLEncoder.encode(filename, StandardCharsets.UTF_8)), 200);
+        return (String) response.jsonObject().get("url");
+    }
+
+    @Nested
+    class Files {
+        @Test
+        void aFileUploadedByNameDownloadsThroughItsSignedUrl() {
+            byte[] pdf = "%PDF-1.7 a quarterly report".getBytes(StandardCharsets.UTF_8);
+
+            HostResponse uploaded = uploadFile("reports/q3 보고서.pdf", "application/pdf", pdf);
+
+            assertThat(uploaded.status()).as("%s", uploaded).isEqualTo(200);
+            assertThat(uploaded.json()).isEqualTo("File uploaded!");
+            assertThat(storedKeys("files/")).contains("files/reports/q3 보고서.pdf");
+            HostResponse download = fetchSigned(downloadUrl("reports/q3 보고서.pdf"));
+            assertThat(download.status()).as("%s", download).isEqualTo(200);
+            assertThat(download.body()).isEqualTo(pdf);
+            assertThat(download.header("Content-Type")).contains("application/pdf");
+        }
+
+        @Test
+        void uploadingTheSameNameAgainReplacesTheFile() {
+            uploadFile("same.txt", "text/plain", "first".getBytes(StandardCharsets.UTF_8));
+            uploadFile("same.txt", "text/plain", "second".getBytes(StandardCharsets.UTF_8));
+
+            assertThat(fetchSigned(downloadUrl("same.txt")).text()).isEqualTo("second");
+        }
+
+        @Test
+        void aTamperedSignatureIsRefused() {
+            uploadFile("secret.txt", "text/plain", "hush".getBytes(StandardCharsets.UTF_8));
+            String url = downloadUrl("secret.txt");
+            int at = url.indexOf("ignature=") + "ignature=".length();
+            String tampered = url.substring(0, at) + (url.charAt(at) == 'a' ? 'b' : 'a') + url.substring(at + 1);
+
+            assertThat(fetchSigned(tampered).status()).isEqualTo(403);
+        }
+
+        @Test
+        void aMissingFilenameIs400AndAnUnknownFileIs404() {
+            assertError(HostRequest.get("/files"), 400, "filename");
+            assertError(HostRequest.get("/files?filename=no-such-file.txt"), 404, null);
+            assertError(HostRequest.get("/files?filename=..%2Fetc%2Fpasswd"), 400, "filename");
+        }
+
+        @ParameterizedTest(name = "[{index}] {0}")
+        @MethodSource("dev.skyhook.hosts.testhost.acceptance.AcceptanceSuite#badFileUploads")
+        void badFileUploadsAreRefusedAndStoreNothing(String name, Supplier<HostRequest> request, int status, String field) {
+            List<String> before = storedKeys("files/");
+
+            HostResponse response = send(request.get());
+
+            assertThat(response.status()).as("%s: %s", name, response).isEqualTo(status);
+            if (field != null) {
+                assertThat(response.jsonObject()).as(name).containsEntry("field", field);
+            }
+            assertThat(storedKeys("files/")).as("files after %s", name).isEqualTo(before);
+        }
+    }
+
+    static Stream<Arguments> badFileUploads() {
+        byte[] text = "hello".getBytes(StandardCharsets.UTF_8);
+        return Stream.of(
+            badFile("../etc/passwd", "../etc/passwd"),
+            badFile("absolute path", "/abs"),
+            badFile("climbing out", "a/../../b"),
+            badFile("backslash", "a\\b"),
+            badFile("NUL character", "nul\u0000name"),
+            badFile("newline", "new\nline"),
+            badFile("2000 characters", "a".repeat(2000)),
+            badFile("empty name", ""),
+            Arguments.of("missing filename field", (Supplier<HostRequest>) () -> new MultipartBody().file("file", "a.txt", "text/plain", text)
+                .post("/files"), 400, "filename"),
+            Arguments.of("missing file part", (Supplier<HostRequest>) () -> new MultipartBody().field("filename", "a.txt").post("/files"), 400, "file"),
+            Arguments.of("two file parts", (Supplier<HostRequest>) () -> new MultipartBody().file("file", "a.txt", "text/plain", text)
+                .file("file", "b.txt", "text/plain", text).field("filename", "a.txt").post("/files"), 400, "file"),
+            Arguments.of("filename given twice", (Supplier<HostRequest>) () -> new MultipartBody().file("file", "a.txt", "text/plain", text)
+                .field("filename", "a.txt").field("filename", "b.txt").post("/files"), 400, "filename"),
+            Arguments.of("not multipart", (Supplier<HostRequest>) () -> HostRequest.json("POST", "/files", "{\"filename\":\"a.txt\"}"), 415, null));
+    }
+
+    private static Arguments badFile(String name, String filename) {
+        return Arguments.of(name, (Supplier<HostRequest>) () -> new MultipartBody().file("file", "a.txt", "text/plain",
+            "hello".getBytes(StandardCharsets.UTF_8)).field("filename", filename).post("/files"), 400, "filename");
     }
 
     static Stream<Arguments> badUploads() {
