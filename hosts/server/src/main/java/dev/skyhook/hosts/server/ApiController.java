@@ -1,11 +1,10 @@
 package dev.skyhook.hosts.server;
 
+import dev.skyhook.hosts.api.http.Body;
 import dev.skyhook.hosts.api.http.HttpApi;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
-import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -42,44 +41,48 @@ class ApiController {
     }
 
     // One route per method: Micronaut takes only the first HTTP-method annotation of a method.
-    // The body is @Nullable because a GET or DELETE may have none; Micronaut's compiler warns
-    // about @Nullable on byte[] as if it were a primitive, which is harmless here.
+    // No @Body: the body is read as a stream (see forward), so large uploads never sit in memory.
     @Get(value = ANY_PATH, headRoute = false)
-    MutableHttpResponse<byte[]> get(HttpRequest<?> request, @Nullable @Body byte[] body) {
-        return forward(request, body);
+    MutableHttpResponse<?> get(HttpRequest<?> request) {
+        return forward(request);
     }
 
     @Head(ANY_PATH)
-    MutableHttpResponse<byte[]> head(HttpRequest<?> request, @Nullable @Body byte[] body) {
-        return forward(request, body);
+    MutableHttpResponse<?> head(HttpRequest<?> request) {
+        return forward(request);
     }
 
     @Post(ANY_PATH)
-    MutableHttpResponse<byte[]> post(HttpRequest<?> request, @Nullable @Body byte[] body) {
-        return forward(request, body);
+    MutableHttpResponse<?> post(HttpRequest<?> request) {
+        return forward(request);
     }
 
     @Put(ANY_PATH)
-    MutableHttpResponse<byte[]> put(HttpRequest<?> request, @Nullable @Body byte[] body) {
-        return forward(request, body);
+    MutableHttpResponse<?> put(HttpRequest<?> request) {
+        return forward(request);
     }
 
     @Delete(ANY_PATH)
-    MutableHttpResponse<byte[]> delete(HttpRequest<?> request, @Nullable @Body byte[] body) {
-        return forward(request, body);
+    MutableHttpResponse<?> delete(HttpRequest<?> request) {
+        return forward(request);
     }
 
     @Patch(ANY_PATH)
-    MutableHttpResponse<byte[]> patch(HttpRequest<?> request, @Nullable @Body byte[] body) {
-        return forward(request, body);
+    MutableHttpResponse<?> patch(HttpRequest<?> request) {
+        return forward(request);
     }
 
     @Options(ANY_PATH)
-    MutableHttpResponse<byte[]> options(HttpRequest<?> request, @Nullable @Body byte[] body) {
-        return forward(request, body);
+    MutableHttpResponse<?> options(HttpRequest<?> request) {
+        return forward(request);
     }
 
-    private MutableHttpResponse<byte[]> forward(HttpRequest<?> request, byte[] body) {
-        return MicronautExchange.toMicronaut(api.handle(MicronautExchange.toApi(request, body, invocation.awsRequestId(), riders)));
+    private MutableHttpResponse<?> forward(HttpRequest<?> request) {
+        Body body = MicronautExchange.body(request);
+        try {
+            return MicronautExchange.toMicronaut(api.handle(MicronautExchange.toApi(request, body, invocation.awsRequestId(), riders)));
+        } finally {
+            body.discard(); // whatever the route left unread, so the connection can be reused
+        }
     }
 }

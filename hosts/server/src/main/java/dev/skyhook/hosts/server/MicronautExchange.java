@@ -3,6 +3,7 @@ package dev.skyhook.hosts.server;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import dev.skyhook.hosts.api.http.ApiRequest;
 import dev.skyhook.hosts.api.http.ApiResponse;
+import dev.skyhook.hosts.api.http.Body;
 import dev.skyhook.hosts.api.http.Authentication;
 import dev.skyhook.hosts.api.http.Headers;
 import dev.skyhook.hosts.api.http.HttpError;
@@ -10,6 +11,10 @@ import dev.skyhook.hosts.api.http.RequestContext;
 import dev.skyhook.hosts.api.http.UrlEncoding;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.ServerHttpRequest;
+import io.micronaut.http.body.ByteBody;
+import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.servlet.http.ServletHttpRequest;
 import java.net.InetSocketAddress;
@@ -28,7 +33,7 @@ final class MicronautExchange {
      * @param lambdaRequestId the invocation's {@code awsRequestId} when running in Lambda: the id
      *     every host answers with in {@code X-Request-Id}
      */
-    static ApiRequest toApi(HttpRequest<?> request, byte[] body, Optional<String> lambdaRequestId, RiderTokens riders) {
+    static ApiRequest toApi(HttpRequest<?> request, Body body, Optional<String> lambdaRequestId, RiderTokens riders) {
         APIGatewayProxyRequestEvent event = restEvent(request);
         Headers headers = headers(request);
         if (event != null) {
@@ -61,11 +66,27 @@ final class MicronautExchange {
         } catch (HttpError malformed) {
             path = request.getPath();
         }
-        return new ApiRequest(request.getMethodName(), path, Map.of(), headers(request), null,
+        return new ApiRequest(request.getMethodName(), path, Map.of(), headers(request), new byte[0],
             context(request, restEvent(request), lambdaRequestId));
     }
 
-    static MutableHttpResponse<byte[]> toMicronaut(ApiResponse response) {
+    /** The request body as a stream, as it arrives; nothing is buffered. */
+    static Body body(HttpRequest<?> request) {
+        if (request instanceof ServerHttpRequest<?> server) {
+            ByteBody bytes = server.byteBody();
+            long length = bytes.expectedLength().orElse(-1); // before the stream claims the body
+            return Body.streamed(bytes.toInputStream(), length);
+        }
+        return Body.of(null);
+    }
+
+    static MutableHttpResponse<?> toMicronaut(ApiResponse response) {
+        if (response.content().isStreamed()) {
+            MutableHttpResponse<StreamedFile> out = HttpResponse.status(response.status(), null);
+            response.headers().asMap().forEach((name, values) -> values.forEach(value -> out.getHeaders().add(name, value)));
+            MediaType type = MediaType.of(response.headers().first("Content-Type").orElse(MediaType.APPLICATION_OCTET_STREAM));
+            return out.body(new StreamedFile(response.content().stream(), type, -1, response.content().length()));
+        }
         MutableHttpResponse<byte[]> out = HttpResponse.status(response.status(), null);
         response.headers().asMap().forEach((name, values) -> values.forEach(value -> out.getHeaders().add(name, value)));
         if (response.body().length == 0) {

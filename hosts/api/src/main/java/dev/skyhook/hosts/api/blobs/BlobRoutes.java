@@ -10,6 +10,7 @@ import dev.skyhook.core.port.out.BlobStore;
 import dev.skyhook.core.port.out.BlobUrlVerifier;
 import dev.skyhook.hosts.api.http.ApiRequest;
 import dev.skyhook.hosts.api.http.ApiResponse;
+import dev.skyhook.hosts.api.http.Body;
 import dev.skyhook.hosts.api.http.ErrorFormat;
 import dev.skyhook.hosts.api.http.Headers;
 import dev.skyhook.hosts.api.http.Route;
@@ -75,17 +76,17 @@ public final class BlobRoutes {
         return ApiResponse.json(200, body);
     }
 
+    /** Streams the blob: a large file is never held in memory on the local server. */
     private ApiResponse serve(BlobKey key, Optional<String> disposition) {
-        try (BlobContent blob = store.open(key).orElseThrow(() -> DomainException.notFound("No object " + key))) {
-            Headers.Builder headers = Headers.builder()
-                .add("Content-Type", blob.info().contentType())
-                // Stored bytes are served as what they are, never sniffed or run as a page.
-                .add("X-Content-Type-Options", "nosniff")
-                .add("Content-Security-Policy", "default-src 'none'; sandbox")
-                .add("Cache-Control", "public, max-age=86400");
-            disposition.ifPresent(value -> headers.add("Content-Disposition", value));
-            return new ApiResponse(200, headers.build(), blob.readAllBytes());
-        }
+        BlobContent blob = store.open(key).orElseThrow(() -> DomainException.notFound("No object " + key));
+        Headers.Builder headers = Headers.builder()
+            .add("Content-Type", blob.info().contentType())
+            // Stored bytes are served as what they are, never sniffed or run as a page.
+            .add("X-Content-Type-Options", "nosniff")
+            .add("Content-Security-Policy", "default-src 'none'; sandbox")
+            .add("Cache-Control", "public, max-age=86400");
+        disposition.ifPresent(value -> headers.add("Content-Disposition", value));
+        return new ApiResponse(200, headers.build(), Body.streamed(blob.stream(), blob.info().length()));
     }
 
     private static SignedRequestAttempt attempt(ApiRequest request, BlobKey key) {

@@ -9,11 +9,15 @@ import dev.skyhook.hosts.api.http.ApiResponse;
 import dev.skyhook.hosts.api.http.ErrorFormat;
 import dev.skyhook.hosts.api.http.HttpError;
 import dev.skyhook.hosts.api.http.Route;
-import dev.skyhook.hosts.api.multipart.FilePart;
-import dev.skyhook.hosts.api.multipart.MultipartForm;
 import dev.skyhook.hosts.api.multipart.MultipartLimits;
 import dev.skyhook.hosts.api.multipart.MultipartParser;
-import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -24,8 +28,8 @@ import java.util.Map;
 public final class FileRoutes {
     /** The seed's answer, which its clients compare. */
     public static final String UPLOADED = "File uploaded!";
-    /** Per file, below the local server's 32 MB request limit; Lambda's own payload limit is 6 MB. */
-    public static final long DEFAULT_MAX_FILE_BYTES = 25L * 1024 * 1024;
+    /** Per file on the local server, which streams uploads to disk; Lambda's own payload limit is 6 MB. */
+    public static final long DEFAULT_MAX_FILE_BYTES = 1024L * 1024 * 1024;
     private static final ErrorFormat ERRORS = ErrorFormat.errorField("The file store is unavailable; try again");
     private static final int MAX_FIELD_BYTES = 4096;
     private static final int MAX_PARTS = 4;
@@ -47,26 +51,67 @@ public final class FileRoutes {
     }
 
     private ApiResponse upload(ApiRequest request) {
-        MultipartForm form = MultipartParser.parse(request, limits);
-        List<FilePart> fileParts = form.files().stream().filter(part -> part.fieldName().equals("file")).toList();
-        if (form.files().size() != fileParts.size()) {
-            throw HttpError.badRequest("file", "only a part named 'file' may hold a file");
+        SpooledForm form = new SpooledForm();
+        try {
+            MultipartParser.visit(request, limits, form);
+            if (form.file == null) {
+                throw HttpError.badRequest("file", "the request has no 'file' part");
+            }
+            if (form.names.size() > 1) {
+                throw HttpError.badRequest("filename", "filename must be given once");
+            }
+            BlobKey name = UploadFileCommand.fileName(form.names.isEmpty() ? null : form.names.get(0));
+            try (InputStream content = Files.newInputStream(form.file)) {
+                uploads.upload(new UploadFileCommand(name, content, Files.size(form.file), form.contentType));
+            }
+            return ApiResponse.json(200, UPLOADED);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            form.deleteSpool();
         }
-        if (fileParts.isEmpty()) {
-            throw HttpError.badRequest("file", "the request has no 'file' part");
+    }
+
+    /**
+     * Writes the {@code file} part to a temporary file as it arrives, so a large upload never sits in
+     * memory and the {@code filename} field may come before or after it.
+     */
+    private static final class SpooledForm implements MultipartParser.PartVisitor {
+        final List<String> names = new ArrayList<>();
+        Path file;
+        String contentType;
+
+        @Override
+        public void file(String fieldName, String filename, String declaredContentType, InputStream content) throws IOException {
+            if (!fieldName.equals("file")) {
+                throw HttpError.badRequest("file", "only a part named 'file' may hold a file");
+            }
+            if (file != null) {
+                throw HttpError.badRequest("file", "only one 'file' part is allowed");
+            }
+            file = Files.createTempFile("skyhook-upload-", ".part");
+            contentType = declaredContentType;
+            try (OutputStream out = Files.newOutputStream(file)) {
+                content.transferTo(out);
+            }
         }
-        if (fileParts.size() > 1) {
-            throw HttpError.badRequest("file", "only one 'file' part is allowed");
+
+        @Override
+        public void field(String name, String value) {
+            if (name.equals("filename")) {
+                names.add(value);
+            }
         }
-        List<String> names = form.fields().getOrDefault("filename", List.of());
-        if (names.size() > 1) {
-            throw HttpError.badRequest("filename", "filename must be given once");
+
+        void deleteSpool() {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    // The temporary directory is cleaned by the system; nothing else refers to it.
+                }
+            }
         }
-        BlobKey name = UploadFileCommand.fileName(names.isEmpty() ? null : names.get(0));
-        FilePart file = fileParts.get(0);
-        uploads.upload(new UploadFileCommand(name, new ByteArrayInputStream(file.content()), file.content().length,
-            file.declaredContentType()));
-        return ApiResponse.json(200, UPLOADED);
     }
 
     private ApiResponse downloadUrl(ApiRequest request) {

@@ -46,7 +46,7 @@ public final class AccessLog {
         line.put("resourcePath", resourcePath);
         line.put("status", response.status());
         line.put("protocol", context.protocol());
-        line.put("responseLength", response.body().length);
+        line.put("responseLength", response.content().length() < 0 ? "-" : response.content().length());
         line.put("latencyMs", latencyMs);
         sink.accept(Json.writeString(line));
     }

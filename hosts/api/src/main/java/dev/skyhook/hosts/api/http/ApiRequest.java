@@ -7,9 +7,10 @@ import java.util.Optional;
 
 /**
  * A request as every host hands it over: the method in upper case, the decoded path, the query
- * parameters with all their values, headers and the whole body.
+ * parameters with all their values, headers and the body (in memory, or a stream on the local
+ * server; {@link #body()} reads a stream into memory, bounded).
  */
-public record ApiRequest(String method, String path, Map<String, List<String>> query, Headers headers, byte[] body,
+public record ApiRequest(String method, String path, Map<String, List<String>> query, Headers headers, Body content,
                          RequestContext context) {
     public ApiRequest {
         Objects.requireNonNull(method, "method");
@@ -17,7 +18,17 @@ public record ApiRequest(String method, String path, Map<String, List<String>> q
         Objects.requireNonNull(context, "context");
         query = query == null ? Map.of() : Map.copyOf(query);
         headers = headers == null ? Headers.empty() : headers;
-        body = body == null ? new byte[0] : body;
+        content = content == null ? Body.of(null) : content;
+    }
+
+    public ApiRequest(String method, String path, Map<String, List<String>> query, Headers headers, byte[] body,
+                      RequestContext context) {
+        this(method, path, query, headers, Body.of(body), context);
+    }
+
+    /** The whole body in memory; over {@link Body#MAX_BUFFERED_BYTES} it is a 413. */
+    public byte[] body() {
+        return content.bytes();
     }
 
     /**

@@ -11,7 +11,8 @@ public final class Bodies {
      * given, must be UTF-8: JSON has no other encoding (RFC 8259).
      */
     public static void requireJson(ApiRequest request, int maxBytes) {
-        if (request.body().length > maxBytes) {
+        // A declared length refuses an oversized body before a byte of it is read.
+        if (request.content().length() > maxBytes || request.body().length > maxBytes) {
             throw HttpError.payloadTooLarge(maxBytes);
         }
         String contentType = request.header("Content-Type").orElse("").toLowerCase(Locale.ROOT);

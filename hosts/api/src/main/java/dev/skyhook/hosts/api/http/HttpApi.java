@@ -65,6 +65,7 @@ public final class HttpApi {
             if (isHeadOfGet(request, route)) {
                 // HEAD is GET without the body (RFC 9110 9.3.2).
                 ApiResponse full = run(route, request, variables.get());
+                full.content().discard();
                 return new Dispatch(route.path().toString(), new ApiResponse(full.status(), full.headers(), new byte[0]));
             }
             allowed.add(route.method());

@@ -2,7 +2,6 @@ package dev.skyhook.hosts.api.multipart;
 
 import dev.skyhook.hosts.api.http.ApiRequest;
 import dev.skyhook.hosts.api.http.HttpError;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -32,15 +31,42 @@ import org.apache.commons.fileupload2.core.RequestContext;
 public final class MultipartParser {
     private MultipartParser() {}
 
+    /** What to do with each part as it arrives; a file's stream is valid only during the call. */
+    public interface PartVisitor {
+        void file(String fieldName, String filename, String declaredContentType, InputStream content) throws IOException;
+
+        void field(String name, String value);
+    }
+
+    /** The whole form in memory: for bodies that are small by their route's limits. */
     public static MultipartForm parse(ApiRequest request, MultipartLimits limits) {
+        List<FilePart> files = new ArrayList<>();
+        Map<String, List<String>> fields = new LinkedHashMap<>();
+        visit(request, limits, new PartVisitor() {
+            @Override
+            public void file(String fieldName, String filename, String declaredContentType, InputStream content) throws IOException {
+                files.add(new FilePart(fieldName, filename, declaredContentType, content.readAllBytes()));
+            }
+
+            @Override
+            public void field(String name, String value) {
+                fields.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+            }
+        });
+        return new MultipartForm(files, fields);
+    }
+
+    /** Reads the body part by part as it arrives, enforcing the limits while reading. */
+    public static void visit(ApiRequest request, MultipartLimits limits, PartVisitor visitor) {
         String contentType = request.header("Content-Type").orElse("");
         if (!contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
             throw HttpError.unsupportedMediaType("multipart/form-data");
         }
-        if (request.body().length == 0) {
+        long length = request.content().length();
+        if (length == 0) {
             throw HttpError.badRequest("body", "the request body is empty");
         }
-        if (request.body().length > limits.maxBodyBytes()) {
+        if (length > limits.maxBodyBytes()) {
             throw HttpError.payloadTooLarge(limits.maxBodyBytes());
         }
         Upload upload = new Upload();
@@ -48,8 +74,12 @@ public final class MultipartParser {
         upload.setSizeMax(limits.maxBodyBytes());
         upload.setFileSizeMax(limits.maxFileBytes());
         upload.setFileCountMax(limits.maxParts());
-        try {
-            return read(upload.getItemIterator(new BodyContext(contentType, request.body())), limits);
+        try (InputStream body = request.content().stream()) {
+            FileItemInputIterator items = upload.getItemIterator(new BodyContext(contentType, body, length));
+            if (!items.hasNext() && length < 0) {
+                throw HttpError.badRequest("body", "the request body is empty");
+            }
+            read(items, limits, visitor);
         } catch (FileUploadFileCountLimitException e) {
             throw new HttpError(413, "too many parts: at most " + limits.maxParts(), "file", null);
         } catch (FileUploadByteCountLimitException e) {
@@ -66,9 +96,7 @@ public final class MultipartParser {
         }
     }
 
-    private static MultipartForm read(FileItemInputIterator items, MultipartLimits limits) throws IOException {
-        List<FilePart> files = new ArrayList<>();
-        Map<String, List<String>> fields = new LinkedHashMap<>();
+    private static void read(FileItemInputIterator items, MultipartLimits limits, PartVisitor visitor) throws IOException {
         while (items.hasNext()) {
             FileItemInput item = items.next();
             try (InputStream in = item.getInputStream()) {
@@ -78,13 +106,12 @@ public final class MultipartParser {
                         throw HttpError.badRequest(item.getFieldName(), "field " + item.getFieldName() + " is longer than "
                             + limits.maxFieldBytes() + " bytes");
                     }
-                    fields.computeIfAbsent(item.getFieldName(), n -> new ArrayList<>()).add(new String(value, StandardCharsets.UTF_8));
+                    visitor.field(item.getFieldName(), new String(value, StandardCharsets.UTF_8));
                 } else {
-                    files.add(new FilePart(item.getFieldName(), filename(item), item.getContentType(), in.readAllBytes()));
+                    visitor.file(item.getFieldName(), filename(item), item.getContentType(), in);
                 }
             }
         }
-        return new MultipartForm(files, fields);
     }
 
     /** {@code filename*=UTF-8''%ED%95%9C.jpg} when present (RFC 5987), else the plain {@code filename}. */
@@ -126,8 +153,8 @@ public final class MultipartParser {
         return name == null ? "(unnamed)" : "'" + name + "'";
     }
 
-    /** The body already in memory, as FileUpload reads a request. */
-    private record BodyContext(String contentType, byte[] body) implements RequestContext {
+    /** The body as FileUpload reads a request. */
+    private record BodyContext(String contentType, InputStream body, long length) implements RequestContext {
         @Override
         public String getCharacterEncoding() {
             return StandardCharsets.UTF_8.name();
@@ -135,7 +162,7 @@ public final class MultipartParser {
 
         @Override
         public long getContentLength() {
-            return body.length;
+            return length;
         }
 
         @Override
@@ -145,7 +172,7 @@ public final class MultipartParser {
 
         @Override
         public InputStream getInputStream() {
-            return new ByteArrayInputStream(body);
+            return body;
         }
 
         @Override

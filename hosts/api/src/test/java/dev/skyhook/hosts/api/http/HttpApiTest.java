@@ -17,7 +17,7 @@ class HttpApiTest {
 
     private ApiResponse call(Endpoint endpoint, String method, String path) {
         HttpApi api = new HttpApi(List.of(Route.of("GET", "/things/{id}", USERS_STYLE, endpoint)), new AccessLog(accessLog::add));
-        return api.handle(new ApiRequest(method, path, Map.of(), Headers.empty(), null,
+        return api.handle(new ApiRequest(method, path, Map.of(), Headers.empty(), new byte[0],
             new RequestContext("req-1", "198.51.100.1", "HTTP/1.1", null, null, Instant.parse("2026-11-22T05:02:03Z"))));
     }
 

@@ -1,0 +1,115 @@
+package dev.skyhook.hosts.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skyhook.hosts.api.json.Json;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A 200 MB file up and down through the jar started with a 64 MB heap: uploads are streamed to
+ * disk as they arrive and downloads stream out, so the file never sits in memory.
+ */
+class LargeFileIT {
+    private static final long SIZE = 200L * 1024 * 1024;
+    private static final String BOUNDARY = "----SkyhookLargeFileBoundary";
+
+    @TempDir
+    Path data;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aTwoHundredMegabyteFileRoundTripsAtSixtyFourMegabytesOfHeap() throws Exception {
+        try (ServerProcess server = ServerProcess.start(List.of("-Xmx64m"), Map.of("DATA_DIR", data.toString()))) {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            MessageDigest sent = MessageDigest.getInstance("SHA-256");
+
+            long started = System.nanoTime();
+            HttpResponse<String> upload = http.send(HttpRequest.newBuilder(server.base().resolve("/files"))
+                .timeout(Duration.ofMinutes(5))
+                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> multipart("big.bin", new DigestInputStream(new Pattern(SIZE), sent))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+            long uploadMillis = (System.nanoTime() - started) / 1_000_000;
+            assertThat(upload.statusCode()).as(upload.body()).isEqualTo(200);
+
+            String url = (String) ((Map<String, Object>) Json.parse(http.send(HttpRequest.newBuilder(
+                server.base().resolve("/files?filename=" + URLEncoder.encode("big.bin", StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString()).body())).get("url");
+            URI signed = URI.create(url);
+            started = System.nanoTime();
+            HttpResponse<InputStream> download = http.send(HttpRequest.newBuilder(server.base().resolve(signed.getRawPath() + "?" + signed.getRawQuery()))
+                .timeout(Duration.ofMinutes(5)).build(), HttpResponse.BodyHandlers.ofInputStream());
+            MessageDigest received = MessageDigest.getInstance("SHA-256");
+            long bytes;
+            try (InputStream body = new DigestInputStream(download.body(), received)) {
+                bytes = body.transferTo(java.io.OutputStream.nullOutputStream());
+            }
+            long downloadMillis = (System.nanoTime() - started) / 1_000_000;
+
+            assertThat(download.statusCode()).isEqualTo(200);
+            assertThat(bytes).isEqualTo(SIZE);
+            assertThat(received.digest()).isEqualTo(sent.digest());
+            System.out.printf("200 MB at -Xmx64m: upload %d ms, download %d ms, server peak RSS %d MiB%n",
+                uploadMillis, downloadMillis, server.peakResidentKib() / 1024);
+        }
+    }
+
+    private static InputStream multipart(String filename, InputStream content) {
+        String head = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"filename\"\r\n\r\n" + filename + "\r\n"
+            + "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename + "\"\r\n"
+            + "Content-Type: application/octet-stream\r\n\r\n";
+        String tail = "\r\n--" + BOUNDARY + "--\r\n";
+        return new SequenceInputStream(Collections.enumeration(List.of(
+            new ByteArrayInputStream(head.getBytes(StandardCharsets.UTF_8)), content,
+            new ByteArrayInputStream(tail.getBytes(StandardCharsets.UTF_8)))));
+    }
+
+    /** {@code size} bytes of a repeating, non-trivial pattern, generated as read. */
+    private static final class Pattern extends InputStream {
+        private long remaining;
+
+        Pattern(long size) {
+            this.remaining = size;
+        }
+
+        @Override
+        public int read() {
+            if (remaining == 0) {
+                return -1;
+            }
+            remaining--;
+            return (int) ((remaining * 31 + (remaining >>> 13)) & 0xFF);
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (remaining == 0) {
+                return -1;
+            }
+            int count = (int) Math.min(length, remaining);
+            for (int i = 0; i < count; i++) {
+                remaining--;
+                buffer[offset + i] = (byte) ((remaining * 31 + (remaining >>> 13)) & 0xFF);
+            }
+            return count;
+        }
+    }
+}
