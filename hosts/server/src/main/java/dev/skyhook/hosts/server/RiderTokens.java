@@ -8,19 +8,15 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.skyhook.adapters.local.signing.SigningSecrets;
 import dev.skyhook.hosts.api.http.Authentication;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Date;
 import java.util.Locale;
 import java.util.Optional;
@@ -79,23 +75,7 @@ final class RiderTokens {
     }
 
     private static byte[] keptSecret(Path file) {
-        try {
-            if (Files.exists(file)) {
-                return Base64.getDecoder().decode(Files.readString(file).strip());
-            }
-            byte[] secret = new byte[SECRET_BYTES];
-            new SecureRandom().nextBytes(secret);
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, Base64.getEncoder().encodeToString(secret) + "\n");
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // Windows: the data directory's own permissions apply.
-            }
-            return secret;
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read or create the JWT secret " + file, e);
-        }
+        return SigningSecrets.configuredOrKept(null, file);
     }
 
     /** A token for {@code username}, valid for {@link #LIFETIME}. */
