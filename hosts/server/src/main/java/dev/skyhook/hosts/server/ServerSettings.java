@@ -3,6 +3,7 @@ package dev.skyhook.hosts.server;
 import dev.skyhook.adapters.aws.rds.MySqlSettings;
 import dev.skyhook.adapters.aws.s3.S3Settings;
 import dev.skyhook.core.policy.AllowedPaths;
+import dev.skyhook.core.policy.ImageVariantPolicy;
 import dev.skyhook.hosts.api.rides.RideSettings;
 import io.micronaut.core.value.PropertyResolver;
 import java.net.URI;
@@ -25,13 +26,16 @@ import java.util.Optional;
  * @param apiKeys {@code API_KEYS}: {@code key=plan,...}; empty turns keys off; {@value #DEMO_KEYS} keeps a demo key
  * @param urlSigningSecret {@code URL_SIGNING_SECRET}, or empty to generate one and keep it in the data directory
  * @param s3 the bucket, when {@code BUCKET_NAME} (or {@code dev_bucket}) is set; otherwise blobs stay on disk
+ * @param imageVariants {@code IMAGE_INLINE_LIMIT}; @param imageUrlSigning {@code IMAGE_URL_SIGNING=on}: /img URLs need
+ *     a {@code sig} made with the URL signing secret
  * @param jwtSecret {@code JWT_SECRET}, the key of riders' tokens; unset: generated once and kept in the data directory
  * @param demoTokens whether {@code POST /auth/demo-token} hands out rider tokens ({@code DEMO_TOKENS}, off on Lambda)
  * @param rides {@code RIDE_BUSY_SECONDS}
  */
 public record ServerSettings(Path dataDirectory, Optional<MySqlSettings> mySql, boolean migrateMySql, URI baseUrl,
                              URI publicBaseUrl, AllowedPaths allowedPaths, String apiKeys, Optional<String> urlSigningSecret,
-                             Optional<S3Settings> s3, Optional<String> jwtSecret, boolean demoTokens, RideSettings rides) {
+                             Optional<S3Settings> s3, Optional<String> jwtSecret, boolean demoTokens, RideSettings rides,
+                             ImageVariantPolicy imageVariants, boolean imageUrlSigning) {
     static final int POOL_SIZE = 8;
     /** What {@code API_KEYS} is when unset: one demo key, generated once and printed at start. */
     static final String DEMO_KEYS = "demo";
@@ -70,7 +74,16 @@ public record ServerSettings(Path dataDirectory, Optional<MySqlSettings> mySql, 
         return new ServerSettings(dataDirectory, MySqlSettings.fromEnvironment(variables, POOL_SIZE), migrateMySql, baseUrl,
             publicBaseUrl, allowedPaths, apiKeys, text(properties, "skyhook.url-signing-secret"),
             S3Settings.fromEnvironment(variables(properties, S3_VARIABLES)),
-            text(properties, "skyhook.jwt.secret"), demoTokens, RideSettings.fromEnvironment(variables(properties, RIDE_VARIABLES)));
+            text(properties, "skyhook.jwt.secret"), demoTokens, RideSettings.fromEnvironment(variables(properties, RIDE_VARIABLES)),
+            ImageVariantPolicy.parse(text(properties, "skyhook.image.inline-limit").orElse(null)), imageUrlSigning(properties));
+    }
+
+    private static boolean imageUrlSigning(PropertyResolver properties) {
+        String value = text(properties, "skyhook.image.url-signing").orElse("off");
+        if (!value.equals("on") && !value.equals("off")) {
+            throw new IllegalArgumentException("IMAGE_URL_SIGNING must be on or off, not " + value);
+        }
+        return value.equals("on");
     }
 
     /** The environment variable names the adapters read, filled from the properties that carry them. */
