@@ -135,6 +135,10 @@ public final class ImageIoImageCodec implements ImageCodec {
 
     /** Halves with bilinear filtering until within 2x, then one last bilinear step: no aliasing, no nearest-neighbour. */
     static BufferedImage scale(BufferedImage source, int width, int height, boolean alpha) {
+        boolean opaqueRgb = source.getType() == BufferedImage.TYPE_3BYTE_BGR || source.getType() == BufferedImage.TYPE_INT_RGB;
+        if (!alpha && opaqueRgb && source.getWidth() == width && source.getHeight() == height) {
+            return source; // a plain re-encode: the decoded raster goes straight to the encoder
+        }
         BufferedImage current = copy(source, source.getWidth(), source.getHeight(), alpha);
         while (current.getWidth() != width || current.getHeight() != height) {
             int w = Math.max(width, current.getWidth() / 2);
