@@ -35,6 +35,9 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * without metadata. Only the first frame of an animation is read.
  */
 public final class ImageIoImageCodec implements ImageCodec {
+    private static final java.util.regex.Pattern DAMAGE = java.util.regex.Pattern.compile(
+        "premature|corrupt|truncat|end of (file|stream|data)|eof|invalid|bogus|unexpected|missing", java.util.regex.Pattern.CASE_INSENSITIVE);
+
     static {
         ImageIO.setUseCache(false); // no temporary files: Lambda's /tmp is small and slow
     }
@@ -123,8 +126,12 @@ public final class ImageIoImageCodec implements ImageCodec {
             param.setSourceSubsampling(subsampling, subsampling, 0, 0);
         }
         BufferedImage decoded = reader.read(0, param);
-        if (!warnings.isEmpty()) {
-            throw undecodable("damaged: " + warnings.get(0));
+        for (String warning : warnings) {
+            // Damage (a truncated file, corrupt entropy data) is refused rather than served half grey;
+            // notes such as "no embedded ICC profile" in a CMYK JPEG are not damage.
+            if (DAMAGE.matcher(warning).find()) {
+                throw undecodable("damaged: " + warning);
+            }
         }
         boolean alpha = spec.format() != ImageFormat.JPEG && decoded.getColorModel().hasAlpha();
         BufferedImage scaled = scale(decoded, targetWidth, targetHeight, alpha);

@@ -188,6 +188,29 @@ class ImageIoImageCodecTest {
             .isLessThan(codec.render(photo, 1, new VariantSpec(0, 0, ImageFit.INSIDE, 95, ImageFormat.JPEG)).length);
     }
 
+    /**
+     * A CMYK JPEG as print tools write it (Adobe APP14 marker, inverted inks): ImageMagick's
+     * {@code convert -size 20x20 xc:'#2020e0' -size 20x20 xc:white +append -colorspace CMYK -quality 95 -strip},
+     * checked in because no JDK API writes one. The JDK's reader alone comes out washed out
+     * (99,99,241 on the left); with TwelveMonkeys' reader the colours hold.
+     */
+    @Test
+    void aCmykJpegDecodesToItsColours() throws IOException {
+        byte[] cmyk;
+        try (java.io.InputStream in = getClass().getResourceAsStream("/images/cmyk-adobe.jpg")) {
+            cmyk = in.readAllBytes();
+        }
+
+        BufferedImage out = decode(codec.render(cmyk, 1, jpeg(0, 0, ImageFit.INSIDE)));
+
+        Color left = new Color(out.getRGB(5, 10));
+        Color right = new Color(out.getRGB(35, 10));
+        assertThat(left.getRed()).as("left %s", left).isLessThan(80);
+        assertThat(left.getGreen()).as("left %s", left).isLessThan(80);
+        assertThat(left.getBlue()).as("left %s", left).isGreaterThan(180);
+        assertThat(right.getRed() + right.getGreen() + right.getBlue()).as("right %s", right).isGreaterThan(700);
+    }
+
     // Bad input
 
     @Test
