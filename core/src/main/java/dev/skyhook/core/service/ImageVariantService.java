@@ -47,6 +47,11 @@ public final class ImageVariantService implements GetImageVariantUseCase {
 
     @Override
     public ImageVariant variant(GetImageVariantCommand command) {
+        String folder = command.source().value().substring(0, Math.max(command.source().value().indexOf('/'), 0));
+        if (!uploads.paths().folders().contains(folder)) {
+            // Only public uploads have variants: other objects in the store (private files) stay unseen.
+            throw DomainException.notFound("No image " + command.source());
+        }
         BlobInfo source = store.stat(command.source()).orElseThrow(() -> DomainException.notFound("No image " + command.source()));
         // The default output follows the stored type, so a cache hit needs no look at the bytes.
         ImageFormat output = command.format().orElse(

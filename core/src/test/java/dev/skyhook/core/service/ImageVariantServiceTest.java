@@ -81,6 +81,18 @@ class ImageVariantServiceTest {
     }
 
     @Test
+    void objectsOutsideTheUploadFoldersHaveNoVariants() {
+        stored("files/private.jpg", FakeImageInspector.image(ImageFormat.JPEG, 40, 30), ImageFormat.JPEG);
+        stored("top.jpg", FakeImageInspector.image(ImageFormat.JPEG, 40, 30), ImageFormat.JPEG);
+
+        for (String key : new String[] {"files/private.jpg", "top.jpg"}) {
+            assertThatThrownBy(() -> service.variant(command(key, "10", null, null, null, null)))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+        }
+        assertThat(codec.calls()).isZero();
+    }
+
+    @Test
     void aSourceThatIsNotAnImageIsUnsupported() {
         store.put(new BlobKey("post/c.jpg"), "hello".getBytes(StandardCharsets.US_ASCII), "image/jpeg");
 

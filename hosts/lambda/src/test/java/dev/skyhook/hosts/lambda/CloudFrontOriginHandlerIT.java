@@ -105,7 +105,7 @@ class CloudFrontOriginHandlerIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"missing", "not-an-image", "w=0", "fit=stretch", "variant", "dotdot"})
+    @ValueSource(strings = {"missing", "not-an-image", "w=0", "fit=stretch", "variant", "dotdot", "private"})
     void anyFailurePassesTheOriginalRequestThrough(String problem) throws Exception {
         String key = storedJpeg(TestImages.jpeg(20, 20));
         String uri = "/" + key;
@@ -116,6 +116,10 @@ class CloudFrontOriginHandlerIT {
             case "w=0" -> query = "w=0";
             case "fit=stretch" -> query = "fit=stretch";
             case "variant" -> uri = "/ProcessedImages/" + key + "/w10-hauto-inside-q90.jpg";
+            case "private" -> {
+                uri = "/files/" + UUID.randomUUID() + ".jpg";
+                deployment.blobs().put(new BlobKey(uri.substring(1)), TestImages.jpeg(20, 20), "image/jpeg");
+            }
             default -> uri = "/post/../" + key;
         }
         Map<String, Object> event = fixture(uri, query);
