@@ -15,7 +15,7 @@ public final class ApiHandler extends ApiGatewayHandler {
 
     public ApiHandler(LambdaComponent graph) {
         super(new HttpApi(HttpApi.concat(graph.greetingRoutes().routes(), graph.userRoutes().routes(),
-            graph.imageRoutes().routes(), graph.fileRoutes().routes(), graph.rideRoutes().routes(),
-            graph.healthRoutes().routes()), graph.accessLog()));
+            graph.imageRoutes().routes(), graph.imageVariantRoutes().routes(), graph.fileRoutes().routes(),
+            graph.rideRoutes().routes(), graph.healthRoutes().routes()), graph.accessLog()));
     }
 }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 /**
  * The acceptance suite through the Lambda handlers on real MariaDB, S3Proxy and DynamoDB Local,
  * with routes mapped to functions as the SAM template maps them: {@code /hello}, {@code /users...},
- * {@code /images...} and {@code /uploads}, {@code /ride...} to their own functions, everything else
+ * {@code /images...} and {@code /uploads}, {@code /ride...}, {@code /img/...} to their own functions, everything else
  * to the catch-all {@link ApiHandler}.
  */
 abstract class LambdaAcceptance extends AcceptanceSuite {
@@ -43,6 +43,7 @@ abstract class LambdaAcceptance extends AcceptanceSuite {
         uploadCheck = new UploadCheckHandler(deployment.graph());
         RequestStreamHandler rideFunction = new RidesHandler(deployment.graph());
         RequestStreamHandler files = new FilesHandler(deployment.graph());
+        RequestStreamHandler imageVariants = new ImageVariantsHandler(deployment.graph());
         client = new ApiGatewayClient(format(), path -> {
             if (path.equals("/hello")) {
                 return hello;
@@ -55,6 +56,9 @@ abstract class LambdaAcceptance extends AcceptanceSuite {
             }
             if (path.equals("/files")) {
                 return files;
+            }
+            if (path.startsWith("/img/")) {
+                return imageVariants;
             }
             return path.startsWith("/images") || path.equals("/uploads") ? images : everything;
         });

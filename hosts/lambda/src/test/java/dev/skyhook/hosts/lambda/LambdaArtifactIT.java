@@ -78,7 +78,8 @@ class LambdaArtifactIT {
     @ParameterizedTest
     @ValueSource(strings = {"dev.skyhook.hosts.lambda.HelloHandler", "dev.skyhook.hosts.lambda.UsersHandler",
         "dev.skyhook.hosts.lambda.ApiHandler", "dev.skyhook.hosts.lambda.MigrationHandler", "dev.skyhook.hosts.lambda.RidesHandler",
-        "dev.skyhook.hosts.lambda.ImagesHandler", "dev.skyhook.hosts.lambda.UploadCheckHandler", "dev.skyhook.hosts.lambda.FilesHandler"})
+        "dev.skyhook.hosts.lambda.ImagesHandler", "dev.skyhook.hosts.lambda.UploadCheckHandler", "dev.skyhook.hosts.lambda.FilesHandler",
+        "dev.skyhook.hosts.lambda.ImageVariantsHandler", "dev.skyhook.hosts.lambda.CloudFrontOriginHandler"})
     void everyHandlerLoadsFromTheZipAlone(String handler) throws Exception {
         List<URL> classPath = new ArrayList<>();
         classPath.add(unpacked.toUri().toURL());

@@ -7,7 +7,6 @@ import dev.skyhook.adapters.aws.dynamodb.DynamoDbSettings;
 import dev.skyhook.adapters.aws.testing.DynamoDbLocalServer;
 import dev.skyhook.adapters.aws.testing.MariaDbServer;
 import dev.skyhook.core.policy.AllowedPaths;
-import dev.skyhook.core.service.FileService;
 import dev.skyhook.hosts.api.json.Json;
 import dev.skyhook.hosts.api.rides.RideSettings;
 import dev.skyhook.hosts.lambda.wiring.LambdaComponent;
@@ -119,7 +118,7 @@ class WildRydesEventIT {
         DynamoDbSettings missingTables = new DynamoDbSettings("us-east-1", Optional.of(DynamoDbLocalServer.shared().endpoint()),
             "NoSuchRides", "NoSuchRideRequests");
         LambdaComponent broken = LambdaComponent.create(new LambdaSettings(Optional.empty(), Optional.empty(), AllowedPaths.defaults(),
-            Optional.of(missingTables), new RideSettings(Duration.ZERO), Optional.empty(), FileService.DEFAULT_URL_TTL));
+            Optional.of(missingTables), new RideSettings(Duration.ZERO), Optional.empty()));
         TestContext context = new TestContext();
 
         Map<String, Object> answer = invoke(new RidesHandler(broken), fixture("rest-v1/wild-rydes-request-unicorn.json"), context);
@@ -137,7 +136,7 @@ class WildRydesEventIT {
         DynamoDbLocalServer own = DynamoDbLocalServer.start();
         DynamoDbSettings settings = new DynamoDbSettings("us-east-1", Optional.of(own.endpoint()), "Rides", "RideRequests");
         LambdaComponent downstream = LambdaComponent.create(new LambdaSettings(Optional.empty(), Optional.empty(), AllowedPaths.defaults(),
-            Optional.of(settings), new RideSettings(Duration.ZERO), Optional.empty(), FileService.DEFAULT_URL_TTL));
+            Optional.of(settings), new RideSettings(Duration.ZERO), Optional.empty()));
         RidesHandler function = new RidesHandler(downstream);
         own.stop();
 

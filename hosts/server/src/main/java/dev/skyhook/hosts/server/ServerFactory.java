@@ -12,12 +12,17 @@ import dev.skyhook.adapters.aws.s3.S3BlobUrlSigner;
 import dev.skyhook.adapters.aws.s3.S3Clients;
 import dev.skyhook.adapters.aws.s3.S3Settings;
 import dev.skyhook.adapters.local.blob.FileSystemBlobStore;
+import dev.skyhook.adapters.local.image.ImageIoImageCodec;
 import dev.skyhook.adapters.local.image.MetadataExtractorImageInspector;
 import dev.skyhook.adapters.local.signing.HmacBlobUrlSigner;
 import dev.skyhook.adapters.local.signing.SigningSecrets;
 import dev.skyhook.core.policy.UploadPolicy;
+import dev.skyhook.core.policy.ImageVariantPolicy;
 import dev.skyhook.core.service.FileService;
 import dev.skyhook.core.service.ImageUploadService;
+import dev.skyhook.core.service.ImageVariantService;
+import dev.skyhook.hosts.api.images.ImageUrlSigning;
+import dev.skyhook.hosts.api.images.ImageVariantRoutes;
 import dev.skyhook.hosts.api.apikeys.ApiKeys;
 import dev.skyhook.hosts.api.blobs.BlobRoutes;
 import dev.skyhook.hosts.api.files.FileRoutes;
@@ -106,16 +111,25 @@ class ServerFactory {
         }
         UploadPolicy policy = UploadPolicy.defaults(settings.allowedPaths());
         ImageUploadService uploads = new ImageUploadService(policy, new MetadataExtractorImageInspector(), blobs.store(), blobs.signer());
+        ImageVariantService variants = new ImageVariantService(policy, settings.imageVariants(), new MetadataExtractorImageInspector(),
+            new ImageIoImageCodec(), blobs.store());
+        ImageUrlSigning imageUrlSigning = ImageUrlSigning.off();
+        if (settings.imageUrlSigning()) {
+            imageUrlSigning = ImageUrlSigning.hmac(SigningSecrets.configuredOrKept(settings.urlSigningSecret().orElse(null),
+                settings.dataDirectory().resolve("url-signing.key")));
+            LOG.info("Image URLs (/img) must be signed (IMAGE_URL_SIGNING=on)");
+        }
         ApiKeys keys = new ApiKeys(ApiKeys.parse(apiKeys(settings)), Clock.systemUTC());
         FileService files = new FileService(blobs.store(), blobs.signer(), settings.fileUrlTtl());
         List<Route> blobRoutes = blobs.localVerifier()
             .map(verifier -> new BlobRoutes(blobs.store(), verifier, uploads,
-                key -> policy.paths().folders().contains(key.value().split("/")[0])).routes())
+                key -> policy.paths().folders().contains(key.value().split("/")[0]) || ImageVariantPolicy.isVariant(key)).routes())
             .orElse(List.of()); // on S3, S3 serves objects and checks its own signatures
         return new HttpApi(HttpApi.concat(
             new GreetingRoutes(new GreetingService()).routes(),
             new UserRoutes(users, users, users).routes(),
             keys.guard(new ImageRoutes(uploads, uploads, policy).routes()),
+            new ImageVariantRoutes(variants, imageUrlSigning).routes(), // public, like the images themselves
             blobRoutes,
             new RideRoutes(rides, rides).routes(),
             new FileRoutes(files, files, FileRoutes.DEFAULT_MAX_FILE_BYTES).routes(),

@@ -3,6 +3,7 @@ package dev.skyhook.hosts.server;
 import dev.skyhook.adapters.aws.rds.MySqlSettings;
 import dev.skyhook.adapters.aws.s3.S3Settings;
 import dev.skyhook.core.policy.AllowedPaths;
+import dev.skyhook.core.policy.ImageVariantPolicy;
 import dev.skyhook.core.service.FileService;
 import dev.skyhook.hosts.api.rides.RideSettings;
 import io.micronaut.core.value.PropertyResolver;
@@ -31,11 +32,13 @@ import java.util.Optional;
  * @param demoTokens whether {@code POST /auth/demo-token} hands out rider tokens ({@code DEMO_TOKENS}, off on Lambda)
  * @param rides {@code RIDE_BUSY_SECONDS}
  * @param fileUrlTtl how long {@code GET /files} URLs stay valid ({@code FILE_URL_TTL_SECONDS})
+ * @param imageVariants {@code IMAGE_INLINE_LIMIT}
+ * @param imageUrlSigning {@code IMAGE_URL_SIGNING=on}: /img URLs need a {@code sig} made with the URL signing secret
  */
 public record ServerSettings(Path dataDirectory, Optional<MySqlSettings> mySql, boolean migrateMySql, URI baseUrl,
                              URI publicBaseUrl, AllowedPaths allowedPaths, String apiKeys, Optional<String> urlSigningSecret,
                              Optional<S3Settings> s3, Optional<String> jwtSecret, boolean demoTokens, RideSettings rides,
-                             Duration fileUrlTtl) {
+                             Duration fileUrlTtl, ImageVariantPolicy imageVariants, boolean imageUrlSigning) {
     static final int POOL_SIZE = 8;
     /** What {@code API_KEYS} is when unset: one demo key, generated once and printed at start. */
     static final String DEMO_KEYS = "demo";
@@ -76,7 +79,16 @@ public record ServerSettings(Path dataDirectory, Optional<MySqlSettings> mySql, 
             S3Settings.fromEnvironment(variables(properties, S3_VARIABLES)),
             text(properties, "skyhook.jwt.secret"), demoTokens, RideSettings.fromEnvironment(variables(properties, RIDE_VARIABLES)),
             Duration.ofSeconds(number(properties, "skyhook.files.url-ttl-seconds", "FILE_URL_TTL_SECONDS",
-                FileService.DEFAULT_URL_TTL.toSeconds())));
+                FileService.DEFAULT_URL_TTL.toSeconds())),
+            ImageVariantPolicy.parse(text(properties, "skyhook.image.inline-limit").orElse(null)), imageUrlSigning(properties));
+    }
+
+    private static boolean imageUrlSigning(PropertyResolver properties) {
+        String value = text(properties, "skyhook.image.url-signing").orElse("off");
+        if (!value.equals("on") && !value.equals("off")) {
+            throw new IllegalArgumentException("IMAGE_URL_SIGNING must be on or off, not " + value);
+        }
+        return value.equals("on");
     }
 
     /** The environment variable names the adapters read, filled from the properties that carry them. */

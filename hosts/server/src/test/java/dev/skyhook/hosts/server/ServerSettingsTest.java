@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.skyhook.adapters.aws.rds.MySqlSettings;
+import dev.skyhook.core.policy.ImageVariantPolicy;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.context.env.PropertySourcePropertyResolver;
 import java.nio.file.Path;
@@ -17,6 +18,23 @@ class ServerSettingsTest {
 
         assertThat(settings.dataDirectory()).isEqualTo(Path.of("/srv/skyhook"));
         assertThat(settings.mySql()).isEmpty();
+    }
+
+    @Test
+    void imageDeliveryDefaultsToLambdasLimitWithoutSigning() {
+        ServerSettings settings = read(Map.of());
+
+        assertThat(settings.imageVariants()).isEqualTo(ImageVariantPolicy.lambda());
+        assertThat(settings.imageUrlSigning()).isFalse();
+    }
+
+    @Test
+    void imageInlineLimitAndSigningCanBeSet() {
+        ServerSettings settings = read(Map.of("skyhook.image.inline-limit", "edge", "skyhook.image.url-signing", "on"));
+
+        assertThat(settings.imageVariants().inlineLimitBytes()).isEqualTo(ImageVariantPolicy.EDGE_INLINE_BYTES);
+        assertThat(settings.imageUrlSigning()).isTrue();
+        assertThatThrownBy(() -> read(Map.of("skyhook.image.url-signing", "maybe"))).hasMessageContaining("on or off");
     }
 
     @Test

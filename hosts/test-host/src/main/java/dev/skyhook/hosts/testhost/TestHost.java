@@ -1,5 +1,6 @@
 package dev.skyhook.hosts.testhost;
 
+import dev.skyhook.adapters.local.image.ImageIoImageCodec;
 import dev.skyhook.adapters.local.image.MetadataExtractorImageInspector;
 import dev.skyhook.adapters.local.signing.HmacBlobUrlSigner;
 import dev.skyhook.core.fake.InMemoryBlobStore;
@@ -7,11 +8,13 @@ import dev.skyhook.core.fake.InMemoryRideRepository;
 import dev.skyhook.core.fake.InMemoryUserRepository;
 import dev.skyhook.core.policy.AllowedPaths;
 import dev.skyhook.core.policy.Fleet;
+import dev.skyhook.core.policy.ImageVariantPolicy;
 import dev.skyhook.core.policy.RideAssignment;
 import dev.skyhook.core.policy.UploadPolicy;
 import dev.skyhook.core.service.FileService;
 import dev.skyhook.core.service.GreetingService;
 import dev.skyhook.core.service.ImageUploadService;
+import dev.skyhook.core.service.ImageVariantService;
 import dev.skyhook.core.service.RideService;
 import dev.skyhook.core.service.UserService;
 import dev.skyhook.hosts.api.apikeys.ApiKeys;
@@ -24,6 +27,8 @@ import dev.skyhook.hosts.api.http.ApiRequest;
 import dev.skyhook.hosts.api.http.ApiResponse;
 import dev.skyhook.hosts.api.http.HttpApi;
 import dev.skyhook.hosts.api.images.ImageRoutes;
+import dev.skyhook.hosts.api.images.ImageUrlSigning;
+import dev.skyhook.hosts.api.images.ImageVariantRoutes;
 import dev.skyhook.hosts.api.rides.RideRoutes;
 import dev.skyhook.hosts.api.users.UserRoutes;
 import java.net.URI;
@@ -43,12 +48,19 @@ public final class TestHost {
 
     /** {@code apiKeys}: as in {@code API_KEYS}; empty turns keys off. */
     public TestHost(AccessLog accessLog, String apiKeys) {
+        this(accessLog, apiKeys, ImageVariantPolicy.lambda(), ImageUrlSigning.off());
+    }
+
+    /** With image delivery's inline limit and URL signing chosen (as {@code IMAGE_INLINE_LIMIT}, {@code IMAGE_URL_SIGNING}). */
+    public TestHost(AccessLog accessLog, String apiKeys, ImageVariantPolicy variantPolicy, ImageUrlSigning imageUrlSigning) {
         UserService users = new UserService(new InMemoryUserRepository());
         UploadPolicy policy = UploadPolicy.defaults(AllowedPaths.defaults());
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         HmacBlobUrlSigner signer = new HmacBlobUrlSigner(secret, URI.create(BASE_URL + "/signed"), Clock.systemUTC());
         ImageUploadService uploads = new ImageUploadService(policy, new MetadataExtractorImageInspector(), blobs, signer);
+        ImageVariantService variants = new ImageVariantService(policy, variantPolicy, new MetadataExtractorImageInspector(),
+            new ImageIoImageCodec(), blobs);
         ApiKeys keys = new ApiKeys(ApiKeys.parse(apiKeys), Clock.systemUTC());
         FileService files = new FileService(blobs, signer, FileService.DEFAULT_URL_TTL);
         // Unicorns are free again at once (no busy time), as on every acceptance host: scenarios stay independent.
@@ -58,7 +70,9 @@ public final class TestHost {
             new GreetingRoutes(new GreetingService()).routes(),
             new UserRoutes(users, users, users).routes(),
             keys.guard(new ImageRoutes(uploads, uploads, policy).routes()),
-            new BlobRoutes(blobs, signer, uploads, key -> policy.paths().folders().contains(key.value().split("/")[0])).routes(),
+            new ImageVariantRoutes(variants, imageUrlSigning).routes(),
+            new BlobRoutes(blobs, signer, uploads, key -> policy.paths().folders().contains(key.value().split("/")[0])
+                || ImageVariantPolicy.isVariant(key)).routes(),
             new RideRoutes(rideService, rideService).routes(),
             new FileRoutes(files, files, FileRoutes.DEFAULT_MAX_FILE_BYTES).routes(),
             // Memory is always reachable.

@@ -7,7 +7,11 @@ import dev.skyhook.core.policy.UploadPolicy;
 import dev.skyhook.core.port.in.CheckStoredImageUseCase;
 import dev.skyhook.core.port.out.BlobStore;
 import dev.skyhook.core.port.out.BlobUrlSigner;
+import dev.skyhook.core.port.out.ImageCodec;
 import dev.skyhook.core.port.out.ImageInspector;
+import dev.skyhook.core.port.in.GetImageVariantUseCase;
+import dev.skyhook.core.service.ImageVariantService;
+import dev.skyhook.hosts.api.images.ImageVariantRoutes;
 import dev.skyhook.core.policy.Fleet;
 import dev.skyhook.core.policy.RideAssignment;
 import dev.skyhook.core.port.out.RideRepository;
@@ -82,6 +86,24 @@ public interface ApiModule {
     static FileRoutes fileRoutes(BlobStore blobs, BlobUrlSigner signer, LambdaSettings settings) {
         FileService files = new FileService(blobs, signer, settings.fileUrlTtl());
         return new FileRoutes(files, files, FileRoutes.DEFAULT_MAX_FILE_BYTES);
+    }
+
+    @Provides
+    @Singleton
+    static ImageVariantService imageVariants(UploadPolicy policy, LambdaSettings settings, ImageInspector inspector, ImageCodec codec,
+                                             BlobStore blobs) {
+        return new ImageVariantService(policy, settings.imageVariants(), inspector, codec, blobs);
+    }
+
+    @Provides
+    static GetImageVariantUseCase getImageVariant(ImageVariantService variants) {
+        return variants;
+    }
+
+    @Provides
+    @Singleton
+    static ImageVariantRoutes imageVariantRoutes(ImageVariantService variants, LambdaSettings settings) {
+        return new ImageVariantRoutes(variants, settings.imageUrlSigning());
     }
 
     @Provides

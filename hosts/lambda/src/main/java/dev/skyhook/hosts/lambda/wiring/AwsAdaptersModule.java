@@ -8,10 +8,12 @@ import dev.skyhook.adapters.aws.rds.MySqlDatabase;
 import dev.skyhook.adapters.aws.s3.S3BlobStore;
 import dev.skyhook.adapters.aws.s3.S3BlobUrlSigner;
 import dev.skyhook.adapters.aws.s3.S3Clients;
+import dev.skyhook.adapters.local.image.ImageIoImageCodec;
 import dev.skyhook.adapters.local.image.MetadataExtractorImageInspector;
 import dev.skyhook.adapters.local.jdbc.JdbcUserRepository;
 import dev.skyhook.core.port.out.BlobStore;
 import dev.skyhook.core.port.out.BlobUrlSigner;
+import dev.skyhook.core.port.out.ImageCodec;
 import dev.skyhook.core.port.out.ImageInspector;
 import dev.skyhook.core.port.out.RideRepository;
 import dev.skyhook.core.port.out.UserRepository;
@@ -65,6 +67,13 @@ public interface AwsAdaptersModule {
     @Singleton
     static ImageInspector imageInspector() {
         return new MetadataExtractorImageInspector();
+    }
+
+    /** ImageIO in the function: Lambda@Edge cannot run Java, so this function is CloudFront's origin. */
+    @Provides
+    @Singleton
+    static ImageCodec imageCodec() {
+        return new ImageIoImageCodec();
     }
 
     @Provides

@@ -3,6 +3,8 @@ package dev.skyhook.hosts.lambda.wiring;
 import dagger.BindsInstance;
 import dagger.Component;
 import dev.skyhook.core.port.in.CheckStoredImageUseCase;
+import dev.skyhook.core.port.in.GetImageVariantUseCase;
+import dev.skyhook.hosts.api.images.ImageVariantRoutes;
 import dev.skyhook.hosts.api.greeting.GreetingRoutes;
 import dev.skyhook.hosts.api.health.HealthRoutes;
 import dev.skyhook.hosts.api.http.AccessLog;
@@ -30,6 +32,12 @@ public interface LambdaComponent {
     FileRoutes fileRoutes();
 
     CheckStoredImageUseCase uploadCheck();
+
+    ImageVariantRoutes imageVariantRoutes();
+
+    GetImageVariantUseCase imageVariants();
+
+    LambdaSettings settings();
 
     AccessLog accessLog();
 

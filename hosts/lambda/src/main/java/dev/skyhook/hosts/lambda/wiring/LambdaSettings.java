@@ -5,6 +5,9 @@ import dev.skyhook.adapters.aws.rds.MySqlSettings;
 import dev.skyhook.adapters.aws.s3.S3Settings;
 import dev.skyhook.core.policy.AllowedPaths;
 import dev.skyhook.core.service.FileService;
+import dev.skyhook.core.policy.ImageVariantPolicy;
+import dev.skyhook.hosts.api.images.ImageUrlSigning;
+import java.nio.charset.StandardCharsets;
 import dev.skyhook.hosts.api.rides.RideSettings;
 import java.time.Duration;
 import java.util.Map;
@@ -17,17 +20,25 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  *
  * @param awsCredentials credentials for the S3 client; empty means the default chain (the function's role)
  * @param fileUrlTtl how long {@code GET /files} URLs stay valid ({@code FILE_URL_TTL_SECONDS})
+ * @param imageVariants image delivery's inline limit ({@code IMAGE_INLINE_LIMIT})
+ * @param imageUrlSigning {@code IMAGE_URL_SIGNING=on} with the HMAC key {@code URL_SIGNING_SECRET}, or off
  */
 public record LambdaSettings(Optional<MySqlSettings> mysql, Optional<S3Settings> s3, AllowedPaths allowedPaths,
                              Optional<DynamoDbSettings> dynamoDb, RideSettings rides, Optional<AwsCredentialsProvider> awsCredentials,
-                             Duration fileUrlTtl) {
+                             Duration fileUrlTtl, ImageVariantPolicy imageVariants, ImageUrlSigning imageUrlSigning) {
     /** One request at a time per container: two connections cover a validation running beside a query. */
     static final int LAMBDA_POOL_SIZE = 2;
 
+    /** Files and image delivery on their defaults: one-hour download URLs, Lambda's inline limit, unsigned image URLs. */
+    public LambdaSettings(Optional<MySqlSettings> mysql, Optional<S3Settings> s3, AllowedPaths allowedPaths,
+                          Optional<DynamoDbSettings> dynamoDb, RideSettings rides, Optional<AwsCredentialsProvider> awsCredentials) {
+        this(mysql, s3, allowedPaths, dynamoDb, rides, awsCredentials, FileService.DEFAULT_URL_TTL, ImageVariantPolicy.lambda(),
+            ImageUrlSigning.off());
+    }
+
     /** Settings for the users functions only. */
     public LambdaSettings(Optional<MySqlSettings> mysql) {
-        this(mysql, Optional.empty(), AllowedPaths.defaults(), Optional.empty(), RideSettings.defaults(), Optional.empty(),
-            FileService.DEFAULT_URL_TTL);
+        this(mysql, Optional.empty(), AllowedPaths.defaults(), Optional.empty(), RideSettings.defaults(), Optional.empty());
     }
 
     public static LambdaSettings fromEnvironment(Map<String, String> env) {
@@ -38,7 +49,8 @@ public record LambdaSettings(Optional<MySqlSettings> mysql, Optional<S3Settings>
             : Optional.empty();
         return new LambdaSettings(MySqlSettings.fromEnvironment(env, LAMBDA_POOL_SIZE), S3Settings.fromEnvironment(env),
             allowedPaths == null || allowedPaths.isBlank() ? AllowedPaths.defaults() : AllowedPaths.parse(allowedPaths),
-            dynamoDb, RideSettings.fromEnvironment(env), Optional.empty(), fileUrlTtl(env.get("FILE_URL_TTL_SECONDS")));
+            dynamoDb, RideSettings.fromEnvironment(env), Optional.empty(), fileUrlTtl(env.get("FILE_URL_TTL_SECONDS")),
+            ImageVariantPolicy.parse(env.get("IMAGE_INLINE_LIMIT")), imageUrlSigning(env));
     }
 
     private static Duration fileUrlTtl(String seconds) {
@@ -54,6 +66,21 @@ public record LambdaSettings(Optional<MySqlSettings> mysql, Optional<S3Settings>
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("FILE_URL_TTL_SECONDS must be a positive whole number, was '" + seconds + "'");
         }
+    }
+
+    static ImageUrlSigning imageUrlSigning(Map<String, String> env) {
+        String switchedOn = env.getOrDefault("IMAGE_URL_SIGNING", "off").strip();
+        if (switchedOn.equals("off") || switchedOn.isEmpty()) {
+            return ImageUrlSigning.off();
+        }
+        if (!switchedOn.equals("on")) {
+            throw new IllegalArgumentException("IMAGE_URL_SIGNING must be on or off, not " + switchedOn);
+        }
+        String secret = env.get("URL_SIGNING_SECRET");
+        if (secret == null || secret.getBytes(StandardCharsets.UTF_8).length < 32) {
+            throw new IllegalArgumentException("IMAGE_URL_SIGNING=on needs URL_SIGNING_SECRET of 32 bytes or more");
+        }
+        return ImageUrlSigning.hmac(secret.getBytes(StandardCharsets.UTF_8));
     }
 
     MySqlSettings requireMySql() {

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.skyhook.core.testdata.TestImages;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import javax.imageio.ImageIO;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -588,6 +592,105 @@ public abstract class AcceptanceSuite {
     public static final String WILD_RYDES_BODY =
         "{\"PickupLocation\":{\"Latitude\":47.6174755835663,\"Longitude\":-122.28837066650185}}";
     public static final String WILD_RYDES_RIDER = "the_username";
+
+    @Nested
+    class ImageDelivery {
+        private String uploaded(String name, String type, byte[] content) {
+            return keyOf(urlsOf(upload("post", new MultipartBody().file("file", name, type, content))).get(0));
+        }
+
+        private BufferedImage decoded(HostResponse response) {
+            try {
+                BufferedImage image = ImageIO.read(new ByteArrayInputStream(response.body()));
+                assertThat(image).as("variant decodes: %s", response.headers()).isNotNull();
+                return image;
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        @Test
+        void aVariantIsResizedUprightReEncodedAndCachedForAYear() {
+            // Stored 400x200 with EXIF orientation 6: upright it is 200x400.
+            byte[] original = TestImages.jpegWithOrientation(400, 200, 6);
+            String key = uploaded("portrait.jpg", "image/jpeg", original);
+
+            HostResponse response = send(HostRequest.get("/img/" + key + "?w=50"));
+
+            assertThat(response.status()).as("%s", response.headers()).isEqualTo(200);
+            assertThat(response.header("Content-Type")).contains("image/jpeg");
+            assertThat(response.header("Cache-Control")).contains("public, max-age=31536000, immutable");
+            assertThat(response.header("ETag")).hasValueSatisfying(etag -> assertThat(etag).matches("\"[0-9a-f]{32}\""));
+            assertThat(response.header("X-Original-Bytes")).contains(Integer.toString(original.length));
+            assertThat(response.header("X-Variant-Bytes")).contains(Integer.toString(response.body().length));
+            BufferedImage image = decoded(response);
+            assertThat(image.getWidth()).isEqualTo(50);
+            assertThat(image.getHeight()).isEqualTo(100);
+            assertThat(storedKeys("ProcessedImages/" + key + "/")).containsExactly("ProcessedImages/" + key + "/w50-hauto-inside-q90.jpg");
+        }
+
+        @Test
+        void theSameVariantAgainIsTheSameBytesFromTheCache() {
+            String key = uploaded("cat.jpg", "image/jpeg", TestImages.jpeg(300, 200));
+
+            HostResponse first = send(HostRequest.get("/img/" + key + "?w=100&h=100&fit=cover&q=80"));
+            HostResponse second = send(HostRequest.get("/img/" + key + "?fit=cover&q=80&h=100&w=100"));
+
+            assertThat(first.status()).isEqualTo(200);
+            assertThat(second.status()).isEqualTo(200);
+            assertThat(second.body()).isEqualTo(first.body());
+            assertThat(second.header("ETag")).isEqualTo(first.header("ETag"));
+            assertThat(decoded(second).getWidth()).isEqualTo(100);
+            assertThat(decoded(second).getHeight()).isEqualTo(100);
+            assertThat(storedKeys("ProcessedImages/" + key + "/")).containsExactly("ProcessedImages/" + key + "/w100-h100-cover-q80.jpg");
+        }
+
+        @Test
+        void aPngStaysAPngAndIsNeverEnlarged() {
+            String key = uploaded("icon.png", "image/png", TestImages.png(40, 20));
+
+            HostResponse response = send(HostRequest.get("/img/" + key + "?w=400&h=400&fit=contain"));
+
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.header("Content-Type")).contains("image/png");
+            BufferedImage image = decoded(response);
+            assertThat(image.getWidth()).isEqualTo(40);
+            assertThat(image.getHeight()).isEqualTo(40);
+            assertThat(image.getColorModel().hasAlpha()).isTrue();
+        }
+
+        @Test
+        void aJpegCanBeAskedForAsPng() {
+            String key = uploaded("cat.jpg", "image/jpeg", TestImages.jpeg(30, 30));
+
+            HostResponse response = send(HostRequest.get("/img/" + key + "?fmt=png&w=10"));
+
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.header("Content-Type")).contains("image/png");
+            assertThat(decoded(response).getWidth()).isEqualTo(10);
+        }
+
+        @Test
+        void anUnknownImageIs404() {
+            assertError(HostRequest.get("/img/post/" + UUID.randomUUID() + ".jpg?w=10"), 404, null);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"w=0", "w=-1", "w=99999", "h=abc", "q=0", "q=101", "fit=stretch", "fmt=bmp", "fmt=webp", "w=10&w=20"})
+        void badParametersAre400NamingTheParameter(String query) {
+            String key = uploaded("cat.jpg", "image/jpeg", TestImages.jpeg(8, 8));
+
+            assertError(HostRequest.get("/img/" + key + "?" + query), 400, query.substring(0, query.indexOf('=')));
+        }
+
+        @Test
+        void aVariantIsNotASource() {
+            String key = uploaded("cat.jpg", "image/jpeg", TestImages.jpeg(20, 20));
+            assertThat(send(HostRequest.get("/img/" + key + "?w=10")).status()).isEqualTo(200);
+
+            assertError(HostRequest.get("/img/ProcessedImages/" + key + "/w10-hauto-inside-q90.jpg?w=5"), 400, "key");
+        }
+    }
 
     @Nested
     class Rides {

@@ -1,0 +1,55 @@
+package dev.skyhook.hosts.api.images;
+
+import dev.skyhook.core.port.in.GetImageVariantCommand;
+import dev.skyhook.core.port.in.GetImageVariantUseCase;
+import dev.skyhook.core.port.in.GetImageVariantUseCase.ImageVariant;
+import dev.skyhook.hosts.api.http.ApiRequest;
+import dev.skyhook.hosts.api.http.ApiResponse;
+import dev.skyhook.hosts.api.http.ErrorFormat;
+import dev.skyhook.hosts.api.http.Headers;
+import dev.skyhook.hosts.api.http.Route;
+import java.util.List;
+
+/**
+ * {@code GET /img/{key}?w=&h=&fit=&q=&fmt=} (SPEC section 3): the variant's bytes, or a 302 to
+ * where it is stored when it is over the inline limit. Variants never change, so they are cached
+ * for a year by anyone. Needs no API key; {@code sig} when image URL signing is on.
+ */
+public final class ImageVariantRoutes {
+    public static final String CACHE_CONTROL = "public, max-age=31536000, immutable";
+
+    private final GetImageVariantUseCase variants;
+    private final ImageUrlSigning signing;
+
+    public ImageVariantRoutes(GetImageVariantUseCase variants, ImageUrlSigning signing) {
+        this.variants = variants;
+        this.signing = signing;
+    }
+
+    public List<Route> routes() {
+        return List.of(Route.of("GET", "/img/{key+}", ErrorFormat.DEFAULT, (request, path) -> variant(request, path.get("key"))));
+    }
+
+    private ApiResponse variant(ApiRequest request, String key) {
+        String w = request.queryParameter("w").orElse(null);
+        String h = request.queryParameter("h").orElse(null);
+        String fit = request.queryParameter("fit").orElse(null);
+        String q = request.queryParameter("q").orElse(null);
+        String fmt = request.queryParameter("fmt").orElse(null);
+        signing.verify(key, w, h, fit, q, fmt, request.queryParameter("sig"));
+        ImageVariant variant = variants.variant(GetImageVariantCommand.parse(key, w, h, fit, q, fmt));
+        Headers.Builder headers = Headers.builder()
+            .add("Cache-Control", CACHE_CONTROL)
+            .add("ETag", variant.etag())
+            .add("X-Original-Bytes", Long.toString(variant.originalLength()))
+            .add("X-Variant-Bytes", Long.toString(variant.length()));
+        if (variant.body().isEmpty()) {
+            return new ApiResponse(302, headers.add("Location", variant.url().toString()).build(), new byte[0]);
+        }
+        headers.add("X-Content-Type-Options", "nosniff");
+        if (request.header("If-None-Match").filter(tags -> List.of(tags.split(",\\s*")).contains(variant.etag())).isPresent()) {
+            return new ApiResponse(304, headers.build(), new byte[0]);
+        }
+        return new ApiResponse(200, headers.add("Content-Type", variant.contentType()).build(), variant.body().get());
+    }
+}

@@ -1,0 +1,148 @@
+package dev.skyhook.hosts.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.skyhook.adapters.aws.testing.MariaDbServer;
+import dev.skyhook.core.model.BlobContent;
+import dev.skyhook.core.model.BlobKey;
+import dev.skyhook.core.testdata.TestImages;
+import dev.skyhook.hosts.api.images.ImageUrlSigning;
+import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.lambda.events.UnsupportedEventException;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The origin-request function on CloudFront's own event shape, with the bucket on S3Proxy. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CloudFrontOriginHandlerIT {
+    private TestDeployment deployment;
+    private CloudFrontOriginHandler function;
+
+    @BeforeAll
+    void deploy() throws Exception {
+        deployment = TestDeployment.on(MariaDbServer.shared().createDatabase("cloudfront"));
+        function = new CloudFrontOriginHandler(deployment.graph());
+    }
+
+    private String storedJpeg(byte[] content) {
+        String key = "post/" + UUID.randomUUID() + ".jpg";
+        deployment.blobs().put(new BlobKey(key), content, "image/jpeg");
+        return key;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> fixture(String uri, String querystring) throws Exception {
+        try (InputStream in = CloudFrontOriginHandlerIT.class.getResourceAsStream("/events/cloudfront/origin-request.json")) {
+            Map<String, Object> event = (Map<String, Object>) Json.parse(in.readAllBytes());
+            Map<String, Object> request = request(event);
+            request.put("uri", uri);
+            request.put("querystring", querystring);
+            return event;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> request(Map<String, Object> event) {
+        Map<String, Object> record = (Map<String, Object>) ((java.util.List<Object>) event.get("Records")).get(0);
+        return (Map<String, Object>) ((Map<String, Object>) record.get("cf")).get("request");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> invoke(CloudFrontOriginHandler handler, Map<String, Object> event) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(Json.write(event)), out, new TestContext());
+        return (Map<String, Object>) Json.parse(out.toByteArray());
+    }
+
+    @Test
+    void theRequestIsRewrittenToTheStoredVariant() throws Exception {
+        String key = storedJpeg(TestImages.jpegWithOrientation(400, 200, 8));
+        Map<String, Object> event = fixture("/" + key, "w=100&fit=inside");
+
+        Map<String, Object> answer = invoke(function, event);
+
+        String variantKey = "ProcessedImages/" + key + "/w100-hauto-inside-q90.jpg";
+        assertThat(answer).containsEntry("uri", "/" + variantKey).containsEntry("querystring", "");
+        assertThat(answer.get("headers")).isEqualTo(request(event).get("headers"));
+        assertThat(answer.get("origin")).isEqualTo(request(event).get("origin"));
+        try (BlobContent stored = deployment.blobs().open(new BlobKey(variantKey)).orElseThrow()) {
+            assertThat(stored.info().contentType()).isEqualTo("image/jpeg");
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(stored.readAllBytes()));
+            assertThat(image.getWidth()).isEqualTo(100);
+            assertThat(image.getHeight()).isEqualTo(200); // orientation 8: upright it is 200x400
+        }
+    }
+
+    @Test
+    void theSeedsPlainRequestIsAQuality90ReEncode() throws Exception {
+        String key = storedJpeg(TestImages.jpeg(64, 48));
+
+        Map<String, Object> answer = invoke(function, fixture("/" + key, ""));
+
+        assertThat(answer).containsEntry("uri", "/ProcessedImages/" + key + "/wauto-hauto-inside-q90.jpg");
+    }
+
+    @Test
+    void aKeyWithSpacesIsDecodedAndTheRewrittenUriEncoded() throws Exception {
+        String key = "post/with space " + UUID.randomUUID() + ".jpg";
+        deployment.blobs().put(new BlobKey(key), TestImages.jpeg(20, 20), "image/jpeg");
+
+        Map<String, Object> answer = invoke(function, fixture("/" + key.replace(" ", "%20"), "w=10"));
+
+        assertThat((String) answer.get("uri")).startsWith("/ProcessedImages/post/with%20space%20").endsWith(".jpg/w10-hauto-inside-q90.jpg");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"missing", "not-an-image", "w=0", "fit=stretch", "variant", "dotdot", "private"})
+    void anyFailurePassesTheOriginalRequestThrough(String problem) throws Exception {
+        String key = storedJpeg(TestImages.jpeg(20, 20));
+        String uri = "/" + key;
+        String query = "w=10";
+        switch (problem) {
+            case "missing" -> uri = "/post/" + UUID.randomUUID() + ".jpg";
+            case "not-an-image" -> deployment.blobs().put(new BlobKey(key), TestImages.html(), "image/jpeg");
+            case "w=0" -> query = "w=0";
+            case "fit=stretch" -> query = "fit=stretch";
+            case "variant" -> uri = "/ProcessedImages/" + key + "/w10-hauto-inside-q90.jpg";
+            case "private" -> {
+                uri = "/files/" + UUID.randomUUID() + ".jpg";
+                deployment.blobs().put(new BlobKey(uri.substring(1)), TestImages.jpeg(20, 20), "image/jpeg");
+            }
+            default -> uri = "/post/../" + key;
+        }
+        Map<String, Object> event = fixture(uri, query);
+
+        Map<String, Object> answer = invoke(function, event);
+
+        assertThat(answer).isEqualTo(request(event));
+    }
+
+    @Test
+    void signedUrlsAreCheckedWhenSigningIsOn() throws Exception {
+        ImageUrlSigning signing = ImageUrlSigning.hmac("a-secret-of-at-least-thirty-two-bytes".getBytes(StandardCharsets.UTF_8));
+        CloudFrontOriginHandler signed = new CloudFrontOriginHandler(deployment.graph().imageVariants(), signing);
+        String key = storedJpeg(TestImages.jpeg(20, 20));
+        String sig = signing.sign(key, "10", null, null, null, null);
+
+        assertThat(invoke(signed, fixture("/" + key, "w=10"))).containsEntry("uri", "/" + key);
+        assertThat(invoke(signed, fixture("/" + key, "w=10&sig=" + sig)).get("uri")).isEqualTo("/ProcessedImages/" + key + "/w10-hauto-inside-q90.jpg");
+    }
+
+    @Test
+    void anEventThatIsNotFromCloudFrontIsRefused() {
+        assertThatThrownBy(() -> function.handleRequest(new ByteArrayInputStream("{\"httpMethod\":\"GET\"}".getBytes(StandardCharsets.UTF_8)),
+            new ByteArrayOutputStream(), new TestContext())).isInstanceOf(UnsupportedEventException.class);
+    }
+}

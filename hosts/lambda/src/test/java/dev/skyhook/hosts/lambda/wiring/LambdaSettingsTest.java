@@ -1,0 +1,41 @@
+package dev.skyhook.hosts.lambda.wiring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.skyhook.core.policy.ImageVariantPolicy;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LambdaSettingsTest {
+    private static final String SECRET = "a-secret-of-at-least-thirty-two-bytes";
+
+    @Test
+    void imageDeliveryDefaultsToLambdasLimitAndUnsignedUrls() {
+        LambdaSettings settings = LambdaSettings.fromEnvironment(Map.of());
+
+        assertThat(settings.imageVariants()).isEqualTo(ImageVariantPolicy.lambda());
+        assertThat(settings.imageUrlSigning().enabled()).isFalse();
+    }
+
+    @Test
+    void edgeModeAndSigningAreReadFromTheEnvironment() {
+        LambdaSettings settings = LambdaSettings.fromEnvironment(Map.of("IMAGE_INLINE_LIMIT", "edge", "IMAGE_URL_SIGNING", "on",
+            "URL_SIGNING_SECRET", SECRET));
+
+        assertThat(settings.imageVariants().inlineLimitBytes()).isEqualTo(ImageVariantPolicy.EDGE_INLINE_BYTES);
+        assertThat(settings.imageUrlSigning().enabled()).isTrue();
+    }
+
+    @Test
+    void signingWithoutAStrongSecretOrWithAnotherWordIsRefusedAtStart() {
+        assertThatThrownBy(() -> LambdaSettings.fromEnvironment(Map.of("IMAGE_URL_SIGNING", "on")))
+            .hasMessageContaining("URL_SIGNING_SECRET");
+        assertThatThrownBy(() -> LambdaSettings.fromEnvironment(Map.of("IMAGE_URL_SIGNING", "on", "URL_SIGNING_SECRET", "short")))
+            .hasMessageContaining("32 bytes");
+        assertThatThrownBy(() -> LambdaSettings.fromEnvironment(Map.of("IMAGE_URL_SIGNING", "yes")))
+            .hasMessageContaining("on or off");
+        assertThatThrownBy(() -> LambdaSettings.fromEnvironment(Map.of("IMAGE_INLINE_LIMIT", "big")))
+            .hasMessageContaining("IMAGE_INLINE_LIMIT");
+    }
+}
