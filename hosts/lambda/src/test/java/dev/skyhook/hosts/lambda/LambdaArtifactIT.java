@@ -4,15 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,20 +25,8 @@ class LambdaArtifactIT {
 
     @BeforeAll
     static void open() throws IOException {
-        zip = new File(System.getProperty("lambda.zip", "target/skyhook-lambda.zip"));
-        entries = new ArrayList<>();
-        try (ZipFile file = new ZipFile(zip)) {
-            for (ZipEntry entry : Collections.list(file.entries())) {
-                entries.add(entry.getName());
-                Path target = unpacked.resolve(entry.getName());
-                if (entry.isDirectory()) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.createDirectories(target.getParent());
-                    Files.copy(file.getInputStream(entry), target);
-                }
-            }
-        }
+        zip = LambdaZip.built();
+        entries = LambdaZip.unpack(zip, unpacked);
     }
 
     @Test
@@ -81,19 +63,6 @@ class LambdaArtifactIT {
         "dev.skyhook.hosts.lambda.ImagesHandler", "dev.skyhook.hosts.lambda.UploadCheckHandler", "dev.skyhook.hosts.lambda.FilesHandler",
         "dev.skyhook.hosts.lambda.ImageVariantsHandler", "dev.skyhook.hosts.lambda.CloudFrontOriginHandler"})
     void everyHandlerLoadsFromTheZipAlone(String handler) throws Exception {
-        List<URL> classPath = new ArrayList<>();
-        classPath.add(unpacked.toUri().toURL());
-        try (var jars = Files.list(unpacked.resolve("lib"))) {
-            for (Path jar : jars.toList()) {
-                classPath.add(jar.toUri().toURL());
-            }
-        }
-        // No parent but the platform loader: only what the zip holds is visible, as in Lambda.
-        try (URLClassLoader loader = new URLClassLoader(classPath.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
-            Class<?> type = Class.forName(handler, false, loader);
-            assertThat(type.getMethod("handleRequest", java.io.InputStream.class, java.io.OutputStream.class,
-                loader.loadClass("com.amazonaws.services.lambda.runtime.Context"))).isNotNull();
-            assertThat(type.getConstructor()).isNotNull();
-        }
+        LambdaZip.assertHandlerLoads(unpacked, handler, "handleRequest");
     }
 }
