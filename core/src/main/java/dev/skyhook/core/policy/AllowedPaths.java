@@ -1,6 +1,7 @@
 package dev.skyhook.core.policy;
 
 import dev.skyhook.core.error.DomainException;
+import dev.skyhook.core.model.BlobKey;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -43,6 +44,12 @@ public final class AllowedPaths {
             throw DomainException.invalid("path", INVALID_PATH);
         }
         return folder;
+    }
+
+    /** Whether {@code key} lies in an upload folder (its first segment is one of them). */
+    public boolean holds(BlobKey key) {
+        int slash = key.value().indexOf('/');
+        return slash > 0 && folders.contains(key.value().substring(0, slash));
     }
 
     public Set<String> folders() {

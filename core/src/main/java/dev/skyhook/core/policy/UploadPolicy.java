@@ -2,6 +2,7 @@ package dev.skyhook.core.policy;
 
 import dev.skyhook.core.error.DomainException;
 import dev.skyhook.core.error.ErrorCode;
+import dev.skyhook.core.model.BlobKey;
 import dev.skyhook.core.model.ImageFacts;
 import dev.skyhook.core.model.ImageFormat;
 import dev.skyhook.core.model.Inspection;
@@ -40,6 +41,11 @@ public record UploadPolicy(AllowedPaths paths, Set<ImageFormat> formats, long ma
 
     public UploadPolicy withPaths(AllowedPaths newPaths) {
         return new UploadPolicy(newPaths, formats, maxFileBytes, maxRequestBytes, maxFiles, maxPixels, maxDirectUploadBytes);
+    }
+
+    /** Anyone may read uploaded images and their variants; every other object (private files) stays private. */
+    public boolean isPublic(BlobKey key) {
+        return paths.holds(key) || ImageVariantPolicy.isVariant(key);
     }
 
     /** Refuses a file over the per-file limit before its content is even inspected. */

@@ -106,8 +106,7 @@ public final class ImageUploadService implements UploadImagesUseCase, RequestDir
 
     @Override
     public Optional<Refusal> check(BlobKey key) {
-        String folder = key.value().substring(0, Math.max(key.value().indexOf('/'), 0));
-        if (!policy.paths().folders().contains(folder)) {
+        if (!policy.paths().holds(key)) {
             return Optional.empty(); // not an upload (variants and other objects share the bucket)
         }
         try {

@@ -47,8 +47,7 @@ public final class ImageVariantService implements GetImageVariantUseCase {
 
     @Override
     public ImageVariant variant(GetImageVariantCommand command) {
-        String folder = command.source().value().substring(0, Math.max(command.source().value().indexOf('/'), 0));
-        if (!uploads.paths().folders().contains(folder)) {
+        if (!uploads.paths().holds(command.source())) {
             // Only public uploads have variants: other objects in the store (private files) stay unseen.
             throw DomainException.notFound("No image " + command.source());
         }

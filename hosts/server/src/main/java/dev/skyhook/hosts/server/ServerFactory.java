@@ -17,7 +17,6 @@ import dev.skyhook.adapters.local.image.MetadataExtractorImageInspector;
 import dev.skyhook.adapters.local.signing.HmacBlobUrlSigner;
 import dev.skyhook.adapters.local.signing.SigningSecrets;
 import dev.skyhook.core.policy.UploadPolicy;
-import dev.skyhook.core.policy.ImageVariantPolicy;
 import dev.skyhook.core.service.FileService;
 import dev.skyhook.core.service.ImageUploadService;
 import dev.skyhook.core.service.ImageVariantService;
@@ -122,8 +121,7 @@ class ServerFactory {
         ApiKeys keys = new ApiKeys(ApiKeys.parse(apiKeys(settings)), Clock.systemUTC());
         FileService files = new FileService(blobs.store(), blobs.signer(), settings.fileUrlTtl());
         List<Route> blobRoutes = blobs.localVerifier()
-            .map(verifier -> new BlobRoutes(blobs.store(), verifier, uploads,
-                key -> policy.paths().folders().contains(key.value().split("/")[0]) || ImageVariantPolicy.isVariant(key)).routes())
+            .map(verifier -> new BlobRoutes(blobs.store(), verifier, uploads, policy::isPublic).routes())
             .orElse(List.of()); // on S3, S3 serves objects and checks its own signatures
         return new HttpApi(HttpApi.concat(
             new GreetingRoutes(new GreetingService()).routes(),
