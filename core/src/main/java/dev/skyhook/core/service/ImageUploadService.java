@@ -5,6 +5,7 @@ import dev.skyhook.core.model.BlobContent;
 import dev.skyhook.core.model.BlobInfo;
 import dev.skyhook.core.model.BlobKey;
 import dev.skyhook.core.model.ImageFormat;
+import dev.skyhook.core.port.in.AcceptDirectUploadUseCase;
 import dev.skyhook.core.port.in.CheckStoredImageUseCase;
 import dev.skyhook.core.port.in.RequestDirectUploadCommand;
 import dev.skyhook.core.port.in.RequestDirectUploadUseCase;
@@ -17,6 +18,7 @@ import dev.skyhook.core.port.out.BlobStore;
 import dev.skyhook.core.port.out.BlobUrlSigner;
 import dev.skyhook.core.port.out.ImageInspector;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +32,8 @@ import java.util.function.Supplier;
  * Image uploads, all or nothing: every file is checked before anything is stored, and if the
  * store fails part-way what was already stored is removed again.
  */
-public final class ImageUploadService implements UploadImagesUseCase, RequestDirectUploadUseCase, CheckStoredImageUseCase {
+public final class ImageUploadService implements UploadImagesUseCase, RequestDirectUploadUseCase, CheckStoredImageUseCase,
+    AcceptDirectUploadUseCase {
     public static final Duration DIRECT_UPLOAD_TTL = Duration.ofMinutes(15);
 
     private final UploadPolicy policy;
@@ -102,6 +105,18 @@ public final class ImageUploadService implements UploadImagesUseCase, RequestDir
         policy.checkSize("(direct upload)", command.size(), policy.maxDirectUploadBytes());
         BlobKey key = newKey(folder, format);
         return new DirectUpload(key, signer.signPut(key, format.mediaType(), command.size(), DIRECT_UPLOAD_TTL));
+    }
+
+    @Override
+    public void accept(BlobKey key, InputStream content, long length, String contentType) {
+        if (!policy.paths().holds(key)) {
+            throw DomainException.invalid("key", "direct uploads go to an upload folder");
+        }
+        store.put(key, content, length, contentType);
+        Optional<Refusal> refusal = check(key);
+        if (refusal.isPresent()) {
+            throw new DomainException(refusal.get().code(), refusal.get().reason());
+        }
     }
 
     @Override

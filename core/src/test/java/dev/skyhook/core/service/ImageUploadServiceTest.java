@@ -145,4 +145,19 @@ class ImageUploadServiceTest {
 
         assertThat(store.list("")).containsExactly(variant, good);
     }
+
+    @Test
+    void aDirectUploadIsKeptWhenItIsTheImageItClaimsAndRemovedWhenNot() {
+        ImageUploadService uploads = service(store);
+        byte[] png = image(ImageFormat.PNG, 10, 10);
+        byte[] html = "<html>".getBytes(StandardCharsets.UTF_8);
+
+        uploads.accept(new BlobKey("post/1.png"), new java.io.ByteArrayInputStream(png), png.length, "image/png");
+        assertThatThrownBy(() -> uploads.accept(new BlobKey("post/2.png"), new java.io.ByteArrayInputStream(html), html.length, "image/png"))
+            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_TYPE));
+        assertThatThrownBy(() -> uploads.accept(new BlobKey("files/3.png"), new java.io.ByteArrayInputStream(png), png.length, "image/png"))
+            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.field()).contains("key"));
+
+        assertThat(store.list("")).containsExactly(new BlobKey("post/1.png"));
+    }
 }

@@ -4,8 +4,7 @@ import dev.skyhook.core.error.DomainException;
 import dev.skyhook.core.model.BlobContent;
 import dev.skyhook.core.model.BlobKey;
 import dev.skyhook.core.model.SignedRequestAttempt;
-import dev.skyhook.core.port.in.CheckStoredImageUseCase;
-import dev.skyhook.core.port.in.CheckStoredImageUseCase.Refusal;
+import dev.skyhook.core.port.in.AcceptDirectUploadUseCase;
 import dev.skyhook.core.port.out.BlobStore;
 import dev.skyhook.core.port.out.BlobUrlVerifier;
 import dev.skyhook.hosts.api.http.ApiRequest;
@@ -15,6 +14,7 @@ import dev.skyhook.hosts.api.http.ErrorFormat;
 import dev.skyhook.hosts.api.http.Headers;
 import dev.skyhook.hosts.api.http.Route;
 import dev.skyhook.hosts.api.images.ImageRoutes;
+import java.io.ByteArrayInputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,14 +29,14 @@ import java.util.function.Predicate;
 public final class BlobRoutes {
     private final BlobStore store;
     private final BlobUrlVerifier verifier;
-    private final CheckStoredImageUseCase uploadCheck;
+    private final AcceptDirectUploadUseCase directUploads;
     private final Predicate<BlobKey> isPublic;
 
     /** {@code isPublic}: which keys anyone may read at {@code /blobs} (uploaded images, not private files). */
-    public BlobRoutes(BlobStore store, BlobUrlVerifier verifier, CheckStoredImageUseCase uploadCheck, Predicate<BlobKey> isPublic) {
+    public BlobRoutes(BlobStore store, BlobUrlVerifier verifier, AcceptDirectUploadUseCase directUploads, Predicate<BlobKey> isPublic) {
         this.store = store;
         this.verifier = verifier;
-        this.uploadCheck = uploadCheck;
+        this.directUploads = directUploads;
         this.isPublic = isPublic;
     }
 
@@ -65,11 +65,9 @@ public final class BlobRoutes {
     private ApiResponse signedUpload(ApiRequest request, String rawKey) {
         BlobKey key = BlobKey.of("key", rawKey);
         verifier.verify(attempt(request, key));
-        store.put(key, request.body(), request.header("Content-Type").orElse("application/octet-stream"));
-        Optional<Refusal> refusal = uploadCheck.check(key);
-        if (refusal.isPresent()) {
-            throw new DomainException(refusal.get().code(), refusal.get().reason());
-        }
+        byte[] content = request.body();
+        directUploads.accept(key, new ByteArrayInputStream(content), content.length,
+            request.header("Content-Type").orElse("application/octet-stream"));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("statusCode", 200);
         body.put("data", store.publicUrl(key).toString());
