@@ -48,10 +48,19 @@ public final class S3BlobStore implements BlobStore {
 
     @Override
     public void put(BlobKey key, InputStream content, long length, String contentType) {
+        put(key, RequestBody.fromInputStream(content, length), length, contentType);
+    }
+
+    /** Bytes in memory make a body the SDK can send again when it retries (a dropped connection, a 503). */
+    @Override
+    public void put(BlobKey key, byte[] content, String contentType) {
+        put(key, RequestBody.fromBytes(content), content.length, contentType);
+    }
+
+    private void put(BlobKey key, RequestBody body, long length, String contentType) {
         Objects.requireNonNull(contentType, "contentType");
         call("store " + key, () -> s3.putObject(
-            request -> request.bucket(bucket).key(key.value()).contentType(contentType).contentLength(length),
-            RequestBody.fromInputStream(content, length)));
+            request -> request.bucket(bucket).key(key.value()).contentType(contentType).contentLength(length), body));
     }
 
     @Override
