@@ -6,6 +6,7 @@ import software.amazon.awssdk.enhanced.dynamodb.model.EnhancedGlobalSecondaryInd
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 
 /**
  * Creates the two tables the rides need, with the unicorn index: for DynamoDB Local and tests. On
@@ -14,14 +15,24 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 public final class DynamoDbRideTables {
     private DynamoDbRideTables() {}
 
+    /** Creates both tables; one that already exists is left as it is. */
     public static void create(DynamoDbClient client, DynamoDbSettings settings) {
         DynamoDbEnhancedClient dynamo = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
-        dynamo.table(settings.ridesTable(), RideItems.RIDE).createTable(CreateTableEnhancedRequest.builder()
+        unlessItExists(() -> dynamo.table(settings.ridesTable(), RideItems.RIDE).createTable(CreateTableEnhancedRequest.builder()
             .globalSecondaryIndices(EnhancedGlobalSecondaryIndex.builder()
                 .indexName(RideItems.BY_UNICORN_INDEX)
                 .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
                 .build())
-            .build());
-        dynamo.table(settings.rideRequestsTable(), RideItems.RIDE_REQUEST).createTable();
+            .build()));
+        unlessItExists(() -> dynamo.table(settings.rideRequestsTable(), RideItems.RIDE_REQUEST).createTable());
+    }
+
+    /** The SDK retries a create that timed out; the retry then finds the table the first attempt made. */
+    private static void unlessItExists(Runnable create) {
+        try {
+            create.run();
+        } catch (ResourceInUseException alreadyThere) {
+            // The table exists: what the caller wanted.
+        }
     }
 }
