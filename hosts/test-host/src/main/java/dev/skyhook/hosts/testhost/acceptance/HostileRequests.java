@@ -58,7 +58,8 @@ public final class HostileRequests {
     private static final String NO_FRAMING = "no HTTP framing: the request reaches the API as a call or an API Gateway event, "
         + "whose body API Gateway framed";
     private static final String LOCAL_SERVER_ONLY = "a local server route (S3 and Cognito serve it on AWS)";
-    private static final String DECODED_PATH = "the path reaches the API decoded (API Gateway REST refuses a malformed escape itself)";
+    private static final String DECODED_PATH = "the client must decode the path to route it (in-process, or to a REST API's function), "
+        + "and a malformed escape cannot be decoded";
 
     private HostileRequests() {}
 
@@ -202,7 +203,8 @@ public final class HostileRequests {
                 "{\"name\":\"" + "a".repeat(1024 * 1024) + "\",\"age\":1}")),
             row(USERS, "POST 17 KiB of whitespace around a good body", 413, f -> HostRequest.json("POST", "/users",
                 " ".repeat(17 * 1024) + "{\"name\":\"Kim\",\"age\":31}"))));
-        for (String id : List.of("abc", "0", "-1", "99999999999999999999", "1.5", "+1", "%20", "1e3", "0x10", "%00", "%D9%A1", "%EF%BC%91", "1;DROP")) {
+        for (String id : List.of("abc", "0", "-1", "99999999999999999999", "1.5", "+1", "%20", "1e3", "0x10", "%00", "%D9%A1", "%EF%BC%91", "1;DROP",
+            "%2531")) {
             rows.add(row(USERS, "GET /users/" + id, 400, f -> HostRequest.get("/users/" + id)).naming("id"));
         }
         rows.add(row(USERS, "GET /users/1/extra", 404, f -> HostRequest.get("/users/1/extra")));
@@ -211,7 +213,7 @@ public final class HostileRequests {
             rows.add(row(USERS, "GET /users?" + query, 400, f -> HostRequest.get("/users?" + query)).naming(query.substring(0, query.indexOf('='))));
         }
         rows.add(row(USERS, "GET /users with a malformed escape in the query", 400, f -> HostRequest.get("/users?limit=%zz"))
-            .notOn("the query reaches the API decoded (API Gateway REST decodes it)", TEST_HOST, LAMBDA_REST_API));
+            .notOn("the query reaches the API decoded (in-process, and as a REST API's parameters)", TEST_HOST, LAMBDA_REST_API));
         return rows;
     }
 
