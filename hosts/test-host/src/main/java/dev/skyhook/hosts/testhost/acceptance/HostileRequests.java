@@ -123,6 +123,9 @@ public final class HostileRequests {
                 ("0\r\n\r\nPOST /users HTTP/1.1\r\nHost: smuggled\r\nContent-Type: application/json\r\nContent-Length: " + kim.length()
                     + "\r\n\r\n" + kim).getBytes(StandardCharsets.UTF_8))).naming("body")
                 .notOn(NO_FRAMING, TEST_HOST, LAMBDA_REST_API, LAMBDA_HTTP_API),
+            row(HEADERS, "a chunked body over the users' limit, with no length to refuse it by", 413, f -> new HostRequest("POST", "/users",
+                Map.of("Content-Type", "application/json", "Transfer-Encoding", "chunked"), chunked(("{\"name\":\"" + "a".repeat(20_000)
+                    + "\",\"age\":1}").getBytes(StandardCharsets.UTF_8)))).notOn(NO_FRAMING, TEST_HOST, LAMBDA_REST_API, LAMBDA_HTTP_API),
             row(HEADERS, "a gzip Content-Encoding over plain JSON", 415, f -> HostRequest.json("POST", "/users", kim)
                 .withHeader("Content-Encoding", "gzip")).saying("Content-Encoding"),
             row(HEADERS, "a gzip bomb: 64 MiB of zeros in 64 KiB", 415, f -> new HostRequest("POST", "/users",
@@ -260,8 +263,10 @@ public final class HostileRequests {
             upload("a Windows executable", 415, f -> new MultipartBody().file("file", "x.jpg", JPEG_TYPE, TestImages.windowsExecutable()).post("/images/post")),
             upload("a ZIP archive", 415, f -> new MultipartBody().file("file", "x.jpg", JPEG_TYPE, TestImages.zip()).post("/images/post")),
             upload("a BMP, an image of a type not allowed", 415, f -> new MultipartBody().file("file", "x.bmp", "image/bmp", TestImages.bmp(4, 4)).post("/images/post")),
-            upload("a GIF/HTML polyglot (its header reads as 26684x28020)", 413, f -> new MultipartBody().file("file", "x.gif", "image/gif",
+            upload("a GIF/HTML polyglot", 415, f -> new MultipartBody().file("file", "x.gif", "image/gif",
                 "GIF89a<html><script>alert(1)</script></html>".getBytes(StandardCharsets.ISO_8859_1)).post("/images/post")),
+            upload("a GIF header of 1x1 followed by HTML", 415, f -> new MultipartBody().file("file", "x.gif", "image/gif",
+                concat(gifScreen(1, 1), "<html><script>alert(1)</script></html>".getBytes(StandardCharsets.US_ASCII))).post("/images/post")),
             upload("a JPEG cut in the middle of its pixels", 415, f -> new MultipartBody().file("file", "cut.jpg", JPEG_TYPE,
                 Arrays.copyOf(TestImages.jpeg(64, 64), TestImages.jpeg(64, 64).length / 2)).post("/images/post")),
             upload("a JPEG cut before its frame header", 415, f -> new MultipartBody().file("file", "cut.jpg", JPEG_TYPE,
@@ -539,16 +544,25 @@ public final class HostileRequests {
         return HostRequest.get(target.replaceAll("([?&]" + name + "=)[^&]*", "$1" + value));
     }
 
-    /** A GIF's logical screen descriptor claiming {@code width} x {@code height}, and nothing else. */
+    /** {@code body} as one chunk of HTTP/1.1 chunked transfer coding, then the last chunk. */
+    private static byte[] chunked(byte[] body) {
+        return concat((Integer.toHexString(body.length) + "\r\n").getBytes(StandardCharsets.US_ASCII), body,
+            "\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** A GIF whose screen and one image claim {@code width} x {@code height}, with no pixel data. */
     private static byte[] gifClaiming(int width, int height) {
-        byte[] gif = new byte[14];
-        System.arraycopy("GIF89a".getBytes(StandardCharsets.US_ASCII), 0, gif, 0, 6);
-        gif[6] = (byte) width;
-        gif[7] = (byte) (width >> 8);
-        gif[8] = (byte) height;
-        gif[9] = (byte) (height >> 8);
-        gif[13] = 0x3B;
-        return gif;
+        ByteArrayOutputStream gif = new ByteArrayOutputStream();
+        gif.writeBytes("GIF89a".getBytes(StandardCharsets.US_ASCII));
+        gif.writeBytes(new byte[] {(byte) width, (byte) (width >> 8), (byte) height, (byte) (height >> 8), 0, 0, 0});
+        // Image descriptor at 0,0 of the same size, LZW minimum code size 2, no data sub-blocks, trailer.
+        gif.writeBytes(new byte[] {0x2C, 0, 0, 0, 0, (byte) width, (byte) (width >> 8), (byte) height, (byte) (height >> 8), 0, 2, 0, 0x3B});
+        return gif.toByteArray();
+    }
+
+    /** Only a GIF's signature and screen size, then whatever follows: how a GIF/HTML polyglot begins. */
+    private static byte[] gifScreen(int width, int height) {
+        return new byte[] {'G', 'I', 'F', '8', '9', 'a', (byte) width, (byte) (width >> 8), (byte) height, (byte) (height >> 8), 0, 0, 0};
     }
 
     private static byte[] gzipBomb(int zeros) {
