@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -64,13 +64,10 @@ final class HeadlessChromium {
     }
 
     private static Path executable(String property, String... candidates) {
-        Optional<Path> found = Optional.ofNullable(System.getProperty(property)).map(Path::of)
-            .or(() -> List.of(candidates).stream().map(Path::of).filter(Files::isExecutable).findFirst());
-        if (found.isEmpty() || !Files.isExecutable(found.get())) {
-            fail("Browser tests need Debian's Chromium and chromedriver (looked for " + String.join(", ", candidates)
-                + (System.getProperty(property) != null ? ", -D" + property + "=" + System.getProperty(property) : "")
-                + "). Install them: " + INSTALL + "; or skip these tests: mvn verify -Dskyhook.browser.skip=true");
-        }
-        return found.get();
+        String configured = System.getProperty(property);
+        List<Path> tried = configured != null ? List.of(Path.of(configured)) : Stream.of(candidates).map(Path::of).toList();
+        return tried.stream().filter(Files::isExecutable).findFirst().orElseGet(() -> fail(
+            "Browser tests need Debian's Chromium and chromedriver; none at " + tried + ". Install them: " + INSTALL
+                + " (or skip these tests: mvn verify -Dskyhook.browser.skip=true)"));
     }
 }
