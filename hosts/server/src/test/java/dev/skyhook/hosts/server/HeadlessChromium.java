@@ -29,9 +29,17 @@ final class HeadlessChromium {
 
     private HeadlessChromium() {}
 
+    /** {@code -Dskyhook.browser.skip=true}: the browser tests are reported as skipped. */
+    static boolean skipped() {
+        return Boolean.getBoolean("skyhook.browser.skip");
+    }
+
+    /** Call before each test: each is then reported as skipped, with the reason. */
+    static void assumeNotSkipped() {
+        Assumptions.assumeFalse(skipped(), "browser tests skipped (-Dskyhook.browser.skip=true)");
+    }
+
     static ChromeDriver start(Path profileDirectory) throws IOException {
-        Assumptions.assumeFalse(Boolean.getBoolean("skyhook.browser.skip"),
-            "browser tests skipped (-Dskyhook.browser.skip=true)");
         Path chromium = executable("skyhook.chromium", "/usr/lib/chromium/chromium", "/usr/bin/chromium");
         Path chromedriver = executable("skyhook.chromedriver", "/usr/bin/chromedriver");
         System.setProperty("webdriver.chrome.driver", chromedriver.toString());
