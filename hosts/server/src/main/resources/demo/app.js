@@ -158,6 +158,7 @@ function keyOf(url) {
 }
 
 function addStoredImage(url) {
+  $("images-empty").hidden = true;
   const item = document.createElement("li");
   const link = document.createElement("a");
   link.href = url;
