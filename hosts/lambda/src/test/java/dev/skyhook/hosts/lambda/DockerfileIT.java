@@ -135,6 +135,7 @@ class DockerfileIT {
             environment.put("AWS_LAMBDA_RUNTIME_API", runtime.address());
             environment.put("AWS_LAMBDA_FUNCTION_NAME", "skyhook-image");
             environment.put("LAMBDA_TASK_ROOT", taskRoot.toString());
+            environment.put("LOG_LEVEL", "INFO");
             environment.putAll(Map.of("DB_HOST", database.host(), "DB_PORT", Integer.toString(database.port()),
                 "DB_USER", database.user(), "DB_PASS", database.password(), "DB_NAME", database.database()));
             environment.putAll(Map.of("BUCKET_NAME", bucket.settings().bucket(),
@@ -170,6 +171,11 @@ class DockerfileIT {
                 // The client blocks on invocation/next forever, as in Lambda.
                 function.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
+            // What CloudWatch Logs would hold: JSON lines only, each with a request id ("-" during init).
+            List<String> lines = Files.readAllLines(log).stream().filter(line -> !line.isBlank()).toList();
+            assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(Json.parse(line)).as(line)
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP).containsKey("requestId"));
+            assertThat(lines).anyMatch(line -> line.contains("\"ColdStart\":1"));
         }
     }
 

@@ -52,6 +52,15 @@ class LambdaArtifactIT {
     }
 
     @Test
+    void logsThroughItsOwnJsonBindingAndCarriesTheCracApiForSnapStart() throws IOException {
+        assertThat(Files.readString(unpacked.resolve("META-INF/services/org.slf4j.spi.SLF4JServiceProvider")).strip())
+            .isEqualTo("dev.skyhook.hosts.lambda.logging.JsonLogServiceProvider");
+        assertThat(entries).noneMatch(name -> name.startsWith("lib/slf4j-simple-") || name.startsWith("lib/logback-")
+            || name.startsWith("lib/log4j-"));
+        assertThat(entries).anyMatch(name -> name.startsWith("lib/crac-"));
+    }
+
+    @Test
     void staysWellUnderLambdaSizeLimits() throws IOException {
         long unzipped;
         try (var files = Files.walk(unpacked)) {
