@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,15 +34,43 @@ public final class FileRoutes {
     private static final ErrorFormat ERRORS = ErrorFormat.errorField("The file store is unavailable; try again");
     private static final int MAX_FIELD_BYTES = 4096;
     private static final int MAX_PARTS = 4;
+    private static final String SPOOL_PREFIX = "skyhook-upload-";
+    private static final String SPOOL_SUFFIX = ".part";
 
     private final UploadFileUseCase uploads;
     private final GetFileUrlUseCase urls;
     private final MultipartLimits limits;
+    private final Path spoolDirectory;
 
+    /** Spools uploads to the system's temporary directory (Lambda's {@code /tmp}, gone with the container). */
     public FileRoutes(UploadFileUseCase uploads, GetFileUrlUseCase urls, long maxFileBytes) {
+        this(uploads, urls, maxFileBytes, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /** Spools uploads to {@code spoolDirectory}, which {@link #openSpool} prepares. */
+    public FileRoutes(UploadFileUseCase uploads, GetFileUrlUseCase urls, long maxFileBytes, Path spoolDirectory) {
         this.uploads = uploads;
         this.urls = urls;
         this.limits = new MultipartLimits(maxFileBytes, maxFileBytes + 64 * 1024, MAX_PARTS, MAX_FIELD_BYTES);
+        this.spoolDirectory = spoolDirectory;
+    }
+
+    /**
+     * Creates the spool directory and removes what a killed process left there: an upload cut off
+     * by a crash would otherwise stay on disk for good (it is never visible through the API).
+     */
+    public static Path openSpool(Path directory) {
+        try {
+            Files.createDirectories(directory);
+            try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(directory, SPOOL_PREFIX + "*" + SPOOL_SUFFIX)) {
+                for (Path leftover : leftovers) {
+                    Files.deleteIfExists(leftover);
+                }
+            }
+            return directory;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the upload spool directory " + directory, e);
+        }
     }
 
     public List<Route> routes() {
@@ -51,7 +80,7 @@ public final class FileRoutes {
     }
 
     private ApiResponse upload(ApiRequest request) {
-        SpooledForm form = new SpooledForm();
+        SpooledForm form = new SpooledForm(spoolDirectory);
         try {
             MultipartParser.visit(request, limits, form);
             if (form.file == null) {
@@ -77,9 +106,14 @@ public final class FileRoutes {
      * memory and the {@code filename} field may come before or after it.
      */
     private static final class SpooledForm implements MultipartParser.PartVisitor {
+        final Path directory;
         final List<String> names = new ArrayList<>();
         Path file;
         String contentType;
+
+        SpooledForm(Path directory) {
+            this.directory = directory;
+        }
 
         @Override
         public void file(String fieldName, String filename, String declaredContentType, InputStream content) throws IOException {
@@ -89,7 +123,7 @@ public final class FileRoutes {
             if (file != null) {
                 throw HttpError.badRequest("file", "only one 'file' part is allowed");
             }
-            file = Files.createTempFile("skyhook-upload-", ".part");
+            file = Files.createTempFile(directory, SPOOL_PREFIX, SPOOL_SUFFIX);
             contentType = declaredContentType;
             try (OutputStream out = Files.newOutputStream(file)) {
                 content.transferTo(out);
@@ -108,7 +142,7 @@ public final class FileRoutes {
                 try {
                     Files.deleteIfExists(file);
                 } catch (IOException e) {
-                    // The temporary directory is cleaned by the system; nothing else refers to it.
+                    // Nothing refers to it; openSpool removes it at the next start.
                 }
             }
         }
