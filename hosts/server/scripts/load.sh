@@ -37,7 +37,7 @@ stop_server() {
   fi
   wait "$server" 2> /dev/null || true
 }
-trap 'stop_server; [ -n "$sampler" ] && kill "$sampler" 2> /dev/null; rm -rf "$work"' EXIT
+trap 'stop_server; [ -z "$sampler" ] || kill "$sampler" 2> /dev/null || true; rm -rf "$work"' EXIT
 
 # The access log (one JSON line per request) goes to a file, as it would to CloudWatch.
 DATA_DIR="$work/data" PORT="$port" API_KEYS="" RIDE_BUSY_SECONDS="${RIDE_BUSY_SECONDS:-0}" \
