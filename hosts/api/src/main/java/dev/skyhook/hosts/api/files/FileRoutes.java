@@ -1,6 +1,7 @@
 package dev.skyhook.hosts.api.files;
 
 import dev.skyhook.core.model.BlobKey;
+import dev.skyhook.core.model.BlobSource;
 import dev.skyhook.core.port.in.GetFileUrlUseCase;
 import dev.skyhook.core.port.in.UploadFileCommand;
 import dev.skyhook.core.port.in.UploadFileUseCase;
@@ -90,9 +91,7 @@ public final class FileRoutes {
                 throw HttpError.badRequest("filename", "filename must be given once");
             }
             BlobKey name = UploadFileCommand.fileName(form.names.isEmpty() ? null : form.names.get(0));
-            try (InputStream content = Files.newInputStream(form.file)) {
-                uploads.upload(new UploadFileCommand(name, content, Files.size(form.file), form.contentType));
-            }
+            uploads.upload(new UploadFileCommand(name, BlobSource.ofFile(form.file), form.contentType));
             return ApiResponse.json(200, UPLOADED);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
