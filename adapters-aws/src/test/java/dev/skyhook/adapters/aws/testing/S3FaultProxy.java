@@ -49,6 +49,7 @@ public final class S3FaultProxy implements AutoCloseable {
         return thread;
     });
     private final List<Request> log = new CopyOnWriteArrayList<>();
+    private final List<RuntimeException> unhandled = new CopyOnWriteArrayList<>();
     private final AtomicInteger slowDownsLeft = new AtomicInteger();
     private volatile BiPredicate<String, List<Request>> slowDownWhen = (method, earlier) -> false;
 
@@ -141,6 +142,8 @@ public final class S3FaultProxy implements AutoCloseable {
             }
         } catch (IOException e) {
             // The client or the server went away; the client sees a broken connection, as it would.
+        } catch (RuntimeException e) {
+            unhandled.add(e); // reported by close(), so a request the proxy cannot relay fails the test
         }
     }
 
@@ -243,6 +246,7 @@ public final class S3FaultProxy implements AutoCloseable {
         }
     }
 
+    /** Stops the proxy; fails if it met a request it could not relay (the client then saw a dropped connection). */
     @Override
     public void close() {
         try {
@@ -251,5 +255,10 @@ public final class S3FaultProxy implements AutoCloseable {
             // already closed
         }
         connections.shutdownNow();
+        if (!unhandled.isEmpty()) {
+            IllegalStateException failure = new IllegalStateException("the fault proxy could not relay " + unhandled.size() + " request(s)");
+            unhandled.forEach(failure::addSuppressed);
+            throw failure;
+        }
     }
 }

@@ -59,10 +59,13 @@ final class ServerOnFaultyS3 implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
-        direct.close();
-        proxy.close();
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
+        try {
+            server.close();
+            direct.close();
+        } finally {
+            System.clearProperty("aws.accessKeyId");
+            System.clearProperty("aws.secretAccessKey");
+            proxy.close();
+        }
     }
 }
