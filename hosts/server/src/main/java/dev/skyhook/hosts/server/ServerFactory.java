@@ -131,7 +131,7 @@ class ServerFactory {
             new ImageVariantRoutes(variants, imageUrlSigning).routes(), // public, like the images themselves
             blobRoutes,
             new RideRoutes(rides, rides).routes(),
-            new FileRoutes(files, files, FileRoutes.DEFAULT_MAX_FILE_BYTES).routes(),
+            new FileRoutes(files, files, FileRoutes.DEFAULT_MAX_FILE_BYTES, FileRoutes.openSpool(settings.spoolDirectory())).routes(),
             demoTokens,
             demoPage(settings, demoKey),
             new HealthRoutes(Map.of("users", () -> DatabaseHealth.isReachable(dataSource))).routes()), accessLog);

@@ -107,6 +107,11 @@ public record ServerSettings(Path dataDirectory, Optional<MySqlSettings> mySql, 
         return dataDirectory.resolve("blobs");
     }
 
+    /** Where {@code POST /files} spools uploads as they arrive; emptied at start, so a crash leaves nothing behind. */
+    public Path spoolDirectory() {
+        return dataDirectory.resolve("spool");
+    }
+
     private static String withoutTrailingSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
