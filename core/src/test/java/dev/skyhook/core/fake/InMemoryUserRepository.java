@@ -19,6 +19,11 @@ public final class InMemoryUserRepository implements UserRepository {
         return user;
     }
 
+    /** How many users are stored. */
+    public int size() {
+        return users.size();
+    }
+
     @Override
     public Optional<User> findById(long id) {
         return Optional.ofNullable(users.get(id));

@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 public final class DynamoDbRideTables {
     private DynamoDbRideTables() {}
 
+    /** Creates both tables; one that already exists is left as it is. */
     public static void create(DynamoDbClient client, DynamoDbSettings settings) {
         DynamoDbEnhancedClient dynamo = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
         unlessItExists(() -> dynamo.table(settings.ridesTable(), RideItems.RIDE).createTable(CreateTableEnhancedRequest.builder()

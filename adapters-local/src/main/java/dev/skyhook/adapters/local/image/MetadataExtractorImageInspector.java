@@ -8,6 +8,7 @@ import com.drew.metadata.Metadata;
 import com.drew.metadata.bmp.BmpHeaderDirectory;
 import com.drew.metadata.exif.ExifIFD0Directory;
 import com.drew.metadata.gif.GifHeaderDirectory;
+import com.drew.metadata.gif.GifImageDirectory;
 import com.drew.metadata.heif.HeifDirectory;
 import com.drew.metadata.ico.IcoDirectory;
 import com.drew.metadata.jpeg.JpegDirectory;
@@ -54,6 +55,10 @@ public final class MetadataExtractorImageInspector implements ImageInspector {
             Directory directory = metadata.getFirstDirectoryOfType(layout.directory);
             if (directory == null || !directory.containsTag(layout.widthTag) || !directory.containsTag(layout.heightTag)) {
                 return Inspection.notAnImage(layout.format + " without a readable size");
+            }
+            if (layout.format == ImageFormat.GIF && metadata.getFirstDirectoryOfType(GifImageDirectory.class) == null) {
+                // A screen size and no picture: what a GIF/HTML polyglot looks like to a header reader.
+                return Inspection.notAnImage("GIF without an image");
             }
             long width = Integer.toUnsignedLong(directory.getInt(layout.widthTag));
             long height = Integer.toUnsignedLong(directory.getInt(layout.heightTag));

@@ -64,6 +64,18 @@ class MetadataExtractorImageInspectorTest {
     }
 
     @Test
+    void aGifHeaderWithoutAnImageIsNotAnImage() {
+        byte[] screenOnly = {'G', 'I', 'F', '8', '9', 'a', 1, 0, 1, 0, 0, 0, 0};
+        byte[] html = "<html><script>alert(1)</script></html>".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] polyglot = Arrays.copyOf(screenOnly, screenOnly.length + html.length);
+        System.arraycopy(html, 0, polyglot, screenOnly.length, html.length);
+
+        assertThat(inspect(polyglot).image()).isEmpty();
+        assertThat(inspect(polyglot).detected()).isEqualTo("GIF without an image");
+        assertThat(facts(TestImages.gif(3, 2))).isEqualTo(new ImageFacts(ImageFormat.GIF, 3, 2, 1));
+    }
+
+    @Test
     void neverThrowsOnRandomBytes() {
         Random random = new Random(42);
         for (int i = 0; i < 2000; i++) {

@@ -10,8 +10,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class RegisterUserCommandTest {
     @ParameterizedTest
-    @ValueSource(strings = {"", "   ", "\t\n", "line\nbreak", "nul\u0000char"})
-    void refusesBlankOrControlCharacterNames(String name) {
+    @ValueSource(strings = {"", "   ", "\t\n", "line\nbreak", "nul\u0000char", "half \ud83e", "\udd84 other half"})
+    void refusesBlankControlCharacterOrBrokenUnicodeNames(String name) {
         assertRefused(() -> new RegisterUserCommand(name, 30), "name");
     }
 

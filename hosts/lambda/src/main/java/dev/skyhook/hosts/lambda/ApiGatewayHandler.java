@@ -37,7 +37,9 @@ public abstract class ApiGatewayHandler implements RequestStreamHandler {
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         Invocations.run(context, metrics, () -> {
             ApiGatewayEvents.Translated translated = ApiGatewayEvents.toRequest(readEvent(input), context.getAwsRequestId(), Instant.now());
-            ApiResponse response = api.handle(translated.request());
+            ApiResponse response = translated.refusal()
+                .map(refusal -> api.refuse(translated.request(), refusal.status(), refusal.getMessage()))
+                .orElseGet(() -> api.handle(translated.request()));
             output.write(Json.write(ApiGatewayEvents.toResponse(translated.format(), response)));
         });
     }

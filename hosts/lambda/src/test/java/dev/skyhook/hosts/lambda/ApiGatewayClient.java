@@ -31,10 +31,22 @@ final class ApiGatewayClient implements HostClient {
 
     @Override
     public HostResponse send(HostRequest request) throws Exception {
-        Target target = request.parsedTarget();
-        Map<String, Object> event = format == Format.REST_V1 ? restEvent(request, target) : httpEvent(request, target);
+        Map<String, Object> event;
+        String routedPath;
+        if (format == Format.REST_V1) {
+            // A REST API keeps the path percent-encoded in "path" and decodes the query parameters.
+            Target target = request.parsedTarget();
+            event = restEvent(request, target);
+            routedPath = target.path();
+        } else {
+            // An HTTP API passes them raw; the function decodes (and refuses a malformed escape).
+            int mark = request.target().indexOf('?');
+            String rawPath = mark < 0 ? request.target() : request.target().substring(0, mark);
+            event = httpEvent(request, rawPath, mark < 0 ? "" : request.target().substring(mark + 1));
+            routedPath = rawPath;
+        }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        functionForPath.apply(target.path())
+        functionForPath.apply(routedPath)
             .handleRequest(new ByteArrayInputStream(Json.write(event)), output, new TestContext());
         return toResponse(output.toByteArray());
     }
@@ -42,7 +54,7 @@ final class ApiGatewayClient implements HostClient {
     static Map<String, Object> restEvent(HostRequest request, Target target) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("resource", "/{proxy+}");
-        event.put("path", target.path());
+        event.put("path", target.rawPath());
         event.put("httpMethod", request.method());
         Map<String, List<String>> headers = new LinkedHashMap<>();
         request.headers().forEach((name, value) -> headers.put(name, List.of(value)));
@@ -63,20 +75,20 @@ final class ApiGatewayClient implements HostClient {
         return event;
     }
 
-    static Map<String, Object> httpEvent(HostRequest request, Target target) {
+    static Map<String, Object> httpEvent(HostRequest request, String rawPath, String rawQuery) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("version", "2.0");
         event.put("routeKey", "$default");
         // A named stage: the function must strip it from rawPath.
-        event.put("rawPath", "/prod" + target.rawPath());
-        event.put("rawQueryString", target.rawQuery());
+        event.put("rawPath", "/prod" + rawPath);
+        event.put("rawQueryString", rawQuery);
         Map<String, String> headers = new LinkedHashMap<>();
         request.headers().forEach((name, value) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), value));
         event.put("headers", headers);
         Map<String, Object> context = new LinkedHashMap<>(Map.of(
             "requestId", "api-" + System.nanoTime(),
             "stage", "prod",
-            "http", Map.of("method", request.method(), "path", "/prod" + target.rawPath(), "protocol", "HTTP/1.1",
+            "http", Map.of("method", request.method(), "path", "/prod" + rawPath, "protocol", "HTTP/1.1",
                 "sourceIp", "203.0.113.7", "userAgent", "acceptance")));
         // An HTTP API JWT authorizer (Cognito as issuer) passes the claims under "jwt".
         request.rider().ifPresent(rider -> context.put("authorizer", Map.of("jwt", Map.of("claims", claims(rider), "scopes", List.of()))));

@@ -9,12 +9,16 @@ import dev.skyhook.hosts.lambda.events.ApiGatewayEvents.Format;
 import dev.skyhook.hosts.testhost.acceptance.AcceptanceSuite;
 import dev.skyhook.hosts.testhost.acceptance.HostClient;
 import dev.skyhook.hosts.testhost.acceptance.HostResponse;
+import dev.skyhook.hosts.testhost.acceptance.HostileRequest.AcceptanceHost;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -67,6 +71,21 @@ abstract class LambdaAcceptance extends AcceptanceSuite {
     @Override
     protected long storedRideCount() {
         return deployment.rides().rideCount();
+    }
+
+    /** Counted in MariaDB through the functions' own pool, behind the API's back. */
+    @Override
+    protected long storedUserCount() throws SQLException {
+        try (Connection connection = deployment.graph().userDatabase().getConnection();
+             ResultSet count = connection.createStatement().executeQuery("SELECT COUNT(*) FROM Users")) {
+            count.next();
+            return count.getLong(1);
+        }
+    }
+
+    @Override
+    protected AcceptanceHost host() {
+        return format() == Format.REST_V1 ? AcceptanceHost.LAMBDA_REST_API : AcceptanceHost.LAMBDA_HTTP_API;
     }
 
     @Override

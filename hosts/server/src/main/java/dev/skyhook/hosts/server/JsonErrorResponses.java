@@ -4,11 +4,16 @@ import dev.skyhook.hosts.api.http.ApiRequest;
 import dev.skyhook.hosts.api.http.ApiResponse;
 import dev.skyhook.hosts.api.http.HttpApi;
 import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.micronaut.http.server.netty.NettyHttpRequest;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import jakarta.inject.Singleton;
+import java.util.Optional;
 
 /**
  * Requests Micronaut refuses before they reach the API (body over {@code max-request-size},
@@ -30,6 +35,7 @@ final class JsonErrorResponses implements ErrorResponseProcessor<byte[]> {
     @SuppressWarnings("unchecked")
     public MutableHttpResponse<byte[]> processResponse(ErrorContext error, MutableHttpResponse<?> response) {
         ApiRequest request = MicronautExchange.toApiWithoutBody(error.getRequest(), invocation.awsRequestId());
+        tooLongHead(error).ifPresent(response::status);
         ApiResponse body = api.refuse(request, response.code(), message(error, response));
 
         MutableHttpResponse<byte[]> out = (MutableHttpResponse<byte[]>) response;
@@ -41,10 +47,33 @@ final class JsonErrorResponses implements ErrorResponseProcessor<byte[]> {
         return out.body(body.body());
     }
 
+    /**
+     * Netty refuses a request line or headers over its limits while decoding, and Micronaut answers
+     * any such refusal with 413, which speaks of the body. The statuses that name the real problem.
+     */
+    private static Optional<HttpStatus> tooLongHead(ErrorContext error) {
+        if (error.getRequest() instanceof NettyHttpRequest<?> netty && netty.getNativeRequest().decoderResult().isFailure()) {
+            Throwable cause = netty.getNativeRequest().decoderResult().cause();
+            if (cause instanceof TooLongHttpLineException) {
+                return Optional.of(HttpStatus.REQUEST_URI_TOO_LONG);
+            }
+            if (cause instanceof TooLongHttpHeaderException) {
+                return Optional.of(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Micronaut's message for client errors; never its text for server errors, which may name internals. */
     private static String message(ErrorContext error, MutableHttpResponse<?> response) {
         if (response.code() >= 500) {
             return "Internal server error";
+        }
+        if (response.code() == 414) {
+            return "the request line is longer than this server accepts";
+        }
+        if (response.code() == 431) {
+            return "the request headers are larger than this server accepts";
         }
         if (response.code() == 413) {
             return "request body is larger than this server accepts";

@@ -6,6 +6,7 @@ import dev.skyhook.hosts.testhost.acceptance.AcceptanceSuite;
 import dev.skyhook.hosts.testhost.acceptance.HostClient;
 import dev.skyhook.hosts.testhost.acceptance.HostRequest;
 import dev.skyhook.hosts.testhost.acceptance.HostResponse;
+import dev.skyhook.hosts.testhost.acceptance.HostileRequest.AcceptanceHost;
 import dev.skyhook.adapters.local.blob.FileSystemBlobStore;
 import dev.skyhook.core.model.BlobKey;
 import io.micronaut.context.ApplicationContext;
@@ -54,11 +55,25 @@ class ServerAcceptanceTest extends AcceptanceSuite {
 
     @Override
     protected long storedRideCount() throws Exception {
+        return count("Rides");
+    }
+
+    @Override
+    protected long storedUserCount() throws Exception {
+        return count("Users");
+    }
+
+    private long count(String table) throws Exception {
         try (Connection connection = server.getApplicationContext().getBean(HikariDataSource.class).getConnection();
-             ResultSet count = connection.createStatement().executeQuery("SELECT COUNT(*) FROM Rides")) {
+             ResultSet count = connection.createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {
             count.next();
             return count.getLong(1);
         }
+    }
+
+    @Override
+    protected AcceptanceHost host() {
+        return AcceptanceHost.SERVER;
     }
 
     @ParameterizedTest

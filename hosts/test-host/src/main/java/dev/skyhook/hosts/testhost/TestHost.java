@@ -44,6 +44,7 @@ public final class TestHost {
 
     private final InMemoryBlobStore blobs = new InMemoryBlobStore(BASE_URL + "/blobs");
     private final InMemoryRideRepository rides = new InMemoryRideRepository();
+    private final InMemoryUserRepository userRepository = new InMemoryUserRepository();
     private final HttpApi api;
 
     /** {@code apiKeys}: as in {@code API_KEYS}; empty turns keys off. */
@@ -53,7 +54,7 @@ public final class TestHost {
 
     /** With image delivery's inline limit and URL signing chosen (as {@code IMAGE_INLINE_LIMIT}, {@code IMAGE_URL_SIGNING}). */
     public TestHost(AccessLog accessLog, String apiKeys, ImageVariantPolicy variantPolicy, ImageUrlSigning imageUrlSigning) {
-        UserService users = new UserService(new InMemoryUserRepository());
+        UserService users = new UserService(userRepository);
         UploadPolicy policy = UploadPolicy.defaults(AllowedPaths.defaults());
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
@@ -93,5 +94,10 @@ public final class TestHost {
     /** How many rides this host has stored, for scenarios that prove a refusal wrote nothing. */
     public long storedRideCount() {
         return rides.size();
+    }
+
+    /** How many users this host has stored. */
+    public long storedUserCount() {
+        return userRepository.size();
     }
 }

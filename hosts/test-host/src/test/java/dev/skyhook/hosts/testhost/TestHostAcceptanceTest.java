@@ -4,6 +4,7 @@ import dev.skyhook.core.model.BlobKey;
 import dev.skyhook.hosts.api.http.AccessLog;
 import dev.skyhook.hosts.testhost.acceptance.AcceptanceSuite;
 import dev.skyhook.hosts.testhost.acceptance.HostClient;
+import dev.skyhook.hosts.testhost.acceptance.HostileRequest.AcceptanceHost;
 import dev.skyhook.hosts.testhost.acceptance.TestHostClient;
 import java.util.List;
 
@@ -24,5 +25,15 @@ class TestHostAcceptanceTest extends AcceptanceSuite {
     @Override
     protected long storedRideCount() {
         return host.storedRideCount();
+    }
+
+    @Override
+    protected long storedUserCount() {
+        return host.storedUserCount();
+    }
+
+    @Override
+    protected AcceptanceHost host() {
+        return AcceptanceHost.TEST_HOST;
     }
 }

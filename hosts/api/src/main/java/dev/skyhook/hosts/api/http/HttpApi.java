@@ -83,12 +83,29 @@ public final class HttpApi {
             render(pathErrors, refusal, request));
     }
 
+    /**
+     * Routes read bodies as sent. A compressed body would otherwise be parsed as if it were plain, or
+     * (decompressed) grow past every size limit: 415, naming what is accepted (RFC 9110 15.5.16).
+     */
+    private static void refuseEncodedBodies(ApiRequest request) {
+        for (String value : request.headers().all("Content-Encoding")) {
+            for (String coding : value.split(",")) {
+                String name = coding.strip();
+                if (!name.isEmpty() && !name.equalsIgnoreCase("identity")) {
+                    throw new HttpError(415, "Content-Encoding " + name + " is not supported: send the body uncompressed", null,
+                        Headers.builder().add("Accept-Encoding", "identity").build());
+                }
+            }
+        }
+    }
+
     private static boolean isHeadOfGet(ApiRequest request, Route route) {
         return request.method().equals("HEAD") && route.method().equals("GET");
     }
 
     private ApiResponse run(Route route, ApiRequest request, Map<String, String> variables) {
         try {
+            refuseEncodedBodies(request);
             return route.endpoint().handle(request, variables);
         } catch (HttpError e) {
             return render(route.errors(), e, request);

@@ -48,6 +48,8 @@ public final class ImageRoutes {
         }
     };
     private static final int MAX_FIELD_BYTES = 1024;
+    /** Text fields are ignored, but each is read: a few are allowed beside the files, not thousands. */
+    private static final int MAX_TEXT_FIELDS = 10;
     private static final int MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
     private final UploadImagesUseCase uploads;
@@ -59,7 +61,7 @@ public final class ImageRoutes {
         this.directUploads = directUploads;
         // The parser's bounds follow the policy; a little room is left for part headers and boundaries.
         this.limits = new MultipartLimits(policy.maxFileBytes(), policy.maxRequestBytes() + MULTIPART_OVERHEAD_BYTES,
-            policy.maxFiles(), MAX_FIELD_BYTES);
+            policy.maxFiles() + MAX_TEXT_FIELDS, MAX_FIELD_BYTES);
     }
 
     public List<Route> routes() {

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * JSON on jackson-core's streaming parser, into plain maps, lists, strings, numbers, booleans and
@@ -31,6 +32,8 @@ public final class Json {
         // Emoji and other non-BMP characters as real UTF-8, not as escaped surrogate pairs.
         .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
         .build();
+    /** Where a limit comes from in the parser's words: {@code , from `StreamReadConstraints.getMaxNestingDepth()`}. */
+    private static final Pattern LIMIT_SOURCE = Pattern.compile(",? from `[^`]*`");
 
     private Json() {}
 
@@ -145,7 +148,8 @@ public final class Json {
         if (newline >= 0) {
             reason = reason.substring(0, newline);
         }
-        return reason + at(e.getLocation());
+        // Limits name the parser's own setting ("64, from `StreamReadConstraints.getMaxNestingDepth()`"): keep the number only.
+        return LIMIT_SOURCE.matcher(reason).replaceAll("") + at(e.getLocation());
     }
 
     private static String at(JsonLocation location) {

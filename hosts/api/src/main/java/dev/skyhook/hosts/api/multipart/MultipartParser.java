@@ -81,7 +81,7 @@ public final class MultipartParser {
             }
             read(items, limits, visitor);
         } catch (FileUploadFileCountLimitException e) {
-            throw new HttpError(413, "too many parts: at most " + limits.maxParts(), "file", null);
+            throw tooManyParts(limits);
         } catch (FileUploadByteCountLimitException e) {
             throw new HttpError(413, "file " + quoted(e.getFileName()) + " is larger than " + limits.maxFileBytes() + " bytes", "file", null);
         } catch (FileUploadSizeException e) {
@@ -97,8 +97,13 @@ public final class MultipartParser {
     }
 
     private static void read(FileItemInputIterator items, MultipartLimits limits, PartVisitor visitor) throws IOException {
+        int parts = 0;
         while (items.hasNext()) {
             FileItemInput item = items.next();
+            // FileUpload counts parts only when it collects them; the streaming iterator does not, so count here.
+            if (++parts > limits.maxParts()) {
+                throw tooManyParts(limits);
+            }
             try (InputStream in = item.getInputStream()) {
                 if (item.isFormField()) {
                     byte[] value = in.readNBytes(limits.maxFieldBytes() + 1);
@@ -112,6 +117,10 @@ public final class MultipartParser {
                 }
             }
         }
+    }
+
+    private static HttpError tooManyParts(MultipartLimits limits) {
+        return new HttpError(413, "too many parts: at most " + limits.maxParts(), "file", null);
     }
 
     /** {@code filename*=UTF-8''%ED%95%9C.jpg} when present (RFC 5987), else the plain {@code filename}. */

@@ -22,6 +22,20 @@ class HttpApiTest {
     }
 
     @Test
+    void aCompressedBodyIs415BeforeTheRouteReadsIt() {
+        HttpApi api = new HttpApi(List.of(Route.of("POST", "/things", USERS_STYLE, (request, path) -> {
+            throw new AssertionError("the route must not see the body");
+        })), new AccessLog(accessLog::add));
+        ApiResponse response = api.handle(new ApiRequest("POST", "/things", Map.of(),
+            Headers.builder().add("Content-Type", "application/json").add("Content-Encoding", "identity, gzip").build(), new byte[] {0x1f, (byte) 0x8b},
+            new RequestContext("req-1", "198.51.100.1", "HTTP/1.1", null, null, Instant.parse("2026-11-22T05:02:03Z"))));
+
+        assertThat(response.status()).isEqualTo(415);
+        assertThat(response.headers().first("Accept-Encoding")).contains("identity");
+        assertThat(Json.parse(response.body())).isEqualTo(Map.of("error", "Content-Encoding gzip is not supported: send the body uncompressed"));
+    }
+
+    @Test
     void unexpectedFailuresAre500WithoutTheirMessage() {
         ApiResponse response = call((request, path) -> {
             throw new IllegalStateException("password=hunter2 at db.internal");

@@ -26,6 +26,14 @@ class JsonTest {
     }
 
     @Test
+    void limitsAreExplainedWithoutNamingTheParsersSettings() {
+        assertThatThrownBy(() -> Json.parse("[".repeat(100) + "]".repeat(100)))
+            .hasMessageContaining("nesting depth").hasMessageNotContaining("StreamReadConstraints").hasMessageNotContaining("`");
+        assertThatThrownBy(() -> Json.parse("1" + "0".repeat(200)))
+            .hasMessageContaining("length").hasMessageNotContaining("StreamReadConstraints").hasMessageNotContaining("`");
+    }
+
+    @Test
     void writesUnicodeAsUtf8AndEscapesWhatJsonRequires() {
         Map<String, Object> value = new LinkedHashMap<>();
         value.put("name", "김 \"🦄\"\n");

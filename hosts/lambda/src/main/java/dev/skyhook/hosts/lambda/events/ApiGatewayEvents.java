@@ -11,6 +11,7 @@ import dev.skyhook.hosts.api.http.ApiRequest;
 import dev.skyhook.hosts.api.http.ApiResponse;
 import dev.skyhook.hosts.api.http.Authentication;
 import dev.skyhook.hosts.api.http.Headers;
+import dev.skyhook.hosts.api.http.HttpError;
 import dev.skyhook.hosts.api.http.RequestContext;
 import dev.skyhook.hosts.api.http.UrlEncoding;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * API Gateway events to {@link ApiRequest} and back: REST API proxy events (payload 1.0), HTTP API
@@ -36,14 +38,22 @@ public final class ApiGatewayEvents {
 
     public enum Format { REST_V1, HTTP_V2, MAPPING_TEMPLATE }
 
-    public record Translated(Format format, ApiRequest request) {}
+    /**
+     * The request, and a refusal when its path or query could not be decoded (a malformed escape):
+     * such a request is answered 400, never a failed invocation (which API Gateway turns into 502).
+     */
+    public record Translated(Format format, ApiRequest request, Optional<HttpError> refusal) {
+        Translated(Format format, ApiRequest request) {
+            this(format, request, Optional.empty());
+        }
+    }
 
     public static Translated toRequest(Map<String, Object> event, String awsRequestId, Instant receivedAt) {
         if ("2.0".equals(event.get("version"))) {
-            return new Translated(Format.HTTP_V2, fromHttpApi(event, awsRequestId, receivedAt));
+            return fromHttpApi(event, awsRequestId, receivedAt);
         }
         if (event.get("httpMethod") != null) {
-            return new Translated(Format.REST_V1, fromRestApi(event, awsRequestId, receivedAt));
+            return fromRestApi(event, awsRequestId, receivedAt);
         }
         if (event.get("params") != null && event.containsKey("body-json")) {
             return new Translated(Format.MAPPING_TEMPLATE, MappingTemplateEvents.toRequest(event, awsRequestId, receivedAt));
@@ -51,7 +61,7 @@ public final class ApiGatewayEvents {
         throw new UnsupportedEventException("not an API Gateway event (proxy payload 1.0 or 2.0, or the passthrough template)");
     }
 
-    private static ApiRequest fromRestApi(Map<String, Object> event, String awsRequestId, Instant receivedAt) {
+    private static Translated fromRestApi(Map<String, Object> event, String awsRequestId, Instant receivedAt) {
         String path = string(event, "path");
         if (path == null || !path.startsWith("/")) {
             throw new UnsupportedEventException("'path' must be an absolute path");
@@ -60,18 +70,39 @@ public final class ApiGatewayEvents {
         Map<String, List<String>> query = stringLists(event, "multiValueQueryStringParameters");
         Map<String, Object> context = object(event, "requestContext");
         Map<String, Object> identity = object(context, "identity");
-        return new ApiRequest(
+        Decoded decoded = Decoded.path(path);
+        return new Translated(Format.REST_V1, new ApiRequest(
             string(event, "httpMethod").toUpperCase(Locale.ROOT),
-            UrlEncoding.decodePath(path),
+            decoded.path,
             query != null ? query : singleValued(strings(event, "queryStringParameters")),
             headers != null ? Headers.of(headers) : Headers.ofSingle(strings(event, "headers")),
             body(event),
             new RequestContext(awsRequestId, string(identity, "sourceIp"), string(context, "protocol"),
                 string(identity, "caller"), string(identity, "user"), receivedAt,
-                cognitoUser(context, "requestContext.authorizer.claims", "claims")));
+                cognitoUser(context, "requestContext.authorizer.claims", "claims"))), decoded.refusal);
     }
 
-    private static ApiRequest fromHttpApi(Map<String, Object> event, String awsRequestId, Instant receivedAt) {
+    /** A decoded path and query, or the raw ones and why they could not be decoded. */
+    private record Decoded(String path, Map<String, List<String>> query, Optional<HttpError> refusal) {
+        static Decoded path(String rawPath) {
+            try {
+                return new Decoded(UrlEncoding.decodePath(rawPath), Map.of(), Optional.empty());
+            } catch (HttpError malformed) {
+                return new Decoded(rawPath, Map.of(), Optional.of(malformed));
+            }
+        }
+
+        static Decoded pathAndQuery(String rawPath, String rawQuery) {
+            Decoded path = path(rawPath);
+            try {
+                return new Decoded(path.path, UrlEncoding.parseQuery(rawQuery), path.refusal);
+            } catch (HttpError malformed) {
+                return new Decoded(path.path, Map.of(), path.refusal.or(() -> Optional.of(malformed)));
+            }
+        }
+    }
+
+    private static Translated fromHttpApi(Map<String, Object> event, String awsRequestId, Instant receivedAt) {
         Map<String, Object> context = object(event, "requestContext");
         Map<String, Object> http = object(context, "http");
         String method = string(http, "method");
@@ -85,14 +116,15 @@ public final class ApiGatewayEvents {
         if (!cookies.isEmpty()) {
             headers.set("Cookie", String.join("; ", cookies));
         }
-        return new ApiRequest(
+        Decoded decoded = Decoded.pathAndQuery(withoutStage(rawPath, string(context, "stage")), string(event, "rawQueryString"));
+        return new Translated(Format.HTTP_V2, new ApiRequest(
             method.toUpperCase(Locale.ROOT),
-            UrlEncoding.decodePath(withoutStage(rawPath, string(context, "stage"))),
-            UrlEncoding.parseQuery(string(event, "rawQueryString")),
+            decoded.path,
+            decoded.query,
             headers.build(),
             body(event),
             new RequestContext(awsRequestId, string(http, "sourceIp"), string(http, "protocol"), null, null, receivedAt,
-                cognitoUser(context, "requestContext.authorizer.jwt.claims", "jwt", "claims")));
+                cognitoUser(context, "requestContext.authorizer.jwt.claims", "jwt", "claims"))), decoded.refusal);
     }
 
     /**

@@ -69,6 +69,19 @@ class ApiGatewayEventsTest {
         assertThat(ApiGatewayEvents.toRequest(event, "id", NOW).request().path()).isEqualTo("/users/김");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"/hello%zz?a=1", "/users?limit=%zz", "/hello%?x"})
+    void aMalformedEscapeIsARefusalNotAFailedInvocation(String target) {
+        int mark = target.indexOf('?');
+        Map<String, Object> event = Map.of("version", "2.0", "rawPath", target.substring(0, mark), "rawQueryString", target.substring(mark + 1),
+            "requestContext", Map.of("http", Map.of("method", "GET")));
+
+        Translated translated = ApiGatewayEvents.toRequest(event, "id", NOW);
+
+        assertThat(translated.refusal()).hasValueSatisfying(refusal -> assertThat(refusal.status()).isEqualTo(400));
+        assertThat(translated.request().path()).isEqualTo(target.substring(0, mark));
+    }
+
     @Test
     void theSeedsPassthroughTemplateBecomesAPostToImagesWithTheDecodedBody() throws IOException {
         Translated translated = ApiGatewayEvents.toRequest(fixture("mapping-template/post-images-profile.json"), "lambda-id", NOW);
