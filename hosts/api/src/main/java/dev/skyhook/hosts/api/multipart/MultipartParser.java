@@ -4,6 +4,7 @@ import dev.skyhook.hosts.api.http.ApiRequest;
 import dev.skyhook.hosts.api.http.HttpError;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.net.URLDecoder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -74,11 +75,8 @@ public final class MultipartParser {
         upload.setSizeMax(limits.maxBodyBytes());
         upload.setFileSizeMax(limits.maxFileBytes());
         upload.setFileCountMax(limits.maxParts());
-        try (InputStream body = request.content().stream()) {
+        try (InputStream body = length < 0 ? nonEmpty(request.content().stream()) : request.content().stream()) {
             FileItemInputIterator items = upload.getItemIterator(new BodyContext(contentType, body, length));
-            if (!items.hasNext() && length < 0) {
-                throw HttpError.badRequest("body", "the request body is empty");
-            }
             read(items, limits, visitor);
         } catch (FileUploadFileCountLimitException e) {
             throw new HttpError(413, "too many parts: at most " + limits.maxParts(), "file", null);
@@ -94,6 +92,20 @@ public final class MultipartParser {
             // A truncated body or a boundary that never appears ends the stream early.
             throw HttpError.badRequest("body", "the multipart body is malformed: " + describe(e));
         }
+    }
+
+    /**
+     * A stream of unknown length, refused when it has no byte at all. A non-empty body whose parts
+     * are all skipped (no form-data disposition) is an empty form, as it is for a body in memory.
+     */
+    private static InputStream nonEmpty(InputStream stream) throws IOException {
+        PushbackInputStream peekable = new PushbackInputStream(stream, 1);
+        int first = peekable.read();
+        if (first < 0) {
+            throw HttpError.badRequest("body", "the request body is empty");
+        }
+        peekable.unread(first);
+        return peekable;
     }
 
     private static void read(FileItemInputIterator items, MultipartLimits limits, PartVisitor visitor) throws IOException {
