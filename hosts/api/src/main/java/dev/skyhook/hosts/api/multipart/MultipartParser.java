@@ -8,6 +8,7 @@ import java.io.PushbackInputStream;
 import java.net.URLDecoder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -142,7 +143,12 @@ public final class MultipartParser {
                 }
             }
         }
-        return item.getName();
+        try {
+            return item.getName();
+        } catch (InvalidPathException e) {
+            // FileUpload refuses a NUL in the plain filename with an unchecked exception.
+            throw HttpError.badRequest("filename", "filename must not contain a NUL character");
+        }
     }
 
     private static String parameter(String header, String name) {
