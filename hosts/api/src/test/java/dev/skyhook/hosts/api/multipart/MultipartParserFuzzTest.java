@@ -18,8 +18,8 @@ import java.util.Set;
 
 /**
  * Arbitrary multipart requests: the parser either returns a form within its limits or refuses with
- * a 400, 413 or 415 {@link HttpError}; nothing else may escape, and a body read from memory and the
- * same body read as a stream of unknown length get the same answer.
+ * a 400, 413 or 415 {@link HttpError}; nothing else may escape, and a body within the size limit gets
+ * the same answer read from memory and read as a stream of unknown length.
  *
  * <p>An input is the {@code Content-Type} header, a newline, then the body, so seeds stay readable.
  * Saved inputs in {@code MultipartParserFuzzTestInputs/} run as regression tests under {@code mvn test}.
@@ -38,7 +38,11 @@ class MultipartParserFuzzTest {
 
         Outcome inMemory = parse(contentType, Body.of(body));
         Outcome streamed = parse(contentType, Body.streamed(new ByteArrayInputStream(body), -1));
-        assertThat(streamed.status()).as("streamed vs in-memory status").isEqualTo(inMemory.status());
+        if (body.length <= LIMITS.maxBodyBytes()) {
+            assertThat(streamed.status()).as("streamed vs in-memory status").isEqualTo(inMemory.status());
+        }
+        // An oversized body in memory is refused by its length at once; a stream of unknown length only
+        // once the limit is read, so a malformed part (400) or the closing boundary may come first.
     }
 
     private static Outcome parse(String contentType, Body content) {
