@@ -15,9 +15,13 @@ target=$2
 minutes=${3:-10}
 cd "$(dirname "$0")/.."
 
+# Coverage feedback from our classes and the parsers they hand bytes to (jars are not instrumented
+# by default, only class directories). Override with JAZZER_INSTRUMENT=glob,glob.
+instrument=${JAZZER_INSTRUMENT:-dev.skyhook.**,org.apache.commons.fileupload2.**,com.fasterxml.jackson.**,com.drew.**,com.twelvemonkeys.**}
+
 status=0
 # One fuzz test per JVM; the heap cap turns a runaway allocation into a finding instead of a swap storm.
-JAZZER_FUZZ=1 JAZZER_MAX_DURATION="${minutes}m" nice -n 19 \
+JAZZER_FUZZ=1 JAZZER_MAX_DURATION="${minutes}m" JAZZER_INSTRUMENT="$instrument" nice -n 19 \
   mvn -o -q test -pl "$module" -am -Dtest="$target" -Dsurefire.failIfNoSpecifiedTests=false \
   -DargLine=-Xmx1g || status=$?
 
