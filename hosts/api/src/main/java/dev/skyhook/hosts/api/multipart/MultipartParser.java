@@ -21,7 +21,6 @@ import org.apache.commons.fileupload2.core.FileItemInput;
 import org.apache.commons.fileupload2.core.FileItemInputIterator;
 import org.apache.commons.fileupload2.core.FileUploadByteCountLimitException;
 import org.apache.commons.fileupload2.core.FileUploadException;
-import org.apache.commons.fileupload2.core.FileUploadFileCountLimitException;
 import org.apache.commons.fileupload2.core.FileUploadSizeException;
 import org.apache.commons.fileupload2.core.RequestContext;
 
@@ -75,12 +74,9 @@ public final class MultipartParser {
         upload.setHeaderCharset(StandardCharsets.UTF_8);
         upload.setSizeMax(limits.maxBodyBytes());
         upload.setFileSizeMax(limits.maxFileBytes());
-        upload.setFileCountMax(limits.maxParts());
         try (InputStream body = length < 0 ? nonEmpty(request.content().stream()) : request.content().stream()) {
             FileItemInputIterator items = upload.getItemIterator(new BodyContext(contentType, body, length));
             read(items, limits, visitor);
-        } catch (FileUploadFileCountLimitException e) {
-            throw new HttpError(413, "too many parts: at most " + limits.maxParts(), "file", null);
         } catch (FileUploadByteCountLimitException e) {
             throw new HttpError(413, "file " + quoted(e.getFileName()) + " is larger than " + limits.maxFileBytes() + " bytes", "file", null);
         } catch (FileUploadSizeException e) {
@@ -110,8 +106,13 @@ public final class MultipartParser {
     }
 
     private static void read(FileItemInputIterator items, MultipartLimits limits, PartVisitor visitor) throws IOException {
+        int parts = 0;
         while (items.hasNext()) {
             FileItemInput item = items.next();
+            // FileUpload's file count limit applies to parseRequest only, never to the streaming iterator.
+            if (++parts > limits.maxParts()) {
+                throw tooManyParts(limits);
+            }
             try (InputStream in = item.getInputStream()) {
                 if (item.isFormField()) {
                     byte[] value = in.readNBytes(limits.maxFieldBytes() + 1);
@@ -160,6 +161,10 @@ public final class MultipartParser {
             }
         }
         return null;
+    }
+
+    private static HttpError tooManyParts(MultipartLimits limits) {
+        return new HttpError(413, "too many parts: at most " + limits.maxParts(), "file", null);
     }
 
     private static String describe(Exception e) {
