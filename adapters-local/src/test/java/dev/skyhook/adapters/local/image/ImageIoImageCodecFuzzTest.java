@@ -29,7 +29,7 @@ class ImageIoImageCodecFuzzTest {
     private static final long MAX_PIXELS = 1_000_000;
     private static final int BOX = 32;
     private static final MetadataExtractorImageInspector INSPECTOR = new MetadataExtractorImageInspector();
-    private static final ImageIoImageCodec CODEC = new ImageIoImageCodec();
+    private static final ImageIoImageCodec CODEC = new ImageIoImageCodec(MAX_PIXELS);
 
     @FuzzTest
     void rendersOrRefusesAsUnsupported(byte[] source) throws IOException {
