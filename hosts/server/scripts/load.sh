@@ -29,6 +29,7 @@ port=$((20000 + RANDOM % 20000))
 base="http://127.0.0.1:$port"
 server=""
 sampler=""
+heap_sampler=""
 stop_server() {
   if [ -n "$server" ] && kill -0 "$server" 2> /dev/null; then
     kill "$server"
@@ -37,7 +38,7 @@ stop_server() {
   fi
   wait "$server" 2> /dev/null || true
 }
-trap 'stop_server; [ -z "$sampler" ] || kill "$sampler" 2> /dev/null || true; rm -rf "$work"' EXIT
+trap 'for job in $sampler $heap_sampler; do kill "$job" 2> /dev/null || true; done; stop_server; rm -rf "$work"' EXIT
 
 # The access log (one JSON line per request) goes to a file, as it would to CloudWatch.
 DATA_DIR="$work/data" PORT="$port" API_KEYS="" RIDE_BUSY_SECONDS="${RIDE_BUSY_SECONDS:-0}" \
@@ -63,11 +64,17 @@ heap_after_gc() { # used heap in KiB after a full GC
 heap_start=$(heap_after_gc)
 ( while kill -0 "$server" 2> /dev/null; do ps -o rss= -p "$server" >> "$work/rss"; sleep 1; done ) &
 sampler=$!
+# What survives a full GC, every 15 s during the run (each costs one short pause): a leak keeps climbing.
+: > "$work/heap"
+( sleep 15; for _ in $(seq 2 $((duration / 15))); do heap_after_gc >> "$work/heap"; sleep 15; done ) &
+heap_sampler=$!
 
 echo "wrk -t$threads -c$connections -d${duration}s against $base (server pid $server, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"
 timeout $((duration + 60)) wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 10s --latency -s "$here/load.lua" "$base" \
   -- "$token" "$first_id" "$last_id" > "$work/wrk.out"
+wait "$heap_sampler" 2> /dev/null || true
 heap_end=$(heap_after_gc)
+jcmd "$server" GC.class_histogram 2> /dev/null | sed -n '4,9p' > "$work/histogram" || true
 kill "$sampler" 2> /dev/null || true
 users_listed=0
 after=0
@@ -110,7 +117,10 @@ sort -n "$work/rss" | tail -1 > "$work/rss-peak"
 mib() { echo $(( ${1:-0} / 1024 )); }
 echo "server RSS (MiB), sampled every second: start $(mib "$(head -1 "$work/rss")"), after 10 s $(mib "$(sed -n 10p "$work/rss")"),\
  peak $(mib "$(cat "$work/rss-peak")"), end $(mib "$(tail -1 "$work/rss")"); $(wc -l < "$work/rss") samples"
-echo "heap used after full GC (MiB): before $(( ${heap_start:-0} / 1024 )), after $(( ${heap_end:-0} / 1024 ))"
+echo "RSS every 10 s (MiB): $(awk 'NR % 10 == 1 { printf "%d ", $1 / 1024 }' "$work/rss")"
+echo "heap used after full GC (MiB): before $(mib "$heap_start"), every 15 s $(while read -r k; do printf '%d ' "$(mib "$k")"; done < "$work/heap"), after $(mib "$heap_end")"
+echo "largest classes on the heap at the end (instances, bytes, class):"
+sed 's/^ *[0-9]*: */  /' "$work/histogram"
 
 failed=0
 [ -z "$unexpected" ] || { echo "FAIL: unexpected statuses:"; echo "$unexpected"; failed=1; }
