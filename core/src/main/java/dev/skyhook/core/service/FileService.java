@@ -35,7 +35,7 @@ public final class FileService implements UploadFileUseCase, GetFileUrlUseCase {
 
     @Override
     public void upload(UploadFileCommand command) {
-        store.put(keyOf(command.name()), command.content(), command.length(), command.contentType());
+        store.put(keyOf(command.name()), command.content(), command.contentType());
     }
 
     @Override

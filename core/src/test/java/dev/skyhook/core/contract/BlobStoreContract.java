@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.skyhook.core.model.BlobContent;
 import dev.skyhook.core.model.BlobInfo;
 import dev.skyhook.core.model.BlobKey;
+import dev.skyhook.core.model.BlobSource;
 import dev.skyhook.core.port.out.BlobStore;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,6 +61,23 @@ public abstract class BlobStoreContract {
         store.put(key("big.bin"), stream, content.length, "application/octet-stream");
 
         try (BlobContent blob = store.open(key("big.bin")).orElseThrow()) {
+            assertThat(blob.readAllBytes()).isEqualTo(content);
+        }
+    }
+
+    @Test
+    void storesFromASourceThatCanBeReadAgain() throws Exception {
+        byte[] content = randomBytes(300_000);
+        Path file = Files.createTempFile("blob-source-", ".bin");
+        try {
+            Files.write(file, content);
+            store.put(key("spooled.bin"), BlobSource.ofFile(file), "application/pdf");
+        } finally {
+            Files.delete(file);
+        }
+
+        assertThat(store.stat(key("spooled.bin"))).contains(new BlobInfo(key("spooled.bin"), content.length, "application/pdf"));
+        try (BlobContent blob = store.open(key("spooled.bin")).orElseThrow()) {
             assertThat(blob.readAllBytes()).isEqualTo(content);
         }
     }

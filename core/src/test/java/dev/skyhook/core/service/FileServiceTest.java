@@ -9,7 +9,7 @@ import dev.skyhook.core.fake.FakeBlobUrlSigner;
 import dev.skyhook.core.fake.InMemoryBlobStore;
 import dev.skyhook.core.model.BlobKey;
 import dev.skyhook.core.port.in.UploadFileCommand;
-import java.io.ByteArrayInputStream;
+import dev.skyhook.core.model.BlobSource;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +23,7 @@ class FileServiceTest {
 
     private void upload(String name, String text, String type) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        files.upload(new UploadFileCommand(UploadFileCommand.fileName(name), new ByteArrayInputStream(bytes), bytes.length, type));
+        files.upload(new UploadFileCommand(UploadFileCommand.fileName(name), BlobSource.of(bytes), type));
     }
 
     @Test
@@ -57,9 +57,9 @@ class FileServiceTest {
     void refusesOverlongNamesAndKeepsUsableContentTypes() {
         assertThatThrownBy(() -> UploadFileCommand.fileName("a".repeat(2000))).isInstanceOf(DomainException.class);
         byte[] none = new byte[0];
-        assertThat(new UploadFileCommand(new BlobKey("x"), new ByteArrayInputStream(none), 0, "text/html; charset=utf-8").contentType())
+        assertThat(new UploadFileCommand(new BlobKey("x"), BlobSource.of(none), "text/html; charset=utf-8").contentType())
             .isEqualTo(UploadFileCommand.DEFAULT_CONTENT_TYPE);
-        assertThat(new UploadFileCommand(new BlobKey("x"), new ByteArrayInputStream(none), 0, "application/pdf").contentType())
+        assertThat(new UploadFileCommand(new BlobKey("x"), BlobSource.of(none), "application/pdf").contentType())
             .isEqualTo("application/pdf");
     }
 }

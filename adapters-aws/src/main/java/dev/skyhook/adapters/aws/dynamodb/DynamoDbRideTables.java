@@ -9,8 +9,9 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 
 /**
- * Creates the two tables the rides need, with the unicorn index: for DynamoDB Local and tests. On
- * AWS the deployment template declares the same keys and index (with on-demand capacity).
+ * Creates the two tables the rides need, with the unicorn index, unless they exist: for DynamoDB
+ * Local and tests. On AWS the deployment template declares the same keys and index (with on-demand
+ * capacity).
  */
 public final class DynamoDbRideTables {
     private DynamoDbRideTables() {}
@@ -27,12 +28,15 @@ public final class DynamoDbRideTables {
         unlessItExists(() -> dynamo.table(settings.rideRequestsTable(), RideItems.RIDE_REQUEST).createTable());
     }
 
-    /** The SDK retries a create that timed out; the retry then finds the table the first attempt made. */
+    /**
+     * An attempt that timed out (a loaded machine) may still have created the table, and then the
+     * SDK's retry is refused as "preexisting": the table is there, which is what was asked.
+     */
     private static void unlessItExists(Runnable create) {
         try {
             create.run();
-        } catch (ResourceInUseException alreadyThere) {
-            // The table exists: what the caller wanted.
+        } catch (ResourceInUseException e) {
+            // already there
         }
     }
 }

@@ -4,8 +4,11 @@ import dev.skyhook.core.error.DomainException;
 import dev.skyhook.core.model.BlobContent;
 import dev.skyhook.core.model.BlobInfo;
 import dev.skyhook.core.model.BlobKey;
+import dev.skyhook.core.model.BlobSource;
 import dev.skyhook.core.port.out.BlobStore;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -49,6 +52,18 @@ public final class S3BlobStore implements BlobStore {
     @Override
     public void put(BlobKey key, InputStream content, long length, String contentType) {
         put(key, RequestBody.fromInputStream(content, length), length, contentType);
+    }
+
+    /** A source that can be read again makes a body the SDK can send again when it retries. */
+    @Override
+    public void put(BlobKey key, BlobSource content, String contentType) {
+        put(key, RequestBody.fromContentProvider(() -> {
+            try {
+                return content.open();
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not read the content of " + key, e);
+            }
+        }, content.length(), contentType), content.length(), contentType);
     }
 
     /** Bytes in memory make a body the SDK can send again when it retries (a dropped connection, a 503). */

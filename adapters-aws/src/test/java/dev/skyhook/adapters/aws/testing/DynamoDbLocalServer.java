@@ -7,6 +7,9 @@ import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
@@ -21,11 +24,12 @@ public final class DynamoDbLocalServer {
     private static final AtomicInteger TABLES = new AtomicInteger();
     private static DynamoDbLocalServer shared;
 
-    private final DynamoDBProxyServer proxy;
+    private final String[] arguments;
     private final int port;
+    private DynamoDBProxyServer proxy;
 
-    private DynamoDbLocalServer(DynamoDBProxyServer proxy, int port) {
-        this.proxy = proxy;
+    private DynamoDbLocalServer(String[] arguments, int port) {
+        this.arguments = arguments;
         this.port = port;
     }
 
@@ -38,18 +42,45 @@ public final class DynamoDbLocalServer {
         return shared;
     }
 
-    /** A server of its own, for tests that stop it. */
+    /** A server of its own, in memory, for tests that stop it (its tables are gone once stopped). */
     public static DynamoDbLocalServer start() {
+        return startWith("-inMemory");
+    }
+
+    /**
+     * A server of its own keeping its tables in {@code directory} (one shared SQLite file), so that
+     * after {@link #stop()} and {@link #restart()} they are still there, as after a DynamoDB outage.
+     */
+    public static DynamoDbLocalServer startOnDisk(Path directory) {
+        return startWith("-sharedDb", "-dbPath", directory.toAbsolutePath().toString());
+    }
+
+    private static DynamoDbLocalServer startWith(String... storage) {
         try {
             // It refuses port 0, so take a free port first; the loopback binding below keeps it private.
             int port = freePort();
-            DynamoDBProxyServer proxy = ServerRunner.createServerFromCommandLineArgs(
-                new String[] {"-inMemory", "-port", Integer.toString(port), "-disableTelemetry"});
-            for (Connector connector : jetty(proxy).getConnectors()) {
+            List<String> arguments = new ArrayList<>(List.of(storage));
+            arguments.addAll(List.of("-port", Integer.toString(port), "-disableTelemetry"));
+            DynamoDbLocalServer server = new DynamoDbLocalServer(arguments.toArray(String[]::new), port);
+            server.restart();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start DynamoDB Local", e);
+        }
+    }
+
+    /** Starts the server again after {@link #stop()}, on the same port and storage. */
+    public synchronized void restart() {
+        if (proxy != null) {
+            throw new IllegalStateException("DynamoDB Local is already running on port " + port);
+        }
+        try {
+            DynamoDBProxyServer started = ServerRunner.createServerFromCommandLineArgs(arguments);
+            for (Connector connector : jetty(started).getConnectors()) {
                 ((ServerConnector) connector).setHost("127.0.0.1");
             }
-            proxy.start();
-            return new DynamoDbLocalServer(proxy, port);
+            started.start();
+            proxy = started;
         } catch (Exception e) {
             throw new IllegalStateException("could not start DynamoDB Local", e);
         }
@@ -76,17 +107,22 @@ public final class DynamoDbLocalServer {
         return prefix + "_" + ProcessHandle.current().pid() + "_" + TABLES.incrementAndGet();
     }
 
-    public void stop() {
+    /** Stops answering: clients then get connection refused, as when DynamoDB cannot be reached. */
+    public synchronized void stop() {
+        if (proxy == null) {
+            return;
+        }
         try {
             proxy.stop();
         } catch (Exception e) {
             throw new IllegalStateException("could not stop DynamoDB Local", e);
         }
+        proxy = null;
     }
 
     private void stopQuietly() {
         try {
-            proxy.stop();
+            stop();
         } catch (Exception | Error e) {
             // The JVM is exiting; the server dies with it.
         }

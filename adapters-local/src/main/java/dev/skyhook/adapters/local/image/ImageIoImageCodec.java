@@ -5,6 +5,7 @@ import dev.skyhook.core.error.ErrorCode;
 import dev.skyhook.core.model.ImageFit;
 import dev.skyhook.core.model.ImageFormat;
 import dev.skyhook.core.model.VariantSpec;
+import dev.skyhook.core.policy.UploadPolicy;
 import dev.skyhook.core.port.out.ImageCodec;
 import java.awt.AlphaComposite;
 import java.awt.Color;
@@ -40,6 +41,25 @@ public final class ImageIoImageCodec implements ImageCodec {
 
     static {
         ImageIO.setUseCache(false); // no temporary files: Lambda's /tmp is small and slow
+    }
+
+    private final long maxPixels;
+
+    /** With the upload policy's default pixel limit. */
+    public ImageIoImageCodec() {
+        this(UploadPolicy.DEFAULT_MAX_PIXELS);
+    }
+
+    /**
+     * @param maxPixels the most pixels the decoder may be asked for. The header check comes first, but a
+     *     file can carry a frame larger than its header says (a GIF's image descriptor against its logical
+     *     screen), so the decoder's own dimensions are checked again before any pixel is allocated.
+     */
+    public ImageIoImageCodec(long maxPixels) {
+        if (maxPixels < 1) {
+            throw new IllegalArgumentException("maxPixels must be positive");
+        }
+        this.maxPixels = maxPixels;
     }
 
     /** Where the picture goes on the canvas, in upright coordinates. */
@@ -108,12 +128,16 @@ public final class ImageIoImageCodec implements ImageCodec {
         }
     }
 
-    private static byte[] render(ImageReader reader, ImageInputStream in, int orientation, VariantSpec spec) throws IOException {
+    private byte[] render(ImageReader reader, ImageInputStream in, int orientation, VariantSpec spec) throws IOException {
         reader.setInput(in, true, true);
         List<String> warnings = new ArrayList<>();
         reader.addIIOReadWarningListener((r, warning) -> warnings.add(warning));
         int storedWidth = reader.getWidth(0);
         int storedHeight = reader.getHeight(0);
+        if ((long) storedWidth * storedHeight > maxPixels) {
+            throw undecodable("the image data is " + storedWidth + "x" + storedHeight + " pixels, over the limit of "
+                + maxPixels + " whatever its header says");
+        }
         boolean turned = orientation >= 5; // 5..8 swap width and height
         Plan plan = Plan.of(turned ? storedHeight : storedWidth, turned ? storedWidth : storedHeight, spec.width(), spec.height(), spec.fit());
         int targetWidth = turned ? plan.scaledHeight() : plan.scaledWidth();

@@ -326,4 +326,22 @@ class ImageIoImageCodecTest {
         }
         return -1;
     }
+
+    @Test
+    void aGifFrameLargerThanItsHeaderIsRefusedBeforeDecoding() throws IOException {
+        // Found by fuzzing: the header says 5x4 (and passes the pixel limit); the frame says 34181x34181.
+        byte[] gif;
+        try (var in = getClass().getResourceAsStream(
+            "ImageIoImageCodecFuzzTestInputs/rendersOrRefusesAsUnsupported/gif-frame-larger-than-its-logical-screen")) {
+            gif = in.readAllBytes();
+        }
+        assertThat(new MetadataExtractorImageInspector().inspect(new ByteArrayInputStream(gif)).image().orElseThrow().pixels())
+            .isEqualTo(20);
+
+        assertThatThrownBy(() -> codec.render(gif, 1, jpeg(32, 32, ImageFit.COVER)))
+            .isInstanceOfSatisfying(DomainException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_TYPE);
+                assertThat(e.getMessage()).contains("34181x34181");
+            });
+    }
 }

@@ -87,4 +87,27 @@ class MetadataExtractorImageInspectorTest {
             assertThat(inspect(bytes)).isNotNull();
         }
     }
+
+    @Test
+    void readsAnIconsSizeFromItsFirstEntryOnly() {
+        byte[] icon = new byte[22 + 40];
+        icon[2] = 1;   // type: icon
+        icon[4] = 2;   // two entries
+        icon[6] = 48;  // first entry: 48 wide
+        icon[7] = 0;   // 0 stands for 256
+        assertThat(facts(icon)).isEqualTo(new ImageFacts(ImageFormat.ICO, 48, 256, 1));
+    }
+
+    @Test
+    void anIconHeaderAnnouncing65535EntriesIsNotReadEntryByEntry() {
+        // Found by fuzzing: metadata-extractor read all 65,535 announced entries of this 22-byte file.
+        byte[] icon = new byte[22];
+        icon[2] = 1;
+        icon[4] = (byte) 0xff;
+        icon[5] = (byte) 0xff;
+        icon[6] = 16;
+        icon[7] = 16;
+        assertThat(facts(icon)).isEqualTo(new ImageFacts(ImageFormat.ICO, 16, 16, 1));
+        assertThat(inspect(Arrays.copyOf(icon, 6)).image()).isEmpty();
+    }
 }

@@ -2,7 +2,7 @@ package dev.skyhook.core.port.in;
 
 import dev.skyhook.core.error.DomainException;
 import dev.skyhook.core.model.BlobKey;
-import java.io.InputStream;
+import dev.skyhook.core.model.BlobSource;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -11,16 +11,13 @@ import java.util.regex.Pattern;
  * {@code ..}, no leading {@code /}, no backslashes or control characters, at most 1024 bytes,
  * Unicode in NFC); an unusable content type is stored as {@code application/octet-stream}.
  */
-public record UploadFileCommand(BlobKey name, InputStream content, long length, String contentType) {
+public record UploadFileCommand(BlobKey name, BlobSource content, String contentType) {
     private static final Pattern MEDIA_TYPE = Pattern.compile("[A-Za-z0-9][\\w.+-]*/[A-Za-z0-9][\\w.+-]*");
     public static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
 
     public UploadFileCommand {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(content, "content");
-        if (length < 0) {
-            throw new IllegalArgumentException("length must be known");
-        }
         contentType = contentType == null || !MEDIA_TYPE.matcher(contentType.strip()).matches()
             ? DEFAULT_CONTENT_TYPE : contentType.strip();
     }

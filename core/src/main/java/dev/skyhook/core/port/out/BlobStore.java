@@ -3,7 +3,10 @@ package dev.skyhook.core.port.out;
 import dev.skyhook.core.model.BlobContent;
 import dev.skyhook.core.model.BlobInfo;
 import dev.skyhook.core.model.BlobKey;
+import dev.skyhook.core.model.BlobSource;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +22,18 @@ public interface BlobStore {
 
     default void put(BlobKey key, byte[] content, String contentType) {
         put(key, new java.io.ByteArrayInputStream(content), content.length, contentType);
+    }
+
+    /**
+     * Stores content that can be read again from the start; a store that retries failed attempts
+     * (S3) reads it once per attempt, which a plain stream cannot offer.
+     */
+    default void put(BlobKey key, BlobSource content, String contentType) {
+        try (InputStream in = content.open()) {
+            put(key, in, content.length(), contentType);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the content of " + key, e);
+        }
     }
 
     Optional<BlobInfo> stat(BlobKey key);

@@ -4,14 +4,18 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.skyhook.hosts.api.http.ApiResponse;
 import dev.skyhook.hosts.api.http.HttpApi;
+import dev.skyhook.hosts.api.http.Route;
 import dev.skyhook.hosts.api.json.Json;
 import dev.skyhook.hosts.api.json.JsonSyntaxException;
 import dev.skyhook.hosts.lambda.events.ApiGatewayEvents;
 import dev.skyhook.hosts.lambda.events.UnsupportedEventException;
+import dev.skyhook.hosts.lambda.metrics.EmfMetrics;
+import dev.skyhook.hosts.lambda.wiring.LambdaComponent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,18 +24,24 @@ import java.util.Map;
  */
 public abstract class ApiGatewayHandler implements RequestStreamHandler {
     private final HttpApi api;
+    private final EmfMetrics metrics;
 
-    protected ApiGatewayHandler(HttpApi api) {
-        this.api = api;
+    /** Serves {@code routes} on the graph's access log and metrics; SnapStart primes them before the snapshot. */
+    protected ApiGatewayHandler(LambdaComponent graph, List<Route> routes) {
+        this.api = new HttpApi(routes, graph.accessLog());
+        this.metrics = graph.metrics();
+        graph.snapStartHooks().primeBeforeCheckpoint(routes);
     }
 
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        ApiGatewayEvents.Translated translated = ApiGatewayEvents.toRequest(readEvent(input), context.getAwsRequestId(), Instant.now());
-        ApiResponse response = translated.refusal()
-            .map(refusal -> api.refuse(translated.request(), refusal.status(), refusal.getMessage()))
-            .orElseGet(() -> api.handle(translated.request()));
-        output.write(Json.write(ApiGatewayEvents.toResponse(translated.format(), response)));
+        Invocations.run(context, metrics, () -> {
+            ApiGatewayEvents.Translated translated = ApiGatewayEvents.toRequest(readEvent(input), context.getAwsRequestId(), Instant.now());
+            ApiResponse response = translated.refusal()
+                .map(refusal -> api.refuse(translated.request(), refusal.status(), refusal.getMessage()))
+                .orElseGet(() -> api.handle(translated.request()));
+            output.write(Json.write(ApiGatewayEvents.toResponse(translated.format(), response)));
+        });
     }
 
     @SuppressWarnings("unchecked")

@@ -14,8 +14,8 @@ public final class ApiHandler extends ApiGatewayHandler {
     }
 
     public ApiHandler(LambdaComponent graph) {
-        super(new HttpApi(HttpApi.concat(graph.greetingRoutes().routes(), graph.userRoutes().routes(),
+        super(graph, HttpApi.concat(graph.greetingRoutes().routes(), graph.userRoutes().routes(),
             graph.imageRoutes().routes(), graph.imageVariantRoutes().routes(), graph.fileRoutes().routes(),
-            graph.rideRoutes().routes(), graph.healthRoutes().routes()), graph.accessLog()));
+            graph.rideRoutes().routes(), graph.healthRoutes().routes()));
     }
 }

@@ -10,6 +10,8 @@ import dev.skyhook.hosts.api.http.UrlEncoding;
 import dev.skyhook.hosts.api.images.ImageUrlSigning;
 import dev.skyhook.hosts.api.json.Json;
 import dev.skyhook.hosts.lambda.events.CloudFrontEvents;
+import dev.skyhook.hosts.lambda.logging.LogLines;
+import dev.skyhook.hosts.lambda.metrics.EmfMetrics;
 import dev.skyhook.hosts.lambda.wiring.Container;
 import dev.skyhook.hosts.lambda.wiring.LambdaComponent;
 import java.io.IOException;
@@ -33,24 +35,28 @@ import java.util.stream.Stream;
 public final class CloudFrontOriginHandler implements RequestStreamHandler {
     private final GetImageVariantUseCase variants;
     private final ImageUrlSigning signing;
+    private final EmfMetrics metrics;
 
     public CloudFrontOriginHandler() {
         this(Container.graph());
     }
 
     public CloudFrontOriginHandler(LambdaComponent graph) {
-        this(graph.imageVariants(), graph.settings().imageUrlSigning());
+        this(graph.imageVariants(), graph.settings().imageUrlSigning(), graph.metrics());
     }
 
-    public CloudFrontOriginHandler(GetImageVariantUseCase variants, ImageUrlSigning signing) {
+    public CloudFrontOriginHandler(GetImageVariantUseCase variants, ImageUrlSigning signing, EmfMetrics metrics) {
         this.variants = variants;
         this.signing = signing;
+        this.metrics = metrics;
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        Map<String, Object> request = CloudFrontEvents.request(ApiGatewayHandler.readEvent(input));
-        output.write(Json.write(rewrite(request)));
+        Invocations.run(context, metrics, () -> {
+            Map<String, Object> request = CloudFrontEvents.request(ApiGatewayHandler.readEvent(input));
+            output.write(Json.write(rewrite(request)));
+        });
     }
 
     /** The request pointing at the stored variant, or {@code request} itself when anything fails. */
@@ -74,6 +80,7 @@ public final class CloudFrontOriginHandler implements RequestStreamHandler {
         } catch (RuntimeException e) {
             String reason = e instanceof DomainException domain ? domain.code().name() : e.getClass().getSimpleName();
             Map<String, Object> line = new LinkedHashMap<>();
+            line.put("requestId", LogLines.requestId());
             line.put("passedThrough", uri);
             line.put("reason", reason);
             System.out.println(Json.writeString(line));

@@ -1,6 +1,5 @@
 package dev.skyhook.hosts.lambda;
 
-import dev.skyhook.hosts.api.http.HttpApi;
 import dev.skyhook.hosts.lambda.wiring.Container;
 import dev.skyhook.hosts.lambda.wiring.LambdaComponent;
 
@@ -11,6 +10,6 @@ public final class HelloHandler extends ApiGatewayHandler {
     }
 
     public HelloHandler(LambdaComponent graph) {
-        super(new HttpApi(graph.greetingRoutes().routes(), graph.accessLog()));
+        super(graph, graph.greetingRoutes().routes());
     }
 }

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.skyhook.adapters.local.jdbc.DatabaseMigrations;
 import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.lambda.metrics.EmfMetrics;
 import dev.skyhook.hosts.lambda.wiring.Container;
 import dev.skyhook.hosts.lambda.wiring.LambdaComponent;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import javax.sql.DataSource;
  */
 public final class MigrationHandler implements RequestStreamHandler {
     private final DataSource database;
+    private final EmfMetrics metrics;
 
     public MigrationHandler() {
         this(Container.graph());
@@ -25,11 +27,14 @@ public final class MigrationHandler implements RequestStreamHandler {
 
     public MigrationHandler(LambdaComponent graph) {
         this.database = graph.userDatabase();
+        this.metrics = graph.metrics();
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        int executed = DatabaseMigrations.migrate(database);
-        output.write(Json.write(Map.of("migrationsExecuted", executed)));
+        Invocations.run(context, metrics, () -> {
+            int executed = DatabaseMigrations.migrate(database);
+            output.write(Json.write(Map.of("migrationsExecuted", executed)));
+        });
     }
 }

@@ -1,6 +1,5 @@
 package dev.skyhook.hosts.lambda;
 
-import dev.skyhook.hosts.api.http.HttpApi;
 import dev.skyhook.hosts.lambda.wiring.Container;
 import dev.skyhook.hosts.lambda.wiring.LambdaComponent;
 
@@ -15,6 +14,6 @@ public final class RidesHandler extends ApiGatewayHandler {
     }
 
     public RidesHandler(LambdaComponent graph) {
-        super(new HttpApi(graph.rideRoutes().routes(), graph.accessLog()));
+        super(graph, graph.rideRoutes().routes());
     }
 }

@@ -3,10 +3,13 @@ package dev.skyhook.hosts.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.skyhook.core.model.BlobKey;
+import dev.skyhook.core.policy.AllowedPaths;
 import dev.skyhook.core.port.in.CheckStoredImageUseCase;
 import dev.skyhook.core.port.in.CheckStoredImageUseCase.Refusal;
 import dev.skyhook.hosts.api.json.Json;
 import dev.skyhook.hosts.lambda.events.S3Events;
+import dev.skyhook.hosts.lambda.metrics.EmfMetrics;
+import dev.skyhook.hosts.lambda.metrics.MeteredImageUploads;
 import dev.skyhook.hosts.lambda.wiring.Container;
 import dev.skyhook.hosts.lambda.wiring.LambdaComponent;
 import java.io.IOException;
@@ -25,6 +28,8 @@ import java.util.Optional;
  */
 public final class UploadCheckHandler implements RequestStreamHandler {
     private final CheckStoredImageUseCase uploadCheck;
+    private final AllowedPaths uploadFolders;
+    private final EmfMetrics metrics;
 
     public UploadCheckHandler() {
         this(Container.graph());
@@ -32,14 +37,24 @@ public final class UploadCheckHandler implements RequestStreamHandler {
 
     public UploadCheckHandler(LambdaComponent graph) {
         this.uploadCheck = graph.uploadCheck();
+        this.uploadFolders = graph.settings().allowedPaths();
+        this.metrics = graph.metrics();
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        Invocations.run(context, metrics, () -> check(input, output, context));
+    }
+
+    private void check(InputStream input, OutputStream output, Context context) throws IOException {
         List<S3Events.CreatedObject> created = S3Events.createdObjects(ApiGatewayHandler.readEvent(input));
         List<Map<String, Object>> refused = new ArrayList<>();
         for (S3Events.CreatedObject object : created) {
-            Optional<Refusal> refusal = uploadCheck.check(BlobKey.of("key", object.key()));
+            BlobKey key = BlobKey.of("key", object.key());
+            Optional<Refusal> refusal = uploadCheck.check(key);
+            if (refusal.isEmpty() && uploadFolders.holds(key)) {
+                MeteredImageUploads.recordStored(metrics, object.size());
+            }
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("event", refusal.isPresent() ? "upload-refused" : "upload-checked");
             line.put("requestId", context.getAwsRequestId());

@@ -1,6 +1,5 @@
 package dev.skyhook.hosts.lambda;
 
-import dev.skyhook.hosts.api.http.HttpApi;
 import dev.skyhook.hosts.lambda.wiring.Container;
 import dev.skyhook.hosts.lambda.wiring.LambdaComponent;
 
@@ -14,6 +13,6 @@ public final class UsersHandler extends ApiGatewayHandler {
     }
 
     public UsersHandler(LambdaComponent graph) {
-        super(new HttpApi(graph.userRoutes().routes(), graph.accessLog()));
+        super(graph, graph.userRoutes().routes());
     }
 }

@@ -132,7 +132,7 @@ class CloudFrontOriginHandlerIT {
     @Test
     void signedUrlsAreCheckedWhenSigningIsOn() throws Exception {
         ImageUrlSigning signing = ImageUrlSigning.hmac("a-secret-of-at-least-thirty-two-bytes".getBytes(StandardCharsets.UTF_8));
-        CloudFrontOriginHandler signed = new CloudFrontOriginHandler(deployment.graph().imageVariants(), signing);
+        CloudFrontOriginHandler signed = new CloudFrontOriginHandler(deployment.graph().imageVariants(), signing, deployment.graph().metrics());
         String key = storedJpeg(TestImages.jpeg(20, 20));
         String sig = signing.sign(key, "10", null, null, null, null);
 

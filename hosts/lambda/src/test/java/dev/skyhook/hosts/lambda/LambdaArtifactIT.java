@@ -17,6 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class LambdaArtifactIT {
     private static final long MAX_ZIPPED = 50L * 1024 * 1024;
     private static final long MAX_UNZIPPED = 250L * 1024 * 1024;
+    /** The project's own budget, far under the limits: growth past it should be a decision, not an accident. */
+    private static final long BUDGET_ZIPPED = 20L * 1000 * 1000;
 
     @TempDir
     static Path unpacked;
@@ -41,10 +43,21 @@ class LambdaArtifactIT {
         assertThat(entries).anyMatch(name -> name.startsWith("lib/dynamodb-enhanced-"));
         assertThat(entries).anyMatch(name -> name.startsWith("lib/url-connection-client-"));
         assertThat(entries).noneMatch(name -> name.startsWith("lib/apache-client-") || name.startsWith("lib/httpclient-"));
+        assertThat(entries).noneMatch(name -> name.startsWith("lib/apache5-client-") || name.startsWith("lib/httpclient5-")
+            || name.startsWith("lib/httpcore5-"));
         assertThat(entries).noneMatch(name -> name.startsWith("lib/netty-"));
         // API Gateway's Cognito authorizer verifies tokens; the function only reads its claims.
         assertThat(entries).noneMatch(name -> name.contains("nimbus") || name.contains("jose") || name.contains("jwt"));
         assertThat(entries).noneMatch(name -> name.contains("DynamoDBLocal") || name.contains("sqlite4java"));
+    }
+
+    @Test
+    void logsThroughItsOwnJsonBindingAndCarriesTheCracApiForSnapStart() throws IOException {
+        assertThat(Files.readString(unpacked.resolve("META-INF/services/org.slf4j.spi.SLF4JServiceProvider")).strip())
+            .isEqualTo("dev.skyhook.hosts.lambda.logging.JsonLogServiceProvider");
+        assertThat(entries).noneMatch(name -> name.startsWith("lib/slf4j-simple-") || name.startsWith("lib/logback-")
+            || name.startsWith("lib/log4j-"));
+        assertThat(entries).anyMatch(name -> name.startsWith("lib/crac-"));
     }
 
     @Test
@@ -53,7 +66,7 @@ class LambdaArtifactIT {
         try (var files = Files.walk(unpacked)) {
             unzipped = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         }
-        assertThat(zip.length()).isLessThan(MAX_ZIPPED);
+        assertThat(zip.length()).isLessThan(MAX_ZIPPED).isLessThan(BUDGET_ZIPPED);
         assertThat(unzipped).isLessThan(MAX_UNZIPPED);
     }
 

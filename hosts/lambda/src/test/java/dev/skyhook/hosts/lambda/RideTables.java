@@ -1,11 +1,16 @@
 package dev.skyhook.hosts.lambda;
 
-import dev.skyhook.adapters.aws.dynamodb.DynamoDbClients;
 import dev.skyhook.adapters.aws.dynamodb.DynamoDbRideTables;
 import dev.skyhook.adapters.aws.dynamodb.DynamoDbSettings;
 import dev.skyhook.adapters.aws.testing.DynamoDbLocalServer;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
@@ -24,7 +29,15 @@ final class RideTables {
     static RideTables create() {
         DynamoDbSettings settings = new DynamoDbSettings("us-east-1", Optional.of(DynamoDbLocalServer.shared().endpoint()),
             DynamoDbLocalServer.uniqueTableName("Rides"), DynamoDbLocalServer.uniqueTableName("RideRequests"));
-        DynamoDbClient client = DynamoDbClients.create(settings);
+        // Not the function's client: its 2-second attempts can time out on a loaded machine while
+        // the table is being created, and the retry then fails on the table it just made.
+        DynamoDbClient client = DynamoDbClient.builder()
+            .region(Region.of(settings.region()))
+            .endpointOverride(settings.endpoint().orElseThrow())
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+            .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(10)).socketTimeout(Duration.ofSeconds(60)).build())
+            .overrideConfiguration(config -> config.retryStrategy(RetryMode.STANDARD))
+            .build();
         DynamoDbRideTables.create(client, settings);
         return new RideTables(settings, client);
     }

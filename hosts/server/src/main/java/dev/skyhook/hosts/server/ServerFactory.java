@@ -118,7 +118,8 @@ class ServerFactory {
                 settings.dataDirectory().resolve("url-signing.key")));
             LOG.info("Image URLs (/img) must be signed (IMAGE_URL_SIGNING=on)");
         }
-        ApiKeys keys = new ApiKeys(ApiKeys.parse(apiKeys(settings)), Clock.systemUTC());
+        Optional<String> demoKey = demoApiKey(settings);
+        ApiKeys keys = new ApiKeys(ApiKeys.parse(apiKeys(settings, demoKey)), Clock.systemUTC());
         FileService files = new FileService(blobs.store(), blobs.signer(), settings.fileUrlTtl());
         List<Route> blobRoutes = blobs.localVerifier()
             .map(verifier -> new BlobRoutes(blobs.store(), verifier, uploads, policy::isPublic).routes())
@@ -130,9 +131,21 @@ class ServerFactory {
             new ImageVariantRoutes(variants, imageUrlSigning).routes(), // public, like the images themselves
             blobRoutes,
             new RideRoutes(rides, rides).routes(),
-            new FileRoutes(files, files, FileRoutes.DEFAULT_MAX_FILE_BYTES).routes(),
+            new FileRoutes(files, files, FileRoutes.DEFAULT_MAX_FILE_BYTES, FileRoutes.openSpool(settings.spoolDirectory())).routes(),
             demoTokens,
+            demoPage(settings, demoKey),
             new HealthRoutes(Map.of("users", () -> DatabaseHealth.isReachable(dataSource))).routes()), accessLog);
+    }
+
+    /** The page at {@code /} that tries every flow in a browser; the local server's, so off on Lambda. */
+    private static List<Route> demoPage(ServerSettings settings, Optional<String> demoKey) {
+        if (!settings.demoPage()) {
+            return List.of();
+        }
+        LOG.info("Demo page: {}/ (DEMO_PAGE=false turns it off)", settings.baseUrl());
+        DemoPageRoutes.Session session = new DemoPageRoutes.Session(demoKey, !settings.apiKeys().isEmpty(), settings.demoTokens(),
+            settings.publicBaseUrl().toString(), List.copyOf(settings.allowedPaths().folders()), settings.imageUrlSigning());
+        return new DemoPageRoutes(session).routes();
     }
 
     /** Where blobs live: the bucket when one is configured, otherwise the data directory. */
@@ -152,18 +165,26 @@ class ServerFactory {
         return new BlobStorage(new FileSystemBlobStore(settings.blobDirectory(), settings.publicBaseUrl()), signer, Optional.of(signer), () -> { });
     }
 
-    /** The configured keys, or a demo key kept in the data directory so it survives restarts. */
-    private static String apiKeys(ServerSettings settings) {
+    /** {@code API_KEYS} unset: one demo key, kept in the data directory so it survives restarts. */
+    private static Optional<String> demoApiKey(ServerSettings settings) {
         if (!settings.apiKeys().equals(ServerSettings.DEMO_KEYS)) {
-            if (settings.apiKeys().isEmpty()) {
-                LOG.info("API keys are off (API_KEYS is empty): uploads need no x-api-key");
-            }
-            return settings.apiKeys();
+            return Optional.empty();
         }
         String demoKey = Base64.getUrlEncoder().withoutPadding()
             .encodeToString(SigningSecrets.configuredOrKept(null, settings.dataDirectory().resolve("demo-api-key")));
         LOG.info("Uploads need the header x-api-key: {} (a demo key on the 'demo' plan; set API_KEYS to choose keys, or API_KEYS= to turn them off)", demoKey);
-        return demoKey + "=demo";
+        return Optional.of(demoKey);
+    }
+
+    /** The configured keys, or the demo key on the demo plan. */
+    private static String apiKeys(ServerSettings settings, Optional<String> demoKey) {
+        if (demoKey.isPresent()) {
+            return demoKey.get() + "=demo";
+        }
+        if (settings.apiKeys().isEmpty()) {
+            LOG.info("API keys are off (API_KEYS is empty): uploads need no x-api-key");
+        }
+        return settings.apiKeys();
     }
 
     private static void migrate(HikariDataSource pool) {

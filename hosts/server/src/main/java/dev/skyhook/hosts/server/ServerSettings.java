@@ -34,11 +34,13 @@ import java.util.Optional;
  * @param fileUrlTtl how long {@code GET /files} URLs stay valid ({@code FILE_URL_TTL_SECONDS})
  * @param imageVariants {@code IMAGE_INLINE_LIMIT}
  * @param imageUrlSigning {@code IMAGE_URL_SIGNING=on}: /img URLs need a {@code sig} made with the URL signing secret
+ * @param demoPage whether the demo page is served at {@code /} ({@code DEMO_PAGE}, off on Lambda)
  */
 public record ServerSettings(Path dataDirectory, Optional<MySqlSettings> mySql, boolean migrateMySql, URI baseUrl,
                              URI publicBaseUrl, AllowedPaths allowedPaths, String apiKeys, Optional<String> urlSigningSecret,
                              Optional<S3Settings> s3, Optional<String> jwtSecret, boolean demoTokens, RideSettings rides,
-                             Duration fileUrlTtl, ImageVariantPolicy imageVariants, boolean imageUrlSigning) {
+                             Duration fileUrlTtl, ImageVariantPolicy imageVariants, boolean imageUrlSigning,
+                             boolean demoPage) {
     static final int POOL_SIZE = 8;
     /** What {@code API_KEYS} is when unset: one demo key, generated once and printed at start. */
     static final String DEMO_KEYS = "demo";
@@ -74,13 +76,15 @@ public record ServerSettings(Path dataDirectory, Optional<MySqlSettings> mySql, 
         // Unset means a demo key; set but empty means no keys at all.
         String apiKeys = properties.get("skyhook.api-keys", String.class).map(String::trim).orElse(DEMO_KEYS);
         boolean demoTokens = !text(properties, "skyhook.demo-tokens").orElse("true").equalsIgnoreCase("false");
+        boolean demoPage = !text(properties, "skyhook.demo-page").orElse("true").equalsIgnoreCase("false");
         return new ServerSettings(dataDirectory, MySqlSettings.fromEnvironment(variables, POOL_SIZE), migrateMySql, baseUrl,
             publicBaseUrl, allowedPaths, apiKeys, text(properties, "skyhook.url-signing-secret"),
             S3Settings.fromEnvironment(variables(properties, S3_VARIABLES)),
             text(properties, "skyhook.jwt.secret"), demoTokens, RideSettings.fromEnvironment(variables(properties, RIDE_VARIABLES)),
             Duration.ofSeconds(number(properties, "skyhook.files.url-ttl-seconds", "FILE_URL_TTL_SECONDS",
                 FileService.DEFAULT_URL_TTL.toSeconds())),
-            ImageVariantPolicy.parse(text(properties, "skyhook.image.inline-limit").orElse(null)), imageUrlSigning(properties));
+            ImageVariantPolicy.parse(text(properties, "skyhook.image.inline-limit").orElse(null)), imageUrlSigning(properties),
+            demoPage);
     }
 
     private static boolean imageUrlSigning(PropertyResolver properties) {
@@ -101,6 +105,11 @@ public record ServerSettings(Path dataDirectory, Optional<MySqlSettings> mySql, 
 
     public Path blobDirectory() {
         return dataDirectory.resolve("blobs");
+    }
+
+    /** Where {@code POST /files} spools uploads as they arrive; emptied at start, so a crash leaves nothing behind. */
+    public Path spoolDirectory() {
+        return dataDirectory.resolve("spool");
     }
 
     private static String withoutTrailingSlash(String url) {

@@ -78,6 +78,16 @@ class ApiProxyFunctionTest {
         assertThat(header(response, "X-Request-Id")).contains("bad-1");
     }
 
+    @Test
+    void theDemoPageBelongsToTheLocalServerNotToLambda() {
+        for (String path : List.of("/", "/demo/session", "/demo/app.js")) {
+            APIGatewayProxyResponseEvent response = handle(event("GET", path, null, "demo-" + path.length()));
+
+            assertThat(response.getStatusCode()).as(path).isEqualTo(404);
+            assertThat(jsonObject(response.getBody())).containsEntry("error", "No route for GET " + path);
+        }
+    }
+
     /** The invocation's awsRequestId is the event's request id here, so each assertion names it once. */
     private APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
         String awsRequestId = event.getRequestContext().getRequestId();

@@ -83,6 +83,17 @@ final class ServerProcess implements AutoCloseable {
         return -1;
     }
 
+    /**
+     * Ends the server as the kernel's OOM killer or {@code kill -9} would: {@code destroyForcibly} is
+     * SIGKILL on Linux, so no shutdown hook, finally block or flush runs. Returns the exit status,
+     * which is 128 + the signal's number (137 for SIGKILL, 143 for SIGTERM).
+     */
+    int killAbruptly() throws InterruptedException {
+        process.destroyForcibly();
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("the server ended").isTrue();
+        return process.exitValue();
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();

@@ -1,6 +1,7 @@
 package dev.skyhook.hosts.api.files;
 
 import dev.skyhook.core.model.BlobKey;
+import dev.skyhook.core.model.BlobSource;
 import dev.skyhook.core.port.in.GetFileUrlUseCase;
 import dev.skyhook.core.port.in.UploadFileCommand;
 import dev.skyhook.core.port.in.UploadFileUseCase;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,15 +35,43 @@ public final class FileRoutes {
     private static final ErrorFormat ERRORS = ErrorFormat.errorField("The file store is unavailable; try again");
     private static final int MAX_FIELD_BYTES = 4096;
     private static final int MAX_PARTS = 4;
+    private static final String SPOOL_PREFIX = "skyhook-upload-";
+    private static final String SPOOL_SUFFIX = ".part";
 
     private final UploadFileUseCase uploads;
     private final GetFileUrlUseCase urls;
     private final MultipartLimits limits;
+    private final Path spoolDirectory;
 
+    /** Spools uploads to the system's temporary directory (Lambda's {@code /tmp}, gone with the container). */
     public FileRoutes(UploadFileUseCase uploads, GetFileUrlUseCase urls, long maxFileBytes) {
+        this(uploads, urls, maxFileBytes, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /** Spools uploads to {@code spoolDirectory}, which {@link #openSpool} prepares. */
+    public FileRoutes(UploadFileUseCase uploads, GetFileUrlUseCase urls, long maxFileBytes, Path spoolDirectory) {
         this.uploads = uploads;
         this.urls = urls;
         this.limits = new MultipartLimits(maxFileBytes, maxFileBytes + 64 * 1024, MAX_PARTS, MAX_FIELD_BYTES);
+        this.spoolDirectory = spoolDirectory;
+    }
+
+    /**
+     * Creates the spool directory and removes what a killed process left there: an upload cut off
+     * by a crash would otherwise stay on disk for good (it is never visible through the API).
+     */
+    public static Path openSpool(Path directory) {
+        try {
+            Files.createDirectories(directory);
+            try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(directory, SPOOL_PREFIX + "*" + SPOOL_SUFFIX)) {
+                for (Path leftover : leftovers) {
+                    Files.deleteIfExists(leftover);
+                }
+            }
+            return directory;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the upload spool directory " + directory, e);
+        }
     }
 
     public List<Route> routes() {
@@ -51,7 +81,7 @@ public final class FileRoutes {
     }
 
     private ApiResponse upload(ApiRequest request) {
-        SpooledForm form = new SpooledForm();
+        SpooledForm form = new SpooledForm(spoolDirectory);
         try {
             MultipartParser.visit(request, limits, form);
             if (form.file == null) {
@@ -61,9 +91,7 @@ public final class FileRoutes {
                 throw HttpError.badRequest("filename", "filename must be given once");
             }
             BlobKey name = UploadFileCommand.fileName(form.names.isEmpty() ? null : form.names.get(0));
-            try (InputStream content = Files.newInputStream(form.file)) {
-                uploads.upload(new UploadFileCommand(name, content, Files.size(form.file), form.contentType));
-            }
+            uploads.upload(new UploadFileCommand(name, BlobSource.ofFile(form.file), form.contentType));
             return ApiResponse.json(200, UPLOADED);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -77,9 +105,14 @@ public final class FileRoutes {
      * memory and the {@code filename} field may come before or after it.
      */
     private static final class SpooledForm implements MultipartParser.PartVisitor {
+        final Path directory;
         final List<String> names = new ArrayList<>();
         Path file;
         String contentType;
+
+        SpooledForm(Path directory) {
+            this.directory = directory;
+        }
 
         @Override
         public void file(String fieldName, String filename, String declaredContentType, InputStream content) throws IOException {
@@ -89,7 +122,7 @@ public final class FileRoutes {
             if (file != null) {
                 throw HttpError.badRequest("file", "only one 'file' part is allowed");
             }
-            file = Files.createTempFile("skyhook-upload-", ".part");
+            file = Files.createTempFile(directory, SPOOL_PREFIX, SPOOL_SUFFIX);
             contentType = declaredContentType;
             try (OutputStream out = Files.newOutputStream(file)) {
                 content.transferTo(out);
@@ -108,7 +141,7 @@ public final class FileRoutes {
                 try {
                     Files.deleteIfExists(file);
                 } catch (IOException e) {
-                    // The temporary directory is cleaned by the system; nothing else refers to it.
+                    // Nothing refers to it; openSpool removes it at the next start.
                 }
             }
         }

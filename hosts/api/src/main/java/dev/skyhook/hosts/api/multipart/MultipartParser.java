@@ -4,9 +4,11 @@ import dev.skyhook.hosts.api.http.ApiRequest;
 import dev.skyhook.hosts.api.http.HttpError;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.net.URLDecoder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +21,6 @@ import org.apache.commons.fileupload2.core.FileItemInput;
 import org.apache.commons.fileupload2.core.FileItemInputIterator;
 import org.apache.commons.fileupload2.core.FileUploadByteCountLimitException;
 import org.apache.commons.fileupload2.core.FileUploadException;
-import org.apache.commons.fileupload2.core.FileUploadFileCountLimitException;
 import org.apache.commons.fileupload2.core.FileUploadSizeException;
 import org.apache.commons.fileupload2.core.RequestContext;
 
@@ -73,15 +74,9 @@ public final class MultipartParser {
         upload.setHeaderCharset(StandardCharsets.UTF_8);
         upload.setSizeMax(limits.maxBodyBytes());
         upload.setFileSizeMax(limits.maxFileBytes());
-        upload.setFileCountMax(limits.maxParts());
-        try (InputStream body = request.content().stream()) {
+        try (InputStream body = length < 0 ? nonEmpty(request.content().stream()) : request.content().stream()) {
             FileItemInputIterator items = upload.getItemIterator(new BodyContext(contentType, body, length));
-            if (!items.hasNext() && length < 0) {
-                throw HttpError.badRequest("body", "the request body is empty");
-            }
             read(items, limits, visitor);
-        } catch (FileUploadFileCountLimitException e) {
-            throw tooManyParts(limits);
         } catch (FileUploadByteCountLimitException e) {
             throw new HttpError(413, "file " + quoted(e.getFileName()) + " is larger than " + limits.maxFileBytes() + " bytes", "file", null);
         } catch (FileUploadSizeException e) {
@@ -96,11 +91,25 @@ public final class MultipartParser {
         }
     }
 
+    /**
+     * A stream of unknown length, refused when it has no byte at all. A non-empty body whose parts
+     * are all skipped (no form-data disposition) is an empty form, as it is for a body in memory.
+     */
+    private static InputStream nonEmpty(InputStream stream) throws IOException {
+        PushbackInputStream peekable = new PushbackInputStream(stream, 1);
+        int first = peekable.read();
+        if (first < 0) {
+            throw HttpError.badRequest("body", "the request body is empty");
+        }
+        peekable.unread(first);
+        return peekable;
+    }
+
     private static void read(FileItemInputIterator items, MultipartLimits limits, PartVisitor visitor) throws IOException {
         int parts = 0;
         while (items.hasNext()) {
             FileItemInput item = items.next();
-            // FileUpload counts parts only when it collects them; the streaming iterator does not, so count here.
+            // FileUpload's file count limit applies to parseRequest only, never to the streaming iterator.
             if (++parts > limits.maxParts()) {
                 throw tooManyParts(limits);
             }
@@ -139,7 +148,12 @@ public final class MultipartParser {
                 }
             }
         }
-        return item.getName();
+        try {
+            return item.getName();
+        } catch (InvalidPathException e) {
+            // FileUpload refuses a NUL in the plain filename with an unchecked exception.
+            throw HttpError.badRequest("filename", "filename must not contain a NUL character");
+        }
     }
 
     private static String parameter(String header, String name) {

@@ -43,10 +43,17 @@ public final class S3Events {
                 throw new UnsupportedEventException("an S3 record needs 's3.bucket.name' and 's3.object.key'");
             }
             Object size = object.get("size");
-            // S3 writes keys form-encoded in events: "+" for a space, %XX for the rest.
-            created.add(new CreatedObject(bucket, URLDecoder.decode(key, StandardCharsets.UTF_8),
-                size instanceof Number n ? n.longValue() : -1));
+            created.add(new CreatedObject(bucket, decodedKey(key), size instanceof Number n ? n.longValue() : -1));
         }
         return created;
+    }
+
+    /** S3 writes keys form-encoded in events: "+" for a space, %XX for the rest (a '%' itself is %25). */
+    private static String decodedKey(String key) {
+        try {
+            return URLDecoder.decode(key, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new UnsupportedEventException("'s3.object.key' has a malformed percent escape: " + e.getMessage());
+        }
     }
 }

@@ -28,6 +28,9 @@ import dev.skyhook.hosts.api.files.FileRoutes;
 import dev.skyhook.hosts.api.images.ImageRoutes;
 import dev.skyhook.hosts.api.rides.RideRoutes;
 import dev.skyhook.hosts.api.users.UserRoutes;
+import dev.skyhook.hosts.lambda.metrics.EmfMetrics;
+import dev.skyhook.hosts.lambda.metrics.MeteredImageCodec;
+import dev.skyhook.hosts.lambda.metrics.MeteredImageUploads;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -57,17 +60,36 @@ public interface ApiModule {
 
     @Provides
     @Singleton
-    static RideService rideService(RideRepository rides, LambdaSettings settings) {
-        // SecureRandom: ride ids must not be guessable. Lambda's Java runtimes re-seed it after a
-        // SnapStart restore, so restored copies of one snapshot do not mint the same ids.
+    static RideService rideService(RideRepository rides, LambdaSettings settings, Randomness randomness) {
+        // SecureRandom: ride ids must not be guessable. SnapStartHooks reseeds it after a restore,
+        // so restored copies of one snapshot do not mint the same ids.
         return new RideService(rides, new RideAssignment(Fleet.wildRydes(), settings.rides().unicornBusyFor()),
-            Clock.systemUTC(), new SecureRandom());
+            Clock.systemUTC(), randomness.secureRandom());
     }
 
     @Provides
     @Singleton
-    static ImageUploadService imageUploads(UploadPolicy policy, ImageInspector inspector, BlobStore blobs, BlobUrlSigner signer) {
-        return new ImageUploadService(policy, inspector, blobs, signer);
+    static Randomness randomness() {
+        return new Randomness(new SecureRandom());
+    }
+
+    @Provides
+    @Singleton
+    static EmfMetrics metrics() {
+        return EmfMetrics.toStandardOutput();
+    }
+
+    @Provides
+    @Singleton
+    static SnapStartHooks snapStartHooks(Randomness randomness, ConnectionPools pools, EmfMetrics metrics) {
+        return new SnapStartHooks(randomness, pools, metrics);
+    }
+
+    @Provides
+    @Singleton
+    static ImageUploadService imageUploads(UploadPolicy policy, ImageInspector inspector, BlobStore blobs, BlobUrlSigner signer,
+                                           Randomness randomness) {
+        return new ImageUploadService(policy, inspector, blobs, signer, randomness.uuids());
     }
 
     @Provides
@@ -77,8 +99,8 @@ public interface ApiModule {
 
     @Provides
     @Singleton
-    static ImageRoutes imageRoutes(ImageUploadService uploads, UploadPolicy policy) {
-        return new ImageRoutes(uploads, uploads, policy);
+    static ImageRoutes imageRoutes(ImageUploadService uploads, UploadPolicy policy, EmfMetrics metrics) {
+        return new ImageRoutes(new MeteredImageUploads(uploads, metrics), uploads, policy);
     }
 
     @Provides
@@ -91,8 +113,8 @@ public interface ApiModule {
     @Provides
     @Singleton
     static ImageVariantService imageVariants(UploadPolicy policy, LambdaSettings settings, ImageInspector inspector, ImageCodec codec,
-                                             BlobStore blobs) {
-        return new ImageVariantService(policy, settings.imageVariants(), inspector, codec, blobs);
+                                             BlobStore blobs, EmfMetrics metrics) {
+        return new ImageVariantService(policy, settings.imageVariants(), inspector, new MeteredImageCodec(codec, metrics), blobs);
     }
 
     @Provides

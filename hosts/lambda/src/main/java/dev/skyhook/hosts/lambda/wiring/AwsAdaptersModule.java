@@ -26,8 +26,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public interface AwsAdaptersModule {
     @Provides
     @Singleton
-    static DataSource userDatabase(LambdaSettings settings) {
-        return MySqlDatabase.pool(settings.requireMySql());
+    static DataSource userDatabase(LambdaSettings settings, ConnectionPools pools) {
+        return pools.add(MySqlDatabase.pool(settings.requireMySql()));
+    }
+
+    @Provides
+    @Singleton
+    static ConnectionPools connectionPools() {
+        return new ConnectionPools();
     }
 
     @Provides

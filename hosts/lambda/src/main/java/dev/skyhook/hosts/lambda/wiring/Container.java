@@ -2,7 +2,8 @@ package dev.skyhook.hosts.lambda.wiring;
 
 /**
  * The graph of this Lambda container, built on first use during init and reused by every warm
- * invocation (the holder class makes that lazy and thread-safe without locking).
+ * invocation (the holder class makes that lazy and thread-safe without locking). Its SnapStart
+ * hooks are registered with the runtime as it is built.
  */
 public final class Container {
     private Container() {}
@@ -12,6 +13,12 @@ public final class Container {
     }
 
     private static final class Holder {
-        static final LambdaComponent GRAPH = LambdaComponent.create(LambdaSettings.fromEnvironment(System.getenv()));
+        static final LambdaComponent GRAPH = create();
+
+        private static LambdaComponent create() {
+            LambdaComponent graph = LambdaComponent.create(LambdaSettings.fromEnvironment(System.getenv()));
+            graph.snapStartHooks().register();
+            return graph;
+        }
     }
 }

@@ -12,6 +12,7 @@ import dev.skyhook.hosts.api.files.FileRoutes;
 import dev.skyhook.hosts.api.images.ImageRoutes;
 import dev.skyhook.hosts.api.rides.RideRoutes;
 import dev.skyhook.hosts.api.users.UserRoutes;
+import dev.skyhook.hosts.lambda.metrics.EmfMetrics;
 import jakarta.inject.Singleton;
 import javax.sql.DataSource;
 
@@ -42,6 +43,14 @@ public interface LambdaComponent {
     AccessLog accessLog();
 
     DataSource userDatabase();
+
+    EmfMetrics metrics();
+
+    Randomness randomness();
+
+    ConnectionPools connectionPools();
+
+    SnapStartHooks snapStartHooks();
 
     @Component.Factory
     interface Factory {

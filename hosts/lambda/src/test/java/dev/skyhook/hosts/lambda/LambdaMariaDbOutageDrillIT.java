@@ -10,8 +10,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The database goes away and comes back while one warm container keeps serving. */
-class LambdaDatabaseOutageIT {
+/** Fault drill: MariaDB goes away and comes back while one warm container keeps serving users. */
+class LambdaMariaDbOutageDrillIT {
     private MariaDbServer server;
 
     @AfterEach

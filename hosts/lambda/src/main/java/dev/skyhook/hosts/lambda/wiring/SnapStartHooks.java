@@ -1,0 +1,93 @@
+package dev.skyhook.hosts.lambda.wiring;
+
+import dev.skyhook.hosts.api.http.AccessLog;
+import dev.skyhook.hosts.api.http.ApiResponse;
+import dev.skyhook.hosts.api.http.HttpApi;
+import dev.skyhook.hosts.api.http.Route;
+import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.lambda.events.ApiGatewayEvents;
+import dev.skyhook.hosts.lambda.metrics.EmfMetrics;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.imageio.ImageIO;
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
+
+/**
+ * Lambda SnapStart's checkpoint and restore hooks (the CRaC API; without a CRaC runtime nobody
+ * calls them). Before the snapshot: run the code paths of a request once, so the snapshot holds
+ * them loaded and initialised, without opening a connection or drawing a random number. After a
+ * restore: reseed the graph's generator, retire pooled JDBC connections, and count the next
+ * invocation as a cold start. The SDK clients need nothing: priming makes no call, so the JDK's
+ * keep-alive cache holds no socket in the snapshot.
+ */
+public final class SnapStartHooks implements Resource {
+    /** A request every function answers without touching a store: 200 where {@code /hello} is served, 404 elsewhere. */
+    private static final String DRY_REQUEST = """
+        {"resource":"/hello","path":"/hello","httpMethod":"GET","headers":{"Accept":"application/json"},
+         "requestContext":{"requestId":"snapstart-priming","protocol":"HTTP/1.1","identity":{}}}""";
+
+    private final Randomness randomness;
+    private final ConnectionPools pools;
+    private final EmfMetrics metrics;
+    private final List<List<Route>> served = new CopyOnWriteArrayList<>();
+
+    public SnapStartHooks(Randomness randomness, ConnectionPools pools, EmfMetrics metrics) {
+        this.randomness = randomness;
+        this.pools = pools;
+        this.metrics = metrics;
+    }
+
+    /** Registers these hooks with the runtime: a strong reference stays with the global context. */
+    public void register() {
+        Core.getGlobalContext().register(this);
+    }
+
+    /** A handler's routes, to be primed before the snapshot. */
+    public void primeBeforeCheckpoint(List<Route> routes) {
+        served.add(List.copyOf(routes));
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        for (List<Route> routes : served) {
+            // Its own API with a discarding access log: priming is not a request anyone made.
+            HttpApi api = new HttpApi(routes, AccessLog.discarding());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> event = (Map<String, Object>) Json.parse(DRY_REQUEST);
+            ApiGatewayEvents.Translated translated = ApiGatewayEvents.toRequest(event, "snapstart-priming", Instant.now());
+            ApiResponse response = api.handle(translated.request());
+            Json.write(ApiGatewayEvents.toResponse(translated.format(), response));
+        }
+        loadImageCodecs();
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        randomness.reseed();
+        pools.evictAll();
+        metrics.restored();
+    }
+
+    /** ImageIO finds its readers and writers (TwelveMonkeys' among them) on first use: a PNG and a JPEG round trip do it. */
+    private static void loadImageCodecs() {
+        BufferedImage pixel = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        try {
+            for (String format : List.of("png", "jpeg")) {
+                ByteArrayOutputStream encoded = new ByteArrayOutputStream();
+                ImageIO.write(pixel, format, encoded);
+                ImageIO.read(new ByteArrayInputStream(encoded.toByteArray()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

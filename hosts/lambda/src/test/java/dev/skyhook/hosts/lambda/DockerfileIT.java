@@ -1,0 +1,259 @@
+package dev.skyhook.hosts.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.skyhook.adapters.aws.rds.MySqlDatabase;
+import dev.skyhook.adapters.aws.rds.MySqlSettings;
+import dev.skyhook.adapters.aws.testing.MariaDbServer;
+import dev.skyhook.adapters.aws.testing.S3ProxyServer;
+import dev.skyhook.adapters.aws.testing.S3TestBucket;
+import dev.skyhook.adapters.local.jdbc.DatabaseMigrations;
+import dev.skyhook.hosts.api.json.Json;
+import java.io.File;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The container image without a Docker engine: the Dockerfile's instructions are read, its COPY
+ * sources taken from what {@code mvn package} produced and laid out as the image would hold them
+ * (under {@code /var/task}), and the CMD handler is loaded and run from that layout alone under the
+ * real Runtime Interface Client, the program the base image starts, against MySQL, S3 and DynamoDB
+ * servers: the trimmed dependency set is proven by use, not only by loading.
+ */
+class DockerfileIT {
+    private static final String TASK_ROOT_VARIABLE = "${LAMBDA_TASK_ROOT}";
+
+    record Instruction(String keyword, String arguments) {}
+
+    @TempDir
+    static Path taskRoot;
+    @TempDir
+    static Path unpackedZip;
+    private static Path context;
+    private static List<Instruction> instructions;
+
+    @BeforeAll
+    static void layOutTheImage() throws IOException {
+        Path dockerfile = Path.of(System.getProperty("lambda.dockerfile", "Dockerfile"));
+        context = dockerfile.toAbsolutePath().getParent();
+        instructions = parse(Files.readString(dockerfile));
+        for (Instruction copy : all("COPY")) {
+            List<String> words = words(copy.arguments());
+            String destination = words.get(words.size() - 1);
+            assertThat(destination).as("COPY destination").startsWith(TASK_ROOT_VARIABLE);
+            Path target = taskRoot.resolve(destination.substring(TASK_ROOT_VARIABLE.length()).replaceFirst("^/", ""));
+            for (String source : words.subList(0, words.size() - 1)) {
+                copyAsDockerDoes(context.resolve(source), target);
+            }
+        }
+        LambdaZip.unpack(LambdaZip.built(), unpackedZip);
+    }
+
+    @Test
+    void buildsOnTheLambdaJavaBaseImageOfTheTemplatesRuntime() throws IOException {
+        Map<String, Object> template;
+        try (Reader reader = Files.newBufferedReader(Path.of(System.getProperty("sam.template", "template.yaml")))) {
+            template = new Yaml().load(reader);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> function = (Map<String, Object>) ((Map<String, Object>) template.get("Globals")).get("Function");
+        String runtime = (String) function.get("Runtime");
+
+        assertThat(all("FROM")).singleElement().extracting(Instruction::arguments)
+            .isEqualTo("public.ecr.aws/lambda/java:" + runtime.substring("java".length()));
+    }
+
+    @Test
+    void everyCopySourceExistsAfterPackageAndIsInTheBuildContext() throws IOException {
+        List<String> ignored = Files.readAllLines(context.resolve(".dockerignore")).stream()
+            .map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+
+        assertThat(all("COPY")).isNotEmpty();
+        for (Instruction copy : all("COPY")) {
+            List<String> words = words(copy.arguments());
+            for (String source : words.subList(0, words.size() - 1)) {
+                assertThat(context.resolve(source)).as("COPY source " + source).exists();
+                // .dockerignore excludes everything, then lets each COPY source back in.
+                assertThat(ignored).as(".dockerignore").startsWith("*").contains("!" + source);
+            }
+        }
+    }
+
+    @Test
+    void theImageHoldsExactlyWhatTheDeploymentZipHolds() throws IOException {
+        assertThat(files(taskRoot)).isNotEmpty().isEqualTo(files(unpackedZip));
+    }
+
+    @Test
+    void theCmdHandlerLoadsFromTheCopiedPathsAlone() throws Exception {
+        String[] handler = cmdHandler().split("::");
+
+        LambdaZip.assertHandlerLoads(taskRoot, handler[0], handler[1]);
+    }
+
+    @Test
+    void theCmdHandlerServesEveryStoreUnderTheRuntimeInterfaceClientFromTheImageLayout() throws Exception {
+        // The base image's class path: the runtime client, then the task root and its lib/*.jar.
+        List<String> classPath = new ArrayList<>(Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+            .filter(entry -> {
+                String name = Path.of(entry).getFileName().toString();
+                return name.startsWith("aws-lambda-java-runtime-interface-client-") || name.startsWith("aws-lambda-java-serialization-");
+            }).toList());
+        assertThat(classPath).hasSize(2);
+        classPath.add(taskRoot.toString());
+        classPath.add(taskRoot.resolve("lib") + File.separator + "*");
+        Path log = Files.createDirectories(Path.of("target", "ric")).resolve("container-image.log");
+        MySqlSettings database = MariaDbServer.shared().createDatabase("image");
+        try (HikariDataSource dataSource = MySqlDatabase.pool(database)) {
+            DatabaseMigrations.migrate(dataSource);
+        }
+        S3TestBucket bucket = S3ProxyServer.shared().createBucket("image");
+        RideTables rides = RideTables.create();
+
+        try (FakeRuntimeApi runtime = new FakeRuntimeApi()) {
+            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", String.join(File.pathSeparator, classPath),
+                "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", cmdHandler())
+                .directory(taskRoot.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+            Map<String, String> environment = builder.environment();
+            environment.put("AWS_LAMBDA_RUNTIME_API", runtime.address());
+            environment.put("AWS_LAMBDA_FUNCTION_NAME", "skyhook-image");
+            environment.put("LAMBDA_TASK_ROOT", taskRoot.toString());
+            environment.put("LOG_LEVEL", "INFO");
+            environment.putAll(Map.of("DB_HOST", database.host(), "DB_PORT", Integer.toString(database.port()),
+                "DB_USER", database.user(), "DB_PASS", database.password(), "DB_NAME", database.database()));
+            environment.putAll(Map.of("BUCKET_NAME", bucket.settings().bucket(),
+                "S3_ENDPOINT", bucket.settings().endpoint().orElseThrow().toString(), "AWS_REGION", "us-east-1",
+                "AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY));
+            environment.putAll(Map.of("DYNAMODB_ENDPOINT", rides.settings().endpoint().orElseThrow().toString(),
+                "RIDES_TABLE", rides.settings().ridesTable(), "RIDE_REQUESTS_TABLE", rides.settings().rideRequestsTable()));
+            Process function = builder.start();
+            try {
+                Map<String, Object> hello = invoke(runtime, """
+                    {"resource":"/hello","path":"/hello","httpMethod":"GET","requestContext":{"identity":{}}}""");
+                assertThat(hello.get("statusCode")).isEqualTo(200);
+                assertThat(Json.parse((String) hello.get("body"))).isEqualTo("Hello from Lambda!");
+
+                Map<String, Object> user = invoke(runtime, """
+                    {"resource":"/users","path":"/users","httpMethod":"POST","headers":{"Content-Type":"application/json"},
+                     "requestContext":{"identity":{}},"body":"{\\"name\\":\\"Image\\",\\"age\\":3}"}""");
+                assertThat(user.get("statusCode")).as("POST /users on MySQL").isEqualTo(201);
+
+                String multipart = "--b\r\nContent-Disposition: form-data; name=\"filename\"\r\n\r\nimage.txt\r\n"
+                    + "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"image.txt\"\r\n"
+                    + "Content-Type: text/plain\r\n\r\nfrom the image\r\n--b--\r\n";
+                Map<String, Object> stored = invoke(runtime, """
+                    {"resource":"/files","path":"/files","httpMethod":"POST",
+                     "headers":{"Content-Type":"multipart/form-data; boundary=b"},"requestContext":{"identity":{}},"body":%s}"""
+                    .formatted(Json.writeString(multipart)));
+                assertThat(stored.get("statusCode")).as("POST /files on S3").isEqualTo(200);
+
+                Map<String, Object> ride = invoke(runtime, Files.readString(Path.of("src/test/resources/events/rest-v1/wild-rydes-request-unicorn.json")));
+                assertThat(ride.get("statusCode")).as("POST /ride on DynamoDB").isEqualTo(201);
+                assertThat(rides.rideCount()).isEqualTo(1);
+            } finally {
+                // The client blocks on invocation/next forever, as in Lambda.
+                function.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            // What CloudWatch Logs would hold: JSON lines only, each with a request id ("-" during init).
+            List<String> lines = Files.readAllLines(log).stream().filter(line -> !line.isBlank()).toList();
+            assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(Json.parse(line)).as(line)
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP).containsKey("requestId"));
+            assertThat(lines).anyMatch(line -> line.contains("\"ColdStart\":1"));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> invoke(FakeRuntimeApi runtime, String event) throws Exception {
+        var answer = runtime.invoke(UUID.randomUUID().toString(), event);
+        // A failed init never answers the invocation: report it instead of waiting out the timeout.
+        Object first = java.util.concurrent.CompletableFuture.anyOf(answer, runtime.initError()).get(60, TimeUnit.SECONDS);
+        assertThat(runtime.initError()).as("init error").isNotDone();
+        return (Map<String, Object>) Json.parse((String) first);
+    }
+
+    private static String cmdHandler() {
+        Instruction cmd = all("CMD").get(all("CMD").size() - 1);
+        // Exec form only: the base image's entry point takes the handler as its one argument.
+        Object parsed = Json.parse(cmd.arguments());
+        assertThat(parsed).as("CMD in exec (JSON array) form").asList().hasSize(1);
+        String handler = (String) ((List<?>) parsed).get(0);
+        assertThat(handler).as("CMD handler").contains("::");
+        return handler;
+    }
+
+    private static List<Instruction> all(String keyword) {
+        return instructions.stream().filter(instruction -> instruction.keyword().equals(keyword)).toList();
+    }
+
+    /** Instructions with continuation lines joined and comments dropped, keywords upper-cased. */
+    static List<Instruction> parse(String dockerfile) {
+        List<Instruction> parsed = new ArrayList<>();
+        StringBuilder pending = new StringBuilder();
+        for (String line : dockerfile.split("\n")) {
+            String stripped = line.strip();
+            if (pending.isEmpty() && (stripped.isEmpty() || stripped.startsWith("#"))) {
+                continue;
+            }
+            if (stripped.endsWith("\\")) {
+                pending.append(stripped, 0, stripped.length() - 1).append(' ');
+                continue;
+            }
+            pending.append(stripped);
+            String[] parts = pending.toString().strip().split("\\s+", 2);
+            parsed.add(new Instruction(parts[0].toUpperCase(), parts.length > 1 ? parts[1].strip() : ""));
+            pending.setLength(0);
+        }
+        return parsed;
+    }
+
+    /** COPY's sources and destination, without flags such as {@code --chown}; JSON form too. */
+    private static List<String> words(String arguments) {
+        List<String> words = arguments.startsWith("[")
+            ? ((List<?>) Json.parse(arguments)).stream().map(String.class::cast).toList()
+            : List.of(arguments.split("\\s+"));
+        List<String> withoutFlags = words.stream().filter(word -> !word.startsWith("--")).toList();
+        assertThat(withoutFlags).as("COPY " + arguments).hasSizeGreaterThanOrEqualTo(2);
+        return withoutFlags;
+    }
+
+    /** A directory source's contents go into the destination; a file source goes into it by name. */
+    private static void copyAsDockerDoes(Path source, Path destination) throws IOException {
+        assertThat(source).as("COPY source (run mvn package first)").exists();
+        if (Files.isDirectory(source)) {
+            try (Stream<Path> walk = Files.walk(source)) {
+                for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                    Path target = destination.resolve(source.relativize(file).toString());
+                    Files.createDirectories(target.getParent());
+                    Files.copy(file, target);
+                }
+            }
+        } else {
+            Files.createDirectories(destination);
+            Files.copy(source, destination.resolve(source.getFileName().toString()));
+        }
+    }
+
+    private static List<String> files(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(Files::isRegularFile).map(file -> root.relativize(file).toString()).sorted()
+                .collect(Collectors.toList());
+        }
+    }
+}

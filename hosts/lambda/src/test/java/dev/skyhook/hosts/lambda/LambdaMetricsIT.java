@@ -1,0 +1,100 @@
+package dev.skyhook.hosts.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skyhook.adapters.aws.testing.MariaDbServer;
+import dev.skyhook.core.testdata.TestImages;
+import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.lambda.events.ApiGatewayEvents.Format;
+import dev.skyhook.hosts.lambda.metrics.EmfLines;
+import dev.skyhook.hosts.testhost.acceptance.HostRequest;
+import dev.skyhook.hosts.testhost.acceptance.HostResponse;
+import dev.skyhook.hosts.testhost.acceptance.MultipartBody;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The EMF lines the functions write for real requests on S3Proxy and MariaDB, parsed back. */
+class LambdaMetricsIT {
+    private static List<Map<String, Object>> emfLines(List<String> standardOutput) {
+        return standardOutput.stream().map(EmfLines::parse).filter(EmfLines::isEmf).toList();
+    }
+
+    @Test
+    void anUploadReportsItsImagesAndBytesAndOnlyTheFirstInvocationIsTheColdStart() throws Exception {
+        byte[] jpeg = TestImages.jpeg(64, 48);
+        byte[] png = TestImages.png(20, 10);
+        try (CapturedOutput output = new CapturedOutput()) {
+            CapturedOutput.Mark beforeDeploy = output.mark();
+            // The deployment runs the migration function on the fresh graph: its first invocation.
+            TestDeployment deployment = TestDeployment.on(MariaDbServer.shared().createDatabase("metrics"));
+            List<Map<String, Object>> migration = emfLines(output.standardOutputLinesSince(beforeDeploy));
+            assertThat(migration).singleElement().satisfies(line -> {
+                EmfLines.assertValidEmf(line);
+                assertThat(line).containsEntry("ColdStart", 1).containsEntry("FunctionName", "skyhook-test");
+            });
+            ImagesHandler images = new ImagesHandler(deployment.graph());
+            ApiGatewayClient client = new ApiGatewayClient(Format.REST_V1, path -> images);
+
+            CapturedOutput.Mark beforeUpload = output.mark();
+            HostResponse uploaded = client.send(new MultipartBody()
+                .file("file", "a.jpg", "image/jpeg", jpeg).file("file", "b.png", "image/png", png).post("/images/post"));
+            List<Map<String, Object>> uploadLines = emfLines(output.standardOutputLinesSince(beforeUpload));
+
+            assertThat(uploaded.jsonObject()).containsEntry("statusCode", 200);
+            assertThat(uploadLines).singleElement().satisfies(line -> {
+                EmfLines.assertValidEmf(line);
+                assertThat(EmfLines.namespace(line)).isEqualTo("Skyhook");
+                assertThat(EmfLines.dimensions(line)).isEqualTo(List.of(List.of("FunctionName")));
+                assertThat(EmfLines.units(line)).containsExactlyInAnyOrderEntriesOf(Map.of("Uploads", "Count", "BytesStored", "Bytes"));
+                assertThat(line).containsEntry("FunctionName", "skyhook-test")
+                    .containsEntry("requestId", uploaded.header("X-Request-Id").orElseThrow())
+                    .containsEntry("Uploads", 2).containsEntry("BytesStored", jpeg.length + png.length)
+                    .doesNotContainKey("ColdStart");
+                assertThat(EmfLines.timestamp(line)).isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(60_000L));
+            });
+
+            CapturedOutput.Mark beforeRefusal = output.mark();
+            HostResponse refused = client.send(new MultipartBody().file("file", "notes.txt", "text/plain", "hello".getBytes())
+                .post("/images/post"));
+            assertThat(refused.jsonObject()).containsEntry("statusCode", 415);
+            assertThat(emfLines(output.standardOutputLinesSince(beforeRefusal))).as("nothing stored, nothing counted").isEmpty();
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRenderedVariantReportsItsRenderTimeAndTheCachedOneReportsNothing() throws Exception {
+        try (CapturedOutput output = new CapturedOutput()) {
+            TestDeployment deployment = TestDeployment.on(MariaDbServer.shared().createDatabase("variants"));
+            ImagesHandler images = new ImagesHandler(deployment.graph());
+            ImageVariantsHandler variants = new ImageVariantsHandler(deployment.graph());
+            ApiGatewayClient client = new ApiGatewayClient(Format.REST_V1, path -> path.startsWith("/img/") ? variants : images);
+            HostResponse uploaded = client.send(new MultipartBody().file("file", "big.jpg", "image/jpeg", TestImages.jpeg(800, 600))
+                .post("/images/post"));
+            String url = ((List<String>) uploaded.jsonObject().get("data")).get(0);
+            String key = URI.create(url).getPath().replaceFirst("^/" + deployment.bucket().settings().bucket() + "/", "");
+
+            CapturedOutput.Mark beforeRender = output.mark();
+            HostResponse rendered = client.send(HostRequest.get("/img/" + key + "?w=120"));
+            List<Map<String, Object>> renderLines = emfLines(output.standardOutputLinesSince(beforeRender));
+            CapturedOutput.Mark beforeCached = output.mark();
+            HostResponse cached = client.send(HostRequest.get("/img/" + key + "?w=120"));
+            List<Map<String, Object>> cachedLines = emfLines(output.standardOutputLinesSince(beforeCached));
+
+            assertThat(rendered.status()).isEqualTo(200);
+            assertThat(renderLines).singleElement().satisfies(line -> {
+                EmfLines.assertValidEmf(line);
+                assertThat(EmfLines.units(line)).containsExactlyEntriesOf(Map.of("VariantTime", "Milliseconds"));
+                assertThat(line).containsEntry("requestId", rendered.header("X-Request-Id").orElseThrow());
+                assertThat(((Number) line.get("VariantTime")).doubleValue()).isPositive().isLessThan(60_000);
+            });
+            assertThat(cached.status()).isEqualTo(200);
+            assertThat(cachedLines).isEmpty();
+            // The access log line is still there: metrics are extra lines, not instead of logs.
+            assertThat(output.standardOutputLinesSince(beforeCached)).anyMatch(line -> Json.parse(line) instanceof Map<?, ?> map
+                && "/img/{key+}".equals(map.get("resourcePath")));
+        }
+    }
+}
