@@ -93,7 +93,12 @@ final class HttpHostClient implements HostClient {
             } catch (java.net.SocketException reset) {
                 // The server may close as soon as it has answered; what arrived is the answer.
             }
+            // A request smuggled behind this one would be served concurrently: give it time to land before stores are counted.
+            Thread.sleep(300);
             return parse(received.toByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
         }
     }
 

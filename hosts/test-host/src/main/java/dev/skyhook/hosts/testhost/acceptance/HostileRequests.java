@@ -118,7 +118,7 @@ public final class HostileRequests {
                 .withHeader("Content-Length", "5")).naming("body").notOn(NO_FRAMING, TEST_HOST, LAMBDA_REST_API, LAMBDA_HTTP_API),
             row(HEADERS, "a negative Content-Length", 400, f -> HostRequest.json("POST", "/users", kim)
                 .withHeader("Content-Length", "-1")).notOn(NO_FRAMING, TEST_HOST, LAMBDA_REST_API, LAMBDA_HTTP_API),
-            row(HEADERS, "Content-Length and Transfer-Encoding together, a second request smuggled after the chunks", 400, f -> new HostRequest(
+            row(HEADERS, "Content-Length and Transfer-Encoding together, and a request smuggled after the chunks on a connection asked to close", 400, f -> new HostRequest(
                 "POST", "/users", Map.of("Content-Type", "application/json", "Transfer-Encoding", "chunked", "Content-Length", "5"),
                 ("0\r\n\r\nPOST /users HTTP/1.1\r\nHost: smuggled\r\nContent-Type: application/json\r\nContent-Length: " + kim.length()
                     + "\r\n\r\n" + kim).getBytes(StandardCharsets.UTF_8))).naming("body")
