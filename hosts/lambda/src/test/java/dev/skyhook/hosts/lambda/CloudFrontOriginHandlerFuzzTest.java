@@ -9,6 +9,7 @@ import dev.skyhook.core.port.in.GetImageVariantUseCase.ImageVariant;
 import dev.skyhook.hosts.api.images.ImageUrlSigning;
 import dev.skyhook.hosts.api.json.Json;
 import dev.skyhook.hosts.lambda.events.UnsupportedEventException;
+import dev.skyhook.hosts.lambda.metrics.EmfMetrics;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -33,19 +35,27 @@ class CloudFrontOriginHandlerFuzzTest {
     private static final GetImageVariantUseCase VARIANTS = command -> new ImageVariant(
         BlobKey.of("key", VARIANT_KEY), "image/jpeg", 1, 1, Optional.empty(), URI.create("https://example.com/"), "\"e\"");
     private static final CloudFrontOriginHandler HANDLER =
-        new CloudFrontOriginHandler(VARIANTS, ImageUrlSigning.hmac("a signing secret of 32 bytes or more".getBytes(StandardCharsets.UTF_8)));
+        new CloudFrontOriginHandler(VARIANTS, ImageUrlSigning.hmac("a signing secret of 32 bytes or more".getBytes(StandardCharsets.UTF_8)),
+            new EmfMetrics(line -> { }, Clock.systemUTC()));
     private static PrintStream standardOut;
+    private static PrintStream standardErr;
 
-    /** The handler logs one line per passed-through request; millions of them would fill the disk. */
+    /**
+     * The handler logs one line per passed-through request, and one error line per refused event;
+     * millions of them would fill the disk.
+     */
     @BeforeAll
-    static void silenceStandardOut() {
+    static void silenceStandardOutAndError() {
         standardOut = System.out;
+        standardErr = System.err;
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+        System.setErr(new PrintStream(OutputStream.nullOutputStream()));
     }
 
     @AfterAll
-    static void restoreStandardOut() {
+    static void restoreStandardOutAndError() {
         System.setOut(standardOut);
+        System.setErr(standardErr);
     }
 
     @FuzzTest
