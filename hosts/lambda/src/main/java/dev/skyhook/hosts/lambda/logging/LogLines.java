@@ -21,7 +21,8 @@ public final class LogLines {
     private static final String NO_REQUEST = "-";
 
     private static volatile String requestId = NO_REQUEST;
-    private static volatile Level threshold = levelFrom(System.getenv());
+    /** INFO until the composition root applies the configured level (and refuses a bad one). */
+    private static volatile Level threshold = Level.INFO;
 
     private LogLines() {}
 
@@ -39,10 +40,10 @@ public final class LogLines {
 
     /**
      * Lambda's own log-level setting ({@code AWS_LAMBDA_LOG_LEVEL}) wins over {@code LOG_LEVEL};
-     * INFO by default. A value that names no level stops the function at init rather than log at
-     * a level nobody chose.
+     * INFO by default. A value that names no level is refused (the composition root reads it at
+     * init, so the function stops there rather than log at a level nobody chose).
      */
-    static Level levelFrom(Map<String, String> env) {
+    public static Level levelFrom(Map<String, String> env) {
         String variable = env.containsKey("AWS_LAMBDA_LOG_LEVEL") ? "AWS_LAMBDA_LOG_LEVEL" : "LOG_LEVEL";
         String name = Optional.ofNullable(env.get(variable)).map(value -> value.strip().toUpperCase(Locale.ROOT))
             .filter(value -> !value.isEmpty()).orElse("INFO");

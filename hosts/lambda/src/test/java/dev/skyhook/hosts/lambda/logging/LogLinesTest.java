@@ -30,7 +30,7 @@ class LogLinesTest {
     void restore() {
         System.setErr(originalErr);
         LogLines.endInvocation();
-        LogLines.useLevel(LogLines.levelFrom(System.getenv()));
+        LogLines.useLevel(Level.INFO);
     }
 
     @SuppressWarnings("unchecked")
