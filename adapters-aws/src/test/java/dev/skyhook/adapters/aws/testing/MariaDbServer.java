@@ -102,6 +102,26 @@ public final class MariaDbServer {
         return new MySqlSettings(host, port, user, password, name, Duration.ofSeconds(1), 4);
     }
 
+    /**
+     * A fresh database and a user of it who logs in with {@code newPassword}, on a server that
+     * checks passwords from now on. The embedded server starts with its grant tables off (it
+     * accepts any password), so this is for a server of the test's own ({@link #startEmbedded()}):
+     * other users of the server may be refused afterwards.
+     */
+    public MySqlSettings createDatabaseWithCheckedPassword(String prefix, String newUser, String newPassword) {
+        MySqlSettings admin = createDatabase(prefix);
+        try (Connection connection = DriverManager.getConnection("jdbc:mysql://" + host + ":" + port + "/", user, password);
+             Statement statement = connection.createStatement()) {
+            // Turns the grant tables on; this session keeps its rights, as in a root password reset.
+            statement.execute("FLUSH PRIVILEGES");
+            statement.execute("CREATE USER '" + newUser + "'@'%' IDENTIFIED BY '" + newPassword.replace("'", "''") + "'");
+            statement.execute("GRANT ALL ON `" + admin.database() + "`.* TO '" + newUser + "'@'%'");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create user " + newUser, e);
+        }
+        return new MySqlSettings(host, port, newUser, newPassword, admin.database(), Duration.ofSeconds(1), 4);
+    }
+
     public int port() {
         return port;
     }

@@ -9,7 +9,6 @@ import dev.skyhook.core.port.in.CheckStoredImageUseCase.Refusal;
 import dev.skyhook.hosts.api.json.Json;
 import dev.skyhook.hosts.lambda.events.S3Events;
 import dev.skyhook.hosts.lambda.metrics.EmfMetrics;
-import dev.skyhook.hosts.lambda.metrics.MeteredImageUploads;
 import dev.skyhook.hosts.lambda.wiring.Container;
 import dev.skyhook.hosts.lambda.wiring.LambdaComponent;
 import java.io.IOException;
@@ -53,7 +52,8 @@ public final class UploadCheckHandler implements RequestStreamHandler {
             BlobKey key = BlobKey.of("key", object.key());
             Optional<Refusal> refusal = uploadCheck.check(key);
             if (refusal.isEmpty() && uploadFolders.holds(key)) {
-                MeteredImageUploads.recordStored(metrics, object.size());
+                // A direct upload bypassed POST /images: it counts once the check keeps it.
+                metrics.recordStoredImages(1, object.size());
             }
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("event", refusal.isPresent() ? "upload-refused" : "upload-checked");

@@ -36,19 +36,26 @@ class CloudFrontOriginHandlerFuzzTest {
         BlobKey.of("key", VARIANT_KEY), "image/jpeg", 1, 1, Optional.empty(), URI.create("https://example.com/"), "\"e\"");
     private static final CloudFrontOriginHandler HANDLER =
         new CloudFrontOriginHandler(VARIANTS, ImageUrlSigning.hmac("a signing secret of 32 bytes or more".getBytes(StandardCharsets.UTF_8)),
-            new EmfMetrics(line -> {}, Clock.systemUTC()));
+            new EmfMetrics(line -> { }, Clock.systemUTC()));
     private static PrintStream standardOut;
+    private static PrintStream standardErr;
 
-    /** The handler logs one line per passed-through request; millions of them would fill the disk. */
+    /**
+     * The handler logs one line per passed-through request, and one error line per refused event;
+     * millions of them would fill the disk.
+     */
     @BeforeAll
-    static void silenceStandardOut() {
+    static void silenceStandardOutAndError() {
         standardOut = System.out;
+        standardErr = System.err;
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+        System.setErr(new PrintStream(OutputStream.nullOutputStream()));
     }
 
     @AfterAll
-    static void restoreStandardOut() {
+    static void restoreStandardOutAndError() {
         System.setOut(standardOut);
+        System.setErr(standardErr);
     }
 
     @FuzzTest

@@ -18,9 +18,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,23 +43,12 @@ class LambdaLogsIT {
     private static MariaDbServer server;
     private static MySqlSettings database;
 
-    /**
-     * A server of its own that checks passwords (the embedded one starts with grant tables off and
-     * would accept any), with a database user whose password is a real one.
-     */
+    /** A server of its own that checks passwords, with a database user whose password is a real one. */
     @BeforeAll
-    static void startAServerThatChecksPasswords() throws Exception {
+    static void startAServerThatChecksPasswords() {
         server = MariaDbServer.startEmbedded();
-        MySqlSettings admin = server.createDatabase("logs");
-        try (Connection connection = DriverManager.getConnection(
-                "jdbc:mysql://" + admin.host() + ":" + admin.port() + "/", admin.user(), admin.password());
-             Statement statement = connection.createStatement()) {
-            // Turns the grant tables on; this session keeps its rights, as in a root password reset.
-            statement.execute("FLUSH PRIVILEGES");
-            statement.execute("CREATE USER 'app'@'%' IDENTIFIED BY '" + DB_PASSWORD + "'");
-            statement.execute("GRANT ALL ON `" + admin.database() + "`.* TO 'app'@'%'");
-        }
-        database = new MySqlSettings(admin.host(), admin.port(), "app", DB_PASSWORD, admin.database(), Duration.ofSeconds(1), 2);
+        MySqlSettings owner = server.createDatabaseWithCheckedPassword("logs", "app", DB_PASSWORD);
+        database = new MySqlSettings(owner.host(), owner.port(), owner.user(), owner.password(), owner.database(), Duration.ofSeconds(1), 2);
     }
 
     @AfterAll

@@ -3,6 +3,7 @@ package dev.skyhook.hosts.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skyhook.adapters.aws.testing.MariaDbServer;
+import dev.skyhook.core.model.BlobKey;
 import dev.skyhook.core.testdata.TestImages;
 import dev.skyhook.hosts.api.json.Json;
 import dev.skyhook.hosts.lambda.events.ApiGatewayEvents.Format;
@@ -10,6 +11,8 @@ import dev.skyhook.hosts.lambda.metrics.EmfLines;
 import dev.skyhook.hosts.testhost.acceptance.HostRequest;
 import dev.skyhook.hosts.testhost.acceptance.HostResponse;
 import dev.skyhook.hosts.testhost.acceptance.MultipartBody;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /** The EMF lines the functions write for real requests on S3Proxy and MariaDB, parsed back. */
 class LambdaMetricsIT {
+    /** EMF lines among what was written (the in-process test servers print plain text of their own). */
     private static List<Map<String, Object>> emfLines(List<String> standardOutput) {
-        return standardOutput.stream().map(EmfLines::parse).filter(EmfLines::isEmf).toList();
+        return standardOutput.stream().filter(line -> line.startsWith("{") && line.contains("\"_aws\"")).map(EmfLines::parse).filter(EmfLines::isEmf).toList();
     }
 
     @Test
@@ -64,6 +68,37 @@ class LambdaMetricsIT {
     }
 
     @Test
+    void aDirectUploadCountsOnceTheCheckKeepsItAndNotWhenItIsRefused() throws Exception {
+        byte[] png = TestImages.png(30, 20);
+        try (CapturedOutput output = new CapturedOutput()) {
+            TestDeployment deployment = TestDeployment.on(MariaDbServer.shared().createDatabase("direct"));
+            UploadCheckHandler check = new UploadCheckHandler(deployment.graph());
+            String bucket = deployment.bucket().settings().bucket();
+            deployment.blobs().put(new BlobKey("post/direct.png"), png, "image/png");
+            deployment.blobs().put(new BlobKey("post/not-an-image.png"), "text".getBytes(), "image/png");
+            deployment.blobs().put(new BlobKey("files/report.pdf"), "%PDF".getBytes(), "application/pdf");
+
+            CapturedOutput.Mark beforeKept = output.mark();
+            TestContext kept = new TestContext();
+            check.handleRequest(new ByteArrayInputStream(Json.write(LambdaAcceptance.objectCreated(bucket, "post/direct.png", png.length))),
+                new ByteArrayOutputStream(), kept);
+            List<Map<String, Object>> keptLines = emfLines(output.standardOutputLinesSince(beforeKept));
+            CapturedOutput.Mark beforeOthers = output.mark();
+            for (String key : List.of("post/not-an-image.png", "files/report.pdf")) {
+                check.handleRequest(new ByteArrayInputStream(Json.write(LambdaAcceptance.objectCreated(bucket, key, 4))),
+                    new ByteArrayOutputStream(), new TestContext());
+            }
+
+            assertThat(keptLines).singleElement().satisfies(line -> {
+                EmfLines.assertValidEmf(line);
+                assertThat(line).containsEntry("requestId", kept.getAwsRequestId()).containsEntry("Uploads", 1)
+                    .containsEntry("BytesStored", png.length);
+            });
+            assertThat(emfLines(output.standardOutputLinesSince(beforeOthers))).as("refused, or not an upload").isEmpty();
+        }
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void aRenderedVariantReportsItsRenderTimeAndTheCachedOneReportsNothing() throws Exception {
         try (CapturedOutput output = new CapturedOutput()) {
@@ -93,8 +128,8 @@ class LambdaMetricsIT {
             assertThat(cached.status()).isEqualTo(200);
             assertThat(cachedLines).isEmpty();
             // The access log line is still there: metrics are extra lines, not instead of logs.
-            assertThat(output.standardOutputLinesSince(beforeCached)).anyMatch(line -> Json.parse(line) instanceof Map<?, ?> map
-                && "/img/{key+}".equals(map.get("resourcePath")));
+            assertThat(output.standardOutputLinesSince(beforeCached)).anyMatch(line -> line.startsWith("{")
+                && Json.parse(line) instanceof Map<?, ?> map && "/img/{key+}".equals(map.get("resourcePath")));
         }
     }
 }

@@ -21,7 +21,8 @@ public final class LogLines {
     private static final String NO_REQUEST = "-";
 
     private static volatile String requestId = NO_REQUEST;
-    private static volatile Level threshold = levelFrom(System.getenv());
+    /** INFO until the composition root applies the configured level (and refuses a bad one). */
+    private static volatile Level threshold = Level.INFO;
 
     private LogLines() {}
 
@@ -37,16 +38,23 @@ public final class LogLines {
         return requestId;
     }
 
-    /** Lambda's own log-level setting ({@code AWS_LAMBDA_LOG_LEVEL}) wins over {@code LOG_LEVEL}; INFO by default. */
-    static Level levelFrom(Map<String, String> env) {
-        String name = Optional.ofNullable(env.get("AWS_LAMBDA_LOG_LEVEL")).or(() -> Optional.ofNullable(env.get("LOG_LEVEL")))
-            .map(value -> value.strip().toUpperCase(Locale.ROOT)).filter(value -> !value.isEmpty()).orElse("INFO");
+    /**
+     * Lambda's own log-level setting ({@code AWS_LAMBDA_LOG_LEVEL}) wins over {@code LOG_LEVEL};
+     * INFO by default. A value that names no level is refused (the composition root reads it at
+     * init, so the function stops there rather than log at a level nobody chose).
+     */
+    public static Level levelFrom(Map<String, String> env) {
+        String variable = env.containsKey("AWS_LAMBDA_LOG_LEVEL") ? "AWS_LAMBDA_LOG_LEVEL" : "LOG_LEVEL";
+        String name = Optional.ofNullable(env.get(variable)).map(value -> value.strip().toUpperCase(Locale.ROOT))
+            .filter(value -> !value.isEmpty()).orElse("INFO");
         return switch (name) {
             case "FATAL", "ERROR" -> Level.ERROR;
             case "WARN", "WARNING" -> Level.WARN;
+            case "INFO" -> Level.INFO;
             case "DEBUG" -> Level.DEBUG;
             case "TRACE" -> Level.TRACE;
-            default -> Level.INFO;
+            default -> throw new IllegalArgumentException(
+                variable + " must be ERROR, WARN, INFO, DEBUG or TRACE, was '" + env.get(variable) + "'");
         };
     }
 

@@ -76,6 +76,14 @@ public final class EmfMetrics {
         recorded.computeIfAbsent(metric, m -> new ArrayList<>()).add(value);
     }
 
+    /** Records images stored in the upload folders, and their bytes when known (negative: unknown, not recorded). */
+    public void recordStoredImages(int images, long bytes) {
+        record(Metric.UPLOADS, images);
+        if (bytes >= 0) {
+            record(Metric.BYTES_STORED, bytes);
+        }
+    }
+
     /**
      * Ends an invocation: writes what it recorded (with {@code ColdStart} on the environment's
      * first) as one EMF line, and starts the next with nothing recorded. Writes nothing when there

@@ -18,14 +18,7 @@ public final class MeteredImageUploads implements UploadImagesUseCase {
     @Override
     public List<URI> upload(UploadImagesCommand command) {
         List<URI> stored = uploads.upload(command);
-        metrics.record(EmfMetrics.Metric.UPLOADS, command.files().size());
-        metrics.record(EmfMetrics.Metric.BYTES_STORED, command.files().stream().mapToLong(file -> file.content().length).sum());
+        metrics.recordStoredImages(command.files().size(), command.files().stream().mapToLong(file -> file.content().length).sum());
         return stored;
-    }
-
-    /** For uploads that bypass the use case (direct uploads, checked after they landed). */
-    public static void recordStored(EmfMetrics metrics, long bytes) {
-        metrics.record(EmfMetrics.Metric.UPLOADS, 1);
-        metrics.record(EmfMetrics.Metric.BYTES_STORED, bytes);
     }
 }

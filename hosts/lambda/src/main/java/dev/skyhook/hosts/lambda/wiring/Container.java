@@ -1,5 +1,7 @@
 package dev.skyhook.hosts.lambda.wiring;
 
+import dev.skyhook.hosts.lambda.logging.LogLines;
+
 /**
  * The graph of this Lambda container, built on first use during init and reused by every warm
  * invocation (the holder class makes that lazy and thread-safe without locking). Its SnapStart
@@ -16,6 +18,7 @@ public final class Container {
         static final LambdaComponent GRAPH = create();
 
         private static LambdaComponent create() {
+            LogLines.useLevel(LogLines.levelFrom(System.getenv()));
             LambdaComponent graph = LambdaComponent.create(LambdaSettings.fromEnvironment(System.getenv()));
             graph.snapStartHooks().register();
             return graph;
