@@ -111,9 +111,9 @@ public final class ColdStartBenchmark {
                     report.fail(measured, e.getMessage().lines().findFirst().orElse("failed"));
                     continue;
                 }
-                System.out.printf("%-14s %-10s %-18s cold %7.1f ms (init %7.1f ms)%s%n", round, measured.variant().name(),
+                System.out.printf("%-14s %-10s %-18s cold %7.1f ms (init %7.1f ms, CPU %6.0f ms)%s%n", round, measured.variant().name(),
                     measured.variant().perRequest() ? measured.request().name() : "-", measurement.coldMillis(),
-                    measurement.initMillis(), measurement.warmMillis().isEmpty() ? ""
+                    measurement.initMillis(), measurement.cpuMillis(), measurement.warmMillis().isEmpty() ? ""
                         : String.format("  warm median %.2f ms", Report.percentile(measurement.warmMillis(), 50)));
                 if (run >= 0) {
                     report.add(measured, measurement);
@@ -130,8 +130,16 @@ public final class ColdStartBenchmark {
         }
     }
 
-    /** @param initMillis from process start to the client's first poll for an event (NaN for the bare JVM) */
-    record Measurement(double coldMillis, double initMillis, List<Double> warmMillis) {}
+    /**
+     * @param initMillis from process start to the client's first poll for an event (NaN for the bare JVM)
+     * @param cpuMillis CPU time the process used up to its first answer, all threads: less sensitive than
+     *     wall time to other work on the machine (NaN for the bare JVM)
+     */
+    record Measurement(double coldMillis, double initMillis, double cpuMillis, List<Double> warmMillis) {}
+
+    private static double cpuMillis(Process process) {
+        return process.toHandle().info().totalCpuDuration().map(duration -> duration.toNanos() / 1_000_000.0).orElse(Double.NaN);
+    }
 
     private Measurement measure(Case measured, int warmInvokes) throws Exception {
         Variant variant = measured.variant();
@@ -158,6 +166,8 @@ public final class ColdStartBenchmark {
             Process function = builder.start();
             try {
                 LoopbackRuntimeApi.Answer answer = await(cold, function, log);
+                // The child now waits on invocation/next, idle: its CPU time so far is what the cold start cost.
+                double cpuMillis = cpuMillis(function);
                 long initDone = runtime.firstPoll().getNow(answer.receivedNanos());
                 check(measured, answer.body(), log);
                 List<Double> warm = new ArrayList<>();
@@ -168,7 +178,7 @@ public final class ColdStartBenchmark {
                     warm.add(millis(warmAnswer.receivedNanos() - sent));
                     check(measured, warmAnswer.body(), log);
                 }
-                return new Measurement(millis(answer.receivedNanos() - started), millis(initDone - started), warm);
+                return new Measurement(millis(answer.receivedNanos() - started), millis(initDone - started), cpuMillis, warm);
             } finally {
                 // The client blocks on invocation/next for ever, as in Lambda.
                 function.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -198,7 +208,8 @@ public final class ColdStartBenchmark {
                 throw new IllegalStateException("the bare JVM printed " + line + " instead of the JSON string");
             }
             process.waitFor(10, TimeUnit.SECONDS);
-            return new Measurement(millis(printed - started), Double.NaN, List.of());
+            // An exited process has no CPU time to read.
+            return new Measurement(millis(printed - started), Double.NaN, Double.NaN, List.of());
         }
     }
 

@@ -14,19 +14,20 @@ final class Report {
     private static final double STORE_TARGET = 2.0;
     private static final double MICRONAUT_SPEEDUP_TARGET = 2.0;
 
-    private record Samples(List<Double> cold, List<Double> init, List<Double> warm) {}
+    private record Samples(List<Double> cold, List<Double> init, List<Double> cpu, List<Double> warm) {}
 
     private final Map<ColdStartBenchmark.Case, Samples> samples = new LinkedHashMap<>();
     private final Map<ColdStartBenchmark.Case, String> failures = new LinkedHashMap<>();
 
     Report(List<ColdStartBenchmark.Case> cases) {
-        cases.forEach(measured -> samples.put(measured, new Samples(new ArrayList<>(), new ArrayList<>(), new ArrayList<>())));
+        cases.forEach(measured -> samples.put(measured, new Samples(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>())));
     }
 
     void add(ColdStartBenchmark.Case measured, ColdStartBenchmark.Measurement measurement) {
         Samples these = samples.get(measured);
         these.cold.add(measurement.coldMillis());
         these.init.add(measurement.initMillis());
+        these.cpu.add(measurement.cpuMillis());
         these.warm.addAll(measurement.warmMillis());
     }
 
@@ -47,26 +48,31 @@ final class Report {
                 + "AWS_LAMBDA_FUNCTION_MEMORY_SIZE=%d.%n%n", System.getProperty("java.runtime.version"), System.getProperty("java.vendor"),
             Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
             options.javaToolOptions, String.join(" ", options.jvmFlags), options.memoryMegabytes));
-        out.append("| variant | request | cold median | min | max | init median | x floor | warm median | warm p90 | targets |\n");
-        out.append("|---|---|---|---|---|---|---|---|---|---|\n");
+        double floorCpu = cpuMedian(Variant.FLOOR).orElse(Double.NaN);
+        out.append("| variant | request | cold median | min | max | init median | x floor | CPU median | CPU x floor | warm median | warm p90 | targets |\n");
+        out.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         samples.forEach((measured, these) -> {
             Variant variant = measured.variant();
             if (failed(measured)) {
-                out.append(String.format(Locale.ROOT, "| %s | %s | failed: %s | | | | | | | |%n", variant.name(),
+                out.append(String.format(Locale.ROOT, "| %s | %s | failed: %s | | | | | | | | | |%n", variant.name(),
                     measured.request().name(), failures.get(measured).replace("|", "\\|")));
                 return;
             }
             double median = percentile(these.cold, 50);
-            out.append(String.format(Locale.ROOT, "| %s | %s | %.0f ms | %.0f | %.0f | %s | %s | %s | %s | %s |%n",
+            double cpu = percentile(these.cpu, 50);
+            out.append(String.format(Locale.ROOT, "| %s | %s | %.0f ms | %.0f | %.0f | %s | %s | %s | %s | %s | %s | %s |%n",
                 variant.name(), variant.perRequest() ? measured.request().name() : "-", median, min(these.cold), max(these.cold),
                 variant.isBareJvm() ? "-" : String.format(Locale.ROOT, "%.0f ms", percentile(these.init, 50)),
                 Double.isNaN(floor) ? "-" : String.format(Locale.ROOT, "%.2fx", median / floor),
+                Double.isNaN(cpu) ? "-" : String.format(Locale.ROOT, "%.0f ms", cpu),
+                Double.isNaN(cpu) || Double.isNaN(floorCpu) ? "-" : String.format(Locale.ROOT, "%.2fx", cpu / floorCpu),
                 these.warm.isEmpty() ? "-" : String.format(Locale.ROOT, "%.1f ms", percentile(these.warm, 50)),
                 these.warm.isEmpty() ? "-" : String.format(Locale.ROOT, "%.1f ms", percentile(these.warm, 90)),
                 targets(measured, median, floor)));
         });
-        out.append("\ninit: from process start to the runtime client's first poll for an event (JVM, client and the handler's "
-            + "constructor); cold: to the first answer received by the Runtime API.\n");
+        out.append("\ncold: from starting the process to the first answer received by the Runtime API; init: to the runtime "
+            + "client's first poll for an event (JVM, client, the handler's constructor); CPU: the process's CPU time (all "
+            + "threads) up to its first answer, which other work on the machine inflates less than wall time.\n");
         return out.toString();
     }
 
@@ -86,6 +92,13 @@ final class Report {
         return String.join("; ", verdicts);
     }
 
+    private Optional<Double> cpuMedian(String variant) {
+        return samples.entrySet().stream()
+            .filter(entry -> entry.getKey().variant().name().equals(variant) && !failed(entry.getKey()))
+            .map(entry -> percentile(entry.getValue().cpu, 50))
+            .findFirst();
+    }
+
     private Optional<Double> coldMedian(String variant, ColdStartRequest request) {
         return samples.entrySet().stream()
             .filter(entry -> entry.getKey().variant().name().equals(variant) && !failed(entry.getKey()))
@@ -99,8 +112,8 @@ final class Report {
         samples.forEach((measured, these) -> {
             String prefix = measured.variant().name() + "," + (measured.variant().perRequest() ? measured.request().name() : "-");
             for (int i = 0; i < these.cold.size(); i++) {
-                out.append(String.format(Locale.ROOT, "%s,cold,%d,%.3f%n%s,init,%d,%.3f%n", prefix, i, these.cold.get(i), prefix, i,
-                    these.init.get(i)));
+                out.append(String.format(Locale.ROOT, "%s,cold,%d,%.3f%n%s,init,%d,%.3f%n%s,cpu,%d,%.3f%n", prefix, i,
+                    these.cold.get(i), prefix, i, these.init.get(i), prefix, i, these.cpu.get(i)));
             }
             for (int i = 0; i < these.warm.size(); i++) {
                 out.append(String.format(Locale.ROOT, "%s,warm,%d,%.3f%n", prefix, i, these.warm.get(i)));
