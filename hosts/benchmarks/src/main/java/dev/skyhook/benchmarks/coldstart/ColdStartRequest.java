@@ -8,16 +8,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import javax.imageio.ImageIO;
 
 /**
@@ -31,8 +26,6 @@ import javax.imageio.ImageIO;
  */
 record ColdStartRequest(String name, String function, int expectedStatus, String expectedInBody, Map<String, Object> event) {
     static final String RIDER = "the_username";
-    /** The local server verifies riders' tokens with this key (on AWS, the Cognito authorizer does). */
-    static final String JWT_SECRET = "cold-start-benchmark-jwt-secret-0123456789";
     static final String API_KEY = "cold-start-benchmark-key";
     private static final String BOUNDARY = "----skyhook-cold-start";
 
@@ -52,9 +45,9 @@ record ColdStartRequest(String name, String function, int expectedStatus, String
         return new ColdStartRequest("GET /users", "dev.skyhook.hosts.lambda.UsersHandler::handleRequest", 200, "\"users\"", event);
     }
 
-    /** The Wild Rydes booking: the Cognito authorizer's claims for the Lambda host, the same rider's token for the server. */
+    /** The Wild Rydes booking, signed in by the Cognito authorizer: both hosts read its claims from the event on Lambda. */
     static ColdStartRequest ride() {
-        Map<String, String> headers = Map.of("Content-Type", "application/json", "Authorization", riderToken());
+        Map<String, String> headers = Map.of("Content-Type", "application/json", "Authorization", "a-cognito-id-token");
         String body = "{\"PickupLocation\":{\"Latitude\":47.6174755835663,\"Longitude\":-122.28837066650185}}";
         Map<String, Object> authorizer = Map.of("claims", Map.of("cognito:username", RIDER, "email", RIDER + "@example.com"));
         return new ColdStartRequest("POST /ride", "dev.skyhook.hosts.lambda.RidesHandler::handleRequest", 201, "\"RideId\"",
@@ -137,22 +130,5 @@ record ColdStartRequest(String name, String function, int expectedStatus, String
         out.writeBytes(jpeg);
         out.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
         return out.toByteArray();
-    }
-
-    /** An HS256 token as the local server issues them (issuer skyhook-local, the Cognito username claim), valid a day. */
-    private static String riderToken() {
-        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
-        long now = Instant.now().getEpochSecond();
-        String header = base64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-        String claims = base64.encodeToString(("{\"iss\":\"skyhook-local\",\"sub\":\"" + RIDER + "\",\"cognito:username\":\"" + RIDER
-            + "\",\"iat\":" + now + ",\"exp\":" + (now + 86_400) + "}").getBytes(StandardCharsets.UTF_8));
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(JWT_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            String signature = base64.encodeToString(mac.doFinal((header + "." + claims).getBytes(StandardCharsets.US_ASCII)));
-            return header + "." + claims + "." + signature;
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

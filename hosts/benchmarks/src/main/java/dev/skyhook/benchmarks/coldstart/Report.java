@@ -17,7 +17,7 @@ final class Report {
     private record Samples(List<Double> cold, List<Double> init, List<Double> initCpu, List<Double> cpu, List<Double> warm) {}
 
     private final Map<ColdStartBenchmark.Case, Samples> samples = new LinkedHashMap<>();
-    private final Map<ColdStartBenchmark.Case, String> failures = new LinkedHashMap<>();
+    private final Map<ColdStartBenchmark.Case, List<String>> failures = new LinkedHashMap<>();
 
     Report(List<ColdStartBenchmark.Case> cases) {
         cases.forEach(measured -> samples.put(measured, new Samples(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>())));
@@ -33,11 +33,12 @@ final class Report {
     }
 
     void fail(ColdStartBenchmark.Case measured, String reason) {
-        failures.put(measured, reason.length() > 200 ? reason.substring(0, 200) + "..." : reason);
+        failures.computeIfAbsent(measured, key -> new ArrayList<>()).add(reason.length() > 160 ? reason.substring(0, 160) + "..." : reason);
     }
 
+    /** No successful run at all: the row has no figures. */
     boolean failed(ColdStartBenchmark.Case measured) {
-        return failures.containsKey(measured);
+        return samples.get(measured).cold.isEmpty();
     }
 
     String markdown(Options options) {
@@ -54,9 +55,10 @@ final class Report {
         out.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         samples.forEach((measured, these) -> {
             Variant variant = measured.variant();
+            List<String> failed = failures.getOrDefault(measured, List.of());
             if (failed(measured)) {
-                out.append(String.format(Locale.ROOT, "| %s | %s | failed: %s | | | | | | | | | |%n", variant.name(),
-                    measured.request().name(), failures.get(measured).replace("|", "\\|")));
+                out.append(String.format(Locale.ROOT, "| %s | %s | every run failed: %s | | | | | | | | | |%n", variant.name(),
+                    measured.request().name(), failed.isEmpty() ? "no runs" : failed.get(0).replace("|", "\\|")));
                 return;
             }
             double median = percentile(these.cold, 50);
@@ -69,7 +71,8 @@ final class Report {
                 Double.isNaN(cpu) || Double.isNaN(floorCpu) ? "-" : String.format(Locale.ROOT, "%.2fx", cpu / floorCpu),
                 these.warm.isEmpty() ? "-" : String.format(Locale.ROOT, "%.1f ms", percentile(these.warm, 50)),
                 these.warm.isEmpty() ? "-" : String.format(Locale.ROOT, "%.1f ms", percentile(these.warm, 90)),
-                targets(measured, median, floor)));
+                targets(measured, median, floor) + (failed.isEmpty() ? "" : String.format(Locale.ROOT, " (%d of %d runs failed: %s)",
+                    failed.size(), failed.size() + these.cold.size(), failed.get(0).replace("|", "\\|")))));
         });
         out.append("\ncold: from starting the process to the first answer received by the Runtime API; init: to the runtime "
             + "client's first poll for an event (JVM, client, the handler's constructor); CPU: the process's CPU time (all "
