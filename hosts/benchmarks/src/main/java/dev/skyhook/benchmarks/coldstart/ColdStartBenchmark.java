@@ -108,6 +108,7 @@ public final class ColdStartBenchmark {
                     if (run >= 0) {
                         report.fail(measured, e.getMessage().lines().findFirst().orElse("failed"));
                     }
+                    keepLogOfFailure(measured, run);
                     continue;
                 }
                 System.out.printf("%-14s %-10s %-18s cold %7.1f ms (init %7.1f ms; CPU %5.0f ms, init %5.0f ms)%s%n", round, measured.variant().name(),
@@ -141,9 +142,22 @@ public final class ColdStartBenchmark {
         return process.toHandle().info().totalCpuDuration().map(duration -> duration.toNanos() / 1_000_000.0).orElse(Double.NaN);
     }
 
+    private Path log(Case measured) {
+        return options.workDirectory.resolve("logs").resolve(measured.key().replaceAll("[^A-Za-z0-9]+", "-") + ".log");
+    }
+
+    /** The next run overwrites the case's log; a failure's is kept beside it. */
+    private void keepLogOfFailure(Case measured, int run) throws IOException {
+        Path log = log(measured);
+        if (Files.exists(log)) {
+            Files.copy(log, log.resolveSibling(log.getFileName().toString().replace(".log", "-failed-run-" + (run + 1) + ".log")),
+                StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
     private Measurement measure(Case measured, int warmInvokes) throws Exception {
         Variant variant = measured.variant();
-        Path log = options.workDirectory.resolve("logs").resolve(measured.key().replaceAll("[^A-Za-z0-9]+", "-") + ".log");
+        Path log = log(measured);
         if (variant.isBareJvm()) {
             return bareJvm(variant, log);
         }
