@@ -39,7 +39,7 @@ final class MicronautExchange {
         if (event != null) {
             // API Gateway hands over the path and the query already decoded, and its authorizer verified the caller.
             String path = event.getPath() != null ? event.getPath() : UrlEncoding.decodePath(request.getPath());
-            return new ApiRequest(request.getMethodName(), path, parameters(request), headers, body,
+            return new ApiRequest(request.getMethodName(), path, parameters(event), headers, body,
                 context(request, event, lambdaRequestId).withAuthentication(cognitoUser(event)));
         }
         // Netty has refused malformed escapes already; decode the way every host does.
@@ -99,9 +99,17 @@ final class MicronautExchange {
         return out.body(response.body());
     }
 
-    private static Map<String, List<String>> parameters(HttpRequest<?> request) {
+    /**
+     * The event's query parameters. Not {@code request.getParameters()}: in the api-proxy that also parses
+     * a form or multipart body as parameters, which fails on binary parts (an image upload was a 500).
+     */
+    private static Map<String, List<String>> parameters(APIGatewayProxyRequestEvent event) {
         Map<String, List<String>> query = new LinkedHashMap<>();
-        request.getParameters().forEach(query::put);
+        if (event.getMultiValueQueryStringParameters() != null) {
+            event.getMultiValueQueryStringParameters().forEach((name, values) -> query.put(name, List.copyOf(values)));
+        } else if (event.getQueryStringParameters() != null) {
+            event.getQueryStringParameters().forEach((name, value) -> query.put(name, List.of(value)));
+        }
         return query;
     }
 

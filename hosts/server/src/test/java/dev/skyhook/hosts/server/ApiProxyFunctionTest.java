@@ -88,6 +88,37 @@ class ApiProxyFunctionTest {
         }
     }
 
+    @Test
+    void multipartUploadIsStoredAndItsQueryParameterDownloadLinkSigned() {
+        String boundary = "proxy-boundary";
+        String multipart = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"filename\"\r\n\r\nproxy/report.bin\r\n"
+            + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"report.bin\"\r\n"
+            + "Content-Type: application/octet-stream\r\n\r\n";
+        byte[] binary = {(byte) 0xFF, (byte) 0xD8, '%', '=', '&', (byte) 0x80, '\\', '"', 0};
+        byte[] body = new byte[multipart.length() + binary.length + boundary.length() + 8];
+        System.arraycopy(multipart.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, body, 0, multipart.length());
+        System.arraycopy(binary, 0, body, multipart.length(), binary.length);
+        byte[] end = ("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        System.arraycopy(end, 0, body, multipart.length() + binary.length, end.length);
+        APIGatewayProxyRequestEvent upload = event("POST", "/files", null, "upload-1")
+            .withHeaders(Map.of("Content-Type", "multipart/form-data; boundary=" + boundary))
+            .withMultiValueHeaders(Map.of("Content-Type", List.of("multipart/form-data; boundary=" + boundary)))
+            .withBody(java.util.Base64.getEncoder().encodeToString(body))
+            .withIsBase64Encoded(true);
+
+        APIGatewayProxyResponseEvent stored = handle(upload);
+
+        assertThat(stored.getStatusCode()).as(stored.getBody()).isEqualTo(200);
+        assertThat(Json.parse(stored.getBody())).isEqualTo("File uploaded!");
+
+        APIGatewayProxyResponseEvent link = handle(event("GET", "/files", null, "link-1")
+            .withQueryStringParameters(Map.of("filename", "proxy/report.bin"))
+            .withMultiValueQueryStringParameters(Map.of("filename", List.of("proxy/report.bin"))));
+
+        assertThat(link.getStatusCode()).as(link.getBody()).isEqualTo(200);
+        assertThat((String) jsonObject(link.getBody()).get("url")).contains("/signed/files/proxy/report.bin");
+    }
+
     /** The invocation's awsRequestId is the event's request id here, so each assertion names it once. */
     private APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
         String awsRequestId = event.getRequestContext().getRequestId();

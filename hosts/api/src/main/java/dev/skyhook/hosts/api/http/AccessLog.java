@@ -1,10 +1,10 @@
 package dev.skyhook.hosts.api.http;
 
 import dev.skyhook.hosts.api.json.Json;
+import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -14,9 +14,7 @@ import java.util.function.Consumer;
  * same way by every host. Missing values are {@code "-"}, as API Gateway writes them.
  */
 public final class AccessLog {
-    /** API Gateway's {@code $context.requestTime} format. */
-    private static final DateTimeFormatter REQUEST_TIME =
-        DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
     private final Consumer<String> sink;
 
@@ -41,7 +39,7 @@ public final class AccessLog {
         line.put("ip", orDash(context.sourceIp()));
         line.put("caller", orDash(context.caller()));
         line.put("user", orDash(context.user()));
-        line.put("requestTime", REQUEST_TIME.format(context.receivedAt()));
+        line.put("requestTime", requestTime(context.receivedAt()));
         line.put("httpMethod", request.method());
         line.put("resourcePath", resourcePath);
         line.put("status", response.status());
@@ -49,6 +47,25 @@ public final class AccessLog {
         line.put("responseLength", response.content().length() < 0 ? "-" : response.content().length());
         line.put("latencyMs", latencyMs);
         sink.accept(Json.writeString(line));
+    }
+
+    /**
+     * API Gateway's {@code $context.requestTime}, {@code dd/MMM/yyyy:HH:mm:ss +0000} in UTC. Written by hand:
+     * a {@code DateTimeFormatter} with month names loads the JDK's locale data on the first request,
+     * 10-20 ms of CPU in every Lambda cold start.
+     */
+    static String requestTime(Instant instant) {
+        LocalDateTime utc = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
+        StringBuilder text = new StringBuilder(26);
+        twoDigits(text, utc.getDayOfMonth()).append('/').append(MONTHS[utc.getMonthValue() - 1]).append('/').append(utc.getYear());
+        twoDigits(text.append(':'), utc.getHour());
+        twoDigits(text.append(':'), utc.getMinute());
+        twoDigits(text.append(':'), utc.getSecond());
+        return text.append(" +0000").toString();
+    }
+
+    private static StringBuilder twoDigits(StringBuilder text, int value) {
+        return text.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
     }
 
     private static String orDash(String value) {

@@ -17,7 +17,13 @@ import org.slf4j.LoggerFactory;
  * request and response types to and from {@link ApiRequest} and {@link ApiResponse}.
  */
 public final class HttpApi {
-    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+    /**
+     * Initialised on the first error logged, not with the API: the logging binding costs 20-30 ms of CPU,
+     * which a Lambda cold start of a function that logs nothing then does not pay.
+     */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+    }
 
     private final List<Route> routes;
     private final AccessLog accessLog;
@@ -112,7 +118,7 @@ public final class HttpApi {
         } catch (DomainException e) {
             return render(route.errors(), e, request);
         } catch (RuntimeException e) {
-            LOG.error("Unhandled error in {} {} (request {})", request.method(), route.path(),
+            Log.LOG.error("Unhandled error in {} {} (request {})", request.method(), route.path(),
                 request.context().requestId(), e);
             return route.errors().render(500, "Internal server error", Optional.empty(), request.context());
         }
@@ -126,7 +132,7 @@ public final class HttpApi {
         int status = ErrorStatus.of(e.code());
         if (isStoreError(e.code())) {
             // The adapter's message may name hosts, users or SQL: log it, never send it.
-            LOG.warn("{} {} failed with {} (request {}): {}", request.method(), request.path(), e.code(),
+            Log.LOG.warn("{} {} failed with {} (request {}): {}", request.method(), request.path(), e.code(),
                 request.context().requestId(), e.getMessage(), e.getCause());
             String message = status == 503 ? errors.unavailableMessage() : "Internal server error";
             return errors.render(status, message, Optional.empty(), request.context());
