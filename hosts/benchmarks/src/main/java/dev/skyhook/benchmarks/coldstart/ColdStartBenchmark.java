@@ -71,6 +71,10 @@ public final class ColdStartBenchmark {
         List<ColdStartRequest> requests = ColdStartRequest.all().stream()
             .filter(request -> options.requests.isEmpty() || options.requests.stream().anyMatch(request.name()::contains))
             .toList();
+        if (requests.isEmpty()) {
+            throw new IllegalArgumentException("--requests " + String.join(",", options.requests) + " names none of "
+                + ColdStartRequest.all().stream().map(ColdStartRequest::name).toList());
+        }
         Backends backends = Backends.start();
         ColdStartBenchmark benchmark = new ColdStartBenchmark(options, backends.environment(), runtimeClassPath);
         Report report = benchmark.measureAll(variants, requests);

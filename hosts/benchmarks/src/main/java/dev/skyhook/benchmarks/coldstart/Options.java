@@ -38,9 +38,9 @@ final class Options {
             }
             String value = args[++i];
             switch (name) {
-                case "--runs" -> options.runs = positive(name, value);
-                case "--warm" -> options.warmInvokes = positive(name, value) ;
-                case "--memory" -> options.memoryMegabytes = positive(name, value);
+                case "--runs" -> options.runs = wholeNumber(name, value);
+                case "--warm" -> options.warmInvokes = wholeNumber(name, value);
+                case "--memory" -> options.memoryMegabytes = lambdaMemory(wholeNumber(name, value));
                 case "--variants" -> options.variants = List.of(value.split(","));
                 case "--requests" -> options.requests = List.of(value.split(","));
                 case "--lambda-zip" -> options.lambdaZip = Path.of(value);
@@ -60,7 +60,7 @@ final class Options {
         return flags.isBlank() ? List.of() : Arrays.asList(flags.strip().split("\\s+"));
     }
 
-    private static int positive(String name, String value) {
+    private static int wholeNumber(String name, String value) {
         try {
             int parsed = Integer.parseInt(value);
             if (parsed >= 0) {
@@ -70,6 +70,14 @@ final class Options {
             // reported below
         }
         throw new IllegalArgumentException(name + " must be a whole number, 0 or more, was '" + value + "'");
+    }
+
+    /** What Lambda accepts as a function's memory size. */
+    private static int lambdaMemory(int megabytes) {
+        if (megabytes < 128 || megabytes > 10_240) {
+            throw new IllegalArgumentException("--memory must be from 128 to 10240 MB, as on Lambda, was " + megabytes);
+        }
+        return megabytes;
     }
 
     static String usage() {

@@ -2,6 +2,7 @@ package dev.skyhook.benchmarks.coldstart;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * One way of answering the benchmark's requests, run as Lambda runs a function: the task root holds
@@ -14,7 +15,7 @@ import java.util.Map;
  * @param perRequest whether each request gets its own cold start (the floor and the bare JVM do not depend on the request)
  * @param environment variables this variant needs beyond the backends' and Lambda's own
  */
-record Variant(String name, String description, Path taskRoot, java.util.function.Function<ColdStartRequest, String> handler,
+record Variant(String name, String description, Path taskRoot, Function<ColdStartRequest, String> handler,
                boolean perRequest, Map<String, String> environment) {
     static final String DAGGER = "dagger";
     static final String DAGGER_ALL_ROUTES = "dagger-api";
