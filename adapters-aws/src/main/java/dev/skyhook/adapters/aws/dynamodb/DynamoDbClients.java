@@ -3,7 +3,7 @@ package dev.skyhook.adapters.aws.dynamodb;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -39,13 +39,14 @@ public final class DynamoDbClients {
     }
 
     /**
-     * Lambda puts the function role's credentials in the environment. DynamoDB Local (the endpoint
-     * override) checks no signature, so it gets fixed placeholders and needs no AWS account.
+     * The default chain: Lambda puts the role's credentials in the environment, but a SnapStart
+     * version gets them from the container credentials endpoint instead. DynamoDB Local (the
+     * endpoint override) checks no signature, so it gets fixed placeholders and needs no AWS account.
      */
     private static AwsCredentialsProvider credentials(DynamoDbSettings settings) {
         if (settings.endpoint().isPresent()) {
             return StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
         }
-        return EnvironmentVariableCredentialsProvider.create();
+        return DefaultCredentialsProvider.builder().build();
     }
 }
