@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import java.io.ByteArrayOutputStream;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -51,6 +52,9 @@ public final class Json {
             return value;
         } catch (JsonProcessingException e) {
             throw new JsonSyntaxException(describe(e));
+        } catch (CharConversionException e) {
+            // Jackson takes leading NUL bytes for UTF-16 or UTF-32 and then finds characters that cannot exist.
+            throw new JsonSyntaxException("the document is not UTF-8 text");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -45,4 +45,12 @@ class JsonTest {
         assertThat(written).isEqualTo("{\"name\":\"김 \\\"🦄\\\"\\n\",\"list\":[1,false],\"none\":null}");
         assertThat(Json.parse(written)).isEqualTo(Json.parse(written.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
+
+    @Test
+    void bytesThatLookLikeUtf32AreASyntaxError() {
+        // Found by fuzzing: leading NULs made Jackson read UTF-32 and fail with an unchecked I/O error (a 500).
+        byte[] document = {'{', 0, 0, 0, '"', 'n', 'a', 'm', 'e', '"', ':', '1', '}'};
+        assertThatThrownBy(() -> Json.parse(document)).isInstanceOf(JsonSyntaxException.class).hasMessageContaining("UTF-8");
+        assertThatThrownBy(() -> Json.parse(new byte[] {0, 0, 0, '{', 0, 0, 0, '"'})).isInstanceOf(JsonSyntaxException.class);
+    }
 }
