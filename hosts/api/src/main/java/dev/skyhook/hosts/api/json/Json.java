@@ -98,9 +98,13 @@ public final class Json {
             case VALUE_STRING:
                 return parser.getText();
             case VALUE_NUMBER_INT:
-                return parser.getNumberValue();
             case VALUE_NUMBER_FLOAT:
-                return parser.getDecimalValue();
+                try {
+                    return token == JsonToken.VALUE_NUMBER_INT ? parser.getNumberValue() : parser.getDecimalValue();
+                } catch (NumberFormatException e) {
+                    // 1e99999999999 has few digits but no BigDecimal: Jackson throws an unchecked exception.
+                    throw new JsonSyntaxException("number out of range" + at(parser.currentLocation()));
+                }
             case VALUE_TRUE:
                 return Boolean.TRUE;
             case VALUE_FALSE:

@@ -53,4 +53,12 @@ class JsonTest {
         assertThatThrownBy(() -> Json.parse(document)).isInstanceOf(JsonSyntaxException.class).hasMessageContaining("UTF-8");
         assertThatThrownBy(() -> Json.parse(new byte[] {0, 0, 0, '{', 0, 0, 0, '"'})).isInstanceOf(JsonSyntaxException.class);
     }
+
+    @Test
+    void aNumberWithAHugeExponentIsASyntaxError() {
+        // Found by fuzzing: Jackson's BigDecimal parsing threw NumberFormatException, an unchecked 500.
+        assertThatThrownBy(() -> Json.parse("{\"Latitude\":108e4444444444444444444}"))
+            .isInstanceOf(JsonSyntaxException.class).hasMessageContaining("out of range");
+        assertThat(Json.parse("1e308")).isEqualTo(new BigDecimal("1e308"));
+    }
 }
