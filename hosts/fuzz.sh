@@ -14,23 +14,25 @@ module=$1
 target=$2
 minutes=${3:-10}
 cd "$(dirname "$0")/.."
+mkdir -p "$module/target"
+log="$module/target/fuzz-${target//#/_}.log"
 
 # Coverage feedback from our classes and the parsers they hand bytes to (jars are not instrumented
 # by default, only class directories). Override with JAZZER_INSTRUMENT=glob,glob.
 instrument=${JAZZER_INSTRUMENT:-dev.skyhook.**,org.apache.commons.fileupload2.**,com.fasterxml.jackson.**,com.drew.**,com.twelvemonkeys.**}
 
-status=0
 # One fuzz test per JVM; the heap cap turns a runaway allocation into a finding instead of a swap storm.
+set +e
 JAZZER_FUZZ=1 JAZZER_MAX_DURATION="${minutes}m" JAZZER_INSTRUMENT="$instrument" nice -n 19 \
   mvn -o -q test -pl "$module" -am -Dtest="$target" -Dsurefire.failIfNoSpecifiedTests=false \
-  -DargLine=-Xmx1g || status=$?
+  -DargLine=-Xmx1g 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
 
-class=${target%%#*}
-log=$(ls "$module"/target/surefire-reports/*."$class"-output.txt 2>/dev/null | head -1 || true)
-if [[ -n "$log" ]]; then
-  # libFuzzer's last status line: total executions, coverage, exec/s.
-  grep -E '^#[0-9]+' "$log" | tail -1 || true
-  grep -E 'stat::number_of_executed_units|stat::average_exec_per_sec|== Java Exception|crash-' "$log" || true
-  echo "full log: $log"
-fi
-exit $status
+# libFuzzer's summary: total executions and time, the last status line (coverage, exec/s), any finding.
+echo "---"
+grep -a -E '^Done [0-9]+ runs' "$log" | tail -1 || true
+grep -a -E '^#[0-9]+' "$log" | tail -1 || true
+grep -a -E 'Test unit written to|^Caused by: ' "$log" | head -4 || true
+echo "full log: $log"
+exit "$status"

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import java.io.ByteArrayOutputStream;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -51,6 +52,9 @@ public final class Json {
             return value;
         } catch (JsonProcessingException e) {
             throw new JsonSyntaxException(describe(e));
+        } catch (CharConversionException e) {
+            // Jackson takes leading NUL bytes for UTF-16 or UTF-32 and then finds characters that cannot exist.
+            throw new JsonSyntaxException("the document is not UTF-8 text");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -94,9 +98,13 @@ public final class Json {
             case VALUE_STRING:
                 return parser.getText();
             case VALUE_NUMBER_INT:
-                return parser.getNumberValue();
             case VALUE_NUMBER_FLOAT:
-                return parser.getDecimalValue();
+                try {
+                    return token == JsonToken.VALUE_NUMBER_INT ? parser.getNumberValue() : parser.getDecimalValue();
+                } catch (NumberFormatException e) {
+                    // 1e99999999999 has few digits but no BigDecimal: Jackson throws an unchecked exception.
+                    throw new JsonSyntaxException("number out of range" + at(parser.currentLocation()));
+                }
             case VALUE_TRUE:
                 return Boolean.TRUE;
             case VALUE_FALSE:

@@ -45,4 +45,20 @@ class JsonTest {
         assertThat(written).isEqualTo("{\"name\":\"김 \\\"🦄\\\"\\n\",\"list\":[1,false],\"none\":null}");
         assertThat(Json.parse(written)).isEqualTo(Json.parse(written.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
+
+    @Test
+    void bytesThatLookLikeUtf32AreASyntaxError() {
+        // Found by fuzzing: leading NULs made Jackson read UTF-32 and fail with an unchecked I/O error (a 500).
+        byte[] document = {'{', 0, 0, 0, '"', 'n', 'a', 'm', 'e', '"', ':', '1', '}'};
+        assertThatThrownBy(() -> Json.parse(document)).isInstanceOf(JsonSyntaxException.class).hasMessageContaining("UTF-8");
+        assertThatThrownBy(() -> Json.parse(new byte[] {0, 0, 0, '{', 0, 0, 0, '"'})).isInstanceOf(JsonSyntaxException.class);
+    }
+
+    @Test
+    void aNumberWithAHugeExponentIsASyntaxError() {
+        // Found by fuzzing: Jackson's BigDecimal parsing threw NumberFormatException, an unchecked 500.
+        assertThatThrownBy(() -> Json.parse("{\"Latitude\":108e4444444444444444444}"))
+            .isInstanceOf(JsonSyntaxException.class).hasMessageContaining("out of range");
+        assertThat(Json.parse("1e308")).isEqualTo(new BigDecimal("1e308"));
+    }
 }
