@@ -40,6 +40,7 @@ public final class Json {
 
     /** Parses one JSON document. Integers come back as Integer, Long or BigInteger; fractions as BigDecimal. */
     public static Object parse(byte[] document) throws JsonSyntaxException {
+        requireStrictUtf8(document);
         try (JsonParser parser = FACTORY.createParser(document)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
@@ -54,10 +55,64 @@ public final class Json {
             throw new JsonSyntaxException(describe(e));
         } catch (CharConversionException e) {
             // Jackson takes leading NUL bytes for UTF-16 or UTF-32 and then finds characters that cannot exist.
-            throw new JsonSyntaxException("the document is not UTF-8 text");
+            throw notUtf8();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * JSON is UTF-8 without a byte-order mark (RFC 8259). Jackson skips a BOM and decodes overlong
+     * forms ({@code C0 AF} as '/') and sequences past U+10FFFF into lone surrogates, which lets bytes
+     * that filters never see become characters, and text that cannot be written back.
+     */
+    private static void requireStrictUtf8(byte[] bytes) {
+        if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
+            throw new JsonSyntaxException("it starts with a byte-order mark");
+        }
+        int i = 0;
+        while (i < bytes.length) {
+            int lead = bytes[i] & 0xFF;
+            if (lead < 0x80) {
+                i++;
+                continue;
+            }
+            // The shortest form only, no surrogates (ED A0..BF), nothing past U+10FFFF (F4 90..).
+            int continuation;
+            int secondLow = 0x80;
+            int secondHigh = 0xBF;
+            if (lead >= 0xC2 && lead <= 0xDF) {
+                continuation = 1;
+            } else if (lead >= 0xE0 && lead <= 0xEF) {
+                continuation = 2;
+                secondLow = lead == 0xE0 ? 0xA0 : 0x80;
+                secondHigh = lead == 0xED ? 0x9F : 0xBF;
+            } else if (lead >= 0xF0 && lead <= 0xF4) {
+                continuation = 3;
+                secondLow = lead == 0xF0 ? 0x90 : 0x80;
+                secondHigh = lead == 0xF4 ? 0x8F : 0xBF;
+            } else {
+                throw notUtf8();
+            }
+            if (i + continuation >= bytes.length) {
+                throw notUtf8();
+            }
+            int second = bytes[i + 1] & 0xFF;
+            if (second < secondLow || second > secondHigh) {
+                throw notUtf8();
+            }
+            for (int k = 2; k <= continuation; k++) {
+                int next = bytes[i + k] & 0xFF;
+                if (next < 0x80 || next > 0xBF) {
+                    throw notUtf8();
+                }
+            }
+            i += continuation + 1;
+        }
+    }
+
+    private static JsonSyntaxException notUtf8() {
+        return new JsonSyntaxException("it is not valid UTF-8");
     }
 
     public static Object parse(String document) throws JsonSyntaxException {

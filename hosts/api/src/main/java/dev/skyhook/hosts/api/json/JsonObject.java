@@ -2,10 +2,6 @@ package dev.skyhook.hosts.api.json;
 
 import dev.skyhook.hosts.api.http.HttpError;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.math.BigInteger;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +26,6 @@ public final class JsonObject {
         if (body.length == 0) {
             throw HttpError.badRequest("body", "body must be a JSON object");
         }
-        requireStrictUtf8(body);
         Object value;
         try {
             value = Json.parse(body);
@@ -41,24 +36,6 @@ public final class JsonObject {
             throw HttpError.badRequest("body", "body must be a JSON object");
         }
         return withKnownFields((Map<String, Object>) value, allowedFields, "");
-    }
-
-    /**
-     * JSON is UTF-8 without a byte-order mark (RFC 8259). The parser would skip a BOM and decode
-     * overlong forms ({@code C0 AF} as '/'), which lets bytes that filters never see become characters.
-     */
-    private static void requireStrictUtf8(byte[] body) {
-        if (body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB && (body[2] & 0xFF) == 0xBF) {
-            throw HttpError.badRequest("body", "body is not valid JSON: it starts with a byte-order mark");
-        }
-        try {
-            StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(body));
-        } catch (CharacterCodingException e) {
-            throw HttpError.badRequest("body", "body is not valid JSON: it is not valid UTF-8");
-        }
     }
 
     private static JsonObject withKnownFields(Map<String, Object> fields, Set<String> allowedFields, String path) {

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class JsonTest {
     @Test
@@ -23,6 +26,26 @@ class JsonTest {
         assertThatThrownBy(() -> Json.parse("[".repeat(1000) + "]".repeat(1000))).isInstanceOf(JsonSyntaxException.class);
         assertThatThrownBy(() -> Json.parse("")).isInstanceOf(JsonSyntaxException.class);
         assertThatThrownBy(() -> Json.parse("1" + "0".repeat(200))).isInstanceOf(JsonSyntaxException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "EF BB BF 22 61 22",  // a byte-order mark
+        "22 C0 AF 22",        // '/' in an overlong form
+        "22 E0 80 AF 22",     // the same in three bytes
+        "22 ED A0 80 22",     // a surrogate written as UTF-8
+        "22 F4 90 9A 9A 22",  // past U+10FFFF
+        "22 80 22",           // a continuation byte alone
+        "22 E2 82 22",        // a sequence cut short
+        "22 F0 9F 98",        // cut short at the end
+        "22 FF 22"})
+    void refusesBytesThatAreNotStrictUtf8(String hex) {
+        assertThatThrownBy(() -> Json.parse(HexFormat.ofDelimiter(" ").parseHex(hex))).isInstanceOf(JsonSyntaxException.class);
+    }
+
+    @Test
+    void readsEveryLengthOfUtf8() {
+        assertThat(Json.parse("\"a \u00e9 \u20ac \ud83d\ude00\"")).isEqualTo("a \u00e9 \u20ac \ud83d\ude00");
     }
 
     @Test
