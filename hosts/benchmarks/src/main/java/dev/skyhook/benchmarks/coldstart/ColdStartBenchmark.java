@@ -23,6 +23,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import org.slf4j.LoggerFactory;
 
 /**
  * Cold starts of whole processes, side by side in one run, through the real AWS Lambda Runtime
@@ -57,7 +58,7 @@ public final class ColdStartBenchmark {
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
         } catch (Exception e) {
-            e.printStackTrace();
+            LoggerFactory.getLogger(ColdStartBenchmark.class).error("the cold-start benchmark failed", e);
         } finally {
             // The embedded servers' threads would keep the JVM alive; their shutdown hooks stop them.
             System.exit(status);
