@@ -1,9 +1,12 @@
 package dev.skyhook.hosts.api.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.skyhook.hosts.api.http.HttpError;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
@@ -28,6 +31,32 @@ class JsonFuzzTest {
         // Integer. So the property is on the text: writing what was read back gives the same bytes.
         byte[] written = Json.write(value);
         assertThat(Json.write(Json.parse(written))).isEqualTo(written);
+    }
+
+    /**
+     * The reader and writer against the Jackson-based reference they replaced: the same verdict on
+     * every document, the same value, the same bytes written (the reference cannot write an unpaired
+     * surrogate at all; the writer escapes it).
+     */
+    @FuzzTest
+    void readsAndWritesAsTheJacksonReference(byte[] document) {
+        Object value;
+        try {
+            value = Json.parse(document);
+        } catch (JsonSyntaxException e) {
+            assertThatThrownBy(() -> JacksonJson.parse(document)).as("the reference's verdict on a document the reader refused (%s)",
+                e.getMessage()).isInstanceOf(JsonSyntaxException.class);
+            return;
+        }
+        Object reference = JacksonJson.parse(document);
+        assertThat(value).isEqualTo(reference);
+        byte[] referenceWritten;
+        try {
+            referenceWritten = JacksonJson.write(reference);
+        } catch (UncheckedIOException e) {
+            return;
+        }
+        assertThat(new String(Json.write(value), StandardCharsets.UTF_8)).isEqualTo(new String(referenceWritten, StandardCharsets.UTF_8));
     }
 
     @FuzzTest

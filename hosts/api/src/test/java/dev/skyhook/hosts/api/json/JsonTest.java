@@ -73,7 +73,8 @@ class JsonTest {
     void bytesThatLookLikeUtf32AreASyntaxError() {
         // Found by fuzzing: leading NULs made Jackson read UTF-32 and fail with an unchecked I/O error (a 500).
         byte[] document = {'{', 0, 0, 0, '"', 'n', 'a', 'm', 'e', '"', ':', '1', '}'};
-        assertThatThrownBy(() -> Json.parse(document)).isInstanceOf(JsonSyntaxException.class).hasMessageContaining("UTF-8");
+        assertThatThrownBy(() -> Json.parse(document)).isInstanceOf(JsonSyntaxException.class)
+            .hasMessage("expected a field name in double quotes, found U+0000 at line 1, column 2");
         assertThatThrownBy(() -> Json.parse(new byte[] {0, 0, 0, '{', 0, 0, 0, '"'})).isInstanceOf(JsonSyntaxException.class);
     }
 
