@@ -40,6 +40,7 @@ public final class ColdStartBenchmark {
     private final Options options;
     private final Map<String, String> backendEnvironment;
     private final List<String> runtimeClassPath;
+    private final java.util.Set<Path> trainedArchives = new java.util.HashSet<>();
 
     private ColdStartBenchmark(Options options, Map<String, String> backendEnvironment, List<String> runtimeClassPath) {
         this.options = options;
@@ -166,48 +167,87 @@ public final class ColdStartBenchmark {
         if (variant.isBareJvm()) {
             return bareJvm(variant, log);
         }
+        List<String> classData = variant.applicationClassData() ? List.of("-XX:SharedArchiveFile=" + trainedArchive(measured), "-Xshare:on")
+            : List.of();
         try (LoopbackRuntimeApi runtime = new LoopbackRuntimeApi()) {
-            String coldEvent = measured.request().eventJson();
-            List<String> command = new ArrayList<>();
-            command.add(javaExecutable());
-            command.addAll(options.jvmFlags);
-            command.addAll(List.of("-cp", String.join(java.io.File.pathSeparator, runtimeClassPath), RUNTIME_CLIENT));
-            String handler = variant.handler().apply(measured.request());
-            command.add(handler);
-            ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(variant.taskRoot().toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-            Map<String, String> environment = builder.environment();
-            environment.clear();
-            environment.putAll(lambdaEnvironment(runtime.address(), handler, variant));
             long started = System.nanoTime();
-            Process function = builder.start();
+            Process function = startFunction(measured, runtime, classData, log);
             try {
-                // The event is queued once the client asks for it, so that the CPU time of init and of the first
-                // invocation can be read apart while the child waits, idle, on invocation/next.
-                long initDone = await(runtime.firstPoll(), function, log);
-                double initCpuMillis = cpuMillis(function);
-                long queued = System.nanoTime();
-                LoopbackRuntimeApi.Answer answer = await(runtime.invoke(UUID.randomUUID().toString(), coldEvent), function, log);
-                double cpuMillis = cpuMillis(function);
-                check(measured, answer.body(), log);
-                // Lambda hands the first event over as soon as init is done: the harness's own hand-over is not counted.
-                long coldNanos = answer.receivedNanos() - started - (queued - initDone);
-                List<Double> warm = new ArrayList<>();
-                for (int i = 0; i < warmInvokes; i++) {
-                    String event = measured.request().eventJson();
-                    long sent = System.nanoTime();
-                    LoopbackRuntimeApi.Answer warmAnswer = await(runtime.invoke(UUID.randomUUID().toString(), event), function, log);
-                    warm.add(millis(warmAnswer.receivedNanos() - sent));
-                    check(measured, warmAnswer.body(), log);
-                }
-                return new Measurement(millis(coldNanos), millis(initDone - started), initCpuMillis, cpuMillis, warm);
+                return invokeColdThenWarm(measured, runtime, function, started, log, warmInvokes);
             } finally {
                 // The client blocks on invocation/next for ever, as in Lambda.
                 function.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         }
+    }
+
+    /**
+     * An archive of the classes one cold start and its warm invocations loaded, written by a JVM run
+     * once on the same request (JDK 13+ dynamic archiving: {@code -XX:ArchiveClassesAtExit}), as a
+     * container image's build would. The JVM writes it when it exits: here when the Runtime API goes
+     * away and the client's poll fails.
+     */
+    private Path trainedArchive(Case measured) throws Exception {
+        Path archive = options.workDirectory.resolve("class-data").resolve(measured.key().replaceAll("[^A-Za-z0-9]+", "-") + ".jsa");
+        if (trainedArchives.add(archive)) {
+            Files.createDirectories(archive.getParent());
+            Files.deleteIfExists(archive);
+            Path log = archive.resolveSibling(archive.getFileName() + ".log");
+            Process function;
+            try (LoopbackRuntimeApi runtime = new LoopbackRuntimeApi()) {
+                function = startFunction(measured, runtime, List.of("-XX:ArchiveClassesAtExit=" + archive), log);
+                invokeColdThenWarm(measured, runtime, function, System.nanoTime(), log, options.warmInvokes);
+            }
+            if (!function.waitFor(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                function.destroyForcibly();
+            }
+            if (!Files.isRegularFile(archive)) {
+                throw new IllegalStateException("the training run wrote no class-data archive " + archive + "\n" + tail(log));
+            }
+        }
+        return archive;
+    }
+
+    private Process startFunction(Case measured, LoopbackRuntimeApi runtime, List<String> extraFlags, Path log) throws IOException {
+        Variant variant = measured.variant();
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable());
+        command.addAll(options.jvmFlags);
+        command.addAll(extraFlags);
+        command.addAll(List.of("-cp", String.join(java.io.File.pathSeparator, runtimeClassPath), RUNTIME_CLIENT));
+        String handler = variant.handler().apply(measured.request());
+        command.add(handler);
+        ProcessBuilder builder = new ProcessBuilder(command)
+            .directory(variant.taskRoot().toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+        Map<String, String> environment = builder.environment();
+        environment.clear();
+        environment.putAll(lambdaEnvironment(runtime.address(), handler, variant));
+        return builder.start();
+    }
+
+    private Measurement invokeColdThenWarm(Case measured, LoopbackRuntimeApi runtime, Process function, long started, Path log,
+                                           int warmInvokes) throws InterruptedException {
+        // The event is queued once the client asks for it, so that the CPU time of init and of the first
+        // invocation can be read apart while the child waits, idle, on invocation/next.
+        long initDone = await(runtime.firstPoll(), function, log);
+        double initCpuMillis = cpuMillis(function);
+        long queued = System.nanoTime();
+        LoopbackRuntimeApi.Answer answer = await(runtime.invoke(UUID.randomUUID().toString(), measured.request().eventJson()), function, log);
+        double cpuMillis = cpuMillis(function);
+        check(measured, answer.body(), log);
+        // Lambda hands the first event over as soon as init is done: the harness's own hand-over is not counted.
+        long coldNanos = answer.receivedNanos() - started - (queued - initDone);
+        List<Double> warm = new ArrayList<>();
+        for (int i = 0; i < warmInvokes; i++) {
+            long sent = System.nanoTime();
+            LoopbackRuntimeApi.Answer warmAnswer = await(runtime.invoke(UUID.randomUUID().toString(), measured.request().eventJson()),
+                function, log);
+            warm.add(millis(warmAnswer.receivedNanos() - sent));
+            check(measured, warmAnswer.body(), log);
+        }
+        return new Measurement(millis(coldNanos), millis(initDone - started), initCpuMillis, cpuMillis, warm);
     }
 
     private Measurement bareJvm(Variant variant, Path log) throws IOException, InterruptedException {
@@ -277,7 +317,7 @@ public final class ColdStartBenchmark {
         Object parsed = Json.parse(answer);
         Object status = parsed instanceof Map<?, ?> map ? map.get("statusCode") : null;
         Object body = parsed instanceof Map<?, ?> map ? map.get("body") : null;
-        if (measured.variant().name().equals(Variant.FLOOR)) {
+        if (measured.variant().isFloor()) {
             request = ColdStartRequest.hello();
         }
         if (!(status instanceof Number number) || number.intValue() != request.expectedStatus()
@@ -308,23 +348,25 @@ public final class ColdStartBenchmark {
         List<Variant> variants = new ArrayList<>();
         for (String name : options.variants) {
             switch (name) {
-                case Variant.DAGGER -> variants.add(new Variant(name, "the Lambda host, one function per route family (HelloHandler, "
-                    + "UsersHandler, RidesHandler, ImagesHandler)", unpack(options.lambdaZip, work.resolve("task-lambda")),
-                    ColdStartRequest::function, true, Map.of()));
+                case Variant.DAGGER, Variant.DAGGER_CLASS_DATA -> variants.add(new Variant(name, "the Lambda host, one function per "
+                    + "route family (HelloHandler, UsersHandler, RidesHandler, ImagesHandler)" + (name.equals(Variant.DAGGER) ? ""
+                    : ", with an application class-data archive"), unpack(options.lambdaZip, work.resolve("task-lambda")),
+                    ColdStartRequest::function, true, Map.of(), name.equals(Variant.DAGGER_CLASS_DATA)));
                 case Variant.DAGGER_ALL_ROUTES -> variants.add(new Variant(name, "the Lambda host, every route in one function "
                     + "(ApiHandler)", unpack(options.lambdaZip, work.resolve("task-lambda")),
-                    request -> "dev.skyhook.hosts.lambda.ApiHandler::handleRequest", true, Map.of()));
+                    request -> "dev.skyhook.hosts.lambda.ApiHandler::handleRequest", true, Map.of(), false));
                 case Variant.MICRONAUT -> variants.add(new Variant(name, "the Micronaut server's fat jar through "
                     + "micronaut-function-aws-api-proxy (" + MICRONAUT_HANDLER + ")", unpack(options.serverJar, work.resolve("task-server")),
                     request -> MICRONAUT_HANDLER, true, Map.of(
                         "DATA_DIR", Files.createDirectories(work.resolve("server-data")).toString(),
                         "URL_SIGNING_SECRET", "cold-start-benchmark-url-signing-secret-0123456789",
-                        "API_KEYS", ColdStartRequest.API_KEY + "=unlimited")));
-                case Variant.FLOOR -> variants.add(new Variant(name, "a handler that returns a constant (ConstantHandler)",
+                        "API_KEYS", ColdStartRequest.API_KEY + "=unlimited"), false));
+                case Variant.FLOOR, Variant.FLOOR_CLASS_DATA -> variants.add(new Variant(name, "a handler that returns a constant "
+                    + "(ConstantHandler)" + (name.equals(Variant.FLOOR) ? "" : ", with an application class-data archive"),
                     floorTaskRoot(work.resolve("task-floor")), request -> ConstantHandler.class.getName() + "::handleRequest", false,
-                    Map.of()));
+                    Map.of(), name.equals(Variant.FLOOR_CLASS_DATA)));
                 case Variant.BARE_JVM -> variants.add(new Variant(name, "a bare JVM printing a JSON string (PrintJson), no runtime client",
-                    floorTaskRoot(work.resolve("task-floor")), request -> "-", false, Map.of()));
+                    floorTaskRoot(work.resolve("task-floor")), request -> "-", false, Map.of(), false));
                 default -> throw new IllegalArgumentException("unknown variant '" + name + "'; known: " + Options.ALL_VARIANTS);
             }
         }

@@ -6,8 +6,8 @@ import java.util.List;
 
 /** The harness's command line; every option has a default that {@code cold-start.sh} fills in. */
 final class Options {
-    static final List<String> ALL_VARIANTS = List.of(Variant.DAGGER, Variant.DAGGER_ALL_ROUTES, Variant.MICRONAUT, Variant.FLOOR,
-        Variant.BARE_JVM);
+    static final List<String> ALL_VARIANTS = List.of(Variant.DAGGER, Variant.DAGGER_CLASS_DATA, Variant.DAGGER_ALL_ROUTES,
+        Variant.MICRONAUT, Variant.FLOOR, Variant.FLOOR_CLASS_DATA, Variant.BARE_JVM);
     /** What Lambda's java17 runtime sets (and the SAM template repeats in JAVA_TOOL_OPTIONS). */
     static final String LAMBDA_JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
     /** The runtime's own flags: serial GC, class-data sharing, a heap bounded by the function's memory. */

@@ -14,14 +14,21 @@ import java.util.function.Function;
  * @param handler the handler for a request; the floor answers every request with one constant
  * @param perRequest whether each request gets its own cold start (the floor and the bare JVM do not depend on the request)
  * @param environment variables this variant needs beyond the backends' and Lambda's own
+ * @param applicationClassData whether the JVM maps an application class-data archive, trained on the same request
  */
 record Variant(String name, String description, Path taskRoot, Function<ColdStartRequest, String> handler,
-               boolean perRequest, Map<String, String> environment) {
+               boolean perRequest, Map<String, String> environment, boolean applicationClassData) {
     static final String DAGGER = "dagger";
     static final String DAGGER_ALL_ROUTES = "dagger-api";
     static final String MICRONAUT = "micronaut";
+    static final String DAGGER_CLASS_DATA = "dagger-cds";
     static final String FLOOR = "floor";
+    static final String FLOOR_CLASS_DATA = "floor-cds";
     static final String BARE_JVM = "bare";
+
+    boolean isFloor() {
+        return name.equals(FLOOR) || name.equals(FLOOR_CLASS_DATA);
+    }
 
     boolean isBareJvm() {
         return name.equals(BARE_JVM);
