@@ -7,6 +7,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.skyhook.hosts.api.http.HttpError;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Set;
 
 /**
@@ -35,8 +36,9 @@ class JsonFuzzTest {
 
     /**
      * The reader and writer against the Jackson-based reference they replaced: the same verdict on
-     * every document, the same value, the same bytes written (the reference cannot write an unpaired
-     * surrogate at all; the writer escapes it).
+     * every document, the same value, the same bytes written. Two differences are the reference's:
+     * it reads a NUL byte after the value as the end of the input, and it cannot write an unpaired
+     * surrogate at all (the writer escapes it).
      */
     @FuzzTest
     void readsAndWritesAsTheJacksonReference(byte[] document) {
@@ -44,6 +46,12 @@ class JsonFuzzTest {
         try {
             value = Json.parse(document);
         } catch (JsonSyntaxException e) {
+            if (e.getMessage().startsWith("unexpected content after the JSON value: U+0000")) {
+                // Jackson reads a NUL byte after the value as the end of the input ("4\0" is 4); that is not JSON.
+                byte[] beforeNul = Arrays.copyOf(document, indexOfNul(document));
+                assertThat(JacksonJson.parse(document)).isEqualTo(Json.parse(beforeNul));
+                return;
+            }
             assertThatThrownBy(() -> JacksonJson.parse(document)).as("the reference's verdict on a document the reader refused (%s)",
                 e.getMessage()).isInstanceOf(JsonSyntaxException.class);
             return;
@@ -57,6 +65,15 @@ class JsonFuzzTest {
             return;
         }
         assertThat(new String(Json.write(value), StandardCharsets.UTF_8)).isEqualTo(new String(referenceWritten, StandardCharsets.UTF_8));
+    }
+
+    private static int indexOfNul(byte[] document) {
+        for (int i = 0; i < document.length; i++) {
+            if (document[i] == 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @FuzzTest
