@@ -47,9 +47,15 @@ class JsonFuzzTest {
             value = Json.parse(document);
         } catch (JsonSyntaxException e) {
             if (e.getMessage().startsWith("unexpected content after the JSON value: U+0000")) {
-                // Jackson reads a NUL byte after the value as the end of the input ("4\0" is 4); that is not JSON.
-                byte[] beforeNul = Arrays.copyOf(document, indexOfNul(document));
-                assertThat(JacksonJson.parse(document)).isEqualTo(Json.parse(beforeNul));
+                // Jackson reads a NUL byte after the value as the end of the input ("4\0" is 4; "4\0-8" it takes
+                // for UTF-16 and refuses); a NUL there is not JSON.
+                Object reference;
+                try {
+                    reference = JacksonJson.parse(document);
+                } catch (JsonSyntaxException referenceRefused) {
+                    return;
+                }
+                assertThat(reference).isEqualTo(Json.parse(Arrays.copyOf(document, indexOfNul(document))));
                 return;
             }
             assertThatThrownBy(() -> JacksonJson.parse(document)).as("the reference's verdict on a document the reader refused (%s)",
