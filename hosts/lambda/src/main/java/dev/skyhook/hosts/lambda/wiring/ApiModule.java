@@ -70,7 +70,7 @@ public interface ApiModule {
     @Provides
     @Singleton
     static Randomness randomness() {
-        return new Randomness(new SecureRandom());
+        return new Randomness(SecureRandom::new);
     }
 
     @Provides

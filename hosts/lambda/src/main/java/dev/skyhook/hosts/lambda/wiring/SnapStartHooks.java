@@ -7,16 +7,10 @@ import dev.skyhook.hosts.api.http.Route;
 import dev.skyhook.hosts.api.json.Json;
 import dev.skyhook.hosts.lambda.events.ApiGatewayEvents;
 import dev.skyhook.hosts.lambda.metrics.EmfMetrics;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.imageio.ImageIO;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -67,7 +61,7 @@ public final class SnapStartHooks implements Resource {
             ApiResponse response = api.handle(translated.request());
             Json.write(ApiGatewayEvents.toResponse(translated.format(), response));
         }
-        loadImageCodecs();
+        ImageCodecPriming.loadCodecs();
     }
 
     @Override
@@ -75,19 +69,5 @@ public final class SnapStartHooks implements Resource {
         randomness.reseed();
         pools.evictAll();
         metrics.restored();
-    }
-
-    /** ImageIO finds its readers and writers (TwelveMonkeys' among them) on first use: a PNG and a JPEG round trip do it. */
-    private static void loadImageCodecs() {
-        BufferedImage pixel = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
-        try {
-            for (String format : List.of("png", "jpeg")) {
-                ByteArrayOutputStream encoded = new ByteArrayOutputStream();
-                ImageIO.write(pixel, format, encoded);
-                ImageIO.read(new ByteArrayInputStream(encoded.toByteArray()));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class RandomnessTest {
@@ -12,7 +13,9 @@ class RandomnessTest {
     private static Randomness restoredCopy() throws Exception {
         SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
         random.setSeed("the state in the snapshot".getBytes(StandardCharsets.UTF_8));
-        return new Randomness(random);
+        Randomness randomness = new Randomness(() -> random);
+        randomness.secureRandom(); // built before the snapshot, so in it
+        return randomness;
     }
 
     private static byte[] next(Randomness randomness) {
@@ -48,10 +51,28 @@ class RandomnessTest {
 
     @Test
     void uuidsAreVersion4InTheIetfVariant() {
-        UUID id = new Randomness(new SecureRandom()).uuids().get();
+        UUID id = new Randomness(SecureRandom::new).uuids().get();
 
         assertThat(id.version()).isEqualTo(4);
         assertThat(id.variant()).isEqualTo(2);
         assertThat(id.toString()).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+    }
+
+    @Test
+    void theGeneratorIsBuiltOnFirstUseOnlyAndAReseedBeforeThatBuildsNothing() {
+        AtomicInteger built = new AtomicInteger();
+        Randomness randomness = new Randomness(() -> {
+            built.incrementAndGet();
+            return new SecureRandom();
+        });
+
+        randomness.reseed();
+        assertThat(built).hasValue(0);
+        assertThat(randomness.built()).isFalse();
+
+        randomness.uuids().get();
+        randomness.secureRandom().nextInt();
+        assertThat(built).hasValue(1);
+        assertThat(randomness.reseeds()).isEqualTo(1);
     }
 }
