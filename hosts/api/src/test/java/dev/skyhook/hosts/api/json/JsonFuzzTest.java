@@ -7,7 +7,6 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.skyhook.hosts.api.http.HttpError;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Set;
 
 /**
@@ -37,8 +36,8 @@ class JsonFuzzTest {
     /**
      * The reader and writer against the Jackson-based reference they replaced: the same verdict on
      * every document, the same value, the same bytes written. Two differences are the reference's:
-     * it reads a NUL byte after the value as the end of the input, and it cannot write an unpaired
-     * surrogate at all (the writer escapes it).
+     * it accepts some documents with NUL bytes (the reader refuses every one), and it cannot write an
+     * unpaired surrogate at all (the writer escapes it).
      */
     @FuzzTest
     void readsAndWritesAsTheJacksonReference(byte[] document) {
@@ -46,16 +45,9 @@ class JsonFuzzTest {
         try {
             value = Json.parse(document);
         } catch (JsonSyntaxException e) {
-            if (e.getMessage().startsWith("unexpected content after the JSON value: U+0000")) {
-                // Jackson reads a NUL byte after the value as the end of the input ("4\0" is 4; "4\0-8" it takes
-                // for UTF-16 and refuses); a NUL there is not JSON.
-                Object reference;
-                try {
-                    reference = JacksonJson.parse(document);
-                } catch (JsonSyntaxException referenceRefused) {
-                    return;
-                }
-                assertThat(reference).isEqualTo(Json.parse(Arrays.copyOf(document, indexOfNul(document))));
+            if (containsNul(document)) {
+                // No JSON holds a NUL byte, but Jackson may read one as the end of the input ("4\0" is 4) or,
+                // among the first four bytes, take the document for UTF-16 or UTF-32 ("\0" "1" is 1).
                 return;
             }
             assertThatThrownBy(() -> JacksonJson.parse(document)).as("the reference's verdict on a document the reader refused (%s)",
@@ -73,13 +65,13 @@ class JsonFuzzTest {
         assertThat(new String(Json.write(value), StandardCharsets.UTF_8)).isEqualTo(new String(referenceWritten, StandardCharsets.UTF_8));
     }
 
-    private static int indexOfNul(byte[] document) {
-        for (int i = 0; i < document.length; i++) {
-            if (document[i] == 0) {
-                return i;
+    private static boolean containsNul(byte[] document) {
+        for (byte b : document) {
+            if (b == 0) {
+                return true;
             }
         }
-        return -1;
+        return false;
     }
 
     @FuzzTest
