@@ -35,9 +35,9 @@ class JsonFuzzTest {
 
     /**
      * The reader and writer against the Jackson-based reference they replaced: the same verdict on
-     * every document, the same value, the same bytes written. Two differences are the reference's:
-     * it accepts some documents with NUL bytes (the reader refuses every one), and it cannot write an
-     * unpaired surrogate at all (the writer escapes it).
+     * every document, the same value, the same bytes written. Three differences are the reference's:
+     * it accepts some documents with NUL bytes (the reader refuses every one), refuses some escaped
+     * surrogate pairs in field names, and cannot write an unpaired surrogate (the writer escapes it).
      */
     @FuzzTest
     void readsAndWritesAsTheJacksonReference(byte[] document) {
@@ -54,7 +54,15 @@ class JsonFuzzTest {
                 e.getMessage()).isInstanceOf(JsonSyntaxException.class);
             return;
         }
-        Object reference = JacksonJson.parse(document);
+        Object reference;
+        try {
+            reference = JacksonJson.parse(document);
+        } catch (JsonSyntaxException referenceRefused) {
+            // Jackson refuses some field names with an escaped surrogate pair ("\ud83d\ude08", one emoji),
+            // depending on where the name falls in its buffers; the reader decodes the pair.
+            assertThat(referenceRefused.getMessage()).contains("surrogate in field name");
+            return;
+        }
         assertThat(value).isEqualTo(reference);
         byte[] referenceWritten;
         try {
