@@ -13,9 +13,11 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +42,7 @@ public final class ColdStartBenchmark {
     private final Options options;
     private final Map<String, String> backendEnvironment;
     private final List<String> runtimeClassPath;
-    private final java.util.Set<Path> trainedArchives = new java.util.HashSet<>();
+    private final Set<Path> trainedArchives = new HashSet<>();
 
     private ColdStartBenchmark(Options options, Map<String, String> backendEnvironment, List<String> runtimeClassPath) {
         this.options = options;

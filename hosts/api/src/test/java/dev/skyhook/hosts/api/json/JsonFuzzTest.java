@@ -37,7 +37,7 @@ class JsonFuzzTest {
      * The reader and writer against the Jackson-based reference they replaced: the same verdict on
      * every document, the same value, the same bytes written. Three differences are the reference's:
      * it accepts some documents with NUL bytes (the reader refuses every one), refuses some escaped
-     * surrogate pairs in field names, and cannot write an unpaired surrogate (the writer escapes it).
+     * surrogates in field names, and cannot write an unpaired surrogate (the writer escapes it).
      */
     @FuzzTest
     void readsAndWritesAsTheJacksonReference(byte[] document) {
@@ -58,9 +58,9 @@ class JsonFuzzTest {
         try {
             reference = JacksonJson.parse(document);
         } catch (JsonSyntaxException referenceRefused) {
-            // Jackson refuses some field names with an escaped surrogate pair ("\ud83d\ude08", one emoji),
-            // depending on where the name falls in its buffers; the reader decodes the pair.
-            assertThat(referenceRefused.getMessage()).contains("surrogate in field name");
+            // Jackson refuses escaped surrogates in some field names: unpaired ones (which it accepts in
+            // values), and even a pair ("\ud83d\ude08", one emoji) where the name falls in its buffers.
+            assertThat(referenceRefused.getMessage()).containsIgnoringCase("surrogate").contains("field name");
             return;
         }
         assertThat(value).isEqualTo(reference);
