@@ -10,6 +10,7 @@ import dev.skyhook.adapters.aws.testing.S3ProxyServer;
 import dev.skyhook.adapters.aws.testing.S3TestBucket;
 import dev.skyhook.adapters.local.jdbc.DatabaseMigrations;
 import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.lambda.testing.LoopbackRuntimeApi;
 import java.io.File;
 import java.io.IOException;
 import java.io.Reader;
@@ -124,7 +125,7 @@ class DockerfileIT {
         S3TestBucket bucket = S3ProxyServer.shared().createBucket("image");
         RideTables rides = RideTables.create();
 
-        try (FakeRuntimeApi runtime = new FakeRuntimeApi()) {
+        try (LoopbackRuntimeApi runtime = new LoopbackRuntimeApi()) {
             ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", String.join(File.pathSeparator, classPath),
                 "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", cmdHandler())
@@ -180,12 +181,11 @@ class DockerfileIT {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> invoke(FakeRuntimeApi runtime, String event) throws Exception {
-        var answer = runtime.invoke(UUID.randomUUID().toString(), event);
-        // A failed init never answers the invocation: report it instead of waiting out the timeout.
-        Object first = java.util.concurrent.CompletableFuture.anyOf(answer, runtime.initError()).get(60, TimeUnit.SECONDS);
-        assertThat(runtime.initError()).as("init error").isNotDone();
-        return (Map<String, Object>) Json.parse((String) first);
+    private static Map<String, Object> invoke(LoopbackRuntimeApi runtime, String event) throws Exception {
+        // A failed init fails the answer at once (with the client's report) instead of waiting out the timeout.
+        String answer = runtime.invoke(UUID.randomUUID().toString(), event).get(60, TimeUnit.SECONDS).body();
+        assertThat(runtime.firstPoll()).as("init error").isNotCompletedExceptionally();
+        return (Map<String, Object>) Json.parse(answer);
     }
 
     private static String cmdHandler() {

@@ -8,6 +8,7 @@ import dev.skyhook.adapters.aws.rds.MySqlSettings;
 import dev.skyhook.adapters.aws.testing.MariaDbServer;
 import dev.skyhook.adapters.local.jdbc.DatabaseMigrations;
 import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.lambda.testing.LoopbackRuntimeApi;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * container: init once, then several invocations against a real MariaDB server.
  */
 class RuntimeInterfaceClientIT {
-    private FakeRuntimeApi runtime;
+    private LoopbackRuntimeApi runtime;
     private Process function;
 
     @AfterEach
@@ -77,7 +78,7 @@ class RuntimeInterfaceClientIT {
         String requestId = UUID.randomUUID().toString();
 
         Map<String, Object> answer = parse(runtime.invoke(requestId, """
-            {"resource":"/hello","path":"/hello","httpMethod":"GET","requestContext":{"identity":{}}}""").get(30, TimeUnit.SECONDS));
+            {"resource":"/hello","path":"/hello","httpMethod":"GET","requestContext":{"identity":{}}}""").get(30, TimeUnit.SECONDS).body());
 
         assertThat(answer.get("statusCode")).isEqualTo(200);
         assertThat(Json.parse((String) answer.get("body"))).isEqualTo("Hello from Lambda!");
@@ -86,7 +87,7 @@ class RuntimeInterfaceClientIT {
     }
 
     private void start(String handler, Map<String, String> environment) throws Exception {
-        runtime = new FakeRuntimeApi();
+        runtime = new LoopbackRuntimeApi();
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path log = Files.createDirectories(Path.of("target", "ric")).resolve(handler.replaceAll("\\W", "_") + ".log");
         ProcessBuilder builder = new ProcessBuilder(
@@ -103,7 +104,7 @@ class RuntimeInterfaceClientIT {
     }
 
     private Map<String, Object> invoke(String event) throws Exception {
-        return parse(runtime.invoke(UUID.randomUUID().toString(), event).get(30, TimeUnit.SECONDS));
+        return parse(runtime.invoke(UUID.randomUUID().toString(), event).get(30, TimeUnit.SECONDS).body());
     }
 
     @SuppressWarnings("unchecked")
