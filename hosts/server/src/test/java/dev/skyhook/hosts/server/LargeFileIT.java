@@ -2,6 +2,7 @@ package dev.skyhook.hosts.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skyhook.core.testdata.TestImages;
 import dev.skyhook.hosts.api.json.Json;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -24,8 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A 200 MB file up and down through the jar started with a 64 MB heap: uploads are streamed to
- * disk as they arrive and downloads stream out, so the file never sits in memory.
+ * Large bodies through the jar started with a 64 MB heap: a 200 MB file up and down, a 90 MB direct
+ * upload. Uploads are streamed to disk as they arrive and downloads stream out, so no file ever sits
+ * in memory.
  */
 class LargeFileIT {
     private static final long SIZE = 200L * 1024 * 1024;
@@ -69,6 +72,35 @@ class LargeFileIT {
             assertThat(received.digest()).isEqualTo(sent.digest());
             System.out.printf("200 MB at -Xmx64m: upload %d ms, download %d ms, server peak RSS %d MiB%n",
                 uploadMillis, downloadMillis, server.peakResidentKib() / 1024);
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aNinetyMegabyteDirectUploadStreamsIntoTheStoreAtSixtyFourMegabytesOfHeap() throws Exception {
+        long size = 90L * 1024 * 1024;
+        byte[] jpeg = TestImages.jpeg(8, 8);
+        try (ServerProcess server = ServerProcess.start(List.of("-Xmx64m"),
+                Map.of("DATA_DIR", data.toString(), "API_KEYS", "large-file-key=unlimited"))) {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpResponse<String> signing = http.send(HttpRequest.newBuilder(server.base().resolve("/uploads"))
+                .header("Content-Type", "application/json").header("x-api-key", "large-file-key")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"path\":\"post\",\"contentType\":\"image/jpeg\",\"size\":" + size + "}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(signing.statusCode()).as(signing.body()).isEqualTo(200);
+            Map<String, Object> signed = (Map<String, Object>) ((Map<String, Object>) Json.parse(signing.body())).get("data");
+            URI url = URI.create((String) signed.get("url"));
+
+            // A real JPEG followed by 90 MB: the image check reads the header; the store keeps every byte.
+            HttpResponse<String> put = http.send(HttpRequest.newBuilder(server.base().resolve(url.getRawPath() + "?" + url.getRawQuery()))
+                .timeout(Duration.ofMinutes(5))
+                .header("Content-Type", "image/jpeg")
+                .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() ->
+                    new SequenceInputStream(new ByteArrayInputStream(jpeg), new Pattern(size - jpeg.length))), size))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+            assertThat(Files.size(data.resolve("blobs/objects").resolve((String) signed.get("key")))).isEqualTo(size);
         }
     }
 

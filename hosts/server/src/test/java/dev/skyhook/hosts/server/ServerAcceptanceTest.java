@@ -9,6 +9,7 @@ import dev.skyhook.hosts.testhost.acceptance.HostResponse;
 import dev.skyhook.hosts.testhost.acceptance.HostileRequest.AcceptanceHost;
 import dev.skyhook.adapters.local.blob.FileSystemBlobStore;
 import dev.skyhook.core.model.BlobKey;
+import dev.skyhook.core.testdata.TestImages;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.ByteArrayOutputStream;
@@ -148,6 +149,28 @@ class ServerAcceptanceTest extends AcceptanceSuite {
         HostResponse response = sendJson(new HostRequest("POST", "/users", Map.of("Content-Type", "application/json"), huge), 413);
 
         assertThat(response.jsonObject()).containsOnlyKeys("error");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aSignedUploadWithoutContentLengthIs411AndStoresNothing() throws Exception {
+        byte[] png = TestImages.png(4, 4);
+        Map<String, Object> data = (Map<String, Object>) sendJson(HostRequest.json("POST", "/uploads",
+            "{\"path\":\"post\",\"contentType\":\"image/png\",\"size\":" + png.length + "}").withHeader("x-api-key", API_KEY), 200)
+            .jsonObject().get("data");
+        URI url = URI.create((String) data.get("url"));
+
+        // Chunked, and the body never ends: the length is unknown when the route runs, and it answers without waiting.
+        try (Socket socket = new Socket(server.getHost(), server.getPort())) {
+            socket.setSoTimeout(5_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("PUT " + url.getRawPath() + "?" + url.getRawQuery() + " HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: image/png\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            byte[] answer = socket.getInputStream().readNBytes(12);
+            assertThat(new String(answer, StandardCharsets.ISO_8859_1)).isEqualTo("HTTP/1.1 411");
+        }
+        assertThat(storedKeys("post/")).doesNotContain((String) data.get("key"));
     }
 
     @Test

@@ -12,9 +12,9 @@ import dev.skyhook.hosts.api.http.ApiResponse;
 import dev.skyhook.hosts.api.http.Body;
 import dev.skyhook.hosts.api.http.ErrorFormat;
 import dev.skyhook.hosts.api.http.Headers;
+import dev.skyhook.hosts.api.http.HttpError;
 import dev.skyhook.hosts.api.http.Route;
 import dev.skyhook.hosts.api.images.ImageRoutes;
-import java.io.ByteArrayInputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,16 +57,24 @@ public final class BlobRoutes {
 
     private ApiResponse signedDownload(ApiRequest request, String rawKey) {
         BlobKey key = BlobKey.of("key", rawKey);
-        verifier.verify(attempt(request, key));
+        verifier.verify(attempt(request, key, request.body().length));
         String name = key.value().substring(key.value().lastIndexOf('/') + 1);
         return serve(key, Optional.of(ContentDisposition.attachment(name)));
     }
 
+    /**
+     * Streams the body into the store, as S3 takes a presigned PUT: the signature covers the
+     * length, so it is checked against the declared {@code Content-Length} before a byte is read,
+     * and the store keeps exactly that many bytes or nothing.
+     */
     private ApiResponse signedUpload(ApiRequest request, String rawKey) {
         BlobKey key = BlobKey.of("key", rawKey);
-        verifier.verify(attempt(request, key));
-        byte[] content = request.body();
-        directUploads.accept(key, new ByteArrayInputStream(content), content.length,
+        Body content = request.content();
+        if (content.length() < 0) {
+            throw HttpError.lengthRequired("a signed upload needs a Content-Length: the URL is signed for one length");
+        }
+        verifier.verify(attempt(request, key, content.length()));
+        directUploads.accept(key, content.stream(), content.length(),
             request.header("Content-Type").orElse("application/octet-stream"));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("statusCode", 200);
@@ -87,8 +95,8 @@ public final class BlobRoutes {
         return new ApiResponse(200, headers.build(), Body.streamed(blob.stream(), blob.info().length()));
     }
 
-    private static SignedRequestAttempt attempt(ApiRequest request, BlobKey key) {
+    private static SignedRequestAttempt attempt(ApiRequest request, BlobKey key, long contentLength) {
         return new SignedRequestAttempt(request.method(), key, request.queryParameter("expires").orElse(null),
-            request.queryParameter("signature").orElse(null), request.header("Content-Type").orElse(null), request.body().length);
+            request.queryParameter("signature").orElse(null), request.header("Content-Type").orElse(null), contentLength);
     }
 }

@@ -37,6 +37,10 @@ public final class HttpError extends RuntimeException {
         return new HttpError(405, message, null, Headers.builder().add("Allow", allow).build());
     }
 
+    public static HttpError lengthRequired(String message) {
+        return new HttpError(411, message, null, null);
+    }
+
     public static HttpError payloadTooLarge(long maxBytes) {
         return new HttpError(413, "request body must be at most " + maxBytes + " bytes", null, null);
     }
