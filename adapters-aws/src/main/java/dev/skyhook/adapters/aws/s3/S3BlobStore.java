@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,6 +32,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class S3BlobStore implements BlobStore {
     private static final String UNKNOWN_CONTENT_TYPE = "application/octet-stream";
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    private static final int HEALTH_CHECK_SECONDS = 2;
 
     private final S3Client s3;
     private final String bucket;
@@ -47,6 +49,20 @@ public final class S3BlobStore implements BlobStore {
         this.bucket = settings.bucket();
         this.publicBaseUrl = settings.publicBaseUrl().toString();
         this.listPageSize = listPageSize;
+    }
+
+    /**
+     * Whether the bucket answers now, for a health check: one HeadBucket, given {@value #HEALTH_CHECK_SECONDS}
+     * seconds in all (retries included), so a check never hangs on an unreachable store.
+     */
+    public boolean isReachable() {
+        try {
+            s3.headBucket(head -> head.bucket(bucket)
+                .overrideConfiguration(call -> call.apiCallTimeout(Duration.ofSeconds(HEALTH_CHECK_SECONDS))));
+            return true;
+        } catch (SdkException e) {
+            return false;
+        }
     }
 
     @Override

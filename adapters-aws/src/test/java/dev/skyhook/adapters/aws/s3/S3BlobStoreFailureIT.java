@@ -36,7 +36,10 @@ class S3BlobStoreFailureIT {
             .withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(1));
 
         try (S3Clients clients = S3Clients.create(closedPort, S3ProxyServer.credentials())) {
-            BlobStore store = new S3BlobStore(clients.client(), closedPort);
+            S3BlobStore store = new S3BlobStore(clients.client(), closedPort);
+            long checked = System.nanoTime();
+            assertThat(store.isReachable()).isFalse();
+            assertThat(Duration.ofNanos(System.nanoTime() - checked)).isLessThan(Duration.ofSeconds(5));
             for (Consumer<BlobStore> operation : EVERY_OPERATION) {
                 long start = System.nanoTime();
                 assertThat(failureOf(() -> operation.accept(store))).isEqualTo(ErrorCode.STORE_UNAVAILABLE);
@@ -51,14 +54,17 @@ class S3BlobStoreFailureIT {
         S3ProxyServer server = S3ProxyServer.startNew();
         var bucket = server.createBucket("outage");
         try (S3Clients clients = bucket.openClients()) {
-            BlobStore store = new S3BlobStore(clients.client(), bucket.settings());
+            S3BlobStore store = new S3BlobStore(clients.client(), bucket.settings());
             store.put(KEY, new byte[] {1, 2}, "image/jpeg");
+            assertThat(store.isReachable()).isTrue();
 
             server.stop();
             assertThat(failureOf(() -> store.stat(KEY))).isEqualTo(ErrorCode.STORE_UNAVAILABLE);
+            assertThat(store.isReachable()).isFalse();
 
             server.start();
             assertThat(store.stat(KEY).orElseThrow().length()).isEqualTo(2);
+            assertThat(store.isReachable()).isTrue();
         } finally {
             server.stop();
         }
@@ -69,7 +75,8 @@ class S3BlobStoreFailureIT {
         S3Settings missingBucket = S3ProxyServer.shared().settingsFor("never-created");
 
         try (S3Clients clients = S3Clients.create(missingBucket, S3ProxyServer.credentials())) {
-            BlobStore store = new S3BlobStore(clients.client(), missingBucket);
+            S3BlobStore store = new S3BlobStore(clients.client(), missingBucket);
+            assertThat(store.isReachable()).isFalse();
             // Not stat: the answer to a HEAD has no body to tell a missing bucket from a missing key.
             assertThat(failureOf(() -> store.put(KEY, new byte[] {1}, "image/jpeg"))).isEqualTo(ErrorCode.STORE_FAILURE);
             assertThat(failureOf(() -> store.open(KEY))).isEqualTo(ErrorCode.STORE_FAILURE);
@@ -84,9 +91,10 @@ class S3BlobStoreFailureIT {
         var wrongSecret = StaticCredentialsProvider.create(AwsBasicCredentials.create(S3ProxyServer.ACCESS_KEY, "not-the-secret"));
 
         try (S3Clients clients = S3Clients.create(bucket.settings(), wrongSecret)) {
-            BlobStore store = new S3BlobStore(clients.client(), bucket.settings());
+            S3BlobStore store = new S3BlobStore(clients.client(), bucket.settings());
             assertThat(failureOf(() -> store.put(KEY, new byte[] {1}, "image/jpeg"))).isEqualTo(ErrorCode.STORE_FAILURE);
             assertThat(failureOf(() -> store.list("post/"))).isEqualTo(ErrorCode.STORE_FAILURE);
+            assertThat(store.isReachable()).isFalse();
         }
     }
 

@@ -62,6 +62,11 @@ public final class FileSystemBlobStore implements BlobStore {
         }
     }
 
+    /** Whether blobs can be written now, for a health check: the store's directories are there and writable. */
+    public boolean isReachable() {
+        return Stream.of(objects, types, tmp).allMatch(directory -> Files.isDirectory(directory) && Files.isWritable(directory));
+    }
+
     @Override
     public void put(BlobKey key, InputStream content, long length, String contentType) {
         Path target = pathOf(objects, key);

@@ -52,6 +52,17 @@ class FileSystemBlobStoreTest extends BlobStoreContract {
     }
 
     @Test
+    void isReachableWhileItsDirectoriesAreThere() throws IOException {
+        FileSystemBlobStore store = new FileSystemBlobStore(root, URI.create("http://localhost:8080/blobs"));
+        assertThat(store.isReachable()).isTrue();
+
+        // A data directory removed or unmounted under a running server.
+        Files.delete(root.resolve("tmp"));
+
+        assertThat(store.isReachable()).isFalse();
+    }
+
+    @Test
     void aShortOrLongStreamIsRefusedAndNothingIsStored() {
         FileSystemBlobStore store = new FileSystemBlobStore(root, URI.create("http://localhost:8080/blobs"));
 

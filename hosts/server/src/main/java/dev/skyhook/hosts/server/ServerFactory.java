@@ -48,9 +48,11 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -134,7 +136,16 @@ class ServerFactory {
             new FileRoutes(files, files, FileRoutes.DEFAULT_MAX_FILE_BYTES, FileRoutes.openSpool(settings.spoolDirectory())).routes(),
             demoTokens,
             demoPage(settings, demoKey),
-            new HealthRoutes(Map.of("users", () -> DatabaseHealth.isReachable(dataSource))).routes()), accessLog);
+            new HealthRoutes(healthChecks(dataSource, blobs)).routes()), accessLog);
+    }
+
+    /** Every backing store, in a stable order; rides share the users' database. */
+    private static Map<String, BooleanSupplier> healthChecks(HikariDataSource dataSource, BlobStorage blobs) {
+        Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
+        checks.put("users", () -> DatabaseHealth.isReachable(dataSource));
+        checks.put("rides", () -> DatabaseHealth.isReachable(dataSource));
+        checks.put("blobs", blobs.health());
+        return checks;
     }
 
     /** The page at {@code /} that tries every flow in a browser; the local server's, so off on Lambda. */
@@ -156,13 +167,15 @@ class ServerFactory {
             S3Settings s3 = settings.s3().get();
             LOG.info("Blobs in S3 bucket {} ({})", s3.bucket(), s3.region());
             S3Clients clients = S3Clients.create(s3);
-            return new BlobStorage(new S3BlobStore(clients.client(), s3), new S3BlobUrlSigner(clients.presigner(), s3), Optional.empty(), clients);
+            S3BlobStore store = new S3BlobStore(clients.client(), s3);
+            return new BlobStorage(store, new S3BlobUrlSigner(clients.presigner(), s3), Optional.empty(), store::isReachable, clients);
         }
         LOG.info("Blobs in {}", settings.blobDirectory().toAbsolutePath().normalize());
         HmacBlobUrlSigner signer = new HmacBlobUrlSigner(
             SigningSecrets.configuredOrKept(settings.urlSigningSecret().orElse(null), settings.dataDirectory().resolve("url-signing.key")),
             URI.create(settings.baseUrl() + "/signed"), Clock.systemUTC());
-        return new BlobStorage(new FileSystemBlobStore(settings.blobDirectory(), settings.publicBaseUrl()), signer, Optional.of(signer), () -> { });
+        FileSystemBlobStore store = new FileSystemBlobStore(settings.blobDirectory(), settings.publicBaseUrl());
+        return new BlobStorage(store, signer, Optional.of(signer), store::isReachable, () -> { });
     }
 
     /** {@code API_KEYS} unset: one demo key, kept in the data directory so it survives restarts. */

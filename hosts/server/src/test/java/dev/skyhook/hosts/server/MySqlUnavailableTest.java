@@ -32,7 +32,7 @@ class MySqlUnavailableTest {
 
             HostResponse health = new HttpHostClient(server.getURI()).send(HostRequest.get("/health"));
             assertThat(health.status()).isEqualTo(503);
-            assertThat(health.jsonObject()).containsEntry("stores", Map.of("users", "DOWN"));
+            assertThat(health.jsonObject()).containsEntry("stores", Map.of("users", "DOWN", "rides", "DOWN", "blobs", "UP"));
         }
     }
 }

@@ -73,6 +73,11 @@ class ServerAcceptanceTest extends AcceptanceSuite {
     }
 
     @Override
+    protected List<String> healthReportedStores() {
+        return List.of("users", "rides", "blobs");
+    }
+
+    @Override
     protected AcceptanceHost host() {
         return AcceptanceHost.SERVER;
     }

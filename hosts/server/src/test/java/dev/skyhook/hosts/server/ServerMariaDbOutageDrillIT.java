@@ -63,7 +63,7 @@ class ServerMariaDbOutageDrillIT {
         assertThat(rideDown.jsonObject()).containsOnlyKeys("Error", "Reference");
         HostResponse health = client.send(HostRequest.get("/health"));
         assertThat(health.status()).isEqualTo(503);
-        assertThat(health.jsonObject()).containsEntry("stores", Map.of("users", "DOWN"));
+        assertThat(health.jsonObject()).containsEntry("stores", Map.of("users", "DOWN", "rides", "DOWN", "blobs", "UP"));
 
         database.start();
         // The pool may still be backing off from the failed attempts: recovery is prompt, not instant.

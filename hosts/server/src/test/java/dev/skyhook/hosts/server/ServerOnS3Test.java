@@ -60,5 +60,22 @@ class ServerOnS3Test {
         Map<String, Object> signed = (Map<String, Object>) direct.jsonObject().get("data");
         assertThat((String) signed.get("url")).startsWith(S3ProxyServer.shared().endpoint().toString()).contains("X-Amz-Signature=");
         assertThat(client.send(HostRequest.get("/blobs/post/anything.png")).status()).isEqualTo(404);
+        assertThat(client.send(HostRequest.get("/health")).jsonObject())
+            .containsEntry("stores", Map.of("users", "UP", "rides", "UP", "blobs", "UP"));
+    }
+
+    @Test
+    void healthIs503WhenTheBucketCannotBeReached(@TempDir Path data) throws Exception {
+        System.setProperty("aws.accessKeyId", S3ProxyServer.ACCESS_KEY);
+        System.setProperty("aws.secretAccessKey", S3ProxyServer.SECRET_KEY);
+        server = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1, "skyhook.data-dir", data.toString(),
+            "skyhook.s3.bucket", "never-created", "skyhook.s3.endpoint", S3ProxyServer.shared().endpoint().toString(),
+            "skyhook.s3.region", "us-east-1"));
+
+        HostResponse health = new HttpHostClient(server.getURI()).send(HostRequest.get("/health"));
+
+        assertThat(health.status()).isEqualTo(503);
+        assertThat(health.jsonObject()).containsEntry("status", "DOWN")
+            .containsEntry("stores", Map.of("users", "UP", "rides", "UP", "blobs", "DOWN"));
     }
 }
