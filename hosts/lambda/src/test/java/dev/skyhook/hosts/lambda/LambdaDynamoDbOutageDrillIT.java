@@ -69,7 +69,7 @@ class LambdaDynamoDbOutageDrillIT {
             }
 
             server.restart();
-            HostResponse retried = firstAnswerWithin(client, book("during"), 15_000);
+            HostResponse retried = client.sendUntilNot503(book("during"), Duration.ofSeconds(15));
             assertThat(retried.status()).as("%s", retried).isEqualTo(201);
             HostResponse again = client.send(book("before"));
             assertThat(again.jsonObject().get("RideId")).as("the key booked before the outage still answers its ride").isEqualTo(rideBefore);
@@ -84,15 +84,6 @@ class LambdaDynamoDbOutageDrillIT {
         return HostRequest.json("POST", "/ride", PICKUP).withHeader("Idempotency-Key", idempotencyKey).asRider("rider");
     }
 
-    private static HostResponse firstAnswerWithin(ApiGatewayClient client, HostRequest request, long millis) throws Exception {
-        long deadline = System.currentTimeMillis() + millis;
-        HostResponse response = client.send(request);
-        while (response.status() == 503 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(200);
-            response = client.send(request);
-        }
-        return response;
-    }
 
     private static long count(DynamoDbClient dynamo, String table) {
         return dynamo.scanPaginator(b -> b.tableName(table).select(Select.COUNT)).stream().mapToLong(ScanResponse::count).sum();

@@ -6,6 +6,7 @@ import dev.skyhook.adapters.aws.testing.MariaDbServer;
 import dev.skyhook.hosts.lambda.events.ApiGatewayEvents.Format;
 import dev.skyhook.hosts.testhost.acceptance.HostRequest;
 import dev.skyhook.hosts.testhost.acceptance.HostResponse;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,21 +42,11 @@ class LambdaMariaDbOutageDrillIT {
 
         server.start();
         // The pool may still be backing off from the failed attempts: recovery is prompt, not instant.
-        assertThat(firstSuccessWithin(client, HostRequest.get("/users"), 15_000)).isEqualTo(200);
+        assertThat(client.sendUntilNot503(HostRequest.get("/users"), Duration.ofSeconds(15)).status()).isEqualTo(200);
         assertThat(client.send(create).status()).isEqualTo(201);
         assertThat(client.send(HostRequest.get("/health")).status()).isEqualTo(200);
         // Only the two successful creates were stored: nothing was half-written while down.
         assertThat(client.send(HostRequest.get("/users")).text()).containsOnlyOnce("\"id\":1,").containsOnlyOnce("\"id\":2,")
             .doesNotContain("\"id\":3,");
-    }
-
-    private static int firstSuccessWithin(ApiGatewayClient client, HostRequest request, long millis) throws Exception {
-        long deadline = System.currentTimeMillis() + millis;
-        HostResponse response = client.send(request);
-        while (response.status() == 503 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(200);
-            response = client.send(request);
-        }
-        return response.status();
     }
 }

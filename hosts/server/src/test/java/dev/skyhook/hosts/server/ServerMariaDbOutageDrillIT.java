@@ -9,6 +9,7 @@ import dev.skyhook.hosts.testhost.acceptance.HostResponse;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -67,7 +68,7 @@ class ServerMariaDbOutageDrillIT {
 
         database.start();
         // The pool may still be backing off from the failed attempts: recovery is prompt, not instant.
-        assertThat(firstAnswerWithin(client, HostRequest.get("/users"), 15_000).status()).isEqualTo(200);
+        assertThat(client.sendUntilNot503(HostRequest.get("/users"), Duration.ofSeconds(15)).status()).isEqualTo(200);
         assertThat(client.send(create).status()).isEqualTo(201);
         assertThat(client.send(ride()).status()).isEqualTo(201);
         assertThat(client.send(HostRequest.get("/health")).status()).isEqualTo(200);
@@ -77,15 +78,5 @@ class ServerMariaDbOutageDrillIT {
 
     private static HostRequest ride() {
         return HostRequest.json("POST", "/ride", PICKUP).asRider("rider");
-    }
-
-    private static HostResponse firstAnswerWithin(HttpHostClient client, HostRequest request, long millis) throws Exception {
-        long deadline = System.currentTimeMillis() + millis;
-        HostResponse response = client.send(request);
-        while (response.status() == 503 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(200);
-            response = client.send(request);
-        }
-        return response;
     }
 }
