@@ -12,9 +12,13 @@ DATA_DIR="$work/data" PORT="$port" java -Xmx64m -jar hosts/server/target/skyhook
 server=$!
 for _ in $(seq 1 120); do curl -fs "localhost:$port/hello" > /dev/null && break; sleep 0.5; done
 
+# Files belong to a signed-in user: a demo token from the server itself.
+token=$(curl -fsS -H 'Content-Type: application/json' -d '{"username":"large-file"}' "localhost:$port/auth/demo-token" \
+  | sed 's/.*"token":"\([^"]*\)".*/\1/')
+
 TIMEFORMAT=%R
-up=$( { time curl -fsS -F "file=@$work/big.bin" -F filename=big.bin "localhost:$port/files" > /dev/null; } 2>&1 )
-url=$(curl -fsS "localhost:$port/files?filename=big.bin" | sed 's/.*"url":"\([^"]*\)".*/\1/')
+up=$( { time curl -fsS -H "Authorization: $token" -F "file=@$work/big.bin" -F filename=big.bin "localhost:$port/files" > /dev/null; } 2>&1 )
+url=$(curl -fsS -H "Authorization: $token" "localhost:$port/files?filename=big.bin" | sed 's/.*"url":"\([^"]*\)".*/\1/')
 down=$( { time curl -fsS -o "$work/back.bin" "$url"; } 2>&1 )
 
 sent=$(sha256sum < "$work/big.bin" | cut -d' ' -f1)

@@ -294,8 +294,10 @@ function setUpFiles() {
     $("file-submit").disabled = true;
     $("file-status").textContent = "Uploading " + file.name + "…";
     try {
-      await call("/files", { method: "POST", body: form });
-      const { body } = await call("/files?filename=" + encodeURIComponent(name));
+      // Files belong to the signed-in user: the rider named under Rides.
+      const headers = { "Authorization": await riderToken() };
+      await call("/files", { method: "POST", headers, body: form });
+      const { body } = await call("/files?filename=" + encodeURIComponent(name), { headers });
       $("file-status").textContent = "Stored as " + name + ". This link downloads it for the next hour:";
       const link = document.createElement("a");
       link.href = body.url;

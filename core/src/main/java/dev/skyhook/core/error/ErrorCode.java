@@ -10,6 +10,8 @@ public enum ErrorCode {
     FORBIDDEN,
     /** The content is larger than a configured limit (bytes per file or per request). */
     TOO_LARGE,
+    /** Storing this would take the caller past a storage quota (bytes or files per user); nothing was stored. */
+    QUOTA_EXCEEDED,
     /** The content is not of an allowed type, judged from its bytes. */
     UNSUPPORTED_TYPE,
     /** The request contradicts one made before, e.g. an idempotency key reused for a different request. */

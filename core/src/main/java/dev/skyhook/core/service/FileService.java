@@ -2,54 +2,100 @@ package dev.skyhook.core.service;
 
 import dev.skyhook.core.error.DomainException;
 import dev.skyhook.core.model.BlobKey;
+import dev.skyhook.core.model.FileOwner;
+import dev.skyhook.core.model.ListedBlob;
 import dev.skyhook.core.model.SignedRequest;
+import dev.skyhook.core.policy.FileQuota;
 import dev.skyhook.core.port.in.GetFileUrlUseCase;
 import dev.skyhook.core.port.in.UploadFileCommand;
 import dev.skyhook.core.port.in.UploadFileUseCase;
 import dev.skyhook.core.port.out.BlobStore;
 import dev.skyhook.core.port.out.BlobUrlSigner;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Files by name with time-limited download URLs (the seed's {@code app_s3.py}). Files live under
- * {@value #PREFIX} so a name can never reach images or variants. Unlike the seed, a URL is only
- * signed for a file that exists.
+ * Files by name with time-limited download URLs (the seed's {@code app_s3.py}), each owner's under
+ * its own prefix ({@link FileOwner#keyPrefix()}), so a name can never reach images, variants or
+ * another owner's files. Unlike the seed, a URL is only signed for a file that exists.
+ *
+ * <p>The quota is checked and the file stored under one lock per owner, so concurrent uploads of
+ * one owner in this process are taken one at a time and never pass the quota together. Processes
+ * that share a store (Lambda containers) do not share the lock: there an owner can exceed the quota
+ * by at most one file (of at most the per-file limit) per other process uploading for the same owner
+ * at that moment.
  */
 public final class FileService implements UploadFileUseCase, GetFileUrlUseCase {
-    public static final String PREFIX = "files/";
     public static final Duration DEFAULT_URL_TTL = Duration.ofHours(1);
 
     private final BlobStore store;
     private final BlobUrlSigner signer;
     private final Duration urlTtl;
+    private final FileQuota quota;
+    private final OwnerLocks locks = new OwnerLocks();
 
-    public FileService(BlobStore store, BlobUrlSigner signer, Duration urlTtl) {
+    public FileService(BlobStore store, BlobUrlSigner signer, Duration urlTtl, FileQuota quota) {
         this.store = Objects.requireNonNull(store, "store");
         this.signer = Objects.requireNonNull(signer, "signer");
         if (urlTtl.isNegative() || urlTtl.isZero()) {
             throw new IllegalArgumentException("download URLs must be valid for some time");
         }
         this.urlTtl = urlTtl;
+        this.quota = Objects.requireNonNull(quota, "quota");
     }
 
     @Override
     public void upload(UploadFileCommand command) {
-        store.put(keyOf(command.name()), command.content(), command.contentType());
+        FileOwner owner = command.owner();
+        BlobKey key = owner.keyOf(command.name());
+        locks.run(owner, () -> {
+            // One more than the limit: enough to tell "over it" without listing an unbounded number of files.
+            List<ListedBlob> stored = store.listWithSizes(owner.keyPrefix(), quota.maxFiles() + 1);
+            FileQuota.Usage used = new FileQuota.Usage(stored.size(), stored.stream().mapToLong(ListedBlob::length).sum());
+            OptionalLong replaced = stored.stream().filter(blob -> blob.key().equals(key))
+                .mapToLong(ListedBlob::length).findFirst();
+            quota.admit(used, replaced, command.content().length(), command.name());
+            store.put(key, command.content(), command.contentType());
+        });
     }
 
     @Override
-    public SignedRequest downloadUrl(String filename) {
+    public SignedRequest downloadUrl(FileOwner owner, String filename) {
         BlobKey name = UploadFileCommand.fileName(filename);
-        BlobKey key = keyOf(name);
+        BlobKey key = owner.keyOf(name);
         if (store.stat(key).isEmpty()) {
+            // The same answer whether another owner has a file of this name or nobody has.
             throw DomainException.notFound("File '" + name + "' not found");
         }
         return signer.signGet(key, urlTtl);
     }
 
-    /** The store key of a file name. */
-    public static BlobKey keyOf(BlobKey name) {
-        return new BlobKey(PREFIX + name.value());
+    /** One lock per owner with an upload in progress; an owner's entry goes when its last upload ends. */
+    private static final class OwnerLocks {
+        private static final class Entry {
+            final ReentrantLock lock = new ReentrantLock();
+            int holders;
+        }
+
+        private final ConcurrentHashMap<FileOwner, Entry> entries = new ConcurrentHashMap<>();
+
+        void run(FileOwner owner, Runnable action) {
+            Entry entry = entries.compute(owner, (k, existing) -> {
+                Entry e = existing == null ? new Entry() : existing;
+                e.holders++;
+                return e;
+            });
+            entry.lock.lock();
+            try {
+                action.run();
+            } finally {
+                entry.lock.unlock();
+                entries.compute(owner, (k, e) -> --e.holders == 0 ? null : e);
+            }
+        }
     }
 }

@@ -6,6 +6,7 @@ import dev.skyhook.core.model.BlobContent;
 import dev.skyhook.core.model.BlobInfo;
 import dev.skyhook.core.model.BlobKey;
 import dev.skyhook.core.model.BlobSource;
+import dev.skyhook.core.model.ListedBlob;
 import dev.skyhook.core.port.out.BlobStore;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -129,6 +130,33 @@ public abstract class BlobStoreContract {
         assertThat(store.list(prefix + "nothing/")).isEmpty();
     }
 
+    @Test
+    void listsSizesUnderAPrefixInOrder() {
+        store.put(key("owner/b.txt"), new byte[] {1, 2}, "text/plain");
+        store.put(key("owner/a/deep.bin"), randomBytes(70_000), "application/octet-stream");
+        store.put(key("owner/empty"), new byte[0], "text/plain");
+        store.put(key("owner-next/c.txt"), new byte[] {1, 2, 3}, "text/plain");
+        store.put(key("owner/b.txt"), new byte[] {1, 2, 3, 4, 5}, "text/plain");
+
+        assertThat(store.listWithSizes(prefix + "owner/", 10)).containsExactly(
+            new ListedBlob(key("owner/a/deep.bin"), 70_000), new ListedBlob(key("owner/b.txt"), 5), new ListedBlob(key("owner/empty"), 0));
+        assertThat(store.listWithSizes(prefix + "owner", 10)).hasSize(4);
+        assertThat(store.listWithSizes(prefix + "owner/b", 10)).containsExactly(new ListedBlob(key("owner/b.txt"), 5));
+        assertThat(store.listWithSizes(prefix + "nobody/", 10)).isEmpty();
+    }
+
+    @Test
+    void listingSizesStopsAtTheLimit() {
+        for (String name : new String[] {"e", "b", "d", "a", "c"}) {
+            store.put(key("many/" + name), new byte[] {1}, "text/plain");
+        }
+
+        assertThat(store.listWithSizes(prefix + "many/", 3)).extracting(ListedBlob::key)
+            .containsExactly(key("many/a"), key("many/b"), key("many/c"));
+        assertThat(store.listWithSizes(prefix + "many/", 5)).hasSize(5);
+        assertThat(store.listWithSizes(prefix + "many/", 6)).hasSize(5);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"with space.jpg", "김민준/사진.png", "quote'\"and+plus&amp.gif", "emoji 🦄.webp", "deep/er/and/deeper.bin"})
     void keysWithAwkwardCharactersRoundTrip(String name) {
@@ -136,6 +164,7 @@ public abstract class BlobStoreContract {
 
         assertThat(store.stat(key(name))).isPresent();
         assertThat(store.list(prefix)).containsExactly(key(name));
+        assertThat(store.listWithSizes(prefix, 10)).containsExactly(new ListedBlob(key(name), 1));
         assertThat(store.publicUrl(key(name)).toString()).doesNotContain(" ");
     }
 

@@ -5,6 +5,7 @@ import dev.skyhook.core.error.ErrorCode;
 import dev.skyhook.core.model.BlobContent;
 import dev.skyhook.core.model.BlobInfo;
 import dev.skyhook.core.model.BlobKey;
+import dev.skyhook.core.model.ListedBlob;
 import dev.skyhook.core.port.out.BlobStore;
 import java.io.InputStream;
 import java.net.URI;
@@ -49,6 +50,11 @@ public final class FailingBlobStore implements BlobStore {
     @Override
     public List<BlobKey> list(String prefix) {
         return delegate.list(prefix);
+    }
+
+    @Override
+    public List<ListedBlob> listWithSizes(String prefix, int limit) {
+        return delegate.listWithSizes(prefix, limit);
     }
 
     @Override

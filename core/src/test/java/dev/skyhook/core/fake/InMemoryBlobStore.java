@@ -3,6 +3,7 @@ package dev.skyhook.core.fake;
 import dev.skyhook.core.model.BlobContent;
 import dev.skyhook.core.model.BlobInfo;
 import dev.skyhook.core.model.BlobKey;
+import dev.skyhook.core.model.ListedBlob;
 import dev.skyhook.core.port.out.BlobStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -64,6 +65,15 @@ public final class InMemoryBlobStore implements BlobStore {
     @Override
     public List<BlobKey> list(String prefix) {
         return blobs.keySet().stream().filter(k -> k.startsWith(prefix)).map(BlobKey::new).toList();
+    }
+
+    @Override
+    public List<ListedBlob> listWithSizes(String prefix, int limit) {
+        return blobs.tailMap(prefix).entrySet().stream()
+            .takeWhile(entry -> entry.getKey().startsWith(prefix))
+            .limit(limit)
+            .map(entry -> new ListedBlob(new BlobKey(entry.getKey()), entry.getValue().content.length))
+            .toList();
     }
 
     @Override

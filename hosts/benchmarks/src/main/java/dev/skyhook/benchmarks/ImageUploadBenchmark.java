@@ -4,6 +4,7 @@ import dev.skyhook.adapters.local.image.MetadataExtractorImageInspector;
 import dev.skyhook.core.model.BlobContent;
 import dev.skyhook.core.model.BlobInfo;
 import dev.skyhook.core.model.BlobKey;
+import dev.skyhook.core.model.ListedBlob;
 import dev.skyhook.core.model.SignedRequest;
 import dev.skyhook.core.policy.AllowedPaths;
 import dev.skyhook.core.policy.UploadPolicy;
@@ -147,6 +148,11 @@ public class ImageUploadBenchmark {
 
         @Override
         public List<BlobKey> list(String prefix) {
+            return List.of();
+        }
+
+        @Override
+        public List<ListedBlob> listWithSizes(String prefix, int limit) {
             return List.of();
         }
 

@@ -5,6 +5,7 @@ import dev.skyhook.core.model.BlobContent;
 import dev.skyhook.core.model.BlobInfo;
 import dev.skyhook.core.model.BlobKey;
 import dev.skyhook.core.model.BlobSource;
+import dev.skyhook.core.model.ListedBlob;
 import dev.skyhook.core.port.out.BlobStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -133,6 +134,20 @@ public final class S3BlobStore implements BlobStore {
             .contents().stream()
             .map(S3Object::key)
             .flatMap(key -> addressable(key).stream())
+            .toList());
+    }
+
+    /**
+     * ListObjectsV2 page by page, fetching the next page only while fewer than {@code limit} blobs
+     * were found; objects this store cannot address are left out, as in {@link #list}.
+     */
+    @Override
+    public List<ListedBlob> listWithSizes(String prefix, int limit) {
+        return call("list " + prefix, () -> s3.listObjectsV2Paginator(request -> request.bucket(bucket).prefix(prefix)
+                .maxKeys(Math.max(1, Math.min(listPageSize, limit))))
+            .contents().stream()
+            .flatMap(object -> addressable(object.key()).map(key -> new ListedBlob(key, object.size())).stream())
+            .limit(limit)
             .toList());
     }
 

@@ -27,7 +27,8 @@ class S3BlobStoreFailureIT {
         store -> store.stat(KEY),
         store -> store.open(KEY),
         store -> store.delete(KEY),
-        store -> store.list("post/"));
+        store -> store.list("post/"),
+        store -> store.listWithSizes("post/", 10));
 
     @Test
     void aStoreThatCannotBeReachedIsUnavailableQuickly() throws IOException {
@@ -82,6 +83,7 @@ class S3BlobStoreFailureIT {
             assertThat(failureOf(() -> store.open(KEY))).isEqualTo(ErrorCode.STORE_FAILURE);
             assertThat(failureOf(() -> store.delete(KEY))).isEqualTo(ErrorCode.STORE_FAILURE);
             assertThat(failureOf(() -> store.list("post/"))).isEqualTo(ErrorCode.STORE_FAILURE);
+            assertThat(failureOf(() -> store.listWithSizes("post/", 10))).isEqualTo(ErrorCode.STORE_FAILURE);
         }
     }
 

@@ -6,6 +6,7 @@ import dev.skyhook.adapters.aws.testing.S3ProxyServer;
 import dev.skyhook.adapters.aws.testing.S3TestBucket;
 import dev.skyhook.core.contract.BlobStoreContract;
 import dev.skyhook.core.model.BlobKey;
+import dev.skyhook.core.model.ListedBlob;
 import dev.skyhook.core.port.out.BlobStore;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -55,6 +56,16 @@ class S3BlobStoreIT extends BlobStoreContract {
     }
 
     @Test
+    void listsSizesAcrossPagesAndStopsAtTheLimit() {
+        BlobStore smallPages = new S3BlobStore(clients.client(), bucket.settings(), 2);
+        List<BlobKey> keys = IntStream.range(0, 5).mapToObj(i -> new BlobKey("sized/" + i + ".txt")).toList();
+        keys.forEach(key -> smallPages.put(key, new byte[key.value().charAt(6) - '0'], "text/plain"));
+
+        assertThat(smallPages.listWithSizes("sized/", 10)).extracting(ListedBlob::length).containsExactly(0L, 1L, 2L, 3L, 4L);
+        assertThat(smallPages.listWithSizes("sized/", 3)).extracting(ListedBlob::key).containsExactlyElementsOf(keys.subList(0, 3));
+    }
+
+    @Test
     void leavesOutObjectsItCannotAddress() {
         String folderMarker = "markers/post/";
         String decomposedKey = "markers/cafe\u0301.txt"; // BlobKeys are NFC, so this one has no BlobKey
@@ -64,6 +75,7 @@ class S3BlobStoreIT extends BlobStoreContract {
 
         assertThat(objectKeysUnder("markers/")).contains(folderMarker, decomposedKey);
         assertThat(store().list("markers/")).containsExactly(new BlobKey("markers/post/a.jpg"));
+        assertThat(store().listWithSizes("markers/", 10)).containsExactly(new ListedBlob(new BlobKey("markers/post/a.jpg"), 1));
     }
 
     private void putObjectDirectly(String key) {

@@ -5,6 +5,7 @@ import dev.skyhook.core.error.ErrorCode;
 import dev.skyhook.core.model.BlobContent;
 import dev.skyhook.core.model.BlobInfo;
 import dev.skyhook.core.model.BlobKey;
+import dev.skyhook.core.model.ListedBlob;
 import dev.skyhook.core.port.out.BlobStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,14 +16,19 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -161,6 +167,40 @@ public final class FileSystemBlobStore implements BlobStore {
         } catch (IOException e) {
             throw new DomainException(ErrorCode.STORE_FAILURE, "could not list blobs: " + e.getMessage(), e);
         }
+    }
+
+    /** Walks only the directory the prefix names (an owner's, say), not the whole store. */
+    @Override
+    public List<ListedBlob> listWithSizes(String prefix, int limit) {
+        String directoryPart = prefix.substring(0, prefix.lastIndexOf('/') + 1);
+        Path directory = objects.resolve(directoryPart).normalize();
+        if (!directory.startsWith(objects) || !Files.isDirectory(directory)) {
+            return List.of();
+        }
+        Map<String, Long> sizes = new TreeMap<>();
+        try {
+            Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    String key = objects.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+                    if (attributes.isRegularFile() && key.startsWith(prefix)) {
+                        sizes.put(key, attributes.size());
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    if (e instanceof NoSuchFileException) {
+                        return FileVisitResult.CONTINUE; // replaced or deleted while we walked
+                    }
+                    throw e;
+                }
+            });
+        } catch (IOException e) {
+            throw new DomainException(ErrorCode.STORE_FAILURE, "could not list blobs under " + prefix + ": " + e.getMessage(), e);
+        }
+        return sizes.entrySet().stream().limit(limit).map(entry -> new ListedBlob(new BlobKey(entry.getKey()), entry.getValue())).toList();
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.skyhook.core.model.BlobContent;
 import dev.skyhook.core.model.BlobInfo;
 import dev.skyhook.core.model.BlobKey;
 import dev.skyhook.core.model.BlobSource;
+import dev.skyhook.core.model.ListedBlob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -45,6 +46,13 @@ public interface BlobStore {
 
     /** Keys that start with {@code prefix}, in lexicographic order. */
     List<BlobKey> list(String prefix);
+
+    /**
+     * The first {@code limit} blobs (at most) whose keys start with {@code prefix}, with their
+     * lengths, in lexicographic order of the keys. The limit bounds the work: a caller that wants to
+     * know whether there are more than {@code n} asks for {@code n + 1}.
+     */
+    List<ListedBlob> listWithSizes(String prefix, int limit);
 
     /** Where clients fetch the blob (an S3 or CDN URL, or the local server's). */
     URI publicUrl(BlobKey key);

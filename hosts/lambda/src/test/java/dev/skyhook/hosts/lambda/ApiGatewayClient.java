@@ -69,7 +69,7 @@ final class ApiGatewayClient implements HostClient {
             "stage", "prod",
             "identity", Map.of("sourceIp", "203.0.113.7", "userAgent", "acceptance")));
         // A Cognito user pool authorizer passes the ID token's claims; the function trusts them.
-        request.rider().ifPresent(rider -> context.put("authorizer", Map.of("claims", claims(rider))));
+        request.user().ifPresent(user -> context.put("authorizer", Map.of("claims", claims(user))));
         event.put("requestContext", context);
         putBody(event, request.body());
         return event;
@@ -91,14 +91,14 @@ final class ApiGatewayClient implements HostClient {
             "http", Map.of("method", request.method(), "path", "/prod" + rawPath, "protocol", "HTTP/1.1",
                 "sourceIp", "203.0.113.7", "userAgent", "acceptance")));
         // An HTTP API JWT authorizer (Cognito as issuer) passes the claims under "jwt".
-        request.rider().ifPresent(rider -> context.put("authorizer", Map.of("jwt", Map.of("claims", claims(rider), "scopes", List.of()))));
+        request.user().ifPresent(user -> context.put("authorizer", Map.of("jwt", Map.of("claims", claims(user), "scopes", List.of()))));
         event.put("requestContext", context);
         putBody(event, request.body());
         return event;
     }
 
-    private static Map<String, Object> claims(String rider) {
-        return Map.of("cognito:username", rider, "sub", java.util.UUID.nameUUIDFromBytes(rider.getBytes(StandardCharsets.UTF_8)).toString(),
+    private static Map<String, Object> claims(String user) {
+        return Map.of("cognito:username", user, "sub", java.util.UUID.nameUUIDFromBytes(user.getBytes(StandardCharsets.UTF_8)).toString(),
             "token_use", "id");
     }
 

@@ -161,7 +161,8 @@ class DockerfileIT {
                     + "Content-Type: text/plain\r\n\r\nfrom the image\r\n--b--\r\n";
                 Map<String, Object> stored = invoke(runtime, """
                     {"resource":"/files","path":"/files","httpMethod":"POST",
-                     "headers":{"Content-Type":"multipart/form-data; boundary=b"},"requestContext":{"identity":{}},"body":%s}"""
+                     "headers":{"Content-Type":"multipart/form-data; boundary=b"},
+                     "requestContext":{"identity":{},"authorizer":{"claims":{"cognito:username":"image-user"}}},"body":%s}"""
                     .formatted(Json.writeString(multipart)));
                 assertThat(stored.get("statusCode")).as("POST /files on S3").isEqualTo(200);
 

@@ -5,6 +5,7 @@ import dev.skyhook.adapters.aws.testing.MariaDbServer;
 import dev.skyhook.core.model.BlobContent;
 import dev.skyhook.core.model.BlobKey;
 import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.api.rides.RideSettings;
 import dev.skyhook.hosts.lambda.events.ApiGatewayEvents.Format;
 import dev.skyhook.hosts.testhost.acceptance.AcceptanceSuite;
 import dev.skyhook.hosts.testhost.acceptance.HostClient;
@@ -19,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,7 +41,8 @@ abstract class LambdaAcceptance extends AcceptanceSuite {
 
     @BeforeAll
     void deployFunctions() throws Exception {
-        deployment = TestDeployment.on(MariaDbServer.shared().createDatabase("lambda_acceptance"));
+        deployment = TestDeployment.on(MariaDbServer.shared().createDatabase("lambda_acceptance"), new RideSettings(Duration.ZERO),
+            FILE_SETTINGS);
         RequestStreamHandler hello = new HelloHandler(deployment.graph());
         RequestStreamHandler users = new UsersHandler(deployment.graph());
         RequestStreamHandler images = new ImagesHandler(deployment.graph());

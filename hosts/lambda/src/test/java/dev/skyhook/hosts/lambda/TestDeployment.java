@@ -6,6 +6,7 @@ import dev.skyhook.adapters.aws.s3.S3Clients;
 import dev.skyhook.adapters.aws.testing.S3ProxyServer;
 import dev.skyhook.adapters.aws.testing.S3TestBucket;
 import dev.skyhook.core.policy.AllowedPaths;
+import dev.skyhook.hosts.api.files.FileSettings;
 import dev.skyhook.hosts.api.rides.RideSettings;
 import dev.skyhook.hosts.lambda.wiring.LambdaComponent;
 import dev.skyhook.hosts.lambda.wiring.LambdaSettings;
@@ -26,10 +27,14 @@ record TestDeployment(LambdaComponent graph, S3TestBucket bucket, S3BlobStore bl
     }
 
     static TestDeployment on(MySqlSettings database, RideSettings rideSettings) throws IOException {
+        return on(database, rideSettings, FileSettings.defaults());
+    }
+
+    static TestDeployment on(MySqlSettings database, RideSettings rideSettings, FileSettings fileSettings) throws IOException {
         S3TestBucket bucket = S3ProxyServer.shared().createBucket("lambda");
         RideTables rides = RideTables.create();
         LambdaComponent graph = LambdaComponent.create(new LambdaSettings(Optional.of(database), Optional.of(bucket.settings()),
-            AllowedPaths.defaults(), Optional.of(rides.settings()), rideSettings, Optional.of(bucket.credentials())));
+            AllowedPaths.defaults(), Optional.of(rides.settings()), rideSettings, Optional.of(bucket.credentials())).withFiles(fileSettings));
         new MigrationHandler(graph).handleRequest(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(), new TestContext());
         S3Clients clients = bucket.openClients();
         return new TestDeployment(graph, bucket, new S3BlobStore(clients.client(), bucket.settings()), rides);

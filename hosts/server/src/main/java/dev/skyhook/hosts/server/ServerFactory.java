@@ -122,7 +122,7 @@ class ServerFactory {
         }
         Optional<String> demoKey = demoApiKey(settings);
         ApiKeys keys = new ApiKeys(ApiKeys.parse(apiKeys(settings, demoKey)), Clock.systemUTC());
-        FileService files = new FileService(blobs.store(), blobs.signer(), settings.fileUrlTtl());
+        FileService files = new FileService(blobs.store(), blobs.signer(), settings.fileUrlTtl(), settings.files().quota());
         List<Route> blobRoutes = blobs.localVerifier()
             .map(verifier -> new BlobRoutes(blobs.store(), verifier, uploads, policy::isPublic).routes())
             .orElse(List.of()); // on S3, S3 serves objects and checks its own signatures

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.skyhook.core.model.FileOwner;
 import dev.skyhook.hosts.api.json.Json;
 import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import io.micronaut.function.aws.proxy.MockLambdaContext;
@@ -106,17 +107,26 @@ class ApiProxyFunctionTest {
             .withBody(java.util.Base64.getEncoder().encodeToString(body))
             .withIsBase64Encoded(true);
 
-        APIGatewayProxyResponseEvent stored = handle(upload);
+        assertThat(handle(upload).getStatusCode()).as("without the Cognito authorizer's claims").isEqualTo(401);
+        upload.getRequestContext().setRequestId("upload-2");
+        APIGatewayProxyResponseEvent stored = handle(signedIn(upload, "proxy-user"));
 
         assertThat(stored.getStatusCode()).as(stored.getBody()).isEqualTo(200);
         assertThat(Json.parse(stored.getBody())).isEqualTo("File uploaded!");
 
-        APIGatewayProxyResponseEvent link = handle(event("GET", "/files", null, "link-1")
+        APIGatewayProxyResponseEvent link = handle(signedIn(event("GET", "/files", null, "link-1")
             .withQueryStringParameters(Map.of("filename", "proxy/report.bin"))
-            .withMultiValueQueryStringParameters(Map.of("filename", List.of("proxy/report.bin"))));
+            .withMultiValueQueryStringParameters(Map.of("filename", List.of("proxy/report.bin"))), "proxy-user"));
 
         assertThat(link.getStatusCode()).as(link.getBody()).isEqualTo(200);
-        assertThat((String) jsonObject(link.getBody()).get("url")).contains("/signed/files/proxy/report.bin");
+        assertThat((String) jsonObject(link.getBody()).get("url"))
+            .contains("/signed/" + FileOwner.of("proxy-user").keyPrefix() + "proxy/report.bin");
+    }
+
+    /** As a REST API's Cognito user pool authorizer passes the ID token's claims. */
+    private static APIGatewayProxyRequestEvent signedIn(APIGatewayProxyRequestEvent event, String username) {
+        event.getRequestContext().setAuthorizer(Map.of("claims", Map.of("cognito:username", username)));
+        return event;
     }
 
     /** The invocation's awsRequestId is the event's request id here, so each assertion names it once. */

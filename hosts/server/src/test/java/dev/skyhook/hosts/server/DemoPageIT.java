@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import dev.skyhook.adapters.local.blob.FileSystemBlobStore;
+import dev.skyhook.core.model.FileOwner;
 import dev.skyhook.core.model.BlobContent;
 import dev.skyhook.core.model.BlobKey;
 import java.util.Locale;
@@ -211,8 +212,10 @@ class DemoPageIT {
 
         WebElement link = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("file-download")));
         assertThat(text("file-status")).isEqualTo("Stored as reports/q3.txt. This link downloads it for the next hour:");
-        assertThat(link.getAttribute("href")).startsWith(server.base() + "/signed/files/reports/q3.txt?expires=");
-        assertThat(new String(storedBytes("files/reports/q3.txt"), StandardCharsets.UTF_8)).isEqualTo("Quarterly report: 42 unicorn rides.\n");
+        // The page signs in as the rider named under Rides: the file is theirs.
+        String key = FileOwner.of(RIDER).keyPrefix() + "reports/q3.txt";
+        assertThat(link.getAttribute("href")).startsWith(server.base() + "/signed/" + key + "?expires=");
+        assertThat(new String(storedBytes(key), StandardCharsets.UTF_8)).isEqualTo("Quarterly report: 42 unicorn rides.\n");
         HttpResponse<String> download = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(link.getAttribute("href"))).build(),
             HttpResponse.BodyHandlers.ofString());
         assertThat(download.statusCode()).isEqualTo(200);

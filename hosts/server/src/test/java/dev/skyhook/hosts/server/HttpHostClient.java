@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Sends the acceptance suite's requests over real HTTP with {@code java.net.http}. A rider signs in
+ * Sends the acceptance suite's requests over real HTTP with {@code java.net.http}. A user signs in
  * as the Wild Rydes client does: the raw ID token in {@code Authorization}, no {@code Bearer}.
  * Requests that client refuses to write (a lying {@code Content-Length}, {@code Transfer-Encoding}, a
  * malformed escape)
@@ -57,7 +57,7 @@ final class HttpHostClient implements HostClient {
             .timeout(Duration.ofSeconds(30))
             .method(request.method(), body);
         request.headers().forEach(builder::header);
-        request.rider().ifPresent(rider -> builder.setHeader("Authorization", TestJwts.valid(rider)));
+        request.user().ifPresent(user -> builder.setHeader("Authorization", TestJwts.valid(user)));
         HttpResponse<byte[]> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
         return new HostResponse(response.statusCode(), response.headers().map(), response.body());
     }
@@ -78,7 +78,7 @@ final class HttpHostClient implements HostClient {
             .append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n")
             .append("Connection: close\r\n");
         request.headers().forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-        request.rider().ifPresent(rider -> head.append("Authorization: ").append(TestJwts.valid(rider)).append("\r\n"));
+        request.user().ifPresent(user -> head.append("Authorization: ").append(TestJwts.valid(user)).append("\r\n"));
         head.append("\r\n");
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(10_000);

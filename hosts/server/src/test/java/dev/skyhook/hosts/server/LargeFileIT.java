@@ -40,21 +40,23 @@ class LargeFileIT {
     @Test
     @SuppressWarnings("unchecked")
     void aTwoHundredMegabyteFileRoundTripsAtSixtyFourMegabytesOfHeap() throws Exception {
-        try (ServerProcess server = ServerProcess.start(List.of("-Xmx64m"), Map.of("DATA_DIR", data.toString()))) {
+        try (ServerProcess server = ServerProcess.start(List.of("-Xmx64m"), Map.of("DATA_DIR", data.toString(), "JWT_SECRET", TestJwts.SECRET))) {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             MessageDigest sent = MessageDigest.getInstance("SHA-256");
+            String token = TestJwts.valid("large-file-owner");
 
             long started = System.nanoTime();
             HttpResponse<String> upload = http.send(HttpRequest.newBuilder(server.base().resolve("/files"))
                 .timeout(Duration.ofMinutes(5))
                 .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                .header("Authorization", token)
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> multipart("big.bin", new DigestInputStream(new Pattern(SIZE), sent))))
                 .build(), HttpResponse.BodyHandlers.ofString());
             long uploadMillis = (System.nanoTime() - started) / 1_000_000;
             assertThat(upload.statusCode()).as(upload.body()).isEqualTo(200);
 
             String url = (String) ((Map<String, Object>) Json.parse(http.send(HttpRequest.newBuilder(
-                server.base().resolve("/files?filename=" + URLEncoder.encode("big.bin", StandardCharsets.UTF_8))).build(),
+                server.base().resolve("/files?filename=" + URLEncoder.encode("big.bin", StandardCharsets.UTF_8))).header("Authorization", token).build(),
                 HttpResponse.BodyHandlers.ofString()).body())).get("url");
             URI signed = URI.create(url);
             started = System.nanoTime();

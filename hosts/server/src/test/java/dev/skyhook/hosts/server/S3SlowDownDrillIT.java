@@ -3,6 +3,7 @@ package dev.skyhook.hosts.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skyhook.adapters.aws.testing.S3FaultProxy.Request;
+import dev.skyhook.core.model.FileOwner;
 import dev.skyhook.core.testdata.TestImages;
 import dev.skyhook.hosts.testhost.acceptance.HostResponse;
 import dev.skyhook.hosts.testhost.acceptance.MultipartBody;
@@ -46,15 +47,16 @@ class S3SlowDownDrillIT {
         s3 = ServerOnFaultyS3.start(data);
         byte[] content = new byte[300_000];
         new java.util.Random(7).nextBytes(content);
-        s3.proxy.slowDownNext(2);
+        // The first two PUTs, not the listing that counts the owner's files before them.
+        s3.proxy.slowDownWhen((method, earlier) -> method.equals("PUT") && earlier.stream().filter(Request::isPut).count() < 2);
 
         HostResponse response = s3.client.send(new MultipartBody().field("filename", "retried.bin")
-            .file("file", "retried.bin", "application/octet-stream", content).post("/files"));
+            .file("file", "retried.bin", "application/octet-stream", content).post("/files").asUser("retrier"));
 
         // A stream read once cannot be sent again: before files were sent from their spooled copy, this was a 500.
         assertThat(response.status()).as("%s", response).isEqualTo(200);
         assertThat(puts()).extracting(Request::slowedDown).containsExactly(true, true, false);
-        assertThat(s3.read("files/retried.bin")).isEqualTo(content);
+        assertThat(s3.read(FileOwner.of("retrier").keyPrefix() + "retried.bin")).isEqualTo(content);
     }
 
     @Test
@@ -67,7 +69,7 @@ class S3SlowDownDrillIT {
             .file("file", "a.png", "image/png", TestImages.png(4, 4))
             .file("file", "b.jpg", "image/jpeg", TestImages.jpeg(4, 4)).post("/images/post"));
         HostResponse file = s3.client.send(new MultipartBody().field("filename", "report.txt")
-            .file("file", "report.txt", "text/plain", new byte[] {'h', 'i'}).post("/files"));
+            .file("file", "report.txt", "text/plain", new byte[] {'h', 'i'}).post("/files").asUser("patient"));
 
         assertThat(images.status()).as("%s", images).isEqualTo(503);
         assertThat(images.jsonObject()).containsEntry("statusCode", 503).containsKey("data");

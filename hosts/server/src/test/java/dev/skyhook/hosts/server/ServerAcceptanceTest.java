@@ -46,10 +46,11 @@ class ServerAcceptanceTest extends AcceptanceSuite {
 
     @BeforeAll
     void startServer() {
-        // Unicorns free again at once, as on every acceptance host; a known JWT key, so tests can sign riders in.
+        // Unicorns free again at once and the small file quota, as on every acceptance host; a known JWT key, so tests can sign users in.
         server = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1,
             "skyhook.data-dir", dataDirectory.toString(), "skyhook.api-keys", API_KEY + "=unlimited",
-            "skyhook.rides.busy-seconds", "0", "skyhook.jwt.secret", TestJwts.SECRET));
+            "skyhook.rides.busy-seconds", "0", "skyhook.jwt.secret", TestJwts.SECRET,
+            "skyhook.files.quota-bytes", Long.toString(FILE_QUOTA_BYTES), "skyhook.files.quota-count", Integer.toString(FILE_QUOTA_COUNT)));
         client = new HttpHostClient(server.getURI());
         blobs = new FileSystemBlobStore(dataDirectory.resolve("blobs"), URI.create("http://unused"));
     }

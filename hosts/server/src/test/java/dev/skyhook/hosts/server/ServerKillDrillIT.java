@@ -27,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServerKillDrillIT {
     private static final String BOUNDARY = "----SkyhookKillDrill";
+    /** Whose files they are. */
+    private static final String OWNER = "survivor";
     private static final long DECLARED_FILE_BYTES = 512L * 1024 * 1024;
     /** How much of the large file must be spooled before the kill, to be sure it is mid-upload. */
     private static final long SPOOLED_BEFORE_KILL = 16L * 1024 * 1024;
@@ -36,7 +38,7 @@ class ServerKillDrillIT {
 
     @Test
     void aServerKilledMidUploadRestartsWithNoPartialFileAndEverythingElseIntact() throws Exception {
-        Map<String, String> environment = Map.of("DATA_DIR", data.toString(), "API_KEYS", "");
+        Map<String, String> environment = Map.of("DATA_DIR", data.toString(), "API_KEYS", "", "JWT_SECRET", TestJwts.SECRET);
         byte[] keptFile = "kept before the crash\n".repeat(100).getBytes(StandardCharsets.UTF_8);
         byte[] keptImage = TestImages.png(5, 4);
         Map<String, Object> user;
@@ -49,7 +51,7 @@ class ServerKillDrillIT {
             assertThat(created.status()).isEqualTo(201);
             user = created.jsonObject();
             assertThat(client.send(new MultipartBody().field("filename", "kept.txt")
-                .file("file", "kept.txt", "text/plain", keptFile).post("/files")).status()).isEqualTo(200);
+                .file("file", "kept.txt", "text/plain", keptFile).post("/files").asUser(OWNER)).status()).isEqualTo(200);
             HostResponse image = client.send(new MultipartBody().file("file", "kept.png", "image/png", keptImage).post("/images/post"));
             assertThat(image.status()).as("%s", image).isEqualTo(200);
             imageUrl = ((List<?>) image.jsonObject().get("data")).get(0).toString();
@@ -70,7 +72,7 @@ class ServerKillDrillIT {
         try (ServerProcess server = ServerProcess.start(List.of(), environment)) {
             HttpHostClient client = new HttpHostClient(server.base());
 
-            HostResponse partial = client.send(HostRequest.get("/files?filename=big.bin"));
+            HostResponse partial = client.send(HostRequest.get("/files?filename=big.bin").asUser(OWNER));
             assertThat(partial.status()).as("%s", partial).isEqualTo(404);
             assertThat(spooled(data.resolve("spool"))).as("spool emptied at start").isEmpty();
             assertThat(regularFiles(data.resolve("blobs"))).as("blob directory as before the crash: no partial object, tmp/ empty")
@@ -79,7 +81,7 @@ class ServerKillDrillIT {
             assertThat(client.send(HostRequest.get("/users/" + user.get("id"))).jsonObject()).isEqualTo(user);
             HostResponse users = client.send(HostRequest.get("/users"));
             assertThat(((List<?>) users.jsonObject().get("users"))).hasSize(1);
-            String keptUrl = (String) client.send(HostRequest.get("/files?filename=kept.txt")).jsonObject().get("url");
+            String keptUrl = (String) client.send(HostRequest.get("/files?filename=kept.txt").asUser(OWNER)).jsonObject().get("url");
             assertThat(client.send(HostRequest.get(pathAndQuery(keptUrl))).body()).isEqualTo(keptFile);
             assertThat(client.send(HostRequest.get(pathAndQuery(imageUrl))).body()).isEqualTo(keptImage);
             // The database is writable after the crash, and ids carry on.
@@ -107,6 +109,7 @@ class ServerKillDrillIT {
                 OutputStream out = socket.getOutputStream();
                 out.write(("POST " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort() + "\r\n"
                     + "Content-Type: multipart/form-data; boundary=" + BOUNDARY + "\r\n"
+                    + "Authorization: " + TestJwts.valid(OWNER) + "\r\n"
                     + "Content-Length: " + declared + "\r\n\r\n" + head).getBytes(StandardCharsets.UTF_8));
                 byte[] chunk = new byte[64 * 1024];
                 Arrays.fill(chunk, (byte) 'x');

@@ -40,7 +40,7 @@ final class ServerOnFaultyS3 implements AutoCloseable {
         System.setProperty("aws.secretAccessKey", S3ProxyServer.SECRET_KEY);
         EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1,
             "skyhook.data-dir", data.toString(), "skyhook.api-keys", "", "skyhook.s3.bucket", bucket.settings().bucket(),
-            "skyhook.s3.endpoint", proxy.endpoint().toString(), "skyhook.s3.region", "us-east-1"));
+            "skyhook.s3.endpoint", proxy.endpoint().toString(), "skyhook.s3.region", "us-east-1", "skyhook.jwt.secret", TestJwts.SECRET));
         S3Clients direct = bucket.openClients();
         return new ServerOnFaultyS3(proxy, server, direct, new S3BlobStore(direct.client(), bucket.settings()));
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.skyhook.adapters.aws.rds.MySqlSettings;
+import dev.skyhook.core.policy.FileQuota;
 import dev.skyhook.core.policy.ImageVariantPolicy;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.context.env.PropertySourcePropertyResolver;
@@ -35,6 +36,14 @@ class ServerSettingsTest {
         assertThat(settings.imageVariants().inlineLimitBytes()).isEqualTo(ImageVariantPolicy.EDGE_INLINE_BYTES);
         assertThat(settings.imageUrlSigning()).isTrue();
         assertThatThrownBy(() -> read(Map.of("skyhook.image.url-signing", "maybe"))).hasMessageContaining("on or off");
+    }
+
+    @Test
+    void theFileQuotaDefaultsToAGibibyteInAThousandFilesAndCanBeSet() {
+        assertThat(read(Map.of()).files().quota()).isEqualTo(FileQuota.defaults());
+        assertThat(read(Map.of("skyhook.files.quota-bytes", "1048576", "skyhook.files.quota-count", "10")).files().quota())
+            .isEqualTo(new FileQuota(1_048_576, 10));
+        assertThatThrownBy(() -> read(Map.of("skyhook.files.quota-bytes", "lots"))).hasMessageContaining("FILES_QUOTA_BYTES");
     }
 
     @Test

@@ -20,6 +20,7 @@ import dev.skyhook.core.service.UserService;
 import dev.skyhook.hosts.api.apikeys.ApiKeys;
 import dev.skyhook.hosts.api.blobs.BlobRoutes;
 import dev.skyhook.hosts.api.files.FileRoutes;
+import dev.skyhook.hosts.api.files.FileSettings;
 import dev.skyhook.hosts.api.greeting.GreetingRoutes;
 import dev.skyhook.hosts.api.health.HealthRoutes;
 import dev.skyhook.hosts.api.http.AccessLog;
@@ -49,11 +50,21 @@ public final class TestHost {
 
     /** {@code apiKeys}: as in {@code API_KEYS}; empty turns keys off. */
     public TestHost(AccessLog accessLog, String apiKeys) {
-        this(accessLog, apiKeys, ImageVariantPolicy.lambda(), ImageUrlSigning.off());
+        this(accessLog, apiKeys, FileSettings.defaults());
+    }
+
+    /** With the file quota chosen (as {@code FILES_QUOTA_BYTES}, {@code FILES_QUOTA_COUNT}). */
+    public TestHost(AccessLog accessLog, String apiKeys, FileSettings fileSettings) {
+        this(accessLog, apiKeys, ImageVariantPolicy.lambda(), ImageUrlSigning.off(), fileSettings);
     }
 
     /** With image delivery's inline limit and URL signing chosen (as {@code IMAGE_INLINE_LIMIT}, {@code IMAGE_URL_SIGNING}). */
     public TestHost(AccessLog accessLog, String apiKeys, ImageVariantPolicy variantPolicy, ImageUrlSigning imageUrlSigning) {
+        this(accessLog, apiKeys, variantPolicy, imageUrlSigning, FileSettings.defaults());
+    }
+
+    private TestHost(AccessLog accessLog, String apiKeys, ImageVariantPolicy variantPolicy, ImageUrlSigning imageUrlSigning,
+                     FileSettings fileSettings) {
         UserService users = new UserService(userRepository);
         UploadPolicy policy = UploadPolicy.defaults(AllowedPaths.defaults());
         byte[] secret = new byte[32];
@@ -63,7 +74,7 @@ public final class TestHost {
         ImageVariantService variants = new ImageVariantService(policy, variantPolicy, new MetadataExtractorImageInspector(),
             new ImageIoImageCodec(), blobs);
         ApiKeys keys = new ApiKeys(ApiKeys.parse(apiKeys), Clock.systemUTC());
-        FileService files = new FileService(blobs, signer, FileService.DEFAULT_URL_TTL);
+        FileService files = new FileService(blobs, signer, FileService.DEFAULT_URL_TTL, fileSettings.quota());
         // Unicorns are free again at once (no busy time), as on every acceptance host: scenarios stay independent.
         RideService rideService = new RideService(rides, new RideAssignment(Fleet.wildRydes(), Duration.ZERO),
             Clock.systemUTC(), new SecureRandom());

@@ -9,7 +9,7 @@ import dev.skyhook.hosts.testhost.acceptance.TestHostClient;
 import java.util.List;
 
 class TestHostAcceptanceTest extends AcceptanceSuite {
-    private final TestHost host = new TestHost(AccessLog.discarding(), API_KEY + "=unlimited");
+    private final TestHost host = new TestHost(AccessLog.discarding(), API_KEY + "=unlimited", FILE_SETTINGS);
     private final HostClient client = new TestHostClient(host);
 
     @Override

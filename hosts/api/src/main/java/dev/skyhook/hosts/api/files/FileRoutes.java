@@ -2,11 +2,13 @@ package dev.skyhook.hosts.api.files;
 
 import dev.skyhook.core.model.BlobKey;
 import dev.skyhook.core.model.BlobSource;
+import dev.skyhook.core.model.FileOwner;
 import dev.skyhook.core.port.in.GetFileUrlUseCase;
 import dev.skyhook.core.port.in.UploadFileCommand;
 import dev.skyhook.core.port.in.UploadFileUseCase;
 import dev.skyhook.hosts.api.http.ApiRequest;
 import dev.skyhook.hosts.api.http.ApiResponse;
+import dev.skyhook.hosts.api.http.Authentication;
 import dev.skyhook.hosts.api.http.ErrorFormat;
 import dev.skyhook.hosts.api.http.HttpError;
 import dev.skyhook.hosts.api.http.Route;
@@ -25,7 +27,9 @@ import java.util.Map;
 
 /**
  * {@code POST /files} (a {@code file} part and a {@code filename} field) and
- * {@code GET /files?filename=} (a time-limited download URL), SPEC section 2.
+ * {@code GET /files?filename=} (a time-limited download URL). Both need a signed-in user, whose
+ * files they are (401 without one); the name is the user's own, so another user's file of the same
+ * name is a 404 and is never replaced.
  */
 public final class FileRoutes {
     /** The seed's answer, which its clients compare. */
@@ -81,6 +85,8 @@ public final class FileRoutes {
     }
 
     private ApiResponse upload(ApiRequest request) {
+        // Before a byte of the body is read: an anonymous upload costs no disk.
+        FileOwner owner = owner(request);
         SpooledForm form = new SpooledForm(spoolDirectory);
         try {
             MultipartParser.visit(request, limits, form);
@@ -91,7 +97,8 @@ public final class FileRoutes {
                 throw HttpError.badRequest("filename", "filename must be given once");
             }
             BlobKey name = UploadFileCommand.fileName(form.names.isEmpty() ? null : form.names.get(0));
-            uploads.upload(new UploadFileCommand(name, BlobSource.ofFile(form.file), form.contentType));
+            // The whole body has arrived (the file part may come last): the quota is checked on its real size, then stored.
+            uploads.upload(new UploadFileCommand(owner, name, BlobSource.ofFile(form.file), form.contentType));
             return ApiResponse.json(200, UPLOADED);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -148,8 +155,17 @@ public final class FileRoutes {
     }
 
     private ApiResponse downloadUrl(ApiRequest request) {
+        FileOwner owner = owner(request);
         String filename = request.queryParameter("filename")
             .orElseThrow(() -> HttpError.badRequest("filename", "the filename query parameter is required"));
-        return ApiResponse.json(200, Map.of("url", urls.downloadUrl(filename).url().toString()));
+        return ApiResponse.json(200, Map.of("url", urls.downloadUrl(owner, filename).url().toString()));
+    }
+
+    /** The signed-in user, as the host verified them (Cognito's claims, the local server's token); 401 without one. */
+    private static FileOwner owner(ApiRequest http) {
+        Authentication authentication = http.context().authentication();
+        String username = authentication.username().orElseThrow(() -> HttpError.unauthorized(
+            "A signed-in user is required: " + authentication.problem().orElse("no credentials were given")));
+        return FileOwner.of(username);
     }
 }

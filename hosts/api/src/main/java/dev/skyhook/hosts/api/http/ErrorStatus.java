@@ -13,6 +13,8 @@ public final class ErrorStatus {
             case FORBIDDEN -> 403;
             case NOT_FOUND -> 404;
             case TOO_LARGE -> 413;
+            // As for a body over a limit; the message names the quota.
+            case QUOTA_EXCEEDED -> 413;
             case UNSUPPORTED_TYPE -> 415;
             case CONFLICT -> 409;
             case NO_CAPACITY -> 503;

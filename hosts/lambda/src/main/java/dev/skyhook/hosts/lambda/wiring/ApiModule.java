@@ -106,7 +106,7 @@ public interface ApiModule {
     @Provides
     @Singleton
     static FileRoutes fileRoutes(BlobStore blobs, BlobUrlSigner signer, LambdaSettings settings) {
-        FileService files = new FileService(blobs, signer, settings.fileUrlTtl());
+        FileService files = new FileService(blobs, signer, settings.fileUrlTtl(), settings.files().quota());
         return new FileRoutes(files, files, FileRoutes.DEFAULT_MAX_FILE_BYTES);
     }
 

@@ -3,6 +3,7 @@ package dev.skyhook.hosts.lambda.wiring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.skyhook.core.policy.FileQuota;
 import dev.skyhook.core.policy.ImageVariantPolicy;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,5 +38,14 @@ class LambdaSettingsTest {
             .hasMessageContaining("on or off");
         assertThatThrownBy(() -> LambdaSettings.fromEnvironment(Map.of("IMAGE_INLINE_LIMIT", "big")))
             .hasMessageContaining("IMAGE_INLINE_LIMIT");
+    }
+
+    @Test
+    void theFileQuotaIsReadFromTheEnvironment() {
+        assertThat(LambdaSettings.fromEnvironment(Map.of()).files().quota()).isEqualTo(FileQuota.defaults());
+        assertThat(LambdaSettings.fromEnvironment(Map.of("FILES_QUOTA_BYTES", "5000000", "FILES_QUOTA_COUNT", "20")).files().quota())
+            .isEqualTo(new FileQuota(5_000_000, 20));
+        assertThatThrownBy(() -> LambdaSettings.fromEnvironment(Map.of("FILES_QUOTA_COUNT", "none")))
+            .hasMessageContaining("FILES_QUOTA_COUNT");
     }
 }

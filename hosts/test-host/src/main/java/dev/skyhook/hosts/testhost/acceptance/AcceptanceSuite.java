@@ -3,7 +3,10 @@ package dev.skyhook.hosts.testhost.acceptance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.skyhook.core.model.FileOwner;
+import dev.skyhook.core.policy.FileQuota;
 import dev.skyhook.core.testdata.TestImages;
+import dev.skyhook.hosts.api.files.FileSettings;
 import dev.skyhook.hosts.testhost.acceptance.HostileRequest.AcceptanceHost;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -41,6 +44,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 public abstract class AcceptanceSuite {
     /** The API key every host under test accepts for uploads (on AWS, API Gateway checks it). */
     public static final String API_KEY = "acceptance-key-0001";
+    /** Each user's file quota on every host under test: small, so scenarios can use it up. */
+    public static final long FILE_QUOTA_BYTES = 64 * 1024;
+    public static final int FILE_QUOTA_COUNT = 8;
+    public static final FileSettings FILE_SETTINGS = new FileSettings(new FileQuota(FILE_QUOTA_BYTES, FILE_QUOTA_COUNT));
 
     /** How this host is reached. Called for every request. */
     protected abstract HostClient client();
@@ -200,10 +207,16 @@ public abstract class AcceptanceSuite {
 
         @Override
         public String signedDownload(String name) {
-            HostResponse uploaded = uploadFile(name, "text/plain", "fixture".getBytes(StandardCharsets.UTF_8));
-            assertThat(uploaded.status()).as("fixture upload %s", uploaded).isEqualTo(200);
-            URI url = URI.create(downloadUrl(name));
+            String owner = "fixture-" + UUID.randomUUID();
+            uploadedFile(owner, name, "fixture".getBytes(StandardCharsets.UTF_8));
+            URI url = URI.create(downloadUrl(owner, name));
             return url.getRawPath() + "?" + url.getRawQuery();
+        }
+
+        @Override
+        public void uploadedFile(String user, String name, byte[] content) {
+            HostResponse uploaded = uploadFile(user, name, "text/plain", content);
+            assertThat(uploaded.status()).as("fixture upload %s", uploaded).isEqualTo(200);
         }
 
         @Override
@@ -459,27 +472,42 @@ public abstract class AcceptanceSuite {
         }
     }
 
-    private HostResponse uploadFile(String filename, String contentType, byte[] content) {
-        return send(new MultipartBody().file("file", "upload.bin", contentType, content).field("filename", filename).post("/files"));
+    private HostResponse uploadFile(String user, String filename, String contentType, byte[] content) {
+        return send(new MultipartBody().file("file", "upload.bin", contentType, content).field("filename", filename).post("/files")
+            .asUser(user));
     }
 
-    private String downloadUrl(String filename) {
-        HostResponse response = sendJson(HostRequest.get("/files?filename=" + java.net.URLEncoder.encode(filename, StandardCharsets.UTF_8)), 200);
+    private String downloadUrl(String user, String filename) {
+        HostResponse response = sendJson(fileUrlRequest(filename).asUser(user), 200);
         return (String) response.jsonObject().get("url");
+    }
+
+    private static HostRequest fileUrlRequest(String filename) {
+        return HostRequest.get("/files?filename=" + java.net.URLEncoder.encode(filename, StandardCharsets.UTF_8));
+    }
+
+    /** A user no other scenario has: hosts keep their files between scenarios. */
+    private static String newUser(String role) {
+        return role + "-" + UUID.randomUUID();
+    }
+
+    private static byte[] text(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     @Nested
     class Files {
         @Test
         void aFileUploadedByNameDownloadsThroughItsSignedUrl() {
-            byte[] pdf = "%PDF-1.7 a quarterly report".getBytes(StandardCharsets.UTF_8);
+            String user = newUser("reporter");
+            byte[] pdf = text("%PDF-1.7 a quarterly report");
 
-            HostResponse uploaded = uploadFile("reports/q3 보고서.pdf", "application/pdf", pdf);
+            HostResponse uploaded = uploadFile(user, "reports/q3 보고서.pdf", "application/pdf", pdf);
 
             assertThat(uploaded.status()).as("%s", uploaded).isEqualTo(200);
             assertThat(uploaded.json()).isEqualTo("File uploaded!");
-            assertThat(storedKeys("files/")).contains("files/reports/q3 보고서.pdf");
-            HostResponse download = fetchSigned(downloadUrl("reports/q3 보고서.pdf"));
+            assertThat(storedKeys("files/")).contains(FileOwner.of(user).keyPrefix() + "reports/q3 보고서.pdf");
+            HostResponse download = fetchSigned(downloadUrl(user, "reports/q3 보고서.pdf"));
             assertThat(download.status()).as("%s", download).isEqualTo(200);
             assertThat(download.body()).isEqualTo(pdf);
             assertThat(download.header("Content-Type")).contains("application/pdf");
@@ -487,20 +515,107 @@ public abstract class AcceptanceSuite {
 
         @Test
         void uploadingTheSameNameAgainReplacesTheFile() {
-            uploadFile("same.txt", "text/plain", "first".getBytes(StandardCharsets.UTF_8));
-            uploadFile("same.txt", "text/plain", "second".getBytes(StandardCharsets.UTF_8));
+            String user = newUser("editor");
+            uploadFile(user, "same.txt", "text/plain", text("first"));
+            uploadFile(user, "same.txt", "text/plain", text("second"));
 
-            assertThat(fetchSigned(downloadUrl("same.txt")).text()).isEqualTo("second");
+            assertThat(fetchSigned(downloadUrl(user, "same.txt")).text()).isEqualTo("second");
+        }
+
+        @Test
+        void namesThatAreOneAfterNfcAreOneFileOfTheirOwner() {
+            String user = newUser("accents");
+            String decomposed = "cafe\u0301.txt";
+            String precomposed = "caf\u00e9.txt";
+            uploadFile(user, decomposed, "text/plain", text("first"));
+            List<String> before = storedKeys("files/");
+
+            uploadFile(user, precomposed, "text/plain", text("second"));
+
+            assertThat(storedKeys("files/")).containsExactlyInAnyOrderElementsOf(before);
+            assertThat(fetchSigned(downloadUrl(user, decomposed)).text()).isEqualTo("second");
         }
 
         @Test
         void aTamperedSignatureIsRefused() {
-            uploadFile("secret.txt", "text/plain", "hush".getBytes(StandardCharsets.UTF_8));
-            String url = downloadUrl("secret.txt");
+            String user = newUser("whisperer");
+            uploadFile(user, "secret.txt", "text/plain", text("hush"));
+            String url = downloadUrl(user, "secret.txt");
             int at = url.indexOf("ignature=") + "ignature=".length();
             String tampered = url.substring(0, at) + (url.charAt(at) == 'a' ? 'b' : 'a') + url.substring(at + 1);
 
             assertThat(fetchSigned(tampered).status()).isEqualTo(403);
+        }
+
+        @Test
+        void withoutASignedInUserBothRoutesAre401AndNothingIsStored() {
+            List<String> before = storedKeys("files/");
+            HostRequest upload = new MultipartBody().file("file", "a.txt", "text/plain", text("anonymous")).field("filename", "a.txt")
+                .post("/files");
+
+            for (HostRequest anonymous : List.of(upload, fileUrlRequest("a.txt"))) {
+                HostResponse response = sendJson(anonymous, 401);
+                assertThat(response.jsonObject()).containsOnlyKeys("error");
+                assertThat((String) response.jsonObject().get("error")).contains("signed-in user");
+                assertThat(response.header("WWW-Authenticate")).contains("Bearer");
+            }
+            assertThat(storedKeys("files/")).isEqualTo(before);
+        }
+
+        @Test
+        void anotherUserCanNeitherSignNorReplaceAUsersFile() {
+            String alice = newUser("alice");
+            String bob = newUser("bob");
+            uploadFile(alice, "reports/q3.pdf", "application/pdf", text("alice's report"));
+            String alicesLink = downloadUrl(alice, "reports/q3.pdf");
+
+            HostResponse snooped = sendJson(fileUrlRequest("reports/q3.pdf").asUser(bob), 404);
+            assertThat(snooped.jsonObject()).containsOnlyKeys("error");
+            HostResponse bobsUpload = uploadFile(bob, "reports/q3.pdf", "application/pdf", text("bob's report"));
+
+            assertThat(bobsUpload.status()).as("%s", bobsUpload).isEqualTo(200);
+            assertThat(fetchSigned(alicesLink).text()).isEqualTo("alice's report");
+            assertThat(fetchSigned(downloadUrl(alice, "reports/q3.pdf")).text()).isEqualTo("alice's report");
+            assertThat(fetchSigned(downloadUrl(bob, "reports/q3.pdf")).text()).isEqualTo("bob's report");
+            assertThat(storedKeys("files/")).contains(FileOwner.of(alice).keyPrefix() + "reports/q3.pdf",
+                FileOwner.of(bob).keyPrefix() + "reports/q3.pdf");
+        }
+
+        @Test
+        void aUserBeyondTheFileCountQuotaIsRefusedAndNothingIsStored() {
+            String user = newUser("hoarder");
+            for (int i = 0; i < FILE_QUOTA_COUNT; i++) {
+                assertThat(uploadFile(user, "kept-" + i + ".txt", "text/plain", text("file " + i)).status()).isEqualTo(200);
+            }
+            List<String> before = storedKeys("files/");
+
+            HostResponse refused = sendJson(new MultipartBody().file("file", "one-more.txt", "text/plain", text("one more"))
+                .field("filename", "one-more.txt").post("/files").asUser(user), 413);
+
+            assertThat((String) refused.jsonObject().get("error")).contains("quota").contains(Integer.toString(FILE_QUOTA_COUNT));
+            assertThat(storedKeys("files/")).isEqualTo(before);
+            // Replacing one of them adds no file, and another user has a quota of their own.
+            assertThat(uploadFile(user, "kept-0.txt", "text/plain", text("replaced")).status()).isEqualTo(200);
+            assertThat(uploadFile(newUser("neighbour"), "one-more.txt", "text/plain", text("mine")).status()).isEqualTo(200);
+        }
+
+        @Test
+        void aUserBeyondTheByteQuotaIsRefusedAndAReplacementCountsOnlyTheDifference() {
+            String user = newUser("packrat");
+            byte[] most = new byte[(int) FILE_QUOTA_BYTES - 100];
+            assertThat(uploadFile(user, "big.bin", "application/octet-stream", most).status()).isEqualTo(200);
+            List<String> before = storedKeys("files/");
+
+            HostResponse refused = sendJson(new MultipartBody().field("filename", "small.bin")
+                .file("file", "small.bin", "application/octet-stream", new byte[101]).post("/files").asUser(user), 413);
+
+            assertThat((String) refused.jsonObject().get("error")).contains("quota").contains(Long.toString(FILE_QUOTA_BYTES));
+            assertThat(storedKeys("files/")).isEqualTo(before);
+            // The whole quota in one file: the old 65 436 bytes are replaced, not added to.
+            byte[] all = new byte[(int) FILE_QUOTA_BYTES];
+            all[0] = 7;
+            assertThat(uploadFile(user, "big.bin", "application/octet-stream", all).status()).isEqualTo(200);
+            assertThat(fetchSigned(downloadUrl(user, "big.bin")).body()).isEqualTo(all);
         }
     }
 

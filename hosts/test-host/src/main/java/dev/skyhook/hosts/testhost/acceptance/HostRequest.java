@@ -11,11 +11,11 @@ import java.util.Optional;
  * and the signed-in user it is sent as, if any. Each {@link HostClient} signs in its host's own way
  * (authorizer claims in an API Gateway event, a JWT in {@code Authorization}, a call's context).
  */
-public record HostRequest(String method, String target, Map<String, String> headers, byte[] body, Optional<String> rider) {
+public record HostRequest(String method, String target, Map<String, String> headers, byte[] body, Optional<String> user) {
     public HostRequest {
         headers = Map.copyOf(headers);
         body = body == null ? new byte[0] : body;
-        Objects.requireNonNull(rider, "rider");
+        Objects.requireNonNull(user, "user");
     }
 
     /** A request sent by nobody in particular. */
@@ -38,12 +38,17 @@ public record HostRequest(String method, String target, Map<String, String> head
     public HostRequest withHeader(String name, String value) {
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(name, value);
-        return new HostRequest(method, target, copy, body, rider);
+        return new HostRequest(method, target, copy, body, user);
     }
 
-    /** The same request, sent as the signed-in user {@code username}. */
-    public HostRequest asRider(String username) {
+    /** The same request, sent as the signed-in user {@code username}, whatever the name holds. */
+    public HostRequest asUser(String username) {
         return new HostRequest(method, target, headers, body, Optional.of(username));
+    }
+
+    /** {@link #asUser}, in the words of rides, whose users are riders. */
+    public HostRequest asRider(String username) {
+        return asUser(username);
     }
 
     /** The decoded path and the query, split the way every host splits them. */

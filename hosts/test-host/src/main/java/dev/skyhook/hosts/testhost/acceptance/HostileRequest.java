@@ -122,14 +122,17 @@ public record HostileRequest(String name, Family family, Function<Fixtures, Host
 
     /**
      * What some rows need stored first (through the API, before the stores are counted): an image
-     * to ask variants of, a file to sign, a signed upload to tamper with, a booked ride.
+     * to ask variants of, a file to sign or to reach as someone else, a signed upload to tamper with, a booked ride.
      */
     public interface Fixtures {
         /** Uploads {@code content} to {@code post/} and answers its key. */
         String uploadedImage(String filename, byte[] content);
 
-        /** Uploads a small file under {@code name} and answers the signed download URL's path and query. */
+        /** Uploads a small file under {@code name} for a new user and answers the signed download URL's path and query. */
         String signedDownload(String name);
+
+        /** Uploads {@code content} to {@code POST /files} under {@code name} as the signed-in {@code user}. */
+        void uploadedFile(String user, String name, byte[] content);
 
         /** Asks for a signed PUT of a PNG of {@code size} bytes; answers the URL's path and query. */
         String signedUpload(String contentType, long size);

@@ -18,6 +18,7 @@ import static dev.skyhook.hosts.testhost.acceptance.HostileRequest.Family.SIGNED
 import static dev.skyhook.hosts.testhost.acceptance.HostileRequest.Family.UPLOADS;
 import static dev.skyhook.hosts.testhost.acceptance.HostileRequest.Family.USERS;
 
+import dev.skyhook.core.model.FileOwner;
 import dev.skyhook.core.testdata.TestImages;
 import dev.skyhook.hosts.testhost.acceptance.HostileRequest.AcceptanceHost;
 import dev.skyhook.hosts.testhost.acceptance.HostileRequest.ErrorShape;
@@ -26,6 +27,7 @@ import dev.skyhook.hosts.testhost.acceptance.HostileRequest.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -33,6 +35,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -52,6 +55,8 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class HostileRequests {
     private static final String JPEG_TYPE = "image/jpeg";
+    private static final String FILE_OWNER = "file-owner";
+    private static final long QUOTA_BYTES = AcceptanceSuite.FILE_QUOTA_BYTES;
     private static final String WILD_RYDES = AcceptanceSuite.WILD_RYDES_BODY;
     private static final AcceptanceHost[] LAMBDA = {LAMBDA_REST_API, LAMBDA_HTTP_API};
     private static final String API_GATEWAY_KEYS = "API Gateway checks API keys before the function runs";
@@ -340,7 +345,7 @@ public final class HostileRequests {
             row(SIGNED, "a signed download with the expiry pushed back", 403, f -> replaceParameter(f.signedDownload("later.txt"), "expires", "9999999999"))
                 .notOn(onlyLocal, LAMBDA),
             row(SIGNED, "a signed download re-pointed to another file", 403, f -> HostRequest.get(f.signedDownload("mine.txt")
-                .replace("/files/mine.txt", "/files/theirs.txt"))).notOn(onlyLocal, LAMBDA),
+                .replace("/mine.txt", "/theirs.txt"))).notOn(onlyLocal, LAMBDA),
             row(SIGNED, "a download signed for GET used to PUT", 403, f -> new HostRequest("PUT", f.signedDownload("overwrite.txt"),
                 Map.of("Content-Type", "text/plain"), "overwritten".getBytes(StandardCharsets.UTF_8))).inShape(ErrorShape.STATUS_DATA)
                 .notOn(onlyLocal, LAMBDA),
@@ -380,37 +385,134 @@ public final class HostileRequests {
             {"2000 characters", "a".repeat(2000)}, {"an empty name", ""}, {"a dot segment", "reports/./q3.pdf"},
             {"an empty segment", "reports//q3.pdf"}, {"a trailing slash", "reports/"}};
         for (String[] name : names) {
-            rows.add(row(FILES, "POST a filename with " + name[0], 400, f -> new MultipartBody().file("file", "a.txt", "text/plain", text)
+            rows.add(file("POST a filename with " + name[0], 400, f -> new MultipartBody().file("file", "a.txt", "text/plain", text)
                 .field("filename", name[1]).post("/files")).naming("filename"));
         }
         rows.addAll(List.of(
-            row(FILES, "POST without a filename field", 400, f -> new MultipartBody().file("file", "a.txt", "text/plain", text).post("/files"))
+            file("POST without a filename field", 400, f -> new MultipartBody().file("file", "a.txt", "text/plain", text).post("/files"))
                 .naming("filename"),
-            row(FILES, "POST without a file part", 400, f -> new MultipartBody().field("filename", "a.txt").post("/files")).naming("file"),
-            row(FILES, "POST two file parts", 400, f -> new MultipartBody().file("file", "a.txt", "text/plain", text)
+            file("POST without a file part", 400, f -> new MultipartBody().field("filename", "a.txt").post("/files")).naming("file"),
+            file("POST two file parts", 400, f -> new MultipartBody().file("file", "a.txt", "text/plain", text)
                 .file("file", "b.txt", "text/plain", text).field("filename", "a.txt").post("/files")).naming("file"),
-            row(FILES, "POST the file under another field name", 400, f -> new MultipartBody().file("upload", "a.txt", "text/plain", text)
+            file("POST the file under another field name", 400, f -> new MultipartBody().file("upload", "a.txt", "text/plain", text)
                 .field("filename", "a.txt").post("/files")).naming("file"),
-            row(FILES, "POST the filename twice", 400, f -> new MultipartBody().file("file", "a.txt", "text/plain", text)
+            file("POST the filename twice", 400, f -> new MultipartBody().file("file", "a.txt", "text/plain", text)
                 .field("filename", "a.txt").field("filename", "b.txt").post("/files")).naming("filename"),
-            row(FILES, "POST a filename field of 5 000 bytes", 400, f -> new MultipartBody().file("file", "a.txt", "text/plain", text)
+            file("POST a filename field of 5 000 bytes", 400, f -> new MultipartBody().file("file", "a.txt", "text/plain", text)
                 .field("filename", "a".repeat(5000)).post("/files")).naming("filename"),
-            row(FILES, "POST five parts", 413, f -> new MultipartBody().file("file", "a.txt", "text/plain", text)
+            file("POST five parts", 413, f -> new MultipartBody().file("file", "a.txt", "text/plain", text)
                 .field("filename", "a.txt").field("x", "1").field("y", "2").field("z", "3").post("/files")),
-            row(FILES, "POST JSON", 415, f -> HostRequest.json("POST", "/files", "{\"filename\":\"a.txt\"}")),
-            row(FILES, "POST an unterminated multipart body", 400, f -> raw("POST", "/files", "multipart/form-data; boundary=B",
+            file("POST JSON", 415, f -> HostRequest.json("POST", "/files", "{\"filename\":\"a.txt\"}")),
+            file("POST an unterminated multipart body", 400, f -> raw("POST", "/files", "multipart/form-data; boundary=B",
                 "--B\r\nContent-Disposition: form-data; name=\"filename\"\r\n\r\na.txt\r\n--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\nhello"
                     .getBytes(StandardCharsets.UTF_8))).naming("body"),
-            row(FILES, "POST a multipart body without a boundary", 400, f -> raw("POST", "/files", "multipart/form-data",
+            file("POST a multipart body without a boundary", 400, f -> raw("POST", "/files", "multipart/form-data",
                 new MultipartBody().file("file", "a.txt", "text/plain", text).field("filename", "a.txt").bytes())),
-            row(FILES, "GET without a filename", 400, f -> HostRequest.get("/files")).naming("filename"),
-            row(FILES, "GET an unknown file", 404, f -> HostRequest.get("/files?filename=no-such-file.txt")),
-            row(FILES, "GET an encoded climb out of files/", 400, f -> HostRequest.get("/files?filename=..%2Fetc%2Fpasswd")).naming("filename"),
-            row(FILES, "GET an image through files/", 400, f -> HostRequest.get("/files?filename=..%2Fpost%2Fa.jpg")).naming("filename"),
-            row(FILES, "GET a filename with a NUL", 400, f -> HostRequest.get("/files?filename=a%00.txt")).naming("filename"),
-            row(FILES, "GET the filename twice", 400, f -> HostRequest.get("/files?filename=a.txt&filename=b.txt")).naming("filename"),
-            row(FILES, "GET an absolute filename", 400, f -> HostRequest.get("/files?filename=%2Fetc%2Fpasswd")).naming("filename")));
+            file("GET without a filename", 400, f -> HostRequest.get("/files")).naming("filename"),
+            file("GET an unknown file", 404, f -> HostRequest.get("/files?filename=no-such-file.txt")),
+            file("GET an encoded climb out of files/", 400, f -> HostRequest.get("/files?filename=..%2Fetc%2Fpasswd")).naming("filename"),
+            file("GET an image through files/", 400, f -> HostRequest.get("/files?filename=..%2Fpost%2Fa.jpg")).naming("filename"),
+            file("GET a filename with a NUL", 400, f -> HostRequest.get("/files?filename=a%00.txt")).naming("filename"),
+            file("GET the filename twice", 400, f -> HostRequest.get("/files?filename=a.txt&filename=b.txt")).naming("filename"),
+            file("GET an absolute filename", 400, f -> HostRequest.get("/files?filename=%2Fetc%2Fpasswd")).naming("filename"),
+            file("POST a file larger than the whole byte quota, as the last part", 413, f -> new MultipartBody()
+                .field("filename", "too-big.bin").file("file", "too-big.bin", "application/octet-stream", new byte[(int) QUOTA_BYTES + 1])
+                .post("/files")).saying("quota"),
+            file("POST a filename that leaves no room for the owner's prefix", 400, f -> new MultipartBody()
+                .file("file", "a.txt", "text/plain", text).field("filename", "a".repeat(1000)).post("/files")).naming("filename")));
+        rows.addAll(fileOwners(text));
         return rows;
+    }
+
+    /**
+     * Who may reach a file: nobody without a signed-in user, nobody but its owner, whatever the
+     * user's name holds, and nobody past the owner's quota. {@code victim} stores first, through
+     * the API; then another (or no) user asks.
+     */
+    private static List<HostileRequest> fileOwners(byte[] text) {
+        return List.of(
+            row(FILES, "POST without a signed-in user", 401, f -> fileUpload("a.txt", text)).saying("signed-in user"),
+            row(FILES, "GET without a signed-in user", 401, f -> {
+                f.uploadedFile(victim(), "report.txt", text);
+                return fileUrl("report.txt");
+            }).saying("signed-in user"),
+            row(FILES, "POST with a token signed by someone else's key", 401, f -> fileUpload("a.txt", text)
+                .withHeader("Authorization", "Bearer " + forgedJwt("mallory"))),
+            row(FILES, "GET with a token signed with alg none", 401, f -> fileUrl("a.txt").withHeader("Authorization", unsignedJwt("mallory"))),
+            row(FILES, "GET as a user with an empty name", 401, f -> fileUrl("a.txt").asUser("")),
+            row(FILES, "GET someone else's file", 404, f -> {
+                f.uploadedFile(victim(), "private/report.txt", text);
+                return fileUrl("private/report.txt").asUser("snoop");
+            }),
+            row(FILES, "GET as user 'a/b' the file 'c.txt' that user 'a' keeps as 'b/c.txt'", 404, f -> {
+                String victim = victim();
+                f.uploadedFile(victim, "b/c.txt", text);
+                return fileUrl("c.txt").asUser(victim + "/b");
+            }),
+            row(FILES, "GET as user '../<owner>' the owner's file", 404, f -> {
+                String victim = victim();
+                f.uploadedFile(victim, "secret.txt", text);
+                return fileUrl("secret.txt").asUser("../" + victim);
+            }),
+            row(FILES, "GET as user '<owner>/..' the owner's file", 404, f -> {
+                String victim = victim();
+                f.uploadedFile(victim, "secret.txt", text);
+                return fileUrl("secret.txt").asUser(victim + "/..");
+            }),
+            row(FILES, "GET as a user named after the owner's key segment", 404, f -> {
+                String victim = victim();
+                f.uploadedFile(victim, "secret.txt", text);
+                return fileUrl("secret.txt").asUser(FileOwner.of(victim).segment());
+            }),
+            row(FILES, "GET as the owner's name plus a NUL", 404, f -> {
+                String victim = victim();
+                f.uploadedFile(victim, "secret.txt", text);
+                return fileUrl("secret.txt").asUser(victim + "\u0000");
+            }),
+            row(FILES, "GET as the owner's name plus a newline and an escape sequence", 404, f -> {
+                String victim = victim();
+                f.uploadedFile(victim, "secret.txt", text);
+                return fileUrl("secret.txt").asUser(victim + "\n\u001b[31m");
+            }),
+            row(FILES, "GET as the owner's name in capitals", 404, f -> {
+                String victim = victim();
+                f.uploadedFile(victim, "secret.txt", text);
+                return fileUrl("secret.txt").asUser(victim.toUpperCase(Locale.ROOT));
+            }),
+            row(FILES, "GET as a user of 1 001 characters, the owner's 1 000 and one more", 404, f -> {
+                String victim = victim() + "u".repeat(1000 - 43);
+                f.uploadedFile(victim, "secret.txt", text);
+                return fileUrl("secret.txt").asUser(victim + "u");
+            }),
+            row(FILES, "GET as another user the decomposed spelling of a file's name", 404, f -> {
+                f.uploadedFile(victim(), "caf\u00e9.txt", text);
+                return fileUrl("cafe\u0301.txt").asUser("snoop");
+            }),
+            row(FILES, "POST one file more than the count quota", 413, f -> {
+                String hoarder = victim();
+                for (int i = 0; i < AcceptanceSuite.FILE_QUOTA_COUNT; i++) {
+                    f.uploadedFile(hoarder, "kept-" + i + ".txt", text);
+                }
+                return fileUpload("one-more.txt", text).asUser(hoarder);
+            }).saying("quota"),
+            row(FILES, "POST a replacement that outgrows the byte quota", 413, f -> {
+                String packrat = victim();
+                f.uploadedFile(packrat, "big.bin", new byte[(int) QUOTA_BYTES - 10]);
+                return fileUpload("big.bin", new byte[(int) QUOTA_BYTES + 1]).asUser(packrat);
+            }).saying("quota"));
+    }
+
+    /** A user of its own for each row: hosts keep files between rows. */
+    private static String victim() {
+        return "victim-" + UUID.randomUUID();
+    }
+
+    private static HostRequest fileUpload(String filename, byte[] content) {
+        return new MultipartBody().field("filename", filename).file("file", filename, "application/octet-stream", content).post("/files");
+    }
+
+    private static HostRequest fileUrl(String filename) {
+        return HostRequest.get("/files?filename=" + URLEncoder.encode(filename, StandardCharsets.UTF_8));
     }
 
     private static List<HostileRequest> img() {
@@ -530,6 +632,11 @@ public final class HostileRequests {
     /** An image upload with the API key every host under test accepts, so only the upload itself is at fault. */
     private static HostileRequest upload(String name, int status, Function<Fixtures, HostRequest> request) {
         return HostileRequest.of(IMAGES, name, status, request.andThen(HostileRequests::withKey));
+    }
+
+    /** A {@code /files} request of a signed-in user who stores nothing, so only the request itself is at fault. */
+    private static HostileRequest file(String name, int status, Function<Fixtures, HostRequest> request) {
+        return HostileRequest.of(FILES, name, status, request.andThen(sent -> sent.asUser(FILE_OWNER)));
     }
 
     private static HostRequest withKey(HostRequest request) {

@@ -23,8 +23,9 @@ public final class TestHostClient implements HostClient {
         ApiRequest apiRequest = new ApiRequest(request.method(), target.path(), target.query(),
             Headers.ofSingle(request.headers()), request.body(),
             RequestContext.of(UUID.randomUUID().toString(), "127.0.0.1", Instant.now())
-                // In-process, this client is the host: it establishes the rider itself.
-                .withAuthentication(request.rider().map(Authentication::user).orElse(Authentication.anonymous())));
+                // In-process, this client is the host: it establishes the user itself, and, as every host, no user for a blank name.
+                .withAuthentication(request.user().filter(name -> !name.isBlank()).map(Authentication::user)
+                    .orElse(Authentication.anonymous())));
         ApiResponse response = host.handle(apiRequest);
         return new HostResponse(response.status(), response.headers().asMap(), response.body());
     }
