@@ -24,7 +24,7 @@ public record UploadFileCommand(FileOwner owner, BlobKey name, BlobSource conten
 
     public UploadFileCommand {
         Objects.requireNonNull(owner, "owner");
-        Objects.requireNonNull(name, "name");
+        fitsAfterTheOwnersPrefix(Objects.requireNonNull(name, "name"));
         Objects.requireNonNull(content, "content");
         contentType = contentType == null || !MEDIA_TYPE.matcher(contentType.strip()).matches()
             ? DEFAULT_CONTENT_TYPE : contentType.strip();
@@ -35,7 +35,10 @@ public record UploadFileCommand(FileOwner owner, BlobKey name, BlobSource conten
         if (filename == null) {
             throw DomainException.invalid("filename", "filename is required");
         }
-        BlobKey name = BlobKey.of("filename", filename);
+        return fitsAfterTheOwnersPrefix(BlobKey.of("filename", filename));
+    }
+
+    private static BlobKey fitsAfterTheOwnersPrefix(BlobKey name) {
         if (name.value().getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
             throw DomainException.invalid("filename", "filename must be at most " + MAX_NAME_BYTES + " bytes of UTF-8");
         }

@@ -39,6 +39,7 @@ public record FileSettings(FileQuota quota) {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw new IllegalArgumentException(variable + " must be a whole number from 1 to " + max + ", was '" + value + "'");
+        String range = max == Long.MAX_VALUE ? "a positive whole number" : "a whole number from 1 to " + max;
+        throw new IllegalArgumentException(variable + " must be " + range + ", was '" + value + "'");
     }
 }
