@@ -40,9 +40,9 @@ import java.util.stream.Stream;
  * never parts or metadata of two uploads; after a crash the store holds one of them as well.
  * Leftover temporary files are removed when the store opens.
  *
- * <p>Stored bytes may be private: on a POSIX file system the store's directories are created
- * {@code rwx------} and its files {@code rw-------} from their first byte; elsewhere they get the
- * file system's defaults.
+ * <p>Stored bytes may be private: on a POSIX file system the store's directories ({@code root}, which
+ * belongs to the store, included) are made {@code rwx------} and its files {@code rw-------} from their
+ * first byte; elsewhere they get the file system's defaults.
  *
  * <p>Earlier versions kept the bytes under {@code root/objects} and the type beside them under
  * {@code root/types}; such blobs are rewritten into this layout when the store opens, and the old
