@@ -9,6 +9,7 @@ import dev.skyhook.core.model.ListedBlob;
 import dev.skyhook.core.port.out.BlobStore;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -16,53 +17,73 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * Blobs as plain files under {@code root/objects/<key>}, their content type beside them under
- * {@code root/types/<key>}. Every write goes to {@code root/tmp} first, is flushed to disk, and is
- * then moved into place atomically: a reader, or the store after a crash, sees the old blob or the
- * new one, never part of one. Leftover temporary files are removed when the store opens.
+ * Each blob is one file, {@code root/keys/<key>}: a small {@link BlobHeader} (content type, length,
+ * when it was stored) followed by the bytes. A write goes to {@code root/tmp} first, is flushed to
+ * disk, and is then renamed over the old file in one atomic step, so a reader (which opens one file
+ * and reads header and bytes from it) sees the old blob or the new one whole, with its own type,
+ * never parts or metadata of two uploads; after a crash the store holds one of them as well.
+ * Leftover temporary files are removed when the store opens.
+ *
+ * <p>Stored bytes may be private: on a POSIX file system the store's directories ({@code root}, which
+ * belongs to the store, included) are made {@code rwx------} and its files {@code rw-------} from their
+ * first byte; elsewhere they get the file system's defaults.
+ *
+ * <p>Earlier versions kept the bytes under {@code root/objects} and the type beside them under
+ * {@code root/types}; such blobs are rewritten into this layout when the store opens, and the old
+ * directories removed.
  */
 public final class FileSystemBlobStore implements BlobStore {
     private static final int MAX_SEGMENT_BYTES = 255;
     private static final String DEFAULT_TYPE = "application/octet-stream";
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<OpenOption> NEW_FILE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
 
-    private final Path objects;
-    private final Path types;
+    private final Path keys;
     private final Path tmp;
     private final String publicBaseUrl;
+    private final boolean posix;
 
     public FileSystemBlobStore(Path root, URI publicBaseUrl) {
         Path base = root.toAbsolutePath().normalize();
-        this.objects = base.resolve("objects");
-        this.types = base.resolve("types");
+        this.keys = base.resolve("keys");
         this.tmp = base.resolve("tmp");
+        this.posix = base.getFileSystem().supportedFileAttributeViews().contains("posix");
         String url = publicBaseUrl.toString();
         this.publicBaseUrl = url.endsWith("/") ? url : url + "/";
         try {
-            Files.createDirectories(objects);
-            Files.createDirectories(types);
-            Files.createDirectories(tmp);
+            for (Path directory : List.of(base, keys, tmp)) {
+                createDirectories(directory);
+                if (posix) {
+                    // Directories of an older version may be open to everyone: close them.
+                    Files.setPosixFilePermissions(directory, OWNER_ONLY_DIRECTORY);
+                }
+            }
             try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(tmp)) {
                 for (Path leftover : leftovers) {
                     Files.deleteIfExists(leftover);
                 }
             }
+            migrateTypesBesideObjects(base);
         } catch (IOException e) {
             throw new DomainException(ErrorCode.STORE_FAILURE, "cannot open the blob directory " + base + ": " + e.getMessage(), e);
         }
@@ -70,77 +91,94 @@ public final class FileSystemBlobStore implements BlobStore {
 
     /** Whether blobs can be written now, for a health check: the store's directories are there and writable. */
     public boolean isReachable() {
-        return Stream.of(objects, types, tmp).allMatch(directory -> Files.isDirectory(directory) && Files.isWritable(directory));
+        return Stream.of(keys, tmp).allMatch(directory -> Files.isDirectory(directory) && Files.isWritable(directory));
     }
 
     @Override
     public void put(BlobKey key, InputStream content, long length, String contentType) {
-        Path target = pathOf(objects, key);
-        Path typeFile = pathOf(types, key);
-        Path staged = tmp.resolve(UUID.randomUUID() + ".part");
+        Path target = pathOf(key);
         try {
-            writeExactly(staged, content, length);
-            Files.createDirectories(target.getParent());
-            Files.createDirectories(typeFile.getParent());
-            // The type first: a crash between the two moves leaves the old bytes with the new type at
-            // worst, never bytes that are half old and half new.
-            replace(typeFile, contentType.getBytes(StandardCharsets.UTF_8));
-            Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (FileSystemException e) {
-            throw new DomainException(ErrorCode.INVALID_INPUT, "key '" + key + "' cannot be stored here: " + e.getReason(), e);
+            store(target, content, new BlobHeader(length, System.currentTimeMillis(), contentType), key.value());
         } catch (IOException e) {
             throw new DomainException(ErrorCode.STORE_FAILURE, "could not store " + key + ": " + e.getMessage(), e);
-        } finally {
-            deleteQuietly(staged);
         }
     }
 
-    private void writeExactly(Path staged, InputStream content, long length) throws IOException {
-        try (FileChannel channel = FileChannel.open(staged, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-             OutputStream out = Channels.newOutputStream(channel)) {
-            long copied = content.transferTo(new BoundedOutputStream(out, length));
-            if (copied != length) {
-                throw DomainException.invalid("file", "the content ended after " + copied + " of " + length + " bytes");
-            }
-            channel.force(true);
-        }
-    }
-
-    private void replace(Path target, byte[] bytes) throws IOException {
-        Path staged = tmp.resolve(UUID.randomUUID() + ".type");
+    /** Writes header and content to a new file in {@code tmp}, flushes it, and renames it over {@code target}. */
+    private void store(Path target, InputStream content, BlobHeader header, String key) throws IOException {
+        Path staged = tmp.resolve(UUID.randomUUID() + ".part");
         try {
-            Files.write(staged, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
-            Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel channel = FileChannel.open(staged, NEW_FILE, ownerOnly(OWNER_ONLY_FILE));
+                 OutputStream out = Channels.newOutputStream(channel)) {
+                header.writeTo(channel);
+                long copied = content.transferTo(new BoundedOutputStream(out, header.length()));
+                if (copied != header.length()) {
+                    throw DomainException.invalid("file", "the content ended after " + copied + " of " + header.length() + " bytes");
+                }
+                channel.force(true);
+            }
+            try {
+                createDirectories(target.getParent());
+                Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (FileSystemException e) {
+                throw keyDoesNotFit(target, key).orElseThrow(() -> e);
+            }
         } finally {
             deleteQuietly(staged);
         }
+    }
+
+    /** Keys are paths here: a key cannot name a folder of other keys, nor lie under another key. */
+    private Optional<DomainException> keyDoesNotFit(Path target, String key) {
+        String reason = null;
+        if (Files.isDirectory(target)) {
+            reason = "a folder of other blobs has that name";
+        }
+        for (Path parent = target.getParent(); reason == null && parent.startsWith(keys) && !parent.equals(keys); parent = parent.getParent()) {
+            if (Files.isRegularFile(parent)) {
+                reason = "'" + keys.relativize(parent).toString().replace(parent.getFileSystem().getSeparator(), "/") + "' is a blob";
+            }
+        }
+        return Optional.ofNullable(reason).map(why -> DomainException.invalid("key", "key '" + key + "' cannot be stored here: " + why));
     }
 
     @Override
     public Optional<BlobInfo> stat(BlobKey key) {
-        Path file = pathOf(objects, key);
-        try {
-            return Optional.of(new BlobInfo(key, Files.size(file), contentTypeOf(key)));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new DomainException(ErrorCode.STORE_FAILURE, "could not read " + key + ": " + e.getMessage(), e);
-        }
+        return read(key, (header, channel) -> {
+            channel.close();
+            return new BlobInfo(key, header.length(), header.contentType());
+        });
     }
 
     @Override
     public Optional<BlobContent> open(BlobKey key) {
-        Path file = pathOf(objects, key);
-        try {
-            if (!Files.isRegularFile(file)) {
-                return Optional.empty();
-            }
-            // Size and stream from one open file: a concurrent replace cannot mix two versions.
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-            return Optional.of(new BlobContent(new BlobInfo(key, channel.size(), contentTypeOf(key)), Channels.newInputStream(channel)));
-        } catch (NoSuchFileException e) {
+        return read(key, (header, channel) ->
+            new BlobContent(new BlobInfo(key, header.length(), header.contentType()), Channels.newInputStream(channel)));
+    }
+
+    private interface HeaderReader<T> {
+        /** Takes over the channel, which stands at the first content byte. */
+        T read(BlobHeader header, FileChannel channel) throws IOException;
+    }
+
+    /** Header and bytes from one open file: a replacement happening meanwhile cannot mix two versions. */
+    private <T> Optional<T> read(BlobKey key, HeaderReader<T> reader) {
+        Path file = pathOf(key);
+        if (!Files.isRegularFile(file)) {
             return Optional.empty();
+        }
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            return Optional.empty(); // deleted since
         } catch (IOException e) {
+            throw new DomainException(ErrorCode.STORE_FAILURE, "could not read " + key + ": " + e.getMessage(), e);
+        }
+        try {
+            return Optional.of(reader.read(BlobHeader.readFrom(channel), channel));
+        } catch (IOException e) {
+            closeQuietly(channel);
             throw new DomainException(ErrorCode.STORE_FAILURE, "could not read " + key + ": " + e.getMessage(), e);
         }
     }
@@ -148,8 +186,7 @@ public final class FileSystemBlobStore implements BlobStore {
     @Override
     public void delete(BlobKey key) {
         try {
-            Files.deleteIfExists(pathOf(objects, key));
-            Files.deleteIfExists(pathOf(types, key));
+            Files.deleteIfExists(pathOf(key));
         } catch (IOException e) {
             throw new DomainException(ErrorCode.STORE_FAILURE, "could not delete " + key + ": " + e.getMessage(), e);
         }
@@ -157,9 +194,9 @@ public final class FileSystemBlobStore implements BlobStore {
 
     @Override
     public List<BlobKey> list(String prefix) {
-        try (Stream<Path> files = Files.walk(objects)) {
+        try (Stream<Path> files = Files.walk(keys)) {
             return files.filter(Files::isRegularFile)
-                .map(file -> objects.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/"))
+                .map(file -> keys.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/"))
                 .filter(key -> key.startsWith(prefix))
                 .sorted()
                 .map(BlobKey::new)
@@ -169,38 +206,33 @@ public final class FileSystemBlobStore implements BlobStore {
         }
     }
 
-    /** Walks only the directory the prefix names (an owner's, say), not the whole store. */
+    /** Walks only the directory the prefix names (an owner's, say), not the whole store; sizes come from each blob's header. */
     @Override
     public List<ListedBlob> listWithSizes(String prefix, int limit) {
         String directoryPart = prefix.substring(0, prefix.lastIndexOf('/') + 1);
-        Path directory = objects.resolve(directoryPart).normalize();
-        if (!directory.startsWith(objects) || !Files.isDirectory(directory)) {
+        Path directory = keys.resolve(directoryPart).normalize();
+        if (!directory.startsWith(keys) || !Files.isDirectory(directory)) {
             return List.of();
         }
-        Map<String, Long> sizes = new TreeMap<>();
-        try {
-            Files.walkFileTree(directory, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                    String key = objects.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
-                    if (attributes.isRegularFile() && key.startsWith(prefix)) {
-                        sizes.put(key, attributes.size());
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                    if (e instanceof NoSuchFileException) {
-                        return FileVisitResult.CONTINUE; // replaced or deleted while we walked
-                    }
-                    throw e;
-                }
-            });
-        } catch (IOException e) {
+        List<String> names;
+        try (Stream<Path> files = Files.walk(directory)) {
+            names = files.filter(Files::isRegularFile)
+                .map(file -> keys.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/"))
+                .filter(key -> key.startsWith(prefix))
+                .sorted()
+                .toList();
+        } catch (UncheckedIOException | IOException e) {
             throw new DomainException(ErrorCode.STORE_FAILURE, "could not list blobs under " + prefix + ": " + e.getMessage(), e);
         }
-        return sizes.entrySet().stream().limit(limit).map(entry -> new ListedBlob(new BlobKey(entry.getKey()), entry.getValue())).toList();
+        List<ListedBlob> listed = new ArrayList<>();
+        for (String name : names) {
+            if (listed.size() >= limit) {
+                break;
+            }
+            BlobKey key = new BlobKey(name);
+            stat(key).ifPresent(info -> listed.add(new ListedBlob(key, info.length()))); // absent: deleted while we walked
+        }
+        return listed;
     }
 
     @Override
@@ -213,22 +245,67 @@ public final class FileSystemBlobStore implements BlobStore {
         return URI.create(path.toString());
     }
 
-    private String contentTypeOf(BlobKey key) throws IOException {
-        try {
-            return Files.readString(pathOf(types, key), StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            return DEFAULT_TYPE;
+    /**
+     * Rewrites blobs kept by earlier versions (bytes under {@code objects/}, the type beside them under
+     * {@code types/}) into one file each, keeping when they were stored, then removes the old tree.
+     */
+    private void migrateTypesBesideObjects(Path base) throws IOException {
+        Path objects = base.resolve("objects");
+        Path types = base.resolve("types");
+        if (Files.isDirectory(objects)) {
+            List<Path> files;
+            try (Stream<Path> walk = Files.walk(objects)) {
+                files = walk.filter(Files::isRegularFile).toList();
+            }
+            for (Path old : files) {
+                Path relative = objects.relativize(old);
+                Path target = keys.resolve(relative);
+                Path typeFile = types.resolve(relative);
+                if (!Files.exists(target)) { // present: migrated before a crash cut this short
+                    String type = Files.isRegularFile(typeFile) ? Files.readString(typeFile, StandardCharsets.UTF_8) : DEFAULT_TYPE;
+                    BlobHeader header = new BlobHeader(Files.size(old), Files.getLastModifiedTime(old).toMillis(),
+                        BlobHeader.fits(type) ? type : DEFAULT_TYPE);
+                    try (InputStream in = Files.newInputStream(old)) {
+                        store(target, in, header, relative.toString());
+                    }
+                }
+                Files.delete(old);
+            }
+        }
+        deleteTree(objects);
+        deleteTree(types);
+    }
+
+    private static void deleteTree(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        List<Path> deepestFirst;
+        try (Stream<Path> walk = Files.walk(directory)) {
+            deepestFirst = walk.sorted(Comparator.reverseOrder()).toList();
+        }
+        for (Path path : deepestFirst) {
+            Files.delete(path);
         }
     }
 
-    private static Path pathOf(Path root, BlobKey key) {
+    private void createDirectories(Path directory) throws IOException {
+        Files.createDirectories(directory, ownerOnly(OWNER_ONLY_DIRECTORY));
+    }
+
+    /** Owner-only permissions given at creation, so the file or folder is never open to others; none off POSIX. */
+    private FileAttribute<?>[] ownerOnly(Set<PosixFilePermission> permissions) {
+        return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)} : new FileAttribute<?>[0];
+    }
+
+    private Path pathOf(BlobKey key) {
         for (String segment : key.value().split("/")) {
             if (segment.getBytes(StandardCharsets.UTF_8).length > MAX_SEGMENT_BYTES) {
                 throw DomainException.invalid("key", "each part of a key must be at most " + MAX_SEGMENT_BYTES + " bytes here");
             }
         }
-        Path path = root.resolve(key.value()).normalize();
-        if (!path.startsWith(root)) {
+        Path path = keys.resolve(key.value()).normalize();
+        if (!path.startsWith(keys)) {
             // BlobKey already refuses '..'; this guards the guard.
             throw DomainException.invalid("key", "key escapes the store");
         }
@@ -240,6 +317,14 @@ public final class FileSystemBlobStore implements BlobStore {
             Files.deleteIfExists(path);
         } catch (IOException e) {
             // A leftover in tmp/ is removed the next time the store opens.
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // Already failing; the first error is the one to report.
         }
     }
 

@@ -16,7 +16,12 @@ import io.micronaut.http.ServerHttpRequest;
 import io.micronaut.http.body.ByteBody;
 import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.server.netty.NettyHttpRequest;
 import io.micronaut.servlet.http.ServletHttpRequest;
+import io.netty.channel.Channel;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -75,9 +80,52 @@ final class MicronautExchange {
         if (request instanceof ServerHttpRequest<?> server) {
             ByteBody bytes = server.byteBody();
             long length = bytes.expectedLength().orElse(-1); // before the stream claims the body
-            return Body.streamed(bytes.toInputStream(), length);
+            InputStream stream = bytes.toInputStream();
+            if (request instanceof NettyHttpRequest<?> netty) {
+                stream = new TooSlowMeans408(stream, netty.getChannelHandlerContext().channel());
+            }
+            return Body.streamed(stream, length);
         }
         return Body.of(null);
+    }
+
+    /**
+     * A body whose connection {@link BodyDeadline} closed fails with 408 (in the route's error shape and
+     * the access log), not as a broken stream that a route or a store would report as its own failure.
+     */
+    private static final class TooSlowMeans408 extends FilterInputStream {
+        private final Channel channel;
+
+        TooSlowMeans408(InputStream in, Channel channel) {
+            super(in);
+            this.channel = channel;
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException | RuntimeException e) {
+                failIfCutOff();
+                throw e;
+            }
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            try {
+                return super.read(buffer, offset, length);
+            } catch (IOException | RuntimeException e) {
+                failIfCutOff();
+                throw e;
+            }
+        }
+
+        private void failIfCutOff() {
+            if (BodyDeadline.wasCutOff(channel)) {
+                throw new HttpError(408, "the request body arrived too slowly; the connection was closed", null, null);
+            }
+        }
     }
 
     static MutableHttpResponse<?> toMicronaut(ApiResponse response) {

@@ -126,14 +126,16 @@ class ServerFactory {
         List<Route> blobRoutes = blobs.localVerifier()
             .map(verifier -> new BlobRoutes(blobs.store(), verifier, uploads, policy::isPublic).routes())
             .orElse(List.of()); // on S3, S3 serves objects and checks its own signatures
+        UploadSlots uploadSlots = new UploadSlots(settings.bodies().concurrentUploads());
         return new HttpApi(HttpApi.concat(
             new GreetingRoutes(new GreetingService()).routes(),
             new UserRoutes(users, users, users).routes(),
-            keys.guard(new ImageRoutes(uploads, uploads, policy).routes()),
+            uploadSlots.guard(keys.guard(new ImageRoutes(uploads, uploads, policy).routes())),
             new ImageVariantRoutes(variants, imageUrlSigning).routes(), // public, like the images themselves
-            blobRoutes,
+            uploadSlots.guard(blobRoutes),
             new RideRoutes(rides, rides).routes(),
-            new FileRoutes(files, files, FileRoutes.DEFAULT_MAX_FILE_BYTES, FileRoutes.openSpool(settings.spoolDirectory())).routes(),
+            uploadSlots.guard(new FileRoutes(files, files, FileRoutes.DEFAULT_MAX_FILE_BYTES,
+                FileRoutes.openSpool(settings.spoolDirectory())).routes()),
             demoTokens,
             demoPage(settings, demoKey),
             new HealthRoutes(healthChecks(dataSource, blobs)).routes()), accessLog);

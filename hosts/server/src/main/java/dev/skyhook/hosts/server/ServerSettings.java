@@ -37,12 +37,13 @@ import java.util.Optional;
  * @param imageUrlSigning {@code IMAGE_URL_SIGNING=on}: /img URLs need a {@code sig} made with the URL signing secret
  * @param demoPage whether the demo page is served at {@code /} ({@code DEMO_PAGE}, off on Lambda)
  * @param files the per-user file quota ({@code FILES_QUOTA_BYTES}, {@code FILES_QUOTA_COUNT})
+ * @param bodies {@code BODY_TIMEOUT_SECONDS}, {@code BODY_MIN_BYTES_PER_SECOND}, {@code MAX_CONCURRENT_UPLOADS}
  */
 public record ServerSettings(Path dataDirectory, Optional<MySqlSettings> mySql, boolean migrateMySql, URI baseUrl,
                              URI publicBaseUrl, AllowedPaths allowedPaths, String apiKeys, Optional<String> urlSigningSecret,
                              Optional<S3Settings> s3, Optional<String> jwtSecret, boolean demoTokens, RideSettings rides,
                              Duration fileUrlTtl, ImageVariantPolicy imageVariants, boolean imageUrlSigning,
-                             boolean demoPage, FileSettings files) {
+                             boolean demoPage, FileSettings files, RequestBodyLimits bodies) {
     static final int POOL_SIZE = 8;
     /** What {@code API_KEYS} is when unset: one demo key, generated once and printed at start. */
     static final String DEMO_KEYS = "demo";
@@ -90,7 +91,24 @@ public record ServerSettings(Path dataDirectory, Optional<MySqlSettings> mySql, 
             Duration.ofSeconds(number(properties, "skyhook.files.url-ttl-seconds", "FILE_URL_TTL_SECONDS",
                 FileService.DEFAULT_URL_TTL.toSeconds())),
             ImageVariantPolicy.parse(text(properties, "skyhook.image.inline-limit").orElse(null)), imageUrlSigning(properties),
-            demoPage, FileSettings.fromEnvironment(variables(properties, FILE_VARIABLES)));
+            demoPage, FileSettings.fromEnvironment(variables(properties, FILE_VARIABLES)), bodyLimits(properties));
+    }
+
+    private static RequestBodyLimits bodyLimits(PropertyResolver properties) {
+        Duration timeout = Duration.ofSeconds(number(properties, "skyhook.body.timeout-seconds", "BODY_TIMEOUT_SECONDS",
+            RequestBodyLimits.DEFAULT_TIMEOUT.toSeconds()));
+        String minRate = text(properties, "skyhook.body.min-bytes-per-second").orElse(null);
+        long minBytesPerSecond = RequestBodyLimits.DEFAULT_MIN_BYTES_PER_SECOND;
+        if (minRate != null) {
+            try {
+                minBytesPerSecond = Long.parseLong(minRate);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("BODY_MIN_BYTES_PER_SECOND must be a whole number, was '" + minRate + "'");
+            }
+        }
+        int uploads = (int) Math.min(Integer.MAX_VALUE, number(properties, "skyhook.uploads.max-concurrent",
+            "MAX_CONCURRENT_UPLOADS", RequestBodyLimits.defaultConcurrentUploads()));
+        return new RequestBodyLimits(timeout, minBytesPerSecond, uploads);
     }
 
     private static boolean imageUrlSigning(PropertyResolver properties) {

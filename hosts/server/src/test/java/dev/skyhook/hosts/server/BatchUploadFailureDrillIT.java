@@ -72,7 +72,7 @@ class BatchUploadFailureDrillIT {
         assertThatThrownBy(() -> uploads.upload(batch)).isInstanceOfSatisfying(DomainException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE));
         assertThat(disk.list("")).isEmpty();
-        assertThat(regularFiles(root)).as("objects/, types/ and tmp/ hold nothing").isEmpty();
+        assertThat(regularFiles(root)).as("keys/ and tmp/ hold nothing").isEmpty();
     }
 
     private static List<Path> regularFiles(Path root) throws IOException {

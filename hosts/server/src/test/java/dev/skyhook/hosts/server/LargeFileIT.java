@@ -2,6 +2,8 @@ package dev.skyhook.hosts.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skyhook.adapters.local.blob.FileSystemBlobStore;
+import dev.skyhook.core.model.BlobKey;
 import dev.skyhook.core.testdata.TestImages;
 import dev.skyhook.hosts.api.json.Json;
 import java.io.ByteArrayInputStream;
@@ -14,7 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -102,7 +103,8 @@ class LargeFileIT {
                 .build(), HttpResponse.BodyHandlers.ofString());
 
             assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
-            assertThat(Files.size(data.resolve("blobs/objects").resolve((String) signed.get("key")))).isEqualTo(size);
+            FileSystemBlobStore stored = new FileSystemBlobStore(data.resolve("blobs"), URI.create("http://unused"));
+            assertThat(stored.stat(new BlobKey((String) signed.get("key"))).orElseThrow().length()).isEqualTo(size);
         }
     }
 

@@ -9,6 +9,7 @@ import dev.skyhook.core.policy.ImageVariantPolicy;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.context.env.PropertySourcePropertyResolver;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +80,31 @@ class ServerSettingsTest {
         assertThatThrownBy(() -> read(Map.of("skyhook.db.host", "db", "skyhook.db.user", "u", "skyhook.db.name", "n",
             "skyhook.db.port", "mysql")))
             .hasMessageContaining("DB_PORT");
+    }
+
+    @Test
+    void bodiesGetSixtySecondsPlusOneSecondPerSixteenKibibytesAndUploadsTwoPerCore() {
+        RequestBodyLimits limits = read(Map.of()).bodies();
+
+        assertThat(limits.timeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(limits.minBytesPerSecond()).isEqualTo(16 * 1024);
+        assertThat(limits.concurrentUploads()).isEqualTo(Math.max(2, 2 * Runtime.getRuntime().availableProcessors()));
+        assertThat(limits.allowedFor(0)).isEqualTo(Duration.ofSeconds(60));
+        assertThat(limits.allowedFor(16 * 1024 * 10 + 8 * 1024)).isEqualTo(Duration.ofMillis(70_500));
+        assertThat(limits.allowedFor(Long.MAX_VALUE)).isEqualTo(Duration.ofSeconds(60).plusDays(1));
+    }
+
+    @Test
+    void bodyLimitsCanBeSetAndAZeroRateMakesTheTimeoutADeadlineForTheWholeBody() {
+        RequestBodyLimits limits = read(Map.of("skyhook.body.timeout-seconds", "5", "skyhook.body.min-bytes-per-second", "0",
+            "skyhook.uploads.max-concurrent", "3")).bodies();
+
+        assertThat(limits).isEqualTo(new RequestBodyLimits(Duration.ofSeconds(5), 0, 3));
+        assertThat(limits.allowedFor(1_000_000_000)).isEqualTo(Duration.ofSeconds(5));
+        assertThatThrownBy(() -> read(Map.of("skyhook.body.timeout-seconds", "0"))).hasMessageContaining("BODY_TIMEOUT_SECONDS");
+        assertThatThrownBy(() -> read(Map.of("skyhook.body.min-bytes-per-second", "-1"))).hasMessageContaining("BODY_MIN_BYTES_PER_SECOND");
+        assertThatThrownBy(() -> read(Map.of("skyhook.body.min-bytes-per-second", "fast"))).hasMessageContaining("BODY_MIN_BYTES_PER_SECOND");
+        assertThatThrownBy(() -> read(Map.of("skyhook.uploads.max-concurrent", "0"))).hasMessageContaining("MAX_CONCURRENT_UPLOADS");
     }
 
     private static ServerSettings read(Map<String, Object> properties) {
