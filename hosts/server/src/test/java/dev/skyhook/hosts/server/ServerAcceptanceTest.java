@@ -41,6 +41,7 @@ class ServerAcceptanceTest extends AcceptanceSuite {
     static Path dataDirectory;
 
     private EmbeddedServer server;
+    private EmbeddedServer busyFleetServer;
     private HostClient client;
     private FileSystemBlobStore blobs;
 
@@ -52,6 +53,15 @@ class ServerAcceptanceTest extends AcceptanceSuite {
             "skyhook.rides.busy-seconds", "0", "skyhook.jwt.secret", TestJwts.SECRET));
         client = new HttpHostClient(server.getURI());
         blobs = new FileSystemBlobStore(dataDirectory.resolve("blobs"), URI.create("http://unused"));
+    }
+
+    /** A second server on the rides' defaults (busy time and rider limit unset), in a data directory of its own. */
+    @Override
+    protected HostClient hostWithBusyUnicorns() {
+        busyFleetServer = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1,
+            "skyhook.data-dir", dataDirectory.resolve("busy-fleet").toString(), "skyhook.api-keys", "",
+            "skyhook.jwt.secret", TestJwts.SECRET));
+        return new HttpHostClient(busyFleetServer.getURI());
     }
 
     @Override
@@ -133,6 +143,9 @@ class ServerAcceptanceTest extends AcceptanceSuite {
     void stopServer() {
         if (server != null) {
             server.close();
+        }
+        if (busyFleetServer != null) {
+            busyFleetServer.close();
         }
     }
 

@@ -9,7 +9,6 @@ import dev.skyhook.core.fake.InMemoryUserRepository;
 import dev.skyhook.core.policy.AllowedPaths;
 import dev.skyhook.core.policy.Fleet;
 import dev.skyhook.core.policy.ImageVariantPolicy;
-import dev.skyhook.core.policy.RideAssignment;
 import dev.skyhook.core.policy.UploadPolicy;
 import dev.skyhook.core.service.FileService;
 import dev.skyhook.core.service.GreetingService;
@@ -30,6 +29,7 @@ import dev.skyhook.hosts.api.images.ImageRoutes;
 import dev.skyhook.hosts.api.images.ImageUrlSigning;
 import dev.skyhook.hosts.api.images.ImageVariantRoutes;
 import dev.skyhook.hosts.api.rides.RideRoutes;
+import dev.skyhook.hosts.api.rides.RideSettings;
 import dev.skyhook.hosts.api.users.UserRoutes;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -54,6 +54,17 @@ public final class TestHost {
 
     /** With image delivery's inline limit and URL signing chosen (as {@code IMAGE_INLINE_LIMIT}, {@code IMAGE_URL_SIGNING}). */
     public TestHost(AccessLog accessLog, String apiKeys, ImageVariantPolicy variantPolicy, ImageUrlSigning imageUrlSigning) {
+        // Unicorns are free again at once (no busy time), as on every acceptance host: scenarios stay independent.
+        this(accessLog, apiKeys, variantPolicy, imageUrlSigning, new RideSettings(Duration.ZERO), Clock.systemUTC());
+    }
+
+    /** With the rides' settings chosen (as {@code RIDE_BUSY_SECONDS}, {@code MAX_RIDES_PER_RIDER}) and the clock rides are booked by. */
+    public TestHost(RideSettings rideSettings, Clock rideClock) {
+        this(AccessLog.discarding(), "", ImageVariantPolicy.lambda(), ImageUrlSigning.off(), rideSettings, rideClock);
+    }
+
+    private TestHost(AccessLog accessLog, String apiKeys, ImageVariantPolicy variantPolicy, ImageUrlSigning imageUrlSigning,
+                     RideSettings rideSettings, Clock rideClock) {
         UserService users = new UserService(userRepository);
         UploadPolicy policy = UploadPolicy.defaults(AllowedPaths.defaults());
         byte[] secret = new byte[32];
@@ -64,9 +75,7 @@ public final class TestHost {
             new ImageIoImageCodec(), blobs);
         ApiKeys keys = new ApiKeys(ApiKeys.parse(apiKeys), Clock.systemUTC());
         FileService files = new FileService(blobs, signer, FileService.DEFAULT_URL_TTL);
-        // Unicorns are free again at once (no busy time), as on every acceptance host: scenarios stay independent.
-        RideService rideService = new RideService(rides, new RideAssignment(Fleet.wildRydes(), Duration.ZERO),
-            Clock.systemUTC(), new SecureRandom());
+        RideService rideService = new RideService(rides, rideSettings.assignment(Fleet.wildRydes()), rideClock, new SecureRandom());
         api = new HttpApi(HttpApi.concat(
             new GreetingRoutes(new GreetingService()).routes(),
             new UserRoutes(users, users, users).routes(),
