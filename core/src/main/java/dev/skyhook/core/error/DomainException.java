@@ -1,5 +1,6 @@
 package dev.skyhook.core.error;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -13,24 +14,26 @@ public class DomainException extends RuntimeException {
 
     private final ErrorCode code;
     private final String field;
+    private final Duration retryAfter;
 
     public DomainException(ErrorCode code, String message) {
-        this(code, null, message, null);
+        this(code, null, message, null, null);
     }
 
     public DomainException(ErrorCode code, String message, Throwable cause) {
-        this(code, null, message, cause);
+        this(code, null, message, null, cause);
     }
 
-    private DomainException(ErrorCode code, String field, String message, Throwable cause) {
+    private DomainException(ErrorCode code, String field, String message, Duration retryAfter, Throwable cause) {
         super(message, cause);
         this.code = Objects.requireNonNull(code, "code");
         this.field = field;
+        this.retryAfter = retryAfter;
     }
 
     /** A refused input value; {@code field} is the name the caller used for it. */
     public static DomainException invalid(String field, String message) {
-        return new DomainException(ErrorCode.INVALID_INPUT, Objects.requireNonNull(field, "field"), message, null);
+        return new DomainException(ErrorCode.INVALID_INPUT, Objects.requireNonNull(field, "field"), message, null, null);
     }
 
     public static DomainException notFound(String message) {
@@ -41,6 +44,14 @@ public class DomainException extends RuntimeException {
         return new DomainException(ErrorCode.CONFLICT, message);
     }
 
+    /** The caller holds all it may hold at once; retrying after {@code retryAfter} may succeed. */
+    public static DomainException limitReached(String message, Duration retryAfter) {
+        if (retryAfter.isNegative() || retryAfter.isZero()) {
+            throw new IllegalArgumentException("retryAfter must be positive: " + retryAfter);
+        }
+        return new DomainException(ErrorCode.LIMIT_REACHED, null, message, retryAfter, null);
+    }
+
     public ErrorCode code() {
         return code;
     }
@@ -48,5 +59,10 @@ public class DomainException extends RuntimeException {
     /** The input field that was refused, for {@link ErrorCode#INVALID_INPUT}. */
     public Optional<String> field() {
         return Optional.ofNullable(field);
+    }
+
+    /** How long the caller should wait before trying again, when the domain knows it. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 }

@@ -18,6 +18,11 @@ public enum ErrorCode {
     CONFLICT,
     /** Nothing is free to serve the request now (every unicorn is busy); retrying later may succeed. */
     NO_CAPACITY,
+    /**
+     * The caller holds all a caller may hold at once (unicorns on a ride); others are still served.
+     * The exception says after how long retrying may succeed.
+     */
+    LIMIT_REACHED,
     /** A backing store cannot be reached; retrying later may succeed. */
     STORE_UNAVAILABLE,
     /** A backing store answered with an error that retrying will not fix. */

@@ -12,25 +12,42 @@ import java.util.random.RandomGenerator;
 /**
  * Which unicorn goes to a pickup: the nearest free one by great-circle distance, ties broken at
  * random; and how long it takes to get there. A unicorn is busy for {@code busyFor} after it was
- * assigned a ride (zero: always free).
+ * assigned a ride (zero: always free). So that one rider cannot keep the whole fleet busy, a rider
+ * holds at most {@code ridesPerRider} busy unicorns at once.
  */
 public final class RideAssignment {
     /** The mean Earth radius (IUGG), in meters. */
     static final double EARTH_RADIUS_METERS = 6_371_008.8;
+    /** One unicorn per rider at a time, unless configured otherwise. */
+    public static final int DEFAULT_RIDES_PER_RIDER = 1;
 
     private final Fleet fleet;
     private final Duration busyFor;
+    private final int ridesPerRider;
 
     public RideAssignment(Fleet fleet, Duration busyFor) {
+        this(fleet, busyFor, DEFAULT_RIDES_PER_RIDER);
+    }
+
+    public RideAssignment(Fleet fleet, Duration busyFor, int ridesPerRider) {
         this.fleet = Objects.requireNonNull(fleet, "fleet");
         if (busyFor.isNegative()) {
             throw new IllegalArgumentException("busyFor must not be negative: " + busyFor);
         }
+        if (ridesPerRider < 1) {
+            throw new IllegalArgumentException("ridesPerRider must be at least 1: " + ridesPerRider);
+        }
         this.busyFor = busyFor;
+        this.ridesPerRider = ridesPerRider;
     }
 
     public Duration busyFor() {
         return busyFor;
+    }
+
+    /** How many busy unicorns one rider may hold at once. */
+    public int ridesPerRider() {
+        return ridesPerRider;
     }
 
     /** The whole fleet, nearest to {@code pickup} first; unicorns at the same distance in random order. */
@@ -62,7 +79,7 @@ public final class RideAssignment {
     }
 
     /** Whole seconds rounded up, in the largest unit that keeps it readable: "30 seconds", "4 minutes", "2 hours 5 minutes". */
-    static String describe(long seconds) {
+    public static String describe(long seconds) {
         if (seconds < 60) {
             return plural(seconds, "second");
         }

@@ -5,8 +5,10 @@ import dev.skyhook.core.error.ErrorCode;
 import dev.skyhook.core.model.Coordinates;
 import dev.skyhook.core.model.FleetUnicorn;
 import dev.skyhook.core.model.KeyedBooking;
+import dev.skyhook.core.model.RecentRides;
 import dev.skyhook.core.model.Ride;
 import dev.skyhook.core.model.RideBooking;
+import dev.skyhook.core.model.RiderLimit;
 import dev.skyhook.core.policy.RideAssignment;
 import dev.skyhook.core.port.in.GetRideUseCase;
 import dev.skyhook.core.port.in.RequestRideCommand;
@@ -16,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -49,20 +52,28 @@ public final class RideService implements RequestRideUseCase, GetRideUseCase {
 
     @Override
     public RideBooking request(RequestRideCommand command) {
+        Instant now = clock.instant();
+        RiderLimit limit = riderLimitAt(now);
+        String rider = command.rider();
         if (command.idempotencyKey().isEmpty()) {
-            RideBooking booking = book(command.rider(), command.pickup());
-            rides.add(booking.ride());
+            refuseAtLimit(rider, limit, now);
+            RideBooking booking = book(rider, command.pickup(), now);
+            if (!rides.add(booking.ride(), limit)) {
+                throw limitReached(rider, limit, now);
+            }
             return booking;
         }
-        String requestKey = requestKey(command.rider(), command.idempotencyKey().get());
+        String requestKey = requestKey(rider, command.idempotencyKey().get());
         String fingerprint = fingerprint(command.pickup());
-        // A retry is answered from what is stored, before looking for a unicorn: the unicorn the
-        // first attempt booked is busy now, and the retry must not be refused for that.
+        // A retry is answered from what is stored, before the rider limit and before looking for a
+        // unicorn: the ride the first attempt booked is held now, and the retry must not be refused for it.
         Optional<KeyedBooking> earlier = rides.findByRequestKey(requestKey);
         if (earlier.isPresent()) {
             return sameRequestOrConflict(earlier.get(), fingerprint);
         }
-        KeyedBooking stored = rides.addOnce(new KeyedBooking(requestKey, fingerprint, book(command.rider(), command.pickup())));
+        refuseAtLimit(rider, limit, now);
+        KeyedBooking stored = rides.addOnce(new KeyedBooking(requestKey, fingerprint, book(rider, command.pickup(), now)), limit)
+            .orElseThrow(() -> limitReached(rider, limit, now));
         return sameRequestOrConflict(stored, fingerprint);
     }
 
@@ -73,8 +84,46 @@ public final class RideService implements RequestRideUseCase, GetRideUseCase {
             .orElseThrow(() -> DomainException.notFound("Ride " + rideId + " not found"));
     }
 
-    private RideBooking book(String rider, Coordinates pickup) {
-        Instant now = clock.instant();
+    /** A rider holds the unicorns of their rides that are still busy; none when unicorns are never busy. */
+    private RiderLimit riderLimitAt(Instant now) {
+        return assignment.busyFor().isZero() ? RiderLimit.NONE
+            : new RiderLimit(assignment.ridesPerRider(), now.minus(assignment.busyFor()));
+    }
+
+    /** Refuses before a unicorn is looked for; the store checks again as it writes, for bookings that race. */
+    private void refuseAtLimit(String rider, RiderLimit limit, Instant now) {
+        if (limit.applies()) {
+            RecentRides held = rides.ridesRequestedSince(rider, limit.since());
+            if (limit.isReachedBy(held.count())) {
+                throw limitReached(held, limit, now);
+            }
+        }
+    }
+
+    private DomainException limitReached(String rider, RiderLimit limit, Instant now) {
+        return limitReached(rides.ridesRequestedSince(rider, limit.since()), limit, now);
+    }
+
+    /**
+     * Retry after the oldest held ride's unicorn is free: it is busy up to and including
+     * {@code requestTime + busyFor}, so free one millisecond later; in whole seconds, at least one.
+     */
+    private DomainException limitReached(RecentRides held, RiderLimit limit, Instant now) {
+        Duration untilFree = held.oldest().map(oldest -> Duration.between(now, oldest.plus(assignment.busyFor()).plusMillis(1)))
+            .orElse(Duration.ZERO);
+        long seconds = Math.max(1, ceilSeconds(untilFree));
+        int max = limit.maxRides();
+        return DomainException.limitReached("You already have " + (max == 1 ? "a unicorn" : max + " unicorns")
+            + " on a ride, the most one rider may have at a time; try again in " + RideAssignment.describe(seconds),
+            Duration.ofSeconds(seconds));
+    }
+
+    private static long ceilSeconds(Duration duration) {
+        long seconds = duration.getSeconds();
+        return duration.getNano() > 0 ? seconds + 1 : seconds;
+    }
+
+    private RideBooking book(String rider, Coordinates pickup, Instant now) {
         Instant busySince = now.minus(assignment.busyFor());
         for (FleetUnicorn candidate : assignment.nearestFirst(pickup, random)) {
             if (assignment.busyFor().isZero() || !rides.isAssignedSince(candidate.unicorn().name(), busySince)) {

@@ -3,7 +3,9 @@ package dev.skyhook.core.fake;
 import dev.skyhook.core.error.DomainException;
 import dev.skyhook.core.error.ErrorCode;
 import dev.skyhook.core.model.KeyedBooking;
+import dev.skyhook.core.model.RecentRides;
 import dev.skyhook.core.model.Ride;
+import dev.skyhook.core.model.RiderLimit;
 import dev.skyhook.core.port.out.RideRepository;
 import java.time.Instant;
 import java.util.Map;
@@ -29,24 +31,31 @@ public final class InMemoryRideRepository implements RideRepository {
         return rides.size();
     }
 
+    /** Checked and stored under this object's lock, so racing bookings of one rider respect the limit exactly. */
     @Override
-    public void add(Ride ride) {
+    public synchronized boolean add(Ride ride, RiderLimit limit) {
         checkOutage();
+        if (limit.isReachedBy(ridesRequestedSince(ride.rider(), limit.since()).count())) {
+            return false;
+        }
         if (rides.putIfAbsent(ride.rideId(), ride) != null) {
             throw new DomainException(ErrorCode.STORE_FAILURE, "ride " + ride.rideId() + " exists already");
         }
+        return true;
     }
 
     @Override
-    public synchronized KeyedBooking addOnce(KeyedBooking booking) {
+    public synchronized Optional<KeyedBooking> addOnce(KeyedBooking booking, RiderLimit limit) {
         checkOutage();
         KeyedBooking earlier = bookingsByKey.get(booking.requestKey());
         if (earlier != null) {
-            return earlier;
+            return Optional.of(earlier);
         }
-        add(booking.booking().ride());
+        if (!add(booking.booking().ride(), limit)) {
+            return Optional.empty();
+        }
         bookingsByKey.put(booking.requestKey(), booking);
-        return booking;
+        return Optional.of(booking);
     }
 
     @Override
@@ -66,6 +75,15 @@ public final class InMemoryRideRepository implements RideRepository {
         checkOutage();
         return rides.values().stream()
             .anyMatch(ride -> ride.unicorn().name().equals(unicornName) && !ride.requestTime().isBefore(since));
+    }
+
+    @Override
+    public RecentRides ridesRequestedSince(String rider, Instant since) {
+        checkOutage();
+        return RecentRides.of(rides.values().stream()
+            .filter(ride -> ride.rider().equals(rider) && !ride.requestTime().isBefore(since))
+            .map(Ride::requestTime)
+            .toList());
     }
 
     private void checkOutage() {

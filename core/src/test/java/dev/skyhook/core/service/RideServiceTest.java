@@ -9,11 +9,15 @@ import dev.skyhook.core.fake.InMemoryRideRepository;
 import dev.skyhook.core.model.Coordinates;
 import dev.skyhook.core.model.FleetUnicorn;
 import dev.skyhook.core.model.Ride;
+import dev.skyhook.core.model.KeyedBooking;
+import dev.skyhook.core.model.RecentRides;
 import dev.skyhook.core.model.RideBooking;
+import dev.skyhook.core.model.RiderLimit;
 import dev.skyhook.core.model.Unicorn;
 import dev.skyhook.core.policy.Fleet;
 import dev.skyhook.core.policy.RideAssignment;
 import dev.skyhook.core.port.in.RequestRideCommand;
+import dev.skyhook.core.port.out.RideRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,14 +66,133 @@ class RideServiceTest {
     void busyUnicornsAreSkippedUntilTheirBusyTimeIsOver() {
         RideService rides = service(Duration.ofSeconds(60));
 
-        assertThat(unicornFor(rides)).isEqualTo("Shadowfax");
-        assertThat(unicornFor(rides)).isEqualTo("Bucephalus");
-        assertThat(unicornFor(rides)).isEqualTo("Rocinante");
-        assertThatThrownBy(() -> rides.request(command("r", Optional.empty())))
+        assertThat(unicornFor(rides, "r1")).isEqualTo("Shadowfax");
+        assertThat(unicornFor(rides, "r2")).isEqualTo("Bucephalus");
+        assertThat(unicornFor(rides, "r3")).isEqualTo("Rocinante");
+        assertThatThrownBy(() -> rides.request(command("r4", Optional.empty())))
             .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_CAPACITY));
 
         clock = Clock.offset(clock, Duration.ofSeconds(60).plusMillis(1));
-        assertThat(unicornFor(service(Duration.ofSeconds(60)))).isEqualTo("Shadowfax");
+        assertThat(unicornFor(service(Duration.ofSeconds(60)), "r4")).isEqualTo("Shadowfax");
+    }
+
+    @Test
+    void aRiderHoldingAUnicornIsRefusedAnotherWithTheTimeUntilItIsFreeWhileOthersRide() {
+        RideService rides = service(Duration.ofSeconds(60));
+        rides.request(command("greedy", Optional.empty()));
+        clock = Clock.offset(clock, Duration.ofMillis(17_500));
+
+        assertThatThrownBy(() -> service(Duration.ofSeconds(60)).request(command("greedy", Optional.empty())))
+            .isInstanceOfSatisfying(DomainException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.LIMIT_REACHED);
+                // Booked at .456 (the clock's millisecond), busy through .456 + 60 s: free 42.501 s from now, so 43.
+                assertThat(e.retryAfter()).contains(Duration.ofSeconds(43));
+                assertThat(e.getMessage()).isEqualTo(
+                    "You already have a unicorn on a ride, the most one rider may have at a time; try again in 43 seconds");
+            });
+        assertThat(service(Duration.ofSeconds(60)).request(command("patient", Optional.empty())).ride().rider()).isEqualTo("patient");
+        assertThat(repository.size()).as("the refused booking stored nothing").isEqualTo(2);
+    }
+
+    @Test
+    void afterTheRetryDelayTheRiderBooksAgain() {
+        Instant booked = service(Duration.ofSeconds(60)).request(command("greedy", Optional.empty())).ride().requestTime();
+        Duration retryAfter = refusal(service(Duration.ofSeconds(60)), command("greedy", Optional.empty())).retryAfter().orElseThrow();
+        assertThat(retryAfter).isEqualTo(Duration.ofSeconds(61));
+
+        clock = Clock.fixed(booked.plusSeconds(60), ZoneOffset.UTC);
+        assertThat(refusal(service(Duration.ofSeconds(60)), command("greedy", Optional.empty())).retryAfter())
+            .as("in the last millisecond of the ride").contains(Duration.ofSeconds(1));
+        clock = Clock.fixed(NOW.plus(retryAfter), ZoneOffset.UTC);
+        assertThat(service(Duration.ofSeconds(60)).request(command("greedy", Optional.empty())).ride().rider()).isEqualTo("greedy");
+    }
+
+    @Test
+    void aKeyedRetryOfTheHeldRideGetsItButANewKeyIsRefused() {
+        RideService rides = service(Duration.ofSeconds(60));
+        RideBooking first = rides.request(command("greedy", Optional.of("k1")));
+        clock = Clock.offset(clock, Duration.ofSeconds(10));
+        RideService later = service(Duration.ofSeconds(60));
+
+        assertThat(later.request(command("greedy", Optional.of("k1")))).isEqualTo(first);
+        assertThat(refusal(later, command("greedy", Optional.of("k2"))).retryAfter()).contains(Duration.ofSeconds(51));
+        assertThat(refusal(later, command("greedy", Optional.empty())).code()).isEqualTo(ErrorCode.LIMIT_REACHED);
+        assertThat(repository.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aLimitOfSeveralUnicornsAllowsThatMany() {
+        RideService rides = new RideService(repository, new RideAssignment(Fleet.wildRydes(), Duration.ofSeconds(60), 2), clock, random);
+
+        rides.request(command("family", Optional.empty()));
+        rides.request(command("family", Optional.of("second")));
+        DomainException refused = refusal(rides, command("family", Optional.empty()));
+
+        assertThat(refused.getMessage()).startsWith("You already have 2 unicorns on a ride");
+        assertThat(rides.request(command("neighbour", Optional.empty())).ride().unicorn().name()).isEqualTo("Rocinante");
+    }
+
+    @Test
+    void withoutBusyTimeNothingIsHeldAndRidersAreNotLimited() {
+        RideService rides = service(Duration.ZERO);
+
+        for (int i = 0; i < 5; i++) {
+            rides.request(command("frequent", Optional.empty()));
+        }
+        assertThat(repository.size()).isEqualTo(5);
+    }
+
+    @Test
+    void aBookingThatLosesTheRaceToTheStoreIsRefusedWithTheDelayOfTheRideThatWon() {
+        // The first look finds the rider free; another booking of theirs is stored before this one.
+        RaceLosingRepository racing = new RaceLosingRepository();
+        RideService rides = new RideService(racing, new RideAssignment(Fleet.wildRydes(), Duration.ofSeconds(60)), clock, random);
+
+        DomainException refused = refusal(rides, command("racer", Optional.empty()));
+
+        // The winner was requested 2 s earlier (to the millisecond): free 58.000211 s from now.
+        assertThat(refused.retryAfter()).contains(Duration.ofSeconds(59));
+        assertThat(racing.rides.size()).isEqualTo(1);
+    }
+
+    /** Stores another ride of the same rider, two seconds older, just before the first ride it is asked to store. */
+    private static final class RaceLosingRepository implements RideRepository {
+        final InMemoryRideRepository rides = new InMemoryRideRepository();
+        private boolean raced;
+
+        @Override
+        public boolean add(Ride ride, RiderLimit limit) {
+            if (!raced) {
+                raced = true;
+                rides.add(new Ride("A".repeat(22), ride.rider(), new Unicorn("Other", "Grey", "Male"), ride.requestTime().minusSeconds(2)), limit);
+            }
+            return rides.add(ride, limit);
+        }
+
+        @Override
+        public Optional<KeyedBooking> addOnce(KeyedBooking booking, RiderLimit limit) {
+            return rides.addOnce(booking, limit);
+        }
+
+        @Override
+        public Optional<KeyedBooking> findByRequestKey(String requestKey) {
+            return rides.findByRequestKey(requestKey);
+        }
+
+        @Override
+        public Optional<Ride> findById(String rideId) {
+            return rides.findById(rideId);
+        }
+
+        @Override
+        public boolean isAssignedSince(String unicornName, Instant since) {
+            return rides.isAssignedSince(unicornName, since);
+        }
+
+        @Override
+        public RecentRides ridesRequestedSince(String rider, Instant since) {
+            return rides.ridesRequestedSince(rider, since);
+        }
     }
 
     @Test
@@ -92,7 +215,7 @@ class RideServiceTest {
         RideBooking first = rides.request(command("r", Optional.of("k")));
 
         assertThat(rides.request(command("r", Optional.of("k")))).isEqualTo(first);
-        assertThatThrownBy(() -> rides.request(command("r", Optional.of("other-key"))))
+        assertThatThrownBy(() -> rides.request(command("someone-else", Optional.of("other-key"))))
             .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_CAPACITY));
     }
 
@@ -144,8 +267,18 @@ class RideServiceTest {
             .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE));
     }
 
-    private String unicornFor(RideService rides) {
-        return rides.request(command("r", Optional.empty())).ride().unicorn().name();
+    private static String unicornFor(RideService rides, String rider) {
+        return rides.request(command(rider, Optional.empty())).ride().unicorn().name();
+    }
+
+    private static DomainException refusal(RideService rides, RequestRideCommand command) {
+        try {
+            rides.request(command);
+        } catch (DomainException e) {
+            assertThat(e.code()).as("%s", e.getMessage()).isEqualTo(ErrorCode.LIMIT_REACHED);
+            return e;
+        }
+        throw new AssertionError("booked, but the rider was expected to be at the limit");
     }
 
     private static RequestRideCommand command(String rider, Optional<String> key) {

@@ -2,10 +2,13 @@ package dev.skyhook.adapters.aws.dynamodb;
 
 import dev.skyhook.adapters.aws.dynamodb.RideItems.RideItem;
 import dev.skyhook.adapters.aws.dynamodb.RideItems.RideRequestItem;
+import dev.skyhook.adapters.aws.dynamodb.RideItems.RiderItem;
 import dev.skyhook.core.error.DomainException;
 import dev.skyhook.core.error.ErrorCode;
 import dev.skyhook.core.model.KeyedBooking;
+import dev.skyhook.core.model.RecentRides;
 import dev.skyhook.core.model.Ride;
+import dev.skyhook.core.model.RiderLimit;
 import dev.skyhook.core.port.out.RideRepository;
 import java.time.Instant;
 import java.util.List;
@@ -24,6 +27,7 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -32,6 +36,13 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * transaction of two conditional puts ({@code attribute_not_exists}): its idempotency record in
  * {@code RideRequests} and its ride. If the record exists, the transaction writes nothing and the
  * earlier booking is read back, strongly consistent; so racing retries store exactly one ride.
+ *
+ * <p>Under a rider limit, the rider's item in {@code RideRequests} (see {@link RideItems.RiderItem})
+ * is read strongly consistent and rewritten in the same transaction, on condition that its version
+ * did not change: of two racing bookings of one rider, one commits and the other reads again and
+ * finds the rider at the limit. Exact, for one more item in the transaction and one read. (An
+ * index on the rides by rider would cost as much and be only eventually consistent: bookings a
+ * moment apart could both pass.)
  */
 public final class DynamoDbRideRepository implements RideRepository {
     /** Transactions touching the same item at once may be cancelled with this code; trying again settles it. */
@@ -42,47 +53,87 @@ public final class DynamoDbRideRepository implements RideRepository {
     private final DynamoDbEnhancedClient dynamo;
     private final DynamoDbTable<RideItem> rides;
     private final DynamoDbTable<RideRequestItem> requests;
+    private final DynamoDbTable<RiderItem> riders;
+
+    /** What a conditional booking did. */
+    private enum Outcome { STORED, RIDER_AT_LIMIT, KEY_TAKEN }
 
     public DynamoDbRideRepository(DynamoDbClient client, DynamoDbSettings settings) {
         this.dynamo = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
         this.rides = dynamo.table(settings.ridesTable(), RideItems.RIDE);
         this.requests = dynamo.table(settings.rideRequestsTable(), RideItems.RIDE_REQUEST);
+        this.riders = dynamo.table(settings.rideRequestsTable(), RideItems.RIDER);
     }
 
     @Override
-    public void add(Ride ride) {
-        try {
-            rides.putItem(PutItemEnhancedRequest.builder(RideItem.class).item(RideItems.toItem(ride))
-                .conditionExpression(notExists("RideId")).build());
-        } catch (SdkException e) {
-            throw DynamoDbErrors.translate("store a ride", e);
+    public boolean add(Ride ride, RiderLimit limit) {
+        if (!limit.applies()) {
+            try {
+                rides.putItem(PutItemEnhancedRequest.builder(RideItem.class).item(RideItems.toItem(ride))
+                    .conditionExpression(notExists("RideId")).build());
+                return true;
+            } catch (SdkException e) {
+                throw DynamoDbErrors.translate("store a ride", e);
+            }
         }
+        return store(ride, null, limit) == Outcome.STORED;
     }
 
     @Override
-    public KeyedBooking addOnce(KeyedBooking booking) {
-        TransactWriteItemsEnhancedRequest transaction = TransactWriteItemsEnhancedRequest.builder()
-            .addPutItem(requests, TransactPutItemEnhancedRequest.builder(RideRequestItem.class)
-                .item(RideItems.toItem(booking)).conditionExpression(notExists("RequestKey")).build())
-            .addPutItem(rides, TransactPutItemEnhancedRequest.builder(RideItem.class)
-                .item(RideItems.toItem(booking.booking().ride())).conditionExpression(notExists("RideId")).build())
-            .build();
+    public Optional<KeyedBooking> addOnce(KeyedBooking booking, RiderLimit limit) {
+        return switch (store(booking.booking().ride(), RideItems.toItem(booking), limit)) {
+            case STORED -> Optional.of(booking);
+            case KEY_TAKEN -> Optional.of(findByRequestKey(booking.requestKey()).orElseThrow(() -> new DomainException(ErrorCode.STORE_FAILURE,
+                "DynamoDB refused an idempotency record that it then could not find: " + booking.requestKey())));
+            // A retry racing its first attempt finds the rider at the limit; read after the rider's item, its record is there.
+            case RIDER_AT_LIMIT -> findByRequestKey(booking.requestKey());
+        };
+    }
+
+    /**
+     * One transaction: the idempotency record (if any), the ride and, under a limit, the rider's item.
+     * Tried again when racing transactions cancelled it, or when the rider's item changed since it
+     * was read (another booking of the rider committed: read it again).
+     */
+    private Outcome store(Ride ride, RideRequestItem request, RiderLimit limit) {
+        String riderKey = RideItems.riderKey(ride.rider());
+        int attempts = MAX_TRANSACTION_ATTEMPTS + (limit.applies() ? limit.maxRides() : 0);
         for (int attempt = 1; ; attempt++) {
             try {
-                dynamo.transactWriteItems(transaction);
-                return booking;
+                TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder();
+                if (request != null) {
+                    transaction.addPutItem(requests, TransactPutItemEnhancedRequest.builder(RideRequestItem.class)
+                        .item(request).conditionExpression(notExists("RequestKey")).build());
+                }
+                transaction.addPutItem(rides, TransactPutItemEnhancedRequest.builder(RideItem.class)
+                    .item(RideItems.toItem(ride)).conditionExpression(notExists("RideId")).build());
+                if (limit.applies()) {
+                    RiderItem rider = riders.getItem(consistentGet(riderKey));
+                    List<Instant> held = RideItems.requestTimesSince(rider, limit.since());
+                    if (limit.isReachedBy(held.size())) {
+                        return Outcome.RIDER_AT_LIMIT;
+                    }
+                    transaction.addPutItem(riders, TransactPutItemEnhancedRequest.builder(RiderItem.class)
+                        .item(RideItems.afterBooking(rider, riderKey, held, ride))
+                        .conditionExpression(rider == null ? notExists("RequestKey") : versionIs(rider.getVersion())).build());
+                }
+                dynamo.transactWriteItems(transaction.build());
+                return Outcome.STORED;
             } catch (TransactionCanceledException e) {
                 List<String> codes = e.cancellationReasons().stream().map(CancellationReason::code).toList();
-                if (!codes.isEmpty() && CONDITION_FAILED.equals(codes.get(0))) {
-                    return findByRequestKey(booking.requestKey()).orElseThrow(() -> new DomainException(ErrorCode.STORE_FAILURE,
-                        "DynamoDB refused an idempotency record that it then could not find: " + booking.requestKey()));
+                if (request != null && !codes.isEmpty() && CONDITION_FAILED.equals(codes.get(0))) {
+                    return Outcome.KEY_TAKEN;
                 }
-                if (!codes.contains(TRANSACTION_CONFLICT) || attempt == MAX_TRANSACTION_ATTEMPTS) {
-                    throw DynamoDbErrors.translate("store a ride once (" + codes + ")", e);
+                boolean riderChanged = limit.applies() && !codes.isEmpty() && CONDITION_FAILED.equals(codes.get(codes.size() - 1));
+                boolean conflict = codes.contains(TRANSACTION_CONFLICT);
+                if (!(riderChanged || conflict) || attempt >= attempts) {
+                    throw DynamoDbErrors.translate("store a ride (" + codes + ")", e);
                 }
-                backOff(attempt);
+                if (conflict) {
+                    backOff(attempt);
+                }
             } catch (SdkException e) {
-                throw DynamoDbErrors.translate("store a ride once", e);
+                throw DynamoDbErrors.translate("store a ride", e);
             }
         }
     }
@@ -130,12 +181,27 @@ public final class DynamoDbRideRepository implements RideRepository {
         }
     }
 
+    /** From the rider's item, read strongly consistent: the rides the limit counts. */
+    @Override
+    public RecentRides ridesRequestedSince(String rider, Instant since) {
+        try {
+            return RecentRides.of(RideItems.requestTimesSince(riders.getItem(consistentGet(RideItems.riderKey(rider))), since));
+        } catch (SdkException e) {
+            throw DynamoDbErrors.translate("count a rider's rides", e);
+        }
+    }
+
     private static GetItemEnhancedRequest consistentGet(String partitionKey) {
         return GetItemEnhancedRequest.builder().key(Key.builder().partitionValue(partitionKey).build()).consistentRead(true).build();
     }
 
     private static Expression notExists(String attribute) {
         return Expression.builder().expression("attribute_not_exists(#key)").expressionNames(Map.of("#key", attribute)).build();
+    }
+
+    private static Expression versionIs(long version) {
+        return Expression.builder().expression("#version = :version").expressionNames(Map.of("#version", "Version"))
+            .expressionValues(Map.of(":version", AttributeValue.fromN(Long.toString(version)))).build();
     }
 
     /** Full jitter, so the racing retries do not collide again in step. */

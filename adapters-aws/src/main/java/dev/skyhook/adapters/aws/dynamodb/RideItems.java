@@ -8,7 +8,13 @@ import dev.skyhook.core.model.KeyedBooking;
 import dev.skyhook.core.model.Ride;
 import dev.skyhook.core.model.RideBooking;
 import dev.skyhook.core.model.Unicorn;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
@@ -72,6 +78,27 @@ final class RideItems {
         void setEta(String eta) { this.eta = eta; }
     }
 
+    /**
+     * One per rider, beside the idempotency records in {@code RideRequests} (their keys are 64 hex
+     * digits; a rider's starts with {@value #RIDER_KEY_PREFIX}): the request times of the rider's rides
+     * that were still busy at their latest booking, and a version that each booking's transaction
+     * checks and raises, so racing bookings of one rider cannot both pass the limit.
+     */
+    static final class RiderItem {
+        private String requestKey;
+        private List<String> requestTimes;
+        private Long version;
+
+        String getRequestKey() { return requestKey; }
+        void setRequestKey(String requestKey) { this.requestKey = requestKey; }
+        List<String> getRequestTimes() { return requestTimes; }
+        void setRequestTimes(List<String> requestTimes) { this.requestTimes = requestTimes; }
+        Long getVersion() { return version; }
+        void setVersion(Long version) { this.version = version; }
+    }
+
+    static final String RIDER_KEY_PREFIX = "rider#";
+
     static final TableSchema<UnicornItem> UNICORN = StaticTableSchema.builder(UnicornItem.class)
         .newItemSupplier(UnicornItem::new)
         .addAttribute(String.class, a -> a.name("Name").getter(UnicornItem::getName).setter(UnicornItem::setName))
@@ -102,7 +129,45 @@ final class RideItems {
         .addAttribute(String.class, a -> a.name("Eta").getter(RideRequestItem::getEta).setter(RideRequestItem::setEta))
         .build();
 
+    static final TableSchema<RiderItem> RIDER = StaticTableSchema.builder(RiderItem.class)
+        .newItemSupplier(RiderItem::new)
+        .addAttribute(String.class, a -> a.name("RequestKey").getter(RiderItem::getRequestKey).setter(RiderItem::setRequestKey)
+            .tags(primaryPartitionKey()))
+        .addAttribute(EnhancedType.listOf(String.class), a -> a.name("RequestTimes").getter(RiderItem::getRequestTimes)
+            .setter(RiderItem::setRequestTimes))
+        .addAttribute(Long.class, a -> a.name("Version").getter(RiderItem::getVersion).setter(RiderItem::setVersion))
+        .build();
+
     private RideItems() {}
+
+    /** The key of the rider's item: the exact name digested, so any name fits and none looks like another's. */
+    static String riderKey(String rider) {
+        try {
+            return RIDER_KEY_PREFIX + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(rider.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    /** The request times of the rider's rides at or after {@code since}, oldest first; none without an item. */
+    static List<Instant> requestTimesSince(RiderItem rider, Instant since) {
+        if (rider == null || rider.getRequestTimes() == null) {
+            return List.of();
+        }
+        return rider.getRequestTimes().stream().map(Instant::parse).filter(time -> !time.isBefore(since)).sorted().toList();
+    }
+
+    /** The rider's item after booking {@code ride}: the times still held, this ride's, and the next version. */
+    static RiderItem afterBooking(RiderItem before, String riderKey, List<Instant> held, Ride ride) {
+        List<String> times = new ArrayList<>();
+        held.forEach(time -> times.add(Ride.formatRequestTime(time)));
+        times.add(ride.requestTimeText());
+        RiderItem after = new RiderItem();
+        after.setRequestKey(riderKey);
+        after.setRequestTimes(times);
+        after.setVersion(before == null ? 1 : before.getVersion() + 1);
+        return after;
+    }
 
     static RideItem toItem(Ride ride) {
         UnicornItem unicorn = new UnicornItem();

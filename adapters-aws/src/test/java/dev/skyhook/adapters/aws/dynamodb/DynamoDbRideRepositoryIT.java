@@ -8,6 +8,7 @@ import dev.skyhook.core.contract.RideRepositoryContract;
 import dev.skyhook.core.error.DomainException;
 import dev.skyhook.core.error.ErrorCode;
 import dev.skyhook.core.model.Ride;
+import dev.skyhook.core.model.RiderLimit;
 import dev.skyhook.core.model.Unicorn;
 import dev.skyhook.core.port.out.RideRepository;
 import java.time.Instant;
@@ -16,6 +17,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -44,12 +47,13 @@ class DynamoDbRideRepositoryIT extends RideRepositoryContract {
         return rides;
     }
 
-    @Test
-    void theItemIsExactlyTheOriginals() {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void theItemIsExactlyTheOriginals(boolean underALimit) {
         Ride ride = new Ride(newRideId(), "the_username", new Unicorn("Shadowfax", "White", "Male"),
             Instant.parse("2026-11-22T05:02:03Z"));
 
-        rides.add(ride);
+        rides.add(ride, underALimit ? new RiderLimit(100, ride.requestTime().minusSeconds(60)) : RiderLimit.NONE);
 
         Map<String, AttributeValue> item = client.getItem(b -> b.tableName(settings.ridesTable())
             .key(Map.of("RideId", AttributeValue.fromS(ride.rideId()))).consistentRead(true)).item();
@@ -65,13 +69,32 @@ class DynamoDbRideRepositoryIT extends RideRepositoryContract {
     }
 
     @Test
+    void theRidersItemHoldsTheTimesOfTheirBusyRidesBesideTheKeys() {
+        String rider = newRider();
+        rides.add(ride(rider, unicorn(), REQUESTED), new RiderLimit(2, REQUESTED.minusSeconds(60)));
+        rides.add(ride(rider, unicorn(), REQUESTED.plusSeconds(61)), new RiderLimit(2, REQUESTED.plusSeconds(1)));
+
+        Map<String, AttributeValue> item = client.getItem(b -> b.tableName(settings.rideRequestsTable())
+            .key(Map.of("RequestKey", AttributeValue.fromS(RideItems.riderKey(rider)))).consistentRead(true)).item();
+        assertThat(item.get("RequestKey").s()).matches("rider#[0-9a-f]{64}");
+        assertThat(item.get("RequestTimes").l()).as("the first ride was over at the second booking")
+            .containsExactly(AttributeValue.fromS("2026-11-22T05:03:04.456Z"));
+        assertThat(item.get("Version").n()).isEqualTo("2");
+    }
+
+    @Test
     void aMissingTableIsAStoreFailure() {
         DynamoDbSettings missing = new DynamoDbSettings("us-east-1", settings.endpoint(), "NoSuchRides", "NoSuchRequests");
         DynamoDbRideRepository nowhere = new DynamoDbRideRepository(client, missing);
 
-        assertThatThrownBy(() -> nowhere.add(ride("r", unicorn(), REQUESTED)))
+        RiderLimit one = new RiderLimit(1, REQUESTED.minusSeconds(60));
+        assertThatThrownBy(() -> nowhere.add(ride("r", unicorn(), REQUESTED), RiderLimit.NONE))
             .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_FAILURE));
-        assertThatThrownBy(() -> nowhere.addOnce(keyed(newRequestKey(), "f", ride("r", unicorn(), REQUESTED))))
+        assertThatThrownBy(() -> nowhere.add(ride("r", unicorn(), REQUESTED), one))
+            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_FAILURE));
+        assertThatThrownBy(() -> nowhere.addOnce(keyed(newRequestKey(), "f", ride("r", unicorn(), REQUESTED)), one))
+            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_FAILURE));
+        assertThatThrownBy(() -> nowhere.ridesRequestedSince("r", REQUESTED))
             .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_FAILURE));
     }
 

@@ -5,8 +5,11 @@ import dev.skyhook.adapters.aws.testing.MariaDbServer;
 import dev.skyhook.core.model.BlobContent;
 import dev.skyhook.core.model.BlobKey;
 import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.core.policy.AllowedPaths;
 import dev.skyhook.hosts.api.rides.RideSettings;
 import dev.skyhook.hosts.lambda.events.ApiGatewayEvents.Format;
+import dev.skyhook.hosts.lambda.wiring.LambdaComponent;
+import dev.skyhook.hosts.lambda.wiring.LambdaSettings;
 import dev.skyhook.hosts.testhost.acceptance.AcceptanceSuite;
 import dev.skyhook.hosts.testhost.acceptance.HostClient;
 import dev.skyhook.hosts.testhost.acceptance.HostResponse;
@@ -24,6 +27,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
@@ -69,6 +73,16 @@ abstract class LambdaAcceptance extends AcceptanceSuite {
             }
             return path.startsWith("/images") || path.equals("/uploads") ? images : everything;
         });
+    }
+
+    /** A rides function of its own, on fresh tables, with the rides' defaults (as with the variables unset). */
+    @Override
+    protected HostClient hostWithBusyUnicorns() {
+        RideTables tables = RideTables.create();
+        LambdaComponent graph = LambdaComponent.create(new LambdaSettings(Optional.empty(), Optional.empty(), AllowedPaths.defaults(),
+            Optional.of(tables.settings()), RideSettings.defaults(), Optional.empty()));
+        RequestStreamHandler rides = new RidesHandler(graph);
+        return new ApiGatewayClient(format(), path -> rides);
     }
 
     @Override

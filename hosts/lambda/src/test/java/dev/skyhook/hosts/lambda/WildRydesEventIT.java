@@ -88,6 +88,25 @@ class WildRydesEventIT {
             .containsEntry("Access-Control-Allow-Origin", "*");
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void theRidersSecondBookingWithinTheMinuteIs429WithRetryAfterAndNothingStored() throws Exception {
+        RidesHandler function = new RidesHandler(graph);
+        assertThat(invoke(function, fixture("rest-v1/wild-rydes-request-unicorn.json")).get("statusCode")).isEqualTo(201);
+        TestContext context = new TestContext();
+
+        Map<String, Object> answer = invoke(function, fixture("rest-v1/wild-rydes-request-unicorn.json"), context);
+
+        assertThat(answer.get("statusCode")).isEqualTo(429);
+        Map<String, Object> headers = (Map<String, Object>) answer.get("headers");
+        assertThat(headers).containsEntry("Access-Control-Allow-Origin", "*").containsEntry("Access-Control-Expose-Headers", "Retry-After");
+        assertThat(Integer.parseInt((String) headers.get("Retry-After"))).isBetween(1, 61);
+        assertThat((Map<String, Object>) answer.get("multiValueHeaders")).containsEntry("Retry-After", List.of(headers.get("Retry-After")));
+        Map<String, Object> body = (Map<String, Object>) Json.parse((String) answer.get("body"));
+        assertThat(body).containsOnlyKeys("Error", "Reference").containsEntry("Reference", context.getAwsRequestId());
+        assertThat(tables.rideCount()).isEqualTo(1);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "{}",

@@ -28,7 +28,6 @@ import dev.skyhook.hosts.api.files.FileRoutes;
 import dev.skyhook.hosts.api.http.Route;
 import dev.skyhook.hosts.api.images.ImageRoutes;
 import dev.skyhook.core.policy.Fleet;
-import dev.skyhook.core.policy.RideAssignment;
 import dev.skyhook.core.service.GreetingService;
 import dev.skyhook.core.service.RideService;
 import dev.skyhook.core.service.UserService;
@@ -102,8 +101,8 @@ class ServerFactory {
     HttpApi httpApi(ServerSettings settings, HikariDataSource dataSource, AccessLog accessLog, BlobStorage blobs, RiderTokens riders) {
         UserService users = new UserService(new JdbcUserRepository(dataSource));
         // Rides share the users' database (H2 here, or MySQL): the same migrations create both tables.
-        RideService rides = new RideService(new JdbcRideRepository(dataSource),
-            new RideAssignment(Fleet.wildRydes(), settings.rides().unicornBusyFor()), Clock.systemUTC(), new SecureRandom());
+        RideService rides = new RideService(new JdbcRideRepository(dataSource), settings.rides().assignment(Fleet.wildRydes()),
+            Clock.systemUTC(), new SecureRandom());
         List<Route> demoTokens = List.of();
         if (settings.demoTokens()) {
             demoTokens = new DemoTokenRoutes(riders).routes();

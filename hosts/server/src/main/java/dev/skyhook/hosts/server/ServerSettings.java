@@ -31,7 +31,7 @@ import java.util.Optional;
  * @param s3 the bucket, when {@code BUCKET_NAME} (or {@code dev_bucket}) is set; otherwise blobs stay on disk
  * @param jwtSecret {@code JWT_SECRET}, the key of riders' tokens; unset: generated once and kept in the data directory
  * @param demoTokens whether {@code POST /auth/demo-token} hands out rider tokens ({@code DEMO_TOKENS}, off on Lambda)
- * @param rides {@code RIDE_BUSY_SECONDS}
+ * @param rides {@code RIDE_BUSY_SECONDS}, {@code MAX_RIDES_PER_RIDER}
  * @param fileUrlTtl how long {@code GET /files} URLs stay valid ({@code FILE_URL_TTL_SECONDS})
  * @param imageVariants {@code IMAGE_INLINE_LIMIT}
  * @param imageUrlSigning {@code IMAGE_URL_SIGNING=on}: /img URLs need a {@code sig} made with the URL signing secret
@@ -66,7 +66,9 @@ public record ServerSettings(Path dataDirectory, Optional<MySqlSettings> mySql, 
         "S3_ENDPOINT", "skyhook.s3.endpoint",
         "PUBLIC_BASE_URL", "skyhook.public-base-url");
 
-    private static final Map<String, String> RIDE_VARIABLES = Map.of("RIDE_BUSY_SECONDS", "skyhook.rides.busy-seconds");
+    private static final Map<String, String> RIDE_VARIABLES = Map.of(
+        "RIDE_BUSY_SECONDS", "skyhook.rides.busy-seconds",
+        "MAX_RIDES_PER_RIDER", "skyhook.rides.max-per-rider");
 
     private static final Map<String, String> FILE_VARIABLES = Map.of(
         FileSettings.QUOTA_BYTES, "skyhook.files.quota-bytes",

@@ -41,6 +41,7 @@ class ServerAcceptanceTest extends AcceptanceSuite {
     static Path dataDirectory;
 
     private EmbeddedServer server;
+    private EmbeddedServer busyFleetServer;
     private HostClient client;
     private FileSystemBlobStore blobs;
 
@@ -53,6 +54,15 @@ class ServerAcceptanceTest extends AcceptanceSuite {
             "skyhook.files.quota-bytes", Long.toString(FILE_QUOTA_BYTES), "skyhook.files.quota-count", Integer.toString(FILE_QUOTA_COUNT)));
         client = new HttpHostClient(server.getURI());
         blobs = new FileSystemBlobStore(dataDirectory.resolve("blobs"), URI.create("http://unused"));
+    }
+
+    /** A second server on the rides' defaults (busy time and rider limit unset), in a data directory of its own. */
+    @Override
+    protected HostClient hostWithBusyUnicorns() {
+        busyFleetServer = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1,
+            "skyhook.data-dir", dataDirectory.resolve("busy-fleet").toString(), "skyhook.api-keys", "",
+            "skyhook.jwt.secret", TestJwts.SECRET));
+        return new HttpHostClient(busyFleetServer.getURI());
     }
 
     @Override
@@ -134,6 +144,9 @@ class ServerAcceptanceTest extends AcceptanceSuite {
     void stopServer() {
         if (server != null) {
             server.close();
+        }
+        if (busyFleetServer != null) {
+            busyFleetServer.close();
         }
     }
 

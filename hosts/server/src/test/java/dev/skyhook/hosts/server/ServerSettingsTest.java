@@ -48,6 +48,13 @@ class ServerSettingsTest {
     }
 
     @Test
+    void ridersHoldOneBusyUnicornUnlessMaxRidesPerRiderSaysOtherwise() {
+        assertThat(read(Map.of()).rides().maxRidesPerRider()).isEqualTo(1);
+        assertThat(read(Map.of("skyhook.rides.max-per-rider", "2")).rides().maxRidesPerRider()).isEqualTo(2);
+        assertThatThrownBy(() -> read(Map.of("skyhook.rides.max-per-rider", "0"))).hasMessageContaining("MAX_RIDES_PER_RIDER");
+    }
+
+    @Test
     void dataDirectoryDefaultsToDataInTheWorkingDirectory() {
         assertThat(read(Map.of()).dataDirectory()).isEqualTo(Path.of("./data"));
     }

@@ -9,7 +9,6 @@ import dev.skyhook.core.fake.InMemoryUserRepository;
 import dev.skyhook.core.policy.AllowedPaths;
 import dev.skyhook.core.policy.Fleet;
 import dev.skyhook.core.policy.ImageVariantPolicy;
-import dev.skyhook.core.policy.RideAssignment;
 import dev.skyhook.core.policy.UploadPolicy;
 import dev.skyhook.core.service.FileService;
 import dev.skyhook.core.service.GreetingService;
@@ -31,6 +30,7 @@ import dev.skyhook.hosts.api.images.ImageRoutes;
 import dev.skyhook.hosts.api.images.ImageUrlSigning;
 import dev.skyhook.hosts.api.images.ImageVariantRoutes;
 import dev.skyhook.hosts.api.rides.RideRoutes;
+import dev.skyhook.hosts.api.rides.RideSettings;
 import dev.skyhook.hosts.api.users.UserRoutes;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -42,6 +42,9 @@ import java.util.Map;
 public final class TestHost {
     /** Where the test host says its objects are; requests to these paths come back to it. */
     public static final String BASE_URL = "http://test-host";
+
+    /** Unicorns are free again at once (no busy time), as on every acceptance host: scenarios stay independent. */
+    private static final RideSettings ACCEPTANCE_RIDES = new RideSettings(Duration.ZERO);
 
     private final InMemoryBlobStore blobs = new InMemoryBlobStore(BASE_URL + "/blobs");
     private final InMemoryRideRepository rides = new InMemoryRideRepository();
@@ -55,16 +58,22 @@ public final class TestHost {
 
     /** With the file quota chosen (as {@code FILES_QUOTA_BYTES}, {@code FILES_QUOTA_COUNT}). */
     public TestHost(AccessLog accessLog, String apiKeys, FileSettings fileSettings) {
-        this(accessLog, apiKeys, ImageVariantPolicy.lambda(), ImageUrlSigning.off(), fileSettings);
+        this(accessLog, apiKeys, ImageVariantPolicy.lambda(), ImageUrlSigning.off(), fileSettings, ACCEPTANCE_RIDES, Clock.systemUTC());
     }
 
     /** With image delivery's inline limit and URL signing chosen (as {@code IMAGE_INLINE_LIMIT}, {@code IMAGE_URL_SIGNING}). */
     public TestHost(AccessLog accessLog, String apiKeys, ImageVariantPolicy variantPolicy, ImageUrlSigning imageUrlSigning) {
-        this(accessLog, apiKeys, variantPolicy, imageUrlSigning, FileSettings.defaults());
+        this(accessLog, apiKeys, variantPolicy, imageUrlSigning, FileSettings.defaults(), ACCEPTANCE_RIDES, Clock.systemUTC());
+    }
+
+    /** With the rides' settings chosen (as {@code RIDE_BUSY_SECONDS}, {@code MAX_RIDES_PER_RIDER}) and the clock rides are booked by. */
+    public TestHost(RideSettings rideSettings, Clock rideClock) {
+        this(AccessLog.discarding(), "", ImageVariantPolicy.lambda(), ImageUrlSigning.off(), FileSettings.defaults(), rideSettings,
+            rideClock);
     }
 
     private TestHost(AccessLog accessLog, String apiKeys, ImageVariantPolicy variantPolicy, ImageUrlSigning imageUrlSigning,
-                     FileSettings fileSettings) {
+                     FileSettings fileSettings, RideSettings rideSettings, Clock rideClock) {
         UserService users = new UserService(userRepository);
         UploadPolicy policy = UploadPolicy.defaults(AllowedPaths.defaults());
         byte[] secret = new byte[32];
@@ -75,9 +84,7 @@ public final class TestHost {
             new ImageIoImageCodec(), blobs);
         ApiKeys keys = new ApiKeys(ApiKeys.parse(apiKeys), Clock.systemUTC());
         FileService files = new FileService(blobs, signer, FileService.DEFAULT_URL_TTL, fileSettings.quota());
-        // Unicorns are free again at once (no busy time), as on every acceptance host: scenarios stay independent.
-        RideService rideService = new RideService(rides, new RideAssignment(Fleet.wildRydes(), Duration.ZERO),
-            Clock.systemUTC(), new SecureRandom());
+        RideService rideService = new RideService(rides, rideSettings.assignment(Fleet.wildRydes()), rideClock, new SecureRandom());
         api = new HttpApi(HttpApi.concat(
             new GreetingRoutes(new GreetingService()).routes(),
             new UserRoutes(users, users, users).routes(),

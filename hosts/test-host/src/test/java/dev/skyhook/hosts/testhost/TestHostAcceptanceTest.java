@@ -6,6 +6,8 @@ import dev.skyhook.hosts.testhost.acceptance.AcceptanceSuite;
 import dev.skyhook.hosts.testhost.acceptance.HostClient;
 import dev.skyhook.hosts.testhost.acceptance.HostileRequest.AcceptanceHost;
 import dev.skyhook.hosts.testhost.acceptance.TestHostClient;
+import dev.skyhook.hosts.api.rides.RideSettings;
+import java.time.Clock;
 import java.util.List;
 
 class TestHostAcceptanceTest extends AcceptanceSuite {
@@ -30,6 +32,11 @@ class TestHostAcceptanceTest extends AcceptanceSuite {
     @Override
     protected long storedUserCount() {
         return host.storedUserCount();
+    }
+
+    @Override
+    protected HostClient hostWithBusyUnicorns() {
+        return new TestHostClient(new TestHost(RideSettings.defaults(), Clock.systemUTC()));
     }
 
     @Override

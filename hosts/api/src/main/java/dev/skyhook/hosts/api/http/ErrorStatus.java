@@ -18,6 +18,7 @@ public final class ErrorStatus {
             case UNSUPPORTED_TYPE -> 415;
             case CONFLICT -> 409;
             case NO_CAPACITY -> 503;
+            case LIMIT_REACHED -> 429;
             case STORE_UNAVAILABLE -> 503;
             case STORE_FAILURE -> 500;
         };

@@ -2,6 +2,7 @@ package dev.skyhook.hosts.api.http;
 
 import dev.skyhook.core.error.DomainException;
 import dev.skyhook.core.error.ErrorCode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -137,7 +138,14 @@ public final class HttpApi {
             String message = status == 503 ? errors.unavailableMessage() : "Internal server error";
             return errors.render(status, message, Optional.empty(), request.context());
         }
-        return errors.render(status, e.getMessage(), e.field(), request.context());
+        ApiResponse response = errors.render(status, e.getMessage(), e.field(), request.context());
+        return e.retryAfter().map(delay -> response.withHeader("Retry-After", Long.toString(retryAfterSeconds(delay)))).orElse(response);
+    }
+
+    /** {@code Retry-After} in whole seconds (RFC 9110 10.2.3), rounded up so a client never comes back too early; at least 1. */
+    static long retryAfterSeconds(Duration delay) {
+        long seconds = delay.getSeconds() + (delay.getNano() > 0 ? 1 : 0);
+        return Math.max(1, seconds);
     }
 
     /** Store errors carry the adapter's words; every other code's message is written for the caller. */

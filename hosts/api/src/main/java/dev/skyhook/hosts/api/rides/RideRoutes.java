@@ -23,8 +23,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * {@code POST /ride} as the Wild Rydes {@code requestUnicorn.js} answered it (SPEC section 5), the
- * rider's {@code GET /ride/{id}}, and the CORS preflight of both. The rider is who the host
+ * {@code POST /ride} as the Wild Rydes {@code requestUnicorn.js} answered it, the rider's
+ * {@code GET /ride/{id}}, and the CORS preflight of both. The rider is who the host
  * authenticated; the body only says where to pick them up.
  */
 public final class RideRoutes {

@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * The original's error body, {@code {"Error": message, "Reference": request id}}, with the CORS
- * header its browser client needs to read it; {@code Field} names the input at fault when one is.
+ * headers its browser client needs to read it (and a 429's {@code Retry-After}, which browsers hide
+ * from other origins unless exposed); {@code Field} names the input at fault when one is.
  */
 final class WildRydesErrors implements ErrorFormat {
     static final String UNAVAILABLE = "The ride service is unavailable; please try again shortly";
@@ -20,7 +21,7 @@ final class WildRydesErrors implements ErrorFormat {
         body.put("Error", message);
         field.ifPresent(name -> body.put("Field", name));
         body.put("Reference", context.requestId());
-        return RideRoutes.withCors(ApiResponse.json(status, body));
+        return RideRoutes.withCors(ApiResponse.json(status, body)).withHeader("Access-Control-Expose-Headers", "Retry-After");
     }
 
     @Override

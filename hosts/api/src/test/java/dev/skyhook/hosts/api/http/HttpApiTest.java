@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.skyhook.core.error.DomainException;
 import dev.skyhook.core.error.ErrorCode;
 import dev.skyhook.hosts.api.json.Json;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +64,34 @@ class HttpApiTest {
 
         assertThat(response.status()).isEqualTo(500);
         assertThat(new String(response.body())).doesNotContain("Users");
+    }
+
+    @Test
+    void aReachedLimitIs429WithRetryAfterInWholeSecondsRoundedUp() {
+        ApiResponse response = call((request, path) -> {
+            throw DomainException.limitReached("You hold all you may hold", Duration.ofMillis(1_500));
+        }, "GET", "/things/1");
+
+        assertThat(response.status()).isEqualTo(429);
+        assertThat(response.headers().first("Retry-After")).contains("2");
+        assertThat(Json.parse(response.body())).isEqualTo(Map.of("error", "You hold all you may hold"));
+    }
+
+    @Test
+    void retryAfterIsAtLeastOneSecond() {
+        assertThat(HttpApi.retryAfterSeconds(Duration.ofMillis(1))).isEqualTo(1);
+        assertThat(HttpApi.retryAfterSeconds(Duration.ofSeconds(60))).isEqualTo(60);
+        assertThat(HttpApi.retryAfterSeconds(Duration.ofSeconds(60).plusNanos(1))).isEqualTo(61);
+    }
+
+    @Test
+    void otherErrorsHaveNoRetryAfter() {
+        ApiResponse response = call((request, path) -> {
+            throw new DomainException(ErrorCode.NO_CAPACITY, "Every unicorn is on a ride");
+        }, "GET", "/things/1");
+
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(response.headers().first("Retry-After")).isEmpty();
     }
 
     @Test

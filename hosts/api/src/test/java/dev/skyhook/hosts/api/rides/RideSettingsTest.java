@@ -3,15 +3,34 @@ package dev.skyhook.hosts.api.rides;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.skyhook.core.policy.Fleet;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RideSettingsTest {
     @Test
     void unicornsAreBusyForAMinuteUnlessConfigured() {
         assertThat(RideSettings.fromEnvironment(Map.of()).unicornBusyFor()).isEqualTo(Duration.ofSeconds(60));
         assertThat(RideSettings.fromEnvironment(Map.of("RIDE_BUSY_SECONDS", " 0 ")).unicornBusyFor()).isZero();
+    }
+
+    @Test
+    void aRiderHoldsOneUnicornAtATimeUnlessConfigured() {
+        assertThat(RideSettings.fromEnvironment(Map.of()).maxRidesPerRider()).isEqualTo(1);
+        assertThat(RideSettings.defaults().maxRidesPerRider()).isEqualTo(1);
+        assertThat(RideSettings.fromEnvironment(Map.of("MAX_RIDES_PER_RIDER", " 3 ")).maxRidesPerRider()).isEqualTo(3);
+        assertThat(RideSettings.fromEnvironment(Map.of("MAX_RIDES_PER_RIDER", "3")).assignment(Fleet.wildRydes())
+            .ridesPerRider()).isEqualTo(3);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-1", "101", "99999999999", "two", "1.5"})
+    void refusesARiderLimitOutsideOneToAHundred(String value) {
+        assertThatThrownBy(() -> RideSettings.fromEnvironment(Map.of("MAX_RIDES_PER_RIDER", value)))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MAX_RIDES_PER_RIDER");
     }
 
     @Test

@@ -13,7 +13,6 @@ import dev.skyhook.core.port.in.GetImageVariantUseCase;
 import dev.skyhook.core.service.ImageVariantService;
 import dev.skyhook.hosts.api.images.ImageVariantRoutes;
 import dev.skyhook.core.policy.Fleet;
-import dev.skyhook.core.policy.RideAssignment;
 import dev.skyhook.core.port.out.RideRepository;
 import dev.skyhook.core.port.out.UserRepository;
 import dev.skyhook.core.service.FileService;
@@ -63,8 +62,7 @@ public interface ApiModule {
     static RideService rideService(RideRepository rides, LambdaSettings settings, Randomness randomness) {
         // SecureRandom: ride ids must not be guessable. SnapStartHooks reseeds it after a restore,
         // so restored copies of one snapshot do not mint the same ids.
-        return new RideService(rides, new RideAssignment(Fleet.wildRydes(), settings.rides().unicornBusyFor()),
-            Clock.systemUTC(), randomness.secureRandom());
+        return new RideService(rides, settings.rides().assignment(Fleet.wildRydes()), Clock.systemUTC(), randomness.secureRandom());
     }
 
     @Provides

@@ -20,6 +20,14 @@ class LambdaSettingsTest {
     }
 
     @Test
+    void ridersHoldOneBusyUnicornUnlessMaxRidesPerRiderSaysOtherwise() {
+        assertThat(LambdaSettings.fromEnvironment(Map.of()).rides().maxRidesPerRider()).isEqualTo(1);
+        assertThat(LambdaSettings.fromEnvironment(Map.of("MAX_RIDES_PER_RIDER", "3")).rides().maxRidesPerRider()).isEqualTo(3);
+        assertThatThrownBy(() -> LambdaSettings.fromEnvironment(Map.of("MAX_RIDES_PER_RIDER", "many")))
+            .hasMessageContaining("MAX_RIDES_PER_RIDER");
+    }
+
+    @Test
     void edgeModeAndSigningAreReadFromTheEnvironment() {
         LambdaSettings settings = LambdaSettings.fromEnvironment(Map.of("IMAGE_INLINE_LIMIT", "edge", "IMAGE_URL_SIGNING", "on",
             "URL_SIGNING_SECRET", SECRET));

@@ -82,6 +82,14 @@ public abstract class AcceptanceSuite {
     /** How many rides the host's store holds now, read behind the API's back, to prove a refusal wrote nothing. */
     protected abstract long storedRideCount() throws Exception;
 
+    /**
+     * A new instance of this host, reached the same way, whose rides run on the defaults: unicorns
+     * busy for a minute after a booking, one busy unicorn per rider. (The shared host frees unicorns
+     * at once so that scenarios stay independent; the fair fleet cannot show there.) The host may
+     * stop it after the suite.
+     */
+    protected abstract HostClient hostWithBusyUnicorns() throws Exception;
+
     /** How many users the host's store holds now, read behind the API's back, to prove a refusal wrote nothing. */
     protected abstract long storedUserCount() throws Exception;
 
@@ -788,6 +796,33 @@ public abstract class AcceptanceSuite {
                 pool.shutdownNow();
             }
             assertThat(storedRideCount()).isEqualTo(before + 1);
+        }
+
+        @Test
+        void aRiderHoldingAUnicornGets429WithRetryAfterWhileOthersStillRide() throws Exception {
+            HostClient busyFleet = hostWithBusyUnicorns();
+            String greedy = "greedy-" + UUID.randomUUID();
+            HostRequest keyed = rideRequest(WILD_RYDES_BODY, greedy).withHeader("Idempotency-Key", UUID.randomUUID().toString());
+
+            HostResponse first = busyFleet.send(keyed);
+            HostResponse retry = busyFleet.send(keyed);
+            HostResponse refused = busyFleet.send(rideRequest(WILD_RYDES_BODY, greedy));
+            HostResponse other = busyFleet.send(rideRequest(WILD_RYDES_BODY, "patient-" + UUID.randomUUID()));
+
+            assertThat(first.status()).as("%s", first).isEqualTo(201);
+            assertThat(retry.status()).as("the idempotent retry of the held ride: %s", retry).isEqualTo(201);
+            assertThat(retry.text()).isEqualTo(first.text());
+            assertThat(refused.status()).as("%s", refused).isEqualTo(429);
+            assertThat(refused.header("Retry-After")).as("Retry-After").hasValueSatisfying(seconds ->
+                assertThat(Integer.parseInt(seconds)).isBetween(1, 61));
+            assertThat(refused.header("Access-Control-Allow-Origin")).contains("*");
+            assertThat(refused.header("Access-Control-Expose-Headers")).hasValueSatisfying(h -> assertThat(h).contains("Retry-After"));
+            assertThat(refused.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+            Map<String, Object> body = refused.jsonObject();
+            assertThat(body).containsOnlyKeys("Error", "Reference");
+            assertThat((String) body.get("Error")).startsWith("You already have a unicorn on a ride");
+            assertThat(body.get("Reference")).isEqualTo(refused.header("X-Request-Id").orElseThrow());
+            assertThat(other.status()).as("another rider: %s", other).isEqualTo(201);
         }
 
         @Test
