@@ -1,5 +1,6 @@
 package dev.skyhook.core.error;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -13,6 +14,7 @@ public class DomainException extends RuntimeException {
 
     private final ErrorCode code;
     private final String field;
+    private final Duration retryAfter;
 
     public DomainException(ErrorCode code, String message) {
         this(code, null, message, null);
@@ -23,9 +25,19 @@ public class DomainException extends RuntimeException {
     }
 
     private DomainException(ErrorCode code, String field, String message, Throwable cause) {
+        this(code, field, message, cause, null);
+    }
+
+    private DomainException(ErrorCode code, String field, String message, Throwable cause, Duration retryAfter) {
         super(message, cause);
         this.code = Objects.requireNonNull(code, "code");
         this.field = field;
+        this.retryAfter = retryAfter;
+    }
+
+    /** Nothing is free to do the work now; the caller may try again after {@code retryAfter}. */
+    public static DomainException noCapacity(String message, Duration retryAfter) {
+        return new DomainException(ErrorCode.NO_CAPACITY, null, message, null, Objects.requireNonNull(retryAfter, "retryAfter"));
     }
 
     /** A refused input value; {@code field} is the name the caller used for it. */
@@ -43,6 +55,11 @@ public class DomainException extends RuntimeException {
 
     public ErrorCode code() {
         return code;
+    }
+
+    /** When a retry may succeed, for refusals that are about load rather than the request. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 
     /** The input field that was refused, for {@link ErrorCode#INVALID_INPUT}. */
