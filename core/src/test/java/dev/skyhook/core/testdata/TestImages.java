@@ -88,6 +88,82 @@ public final class TestImages {
         return concat(concat(new byte[] {plain[0], plain[1]}, app1.array()), java.util.Arrays.copyOfRange(plain, 2, plain.length));
     }
 
+    /** The first {@code length} bytes of a JPEG of the given size: its data ends part-way, as an interrupted upload's does. */
+    public static byte[] truncatedJpeg(int width, int height) {
+        byte[] whole = noisyJpeg(width, height);
+        return java.util.Arrays.copyOf(whole, whole.length / 2);
+    }
+
+    /** A baseline JPEG of random colours: every block has entropy-coded data. */
+    public static byte[] noisyJpeg(int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        java.util.Random random = new java.util.Random(7);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, random.nextInt(0xFFFFFF));
+            }
+        }
+        return encode(image, "jpg");
+    }
+
+    /** A progressive JPEG as ImageIO writes it (libjpeg's script: 10 scans for colour). */
+    public static byte[] progressiveJpeg(int width, int height) {
+        javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (javax.imageio.stream.ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setProgressiveMode(javax.imageio.ImageWriteParam.MODE_DEFAULT);
+            writer.write(null, new javax.imageio.IIOImage(picture(width, height, BufferedImage.TYPE_INT_RGB), null, null), param);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * A scan bomb: a progressive JPEG whose last scan is repeated until the file has {@code scans}
+     * scans. Each repeat is a few bytes, and costs a decoder one more pass over the whole picture.
+     */
+    public static byte[] jpegWithScans(int width, int height, int scans) {
+        byte[] jpeg = progressiveJpeg(width, height);
+        java.util.List<Integer> starts = new java.util.ArrayList<>();
+        int end = -1;
+        int i = 2;
+        while (i + 1 < jpeg.length && end < 0) {
+            int marker = jpeg[i + 1] & 0xFF;
+            if (marker == 0xD9) {
+                end = i;
+                break;
+            }
+            int length = ((jpeg[i + 2] & 0xFF) << 8) | (jpeg[i + 3] & 0xFF);
+            if (marker != 0xDA) {
+                i += 2 + length;
+                continue;
+            }
+            starts.add(i);
+            int j = i + 2 + length;
+            while (!((jpeg[j] & 0xFF) == 0xFF && jpeg[j + 1] != 0 && ((jpeg[j + 1] & 0xFF) < 0xD0 || (jpeg[j + 1] & 0xFF) > 0xD7))) {
+                j++;
+            }
+            i = j;
+        }
+        if (end < 0 || starts.isEmpty() || scans < starts.size()) {
+            throw new IllegalStateException("cannot make " + scans + " scans from " + starts.size());
+        }
+        byte[] last = java.util.Arrays.copyOfRange(jpeg, starts.get(starts.size() - 1), end);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, end);
+        for (int extra = starts.size(); extra < scans; extra++) {
+            out.writeBytes(last);
+        }
+        out.write(0xFF);
+        out.write(0xD9);
+        return out.toByteArray();
+    }
+
     public static byte[] html() {
         return "<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>".getBytes(StandardCharsets.UTF_8);
     }
