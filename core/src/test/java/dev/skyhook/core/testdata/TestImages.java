@@ -38,8 +38,42 @@ public final class TestImages {
         return encode(picture(width, height, BufferedImage.TYPE_INT_RGB), "bmp");
     }
 
-    /** A WebP with an extended (VP8X) header declaring the canvas size; enough for any header reader. */
+    /**
+     * A real lossless WebP (VP8L) of one colour: every prefix code has a single symbol, so the pixels
+     * take no bits at all and the file is a few dozen bytes at any size.
+     */
     public static byte[] webp(int width, int height) {
+        BitWriter bits = new BitWriter();
+        bits.write(0x2f, 8); // VP8L signature
+        bits.write(width - 1, 14);
+        bits.write(height - 1, 14);
+        bits.write(0, 1); // no alpha
+        bits.write(0, 3); // version 0
+        bits.write(0, 1); // no transform
+        bits.write(0, 1); // no colour cache
+        bits.write(0, 1); // one prefix-code group
+        for (int symbol : new int[] {0x80, 0xF0, 0x20, 0xFF, 0}) { // green, red, blue, alpha, distance
+            bits.write(1, 1); // a simple code
+            bits.write(0, 1); // of one symbol
+            if (symbol < 2) {
+                bits.write(0, 1);
+                bits.write(symbol, 1);
+            } else {
+                bits.write(1, 1);
+                bits.write(symbol, 8);
+            }
+        }
+        // Zero bits after the end: some decoders read the bit stream eight bytes at a time.
+        byte[] vp8l = java.util.Arrays.copyOf(bits.toByteArray(), bits.toByteArray().length + 8);
+        int padded = vp8l.length + (vp8l.length & 1);
+        ByteBuffer riff = ByteBuffer.allocate(12 + 8 + padded).order(ByteOrder.LITTLE_ENDIAN);
+        riff.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(4 + 8 + padded).put("WEBP".getBytes(StandardCharsets.US_ASCII));
+        riff.put("VP8L".getBytes(StandardCharsets.US_ASCII)).putInt(vp8l.length).put(vp8l);
+        return riff.array();
+    }
+
+    /** A WebP with an extended (VP8X) header declaring the canvas size and no image data: enough for a header reader only. */
+    public static byte[] webpHeader(int width, int height) {
         ByteBuffer vp8x = ByteBuffer.allocate(18).order(ByteOrder.LITTLE_ENDIAN);
         vp8x.put("VP8X".getBytes(StandardCharsets.US_ASCII)).putInt(10).putInt(0);
         putUint24(vp8x, width - 1);
@@ -47,6 +81,33 @@ public final class TestImages {
         ByteBuffer riff = ByteBuffer.allocate(12 + 18).order(ByteOrder.LITTLE_ENDIAN);
         riff.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(4 + 18).put("WEBP".getBytes(StandardCharsets.US_ASCII)).put(vp8x.array());
         return riff.array();
+    }
+
+    /** Bits least significant first, as VP8L reads them. */
+    private static final class BitWriter {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private int current;
+        private int used;
+
+        void write(int value, int count) {
+            for (int i = 0; i < count; i++) {
+                current |= ((value >> i) & 1) << used;
+                if (++used == 8) {
+                    bytes.write(current);
+                    current = 0;
+                    used = 0;
+                }
+            }
+        }
+
+        byte[] toByteArray() {
+            if (used > 0) {
+                bytes.write(current);
+                current = 0;
+                used = 0;
+            }
+            return bytes.toByteArray();
+        }
     }
 
     /** A PNG of a few dozen bytes whose header claims {@code width} x {@code height} pixels. */

@@ -15,6 +15,7 @@ import dev.skyhook.core.service.FileService;
 import dev.skyhook.core.service.GreetingService;
 import dev.skyhook.core.service.ImageUploadService;
 import dev.skyhook.core.service.ImageVariantService;
+import dev.skyhook.core.service.RenderBudget;
 import dev.skyhook.core.service.RideService;
 import dev.skyhook.core.service.UserService;
 import dev.skyhook.hosts.api.apikeys.ApiKeys;
@@ -27,6 +28,7 @@ import dev.skyhook.hosts.api.http.ApiRequest;
 import dev.skyhook.hosts.api.http.ApiResponse;
 import dev.skyhook.hosts.api.http.HttpApi;
 import dev.skyhook.hosts.api.images.ImageRoutes;
+import dev.skyhook.hosts.api.images.ImageSettings;
 import dev.skyhook.hosts.api.images.ImageUrlSigning;
 import dev.skyhook.hosts.api.images.ImageVariantRoutes;
 import dev.skyhook.hosts.api.rides.RideRoutes;
@@ -54,14 +56,22 @@ public final class TestHost {
 
     /** With image delivery's inline limit and URL signing chosen (as {@code IMAGE_INLINE_LIMIT}, {@code IMAGE_URL_SIGNING}). */
     public TestHost(AccessLog accessLog, String apiKeys, ImageVariantPolicy variantPolicy, ImageUrlSigning imageUrlSigning) {
+        this(accessLog, apiKeys, variantPolicy, imageUrlSigning, ImageSettings.defaults());
+    }
+
+    /** With the image bounds chosen as the {@code IMAGE_*} variables would. */
+    public TestHost(AccessLog accessLog, String apiKeys, ImageVariantPolicy variantPolicy, ImageUrlSigning imageUrlSigning,
+                    ImageSettings images) {
         UserService users = new UserService(userRepository);
-        UploadPolicy policy = UploadPolicy.defaults(AllowedPaths.defaults());
+        UploadPolicy policy = images.uploads(UploadPolicy.defaults(AllowedPaths.defaults()));
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         HmacBlobUrlSigner signer = new HmacBlobUrlSigner(secret, URI.create(BASE_URL + "/signed"), Clock.systemUTC());
-        ImageUploadService uploads = new ImageUploadService(policy, new MetadataExtractorImageInspector(), blobs, signer);
-        ImageVariantService variants = new ImageVariantService(policy, variantPolicy, new MetadataExtractorImageInspector(),
-            new ImageIoImageCodec(), blobs);
+        ImageIoImageCodec codec = new ImageIoImageCodec(policy.maxPixels());
+        RenderBudget budget = new RenderBudget(images.renderLimits(codec.worstCaseHeapBytes(policy.maxPixels(), policy.maxDirectUploadBytes())));
+        ImageUploadService uploads = new ImageUploadService(policy, new MetadataExtractorImageInspector(), codec, budget, blobs, signer);
+        ImageVariantService variants = new ImageVariantService(policy, images.variants(variantPolicy, imageUrlSigning.enabled()),
+            new MetadataExtractorImageInspector(), codec, blobs, budget);
         ApiKeys keys = new ApiKeys(ApiKeys.parse(apiKeys), Clock.systemUTC());
         FileService files = new FileService(blobs, signer, FileService.DEFAULT_URL_TTL);
         // Unicorns are free again at once (no busy time), as on every acceptance host: scenarios stay independent.

@@ -137,7 +137,11 @@ public final class HttpApi {
             String message = status == 503 ? errors.unavailableMessage() : "Internal server error";
             return errors.render(status, message, Optional.empty(), request.context());
         }
-        return errors.render(status, e.getMessage(), e.field(), request.context());
+        ApiResponse response = errors.render(status, e.getMessage(), e.field(), request.context());
+        // The one place a retry hint becomes a header, in whichever family's shape the body has.
+        return e.retryAfter()
+            .map(after -> response.withHeader("Retry-After", Long.toString(Math.max(1, (after.toMillis() + 999) / 1000))))
+            .orElse(response);
     }
 
     /** Store errors carry the adapter's words; every other code's message is written for the caller. */
