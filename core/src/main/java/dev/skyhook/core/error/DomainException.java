@@ -31,6 +31,11 @@ public class DomainException extends RuntimeException {
         this.retryAfter = retryAfter;
     }
 
+    /** Nothing is free to do the work now; the caller may try again after {@code retryAfter}. */
+    public static DomainException noCapacity(String message, Duration retryAfter) {
+        return new DomainException(ErrorCode.NO_CAPACITY, null, message, Objects.requireNonNull(retryAfter, "retryAfter"), null);
+    }
+
     /** A refused input value; {@code field} is the name the caller used for it. */
     public static DomainException invalid(String field, String message) {
         return new DomainException(ErrorCode.INVALID_INPUT, Objects.requireNonNull(field, "field"), message, null, null);
@@ -56,13 +61,13 @@ public class DomainException extends RuntimeException {
         return code;
     }
 
+    /** When a retry may succeed, for refusals that are about load rather than the request. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
+    }
+
     /** The input field that was refused, for {@link ErrorCode#INVALID_INPUT}. */
     public Optional<String> field() {
         return Optional.ofNullable(field);
-    }
-
-    /** How long the caller should wait before trying again, when the domain knows it. */
-    public Optional<Duration> retryAfter() {
-        return Optional.ofNullable(retryAfter);
     }
 }

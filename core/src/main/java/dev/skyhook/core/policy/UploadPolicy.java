@@ -13,34 +13,42 @@ import java.util.stream.Collectors;
 
 /**
  * What an uploaded image must be: of an allowed format judged from its bytes, within the size
- * limits, and within the pixel limit read from its header (so image bombs are refused before any
- * decode). Limits are per file, per request, and for direct (presigned) uploads.
+ * limits, within the pixel limit read from its header (so image bombs are refused before any
+ * decode), and with at most {@code maxScans} JPEG scans (each scan of a progressive JPEG costs the
+ * decoder about one more pass over the whole picture). Limits are per file, per request, and for
+ * direct (presigned) uploads.
  */
 public record UploadPolicy(AllowedPaths paths, Set<ImageFormat> formats, long maxFileBytes, long maxRequestBytes,
-                           int maxFiles, long maxPixels, long maxDirectUploadBytes) {
+                           int maxFiles, long maxPixels, long maxDirectUploadBytes, int maxScans) {
     public static final Set<ImageFormat> DEFAULT_FORMATS = EnumSet.of(ImageFormat.JPEG, ImageFormat.PNG, ImageFormat.GIF, ImageFormat.WEBP);
     public static final long DEFAULT_MAX_FILE_BYTES = 10L * 1024 * 1024;
     public static final long DEFAULT_MAX_REQUEST_BYTES = 20L * 1024 * 1024;
     public static final int DEFAULT_MAX_FILES = 10;
     public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
     public static final long DEFAULT_MAX_DIRECT_UPLOAD_BYTES = 100L * 1024 * 1024;
+    /** Encoders write about 10 scans (libjpeg's progressive script has 10, mozjpeg's a few more): 100 leaves room. */
+    public static final int DEFAULT_MAX_SCANS = 100;
 
     public UploadPolicy {
         Objects.requireNonNull(paths, "paths");
         formats = Set.copyOf(formats);
         if (formats.isEmpty() || maxFileBytes < 1 || maxRequestBytes < maxFileBytes || maxFiles < 1 || maxPixels < 1
-            || maxDirectUploadBytes < 1) {
+            || maxDirectUploadBytes < 1 || maxScans < 1) {
             throw new IllegalArgumentException("upload limits must be positive, with the request limit at least the file limit");
         }
     }
 
     public static UploadPolicy defaults(AllowedPaths paths) {
         return new UploadPolicy(paths, DEFAULT_FORMATS, DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_REQUEST_BYTES,
-            DEFAULT_MAX_FILES, DEFAULT_MAX_PIXELS, DEFAULT_MAX_DIRECT_UPLOAD_BYTES);
+            DEFAULT_MAX_FILES, DEFAULT_MAX_PIXELS, DEFAULT_MAX_DIRECT_UPLOAD_BYTES, DEFAULT_MAX_SCANS);
     }
 
     public UploadPolicy withPaths(AllowedPaths newPaths) {
-        return new UploadPolicy(newPaths, formats, maxFileBytes, maxRequestBytes, maxFiles, maxPixels, maxDirectUploadBytes);
+        return new UploadPolicy(newPaths, formats, maxFileBytes, maxRequestBytes, maxFiles, maxPixels, maxDirectUploadBytes, maxScans);
+    }
+
+    public UploadPolicy withMaxScans(int newMaxScans) {
+        return new UploadPolicy(paths, formats, maxFileBytes, maxRequestBytes, maxFiles, maxPixels, maxDirectUploadBytes, newMaxScans);
     }
 
     /** Anyone may read uploaded images and their variants; every other object (private files) stays private. */
@@ -59,7 +67,7 @@ public record UploadPolicy(AllowedPaths paths, Set<ImageFormat> formats, long ma
         }
     }
 
-    /** The image's format if the inspection shows an allowed image within the pixel limit. */
+    /** The image's format if the inspection shows an allowed image within the pixel and scan limits. */
     public ImageFormat checkImage(String name, Inspection inspection) {
         ImageFacts facts = inspection.image().orElseThrow(() -> new DomainException(ErrorCode.UNSUPPORTED_TYPE,
             "file " + quoted(name) + " is not an image (detected: " + inspection.detected() + "); allowed: " + allowedNames()));
@@ -74,7 +82,16 @@ public record UploadPolicy(AllowedPaths paths, Set<ImageFormat> formats, long ma
             throw new DomainException(ErrorCode.TOO_LARGE, "file " + quoted(name) + " is " + facts.width() + "x"
                 + facts.height() + " pixels; the limit is " + maxPixels + " pixels");
         }
+        if (facts.scans() > maxScans) {
+            throw new DomainException(ErrorCode.TOO_LARGE, "file " + quoted(name) + " is a progressive " + facts.format()
+                + " with more than " + maxScans + " scans (the limit; encoders write about 10)");
+        }
         return facts.format();
+    }
+
+    /** The refusal of an image whose header passed but whose data does not decode (truncated, corrupt). */
+    public DomainException damaged(String name, ImageFormat format, String why) {
+        return DomainException.invalid("file", "file " + quoted(name) + " is a damaged " + format + ": " + why);
     }
 
     /** The allowed format whose media type is {@code mediaType}, for direct uploads that declare it. */

@@ -5,6 +5,7 @@ import dev.skyhook.core.model.BlobContent;
 import dev.skyhook.core.model.BlobInfo;
 import dev.skyhook.core.model.BlobKey;
 import dev.skyhook.core.model.ImageFormat;
+import dev.skyhook.core.model.Inspection;
 import dev.skyhook.core.port.in.AcceptDirectUploadUseCase;
 import dev.skyhook.core.port.in.CheckStoredImageUseCase;
 import dev.skyhook.core.port.in.RequestDirectUploadCommand;
@@ -16,6 +17,7 @@ import dev.skyhook.core.error.ErrorCode;
 import dev.skyhook.core.policy.UploadPolicy;
 import dev.skyhook.core.port.out.BlobStore;
 import dev.skyhook.core.port.out.BlobUrlSigner;
+import dev.skyhook.core.port.out.ImageCodec;
 import dev.skyhook.core.port.out.ImageInspector;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -30,7 +32,9 @@ import java.util.function.Supplier;
 
 /**
  * Image uploads, all or nothing: every file is checked before anything is stored, and if the
- * store fails part-way what was already stored is removed again.
+ * store fails part-way what was already stored is removed again. The check reads the header (type,
+ * pixels, JPEG scans) and then decodes the whole image at a small scale on the {@link RenderBudget},
+ * so that a truncated or corrupt file is refused now rather than failing every later request.
  */
 public final class ImageUploadService implements UploadImagesUseCase, RequestDirectUploadUseCase, CheckStoredImageUseCase,
     AcceptDirectUploadUseCase {
@@ -38,21 +42,26 @@ public final class ImageUploadService implements UploadImagesUseCase, RequestDir
 
     private final UploadPolicy policy;
     private final ImageInspector inspector;
+    private final ImageCodec codec;
+    private final RenderBudget budget;
     private final BlobStore store;
     private final BlobUrlSigner signer;
     private final Supplier<UUID> ids;
 
-    public ImageUploadService(UploadPolicy policy, ImageInspector inspector, BlobStore store, BlobUrlSigner signer,
-                              Supplier<UUID> ids) {
+    public ImageUploadService(UploadPolicy policy, ImageInspector inspector, ImageCodec codec, RenderBudget budget, BlobStore store,
+                              BlobUrlSigner signer, Supplier<UUID> ids) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.inspector = Objects.requireNonNull(inspector, "inspector");
+        this.codec = Objects.requireNonNull(codec, "codec");
+        this.budget = Objects.requireNonNull(budget, "budget");
         this.store = Objects.requireNonNull(store, "store");
         this.signer = Objects.requireNonNull(signer, "signer");
         this.ids = Objects.requireNonNull(ids, "ids");
     }
 
-    public ImageUploadService(UploadPolicy policy, ImageInspector inspector, BlobStore store, BlobUrlSigner signer) {
-        this(policy, inspector, store, signer, UUID::randomUUID);
+    public ImageUploadService(UploadPolicy policy, ImageInspector inspector, ImageCodec codec, RenderBudget budget, BlobStore store,
+                              BlobUrlSigner signer) {
+        this(policy, inspector, codec, budget, store, signer, UUID::randomUUID);
     }
 
     private record Planned(BlobKey key, UploadedFile file, ImageFormat format) {}
@@ -72,7 +81,7 @@ public final class ImageUploadService implements UploadImagesUseCase, RequestDir
         List<Planned> plan = new ArrayList<>();
         for (UploadedFile file : files) {
             policy.checkSize(file.filename(), file.content().length, policy.maxFileBytes());
-            ImageFormat format = policy.checkImage(file.filename(), inspector.inspect(new ByteArrayInputStream(file.content())));
+            ImageFormat format = checkContent(file.filename(), file.content());
             plan.add(new Planned(newKey(folder, format), file, format));
         }
         storeAll(plan);
@@ -113,7 +122,15 @@ public final class ImageUploadService implements UploadImagesUseCase, RequestDir
             throw DomainException.invalid("key", "direct uploads go to an upload folder");
         }
         store.put(key, content, length, contentType);
-        Optional<Refusal> refusal = check(key);
+        Optional<Refusal> refusal;
+        try {
+            refusal = check(key);
+        } catch (DomainException busy) {
+            if (busy.code() == ErrorCode.NO_CAPACITY) {
+                store.delete(key); // not checked, so not kept: the client may send it again
+            }
+            throw busy;
+        }
         if (refusal.isPresent()) {
             throw new DomainException(refusal.get().code(), refusal.get().reason());
         }
@@ -130,18 +147,20 @@ public final class ImageUploadService implements UploadImagesUseCase, RequestDir
                 return Optional.empty();
             }
             policy.checkSize(key.value(), info.get().length(), policy.maxDirectUploadBytes());
-            ImageFormat format;
+            byte[] bytes;
             try (BlobContent content = store.open(key).orElseThrow(() -> DomainException.notFound(key + " is gone"))) {
-                format = policy.checkImage(key.value(), inspector.inspect(content.stream()));
+                bytes = content.readAllBytes();
             }
+            ImageFormat format = checkContent(key.value(), bytes);
             if (!key.value().endsWith("." + format.extension())) {
                 throw new DomainException(ErrorCode.UNSUPPORTED_TYPE,
                     key + " holds " + format + " but was signed for another type");
             }
             return Optional.empty();
         } catch (DomainException refusal) {
-            if (refusal.code() == ErrorCode.STORE_UNAVAILABLE || refusal.code() == ErrorCode.STORE_FAILURE) {
-                throw refusal; // let the event be retried rather than judge what could not be read
+            if (refusal.code() == ErrorCode.STORE_UNAVAILABLE || refusal.code() == ErrorCode.STORE_FAILURE
+                || refusal.code() == ErrorCode.NO_CAPACITY) {
+                throw refusal; // let the event be retried rather than judge what could not be read or decoded
             }
             if (refusal.code() == ErrorCode.NOT_FOUND) {
                 return Optional.empty();
@@ -149,6 +168,24 @@ public final class ImageUploadService implements UploadImagesUseCase, RequestDir
             store.delete(key);
             return Optional.of(new Refusal(refusal.code(), refusal.getMessage()));
         }
+    }
+
+    /** Header checks first (cheap, and they keep bombs away from the decoder), then a full decode on the render pool. */
+    private ImageFormat checkContent(String name, byte[] content) {
+        Inspection inspection = inspector.inspect(new ByteArrayInputStream(content));
+        ImageFormat format = policy.checkImage(name, inspection);
+        try {
+            budget.run(deadline -> {
+                codec.verify(content, deadline);
+                return null;
+            });
+        } catch (DomainException refusal) {
+            if (refusal.code() == ErrorCode.UNSUPPORTED_TYPE) {
+                throw policy.damaged(name, format, refusal.getMessage());
+            }
+            throw refusal;
+        }
+        return format;
     }
 
     private BlobKey newKey(String folder, ImageFormat format) {

@@ -1,6 +1,7 @@
 package dev.skyhook.core.service;
 
 import dev.skyhook.core.error.DomainException;
+import dev.skyhook.core.error.ErrorCode;
 import dev.skyhook.core.model.BlobContent;
 import dev.skyhook.core.model.BlobInfo;
 import dev.skyhook.core.model.BlobKey;
@@ -10,12 +11,15 @@ import dev.skyhook.core.model.Inspection;
 import dev.skyhook.core.model.VariantSpec;
 import dev.skyhook.core.policy.ImageVariantPolicy;
 import dev.skyhook.core.policy.UploadPolicy;
+import dev.skyhook.core.policy.VariantSizes;
 import dev.skyhook.core.port.in.GetImageVariantCommand;
 import dev.skyhook.core.port.in.GetImageVariantUseCase;
 import dev.skyhook.core.port.out.BlobStore;
 import dev.skyhook.core.port.out.ImageCodec;
 import dev.skyhook.core.port.out.ImageInspector;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,25 +28,35 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Image delivery (SPEC section 3, the seed's origin-request function): a variant is rendered once,
- * stored under {@code ProcessedImages/{key}/{canonical spec}}, and served from there afterwards
- * without decoding anything. Sources are the uploads, whose keys are never reused, so a cached
- * variant never goes stale.
+ * Image delivery (the seed's origin-request function): a variant is rendered once, stored under
+ * {@code ProcessedImages/{key}/{canonical spec}}, and served from there afterwards without decoding
+ * anything. Sources are the uploads, whose keys are never reused, so a cached variant never goes stale.
+ *
+ * <p>The variant space is finite: requested sizes and qualities snap to the policy's lists (unless
+ * URLs are signed), and the stored name is the output itself (canvas, picture, quality, format) after
+ * the fit and the no-enlarging rule, read against the source's header, so requests that give the same
+ * bytes share one stored variant. At most {@link ImageVariantPolicy#maxVariantsPerSource()} variants of
+ * one image are stored. Renders run on the {@link RenderBudget}.
  */
 public final class ImageVariantService implements GetImageVariantUseCase {
+    /** Enough for the header of any reasonable image (EXIF, ICC and XMP come before a JPEG's frame header). */
+    static final int HEADER_BYTES = 512 * 1024;
+
     private final UploadPolicy uploads;
     private final ImageVariantPolicy policy;
     private final ImageInspector inspector;
     private final ImageCodec codec;
     private final BlobStore store;
+    private final RenderBudget budget;
 
     public ImageVariantService(UploadPolicy uploads, ImageVariantPolicy policy, ImageInspector inspector, ImageCodec codec,
-                               BlobStore store) {
+                               BlobStore store, RenderBudget budget) {
         this.uploads = Objects.requireNonNull(uploads, "uploads");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.inspector = Objects.requireNonNull(inspector, "inspector");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.store = Objects.requireNonNull(store, "store");
+        this.budget = Objects.requireNonNull(budget, "budget");
     }
 
     @Override
@@ -52,11 +66,13 @@ public final class ImageVariantService implements GetImageVariantUseCase {
             throw DomainException.notFound("No image " + command.source());
         }
         BlobInfo source = store.stat(command.source()).orElseThrow(() -> DomainException.notFound("No image " + command.source()));
-        // The default output follows the stored type, so a cache hit needs no look at the bytes.
+        // The default output follows the stored type.
         ImageFormat output = command.format().orElse(
             source.contentType().equalsIgnoreCase(ImageFormat.JPEG.mediaType()) ? ImageFormat.JPEG : ImageFormat.PNG);
-        VariantSpec spec = new VariantSpec(command.width(), command.height(), command.fit(), command.quality(), output);
-        BlobKey key = new BlobKey(ImageVariantPolicy.VARIANT_PREFIX + command.source().value() + "/" + spec.canonical());
+        ImageFacts facts = header(command.source(), source);
+        VariantSpec spec = spec(command, facts, output);
+        String folder = ImageVariantPolicy.VARIANT_PREFIX + command.source().value() + "/";
+        BlobKey key = new BlobKey(folder + spec.canonical());
         Optional<BlobInfo> cached = store.stat(key);
         if (cached.isPresent()) {
             long length = cached.get().length();
@@ -68,23 +84,73 @@ public final class ImageVariantService implements GetImageVariantUseCase {
             }
             return answer(key, output, length, source.length(), body);
         }
-        byte[] rendered = render(command.source(), source, spec);
+        boolean storable = store.list(folder).size() < policy.maxVariantsPerSource();
+        byte[] rendered = budget.run(deadline -> render(command.source(), source, spec, deadline));
+        boolean inline = rendered.length <= policy.inlineLimitBytes();
+        if (!storable) {
+            if (!inline) {
+                throw new DomainException(ErrorCode.TOO_LARGE, "This image already has " + policy.maxVariantsPerSource()
+                    + " stored variants, and this one (" + rendered.length + " bytes) is too large to send without storing it;"
+                    + " ask for a smaller one");
+            }
+            // Answered but not stored: the CDN in front may cache it, the bucket does not grow.
+            return answer(key, output, rendered.length, source.length(), Optional.of(rendered));
+        }
         store.put(key, rendered, output.mediaType());
-        return answer(key, output, rendered.length, source.length(),
-            rendered.length <= policy.inlineLimitBytes() ? Optional.of(rendered) : Optional.empty());
+        return answer(key, output, rendered.length, source.length(), inline ? Optional.of(rendered) : Optional.empty());
     }
 
-    private byte[] render(BlobKey sourceKey, BlobInfo source, VariantSpec spec) {
+    /** Snaps the request to the listed sizes (unless URLs are signed) and resolves it against the upright source. */
+    private VariantSpec spec(GetImageVariantCommand command, ImageFacts facts, ImageFormat output) {
+        int width = command.width();
+        int height = command.height();
+        int quality = command.quality();
+        if (policy.sizes().isPresent()) {
+            VariantSizes sizes = policy.sizes().get();
+            width = sizes.width(width);
+            height = sizes.height(height);
+            quality = sizes.quality(quality);
+        }
+        return VariantSpec.fit(facts.uprightWidth(), facts.uprightHeight(), width, height, command.fit(), quality, output);
+    }
+
+    /**
+     * The source's type, size and orientation from the start of its bytes, within the pixel limit:
+     * enough to name the variant. A source that is not an allowed image is refused here (415, 413).
+     */
+    private ImageFacts header(BlobKey sourceKey, BlobInfo source) {
+        Inspection inspection;
+        try (BlobContent content = store.open(sourceKey).orElseThrow(() -> DomainException.notFound("No image " + sourceKey))) {
+            inspection = inspector.inspectHeader(new BoundedStream(content.stream(), HEADER_BYTES));
+        }
+        if (inspection.image().isEmpty() && source.length() > HEADER_BYTES) {
+            // A header past the first bytes (huge metadata): read it all, within the source size limit.
+            uploads.checkSize(sourceKey.value(), source.length(), uploads.maxDirectUploadBytes());
+            try (BlobContent content = store.open(sourceKey).orElseThrow(() -> DomainException.notFound("No image " + sourceKey))) {
+                inspection = inspector.inspectHeader(content.stream());
+            }
+        }
+        // Type and pixel limit from the header: a decompression bomb is refused before any decode.
+        uploads.checkImage(sourceKey.value(), withoutScanCount(inspection));
+        return inspection.image().orElseThrow();
+    }
+
+    /** Reads the whole source, counts its scans (sources stored before the limit, or put in the bucket directly), decodes. */
+    private byte[] render(BlobKey sourceKey, BlobInfo source, VariantSpec spec, dev.skyhook.core.model.Deadline deadline) {
         uploads.checkSize(sourceKey.value(), source.length(), uploads.maxDirectUploadBytes());
         byte[] original;
         try (BlobContent content = store.open(sourceKey).orElseThrow(() -> DomainException.notFound("No image " + sourceKey))) {
             original = content.readAllBytes();
         }
         Inspection inspection = inspector.inspect(new ByteArrayInputStream(original));
-        // Type and pixel limit from the header: a decompression bomb is refused before any decode.
         uploads.checkImage(sourceKey.value(), inspection);
-        ImageFacts facts = inspection.image().orElseThrow();
-        return codec.render(original, facts.orientation(), spec);
+        return codec.render(original, inspection.image().orElseThrow().orientation(), spec, deadline);
+    }
+
+    private static Inspection withoutScanCount(Inspection inspection) {
+        return inspection.image()
+            .map(f -> new Inspection(Optional.of(new ImageFacts(f.format(), f.width(), f.height(), f.orientation())), inspection.detected()))
+            .orElse(inspection);
     }
 
     private ImageVariant answer(BlobKey key, ImageFormat output, long length, long originalLength, Optional<byte[]> body) {
@@ -99,6 +165,41 @@ public final class ImageVariantService implements GetImageVariantUseCase {
             return "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** At most {@code limit} bytes of {@code in}, then end of stream. */
+    private static final class BoundedStream extends InputStream {
+        private final InputStream in;
+        private long left;
+
+        BoundedStream(InputStream in, long limit) {
+            this.in = in;
+            this.left = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int b = in.read();
+            if (b >= 0) {
+                left--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = in.read(buffer, offset, (int) Math.min(length, left));
+            if (n > 0) {
+                left -= n;
+            }
+            return n;
         }
     }
 }

@@ -1,21 +1,51 @@
 package dev.skyhook.core.fake;
 
+import dev.skyhook.core.error.DomainException;
+import dev.skyhook.core.error.ErrorCode;
+import dev.skyhook.core.model.Deadline;
 import dev.skyhook.core.model.VariantSpec;
 import dev.skyhook.core.port.out.ImageCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Renders a description of the variant (or {@code outputBytes} bytes of it) and counts its calls. */
+/**
+ * Renders a description of the variant (or {@code outputBytes} bytes of it) and counts its calls.
+ * Content that contains {@code DAMAGED} does not decode.
+ */
 public final class FakeImageCodec implements ImageCodec {
     private final AtomicInteger calls = new AtomicInteger();
+    private final AtomicInteger verifications = new AtomicInteger();
     private volatile int outputBytes = -1;
 
     @Override
-    public byte[] render(byte[] source, int orientation, VariantSpec spec) {
+    public byte[] render(byte[] source, int orientation, VariantSpec spec, Deadline deadline) {
         calls.incrementAndGet();
+        refuseDamaged(source);
         byte[] description = ("VARIANT " + spec.canonical() + " orientation " + orientation).getBytes(StandardCharsets.US_ASCII);
         return outputBytes < 0 ? description : Arrays.copyOf(description, outputBytes);
+    }
+
+    @Override
+    public void verify(byte[] source, Deadline deadline) {
+        verifications.incrementAndGet();
+        refuseDamaged(source);
+    }
+
+    @Override
+    public long worstCaseHeapBytes(long pixels, long sourceBytes) {
+        return sourceBytes + 8 * pixels;
+    }
+
+    private static void refuseDamaged(byte[] source) {
+        if (new String(source, StandardCharsets.ISO_8859_1).contains("DAMAGED")) {
+            throw new DomainException(ErrorCode.UNSUPPORTED_TYPE, "the image could not be decoded (damaged)");
+        }
+    }
+
+    /** How many uploads it was asked to verify. */
+    public int verifications() {
+        return verifications.get();
     }
 
     /** How many times it was asked to render. */

@@ -10,12 +10,18 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Recognises a made-up header, {@code FAKE PNG 640x480\n}, so core tests can describe images
- * in one line. Anything else is "unknown".
+ * Recognises a made-up header, {@code FAKE PNG 640x480\n} (optionally {@code FAKE JPEG 640x480 6 300\n}
+ * for an orientation and a scan count), so core tests can describe images in one line. Anything else is
+ * "unknown".
  */
 public final class FakeImageInspector implements ImageInspector {
     public static byte[] image(ImageFormat format, long width, long height) {
         return ("FAKE " + format.name() + " " + width + "x" + height + "\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    public static byte[] image(ImageFormat format, long width, long height, int orientation, int scans) {
+        return ("FAKE " + format.name() + " " + width + "x" + height + " " + orientation + " " + scans + "\n")
+            .getBytes(StandardCharsets.US_ASCII);
     }
 
     @Override
@@ -27,7 +33,10 @@ public final class FakeImageInspector implements ImageInspector {
             }
             String[] parts = header.substring(0, header.indexOf('\n')).split(" ");
             String[] size = parts[2].split("x");
-            return Inspection.image(new ImageFacts(ImageFormat.valueOf(parts[1]), Long.parseLong(size[0]), Long.parseLong(size[1]), 1));
+            int orientation = parts.length > 3 ? Integer.parseInt(parts[3]) : 1;
+            int scans = parts.length > 4 ? Integer.parseInt(parts[4]) : 1;
+            return Inspection.image(new ImageFacts(ImageFormat.valueOf(parts[1]), Long.parseLong(size[0]), Long.parseLong(size[1]),
+                orientation, scans));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -25,16 +25,27 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import dev.skyhook.core.fake.FakeImageCodec;
+import dev.skyhook.core.policy.RenderLimits;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ImageUploadServiceTest {
     private static final UploadPolicy POLICY = new UploadPolicy(AllowedPaths.defaults(), UploadPolicy.DEFAULT_FORMATS,
-        1000, 2500, 3, 1_000_000, 5000);
+        1000, 2500, 3, 1_000_000, 5000, 100);
     private final InMemoryBlobStore store = new InMemoryBlobStore("https://cdn.example/");
     private final AtomicLong sequence = new AtomicLong();
+    private final FakeImageCodec codec = new FakeImageCodec();
+    private final RenderBudget budget = new RenderBudget(new RenderLimits(2, Duration.ofSeconds(1), Duration.ofSeconds(5)));
+
+    @AfterEach
+    void closeBudget() {
+        budget.close();
+    }
 
     private ImageUploadService service(BlobStore blobs) {
-        return new ImageUploadService(POLICY, new FakeImageInspector(), blobs, new FakeBlobUrlSigner(Instant.EPOCH),
+        return new ImageUploadService(POLICY, new FakeImageInspector(), codec, budget, blobs, new FakeBlobUrlSigner(Instant.EPOCH),
             () -> new UUID(0, sequence.incrementAndGet()));
     }
 
@@ -102,6 +113,51 @@ class ImageUploadServiceTest {
         byte[] nineHundred = new byte[900];
         System.arraycopy(small, 0, nineHundred, 0, small.length);
         assertRefused(List.of(file("1", nineHundred), file("2", nineHundred), file("3", nineHundred)), ErrorCode.TOO_LARGE);
+    }
+
+    @Test
+    void aProgressiveJpegWithTooManyScansIsRefusedBeforeAnyDecode() {
+        byte[] scanBomb = image(ImageFormat.JPEG, 64, 64, 1, 101);
+
+        assertThatThrownBy(() -> service(store).upload(new UploadImagesCommand("profile", List.of(file("bomb.jpg", scanBomb)))))
+            .isInstanceOfSatisfying(DomainException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.TOO_LARGE);
+                assertThat(e.getMessage()).contains("bomb.jpg").contains("more than 100 scans");
+            });
+        assertThat(codec.verifications()).isZero();
+        assertThat(store.list("")).isEmpty();
+        assertThat(service(store).upload(new UploadImagesCommand("profile", List.of(file("ok.jpg", image(ImageFormat.JPEG, 64, 64, 1, 100))))))
+            .hasSize(1);
+    }
+
+    @Test
+    void aFileWhoseDataDoesNotDecodeIsRefusedAtUploadNamingIt() {
+        byte[] good = image(ImageFormat.PNG, 10, 10);
+        byte[] truncated = concat(image(ImageFormat.JPEG, 10, 10), "DAMAGED".getBytes(StandardCharsets.US_ASCII));
+
+        assertThatThrownBy(() -> service(store).upload(new UploadImagesCommand("profile", List.of(file("a.png", good),
+            file("cut.jpg", truncated)))))
+            .isInstanceOfSatisfying(DomainException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
+                assertThat(e.field()).contains("file");
+                assertThat(e.getMessage()).startsWith("file 'cut.jpg' is a damaged JPEG");
+            });
+        assertThat(store.list("")).isEmpty();
+    }
+
+    @Test
+    void aDirectUploadThatDoesNotDecodeIsDeleted() {
+        BlobKey key = new BlobKey("post/1.jpg");
+        store.put(key, concat(image(ImageFormat.JPEG, 10, 10), "DAMAGED".getBytes(StandardCharsets.US_ASCII)), "image/jpeg");
+
+        assertThat(service(store).check(key)).hasValueSatisfying(refusal -> assertThat(refusal.code()).isEqualTo(ErrorCode.INVALID_INPUT));
+        assertThat(store.list("")).isEmpty();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     private void assertRefused(List<UploadedFile> files, ErrorCode code) {

@@ -15,7 +15,11 @@ import dev.skyhook.core.policy.ImageVariantPolicy;
 import dev.skyhook.core.policy.UploadPolicy;
 import dev.skyhook.core.port.in.GetImageVariantCommand;
 import dev.skyhook.core.port.in.GetImageVariantUseCase.ImageVariant;
+import dev.skyhook.core.policy.RenderLimits;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,10 +27,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ImageVariantServiceTest {
     private final InMemoryBlobStore store = new InMemoryBlobStore("https://cdn.example");
     private final FakeImageCodec codec = new FakeImageCodec();
+    private final RenderBudget budget = new RenderBudget(new RenderLimits(2, Duration.ofMillis(200), Duration.ofSeconds(5)));
     private ImageVariantService service = service(ImageVariantPolicy.lambda());
 
+    @AfterEach
+    void closeBudget() {
+        budget.close();
+    }
+
     private ImageVariantService service(ImageVariantPolicy policy) {
-        return new ImageVariantService(UploadPolicy.defaults(AllowedPaths.defaults()), policy, new FakeImageInspector(), codec, store);
+        return new ImageVariantService(UploadPolicy.defaults(AllowedPaths.defaults()), policy, new FakeImageInspector(), codec, store,
+            budget);
     }
 
     private void stored(String key, byte[] content, ImageFormat format) {
@@ -47,7 +58,7 @@ class ImageVariantServiceTest {
         assertThat(codec.calls()).isEqualTo(1);
         assertThat(second.body().orElseThrow()).isEqualTo(first.body().orElseThrow());
         assertThat(second.etag()).isEqualTo(first.etag()).startsWith("\"");
-        assertThat(first.key().value()).isEqualTo("ProcessedImages/post/a.jpg/w400-hauto-inside-q90.jpg");
+        assertThat(first.key().value()).isEqualTo("ProcessedImages/post/a.jpg/w640-h480-q90.jpg");
         assertThat(store.list("ProcessedImages/")).containsExactly(first.key());
         assertThat(first.contentType()).isEqualTo("image/jpeg");
         assertThat(first.originalLength()).isEqualTo(store.stat(new BlobKey("post/a.jpg")).orElseThrow().length());
@@ -70,7 +81,7 @@ class ImageVariantServiceTest {
 
         ImageVariant variant = service.variant(command("post/b.gif", "5", "5", "cover", "50", null));
 
-        assertThat(variant.key().value()).isEqualTo("ProcessedImages/post/b.gif/w5-h5-cover.png");
+        assertThat(variant.key().value()).isEqualTo("ProcessedImages/post/b.gif/w10-h10.png");
         assertThat(variant.contentType()).isEqualTo("image/png");
     }
 
@@ -122,7 +133,7 @@ class ImageVariantServiceTest {
 
         assertThat(first.body()).isEmpty();
         assertThat(again.body()).isEmpty();
-        assertThat(first.url().toString()).isEqualTo("https://cdn.example/ProcessedImages/post/a.jpg/wauto-hauto-inside-q90.jpg");
+        assertThat(first.url().toString()).isEqualTo("https://cdn.example/ProcessedImages/post/a.jpg/w4000-h3000-q90.jpg");
         assertThat(first.length()).isEqualTo(101);
         assertThat(codec.calls()).isEqualTo(1);
     }
@@ -142,6 +153,134 @@ class ImageVariantServiceTest {
         assertThat(ImageVariantPolicy.parse("edge").inlineLimitBytes() * 4 / 3).isLessThan(1024L * 1024 - 4096);
         assertThat(ImageVariantPolicy.parse("12345").inlineLimitBytes()).isEqualTo(12345);
         assertThatThrownBy(() -> ImageVariantPolicy.parse("huge")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void sizesAndQualitiesSnapUpToTheListedOnes() {
+        stored("post/a.jpg", FakeImageInspector.image(ImageFormat.JPEG, 4000, 3000), ImageFormat.JPEG);
+
+        assertThat(service.variant(command("post/a.jpg", "500", null, null, "80", null)).key().value())
+            .isEqualTo("ProcessedImages/post/a.jpg/w640-h480-q90.jpg");
+        assertThat(service.variant(command("post/a.jpg", "4096", "10", "cover", "1", null)).key().value())
+            .isEqualTo("ProcessedImages/post/a.jpg/w3840-h16-cover-3840x2880-q50.jpg");
+    }
+
+    @Test
+    void anyWidthAtOrAboveTheSourcesIsTheSourceItselfStoredOnce() {
+        stored("post/small.jpg", FakeImageInspector.image(ImageFormat.JPEG, 64, 48), ImageFormat.JPEG);
+
+        ImageVariant wide = service.variant(command("post/small.jpg", "4096", null, null, null, null));
+        ImageVariant wider = service.variant(command("post/small.jpg", "4095", null, null, null, null));
+        service.variant(command("post/small.jpg", "64", "48", "cover", null, null));
+        service.variant(command("post/small.jpg", "100", "100", "inside", null, null));
+
+        assertThat(wide.key()).isEqualTo(wider.key());
+        assertThat(wide.key().value()).isEqualTo("ProcessedImages/post/small.jpg/w64-h48-q90.jpg");
+        assertThat(store.list("ProcessedImages/")).containsExactly(wide.key());
+        assertThat(codec.calls()).isEqualTo(1);
+    }
+
+    @Test
+    void everyWidthFromOneTo4096GivesOnlyTheListedVariants() {
+        service = service(ImageVariantPolicy.lambda().withMaxVariantsPerSource(1000));
+        stored("post/a.jpg", FakeImageInspector.image(ImageFormat.JPEG, 1000, 800), ImageFormat.JPEG);
+
+        for (int w = 1; w <= 4096; w++) {
+            service.variant(command("post/a.jpg", Integer.toString(w), null, null, null, null));
+        }
+
+        // The 11 listed widths under the source's 1000 (16 to 828), and the source's own size for everything above.
+        assertThat(store.list("ProcessedImages/")).hasSize(12);
+    }
+
+    @Test
+    void theOrientationTurnsTheSourceBeforeItIsFitted() {
+        stored("post/turned.jpg", FakeImageInspector.image(ImageFormat.JPEG, 400, 200, 6, 1), ImageFormat.JPEG);
+
+        assertThat(service.variant(command("post/turned.jpg", null, "4096", null, null, null)).key().value())
+            .isEqualTo("ProcessedImages/post/turned.jpg/w200-h400-q90.jpg");
+    }
+
+    @Test
+    void withSignedUrlsAnySizeIsRenderedAsAsked() {
+        service = service(ImageVariantPolicy.lambda().withSizes(Optional.empty()));
+        stored("post/a.jpg", FakeImageInspector.image(ImageFormat.JPEG, 4000, 3000), ImageFormat.JPEG);
+
+        assertThat(service.variant(command("post/a.jpg", "500", null, null, "80", null)).key().value())
+            .isEqualTo("ProcessedImages/post/a.jpg/w500-h375-q80.jpg");
+    }
+
+    @Test
+    void pastTheBoundPerSourceVariantsAreAnsweredButNotStored() {
+        service = service(ImageVariantPolicy.lambda().withMaxVariantsPerSource(2));
+        stored("post/a.jpg", FakeImageInspector.image(ImageFormat.JPEG, 4000, 3000), ImageFormat.JPEG);
+
+        service.variant(command("post/a.jpg", "16", null, null, null, null));
+        service.variant(command("post/a.jpg", "32", null, null, null, null));
+        ImageVariant third = service.variant(command("post/a.jpg", "48", null, null, null, null));
+        ImageVariant again = service.variant(command("post/a.jpg", "48", null, null, null, null));
+
+        assertThat(third.body()).isPresent();
+        assertThat(again.body()).contains(third.body().get());
+        assertThat(store.list("ProcessedImages/")).hasSize(2);
+        assertThat(codec.calls()).isEqualTo(4);
+    }
+
+    @Test
+    void pastTheBoundAVariantTooLargeToSendInlineIsRefused() {
+        service = service(new ImageVariantPolicy(100).withMaxVariantsPerSource(1));
+        stored("post/a.jpg", FakeImageInspector.image(ImageFormat.JPEG, 4000, 3000), ImageFormat.JPEG);
+        service.variant(command("post/a.jpg", "16", null, null, null, null));
+        codec.produce(101);
+
+        assertThatThrownBy(() -> service.variant(command("post/a.jpg", "32", null, null, null, null)))
+            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TOO_LARGE));
+        assertThat(store.list("ProcessedImages/")).hasSize(1);
+    }
+
+    @Test
+    void aSourceWithTooManyScansIsRefusedBeforeDecoding() {
+        stored("post/bomb.jpg", FakeImageInspector.image(ImageFormat.JPEG, 640, 480, 1, 5000), ImageFormat.JPEG);
+
+        assertThatThrownBy(() -> service.variant(command("post/bomb.jpg", "64", null, null, null, null)))
+            .isInstanceOfSatisfying(DomainException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.TOO_LARGE);
+                assertThat(e.getMessage()).contains("scans");
+            });
+        assertThat(codec.calls()).isZero();
+    }
+
+    @Test
+    void whenEveryPermitIsTakenARequestWaitsBrieflyThenGetsNoCapacityWithRetryAfter() throws Exception {
+        stored("post/a.jpg", FakeImageInspector.image(ImageFormat.JPEG, 4000, 3000), ImageFormat.JPEG);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(2);
+        Thread[] holders = new Thread[2];
+        for (int i = 0; i < holders.length; i++) {
+            holders[i] = new Thread(() -> budget.run(deadline -> {
+                holding.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }));
+            holders[i].start();
+        }
+        holding.await();
+
+        assertThatThrownBy(() -> service.variant(command("post/a.jpg", "64", null, null, null, null)))
+            .isInstanceOfSatisfying(DomainException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.NO_CAPACITY);
+                assertThat(e.retryAfter()).contains(Duration.ofSeconds(1));
+            });
+        release.countDown();
+        for (Thread holder : holders) {
+            holder.join();
+        }
+        assertThat(service.variant(command("post/a.jpg", "64", null, null, null, null)).body()).isPresent();
+        assertThat(budget.busy()).isZero();
     }
 
     @ParameterizedTest(name = "{0}={1}")

@@ -38,8 +38,42 @@ public final class TestImages {
         return encode(picture(width, height, BufferedImage.TYPE_INT_RGB), "bmp");
     }
 
-    /** A WebP with an extended (VP8X) header declaring the canvas size; enough for any header reader. */
+    /**
+     * A real lossless WebP (VP8L) of one colour: every prefix code has a single symbol, so the pixels
+     * take no bits at all and the file is a few dozen bytes at any size.
+     */
     public static byte[] webp(int width, int height) {
+        BitWriter bits = new BitWriter();
+        bits.write(0x2f, 8); // VP8L signature
+        bits.write(width - 1, 14);
+        bits.write(height - 1, 14);
+        bits.write(0, 1); // no alpha
+        bits.write(0, 3); // version 0
+        bits.write(0, 1); // no transform
+        bits.write(0, 1); // no colour cache
+        bits.write(0, 1); // one prefix-code group
+        for (int symbol : new int[] {0x80, 0xF0, 0x20, 0xFF, 0}) { // green, red, blue, alpha, distance
+            bits.write(1, 1); // a simple code
+            bits.write(0, 1); // of one symbol
+            if (symbol < 2) {
+                bits.write(0, 1);
+                bits.write(symbol, 1);
+            } else {
+                bits.write(1, 1);
+                bits.write(symbol, 8);
+            }
+        }
+        // Zero bits after the end: some decoders read the bit stream eight bytes at a time.
+        byte[] vp8l = java.util.Arrays.copyOf(bits.toByteArray(), bits.toByteArray().length + 8);
+        int padded = vp8l.length + (vp8l.length & 1);
+        ByteBuffer riff = ByteBuffer.allocate(12 + 8 + padded).order(ByteOrder.LITTLE_ENDIAN);
+        riff.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(4 + 8 + padded).put("WEBP".getBytes(StandardCharsets.US_ASCII));
+        riff.put("VP8L".getBytes(StandardCharsets.US_ASCII)).putInt(vp8l.length).put(vp8l);
+        return riff.array();
+    }
+
+    /** A WebP with an extended (VP8X) header declaring the canvas size and no image data: enough for a header reader only. */
+    public static byte[] webpHeader(int width, int height) {
         ByteBuffer vp8x = ByteBuffer.allocate(18).order(ByteOrder.LITTLE_ENDIAN);
         vp8x.put("VP8X".getBytes(StandardCharsets.US_ASCII)).putInt(10).putInt(0);
         putUint24(vp8x, width - 1);
@@ -47,6 +81,33 @@ public final class TestImages {
         ByteBuffer riff = ByteBuffer.allocate(12 + 18).order(ByteOrder.LITTLE_ENDIAN);
         riff.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(4 + 18).put("WEBP".getBytes(StandardCharsets.US_ASCII)).put(vp8x.array());
         return riff.array();
+    }
+
+    /** Bits least significant first, as VP8L reads them. */
+    private static final class BitWriter {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private int current;
+        private int used;
+
+        void write(int value, int count) {
+            for (int i = 0; i < count; i++) {
+                current |= ((value >> i) & 1) << used;
+                if (++used == 8) {
+                    bytes.write(current);
+                    current = 0;
+                    used = 0;
+                }
+            }
+        }
+
+        byte[] toByteArray() {
+            if (used > 0) {
+                bytes.write(current);
+                current = 0;
+                used = 0;
+            }
+            return bytes.toByteArray();
+        }
     }
 
     /** A PNG of a few dozen bytes whose header claims {@code width} x {@code height} pixels. */
@@ -86,6 +147,82 @@ public final class TestImages {
         app1.put((byte) 0xFF).put((byte) 0xE1).putShort((short) (exif.length + 2)).put(exif);
         // Right after SOI, where EXIF belongs.
         return concat(concat(new byte[] {plain[0], plain[1]}, app1.array()), java.util.Arrays.copyOfRange(plain, 2, plain.length));
+    }
+
+    /** The first {@code length} bytes of a JPEG of the given size: its data ends part-way, as an interrupted upload's does. */
+    public static byte[] truncatedJpeg(int width, int height) {
+        byte[] whole = noisyJpeg(width, height);
+        return java.util.Arrays.copyOf(whole, whole.length / 2);
+    }
+
+    /** A baseline JPEG of random colours: every block has entropy-coded data. */
+    public static byte[] noisyJpeg(int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        java.util.Random random = new java.util.Random(7);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, random.nextInt(0xFFFFFF));
+            }
+        }
+        return encode(image, "jpg");
+    }
+
+    /** A progressive JPEG as ImageIO writes it (libjpeg's script: 10 scans for colour). */
+    public static byte[] progressiveJpeg(int width, int height) {
+        javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (javax.imageio.stream.ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setProgressiveMode(javax.imageio.ImageWriteParam.MODE_DEFAULT);
+            writer.write(null, new javax.imageio.IIOImage(picture(width, height, BufferedImage.TYPE_INT_RGB), null, null), param);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * A scan bomb: a progressive JPEG whose last scan is repeated until the file has {@code scans}
+     * scans. Each repeat is a few bytes, and costs a decoder one more pass over the whole picture.
+     */
+    public static byte[] jpegWithScans(int width, int height, int scans) {
+        byte[] jpeg = progressiveJpeg(width, height);
+        java.util.List<Integer> starts = new java.util.ArrayList<>();
+        int end = -1;
+        int i = 2;
+        while (i + 1 < jpeg.length && end < 0) {
+            int marker = jpeg[i + 1] & 0xFF;
+            if (marker == 0xD9) {
+                end = i;
+                break;
+            }
+            int length = ((jpeg[i + 2] & 0xFF) << 8) | (jpeg[i + 3] & 0xFF);
+            if (marker != 0xDA) {
+                i += 2 + length;
+                continue;
+            }
+            starts.add(i);
+            int j = i + 2 + length;
+            while (!((jpeg[j] & 0xFF) == 0xFF && jpeg[j + 1] != 0 && ((jpeg[j + 1] & 0xFF) < 0xD0 || (jpeg[j + 1] & 0xFF) > 0xD7))) {
+                j++;
+            }
+            i = j;
+        }
+        if (end < 0 || starts.isEmpty() || scans < starts.size()) {
+            throw new IllegalStateException("cannot make " + scans + " scans from " + starts.size());
+        }
+        byte[] last = java.util.Arrays.copyOfRange(jpeg, starts.get(starts.size() - 1), end);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, end);
+        for (int extra = starts.size(); extra < scans; extra++) {
+            out.writeBytes(last);
+        }
+        out.write(0xFF);
+        out.write(0xD9);
+        return out.toByteArray();
     }
 
     public static byte[] html() {

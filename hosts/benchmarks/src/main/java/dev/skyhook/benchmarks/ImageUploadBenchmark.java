@@ -90,7 +90,11 @@ public class ImageUploadBenchmark {
         event = Json.write(rest);
 
         UploadPolicy policy = UploadPolicy.defaults(AllowedPaths.defaults());
-        ImageUploadService uploads = new ImageUploadService(policy, new MetadataExtractorImageInspector(), new DiscardingStore(), new NoSigner());
+        // The upload check decodes each image once, as every host does.
+        ImageUploadService uploads = new ImageUploadService(policy, new MetadataExtractorImageInspector(),
+            new dev.skyhook.adapters.local.image.ImageIoImageCodec(), new dev.skyhook.core.service.RenderBudget(
+                new dev.skyhook.core.policy.RenderLimits(2, java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(60))),
+            new DiscardingStore(), new NoSigner());
         api = new HttpApi(new ImageRoutes(uploads, uploads, policy).routes(), AccessLog.discarding());
     }
 

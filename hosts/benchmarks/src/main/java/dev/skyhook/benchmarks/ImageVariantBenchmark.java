@@ -12,7 +12,12 @@ import dev.skyhook.core.policy.ImageVariantPolicy;
 import dev.skyhook.core.policy.UploadPolicy;
 import dev.skyhook.core.port.in.GetImageVariantCommand;
 import dev.skyhook.core.port.in.GetImageVariantUseCase.ImageVariant;
+import dev.skyhook.core.model.Deadline;
+import dev.skyhook.core.model.ImageFacts;
+import dev.skyhook.core.policy.RenderLimits;
 import dev.skyhook.core.service.ImageVariantService;
+import dev.skyhook.core.service.RenderBudget;
+import java.time.Duration;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -51,31 +56,35 @@ public class ImageVariantBenchmark {
     private ImageVariantService service;
     private GetImageVariantCommand cached;
 
-    private static final VariantSpec VARIANT_400 = new VariantSpec(400, 0, ImageFit.INSIDE, 90, ImageFormat.JPEG);
-    private static final VariantSpec REENCODE_90 = new VariantSpec(0, 0, ImageFit.INSIDE, 90, ImageFormat.JPEG);
+    private VariantSpec variant400;
+    private VariantSpec reencode90;
+    private final RenderBudget budget = new RenderBudget(new RenderLimits(2, Duration.ofSeconds(2), Duration.ofSeconds(60)));
 
     @Setup
     public void setUp() throws IOException {
         source = Files.readAllBytes(Path.of(photo));
+        ImageFacts facts = new MetadataExtractorImageInspector().inspect(new java.io.ByteArrayInputStream(source)).image().orElseThrow();
+        variant400 = VariantSpec.fit(facts.uprightWidth(), facts.uprightHeight(), 400, 0, ImageFit.INSIDE, 90, ImageFormat.JPEG);
+        reencode90 = VariantSpec.fit(facts.uprightWidth(), facts.uprightHeight(), 0, 0, ImageFit.INSIDE, 90, ImageFormat.JPEG);
         System.out.printf("%nsource %d bytes; variant 400px q90 %d bytes; re-encode q90 %d bytes%n", source.length,
-            codec.render(source, 1, VARIANT_400).length, codec.render(source, 1, REENCODE_90).length);
+            codec.render(source, 1, variant400, Deadline.none()).length, codec.render(source, 1, reencode90, Deadline.none()).length);
         Path root = Files.createTempDirectory("skyhook-bench");
         FileSystemBlobStore store = new FileSystemBlobStore(root, URI.create("http://localhost/blobs"));
         store.put(new BlobKey("post/photo.jpg"), source, "image/jpeg");
         service = new ImageVariantService(UploadPolicy.defaults(AllowedPaths.defaults()), ImageVariantPolicy.lambda(),
-            new MetadataExtractorImageInspector(), codec, store);
+            new MetadataExtractorImageInspector(), codec, store, budget);
         cached = GetImageVariantCommand.parse("post/photo.jpg", "400", null, null, null, null);
         service.variant(cached);
     }
 
     @Benchmark
     public byte[] variant400q90() {
-        return codec.render(source, 1, VARIANT_400);
+        return codec.render(source, 1, variant400, Deadline.none());
     }
 
     @Benchmark
     public byte[] reencodeQ90() {
-        return codec.render(source, 1, REENCODE_90);
+        return codec.render(source, 1, reencode90, Deadline.none());
     }
 
     @Benchmark

@@ -2,7 +2,7 @@ package dev.skyhook.adapters.local.image;
 
 import dev.skyhook.core.error.DomainException;
 import dev.skyhook.core.error.ErrorCode;
-import dev.skyhook.core.model.ImageFit;
+import dev.skyhook.core.model.Deadline;
 import dev.skyhook.core.model.ImageFormat;
 import dev.skyhook.core.model.VariantSpec;
 import dev.skyhook.core.policy.UploadPolicy;
@@ -12,30 +12,45 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import java.awt.image.ColorModel;
+import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
+import javax.imageio.event.IIOReadProgressListener;
+import javax.imageio.event.IIOWriteProgressListener;
 import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.ImageOutputStream;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * The image codec on ImageIO (with TwelveMonkeys' readers on the class path for CMYK/YCCK JPEGs
- * and WebP input). Shrink-on-load: a JPEG much larger than the target is read with source
- * subsampling down to about twice the target, then scaled by repeated halving with bilinear
- * filtering (never nearest-neighbour), turned upright, cropped or padded for the fit, and encoded
- * without metadata. Only the first frame of an animation is read.
+ * and WebP input). Shrink-on-load: a photo (JPEG, WebP) much larger than the target is read with
+ * source subsampling down to about twice the target; graphics (PNG, GIF) are read whole, because
+ * picking every n-th pixel would drop their one-pixel lines. Then the picture is scaled by repeated
+ * halving with bilinear filtering (never nearest-neighbour), turned upright, cropped or padded for
+ * the fit, and encoded without metadata. Only the first frame of an animation is read.
+ *
+ * <p>Bounded work: the deadline is checked by a progress listener while a reader decodes (which then
+ * aborts the read between rows or passes) and by the writer while it encodes, and between steps. The
+ * heap of one render is bounded by {@link #worstCaseHeapBytes}: at most two pictures of at most
+ * {@value #MAX_BYTES_PER_PIXEL} bytes a pixel live at once (the decoded one and its scaled copy, the
+ * scaled one and its upright copy, the upright one and its canvas), or a picture and its encoding.
  */
 public final class ImageIoImageCodec implements ImageCodec {
+    /** Decoded rasters may take at most this many bytes a pixel (8-bit RGBA); wider ones (16-bit PNGs) must be smaller. */
+    static final int MAX_BYTES_PER_PIXEL = 4;
+    /** Formats whose pictures are photos: reading every n-th pixel of a large one loses nothing a smaller variant shows. */
+    private static final Set<String> PHOTO_FORMATS = Set.of("jpeg", "jpg", "webp");
+    /** Verification decodes to about this many pixels a side: enough to read every byte of the image data. */
+    private static final int VERIFY_SIDE = 64;
     private static final java.util.regex.Pattern DAMAGE = java.util.regex.Pattern.compile(
         "premature|corrupt|truncat|end of (file|stream|data)|eof|invalid|bogus|unexpected|missing", java.util.regex.Pattern.CASE_INSENSITIVE);
 
@@ -62,61 +77,54 @@ public final class ImageIoImageCodec implements ImageCodec {
         this.maxPixels = maxPixels;
     }
 
-    /** Where the picture goes on the canvas, in upright coordinates. */
-    record Plan(int scaledWidth, int scaledHeight, int canvasWidth, int canvasHeight) {
-        static Plan of(int width, int height, int boxWidth, int boxHeight, ImageFit fit) {
-            if (boxWidth == 0 && boxHeight == 0) {
-                return new Plan(width, height, width, height);
-            }
-            if (boxWidth == 0 || boxHeight == 0 || fit == ImageFit.INSIDE) {
-                double scale = Math.min(1, Math.min(ratio(boxWidth, width), ratio(boxHeight, height)));
-                int w = side(width * scale);
-                int h = side(height * scale);
-                return new Plan(w, h, w, h);
-            }
-            double scale = fit == ImageFit.COVER
-                ? Math.max((double) boxWidth / width, (double) boxHeight / height)
-                : Math.min((double) boxWidth / width, (double) boxHeight / height);
-            double canvasWidth = boxWidth;
-            double canvasHeight = boxHeight;
-            if (scale > 1) { // never enlarge: shrink the box instead, keeping its shape
-                canvasWidth /= scale;
-                canvasHeight /= scale;
-                scale = 1;
-            }
-            int cw = Math.min(side(canvasWidth), fit == ImageFit.COVER ? width : Integer.MAX_VALUE);
-            int ch = Math.min(side(canvasHeight), fit == ImageFit.COVER ? height : Integer.MAX_VALUE);
-            int sw = side(width * scale);
-            int sh = side(height * scale);
-            if (fit == ImageFit.COVER) {
-                sw = Math.max(sw, cw);
-                sh = Math.max(sh, ch);
-            } else {
-                sw = Math.min(sw, cw);
-                sh = Math.min(sh, ch);
-            }
-            return new Plan(sw, sh, cw, ch);
-        }
-
-        private static double ratio(int box, int side) {
-            return box == 0 ? Double.MAX_VALUE : (double) box / side;
-        }
-
-        private static int side(double value) {
-            return Math.max(1, (int) Math.round(value));
-        }
+    @Override
+    public byte[] render(byte[] source, int orientation, VariantSpec spec, Deadline deadline) {
+        boolean turned = orientation >= 5; // 5..8 swap width and height
+        // The picture's size as stored (before turning upright).
+        int pictureWidth = turned ? spec.pictureHeight() : spec.pictureWidth();
+        int pictureHeight = turned ? spec.pictureWidth() : spec.pictureHeight();
+        boolean alpha = spec.format() != ImageFormat.JPEG;
+        BufferedImage image = decode(source, pictureWidth, pictureHeight, deadline);
+        alpha = alpha && image.getColorModel().hasAlpha();
+        // Each step drops the previous picture: at most two are alive at once.
+        image = scale(image, pictureWidth, pictureHeight, alpha);
+        stopIfReached(deadline);
+        image = orient(image, orientation);
+        stopIfReached(deadline);
+        image = frame(image, spec, alpha);
+        stopIfReached(deadline);
+        BlockOutputStream encoded = encode(image, spec, deadline);
+        image = null; // the encoding is all that is needed now
+        return encoded.toByteArray();
     }
 
     @Override
-    public byte[] render(byte[] source, int orientation, VariantSpec spec) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(source))) {
-            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-            if (readers == null || !readers.hasNext()) {
+    public void verify(byte[] source, Deadline deadline) {
+        // The smallest read still decodes every row (and every scan) of the data, which is what finds damage.
+        decode(source, VERIFY_SIDE, VERIFY_SIDE, deadline);
+    }
+
+    /**
+     * Source bytes, plus two pictures of {@value #MAX_BYTES_PER_PIXEL} bytes a pixel (or one and its
+     * encoding: a PNG of noise is at most about 4 bytes a pixel plus 1/32 for its blocks and row
+     * filters), plus 16 MiB for the codecs' own buffers (the JPEG decoder's rows, the PNG deflater).
+     */
+    @Override
+    public long worstCaseHeapBytes(long pixels, long sourceBytes) {
+        return sourceBytes + 2 * MAX_BYTES_PER_PIXEL * pixels + pixels / 4 + 16L * 1024 * 1024;
+    }
+
+    /** Reads the first image, subsampled towards {@code targetWidth} x {@code targetHeight} when it is a photo. */
+    private BufferedImage decode(byte[] source, int targetWidth, int targetHeight, Deadline deadline) {
+        stopIfReached(deadline);
+        try (ImageInputStream in = new ByteArrayImageInputStream(source)) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
                 throw undecodable("no decoder for this content");
             }
             ImageReader reader = readers.next();
             try {
-                return render(reader, in, orientation, spec);
+                return decode(reader, in, targetWidth, targetHeight, deadline);
             } finally {
                 reader.dispose();
             }
@@ -128,28 +136,37 @@ public final class ImageIoImageCodec implements ImageCodec {
         }
     }
 
-    private byte[] render(ImageReader reader, ImageInputStream in, int orientation, VariantSpec spec) throws IOException {
+    private BufferedImage decode(ImageReader reader, ImageInputStream in, int targetWidth, int targetHeight, Deadline deadline)
+        throws IOException {
         reader.setInput(in, true, true);
         List<String> warnings = new ArrayList<>();
         reader.addIIOReadWarningListener((r, warning) -> warnings.add(warning));
+        StopReading stop = new StopReading(deadline);
+        reader.addIIOReadProgressListener(stop);
         int storedWidth = reader.getWidth(0);
         int storedHeight = reader.getHeight(0);
         if ((long) storedWidth * storedHeight > maxPixels) {
             throw undecodable("the image data is " + storedWidth + "x" + storedHeight + " pixels, over the limit of "
                 + maxPixels + " whatever its header says");
         }
-        boolean turned = orientation >= 5; // 5..8 swap width and height
-        Plan plan = Plan.of(turned ? storedHeight : storedWidth, turned ? storedWidth : storedHeight, spec.width(), spec.height(), spec.fit());
-        int targetWidth = turned ? plan.scaledHeight() : plan.scaledWidth();
-        int targetHeight = turned ? plan.scaledWidth() : plan.scaledHeight();
-
         ImageReadParam param = reader.getDefaultReadParam();
-        int subsampling = Math.max(1, Math.min(storedWidth / (2 * targetWidth), storedHeight / (2 * targetHeight)));
-        // Only photos: subsampling picks pixels, which would alias the fine lines of a PNG or GIF graphic.
-        if (subsampling > 1 && "jpeg".equalsIgnoreCase(reader.getFormatName())) {
+        int subsampling = 1;
+        if (PHOTO_FORMATS.contains(reader.getFormatName().toLowerCase(java.util.Locale.ROOT))) {
+            subsampling = Math.max(1, Math.min(storedWidth / (2 * targetWidth), storedHeight / (2 * targetHeight)));
+        }
+        if (subsampling > 1) {
             param.setSourceSubsampling(subsampling, subsampling, 0, 0);
         }
+        long decodedPixels = (long) ((storedWidth + subsampling - 1) / subsampling) * ((storedHeight + subsampling - 1) / subsampling);
+        long decodedBytes = decodedPixels * bytesPerPixel(reader);
+        if (decodedBytes > MAX_BYTES_PER_PIXEL * maxPixels) {
+            throw new DomainException(ErrorCode.TOO_LARGE, "the image would take " + decodedBytes + " bytes decoded (" + storedWidth
+                + "x" + storedHeight + " at " + bytesPerPixel(reader) + " bytes a pixel); the limit is " + MAX_BYTES_PER_PIXEL * maxPixels);
+        }
         BufferedImage decoded = reader.read(0, param);
+        if (stop.aborted || deadline.reached()) {
+            throw stopped(deadline);
+        }
         for (String warning : warnings) {
             // Damage (a truncated file, corrupt entropy data) is refused rather than served half grey;
             // notes such as "no embedded ICC profile" in a CMYK JPEG are not damage.
@@ -157,31 +174,106 @@ public final class ImageIoImageCodec implements ImageCodec {
                 throw undecodable("damaged: " + warning);
             }
         }
-        boolean alpha = spec.format() != ImageFormat.JPEG && decoded.getColorModel().hasAlpha();
-        BufferedImage scaled = scale(decoded, targetWidth, targetHeight, alpha);
-        BufferedImage upright = orient(scaled, orientation);
-        BufferedImage framed = frame(upright, plan, alpha);
-        return encode(framed, spec);
+        return decoded;
     }
 
-    /** Halves with bilinear filtering until within 2x, then one last bilinear step: no aliasing, no nearest-neighbour. */
+    /** What the reader's own raster takes a pixel (16-bit PNGs take twice what 8-bit ones do). */
+    private static int bytesPerPixel(ImageReader reader) throws IOException {
+        ImageTypeSpecifier type = reader.getRawImageType(0);
+        if (type == null) {
+            return MAX_BYTES_PER_PIXEL;
+        }
+        int bits = 0;
+        for (int size : type.getSampleModel().getSampleSize()) {
+            bits += size;
+        }
+        int dataBits = java.awt.image.DataBuffer.getDataTypeSize(type.getSampleModel().getDataType());
+        // Packed models keep several samples in one element; component models one sample an element.
+        return Math.max(1, type.getSampleModel() instanceof java.awt.image.ComponentSampleModel
+            ? type.getSampleModel().getNumBands() * dataBits / 8
+            : (bits + 7) / 8);
+    }
+
+    /** Aborts a read from the reading thread itself (readers refuse abort() from other threads) once the deadline is reached. */
+    private static final class StopReading implements IIOReadProgressListener {
+        private final Deadline deadline;
+        private volatile boolean aborted;
+
+        StopReading(Deadline deadline) {
+            this.deadline = deadline;
+        }
+
+        private void check(ImageReader reader) {
+            if (!aborted && deadline.reached()) {
+                aborted = true;
+                reader.abort();
+            }
+        }
+
+        @Override
+        public void imageProgress(ImageReader source, float percentageDone) {
+            check(source);
+        }
+
+        @Override
+        public void imageStarted(ImageReader source, int imageIndex) {
+            check(source);
+        }
+
+        @Override
+        public void sequenceStarted(ImageReader source, int minIndex) { }
+
+        @Override
+        public void sequenceComplete(ImageReader source) { }
+
+        @Override
+        public void imageComplete(ImageReader source) { }
+
+        @Override
+        public void thumbnailStarted(ImageReader source, int imageIndex, int thumbnailIndex) { }
+
+        @Override
+        public void thumbnailProgress(ImageReader source, float percentageDone) { }
+
+        @Override
+        public void thumbnailComplete(ImageReader source) { }
+
+        @Override
+        public void readAborted(ImageReader source) { }
+    }
+
+    private static void stopIfReached(Deadline deadline) {
+        if (deadline.reached()) {
+            throw stopped(deadline);
+        }
+    }
+
+    private static DomainException stopped(Deadline deadline) {
+        return new DomainException(ErrorCode.NO_CAPACITY, "the image was not rendered within " + deadline.budget().toMillis() + " ms");
+    }
+
+    /**
+     * Halves with bilinear filtering until within 2x, then one last bilinear step: no aliasing, no
+     * nearest-neighbour. The first step reads the decoded picture directly (no full-size copy), and
+     * opaque pictures are kept at 3 bytes a pixel.
+     */
     static BufferedImage scale(BufferedImage source, int width, int height, boolean alpha) {
         boolean opaqueRgb = source.getType() == BufferedImage.TYPE_3BYTE_BGR || source.getType() == BufferedImage.TYPE_INT_RGB;
         if (!alpha && opaqueRgb && source.getWidth() == width && source.getHeight() == height) {
             return source; // a plain re-encode: the decoded raster goes straight to the encoder
         }
-        BufferedImage current = copy(source, source.getWidth(), source.getHeight(), alpha);
-        while (current.getWidth() != width || current.getHeight() != height) {
+        BufferedImage current = source;
+        do {
             int w = Math.max(width, current.getWidth() / 2);
             int h = Math.max(height, current.getHeight() / 2);
             current = copy(current, w, h, alpha);
-        }
+        } while (current.getWidth() != width || current.getHeight() != height);
         return current;
     }
 
     /** Draws {@code source} into a new RGB (on white) or ARGB image of the given size. */
     private static BufferedImage copy(BufferedImage source, int width, int height, boolean alpha) {
-        BufferedImage target = new BufferedImage(width, height, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+        BufferedImage target = new BufferedImage(width, height, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = target.createGraphics();
         try {
             if (!alpha) {
@@ -199,46 +291,57 @@ public final class ImageIoImageCodec implements ImageCodec {
         return target;
     }
 
-    /** Applies an EXIF orientation (1..8) so the picture is upright; exact pixel moves, no resampling. */
+    /**
+     * Applies an EXIF orientation (1..8) so the picture is upright; exact pixel moves, no resampling,
+     * into a picture of the same kind, one source row at a time (no third copy of the pixels).
+     */
     static BufferedImage orient(BufferedImage image, int orientation) {
         if (orientation <= 1 || orientation > 8) {
             return image;
         }
         int w = image.getWidth();
         int h = image.getHeight();
-        int[] src = image.getRGB(0, 0, w, h, null, 0, w);
         boolean turned = orientation >= 5;
-        int nw = turned ? h : w;
-        int nh = turned ? w : h;
-        int[] dst = new int[src.length];
+        ColorModel model = image.getColorModel();
+        WritableRaster source = image.getRaster();
+        // The source raster's own layout (BGR stays BGR), so the result is the same kind of picture.
+        WritableRaster turnedRaster = source.createCompatibleWritableRaster(turned ? h : w, turned ? w : h);
+        int bands = source.getNumBands();
+        int[] row = new int[w * bands];
         for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int dx;
-                int dy;
-                switch (orientation) {
-                    case 2 -> { dx = w - 1 - x; dy = y; }
-                    case 3 -> { dx = w - 1 - x; dy = h - 1 - y; }
-                    case 4 -> { dx = x; dy = h - 1 - y; }
-                    case 5 -> { dx = y; dy = x; }
-                    case 6 -> { dx = h - 1 - y; dy = x; }
-                    case 7 -> { dx = h - 1 - y; dy = w - 1 - x; }
-                    default -> { dx = y; dy = w - 1 - x; } // 8
-                }
-                dst[dy * nw + dx] = src[y * w + x];
+            source.getPixels(0, y, w, 1, row);
+            switch (orientation) {
+                case 2 -> turnedRaster.setPixels(0, y, w, 1, reversed(row, bands));
+                case 3 -> turnedRaster.setPixels(0, h - 1 - y, w, 1, reversed(row, bands));
+                case 4 -> turnedRaster.setPixels(0, h - 1 - y, w, 1, row);
+                case 5 -> turnedRaster.setPixels(y, 0, 1, w, row);
+                case 6 -> turnedRaster.setPixels(h - 1 - y, 0, 1, w, row);
+                case 7 -> turnedRaster.setPixels(h - 1 - y, 0, 1, w, reversed(row, bands));
+                default -> turnedRaster.setPixels(y, 0, 1, w, reversed(row, bands)); // 8
             }
         }
-        BufferedImage turnedImage = new BufferedImage(nw, nh, image.getType());
-        turnedImage.setRGB(0, 0, nw, nh, dst, 0, nw);
-        return turnedImage;
+        return new BufferedImage(model, turnedRaster, model.isAlphaPremultiplied(), null);
+    }
+
+    /** The pixels of a row in reverse order, in place ({@code bands} samples a pixel). */
+    private static int[] reversed(int[] row, int bands) {
+        for (int left = 0, right = row.length - bands; left < right; left += bands, right -= bands) {
+            for (int b = 0; b < bands; b++) {
+                int sample = row[left + b];
+                row[left + b] = row[right + b];
+                row[right + b] = sample;
+            }
+        }
+        return row;
     }
 
     /** Centre-crops (cover) or pads (contain: transparent, or white without alpha) to the canvas. */
-    private static BufferedImage frame(BufferedImage image, Plan plan, boolean alpha) {
-        if (image.getWidth() == plan.canvasWidth() && image.getHeight() == plan.canvasHeight()) {
+    private static BufferedImage frame(BufferedImage image, VariantSpec spec, boolean alpha) {
+        if (image.getWidth() == spec.width() && image.getHeight() == spec.height()) {
             return image;
         }
-        BufferedImage canvas = new BufferedImage(plan.canvasWidth(), plan.canvasHeight(),
-            alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+        BufferedImage canvas = new BufferedImage(spec.width(), spec.height(),
+            alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = canvas.createGraphics();
         try {
             if (!alpha) {
@@ -246,19 +349,21 @@ public final class ImageIoImageCodec implements ImageCodec {
                 g.fillRect(0, 0, canvas.getWidth(), canvas.getHeight());
             }
             g.setComposite(AlphaComposite.Src);
-            g.drawImage(image, (plan.canvasWidth() - image.getWidth()) / 2, (plan.canvasHeight() - image.getHeight()) / 2, null);
+            g.drawImage(image, (spec.width() - image.getWidth()) / 2, (spec.height() - image.getHeight()) / 2, null);
         } finally {
             g.dispose();
         }
         return canvas;
     }
 
-    private static byte[] encode(BufferedImage image, VariantSpec spec) throws IOException {
+    private static BlockOutputStream encode(BufferedImage image, VariantSpec spec, Deadline deadline) {
         String name = spec.format() == ImageFormat.JPEG ? "jpeg" : "png";
         ImageWriter writer = ImageIO.getImageWritersByFormatName(name).next();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
-        try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+        BlockOutputStream out = new BlockOutputStream();
+        StopWriting stop = new StopWriting(deadline);
+        try {
             writer.setOutput(out);
+            writer.addIIOWriteProgressListener(stop);
             ImageWriteParam param = writer.getDefaultWriteParam();
             if (spec.format() == ImageFormat.JPEG) {
                 param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
@@ -266,10 +371,52 @@ public final class ImageIoImageCodec implements ImageCodec {
             }
             // No metadata object: nothing of the source's EXIF, XMP or comments is carried over.
             writer.write(null, new IIOImage(image, null, null), param);
+            out.flush();
+        } catch (IOException e) {
+            throw new IllegalStateException("could not encode the variant", e);
         } finally {
             writer.dispose();
         }
-        return bytes.toByteArray();
+        if (stop.aborted || deadline.reached()) {
+            throw stopped(deadline);
+        }
+        return out;
+    }
+
+    /** Aborts an encode from the writing thread once the deadline is reached. */
+    private static final class StopWriting implements IIOWriteProgressListener {
+        private final Deadline deadline;
+        private volatile boolean aborted;
+
+        StopWriting(Deadline deadline) {
+            this.deadline = deadline;
+        }
+
+        @Override
+        public void imageProgress(ImageWriter source, float percentageDone) {
+            if (!aborted && deadline.reached()) {
+                aborted = true;
+                source.abort();
+            }
+        }
+
+        @Override
+        public void imageStarted(ImageWriter source, int imageIndex) { }
+
+        @Override
+        public void imageComplete(ImageWriter source) { }
+
+        @Override
+        public void thumbnailStarted(ImageWriter source, int imageIndex, int thumbnailIndex) { }
+
+        @Override
+        public void thumbnailProgress(ImageWriter source, float percentageDone) { }
+
+        @Override
+        public void thumbnailComplete(ImageWriter source) { }
+
+        @Override
+        public void writeAborted(ImageWriter source) { }
     }
 
     private static DomainException undecodable(String why) {

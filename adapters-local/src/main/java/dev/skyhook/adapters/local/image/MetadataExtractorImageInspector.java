@@ -25,8 +25,9 @@ import java.util.Map;
 
 /**
  * Type, size and orientation from the bytes with metadata-extractor, which reads headers and
- * segments but never decodes pixels, so a small file that claims a huge canvas costs nothing.
- * The client's name and declared type play no part.
+ * segments but never decodes pixels, so a small file that claims a huge canvas costs nothing; and a
+ * JPEG's scan count from {@link JpegScanCounter}, which reads on to the end of the image. The
+ * client's name and declared type play no part.
  */
 public final class MetadataExtractorImageInspector implements ImageInspector {
     private record Layout(ImageFormat format, Class<? extends Directory> directory, int widthTag, int heightTag) {}
@@ -42,7 +43,21 @@ public final class MetadataExtractorImageInspector implements ImageInspector {
 
     @Override
     public Inspection inspect(InputStream content) {
-        BufferedInputStream in = new BufferedInputStream(content, 64 * 1024);
+        JpegScanCounter counter = new JpegScanCounter(content);
+        Inspection header = inspectHeader(new BufferedInputStream(counter, 64 * 1024), counter);
+        return header.image().filter(facts -> facts.format() == ImageFormat.JPEG)
+            .map(facts -> Inspection.image(new ImageFacts(facts.format(), facts.width(), facts.height(), facts.orientation(),
+                counter.scans())))
+            .orElse(header);
+    }
+
+    @Override
+    public Inspection inspectHeader(InputStream content) {
+        return inspectHeader(new BufferedInputStream(content, 64 * 1024), null);
+    }
+
+    /** With a counter, a JPEG is read to its end (EOI) so that its scans are counted. */
+    private Inspection inspectHeader(BufferedInputStream in, JpegScanCounter counter) {
         try {
             FileType type = FileTypeDetector.detectFileType(in);
             if (type == FileType.Ico) {
@@ -63,6 +78,12 @@ public final class MetadataExtractorImageInspector implements ImageInspector {
             }
             long width = Integer.toUnsignedLong(directory.getInt(layout.widthTag));
             long height = Integer.toUnsignedLong(directory.getInt(layout.heightTag));
+            if (counter != null && layout.format == ImageFormat.JPEG) {
+                byte[] buffer = new byte[64 * 1024];
+                while (!counter.done() && in.read(buffer) >= 0) {
+                    // the counter sees every byte on its way into the buffer
+                }
+            }
             return Inspection.image(new ImageFacts(layout.format, width, height, orientation(metadata)));
         } catch (IOException | RuntimeException | com.drew.imaging.ImageProcessingException | com.drew.metadata.MetadataException e) {
             // Malformed input is the normal case for a hostile client, not an error of ours.

@@ -7,6 +7,8 @@ import dev.skyhook.core.error.DomainException;
 import dev.skyhook.core.error.ErrorCode;
 import dev.skyhook.core.model.ImageFit;
 import dev.skyhook.core.model.ImageFormat;
+import dev.skyhook.core.model.Deadline;
+import dev.skyhook.core.model.ImageFacts;
 import dev.skyhook.core.model.VariantSpec;
 import dev.skyhook.core.testdata.TestImages;
 import java.awt.Color;
@@ -31,8 +33,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ImageIoImageCodecTest {
     private final ImageIoImageCodec codec = new ImageIoImageCodec();
 
-    private static VariantSpec jpeg(int w, int h, ImageFit fit) {
-        return new VariantSpec(w, h, fit, 90, ImageFormat.JPEG);
+    /** Renders a box request, resolved against the source's upright size as the service does. */
+    private byte[] render(byte[] source, int orientation, int w, int h, ImageFit fit, int quality, ImageFormat format) {
+        return codec.render(source, orientation, spec(source, orientation, w, h, fit, quality, format), Deadline.none());
+    }
+
+    private static VariantSpec spec(byte[] source, int orientation, int w, int h, ImageFit fit, int quality, ImageFormat format) {
+        ImageFacts facts = new MetadataExtractorImageInspector().inspectHeader(new ByteArrayInputStream(source)).image()
+            .orElse(new ImageFacts(ImageFormat.JPEG, 100, 100, 1));
+        ImageFacts oriented = new ImageFacts(facts.format(), Math.max(1, facts.width()), Math.max(1, facts.height()), orientation);
+        return VariantSpec.fit(oriented.uprightWidth(), oriented.uprightHeight(), w, h, fit, quality, format);
     }
 
     private static BufferedImage decode(byte[] bytes) throws IOException {
@@ -59,7 +69,7 @@ class ImageIoImageCodecTest {
     void everyExifOrientationComesOutUpright(int orientation, int width, int height, String blueCorner) throws IOException {
         byte[] stored = TestImages.jpegWithOrientation(60, 30, orientation);
 
-        BufferedImage upright = decode(codec.render(stored, orientation, jpeg(0, 0, ImageFit.INSIDE)));
+        BufferedImage upright = decode(render(stored, orientation, 0, 0, ImageFit.INSIDE, 90, ImageFormat.JPEG));
 
         assertThat(upright.getWidth()).isEqualTo(width);
         assertThat(upright.getHeight()).isEqualTo(height);
@@ -89,7 +99,7 @@ class ImageIoImageCodecTest {
         "COVER, 400, 300, 1600, 300, 400, 75",
         "INSIDE, 400, 300, 4000, 0, 400, 300"})
     void sizesForEachFit(ImageFit fit, int sourceWidth, int sourceHeight, int w, int h, int width, int height) throws IOException {
-        BufferedImage out = decode(codec.render(TestImages.jpeg(sourceWidth, sourceHeight), 1, jpeg(w, h, fit)));
+        BufferedImage out = decode(render(TestImages.jpeg(sourceWidth, sourceHeight), 1, w, h, fit, 90, ImageFormat.JPEG));
 
         assertThat(out.getWidth()).isEqualTo(width);
         assertThat(out.getHeight()).isEqualTo(height);
@@ -97,8 +107,8 @@ class ImageIoImageCodecTest {
 
     @Test
     void containPadsAndCoverCropsAroundTheCentre() throws IOException {
-        BufferedImage contained = decode(codec.render(TestImages.png(400, 100), 1, new VariantSpec(100, 100, ImageFit.CONTAIN, 90, ImageFormat.PNG)));
-        BufferedImage covered = decode(codec.render(TestImages.jpeg(400, 100), 1, jpeg(100, 100, ImageFit.COVER)));
+        BufferedImage contained = decode(render(TestImages.png(400, 100), 1, 100, 100, ImageFit.CONTAIN, 90, ImageFormat.PNG));
+        BufferedImage covered = decode(render(TestImages.jpeg(400, 100), 1, 100, 100, ImageFit.COVER, 90, ImageFormat.JPEG));
 
         assertThat(new Color(contained.getRGB(50, 2), true).getAlpha()).as("padding is transparent").isZero();
         assertThat(new Color(contained.getRGB(50, 50), true).getAlpha()).isEqualTo(255);
@@ -115,7 +125,7 @@ class ImageIoImageCodecTest {
         g.fillRect(0, 0, 100, 100); // the right half stays fully transparent
         g.dispose();
 
-        BufferedImage out = decode(codec.render(encode(source, "png"), 1, new VariantSpec(100, 0, ImageFit.INSIDE, 90, ImageFormat.PNG)));
+        BufferedImage out = decode(render(encode(source, "png"), 1, 100, 0, ImageFit.INSIDE, 90, ImageFormat.PNG));
 
         assertThat(out.getColorModel().hasAlpha()).isTrue();
         assertThat(new Color(out.getRGB(10, 25), true).getAlpha()).isEqualTo(255);
@@ -126,7 +136,7 @@ class ImageIoImageCodecTest {
     void transparencyBecomesWhiteInJpeg() throws IOException {
         BufferedImage source = new BufferedImage(20, 20, BufferedImage.TYPE_INT_ARGB);
 
-        BufferedImage out = decode(codec.render(encode(source, "png"), 1, jpeg(0, 0, ImageFit.INSIDE)));
+        BufferedImage out = decode(render(encode(source, "png"), 1, 0, 0, ImageFit.INSIDE, 90, ImageFormat.JPEG));
 
         assertThat(new Color(out.getRGB(10, 10)).getRed()).isGreaterThan(240);
     }
@@ -141,7 +151,7 @@ class ImageIoImageCodecTest {
             }
         }
 
-        BufferedImage out = decode(codec.render(encode(stripes, "png"), 1, new VariantSpec(100, 0, ImageFit.INSIDE, 90, ImageFormat.PNG)));
+        BufferedImage out = decode(render(encode(stripes, "png"), 1, 100, 0, ImageFit.INSIDE, 90, ImageFormat.PNG));
 
         for (int x = 10; x < 90; x += 7) {
             int grey = new Color(out.getRGB(x, 50)).getRed();
@@ -153,7 +163,7 @@ class ImageIoImageCodecTest {
     void aLargePhotoIsReadSubsampledAndStillSharpEnough() throws IOException {
         byte[] photo = TestImages.jpeg(4000, 3000);
 
-        BufferedImage out = decode(codec.render(photo, 1, jpeg(400, 0, ImageFit.INSIDE)));
+        BufferedImage out = decode(render(photo, 1, 400, 0, ImageFit.INSIDE, 90, ImageFormat.JPEG));
 
         assertThat(out.getWidth()).isEqualTo(400);
         assertThat(out.getHeight()).isEqualTo(300);
@@ -165,7 +175,7 @@ class ImageIoImageCodecTest {
     void metadataIsStripped() {
         byte[] withExif = TestImages.jpegWithOrientation(40, 20, 6);
 
-        byte[] out = codec.render(withExif, 6, jpeg(0, 0, ImageFit.INSIDE));
+        byte[] out = render(withExif, 6, 0, 0, ImageFit.INSIDE, 90, ImageFormat.JPEG);
 
         assertThat(indexOf(withExif, "Exif")).isPositive();
         assertThat(indexOf(out, "Exif")).isNegative();
@@ -175,7 +185,7 @@ class ImageIoImageCodecTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 50, 100})
     void qualityChangesTheEncoding(int quality) throws IOException {
-        byte[] out = codec.render(TestImages.jpeg(300, 200), 1, new VariantSpec(0, 0, ImageFit.INSIDE, quality, ImageFormat.JPEG));
+        byte[] out = render(TestImages.jpeg(300, 200), 1, 0, 0, ImageFit.INSIDE, quality, ImageFormat.JPEG);
 
         assertThat(decode(out).getWidth()).isEqualTo(300);
     }
@@ -184,8 +194,8 @@ class ImageIoImageCodecTest {
     void lowerQualityIsSmaller() {
         byte[] photo = noisyJpeg(300, 200);
 
-        assertThat(codec.render(photo, 1, new VariantSpec(0, 0, ImageFit.INSIDE, 30, ImageFormat.JPEG)).length)
-            .isLessThan(codec.render(photo, 1, new VariantSpec(0, 0, ImageFit.INSIDE, 95, ImageFormat.JPEG)).length);
+        assertThat(render(photo, 1, 0, 0, ImageFit.INSIDE, 30, ImageFormat.JPEG).length)
+            .isLessThan(render(photo, 1, 0, 0, ImageFit.INSIDE, 95, ImageFormat.JPEG).length);
     }
 
     /**
@@ -201,7 +211,7 @@ class ImageIoImageCodecTest {
             cmyk = in.readAllBytes();
         }
 
-        BufferedImage out = decode(codec.render(cmyk, 1, jpeg(0, 0, ImageFit.INSIDE)));
+        BufferedImage out = decode(render(cmyk, 1, 0, 0, ImageFit.INSIDE, 90, ImageFormat.JPEG));
 
         Color left = new Color(out.getRGB(5, 10));
         Color right = new Color(out.getRGB(35, 10));
@@ -218,7 +228,7 @@ class ImageIoImageCodecTest {
         byte[] whole = noisyJpeg(200, 200);
         byte[] truncated = Arrays.copyOf(whole, whole.length / 2);
 
-        assertUndecodable(truncated, jpeg(50, 0, ImageFit.INSIDE));
+        assertUndecodable(truncated, 50, 0, ImageFit.INSIDE, ImageFormat.JPEG);
     }
 
     @Test
@@ -229,17 +239,17 @@ class ImageIoImageCodecTest {
             png[i] = (byte) 0xA5; // past the zlib header: the deflate stream is garbage now
         }
 
-        assertUndecodable(png, new VariantSpec(32, 0, ImageFit.INSIDE, 90, ImageFormat.PNG));
+        assertUndecodable(png, 32, 0, ImageFit.INSIDE, ImageFormat.PNG);
     }
 
     @Test
     void notAnImageIsRefused() {
-        assertUndecodable(TestImages.html(), jpeg(10, 0, ImageFit.INSIDE));
+        assertUndecodable(TestImages.html(), 10, 0, ImageFit.INSIDE, ImageFormat.JPEG);
     }
 
     @Test
     void aOneByOneGifBecomesAOneByOnePng() throws IOException {
-        BufferedImage out = decode(codec.render(TestImages.gif(1, 1), 1, new VariantSpec(100, 100, ImageFit.COVER, 90, ImageFormat.PNG)));
+        BufferedImage out = decode(render(TestImages.gif(1, 1), 1, 100, 100, ImageFit.COVER, 90, ImageFormat.PNG));
 
         assertThat(out.getWidth()).isEqualTo(1);
         assertThat(out.getHeight()).isEqualTo(1);
@@ -249,15 +259,17 @@ class ImageIoImageCodecTest {
     void anAnimatedGifGivesItsFirstFrame() throws IOException {
         byte[] animated = animatedGif(Color.RED, Color.GREEN);
 
-        BufferedImage out = decode(codec.render(animated, 1, new VariantSpec(10, 0, ImageFit.INSIDE, 90, ImageFormat.PNG)));
+        BufferedImage out = decode(render(animated, 1, 10, 0, ImageFit.INSIDE, 90, ImageFormat.PNG));
 
         Color pixel = new Color(out.getRGB(5, 5));
         assertThat(pixel.getRed()).isGreaterThan(200);
         assertThat(pixel.getGreen()).isLessThan(50);
     }
 
-    private void assertUndecodable(byte[] content, VariantSpec spec) {
-        assertThatThrownBy(() -> codec.render(content, 1, spec))
+    private void assertUndecodable(byte[] content, int w, int h, ImageFit fit, ImageFormat format) {
+        assertThatThrownBy(() -> render(content, 1, w, h, fit, 90, format))
+            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_TYPE));
+        assertThatThrownBy(() -> codec.verify(content, Deadline.none()))
             .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_TYPE));
     }
 
@@ -338,10 +350,87 @@ class ImageIoImageCodecTest {
         assertThat(new MetadataExtractorImageInspector().inspect(new ByteArrayInputStream(gif)).image().orElseThrow().pixels())
             .isEqualTo(20);
 
-        assertThatThrownBy(() -> codec.render(gif, 1, jpeg(32, 32, ImageFit.COVER)))
+        assertThatThrownBy(() -> render(gif, 1, 32, 32, ImageFit.COVER, 90, ImageFormat.JPEG))
             .isInstanceOfSatisfying(DomainException.class, e -> {
                 assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_TYPE);
                 assertThat(e.getMessage()).contains("34181x34181");
             });
+    }
+
+    // Bounded work
+
+    @Test
+    void aRenderPastItsDeadlineStopsBetweenRowsWithNoCapacity() {
+        byte[] slow = TestImages.jpegWithScans(2000, 2000, 100);
+        VariantSpec full = spec(slow, 1, 0, 0, ImageFit.INSIDE, 90, ImageFormat.JPEG);
+        Deadline deadline = Deadline.after(java.time.Duration.ofMillis(50));
+
+        assertThatThrownBy(() -> codec.render(slow, 1, full, deadline))
+            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_CAPACITY));
+    }
+
+    @Test
+    void anInterruptedRenderStops() throws Exception {
+        byte[] slow = TestImages.jpegWithScans(2000, 2000, 100);
+        VariantSpec full = spec(slow, 1, 0, 0, ImageFit.INSIDE, 90, ImageFormat.JPEG);
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread render = new Thread(() -> {
+            try {
+                codec.render(slow, 1, full, Deadline.none());
+            } catch (RuntimeException e) {
+                failure.set(e);
+            }
+        });
+        render.start();
+        Thread.sleep(100);
+        render.interrupt();
+        render.join(60_000);
+
+        assertThat(failure.get()).isInstanceOfSatisfying(DomainException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_CAPACITY));
+    }
+
+    @Test
+    void verifyDecodesAGoodImageOfEveryFormatAndAcceptsIt() {
+        for (byte[] good : new byte[][] {TestImages.jpeg(300, 200), TestImages.progressiveJpeg(300, 200), TestImages.png(30, 20),
+            TestImages.gif(30, 20), TestImages.jpegWithOrientation(40, 20, 6)}) {
+            codec.verify(good, Deadline.none());
+        }
+    }
+
+    @Test
+    void aTruncatedJpegFailsVerification() {
+        assertThatThrownBy(() -> codec.verify(TestImages.truncatedJpeg(300, 200), Deadline.none()))
+            .isInstanceOfSatisfying(DomainException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_TYPE);
+                assertThat(e.getMessage()).contains("damaged");
+            });
+    }
+
+    @Test
+    void theWorstCaseHeapIsTheSourceAndTwoPicturesOfFourBytesAPixel() {
+        long pixels = 50_000_000L;
+        long source = 100L * 1024 * 1024;
+
+        assertThat(codec.worstCaseHeapBytes(pixels, source)).isEqualTo(source + 8 * pixels + pixels / 4 + 16L * 1024 * 1024);
+    }
+
+    @Test
+    void aTurnedFullSizePictureKeepsItsKindAndEveryPixel() throws IOException {
+        BufferedImage source = new BufferedImage(3, 2, BufferedImage.TYPE_3BYTE_BGR);
+        int[] colours = {0x112233, 0x445566, 0x778899, 0xAABBCC, 0xDDEEFF, 0x102030};
+        for (int i = 0; i < 6; i++) {
+            source.setRGB(i % 3, i / 3, colours[i]);
+        }
+
+        BufferedImage turned = ImageIoImageCodec.orient(source, 6);
+
+        assertThat(turned.getType()).isEqualTo(BufferedImage.TYPE_3BYTE_BGR);
+        assertThat(turned.getWidth()).isEqualTo(2);
+        assertThat(turned.getHeight()).isEqualTo(3);
+        // Orientation 6: the stored left column becomes the top row, read right to left.
+        assertThat(turned.getRGB(1, 0) & 0xFFFFFF).isEqualTo(0x112233);
+        assertThat(turned.getRGB(0, 0) & 0xFFFFFF).isEqualTo(0xAABBCC);
+        assertThat(turned.getRGB(0, 2) & 0xFFFFFF).isEqualTo(0x102030);
     }
 }

@@ -26,6 +26,7 @@ class MetadataExtractorImageInspectorFuzzTest {
             assertThat(facts.width()).isBetween(0L, 0xFFFF_FFFFL);
             assertThat(facts.height()).isBetween(0L, 0xFFFF_FFFFL);
             assertThat(facts.orientation()).isBetween(1, 8);
+            assertThat(facts.scans()).isNotNegative();
         }
     }
 }

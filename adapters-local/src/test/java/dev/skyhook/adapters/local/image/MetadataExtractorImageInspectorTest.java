@@ -43,7 +43,7 @@ class MetadataExtractorImageInspectorTest {
     void readsClaimedSizesFromHeadersWithoutDecoding() {
         assertThat(facts(TestImages.pngClaiming(100_000, 100_000)).pixels()).isEqualTo(10_000_000_000L);
         assertThat(facts(TestImages.pngClaiming(0xFFFFFFFFL, 0xFFFFFFFFL)).width()).isEqualTo(0xFFFFFFFFL);
-        assertThat(facts(TestImages.jpegClaiming(65_500, 65_500))).isEqualTo(new ImageFacts(ImageFormat.JPEG, 65_500, 65_500, 1));
+        assertThat(facts(TestImages.jpegClaiming(65_500, 65_500))).isEqualTo(new ImageFacts(ImageFormat.JPEG, 65_500, 65_500, 1, 0));
     }
 
     @Test
@@ -109,5 +109,45 @@ class MetadataExtractorImageInspectorTest {
         icon[7] = 16;
         assertThat(facts(icon)).isEqualTo(new ImageFacts(ImageFormat.ICO, 16, 16, 1));
         assertThat(inspect(Arrays.copyOf(icon, 6)).image()).isEmpty();
+    }
+
+    @Test
+    void countsTheScansOfAJpeg() {
+        assertThat(facts(TestImages.jpeg(64, 48)).scans()).isEqualTo(1);
+        assertThat(facts(TestImages.progressiveJpeg(64, 48)).scans()).isEqualTo(10);
+        assertThat(facts(TestImages.jpegWithScans(64, 48, 5000)).scans()).isEqualTo(5000);
+        assertThat(facts(TestImages.jpegWithOrientation(64, 48, 6))).isEqualTo(new ImageFacts(ImageFormat.JPEG, 64, 48, 6, 1));
+    }
+
+    @Test
+    void scansPastTheEndOfTheImageOrInOtherFormatsAreNotCounted() {
+        byte[] bomb = TestImages.jpegWithScans(32, 32, 300);
+        byte[] trailing = java.util.Arrays.copyOf(TestImages.jpeg(32, 32), TestImages.jpeg(32, 32).length + bomb.length);
+        System.arraycopy(bomb, 0, trailing, trailing.length - bomb.length, bomb.length);
+
+        assertThat(facts(trailing).scans()).isEqualTo(1);
+        assertThat(facts(TestImages.png(8, 8)).scans()).isEqualTo(1);
+        assertThat(new MetadataExtractorImageInspector().inspectHeader(new ByteArrayInputStream(bomb)).image().orElseThrow().scans())
+            .as("the header alone does not count").isEqualTo(1);
+    }
+
+    @Test
+    void aTruncatedJpegStillHasItsHeaderFacts() {
+        assertThat(facts(TestImages.truncatedJpeg(200, 100))).isEqualTo(new ImageFacts(ImageFormat.JPEG, 200, 100, 1, 1));
+    }
+
+    @Test
+    void theScanCounterSeesEveryByteWhateverTheReaderAboveSkips() throws Exception {
+        byte[] bomb = TestImages.jpegWithScans(16, 16, 40);
+        JpegScanCounter counter = new JpegScanCounter(new ByteArrayInputStream(bomb));
+        assertThat(counter.read()).isEqualTo(0xFF);
+        assertThat(counter.skip(1)).isEqualTo(1);
+        byte[] buffer = new byte[7];
+        while (counter.read(buffer, 0, buffer.length) >= 0) {
+            counter.skip(3);
+        }
+
+        assertThat(counter.scans()).isEqualTo(40);
+        assertThat(counter.done()).isTrue();
     }
 }

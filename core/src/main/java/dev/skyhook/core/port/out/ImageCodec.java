@@ -1,15 +1,32 @@
 package dev.skyhook.core.port.out;
 
+import dev.skyhook.core.model.Deadline;
 import dev.skyhook.core.model.VariantSpec;
 
 /**
  * Decodes an image, turns it upright, resizes and re-encodes it without its metadata. Never
- * enlarges. Callers check the header (type, pixel limit) first; the codec trusts it.
+ * enlarges. Callers check the header (type, pixel and scan limits) first; the codec trusts it.
  */
 public interface ImageCodec {
     /**
      * @param orientation the EXIF orientation (1..8) read from the header
+     * @param deadline checked while decoding and encoding: once reached, the work stops with {@code NO_CAPACITY}
      * @throws dev.skyhook.core.error.DomainException {@code UNSUPPORTED_TYPE} when the bytes do not decode (damaged or truncated)
      */
-    byte[] render(byte[] source, int orientation, VariantSpec spec);
+    byte[] render(byte[] source, int orientation, VariantSpec spec, Deadline deadline);
+
+    /**
+     * Decodes the whole image (at a small scale) to prove it can be rendered later: a file whose
+     * header is fine but whose data is truncated or corrupt is refused at upload, not at every request.
+     *
+     * @throws dev.skyhook.core.error.DomainException {@code UNSUPPORTED_TYPE} naming the damage, or {@code NO_CAPACITY}
+     *     when the deadline is reached
+     */
+    void verify(byte[] source, Deadline deadline);
+
+    /**
+     * The most heap one {@link #render} or {@link #verify} can take for a source of at most
+     * {@code sourceBytes} bytes and {@code pixels} pixels: what the render pool is sized by.
+     */
+    long worstCaseHeapBytes(long pixels, long sourceBytes);
 }

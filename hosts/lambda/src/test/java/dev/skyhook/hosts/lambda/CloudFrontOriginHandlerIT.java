@@ -69,19 +69,19 @@ class CloudFrontOriginHandlerIT {
     @Test
     void theRequestIsRewrittenToTheStoredVariant() throws Exception {
         String key = storedJpeg(TestImages.jpegWithOrientation(400, 200, 8));
-        Map<String, Object> event = fixture("/" + key, "w=100&fit=inside");
+        Map<String, Object> event = fixture("/" + key, "w=100&fit=inside"); // snaps up to the listed 128
 
         Map<String, Object> answer = invoke(function, event);
 
-        String variantKey = "ProcessedImages/" + key + "/w100-hauto-inside-q90.jpg";
+        String variantKey = "ProcessedImages/" + key + "/w128-h256-q90.jpg";
         assertThat(answer).containsEntry("uri", "/" + variantKey).containsEntry("querystring", "");
         assertThat(answer.get("headers")).isEqualTo(request(event).get("headers"));
         assertThat(answer.get("origin")).isEqualTo(request(event).get("origin"));
         try (BlobContent stored = deployment.blobs().open(new BlobKey(variantKey)).orElseThrow()) {
             assertThat(stored.info().contentType()).isEqualTo("image/jpeg");
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(stored.readAllBytes()));
-            assertThat(image.getWidth()).isEqualTo(100);
-            assertThat(image.getHeight()).isEqualTo(200); // orientation 8: upright it is 200x400
+            assertThat(image.getWidth()).isEqualTo(128);
+            assertThat(image.getHeight()).isEqualTo(256); // orientation 8: upright it is 200x400
         }
     }
 
@@ -91,7 +91,7 @@ class CloudFrontOriginHandlerIT {
 
         Map<String, Object> answer = invoke(function, fixture("/" + key, ""));
 
-        assertThat(answer).containsEntry("uri", "/ProcessedImages/" + key + "/wauto-hauto-inside-q90.jpg");
+        assertThat(answer).containsEntry("uri", "/ProcessedImages/" + key + "/w64-h48-q90.jpg");
     }
 
     @Test
@@ -101,7 +101,7 @@ class CloudFrontOriginHandlerIT {
 
         Map<String, Object> answer = invoke(function, fixture("/" + key.replace(" ", "%20"), "w=10"));
 
-        assertThat((String) answer.get("uri")).startsWith("/ProcessedImages/post/with%20space%20").endsWith(".jpg/w10-hauto-inside-q90.jpg");
+        assertThat((String) answer.get("uri")).startsWith("/ProcessedImages/post/with%20space%20").endsWith(".jpg/w16-h16-q90.jpg");
     }
 
     @ParameterizedTest
@@ -137,7 +137,7 @@ class CloudFrontOriginHandlerIT {
         String sig = signing.sign(key, "10", null, null, null, null);
 
         assertThat(invoke(signed, fixture("/" + key, "w=10"))).containsEntry("uri", "/" + key);
-        assertThat(invoke(signed, fixture("/" + key, "w=10&sig=" + sig)).get("uri")).isEqualTo("/ProcessedImages/" + key + "/w10-hauto-inside-q90.jpg");
+        assertThat(invoke(signed, fixture("/" + key, "w=10&sig=" + sig)).get("uri")).isEqualTo("/ProcessedImages/" + key + "/w16-h16-q90.jpg");
     }
 
     @Test

@@ -20,6 +20,7 @@ import dev.skyhook.core.policy.UploadPolicy;
 import dev.skyhook.core.service.FileService;
 import dev.skyhook.core.service.ImageUploadService;
 import dev.skyhook.core.service.ImageVariantService;
+import dev.skyhook.core.service.RenderBudget;
 import dev.skyhook.hosts.api.images.ImageUrlSigning;
 import dev.skyhook.hosts.api.images.ImageVariantRoutes;
 import dev.skyhook.hosts.api.apikeys.ApiKeys;
@@ -109,10 +110,22 @@ class ServerFactory {
             LOG.info("Demo rider tokens: curl -X POST localhost:<port>/auth/demo-token -H 'Content-Type: application/json'"
                 + " -d '{\"username\":\"the_username\"}' (DEMO_TOKENS=false turns this off)");
         }
-        UploadPolicy policy = UploadPolicy.defaults(settings.allowedPaths());
-        ImageUploadService uploads = new ImageUploadService(policy, new MetadataExtractorImageInspector(), blobs.store(), blobs.signer());
-        ImageVariantService variants = new ImageVariantService(policy, settings.imageVariants(), new MetadataExtractorImageInspector(),
-            new ImageIoImageCodec(), blobs.store());
+        UploadPolicy policy = settings.images().uploads(UploadPolicy.defaults(settings.allowedPaths()));
+        ImageIoImageCodec codec = new ImageIoImageCodec(policy.maxPixels());
+        long worstCase = codec.worstCaseHeapBytes(policy.maxPixels(), policy.maxDirectUploadBytes());
+        RenderBudget budget = new RenderBudget(settings.images().renderLimits(worstCase));
+        LOG.info("Image renders: {} at a time (worst case {} MiB of heap each, max heap {} MiB), {} ms wait, {} ms deadline",
+            budget.limits().permits(), worstCase >> 20, Runtime.getRuntime().maxMemory() >> 20, budget.limits().queueWait().toMillis(),
+            budget.limits().deadline().toMillis());
+        if (Runtime.getRuntime().maxMemory() < worstCase + dev.skyhook.core.policy.RenderLimits.RESERVED_HEAP_BYTES) {
+            LOG.warn("The heap ({} MiB) is smaller than one worst-case image render needs; images near the pixel limit may fail."
+                + " Give the JVM -Xmx{}m or more", Runtime.getRuntime().maxMemory() >> 20,
+                (worstCase + dev.skyhook.core.policy.RenderLimits.RESERVED_HEAP_BYTES >> 20) + 1);
+        }
+        ImageUploadService uploads = new ImageUploadService(policy, new MetadataExtractorImageInspector(), codec, budget, blobs.store(),
+            blobs.signer());
+        ImageVariantService variants = new ImageVariantService(policy, settings.images().variants(settings.imageVariants(),
+            settings.imageUrlSigning()), new MetadataExtractorImageInspector(), codec, blobs.store(), budget);
         ImageUrlSigning imageUrlSigning = ImageUrlSigning.off();
         if (settings.imageUrlSigning()) {
             imageUrlSigning = ImageUrlSigning.hmac(SigningSecrets.configuredOrKept(settings.urlSigningSecret().orElse(null),

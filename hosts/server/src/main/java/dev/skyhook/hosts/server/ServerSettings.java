@@ -6,6 +6,7 @@ import dev.skyhook.core.policy.AllowedPaths;
 import dev.skyhook.core.policy.ImageVariantPolicy;
 import dev.skyhook.core.service.FileService;
 import dev.skyhook.hosts.api.files.FileSettings;
+import dev.skyhook.hosts.api.images.ImageSettings;
 import dev.skyhook.hosts.api.rides.RideSettings;
 import io.micronaut.core.value.PropertyResolver;
 import java.net.URI;
@@ -38,12 +39,13 @@ import java.util.Optional;
  * @param demoPage whether the demo page is served at {@code /} ({@code DEMO_PAGE}, off on Lambda)
  * @param files the per-user file quota ({@code FILES_QUOTA_BYTES}, {@code FILES_QUOTA_COUNT})
  * @param bodies {@code BODY_TIMEOUT_SECONDS}, {@code BODY_MIN_BYTES_PER_SECOND}, {@code MAX_CONCURRENT_UPLOADS}
+ * @param images the image bounds ({@code IMAGE_MAX_SCANS}, the size lists, the render pool)
  */
 public record ServerSettings(Path dataDirectory, Optional<MySqlSettings> mySql, boolean migrateMySql, URI baseUrl,
                              URI publicBaseUrl, AllowedPaths allowedPaths, String apiKeys, Optional<String> urlSigningSecret,
                              Optional<S3Settings> s3, Optional<String> jwtSecret, boolean demoTokens, RideSettings rides,
                              Duration fileUrlTtl, ImageVariantPolicy imageVariants, boolean imageUrlSigning,
-                             boolean demoPage, FileSettings files, RequestBodyLimits bodies) {
+                             boolean demoPage, FileSettings files, RequestBodyLimits bodies, ImageSettings images) {
     static final int POOL_SIZE = 8;
     /** What {@code API_KEYS} is when unset: one demo key, generated once and printed at start. */
     static final String DEMO_KEYS = "demo";
@@ -74,6 +76,17 @@ public record ServerSettings(Path dataDirectory, Optional<MySqlSettings> mySql, 
         FileSettings.QUOTA_BYTES, "skyhook.files.quota-bytes",
         FileSettings.QUOTA_COUNT, "skyhook.files.quota-count");
 
+    /** The image bounds' variables, which {@link ImageSettings} reads. */
+    private static final Map<String, String> IMAGE_VARIABLES = Map.of(
+        "IMAGE_MAX_SCANS", "skyhook.image.max-scans",
+        "IMAGE_WIDTHS", "skyhook.image.widths",
+        "IMAGE_HEIGHTS", "skyhook.image.heights",
+        "IMAGE_QUALITIES", "skyhook.image.qualities",
+        "IMAGE_VARIANTS_PER_SOURCE", "skyhook.image.variants-per-source",
+        "IMAGE_RENDER_CONCURRENCY", "skyhook.image.render-concurrency",
+        "IMAGE_RENDER_WAIT_MS", "skyhook.image.render-wait-ms",
+        "IMAGE_RENDER_TIMEOUT_MS", "skyhook.image.render-timeout-ms");
+
     public static ServerSettings from(PropertyResolver properties) {
         Map<String, String> variables = variables(properties, DB_VARIABLES);
         Path dataDirectory = Path.of(text(properties, "skyhook.data-dir").orElse("./data"));
@@ -93,7 +106,8 @@ public record ServerSettings(Path dataDirectory, Optional<MySqlSettings> mySql, 
             Duration.ofSeconds(number(properties, "skyhook.files.url-ttl-seconds", "FILE_URL_TTL_SECONDS",
                 FileService.DEFAULT_URL_TTL.toSeconds())),
             ImageVariantPolicy.parse(text(properties, "skyhook.image.inline-limit").orElse(null)), imageUrlSigning(properties),
-            demoPage, FileSettings.fromEnvironment(variables(properties, FILE_VARIABLES)), bodyLimits(properties));
+            demoPage, FileSettings.fromEnvironment(variables(properties, FILE_VARIABLES)), bodyLimits(properties),
+            ImageSettings.fromEnvironment(variables(properties, IMAGE_VARIABLES)));
     }
 
     private static RequestBodyLimits bodyLimits(PropertyResolver properties) {

@@ -61,7 +61,9 @@ class BatchUploadFailureDrillIT {
         Path root = data.resolve("blobs");
         FileSystemBlobStore disk = new FileSystemBlobStore(root, URI.create("http://localhost/blobs"));
         ImageUploadService uploads = new ImageUploadService(UploadPolicy.defaults(AllowedPaths.defaults()),
-            new MetadataExtractorImageInspector(), new FailingBlobStore(disk, 3),
+            new MetadataExtractorImageInspector(), new dev.skyhook.adapters.local.image.ImageIoImageCodec(),
+            new dev.skyhook.core.service.RenderBudget(new dev.skyhook.core.policy.RenderLimits(1, java.time.Duration.ofSeconds(5),
+                java.time.Duration.ofSeconds(30))), new FailingBlobStore(disk, 3),
             new HmacBlobUrlSigner(new byte[32], URI.create("http://localhost/signed"), Clock.systemUTC()));
         UploadImagesCommand batch = new UploadImagesCommand("post", List.of(
             new UploadedFile("a.png", TestImages.png(4, 4)),

@@ -14,6 +14,7 @@ import dev.skyhook.core.service.FileService;
 import dev.skyhook.core.service.GreetingService;
 import dev.skyhook.core.service.ImageUploadService;
 import dev.skyhook.core.service.ImageVariantService;
+import dev.skyhook.core.service.RenderBudget;
 import dev.skyhook.core.service.RideService;
 import dev.skyhook.core.service.UserService;
 import dev.skyhook.hosts.api.apikeys.ApiKeys;
@@ -27,6 +28,7 @@ import dev.skyhook.hosts.api.http.ApiRequest;
 import dev.skyhook.hosts.api.http.ApiResponse;
 import dev.skyhook.hosts.api.http.HttpApi;
 import dev.skyhook.hosts.api.images.ImageRoutes;
+import dev.skyhook.hosts.api.images.ImageSettings;
 import dev.skyhook.hosts.api.images.ImageUrlSigning;
 import dev.skyhook.hosts.api.images.ImageVariantRoutes;
 import dev.skyhook.hosts.api.rides.RideRoutes;
@@ -58,30 +60,39 @@ public final class TestHost {
 
     /** With the file quota chosen (as {@code FILES_QUOTA_BYTES}, {@code FILES_QUOTA_COUNT}). */
     public TestHost(AccessLog accessLog, String apiKeys, FileSettings fileSettings) {
-        this(accessLog, apiKeys, ImageVariantPolicy.lambda(), ImageUrlSigning.off(), fileSettings, ACCEPTANCE_RIDES, Clock.systemUTC());
+        this(accessLog, apiKeys, ImageVariantPolicy.lambda(), ImageUrlSigning.off(), ImageSettings.defaults(), fileSettings,
+            ACCEPTANCE_RIDES, Clock.systemUTC());
     }
 
     /** With image delivery's inline limit and URL signing chosen (as {@code IMAGE_INLINE_LIMIT}, {@code IMAGE_URL_SIGNING}). */
     public TestHost(AccessLog accessLog, String apiKeys, ImageVariantPolicy variantPolicy, ImageUrlSigning imageUrlSigning) {
-        this(accessLog, apiKeys, variantPolicy, imageUrlSigning, FileSettings.defaults(), ACCEPTANCE_RIDES, Clock.systemUTC());
+        this(accessLog, apiKeys, variantPolicy, imageUrlSigning, ImageSettings.defaults());
+    }
+
+    /** With the image bounds chosen as the {@code IMAGE_*} variables would. */
+    public TestHost(AccessLog accessLog, String apiKeys, ImageVariantPolicy variantPolicy, ImageUrlSigning imageUrlSigning,
+                    ImageSettings images) {
+        this(accessLog, apiKeys, variantPolicy, imageUrlSigning, images, FileSettings.defaults(), ACCEPTANCE_RIDES, Clock.systemUTC());
     }
 
     /** With the rides' settings chosen (as {@code RIDE_BUSY_SECONDS}, {@code MAX_RIDES_PER_RIDER}) and the clock rides are booked by. */
     public TestHost(RideSettings rideSettings, Clock rideClock) {
-        this(AccessLog.discarding(), "", ImageVariantPolicy.lambda(), ImageUrlSigning.off(), FileSettings.defaults(), rideSettings,
-            rideClock);
+        this(AccessLog.discarding(), "", ImageVariantPolicy.lambda(), ImageUrlSigning.off(), ImageSettings.defaults(),
+            FileSettings.defaults(), rideSettings, rideClock);
     }
 
     private TestHost(AccessLog accessLog, String apiKeys, ImageVariantPolicy variantPolicy, ImageUrlSigning imageUrlSigning,
-                     FileSettings fileSettings, RideSettings rideSettings, Clock rideClock) {
+                     ImageSettings images, FileSettings fileSettings, RideSettings rideSettings, Clock rideClock) {
         UserService users = new UserService(userRepository);
-        UploadPolicy policy = UploadPolicy.defaults(AllowedPaths.defaults());
+        UploadPolicy policy = images.uploads(UploadPolicy.defaults(AllowedPaths.defaults()));
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         HmacBlobUrlSigner signer = new HmacBlobUrlSigner(secret, URI.create(BASE_URL + "/signed"), Clock.systemUTC());
-        ImageUploadService uploads = new ImageUploadService(policy, new MetadataExtractorImageInspector(), blobs, signer);
-        ImageVariantService variants = new ImageVariantService(policy, variantPolicy, new MetadataExtractorImageInspector(),
-            new ImageIoImageCodec(), blobs);
+        ImageIoImageCodec codec = new ImageIoImageCodec(policy.maxPixels());
+        RenderBudget budget = new RenderBudget(images.renderLimits(codec.worstCaseHeapBytes(policy.maxPixels(), policy.maxDirectUploadBytes())));
+        ImageUploadService uploads = new ImageUploadService(policy, new MetadataExtractorImageInspector(), codec, budget, blobs, signer);
+        ImageVariantService variants = new ImageVariantService(policy, images.variants(variantPolicy, imageUrlSigning.enabled()),
+            new MetadataExtractorImageInspector(), codec, blobs, budget);
         ApiKeys keys = new ApiKeys(ApiKeys.parse(apiKeys), Clock.systemUTC());
         FileService files = new FileService(blobs, signer, FileService.DEFAULT_URL_TTL, fileSettings.quota());
         RideService rideService = new RideService(rides, rideSettings.assignment(Fleet.wildRydes()), rideClock, new SecureRandom());

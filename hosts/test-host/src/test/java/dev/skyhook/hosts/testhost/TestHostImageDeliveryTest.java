@@ -48,7 +48,7 @@ class TestHostImageDeliveryTest {
         assertThat(response.status()).isEqualTo(302);
         assertThat(response.body()).isEmpty();
         String location = response.header("Location").orElseThrow();
-        assertThat(location).isEqualTo(TestHost.BASE_URL + "/blobs/ProcessedImages/post/big.png/wauto-hauto-inside.png");
+        assertThat(location).isEqualTo(TestHost.BASE_URL + "/blobs/ProcessedImages/post/big.png/w120-h120.png");
         assertThat(Long.parseLong(response.header("X-Variant-Bytes").orElseThrow())).isGreaterThan(2000);
         HostResponse stored = get(URI.create(location).getPath());
         assertThat(stored.status()).isEqualTo(200);

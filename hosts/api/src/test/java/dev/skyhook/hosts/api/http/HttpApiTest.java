@@ -57,6 +57,17 @@ class HttpApiTest {
     }
 
     @Test
+    void noCapacityWithARetryHintIs503WithRetryAfterInTheRoutesShape() {
+        ApiResponse response = call((request, path) -> {
+            throw DomainException.noCapacity("Too many images are being rendered; try again shortly", java.time.Duration.ofMillis(1500));
+        }, "GET", "/things/1");
+
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(response.headers().first("Retry-After")).contains("2");
+        assertThat(Json.parse(response.body())).isEqualTo(Map.of("error", "Too many images are being rendered; try again shortly"));
+    }
+
+    @Test
     void storeFailuresAre500WithoutTheirMessage() {
         ApiResponse response = call((request, path) -> {
             throw new DomainException(ErrorCode.STORE_FAILURE, "Table 'Users' doesn't exist");

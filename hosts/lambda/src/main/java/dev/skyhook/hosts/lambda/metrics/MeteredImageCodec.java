@@ -1,7 +1,8 @@
 package dev.skyhook.hosts.lambda.metrics;
 
-import dev.skyhook.core.port.out.ImageCodec;
+import dev.skyhook.core.model.Deadline;
 import dev.skyhook.core.model.VariantSpec;
+import dev.skyhook.core.port.out.ImageCodec;
 
 /** Times every variant the codec renders; cached variants are never rendered, so never timed. */
 public final class MeteredImageCodec implements ImageCodec {
@@ -14,10 +15,20 @@ public final class MeteredImageCodec implements ImageCodec {
     }
 
     @Override
-    public byte[] render(byte[] source, int orientation, VariantSpec spec) {
+    public byte[] render(byte[] source, int orientation, VariantSpec spec, Deadline deadline) {
         long started = System.nanoTime();
-        byte[] rendered = codec.render(source, orientation, spec);
+        byte[] rendered = codec.render(source, orientation, spec, deadline);
         metrics.record(EmfMetrics.Metric.VARIANT_TIME, (System.nanoTime() - started) / 1_000_000.0);
         return rendered;
+    }
+
+    @Override
+    public void verify(byte[] source, Deadline deadline) {
+        codec.verify(source, deadline);
+    }
+
+    @Override
+    public long worstCaseHeapBytes(long pixels, long sourceBytes) {
+        return codec.worstCaseHeapBytes(pixels, sourceBytes);
     }
 }

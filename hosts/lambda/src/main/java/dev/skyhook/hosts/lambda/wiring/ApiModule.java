@@ -11,6 +11,7 @@ import dev.skyhook.core.port.out.ImageCodec;
 import dev.skyhook.core.port.out.ImageInspector;
 import dev.skyhook.core.port.in.GetImageVariantUseCase;
 import dev.skyhook.core.service.ImageVariantService;
+import dev.skyhook.core.service.RenderBudget;
 import dev.skyhook.hosts.api.images.ImageVariantRoutes;
 import dev.skyhook.core.policy.Fleet;
 import dev.skyhook.core.port.out.RideRepository;
@@ -54,7 +55,14 @@ public interface ApiModule {
     @Provides
     @Singleton
     static UploadPolicy uploadPolicy(LambdaSettings settings) {
-        return UploadPolicy.defaults(settings.allowedPaths());
+        return settings.images().uploads(UploadPolicy.defaults(settings.allowedPaths()));
+    }
+
+    /** One render at a time per container unless the function has the cores and heap for more; the deadline always holds. */
+    @Provides
+    @Singleton
+    static RenderBudget renderBudget(LambdaSettings settings, UploadPolicy policy, ImageCodec codec) {
+        return new RenderBudget(settings.images().renderLimits(codec.worstCaseHeapBytes(policy.maxPixels(), policy.maxDirectUploadBytes())));
     }
 
     @Provides
@@ -85,9 +93,9 @@ public interface ApiModule {
 
     @Provides
     @Singleton
-    static ImageUploadService imageUploads(UploadPolicy policy, ImageInspector inspector, BlobStore blobs, BlobUrlSigner signer,
-                                           Randomness randomness) {
-        return new ImageUploadService(policy, inspector, blobs, signer, randomness.uuids());
+    static ImageUploadService imageUploads(UploadPolicy policy, ImageInspector inspector, ImageCodec codec, RenderBudget budget,
+                                           BlobStore blobs, BlobUrlSigner signer, Randomness randomness) {
+        return new ImageUploadService(policy, inspector, codec, budget, blobs, signer, randomness.uuids());
     }
 
     @Provides
@@ -111,8 +119,9 @@ public interface ApiModule {
     @Provides
     @Singleton
     static ImageVariantService imageVariants(UploadPolicy policy, LambdaSettings settings, ImageInspector inspector, ImageCodec codec,
-                                             BlobStore blobs, EmfMetrics metrics) {
-        return new ImageVariantService(policy, settings.imageVariants(), inspector, new MeteredImageCodec(codec, metrics), blobs);
+                                             BlobStore blobs, EmfMetrics metrics, RenderBudget budget) {
+        return new ImageVariantService(policy, settings.images().variants(settings.imageVariants(), settings.imageUrlSigning().enabled()),
+            inspector, new MeteredImageCodec(codec, metrics), blobs, budget);
     }
 
     @Provides

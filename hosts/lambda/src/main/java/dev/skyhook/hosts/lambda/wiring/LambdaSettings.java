@@ -7,6 +7,7 @@ import dev.skyhook.core.policy.AllowedPaths;
 import dev.skyhook.core.service.FileService;
 import dev.skyhook.core.policy.ImageVariantPolicy;
 import dev.skyhook.hosts.api.files.FileSettings;
+import dev.skyhook.hosts.api.images.ImageSettings;
 import dev.skyhook.hosts.api.images.ImageUrlSigning;
 import java.nio.charset.StandardCharsets;
 import dev.skyhook.hosts.api.rides.RideSettings;
@@ -24,11 +25,12 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  * @param imageVariants image delivery's inline limit ({@code IMAGE_INLINE_LIMIT})
  * @param imageUrlSigning {@code IMAGE_URL_SIGNING=on} with the HMAC key {@code URL_SIGNING_SECRET}, or off
  * @param files the per-user file quota ({@code FILES_QUOTA_BYTES}, {@code FILES_QUOTA_COUNT})
+ * @param images the image bounds ({@code IMAGE_MAX_SCANS}, the size lists, the render pool)
  */
 public record LambdaSettings(Optional<MySqlSettings> mysql, Optional<S3Settings> s3, AllowedPaths allowedPaths,
                              Optional<DynamoDbSettings> dynamoDb, RideSettings rides, Optional<AwsCredentialsProvider> awsCredentials,
                              Duration fileUrlTtl, ImageVariantPolicy imageVariants, ImageUrlSigning imageUrlSigning,
-                             FileSettings files) {
+                             FileSettings files, ImageSettings images) {
     /** One request at a time per container: two connections cover a validation running beside a query. */
     static final int LAMBDA_POOL_SIZE = 2;
 
@@ -39,7 +41,7 @@ public record LambdaSettings(Optional<MySqlSettings> mysql, Optional<S3Settings>
     public LambdaSettings(Optional<MySqlSettings> mysql, Optional<S3Settings> s3, AllowedPaths allowedPaths,
                           Optional<DynamoDbSettings> dynamoDb, RideSettings rides, Optional<AwsCredentialsProvider> awsCredentials) {
         this(mysql, s3, allowedPaths, dynamoDb, rides, awsCredentials, FileService.DEFAULT_URL_TTL, ImageVariantPolicy.lambda(),
-            ImageUrlSigning.off(), FileSettings.defaults());
+            ImageUrlSigning.off(), FileSettings.defaults(), ImageSettings.defaults());
     }
 
     /** Settings for the users functions only. */
@@ -56,12 +58,14 @@ public record LambdaSettings(Optional<MySqlSettings> mysql, Optional<S3Settings>
         return new LambdaSettings(MySqlSettings.fromEnvironment(env, LAMBDA_POOL_SIZE), S3Settings.fromEnvironment(env),
             allowedPaths == null || allowedPaths.isBlank() ? AllowedPaths.defaults() : AllowedPaths.parse(allowedPaths),
             dynamoDb, RideSettings.fromEnvironment(env), Optional.empty(), fileUrlTtl(env.get("FILE_URL_TTL_SECONDS")),
-            ImageVariantPolicy.parse(env.get("IMAGE_INLINE_LIMIT")), imageUrlSigning(env), FileSettings.fromEnvironment(env));
+            ImageVariantPolicy.parse(env.get("IMAGE_INLINE_LIMIT")), imageUrlSigning(env), FileSettings.fromEnvironment(env),
+            ImageSettings.fromEnvironment(env));
     }
 
     /** The same settings with another file quota. */
     public LambdaSettings withFiles(FileSettings other) {
-        return new LambdaSettings(mysql, s3, allowedPaths, dynamoDb, rides, awsCredentials, fileUrlTtl, imageVariants, imageUrlSigning, other);
+        return new LambdaSettings(mysql, s3, allowedPaths, dynamoDb, rides, awsCredentials, fileUrlTtl, imageVariants, imageUrlSigning, other,
+            images);
     }
 
     private static Duration fileUrlTtl(String seconds) {

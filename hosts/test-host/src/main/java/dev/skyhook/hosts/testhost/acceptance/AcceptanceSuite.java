@@ -396,6 +396,30 @@ public abstract class AcceptanceSuite {
     @Nested
     class ImageUpload {
         @Test
+        void aProgressiveJpegWithThousandsOfScansIsRefusedBeforeAnythingIsStored() {
+            List<String> before = storedKeys("post/");
+
+            HostResponse response = sendJson(new MultipartBody().file("file", "bomb.jpg", "image/jpeg", TestImages.jpegWithScans(256, 256, 5000))
+                .post("/images/post").withHeader("x-api-key", API_KEY), 413);
+
+            assertThat(response.jsonObject()).containsEntry("statusCode", 413);
+            assertThat((String) response.jsonObject().get("data")).contains("bomb.jpg").contains("scans");
+            assertThat(storedKeys("post/")).isEqualTo(before);
+        }
+
+        @Test
+        void aTruncatedJpegIsRefusedAtUploadNotAtEveryDelivery() {
+            List<String> before = storedKeys("post/");
+
+            HostResponse response = sendJson(new MultipartBody().file("file", "cut.jpg", "image/jpeg", TestImages.truncatedJpeg(200, 150))
+                .post("/images/post").withHeader("x-api-key", API_KEY), 400);
+
+            assertThat(response.jsonObject()).containsEntry("statusCode", 400);
+            assertThat((String) response.jsonObject().get("data")).startsWith("file 'cut.jpg' is a damaged JPEG");
+            assertThat(storedKeys("post/")).isEqualTo(before);
+        }
+
+        @Test
         void storesAJpegAndAnswersItsUrlInTheSeedsShape() {
             byte[] jpeg = TestImages.jpeg(64, 48);
             HostResponse response = upload("post", new MultipartBody().file("file", "cat.jpg", "image/jpeg", jpeg));
@@ -654,7 +678,7 @@ public abstract class AcceptanceSuite {
             byte[] original = TestImages.jpegWithOrientation(400, 200, 6);
             String key = uploaded("portrait.jpg", "image/jpeg", original);
 
-            HostResponse response = send(HostRequest.get("/img/" + key + "?w=50"));
+            HostResponse response = send(HostRequest.get("/img/" + key + "?w=50")); // snaps up to the listed 64
 
             assertThat(response.status()).as("%s", response.headers()).isEqualTo(200);
             assertThat(response.header("Content-Type")).contains("image/jpeg");
@@ -663,25 +687,26 @@ public abstract class AcceptanceSuite {
             assertThat(response.header("X-Original-Bytes")).contains(Integer.toString(original.length));
             assertThat(response.header("X-Variant-Bytes")).contains(Integer.toString(response.body().length));
             BufferedImage image = decoded(response);
-            assertThat(image.getWidth()).isEqualTo(50);
-            assertThat(image.getHeight()).isEqualTo(100);
-            assertThat(storedKeys("ProcessedImages/" + key + "/")).containsExactly("ProcessedImages/" + key + "/w50-hauto-inside-q90.jpg");
+            assertThat(image.getWidth()).isEqualTo(64);
+            assertThat(image.getHeight()).isEqualTo(128);
+            assertThat(storedKeys("ProcessedImages/" + key + "/")).containsExactly("ProcessedImages/" + key + "/w64-h128-q90.jpg");
         }
 
         @Test
         void theSameVariantAgainIsTheSameBytesFromTheCache() {
             String key = uploaded("cat.jpg", "image/jpeg", TestImages.jpeg(300, 200));
 
-            HostResponse first = send(HostRequest.get("/img/" + key + "?w=100&h=100&fit=cover&q=80"));
-            HostResponse second = send(HostRequest.get("/img/" + key + "?fit=cover&q=80&h=100&w=100"));
+            HostResponse first = send(HostRequest.get("/img/" + key + "?w=128&h=128&fit=cover&q=75"));
+            HostResponse second = send(HostRequest.get("/img/" + key + "?fit=cover&q=75&h=128&w=128"));
 
             assertThat(first.status()).isEqualTo(200);
             assertThat(second.status()).isEqualTo(200);
             assertThat(second.body()).isEqualTo(first.body());
             assertThat(second.header("ETag")).isEqualTo(first.header("ETag"));
-            assertThat(decoded(second).getWidth()).isEqualTo(100);
-            assertThat(decoded(second).getHeight()).isEqualTo(100);
-            assertThat(storedKeys("ProcessedImages/" + key + "/")).containsExactly("ProcessedImages/" + key + "/w100-h100-cover-q80.jpg");
+            assertThat(decoded(second).getWidth()).isEqualTo(128);
+            assertThat(decoded(second).getHeight()).isEqualTo(128);
+            assertThat(storedKeys("ProcessedImages/" + key + "/"))
+                .containsExactly("ProcessedImages/" + key + "/w128-h128-cover-192x128-q75.jpg");
         }
 
         @Test
@@ -702,11 +727,38 @@ public abstract class AcceptanceSuite {
         void aJpegCanBeAskedForAsPng() {
             String key = uploaded("cat.jpg", "image/jpeg", TestImages.jpeg(30, 30));
 
-            HostResponse response = send(HostRequest.get("/img/" + key + "?fmt=png&w=10"));
+            HostResponse response = send(HostRequest.get("/img/" + key + "?fmt=png&w=16"));
 
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.header("Content-Type")).contains("image/png");
-            assertThat(decoded(response).getWidth()).isEqualTo(10);
+            assertThat(decoded(response).getWidth()).isEqualTo(16);
+        }
+
+        @Test
+        void sizesAndQualitiesSnapUpToTheListedOnes() {
+            String key = uploaded("wide.jpg", "image/jpeg", TestImages.jpeg(1000, 800));
+
+            HostResponse response = send(HostRequest.get("/img/" + key + "?w=500&q=80"));
+
+            assertThat(response.status()).as("%s", response.headers()).isEqualTo(200);
+            assertThat(decoded(response).getWidth()).isEqualTo(640);
+            assertThat(decoded(response).getHeight()).isEqualTo(512);
+            assertThat(storedKeys("ProcessedImages/" + key + "/")).containsExactly("ProcessedImages/" + key + "/w640-h512-q90.jpg");
+        }
+
+        @Test
+        void requestsThatGiveTheSameBytesShareOneStoredVariant() {
+            String key = uploaded("small.jpg", "image/jpeg", TestImages.jpeg(64, 48));
+
+            HostResponse widest = send(HostRequest.get("/img/" + key + "?w=4096"));
+            HostResponse wide = send(HostRequest.get("/img/" + key + "?w=4095"));
+            HostResponse boxed = send(HostRequest.get("/img/" + key + "?w=100&h=100&fit=inside"));
+
+            assertThat(List.of(widest.status(), wide.status(), boxed.status())).containsOnly(200);
+            assertThat(wide.header("ETag")).isEqualTo(widest.header("ETag"));
+            assertThat(boxed.body()).isEqualTo(widest.body());
+            assertThat(decoded(widest).getWidth()).isEqualTo(64);
+            assertThat(storedKeys("ProcessedImages/" + key + "/")).containsExactly("ProcessedImages/" + key + "/w64-h48-q90.jpg");
         }
     }
 
