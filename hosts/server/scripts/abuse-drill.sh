@@ -133,10 +133,16 @@ big=$(upload "$work/in/49mp.jpg")
 small=$(upload "$work/in/small.jpg")
 [ -n "$big" ] && [ -n "$small" ] || { echo "the setup uploads failed"; exit 1; }
 # A scan bomb that never went through the upload check (stored before the rule, or put in the bucket directly).
-# FileSystemBlobStore's layout: the bytes under objects/, the content type under types/.
-mkdir -p "$work/data/blobs/objects/post" "$work/data/blobs/types/post"
-cp "$work/in/bomb.jpg" "$work/data/blobs/objects/post/old-bomb.jpg"
-printf 'image/jpeg' > "$work/data/blobs/types/post/old-bomb.jpg"
+# FileSystemBlobStore's layout: one file per key under keys/, a header (magic, length, time stored,
+# content type) in front of the bytes.
+mkdir -p "$work/data/blobs/keys/post"
+python3 - "$work/in/bomb.jpg" "$work/data/blobs/keys/post/old-bomb.jpg" <<'PY'
+import struct, sys, time
+data = open(sys.argv[1], 'rb').read()
+kind = b'image/jpeg'
+with open(sys.argv[2], 'wb') as out:
+    out.write(b'SKYBLOB\x01' + struct.pack('>qqH', len(data), int(time.time() * 1000), len(kind)) + kind + data)
+PY
 
 status_of() { curl -s -o /dev/null -w '%{http_code}\n' --max-time 30 "$@" >> "$work/statuses" || echo 000 >> "$work/statuses"; }
 until_done() { [ "$(date +%s)" -lt "$end" ]; }
@@ -180,12 +186,12 @@ kill -0 "$server" 2> /dev/null || { echo "the server died:"; tail -20 "$work/ser
 
 # Peak heap: the largest "before" figure of a GC (e.g. "Pause Young ... 301M->120M(512M)").
 peak_heap=$(grep -o '[0-9]*M->[0-9]*M' "$work/gc.log" | cut -dM -f1 | sort -n | tail -1)
-variants=$(find "$work/data/blobs/objects/ProcessedImages" -type f 2> /dev/null | wc -l)
-variant_bytes=$(du -sb "$work/data/blobs/objects/ProcessedImages" 2> /dev/null | cut -f1)
+variants=$(find "$work/data/blobs/keys/ProcessedImages" -type f 2> /dev/null | wc -l)
+variant_bytes=$(du -sb "$work/data/blobs/keys/ProcessedImages" 2> /dev/null | cut -f1)
 echo "answers by status over ${duration}s: $(sort "$work/statuses" | uniq -c | awk '{printf "%s x%s  ", $2, $1}')"
 echo "peak heap ${peak_heap:-?} MiB (max $(grep -o '([0-9]*M)' "$work/gc.log" | tail -1)), peak RSS $((peak_rss / 1024)) MiB,"\
   "peak threads $peak_threads, peak file descriptors $peak_fds"
-echo "stored: $variants variants of 2 images, ${variant_bytes:-0} bytes; uploads kept: $(ls "$work/data/blobs/objects/post" | wc -l) (2 setup + the planted bomb)"
+echo "stored: $variants variants of 2 images, ${variant_bytes:-0} bytes; uploads kept: $(ls "$work/data/blobs/keys/post" | wc -l) (2 setup + the planted bomb)"
 if grep -q "OutOfMemoryError" "$work/server.log" "$work/access.log"; then echo "FAILED: OutOfMemoryError"; exit 1; fi
 if grep -qx 500 "$work/statuses"; then echo "FAILED: a 500"; exit 1; fi
 echo "no 500, no OutOfMemoryError"
