@@ -164,9 +164,11 @@ class SlowClientsTest {
         }
     }
 
+    private static final String USER_TOKEN = TestJwts.valid("slow-client");
+
     private EmbeddedServer start(Map<String, Object> overrides) {
         Map<String, Object> properties = new HashMap<>(Map.of("micronaut.server.port", -1,
-            "skyhook.data-dir", data.toString(), "skyhook.api-keys", "",
+            "skyhook.data-dir", data.toString(), "skyhook.api-keys", "", "skyhook.jwt.secret", TestJwts.SECRET,
             "skyhook.body.timeout-seconds", BODY_TIMEOUT_SECONDS, "skyhook.body.min-bytes-per-second", 1000));
         properties.putAll(overrides);
         return ApplicationContext.run(EmbeddedServer.class, properties);
@@ -229,7 +231,8 @@ class SlowClientsTest {
     }
 
     private static byte[] head(String requestLine, String contentType, long contentLength) {
-        return (requestLine + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + contentType + "\r\nContent-Length: " + contentLength
+        // Files belong to a signed-in user; the other routes ignore the header.
+        return (requestLine + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + USER_TOKEN + "\r\nContent-Type: " + contentType + "\r\nContent-Length: " + contentLength
             + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
