@@ -2,6 +2,9 @@ package dev.skyhook.adapters.local.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.skyhook.adapters.local.files.OwnerOnlyFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /** An embedded H2 database in MySQL mode, so the MySQL migrations and SQL run on it unchanged. */
@@ -11,11 +14,17 @@ public final class H2Database {
     private H2Database() {}
 
     /**
-     * A database kept in {@code directory} (created if missing) that survives restarts. Each commit
-     * is written out before it returns (H2 otherwise waits up to 500 ms), so a user the API answered
-     * 201 for is still there after the process is killed.
+     * A database kept in {@code directory} that survives restarts. Each commit is written out before it
+     * returns (H2 otherwise waits up to 500 ms), so a user the API answered 201 for is still there after
+     * the process is killed. H2 creates its files with the process's umask (usually {@code rw-r--r--}),
+     * so the folder is made owner-only ({@code rwx------}) before H2 opens it: nobody else can reach them.
      */
     public static HikariDataSource inDirectory(Path directory) {
+        try {
+            OwnerOnlyFiles.directory(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the database folder " + directory, e);
+        }
         Path file = directory.toAbsolutePath().resolve("skyhook");
         return pool("jdbc:h2:file:" + file + OPTIONS + ";AUTO_SERVER=FALSE;WRITE_DELAY=0", "skyhook-h2");
     }

@@ -1,10 +1,17 @@
 package dev.skyhook.adapters.local.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.skyhook.core.model.User;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +29,49 @@ class H2DatabaseTest {
         try (HikariDataSource second = H2Database.inDirectory(directory)) {
             assertThat(DatabaseMigrations.migrate(second)).isZero();
             assertThat(new JdbcUserRepository(second).findById(kim.id())).contains(kim);
+        }
+    }
+
+    /**
+     * H2 gives its files no mode of its own: they get the process's umask, like any plain file (often
+     * {@code rw-r--r--}). What keeps other users out is the folder, made {@code rwx------} before H2 opens it.
+     */
+    @Test
+    void theDatabaseLivesInAFolderOnlyItsOwnerCanEnter() throws Exception {
+        assumeTrue(directory.getFileSystem().supportedFileAttributeViews().contains("posix"), "not checked: no POSIX permissions here");
+        Path data = directory.resolve("data");
+        try (HikariDataSource database = H2Database.inDirectory(data)) {
+            DatabaseMigrations.migrate(database);
+            new JdbcUserRepository(database).add("Kim", 31);
+
+            assertThat(mode(data)).isEqualTo("rwx------");
+            Path plain = Files.createFile(data.resolve("plain"));
+            try (Stream<Path> files = Files.list(data)) {
+                List<Path> h2Files = files.filter(file -> !file.equals(plain)).toList();
+                assertThat(h2Files).extracting(file -> file.getFileName().toString()).contains("skyhook.mv.db");
+                assertThat(h2Files).allSatisfy(file -> assertThat(mode(file)).as("%s", file).isEqualTo(mode(plain)));
+            }
+        }
+    }
+
+    @Test
+    void aDatabaseFolderOthersCouldEnterIsNarrowedBeforeH2OpensIt() throws Exception {
+        assumeTrue(directory.getFileSystem().supportedFileAttributeViews().contains("posix"), "not checked: no POSIX permissions here");
+        Path data = Files.createDirectory(directory.resolve("old-data"));
+        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        try (HikariDataSource database = H2Database.inDirectory(data)) {
+            DatabaseMigrations.migrate(database);
+        }
+
+        assertThat(mode(data)).isEqualTo("rwx------");
+    }
+
+    private static String mode(Path path) {
+        try {
+            return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
