@@ -12,13 +12,14 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /** A {@link BlobStore} in memory: the fake for tests and for the in-process test host. */
 public final class InMemoryBlobStore implements BlobStore {
-    private record Blob(byte[] content, String contentType) {}
+    private record Blob(byte[] content, String contentType, Instant written) {}
 
     private final ConcurrentSkipListMap<String, Blob> blobs = new ConcurrentSkipListMap<>();
     private final String publicBaseUrl;
@@ -38,7 +39,7 @@ public final class InMemoryBlobStore implements BlobStore {
             if (bytes.length != length) {
                 throw new IllegalArgumentException("expected " + length + " bytes, got " + bytes.length);
             }
-            blobs.put(key.value(), new Blob(bytes, contentType));
+            blobs.put(key.value(), new Blob(bytes, contentType, Instant.now()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -47,14 +48,14 @@ public final class InMemoryBlobStore implements BlobStore {
     @Override
     public Optional<BlobInfo> stat(BlobKey key) {
         Blob blob = blobs.get(key.value());
-        return blob == null ? Optional.empty() : Optional.of(new BlobInfo(key, blob.content.length, blob.contentType));
+        return blob == null ? Optional.empty() : Optional.of(new BlobInfo(key, blob.content.length, blob.contentType, blob.written));
     }
 
     @Override
     public Optional<BlobContent> open(BlobKey key) {
         Blob blob = blobs.get(key.value());
         return blob == null ? Optional.empty()
-            : Optional.of(new BlobContent(new BlobInfo(key, blob.content.length, blob.contentType), new ByteArrayInputStream(blob.content)));
+            : Optional.of(new BlobContent(new BlobInfo(key, blob.content.length, blob.contentType, blob.written), new ByteArrayInputStream(blob.content)));
     }
 
     @Override

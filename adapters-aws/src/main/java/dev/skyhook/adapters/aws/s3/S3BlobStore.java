@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -100,7 +101,7 @@ public final class S3BlobStore implements BlobStore {
         return call("read the metadata of " + key, () -> {
             try {
                 HeadObjectResponse head = s3.headObject(request -> request.bucket(bucket).key(key.value()));
-                return Optional.of(info(key, head.contentLength(), head.contentType()));
+                return Optional.of(info(key, head.contentLength(), head.contentType(), head.lastModified()));
             } catch (NoSuchKeyException e) {
                 // A HEAD answer has no body, so a missing bucket looks the same as a missing key here.
                 return Optional.empty();
@@ -114,7 +115,7 @@ public final class S3BlobStore implements BlobStore {
             try {
                 ResponseInputStream<GetObjectResponse> stream = s3.getObject(request -> request.bucket(bucket).key(key.value()));
                 GetObjectResponse response = stream.response();
-                return Optional.of(new BlobContent(info(key, response.contentLength(), response.contentType()), stream));
+                return Optional.of(new BlobContent(info(key, response.contentLength(), response.contentType(), response.lastModified()), stream));
             } catch (NoSuchKeyException e) {
                 return Optional.empty();
             }
@@ -169,8 +170,8 @@ public final class S3BlobStore implements BlobStore {
         }
     }
 
-    private static BlobInfo info(BlobKey key, Long length, String contentType) {
-        return new BlobInfo(key, length, contentType == null ? UNKNOWN_CONTENT_TYPE : contentType);
+    private static BlobInfo info(BlobKey key, Long length, String contentType, Instant lastModified) {
+        return new BlobInfo(key, length, contentType == null ? UNKNOWN_CONTENT_TYPE : contentType, Optional.ofNullable(lastModified));
     }
 
     /** Percent-encodes a key for a URL path the way S3 does: RFC 3986 unreserved characters and '/' stay. */

@@ -27,6 +27,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -146,14 +147,19 @@ public final class FileSystemBlobStore implements BlobStore {
     public Optional<BlobInfo> stat(BlobKey key) {
         return read(key, (header, channel) -> {
             channel.close();
-            return new BlobInfo(key, header.length(), header.contentType());
+            return info(key, header);
         });
     }
 
     @Override
     public Optional<BlobContent> open(BlobKey key) {
         return read(key, (header, channel) ->
-            new BlobContent(new BlobInfo(key, header.length(), header.contentType()), Channels.newInputStream(channel)));
+            new BlobContent(info(key, header), Channels.newInputStream(channel)));
+    }
+
+    /** What the header says, with the time the blob was stored as its modification time. */
+    private static BlobInfo info(BlobKey key, BlobHeader header) {
+        return new BlobInfo(key, header.length(), header.contentType(), Instant.ofEpochMilli(header.storedAtMillis()));
     }
 
     private interface HeaderReader<T> {

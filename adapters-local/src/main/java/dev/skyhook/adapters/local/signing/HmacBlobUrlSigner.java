@@ -63,7 +63,7 @@ public final class HmacBlobUrlSigner implements BlobUrlSigner, BlobUrlVerifier {
     }
 
     @Override
-    public void verify(SignedRequestAttempt attempt) {
+    public Instant verify(SignedRequestAttempt attempt) {
         long expires;
         try {
             expires = Long.parseLong(attempt.expires() == null ? "" : attempt.expires());
@@ -81,6 +81,7 @@ public final class HmacBlobUrlSigner implements BlobUrlSigner, BlobUrlVerifier {
         if (clock.instant().getEpochSecond() > expires) {
             throw forbidden("the URL has expired");
         }
+        return Instant.ofEpochSecond(expires);
     }
 
     private long expiry(Duration ttl) {

@@ -43,7 +43,8 @@ class HmacBlobUrlSignerTest {
         Map<String, String> query = query(get);
 
         assertThat(get.url().toString()).startsWith("http://localhost:8080/signed/docs/%EA%B9%80%20report.pdf?expires=");
-        signer.verify(new SignedRequestAttempt("GET", key, query.get("expires"), query.get("signature"), null, 0));
+        assertThat(signer.verify(new SignedRequestAttempt("GET", key, query.get("expires"), query.get("signature"), null, 0)))
+            .isEqualTo(get.expiresAt()).isEqualTo(NOW.plusSeconds(3600));
         signerAt(NOW.plusSeconds(3600)).verify(new SignedRequestAttempt("GET", key, query.get("expires"), query.get("signature"), null, 0));
         assertForbidden(signerAt(NOW.plusSeconds(3601)), new SignedRequestAttempt("GET", key, query.get("expires"), query.get("signature"), null, 0));
     }

@@ -133,7 +133,7 @@ final class MicronautExchange {
             MutableHttpResponse<StreamedFile> out = HttpResponse.status(response.status(), null);
             response.headers().asMap().forEach((name, values) -> values.forEach(value -> out.getHeaders().add(name, value)));
             MediaType type = MediaType.of(response.headers().first("Content-Type").orElse(MediaType.APPLICATION_OCTET_STREAM));
-            return out.body(new StreamedFile(response.content().stream(), type, -1, response.content().length()));
+            return out.body(new StreamedFile(response.content().stream(), type, lastModifiedMillis(response), response.content().length()));
         }
         MutableHttpResponse<byte[]> out = HttpResponse.status(response.status(), null);
         response.headers().asMap().forEach((name, values) -> values.forEach(value -> out.getHeaders().add(name, value)));
@@ -145,6 +145,16 @@ final class MicronautExchange {
             out.getHeaders().set("Content-Type", "application/octet-stream");
         }
         return out.body(response.body());
+    }
+
+    /**
+     * The time Micronaut's file writer works with: it answers an {@code If-Modified-Since} equal to it with a 304
+     * of its own (leaving the blob open), and writes {@code Last-Modified} from it when the API sent none (-1 gave
+     * 1969). The API sends the blob's real time and answers conditional requests itself, the same on every host,
+     * so Micronaut gets a time no date parses to; without the API's header, now (never older than the bytes).
+     */
+    private static long lastModifiedMillis(ApiResponse response) {
+        return response.headers().first("Last-Modified").isPresent() ? Long.MIN_VALUE : System.currentTimeMillis();
     }
 
     /**

@@ -136,7 +136,7 @@ class ServerFactory {
         ApiKeys keys = new ApiKeys(ApiKeys.parse(apiKeys(settings, demoKey)), Clock.systemUTC());
         FileService files = new FileService(blobs.store(), blobs.signer(), settings.fileUrlTtl(), settings.files().quota());
         List<Route> blobRoutes = blobs.localVerifier()
-            .map(verifier -> new BlobRoutes(blobs.store(), verifier, uploads, policy::isPublic).routes())
+            .map(verifier -> new BlobRoutes(blobs.store(), verifier, uploads, policy::isPublic, Clock.systemUTC()).routes())
             .orElse(List.of()); // on S3, S3 serves objects and checks its own signatures
         UploadSlots uploadSlots = new UploadSlots(settings.bodies().concurrentUploads());
         return new HttpApi(HttpApi.concat(

@@ -101,7 +101,7 @@ public final class TestHost {
             new UserRoutes(users, users, users).routes(),
             keys.guard(new ImageRoutes(uploads, uploads, policy).routes()),
             new ImageVariantRoutes(variants, imageUrlSigning).routes(),
-            new BlobRoutes(blobs, signer, uploads, policy::isPublic).routes(),
+            new BlobRoutes(blobs, signer, uploads, policy::isPublic, Clock.systemUTC()).routes(),
             new RideRoutes(rideService, rideService).routes(),
             new FileRoutes(files, files, FileRoutes.DEFAULT_MAX_FILE_BYTES).routes(),
             // Memory is always reachable.

@@ -12,9 +12,14 @@ import dev.skyhook.hosts.api.http.ApiResponse;
 import dev.skyhook.hosts.api.http.Body;
 import dev.skyhook.hosts.api.http.ErrorFormat;
 import dev.skyhook.hosts.api.http.Headers;
+import dev.skyhook.hosts.api.http.HttpDates;
 import dev.skyhook.hosts.api.http.HttpError;
 import dev.skyhook.hosts.api.http.Route;
 import dev.skyhook.hosts.api.images.ImageRoutes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,35 +36,46 @@ public final class BlobRoutes {
     private final BlobUrlVerifier verifier;
     private final AcceptDirectUploadUseCase directUploads;
     private final Predicate<BlobKey> isPublic;
+    private final Clock clock;
 
     /** {@code isPublic}: which keys anyone may read at {@code /blobs} (uploaded images, not private files). */
-    public BlobRoutes(BlobStore store, BlobUrlVerifier verifier, AcceptDirectUploadUseCase directUploads, Predicate<BlobKey> isPublic) {
+    public BlobRoutes(BlobStore store, BlobUrlVerifier verifier, AcceptDirectUploadUseCase directUploads, Predicate<BlobKey> isPublic,
+                      Clock clock) {
         this.store = store;
         this.verifier = verifier;
         this.directUploads = directUploads;
         this.isPublic = isPublic;
+        this.clock = clock;
     }
 
     public List<Route> routes() {
         return List.of(
-            Route.of("GET", "/blobs/{key+}", ErrorFormat.DEFAULT, (request, path) -> publicBlob(path.get("key"))),
+            Route.of("GET", "/blobs/{key+}", ErrorFormat.DEFAULT, (request, path) -> publicBlob(request, path.get("key"))),
             Route.of("GET", "/signed/{key+}", ErrorFormat.DEFAULT, (request, path) -> signedDownload(request, path.get("key"))),
             Route.of("PUT", "/signed/{key+}", ImageRoutes.ERRORS, (request, path) -> signedUpload(request, path.get("key"))));
     }
 
-    private ApiResponse publicBlob(String rawKey) {
+    private ApiResponse publicBlob(ApiRequest request, String rawKey) {
         BlobKey key = BlobKey.of("key", rawKey);
         if (!isPublic.test(key)) {
             throw DomainException.notFound("No public object " + key);
         }
-        return serve(key, Optional.empty());
+        return serve(request, key, Headers.builder().add("Cache-Control", "public, max-age=86400"));
     }
 
+    /**
+     * A private file, for whoever holds a valid link: kept by the browser alone ({@code private}) and for no
+     * longer than the link stays valid, so neither a shared cache nor the browser serves it after that.
+     */
     private ApiResponse signedDownload(ApiRequest request, String rawKey) {
         BlobKey key = BlobKey.of("key", rawKey);
-        verifier.verify(attempt(request, key, request.content().length())); // body not read: a download signs no length
+        Instant expires = verifier.verify(attempt(request, key, request.content().length())); // body not read: a download signs no length
+        long secondsLeft = Math.max(0, Duration.between(clock.instant(), expires).getSeconds());
         String name = key.value().substring(key.value().lastIndexOf('/') + 1);
-        return serve(key, Optional.of(ContentDisposition.attachment(name)));
+        return serve(request, key, Headers.builder()
+            .add("Cache-Control", "private, max-age=" + secondsLeft)
+            .add("Expires", HttpDates.format(expires))
+            .add("Content-Disposition", ContentDisposition.attachment(name)));
     }
 
     /**
@@ -82,17 +98,39 @@ public final class BlobRoutes {
         return ApiResponse.json(200, body);
     }
 
-    /** Streams the blob: a large file is never held in memory on the local server. */
-    private ApiResponse serve(BlobKey key, Optional<String> disposition) {
+    /**
+     * Streams the blob (a large file is never held in memory on the local server) with {@code caching} and its
+     * modification time; {@code 304} without the bytes when the client's copy is as new.
+     */
+    private ApiResponse serve(ApiRequest request, BlobKey key, Headers.Builder caching) {
         BlobContent blob = store.open(key).orElseThrow(() -> DomainException.notFound("No object " + key));
-        Headers.Builder headers = Headers.builder()
+        Optional<Instant> lastModified = blob.info().lastModified();
+        lastModified.ifPresent(time -> caching.add("Last-Modified", HttpDates.format(time)));
+        // Stored bytes are served as what they are, never sniffed or run as a page.
+        caching.add("X-Content-Type-Options", "nosniff");
+        if (lastModified.isPresent() && unchangedSince(request, lastModified.get())) {
+            blob.close();
+            return new ApiResponse(304, caching.build(), new byte[0]);
+        }
+        Headers headers = caching
             .add("Content-Type", blob.info().contentType())
-            // Stored bytes are served as what they are, never sniffed or run as a page.
-            .add("X-Content-Type-Options", "nosniff")
             .add("Content-Security-Policy", "default-src 'none'; sandbox")
-            .add("Cache-Control", "public, max-age=86400");
-        disposition.ifPresent(value -> headers.add("Content-Disposition", value));
-        return new ApiResponse(200, headers.build(), Body.streamed(blob.stream(), blob.info().length()));
+            .build();
+        return new ApiResponse(200, headers, Body.streamed(blob.stream(), blob.info().length()));
+    }
+
+    /**
+     * {@code If-Modified-Since} at or after the blob's time (HTTP dates have whole seconds). Ignored when
+     * {@code If-None-Match} is sent, when it is not a date, or when it lies in the future (RFC 9110 13.1.3).
+     */
+    private boolean unchangedSince(ApiRequest request, Instant lastModified) {
+        if (request.header("If-None-Match").isPresent()) {
+            return false;
+        }
+        return request.header("If-Modified-Since").flatMap(HttpDates::parse)
+            .filter(since -> !since.isAfter(clock.instant()))
+            .map(since -> !lastModified.truncatedTo(ChronoUnit.SECONDS).isAfter(since))
+            .orElse(false);
     }
 
     private static SignedRequestAttempt attempt(ApiRequest request, BlobKey key, long contentLength) {
