@@ -38,7 +38,7 @@ final class MicronautExchange {
      * @param lambdaRequestId the invocation's {@code awsRequestId} when running in Lambda: the id
      *     every host answers with in {@code X-Request-Id}
      */
-    static ApiRequest toApi(HttpRequest<?> request, Body body, Optional<String> lambdaRequestId, RiderTokens riders) {
+    static ApiRequest toApi(HttpRequest<?> request, Body body, Optional<String> lambdaRequestId, UserTokens users) {
         APIGatewayProxyRequestEvent event = restEvent(request);
         Headers headers = headers(request);
         if (event != null) {
@@ -50,17 +50,17 @@ final class MicronautExchange {
         // Netty has refused malformed escapes already; decode the way every host does.
         return new ApiRequest(request.getMethodName(), UrlEncoding.decodePath(request.getPath()),
             UrlEncoding.parseQuery(request.getUri().getRawQuery()), headers, body,
-            context(request, null, lambdaRequestId).withAuthentication(riders.authenticate(headers.first("Authorization"))));
+            context(request, null, lambdaRequestId).withAuthentication(users.authenticate(headers.first("Authorization"))));
     }
 
     /** The Cognito authorizer's {@code cognito:username} claim, as the Lambda host reads it. */
     private static Authentication cognitoUser(APIGatewayProxyRequestEvent event) {
         Map<String, Object> authorizer = event.getRequestContext() == null ? null : event.getRequestContext().getAuthorizer();
         Object claims = authorizer == null ? null : authorizer.get("claims");
-        Object username = claims instanceof Map<?, ?> map ? map.get(RiderTokens.USERNAME_CLAIM) : null;
+        Object username = claims instanceof Map<?, ?> map ? map.get(UserTokens.USERNAME_CLAIM) : null;
         return username instanceof String name && !name.isBlank()
             ? Authentication.user(name)
-            : Authentication.none("the authorizer's claims have no " + RiderTokens.USERNAME_CLAIM + " (requestContext.authorizer.claims)");
+            : Authentication.none("the authorizer's claims have no " + UserTokens.USERNAME_CLAIM + " (requestContext.authorizer.claims)");
     }
 
     /** A request Micronaut refused before the controller, for its error response and access-log line. */

@@ -12,6 +12,7 @@ import dev.skyhook.adapters.aws.s3.S3BlobUrlSigner;
 import dev.skyhook.adapters.aws.s3.S3Clients;
 import dev.skyhook.adapters.aws.s3.S3Settings;
 import dev.skyhook.adapters.local.blob.FileSystemBlobStore;
+import dev.skyhook.adapters.local.files.OwnerOnlyFiles;
 import dev.skyhook.adapters.local.image.ImageIoImageCodec;
 import dev.skyhook.adapters.local.image.MetadataExtractorImageInspector;
 import dev.skyhook.adapters.local.signing.HmacBlobUrlSigner;
@@ -44,6 +45,8 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.env.Environment;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -65,9 +68,20 @@ import org.slf4j.LoggerFactory;
 class ServerFactory {
     private static final Logger LOG = LoggerFactory.getLogger(ServerFactory.class);
 
+    /**
+     * The settings, and the data directory ready before anything writes in it: created (or narrowed)
+     * {@code rwx------}, so the database, keys, blobs and spooled uploads in it are the owner's alone.
+     */
     @Singleton
     ServerSettings settings(Environment environment) {
-        return ServerSettings.from(environment);
+        ServerSettings settings = ServerSettings.from(environment);
+        try {
+            OwnerOnlyFiles.directory(settings.dataDirectory());
+            OwnerOnlyFiles.directory(settings.spoolDirectory());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the data directory " + settings.dataDirectory().toAbsolutePath(), e);
+        }
+        return settings;
     }
 
     @Singleton
@@ -93,22 +107,24 @@ class ServerFactory {
     }
 
     @Singleton
-    RiderTokens riderTokens(ServerSettings settings) {
-        return RiderTokens.fromSettings(settings.jwtSecret(), settings.dataDirectory());
+    UserTokens userTokens(ServerSettings settings) {
+        return UserTokens.fromSettings(settings.jwtSecret(), settings.dataDirectory());
     }
 
     /** Built at start (not on the first request) so a broken database or migration fails fast. */
     @Context
-    HttpApi httpApi(ServerSettings settings, HikariDataSource dataSource, AccessLog accessLog, BlobStorage blobs, RiderTokens riders) {
+    HttpApi httpApi(ServerSettings settings, HikariDataSource dataSource, AccessLog accessLog, BlobStorage blobs, UserTokens tokens) {
         UserService users = new UserService(new JdbcUserRepository(dataSource));
         // Rides share the users' database (H2 here, or MySQL): the same migrations create both tables.
         RideService rides = new RideService(new JdbcRideRepository(dataSource), settings.rides().assignment(Fleet.wildRydes()),
             Clock.systemUTC(), new SecureRandom());
         List<Route> demoTokens = List.of();
-        if (settings.demoTokens()) {
-            demoTokens = new DemoTokenRoutes(riders).routes();
-            LOG.info("Demo rider tokens: curl -X POST localhost:<port>/auth/demo-token -H 'Content-Type: application/json'"
-                + " -d '{\"username\":\"the_username\"}' (DEMO_TOKENS=false turns this off)");
+        if (settings.demoTokensServed()) {
+            demoTokens = new DemoTokenRoutes(tokens).routes();
+            LOG.info("Demo user tokens, for callers on this machine: curl -X POST localhost:<port>/auth/demo-token"
+                + " -H 'Content-Type: application/json' -d '{\"username\":\"the_username\"}' (DEMO_TOKENS=false turns this off)");
+        } else if (settings.demoTokens()) {
+            LOG.info("Demo user tokens are off: JWT_SECRET or API_KEYS is set, so this server is configured for real users");
         }
         UploadPolicy policy = settings.images().uploads(UploadPolicy.defaults(settings.allowedPaths()));
         ImageIoImageCodec codec = new ImageIoImageCodec(policy.maxPixels());
@@ -168,7 +184,7 @@ class ServerFactory {
             return List.of();
         }
         LOG.info("Demo page: {}/ (DEMO_PAGE=false turns it off)", settings.baseUrl());
-        DemoPageRoutes.Session session = new DemoPageRoutes.Session(demoKey, !settings.apiKeys().isEmpty(), settings.demoTokens(),
+        DemoPageRoutes.Session session = new DemoPageRoutes.Session(demoKey, !settings.apiKeys().isEmpty(), settings.demoTokensServed(),
             settings.publicBaseUrl().toString(), List.copyOf(settings.allowedPaths().folders()), settings.imageUrlSigning());
         return new DemoPageRoutes(session).routes();
     }

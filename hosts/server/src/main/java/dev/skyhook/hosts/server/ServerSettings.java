@@ -30,8 +30,9 @@ import java.util.Optional;
  * @param apiKeys {@code API_KEYS}: {@code key=plan,...}; empty turns keys off; {@value #DEMO_KEYS} keeps a demo key
  * @param urlSigningSecret {@code URL_SIGNING_SECRET}, or empty to generate one and keep it in the data directory
  * @param s3 the bucket, when {@code BUCKET_NAME} (or {@code dev_bucket}) is set; otherwise blobs stay on disk
- * @param jwtSecret {@code JWT_SECRET}, the key of riders' tokens; unset: generated once and kept in the data directory
- * @param demoTokens whether {@code POST /auth/demo-token} hands out rider tokens ({@code DEMO_TOKENS}, off on Lambda)
+ * @param jwtSecret {@code JWT_SECRET}, the key of users' tokens; unset: generated once and kept in the data directory
+ * @param demoTokens whether {@code POST /auth/demo-token} was asked for ({@code DEMO_TOKENS}, off on Lambda); see
+ *     {@link #demoTokensServed()}
  * @param rides {@code RIDE_BUSY_SECONDS}, {@code MAX_RIDES_PER_RIDER}
  * @param fileUrlTtl how long {@code GET /files} URLs stay valid ({@code FILE_URL_TTL_SECONDS})
  * @param imageVariants {@code IMAGE_INLINE_LIMIT}
@@ -40,12 +41,14 @@ import java.util.Optional;
  * @param files the per-user file quota ({@code FILES_QUOTA_BYTES}, {@code FILES_QUOTA_COUNT})
  * @param bodies {@code BODY_TIMEOUT_SECONDS}, {@code BODY_MIN_BYTES_PER_SECOND}, {@code MAX_CONCURRENT_UPLOADS}
  * @param images the image bounds ({@code IMAGE_MAX_SCANS}, the size lists, the render pool)
+ * @param allowedHosts the {@code Host} names served: loopback, {@code SERVER_HOST} and {@code ALLOWED_HOSTS}
  */
 public record ServerSettings(Path dataDirectory, Optional<MySqlSettings> mySql, boolean migrateMySql, URI baseUrl,
                              URI publicBaseUrl, AllowedPaths allowedPaths, String apiKeys, Optional<String> urlSigningSecret,
                              Optional<S3Settings> s3, Optional<String> jwtSecret, boolean demoTokens, RideSettings rides,
                              Duration fileUrlTtl, ImageVariantPolicy imageVariants, boolean imageUrlSigning,
-                             boolean demoPage, FileSettings files, RequestBodyLimits bodies, ImageSettings images) {
+                             boolean demoPage, FileSettings files, RequestBodyLimits bodies, ImageSettings images,
+                             AllowedHosts allowedHosts) {
     static final int POOL_SIZE = 8;
     /** What {@code API_KEYS} is when unset: one demo key, generated once and printed at start. */
     static final String DEMO_KEYS = "demo";
@@ -107,7 +110,8 @@ public record ServerSettings(Path dataDirectory, Optional<MySqlSettings> mySql, 
                 FileService.DEFAULT_URL_TTL.toSeconds())),
             ImageVariantPolicy.parse(text(properties, "skyhook.image.inline-limit").orElse(null)), imageUrlSigning(properties),
             demoPage, FileSettings.fromEnvironment(variables(properties, FILE_VARIABLES)), bodyLimits(properties),
-            ImageSettings.fromEnvironment(variables(properties, IMAGE_VARIABLES)));
+            ImageSettings.fromEnvironment(variables(properties, IMAGE_VARIABLES)),
+            AllowedHosts.parse(text(properties, "skyhook.allowed-hosts").orElse(""), text(properties, "micronaut.server.host")));
     }
 
     private static RequestBodyLimits bodyLimits(PropertyResolver properties) {
@@ -125,6 +129,15 @@ public record ServerSettings(Path dataDirectory, Optional<MySqlSettings> mySql, 
         int uploads = (int) Math.min(Integer.MAX_VALUE, number(properties, "skyhook.uploads.max-concurrent",
             "MAX_CONCURRENT_UPLOADS", RequestBodyLimits.defaultConcurrentUploads()));
         return new RequestBodyLimits(timeout, minBytesPerSecond, uploads);
+    }
+
+    /**
+     * Demo tokens let anyone on this machine sign in as anyone: a convenience for a demo, never for a server
+     * configured for real use. {@code JWT_SECRET} (tokens from a real issuer) or keys in {@code API_KEYS} turn them off;
+     * the generated demo key and {@code API_KEYS=} (keys off) leave them on.
+     */
+    public boolean demoTokensServed() {
+        return demoTokens && jwtSecret.isEmpty() && (apiKeys.isEmpty() || apiKeys.equals(DEMO_KEYS));
     }
 
     private static boolean imageUrlSigning(PropertyResolver properties) {

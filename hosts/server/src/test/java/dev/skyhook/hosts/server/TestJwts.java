@@ -20,15 +20,15 @@ final class TestJwts {
     private TestJwts() {}
 
     static String valid(String username) {
-        return signed(SECRET, claims(username, Instant.now().plus(Duration.ofMinutes(5)), RiderTokens.ISSUER));
+        return signed(SECRET, claims(username, Instant.now().plus(Duration.ofMinutes(5)), UserTokens.ISSUER));
     }
 
     static String expired(String username) {
-        return signed(SECRET, claims(username, Instant.now().minus(Duration.ofMinutes(5)), RiderTokens.ISSUER));
+        return signed(SECRET, claims(username, Instant.now().minus(Duration.ofMinutes(5)), UserTokens.ISSUER));
     }
 
     static String signedWithAnotherKey(String username) {
-        return signed("another-secret-of-at-least-thirty-two-bytes", claims(username, Instant.now().plusSeconds(300), RiderTokens.ISSUER));
+        return signed("another-secret-of-at-least-thirty-two-bytes", claims(username, Instant.now().plusSeconds(300), UserTokens.ISSUER));
     }
 
     static String fromAnotherIssuer(String username) {
@@ -37,11 +37,11 @@ final class TestJwts {
 
     /** {@code "alg": "none"}: claims anyone could have written. */
     static String unsigned(String username) {
-        return new PlainJWT(claims(username, Instant.now().plusSeconds(300), RiderTokens.ISSUER)).serialize();
+        return new PlainJWT(claims(username, Instant.now().plusSeconds(300), UserTokens.ISSUER)).serialize();
     }
 
     static String withoutUsername() {
-        return signed(SECRET, new JWTClaimsSet.Builder().issuer(RiderTokens.ISSUER).subject("someone")
+        return signed(SECRET, new JWTClaimsSet.Builder().issuer(UserTokens.ISSUER).subject("someone")
             .expirationTime(Date.from(Instant.now().plusSeconds(300))).build());
     }
 

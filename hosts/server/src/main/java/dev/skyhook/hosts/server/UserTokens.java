@@ -24,10 +24,10 @@ import java.util.function.Supplier;
 
 /**
  * The local server's stand-in for Cognito: HS256 JWTs shaped like a Cognito ID token (the
- * {@code cognito:username} claim names the rider). Verifies the {@code Authorization} header as the
- * Wild Rydes client sends it, the raw token, or as {@code Bearer <token>}.
+ * {@code cognito:username} claim names the user: the rider of a ride, the owner of a file). Verifies the
+ * {@code Authorization} header as the Wild Rydes client sends it, the raw token, or as {@code Bearer <token>}.
  */
-final class RiderTokens {
+final class UserTokens {
     static final String ISSUER = "skyhook-local";
     static final String USERNAME_CLAIM = "cognito:username";
     static final Duration LIFETIME = Duration.ofHours(1);
@@ -39,7 +39,7 @@ final class RiderTokens {
     private final Clock clock;
     private volatile byte[] secret;
 
-    RiderTokens(Supplier<byte[]> secretSource, Clock clock) {
+    UserTokens(Supplier<byte[]> secretSource, Clock clock) {
         this.secretSource = secretSource;
         this.clock = clock;
     }
@@ -48,9 +48,9 @@ final class RiderTokens {
      * {@code JWT_SECRET} when set; otherwise a secret generated once and kept in {@code dataDirectory/jwt-secret},
      * read or made when a token is first issued or checked (a server nobody signs in to writes no file).
      */
-    static RiderTokens fromSettings(Optional<String> configuredSecret, Path dataDirectory) {
+    static UserTokens fromSettings(Optional<String> configuredSecret, Path dataDirectory) {
         configuredSecret.ifPresent(text -> requireLongEnough(text.getBytes(StandardCharsets.UTF_8)));
-        return new RiderTokens(() -> configuredSecret.map(text -> text.getBytes(StandardCharsets.UTF_8))
+        return new UserTokens(() -> configuredSecret.map(text -> text.getBytes(StandardCharsets.UTF_8))
             .orElseGet(() -> keptSecret(dataDirectory.resolve("jwt-secret"))), Clock.systemUTC());
     }
 
@@ -94,7 +94,7 @@ final class RiderTokens {
         try {
             jwt.sign(new MACSigner(secret()));
         } catch (JOSEException e) {
-            throw new IllegalStateException("could not sign a rider token", e);
+            throw new IllegalStateException("could not sign a user token", e);
         }
         return new IssuedToken(jwt.serialize(), username, expires);
     }
@@ -104,7 +104,7 @@ final class RiderTokens {
     /** Who the {@code Authorization} header proves the caller is, or why it proves nothing. */
     Authentication authenticate(Optional<String> authorization) {
         if (authorization.isEmpty() || authorization.get().isBlank()) {
-            return Authentication.none("the Authorization header is missing (send a rider's ID token)");
+            return Authentication.none("the Authorization header is missing (send a user's ID token)");
         }
         String value = authorization.get().strip();
         String token = value.toLowerCase(Locale.ROOT).startsWith("bearer ") ? value.substring(7).strip() : value;
