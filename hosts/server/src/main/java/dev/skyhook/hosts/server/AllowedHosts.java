@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -50,7 +51,7 @@ final class AllowedHosts {
     /** A name as {@link ThisMachine#hostName} gives it: lower case, IPv6 in brackets. */
     private static Optional<String> normalised(String name) {
         if (name.contains(":")) {
-            var v6 = IPV6.matcher(name);
+            Matcher v6 = IPV6.matcher(name);
             return v6.matches() ? Optional.of("[" + v6.group(1) + "]") : Optional.empty();
         }
         return NAME.matcher(name).matches() && name.length() <= 253 ? Optional.of(name) : Optional.empty();
@@ -62,13 +63,5 @@ final class AllowedHosts {
             return true;
         }
         return ThisMachine.hostName(host).filter(name -> ThisMachine.isLoopbackName(name) || names.contains(name)).isPresent();
-    }
-
-    boolean checksNothing() {
-        return any;
-    }
-
-    Set<String> names() {
-        return names;
     }
 }
