@@ -3,6 +3,7 @@ package dev.skyhook.hosts.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.skyhook.core.model.FileOwner;
 import dev.skyhook.core.testdata.TestImages;
 import dev.skyhook.hosts.testhost.acceptance.HostRequest;
 import dev.skyhook.hosts.testhost.acceptance.HostResponse;
@@ -45,7 +46,8 @@ class ServerDataDirectoryTest {
             assertThat(token.status()).isEqualTo(200);
             assertThat(mode(data.resolve("jwt-secret"))).as("made when the first token is issued").isEqualTo("rw-------");
             assertThat(client.send(new MultipartBody().file("file", "q3.pdf", "application/pdf", "%PDF-1.7".getBytes(StandardCharsets.US_ASCII))
-                .field("filename", "reports/q3.pdf").post("/files")).status()).isEqualTo(200);
+                .field("filename", "reports/q3.pdf").post("/files").withHeader("Authorization", (String) token.jsonObject().get("token")))
+                .status()).isEqualTo(200);
             String key = (String) client.send(HostRequest.get("/demo/session")).jsonObject().get("apiKey");
             assertThat(client.send(new MultipartBody().file("file", "a.png", "image/png", TestImages.png(2, 2))
                 .post("/images/post").withHeader("x-api-key", key)).status()).isEqualTo(200);
@@ -55,7 +57,8 @@ class ServerDataDirectoryTest {
                 written = paths.filter(path -> !path.equals(data)).toList();
             }
             assertThat(written).extracting(path -> data.relativize(path).toString())
-                .contains("url-signing.key", "demo-api-key", "jwt-secret", "skyhook.mv.db", "spool", "blobs/objects/files/reports/q3.pdf");
+                .contains("url-signing.key", "demo-api-key", "jwt-secret", "skyhook.mv.db", "spool",
+                    "blobs/objects/files/" + FileOwner.of("alice").segment() + "/reports/q3.pdf");
             for (Path path : written) {
                 if (isH2File(data, path)) {
                     continue; // the umask's mode, in the owner-only folder
