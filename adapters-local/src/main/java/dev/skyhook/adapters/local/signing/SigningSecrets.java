@@ -14,6 +14,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Set;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,8 +74,7 @@ public final class SigningSecrets {
 
     /** A new key under the same name, swapped in whole; the old file is never rewritten in place. */
     private static byte[] replace(Path file) throws IOException {
-        Path next = file.resolveSibling(file.getFileName() + ".new");
-        Files.deleteIfExists(next);
+        Path next = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".new");
         OwnerOnlyFiles.createNew(next, fresh());
         Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         return read(file);
