@@ -58,7 +58,7 @@ class ServerDataDirectoryTest {
             }
             assertThat(written).extracting(path -> data.relativize(path).toString())
                 .contains("url-signing.key", "demo-api-key", "jwt-secret", "skyhook.mv.db", "spool",
-                    "blobs/objects/files/" + FileOwner.of("alice").segment() + "/reports/q3.pdf");
+                    "blobs/keys/files/" + FileOwner.of("alice").segment() + "/reports/q3.pdf");
             for (Path path : written) {
                 if (isH2File(data, path)) {
                     continue; // the umask's mode, in the owner-only folder
