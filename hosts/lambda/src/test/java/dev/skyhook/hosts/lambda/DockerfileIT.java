@@ -192,7 +192,7 @@ class DockerfileIT {
         Instruction cmd = all("CMD").get(all("CMD").size() - 1);
         // Exec form only: the base image's entry point takes the handler as its one argument.
         Object parsed = Json.parse(cmd.arguments());
-        assertThat(parsed).as("CMD in exec (JSON array) form").asList().hasSize(1);
+        assertThat(parsed).as("CMD in exec (JSON array) form").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).hasSize(1);
         String handler = (String) ((List<?>) parsed).get(0);
         assertThat(handler).as("CMD handler").contains("::");
         return handler;

@@ -69,7 +69,7 @@ class RuntimeInterfaceClientIT {
             {"resource":"/users","path":"/users","httpMethod":"GET","multiValueQueryStringParameters":{"limit":["10"]},
              "requestContext":{"identity":{}}}""");
         assertThat(listed.get("statusCode")).isEqualTo(200);
-        assertThat(jsonBody(listed).get("users")).asList().contains(user);
+        assertThat(jsonBody(listed).get("users")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).contains(user);
     }
 
     @Test
