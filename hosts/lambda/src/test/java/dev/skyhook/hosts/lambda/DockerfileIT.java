@@ -126,7 +126,7 @@ class DockerfileIT {
         RideTables rides = RideTables.create();
 
         try (LoopbackRuntimeApi runtime = new LoopbackRuntimeApi()) {
-            // The client loads its JNI library with System.load: allowed, as the base image's launcher must.
+            // The client loads its JNI library with System.load: allowed, so the log holds only the function's lines.
             ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED",
                 "-cp", String.join(File.pathSeparator, classPath),

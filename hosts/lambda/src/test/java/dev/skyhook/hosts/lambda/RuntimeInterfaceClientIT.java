@@ -92,7 +92,7 @@ class RuntimeInterfaceClientIT {
         Path log = Files.createDirectories(Path.of("target", "ric")).resolve(handler.replaceAll("\\W", "_") + ".log");
         ProcessBuilder builder = new ProcessBuilder(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            // The client loads its JNI library with System.load: allowed, as Lambda's own launcher must.
+            // The client loads its JNI library with System.load: allowed, so the log holds only the function's lines.
             "--enable-native-access=ALL-UNNAMED",
             "-cp", classPath,
             "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", handler)
