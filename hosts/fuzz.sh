@@ -24,7 +24,7 @@ instrument=${JAZZER_INSTRUMENT:-dev.skyhook.**,org.apache.commons.fileupload2.**
 # One fuzz test per JVM; the heap cap turns a runaway allocation into a finding instead of a swap storm.
 set +e
 JAZZER_FUZZ=1 JAZZER_MAX_DURATION="${minutes}m" JAZZER_INSTRUMENT="$instrument" nice -n 19 \
-  mvn -o -q test -pl "$module" -am -Dtest="$target" -Dsurefire.failIfNoSpecifiedTests=false \
+  ./mvnw -o -q test -pl "$module" -am -Dtest="$target" -Dsurefire.failIfNoSpecifiedTests=false \
   -DargLine=-Xmx1g 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e

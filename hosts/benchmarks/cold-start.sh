@@ -13,5 +13,6 @@ for built in target/cold-start.classpath target/lambda-runtime.classpath target/
     exit 1
   fi
 done
-exec java -Xmx1g -cp "target/classes:$(cat target/cold-start.classpath)" \
+# DynamoDB Local runs in this JVM and loads SQLite with System.load: native access allowed.
+exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" --enable-native-access=ALL-UNNAMED -Xmx1g -cp "target/classes:$(cat target/cold-start.classpath)" \
   dev.skyhook.benchmarks.coldstart.ColdStartBenchmark "$@"

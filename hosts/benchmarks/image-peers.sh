@@ -3,6 +3,7 @@
 # Needs: apt-get install -y libvips-tools imagemagick hyperfine; run from the repository root after
 #   mvn -q -DskipTests package -pl hosts/benchmarks -am
 set -eu
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java" # the build's JDK 25 when JAVA_HOME names it
 cd "$(dirname "$0")"
 mkdir -p target/peers
 PHOTO=target/photo-12mp.jpg
@@ -11,7 +12,7 @@ if [ ! -f "$PHOTO" ]; then
   # Photo-like: plasma fractal (smooth areas, edges, noise), 4000x3000, quality 92.
   "$MAGICK" -seed 7 -size 4000x3000 plasma:fractal -blur 0x1 -quality 92 "$PHOTO"
 fi
-java -version 2>&1 | head -1
+"$java" -version 2>&1 | head -1
 vips --version
 echo "photo: $(stat -c %s "$PHOTO") bytes, $(vipsheader "$PHOTO")"
 
@@ -29,4 +30,4 @@ for f in vips-400 vips-400-420 vips-q90 vips-q90-420 magick-400; do
   echo "bytes $f: $(stat -c %s target/peers/$f.jpg)"
 done
 
-java -jar target/benchmarks.jar ImageVariantBenchmark -p photo="$PHOTO"
+"$java" -jar target/benchmarks.jar ImageVariantBenchmark -p photo="$PHOTO"

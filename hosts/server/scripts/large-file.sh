@@ -2,13 +2,14 @@
 # A 200 MB file up and down through the local server started with a 64 MB heap, with curl.
 # Usage (from the repository root, after `mvn -q -DskipTests package`): hosts/server/scripts/large-file.sh [MB]
 set -euo pipefail
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java" # the build's JDK 25 when JAVA_HOME names it
 size_mb=${1:-200}
 work=$(mktemp -d)
 port=$((20000 + RANDOM % 20000))
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 head -c "$((size_mb * 1024 * 1024))" /dev/urandom > "$work/big.bin"
-DATA_DIR="$work/data" PORT="$port" java -Xmx64m -jar hosts/server/target/skyhook-server.jar > "$work/out.log" 2> "$work/err.log" &
+DATA_DIR="$work/data" PORT="$port" "$java" -Xmx64m -jar hosts/server/target/skyhook-server.jar > "$work/out.log" 2> "$work/err.log" &
 server=$!
 for _ in $(seq 1 120); do curl -fs "localhost:$port/hello" > /dev/null && break; sleep 0.5; done
 

@@ -7,6 +7,7 @@
 # Environment: THREADS (wrk threads, 2), JAVA_OPTS (-Xmx256m), RIDE_BUSY_SECONDS (0: every unicorn
 # always free, as in the original; the default 60 would answer most rides 503 "every unicorn is on a ride").
 set -euo pipefail
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java" # the build's JDK 25 when JAVA_HOME names it
 duration=${1:-60}
 connections=${2:-64}
 threads=${THREADS:-2}
@@ -42,7 +43,7 @@ trap 'for job in $sampler $heap_sampler; do kill "$job" 2> /dev/null || true; do
 
 # The access log (one JSON line per request) goes to a file, as it would to CloudWatch.
 DATA_DIR="$work/data" PORT="$port" API_KEYS="" RIDE_BUSY_SECONDS="${RIDE_BUSY_SECONDS:-0}" \
-  java ${JAVA_OPTS:--Xmx256m} -jar "$jar" > "$work/access.log" 2> "$work/server.log" &
+  "$java" ${JAVA_OPTS:--Xmx256m} -jar "$jar" > "$work/access.log" 2> "$work/server.log" &
 server=$!
 for _ in $(seq 1 120); do curl -fs "$base/hello" > /dev/null && break; sleep 0.5; done
 curl -fs "$base/hello" > /dev/null || { echo "the server did not start:"; cat "$work/server.log"; exit 1; }
@@ -88,7 +89,7 @@ done
 stop_server
 
 count() { awk -v key="$1" '$1 == "COUNT" { k = $2; for (i = 3; i < NF; i++) k = k " " $i; if (k == key) n += $NF } END { print n + 0 }' "$work/wrk.out"; }
-h2() { java -cp "$jar" org.h2.tools.Shell -url "jdbc:h2:file:$work/data/skyhook;MODE=MySQL" -user sa -password "" -sql "$1" \
+h2() { "$java" -cp "$jar" org.h2.tools.Shell -url "jdbc:h2:file:$work/data/skyhook;MODE=MySQL" -user sa -password "" -sql "$1" \
   | awk 'NR == 2 { print $1 }'; }
 users_201=$(count "POST /users 201")
 rides_201=$(count "POST /ride 201")

@@ -8,12 +8,18 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * A real DynamoDB API for tests: DynamoDB Local 2.x in this JVM, in memory, on a free loopback port.
@@ -37,6 +43,7 @@ public final class DynamoDbLocalServer {
     public static synchronized DynamoDbLocalServer shared() {
         if (shared == null) {
             shared = start();
+            shared.warmUp();
             Runtime.getRuntime().addShutdownHook(new Thread(shared::stopQuietly, "dynamodb-local-stop"));
         }
         return shared;
@@ -83,6 +90,22 @@ public final class DynamoDbLocalServer {
             proxy = started;
         } catch (Exception e) {
             throw new IllegalStateException("could not start DynamoDB Local", e);
+        }
+    }
+
+    /**
+     * Its first request loads SQLite and most of its classes: seconds on a busy machine, more than
+     * the adapters' own call timeout. One patient request first, so tests measure a warm server.
+     */
+    private void warmUp() {
+        try (DynamoDbClient client = DynamoDbClient.builder()
+            .endpointOverride(endpoint())
+            .region(Region.US_EAST_1)
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofMinutes(2)))
+            .build()) {
+            client.listTables();
         }
     }
 

@@ -4,12 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.skyhook.core.model.Ride;
+import dev.skyhook.core.model.Unicorn;
 import dev.skyhook.core.model.User;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -72,6 +79,40 @@ class H2DatabaseTest {
             return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A demo database left by an older checkout (H2 2.4.240, migrated by Flyway 11) opens with the
+     * current H2, keeps its rows, and takes the current migrations and new writes: it need not be deleted.
+     * If a future H2 cannot read it, this fails, and the upgrade notes must say to delete it.
+     */
+    @Test
+    void aDemoDatabaseWrittenByH2_2_4_opensMigratesAndKeepsItsRows() throws Exception {
+        try (InputStream old = getClass().getResourceAsStream("written-by-h2-2.4.240/skyhook.mv.db")) {
+            Files.copy(old, directory.resolve("skyhook.mv.db"));
+        }
+        try (HikariDataSource upgraded = H2Database.inDirectory(directory)) {
+            assertThat(DatabaseMigrations.migrate(upgraded)).isNotNegative();
+            assertThat(h2Version(upgraded)).as("the H2 that opened it").isNotEqualTo("2.4.240");
+
+            JdbcUserRepository users = new JdbcUserRepository(upgraded);
+            assertThat(users.findById(1)).contains(new User(1, "Kim", 31));
+            assertThat(new JdbcRideRepository(upgraded).findById("r-written-by-h2-2-4")).contains(new Ride(
+                "r-written-by-h2-2-4", "kim", new Unicorn("Shadowfax", "White", "Male"), Instant.parse("2026-11-30T12:00:00.123Z")));
+
+            User added = users.add("Ada", 36);
+            assertThat(added.id()).isEqualTo(2);
+            assertThat(users.findById(2)).contains(added);
+        }
+    }
+
+    private static String h2Version(HikariDataSource dataSource) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT H2VERSION()")) {
+            result.next();
+            return result.getString(1);
         }
     }
 }

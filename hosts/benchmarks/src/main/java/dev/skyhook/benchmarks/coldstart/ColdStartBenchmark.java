@@ -215,6 +215,8 @@ public final class ColdStartBenchmark {
         Variant variant = measured.variant();
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
+        // The runtime client loads its JNI library with System.load; without this JDK 24+ warns on stderr.
+        command.add("--enable-native-access=ALL-UNNAMED");
         command.addAll(options.jvmFlags);
         command.addAll(extraFlags);
         command.addAll(List.of("-cp", String.join(java.io.File.pathSeparator, runtimeClassPath), RUNTIME_CLIENT));
@@ -280,16 +282,18 @@ public final class ColdStartBenchmark {
         }
     }
 
-    /** What Lambda's java17 runtime sets for a function, plus the backends' and the variant's own settings. */
+    /** What Lambda's java25 runtime sets for a function, plus the backends' and the variant's own settings. */
     private Map<String, String> lambdaEnvironment(String runtimeApi, String handler, Variant variant) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
         env.put("LANG", "en_US.UTF-8");
         env.put("TZ", ":UTC");
-        env.put("JAVA_TOOL_OPTIONS", options.javaToolOptions);
+        if (!options.javaToolOptions.isBlank()) {
+            env.put("JAVA_TOOL_OPTIONS", options.javaToolOptions);
+        }
         env.put("LAMBDA_TASK_ROOT", variant.taskRoot().toString());
         env.put("_HANDLER", handler);
-        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java17");
+        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java25");
         env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
         env.put("AWS_LAMBDA_FUNCTION_NAME", "skyhook-cold-start-" + variant.name());
         env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");

@@ -8,10 +8,13 @@ import java.util.List;
 final class Options {
     static final List<String> ALL_VARIANTS = List.of(Variant.DAGGER, Variant.DAGGER_CLASS_DATA, Variant.DAGGER_ALL_ROUTES,
         Variant.MICRONAUT, Variant.FLOOR, Variant.FLOOR_CLASS_DATA, Variant.BARE_JVM);
-    /** What Lambda's java17 runtime sets (and the SAM template repeats in JAVA_TOOL_OPTIONS). */
-    static final String LAMBDA_JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
-    /** The runtime's own flags: serial GC, class-data sharing, a heap bounded by the function's memory. */
-    static final String LAMBDA_JVM_FLAGS = "-XX:+UseSerialGC -Xshare:auto -XX:MaxHeapSize=870m";
+    /** None: the SAM template sets no JAVA_TOOL_OPTIONS on java25. */
+    static final String LAMBDA_JAVA_TOOL_OPTIONS = "";
+    /**
+     * The runtime's own flags for an on-demand function: serial GC, class-data sharing, a heap bounded by
+     * the function's memory, and (java25, without SnapStart or provisioned concurrency) C1 only.
+     */
+    static final String LAMBDA_JVM_FLAGS = "-XX:+UseSerialGC -Xshare:auto -XX:TieredStopAtLevel=1 -XX:MaxHeapSize=870m";
 
     int runs = 10;
     int warmInvokes = 5;
@@ -87,8 +90,8 @@ final class Options {
               --runs N      cold starts per variant and request (default 10)
               --warm M      warm invocations after each cold one (default 5)
               --requests    substrings of the request names: /hello, /users, /ride, /images
-              --java-tool-options  JAVA_TOOL_OPTIONS of every child (default: Lambda java17's, %s)
+              --java-tool-options  JAVA_TOOL_OPTIONS of every child (default: none, as the template sets)
               --jvm-flags   the runtime's flags (default %s)""".formatted(String.join(",", ALL_VARIANTS),
-            LAMBDA_JAVA_TOOL_OPTIONS, LAMBDA_JVM_FLAGS);
+            LAMBDA_JVM_FLAGS);
     }
 }

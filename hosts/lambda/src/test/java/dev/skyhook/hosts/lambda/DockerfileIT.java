@@ -126,7 +126,9 @@ class DockerfileIT {
         RideTables rides = RideTables.create();
 
         try (LoopbackRuntimeApi runtime = new LoopbackRuntimeApi()) {
+            // The client loads its JNI library with System.load: allowed, so the log holds only the function's lines.
             ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
                 "-cp", String.join(File.pathSeparator, classPath),
                 "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", cmdHandler())
                 .directory(taskRoot.toFile())
@@ -193,7 +195,7 @@ class DockerfileIT {
         Instruction cmd = all("CMD").get(all("CMD").size() - 1);
         // Exec form only: the base image's entry point takes the handler as its one argument.
         Object parsed = Json.parse(cmd.arguments());
-        assertThat(parsed).as("CMD in exec (JSON array) form").asList().hasSize(1);
+        assertThat(parsed).as("CMD in exec (JSON array) form").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).hasSize(1);
         String handler = (String) ((List<?>) parsed).get(0);
         assertThat(handler).as("CMD handler").contains("::");
         return handler;

@@ -2,6 +2,7 @@ package dev.skyhook.hosts.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -69,6 +70,29 @@ class SamTemplateIT {
         assertThat((String) function.get("Runtime")).startsWith("java");
         assertThat(map(function, "SnapStart")).containsEntry("ApplyOn", "PublishedVersions");
         assertThat(function).containsKeys("MemorySize", "Timeout", "AutoPublishAlias");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void functionsRunOnJava25WhatTheBuildCompiledOnTheArchitectureParameter() throws IOException {
+        Map<String, Object> function = map(map(template, "Globals"), "Function");
+
+        assertThat(function.get("Runtime")).isEqualTo("java25");
+        try (DataInputStream classFile = new DataInputStream(Files.newInputStream(unpacked.resolve("dev/skyhook/hosts/lambda/ApiHandler.class")))) {
+            classFile.readInt();
+            classFile.readUnsignedShort();
+            assertThat(classFile.readUnsignedShort() - 44).as("Java version of the zip's class files").isEqualTo(25);
+        }
+        assertThat(function.get("Architectures")).isEqualTo(List.of(Map.of("Ref", "Architecture")));
+        assertThat(map(map(template, "Parameters"), "Architecture"))
+            .containsEntry("Default", "x86_64").containsEntry("AllowedValues", List.of("x86_64", "arm64"));
+        // java25 chooses the JIT tiers itself (C1 only on demand, C2 with SnapStart): nothing pins them.
+        assertThat(map(map(function, "Environment"), "Variables")).doesNotContainKey("JAVA_TOOL_OPTIONS");
+        for (Object resource : map(template, "Resources").values()) {
+            Map<String, Object> properties = map((Map<String, Object>) resource, "Properties");
+            assertThat(properties).as("a function's own settings").doesNotContainKeys("Runtime", "Architectures");
+            assertThat(map(map(properties, "Environment"), "Variables")).doesNotContainKey("JAVA_TOOL_OPTIONS");
+        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import io.micronaut.http.server.netty.NettyHttpRequest;
+import io.netty.handler.codec.http.ContentLengthNotAllowedException;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import jakarta.inject.Singleton;
@@ -52,14 +53,21 @@ final class JsonErrorResponses implements ErrorResponseProcessor<byte[]> {
      * any such refusal with 413, which speaks of the body. The statuses that name the real problem.
      */
     private static Optional<HttpStatus> tooLongHead(ErrorContext error) {
-        if (error.getRequest() instanceof NettyHttpRequest<?> netty && netty.getNativeRequest().decoderResult().isFailure()) {
-            Throwable cause = netty.getNativeRequest().decoderResult().cause();
+        return decoderFailure(error).flatMap(cause -> {
             if (cause instanceof TooLongHttpLineException) {
                 return Optional.of(HttpStatus.REQUEST_URI_TOO_LONG);
             }
             if (cause instanceof TooLongHttpHeaderException) {
                 return Optional.of(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE);
             }
+            return Optional.empty();
+        });
+    }
+
+    /** Why Netty could not decode the request's head, if it could not. */
+    private static Optional<Throwable> decoderFailure(ErrorContext error) {
+        if (error.getRequest() instanceof NettyHttpRequest<?> netty && netty.getNativeRequest().decoderResult().isFailure()) {
+            return Optional.ofNullable(netty.getNativeRequest().decoderResult().cause());
         }
         return Optional.empty();
     }
@@ -77,6 +85,12 @@ final class JsonErrorResponses implements ErrorResponseProcessor<byte[]> {
         }
         if (response.code() == 413) {
             return "request body is larger than this server accepts";
+        }
+        if (response.code() == 400 && decoderFailure(error).isPresent()) {
+            // Our own words: Netty's exception text may quote what the client sent.
+            return decoderFailure(error).get() instanceof ContentLengthNotAllowedException
+                ? "Content-Length and Transfer-Encoding must not both be present"
+                : "the request is not valid HTTP/1.1";
         }
         return error.getErrors().stream().map(Error::getMessage).findFirst().orElse(response.reason());
     }

@@ -72,8 +72,8 @@ public final class MultipartParser {
         }
         Upload upload = new Upload();
         upload.setHeaderCharset(StandardCharsets.UTF_8);
-        upload.setSizeMax(limits.maxBodyBytes());
-        upload.setFileSizeMax(limits.maxFileBytes());
+        upload.setMaxSize(limits.maxBodyBytes());
+        upload.setMaxFileSize(limits.maxFileBytes());
         try (InputStream body = length < 0 ? nonEmpty(request.content().stream()) : request.content().stream()) {
             FileItemInputIterator items = upload.getItemIterator(new BodyContext(contentType, body, length));
             read(items, limits, visitor);

@@ -126,7 +126,7 @@ public final class HostileRequests {
             row(HEADERS, "Content-Length and Transfer-Encoding together, and a request smuggled after the chunks on a connection asked to close", 400, f -> new HostRequest(
                 "POST", "/users", Map.of("Content-Type", "application/json", "Transfer-Encoding", "chunked", "Content-Length", "5"),
                 ("0\r\n\r\nPOST /users HTTP/1.1\r\nHost: smuggled\r\nContent-Type: application/json\r\nContent-Length: " + kim.length()
-                    + "\r\n\r\n" + kim).getBytes(StandardCharsets.UTF_8))).naming("body")
+                    + "\r\n\r\n" + kim).getBytes(StandardCharsets.UTF_8))).saying("Content-Length and Transfer-Encoding")
                 .notOn(NO_FRAMING, TEST_HOST, LAMBDA_REST_API, LAMBDA_HTTP_API),
             row(HEADERS, "a chunked body over the users' limit, with no length to refuse it by", 413, f -> new HostRequest("POST", "/users",
                 Map.of("Content-Type", "application/json", "Transfer-Encoding", "chunked"), chunked(("{\"name\":\"" + "a".repeat(20_000)
