@@ -8,6 +8,7 @@ import dev.skyhook.core.testdata.TestImages;
 import dev.skyhook.hosts.api.json.Json;
 import dev.skyhook.hosts.lambda.events.ApiGatewayEvents.Format;
 import dev.skyhook.hosts.lambda.metrics.EmfLines;
+import dev.skyhook.hosts.testhost.acceptance.AcceptanceSuite;
 import dev.skyhook.hosts.testhost.acceptance.HostRequest;
 import dev.skyhook.hosts.testhost.acceptance.HostResponse;
 import dev.skyhook.hosts.testhost.acceptance.MultipartBody;
@@ -43,7 +44,7 @@ class LambdaMetricsIT {
 
             CapturedOutput.Mark beforeUpload = output.mark();
             HostResponse uploaded = client.send(new MultipartBody()
-                .file("file", "a.jpg", "image/jpeg", jpeg).file("file", "b.png", "image/png", png).post("/images/post"));
+                .file("file", "a.jpg", "image/jpeg", jpeg).file("file", "b.png", "image/png", png).post("/images/post").withHeader("x-api-key", AcceptanceSuite.API_KEY));
             List<Map<String, Object>> uploadLines = emfLines(output.standardOutputLinesSince(beforeUpload));
 
             assertThat(uploaded.jsonObject()).containsEntry("statusCode", 200);
@@ -61,7 +62,7 @@ class LambdaMetricsIT {
 
             CapturedOutput.Mark beforeRefusal = output.mark();
             HostResponse refused = client.send(new MultipartBody().file("file", "notes.txt", "text/plain", "hello".getBytes())
-                .post("/images/post"));
+                .post("/images/post").withHeader("x-api-key", AcceptanceSuite.API_KEY));
             assertThat(refused.jsonObject()).containsEntry("statusCode", 415);
             assertThat(emfLines(output.standardOutputLinesSince(beforeRefusal))).as("nothing stored, nothing counted").isEmpty();
         }
@@ -107,7 +108,7 @@ class LambdaMetricsIT {
             ImageVariantsHandler variants = new ImageVariantsHandler(deployment.graph());
             ApiGatewayClient client = new ApiGatewayClient(Format.REST_V1, path -> path.startsWith("/img/") ? variants : images);
             HostResponse uploaded = client.send(new MultipartBody().file("file", "big.jpg", "image/jpeg", TestImages.jpeg(800, 600))
-                .post("/images/post"));
+                .post("/images/post").withHeader("x-api-key", AcceptanceSuite.API_KEY));
             String url = ((List<String>) uploaded.jsonObject().get("data")).get(0);
             String key = URI.create(url).getPath().replaceFirst("^/" + deployment.bucket().settings().bucket() + "/", "");
 

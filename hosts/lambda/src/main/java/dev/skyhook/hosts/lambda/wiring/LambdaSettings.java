@@ -22,10 +22,12 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  * @param fileUrlTtl how long {@code GET /files} URLs stay valid ({@code FILE_URL_TTL_SECONDS})
  * @param imageVariants image delivery's inline limit ({@code IMAGE_INLINE_LIMIT})
  * @param imageUrlSigning {@code IMAGE_URL_SIGNING=on} with the HMAC key {@code URL_SIGNING_SECRET}, or off
+ * @param secrets where the database password and the function's own API keys come from
  */
 public record LambdaSettings(Optional<MySqlSettings> mysql, Optional<S3Settings> s3, AllowedPaths allowedPaths,
                              Optional<DynamoDbSettings> dynamoDb, RideSettings rides, Optional<AwsCredentialsProvider> awsCredentials,
-                             Duration fileUrlTtl, ImageVariantPolicy imageVariants, ImageUrlSigning imageUrlSigning) {
+                             Duration fileUrlTtl, ImageVariantPolicy imageVariants, ImageUrlSigning imageUrlSigning,
+                             LambdaSecrets secrets) {
     /** One request at a time per container: two connections cover a validation running beside a query. */
     static final int LAMBDA_POOL_SIZE = 2;
 
@@ -33,7 +35,7 @@ public record LambdaSettings(Optional<MySqlSettings> mysql, Optional<S3Settings>
     public LambdaSettings(Optional<MySqlSettings> mysql, Optional<S3Settings> s3, AllowedPaths allowedPaths,
                           Optional<DynamoDbSettings> dynamoDb, RideSettings rides, Optional<AwsCredentialsProvider> awsCredentials) {
         this(mysql, s3, allowedPaths, dynamoDb, rides, awsCredentials, FileService.DEFAULT_URL_TTL, ImageVariantPolicy.lambda(),
-            ImageUrlSigning.off());
+            ImageUrlSigning.off(), LambdaSecrets.none());
     }
 
     /** Settings for the users functions only. */
@@ -50,7 +52,11 @@ public record LambdaSettings(Optional<MySqlSettings> mysql, Optional<S3Settings>
         return new LambdaSettings(MySqlSettings.fromEnvironment(env, LAMBDA_POOL_SIZE), S3Settings.fromEnvironment(env),
             allowedPaths == null || allowedPaths.isBlank() ? AllowedPaths.defaults() : AllowedPaths.parse(allowedPaths),
             dynamoDb, RideSettings.fromEnvironment(env), Optional.empty(), fileUrlTtl(env.get("FILE_URL_TTL_SECONDS")),
-            ImageVariantPolicy.parse(env.get("IMAGE_INLINE_LIMIT")), imageUrlSigning(env));
+            ImageVariantPolicy.parse(env.get("IMAGE_INLINE_LIMIT")), imageUrlSigning(env), LambdaSecrets.fromEnvironment(env));
+    }
+
+    public LambdaSettings withSecrets(LambdaSecrets replaced) {
+        return new LambdaSettings(mysql, s3, allowedPaths, dynamoDb, rides, awsCredentials, fileUrlTtl, imageVariants, imageUrlSigning, replaced);
     }
 
     private static Duration fileUrlTtl(String seconds) {
@@ -85,7 +91,7 @@ public record LambdaSettings(Optional<MySqlSettings> mysql, Optional<S3Settings>
 
     MySqlSettings requireMySql() {
         return mysql.orElseThrow(() -> new IllegalStateException(
-            "DB_HOST, DB_USER, DB_PASS and DB_NAME must be set for the users functions"));
+            "DB_HOST, DB_USER, DB_NAME and DB_SECRET_ARN (or, locally, DB_PASS) must be set for the users functions"));
     }
 
     S3Settings requireS3() {
