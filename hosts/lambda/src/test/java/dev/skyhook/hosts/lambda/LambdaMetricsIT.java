@@ -75,17 +75,17 @@ class LambdaMetricsIT {
             TestDeployment deployment = TestDeployment.on(MariaDbServer.shared().createDatabase("direct"));
             UploadCheckHandler check = new UploadCheckHandler(deployment.graph());
             String bucket = deployment.bucket().settings().bucket();
-            deployment.blobs().put(new BlobKey("post/direct.png"), png, "image/png");
-            deployment.blobs().put(new BlobKey("post/not-an-image.png"), "text".getBytes(), "image/png");
+            deployment.blobs().put(new BlobKey("post/direct/kept.png"), png, "image/png");
+            deployment.blobs().put(new BlobKey("post/direct/not-an-image.png"), "text".getBytes(), "image/png");
             deployment.blobs().put(new BlobKey("files/report.pdf"), "%PDF".getBytes(), "application/pdf");
 
             CapturedOutput.Mark beforeKept = output.mark();
             TestContext kept = new TestContext();
-            check.handleRequest(new ByteArrayInputStream(Json.write(LambdaAcceptance.objectCreated(bucket, "post/direct.png", png.length))),
+            check.handleRequest(new ByteArrayInputStream(Json.write(LambdaAcceptance.objectCreated(bucket, "post/direct/kept.png", png.length))),
                 new ByteArrayOutputStream(), kept);
             List<Map<String, Object>> keptLines = emfLines(output.standardOutputLinesSince(beforeKept));
             CapturedOutput.Mark beforeOthers = output.mark();
-            for (String key : List.of("post/not-an-image.png", "files/report.pdf")) {
+            for (String key : List.of("post/direct/not-an-image.png", "files/report.pdf")) {
                 check.handleRequest(new ByteArrayInputStream(Json.write(LambdaAcceptance.objectCreated(bucket, key, 4))),
                     new ByteArrayOutputStream(), new TestContext());
             }
@@ -96,6 +96,34 @@ class LambdaMetricsIT {
                     .containsEntry("BytesStored", png.length);
             });
             assertThat(emfLines(output.standardOutputLinesSince(beforeOthers))).as("refused, or not an upload").isEmpty();
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anImageUploadedThroughPostImagesIsCountedOnceAndNotReadAgainWhenS3NotifiesIt() throws Exception {
+        byte[] png = TestImages.png(30, 20);
+        try (CapturedOutput output = new CapturedOutput()) {
+            TestDeployment deployment = TestDeployment.on(MariaDbServer.shared().createDatabase("counted_once"));
+            ApiGatewayClient client = new ApiGatewayClient(Format.REST_V1, path -> new ImagesHandler(deployment.graph()));
+            UploadCheckHandler check = new UploadCheckHandler(deployment.graph());
+            String bucket = deployment.bucket().settings().bucket();
+
+            CapturedOutput.Mark before = output.mark();
+            HostResponse uploaded = client.send(new MultipartBody().file("file", "a.png", "image/png", png).post("/images/post")
+                .withHeader("x-api-key", AcceptanceSuite.API_KEY));
+            String url = ((List<String>) uploaded.jsonObject().get("data")).get(0);
+            String key = URI.create(url).getPath().replaceFirst("^/" + bucket + "/", "");
+            // S3 notifies every object created in post/, this one too.
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            check.handleRequest(new ByteArrayInputStream(Json.write(LambdaAcceptance.objectCreated(bucket, key, png.length))),
+                answer, new TestContext());
+            List<String> lines = output.standardOutputLinesSince(before);
+
+            int counted = emfLines(lines).stream().mapToInt(line -> ((Number) line.getOrDefault("Uploads", 0)).intValue()).sum();
+            assertThat(counted).as("Uploads over both functions").isEqualTo(1);
+            assertThat(lines).anyMatch(line -> line.contains("\"event\":\"upload-skipped\"") && line.contains(key));
+            assertThat(deployment.blobs().stat(new BlobKey(key))).isPresent();
         }
     }
 
