@@ -24,10 +24,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -114,12 +116,14 @@ public final class CloudFrontOriginHandler implements RequestStreamHandler {
         }
     }
 
-    /** What says nothing about the request itself: the service could not serve it now. */
+    /**
+     * What says nothing about the request itself: the service could not serve it now. Any other
+     * code, one added later included, is a refusal: the safe side.
+     */
+    private static final Set<ErrorCode> INTERNAL = EnumSet.of(ErrorCode.STORE_UNAVAILABLE, ErrorCode.STORE_FAILURE, ErrorCode.NO_CAPACITY);
+
     private static boolean isInternal(ErrorCode code) {
-        return switch (code) {
-            case STORE_UNAVAILABLE, STORE_FAILURE, NO_CAPACITY -> true;
-            case INVALID_INPUT, NOT_FOUND, FORBIDDEN, TOO_LARGE, UNSUPPORTED_TYPE, CONFLICT -> false;
-        };
+        return INTERNAL.contains(code);
     }
 
     private Map<String, Object> afterInternalFailure(Map<String, Object> request, String uri, String key, String reason,
