@@ -18,7 +18,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  * The function's configuration, read from the environment once per container. Each store is
  * optional here and required only by the functions that use it (a function builds only its own).
  *
- * @param awsCredentials credentials for the S3 client; empty means the default chain (the function's role)
+ * @param awsCredentials credentials for the S3 and Secrets Manager clients; empty means the default chain (the function's role)
  * @param fileUrlTtl how long {@code GET /files} URLs stay valid ({@code FILE_URL_TTL_SECONDS})
  * @param imageVariants image delivery's inline limit ({@code IMAGE_INLINE_LIMIT})
  * @param imageUrlSigning {@code IMAGE_URL_SIGNING=on} with the HMAC key {@code URL_SIGNING_SECRET}, or off
@@ -53,6 +53,12 @@ public record LambdaSettings(Optional<MySqlSettings> mysql, Optional<S3Settings>
             allowedPaths == null || allowedPaths.isBlank() ? AllowedPaths.defaults() : AllowedPaths.parse(allowedPaths),
             dynamoDb, RideSettings.fromEnvironment(env), Optional.empty(), fileUrlTtl(env.get("FILE_URL_TTL_SECONDS")),
             ImageVariantPolicy.parse(env.get("IMAGE_INLINE_LIMIT")), imageUrlSigning(env), LambdaSecrets.fromEnvironment(env));
+    }
+
+    /** These settings with {@code credentials} for the S3 and Secrets Manager clients instead of the default chain. */
+    public LambdaSettings withAwsCredentials(AwsCredentialsProvider credentials) {
+        return new LambdaSettings(mysql, s3, allowedPaths, dynamoDb, rides, Optional.of(credentials), fileUrlTtl, imageVariants,
+            imageUrlSigning, secrets);
     }
 
     public LambdaSettings withSecrets(LambdaSecrets replaced) {
