@@ -53,6 +53,12 @@ public final class CloudFrontOriginHandler implements RequestStreamHandler {
         static final Logger LOG = LoggerFactory.getLogger(CloudFrontOriginHandler.class);
     }
 
+    /**
+     * Codes that say nothing about the request itself: the service could not serve it now. Any
+     * other code, one added later included, is a refusal: the safe side.
+     */
+    private static final Set<ErrorCode> INTERNAL = EnumSet.of(ErrorCode.STORE_UNAVAILABLE, ErrorCode.STORE_FAILURE, ErrorCode.NO_CAPACITY);
+
     private final GetImageVariantUseCase variants;
     private final ImageUrlSigning signing;
     private final AllowedPaths publicFolders;
@@ -107,23 +113,13 @@ public final class CloudFrontOriginHandler implements RequestStreamHandler {
         } catch (HttpError refusal) {
             return refused(uri, refusal.status(), refusal.getMessage(), refusal.field());
         } catch (DomainException e) {
-            if (!isInternal(e.code())) {
+            if (!INTERNAL.contains(e.code())) {
                 return refused(uri, ErrorStatus.of(e.code()), e.getMessage(), e.field());
             }
             return afterInternalFailure(request, uri, key, e.code().name(), e);
         } catch (RuntimeException e) {
             return afterInternalFailure(request, uri, key, e.getClass().getSimpleName(), e);
         }
-    }
-
-    /**
-     * What says nothing about the request itself: the service could not serve it now. Any other
-     * code, one added later included, is a refusal: the safe side.
-     */
-    private static final Set<ErrorCode> INTERNAL = EnumSet.of(ErrorCode.STORE_UNAVAILABLE, ErrorCode.STORE_FAILURE, ErrorCode.NO_CAPACITY);
-
-    private static boolean isInternal(ErrorCode code) {
-        return INTERNAL.contains(code);
     }
 
     private Map<String, Object> afterInternalFailure(Map<String, Object> request, String uri, String key, String reason,

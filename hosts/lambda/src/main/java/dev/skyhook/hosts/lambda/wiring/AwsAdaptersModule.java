@@ -24,6 +24,7 @@ import dev.skyhook.core.port.out.RideRepository;
 import dev.skyhook.core.port.out.UserRepository;
 import dev.skyhook.hosts.api.apikeys.ApiKeys;
 import jakarta.inject.Singleton;
+import java.net.URI;
 import java.time.Clock;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -48,7 +49,7 @@ public interface AwsAdaptersModule {
     @Provides
     @Singleton
     static SecretsManagerReader secretsManager(LambdaSettings settings) {
-        Optional<java.net.URI> endpoint = settings.secrets().endpoint();
+        Optional<URI> endpoint = settings.secrets().endpoint();
         return settings.awsCredentials()
             .map(credentials -> SecretsManagerReader.create(endpoint, credentials))
             .orElseGet(() -> SecretsManagerReader.create(endpoint));

@@ -27,10 +27,6 @@ public final class FunctionApiKeys {
         this.keys = keys.filter(ApiKeys::enabled);
     }
 
-    public boolean configured() {
-        return keys.isPresent();
-    }
-
     /** {@code routes}, each admitting only requests with a valid key of the function's, or refusing all. */
     public List<Route> guard(List<Route> routes) {
         if (keys.isPresent()) {
