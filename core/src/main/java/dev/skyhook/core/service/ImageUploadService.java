@@ -35,10 +35,15 @@ import java.util.function.Supplier;
  * store fails part-way what was already stored is removed again. The check reads the header (type,
  * pixels, JPEG scans) and then decodes the whole image at a small scale on the {@link RenderBudget},
  * so that a truncated or corrupt file is refused now rather than failing every later request.
+ * Direct uploads get keys of their own, {@code {folder}/direct/{uuid}.{ext}} (the key is signed into the upload URL, so no client
+ * can choose another): the store's notification of a new object tells by its key alone whether it
+ * still needs the checks, and images {@code POST /images} already checked are never read again.
  */
 public final class ImageUploadService implements UploadImagesUseCase, RequestDirectUploadUseCase, CheckStoredImageUseCase,
     AcceptDirectUploadUseCase {
     public static final Duration DIRECT_UPLOAD_TTL = Duration.ofMinutes(15);
+    /** The sub-folder of an upload folder that direct (signed) uploads go to. */
+    public static final String DIRECT_UPLOAD_FOLDER = "direct";
 
     private final UploadPolicy policy;
     private final ImageInspector inspector;
@@ -112,14 +117,14 @@ public final class ImageUploadService implements UploadImagesUseCase, RequestDir
         String folder = policy.paths().require(command.folder());
         ImageFormat format = policy.formatForMediaType(command.contentType());
         policy.checkSize("(direct upload)", command.size(), policy.maxDirectUploadBytes());
-        BlobKey key = newKey(folder, format);
+        BlobKey key = newKey(folder + "/" + DIRECT_UPLOAD_FOLDER, format);
         return new DirectUpload(key, signer.signPut(key, format.mediaType(), command.size(), DIRECT_UPLOAD_TTL));
     }
 
     @Override
     public void accept(BlobKey key, InputStream content, long length, String contentType) {
-        if (!policy.paths().holds(key)) {
-            throw DomainException.invalid("key", "direct uploads go to an upload folder");
+        if (!isDirectUpload(key)) {
+            throw DomainException.invalid("key", "direct uploads go to an upload folder's " + DIRECT_UPLOAD_FOLDER + "/");
         }
         store.put(key, content, length, contentType);
         Optional<Refusal> refusal;
@@ -137,9 +142,16 @@ public final class ImageUploadService implements UploadImagesUseCase, RequestDir
     }
 
     @Override
+    public boolean isDirectUpload(BlobKey key) {
+        String[] segments = key.value().split("/", -1);
+        return segments.length == 3 && policy.paths().holds(key) && segments[1].equals(DIRECT_UPLOAD_FOLDER);
+    }
+
+    @Override
     public Optional<Refusal> check(BlobKey key) {
-        if (!policy.paths().holds(key)) {
-            return Optional.empty(); // not an upload (variants and other objects share the bucket)
+        if (!isDirectUpload(key)) {
+            // Variants and files share the store; uploads through POST /images were checked before they were stored.
+            return Optional.empty();
         }
         try {
             Optional<BlobInfo> info = store.stat(key);

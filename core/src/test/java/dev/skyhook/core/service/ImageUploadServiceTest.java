@@ -170,7 +170,7 @@ class ImageUploadServiceTest {
     void directUploadsAreSignedForAnAllowedTypeAndBoundedSize() {
         DirectUpload upload = service(store).request(new RequestDirectUploadCommand("banner", "image/png", 4000));
 
-        assertThat(upload.key().value()).startsWith("banner/").endsWith(".png");
+        assertThat(upload.key().value()).matches("banner/direct/[0-9a-f-]{36}\\.png");
         assertThat(upload.upload().method()).isEqualTo("PUT");
         assertThat(upload.upload().headers()).containsEntry("Content-Type", "image/png").containsEntry("Content-Length", "4000");
         assertThatThrownBy(() -> service(store).request(new RequestDirectUploadCommand("banner", "image/svg+xml", 10)))
@@ -183,10 +183,10 @@ class ImageUploadServiceTest {
 
     @Test
     void aDirectlyStoredObjectIsKeptWhenItPassesAndDeletedWhenItDoesNot() {
-        BlobKey good = new BlobKey("post/1.png");
-        BlobKey lying = new BlobKey("post/2.jpg");
-        BlobKey html = new BlobKey("post/3.png");
-        BlobKey variant = new BlobKey("ProcessedImages/post/3.png/w100");
+        BlobKey good = new BlobKey("post/direct/1.png");
+        BlobKey lying = new BlobKey("post/direct/2.jpg");
+        BlobKey html = new BlobKey("post/direct/3.png");
+        BlobKey variant = new BlobKey("ProcessedImages/post/direct/3.png/w100");
         store.put(good, image(ImageFormat.PNG, 10, 10), "image/png");
         store.put(lying, image(ImageFormat.PNG, 10, 10), "image/jpeg");
         store.put(html, "<html>".getBytes(StandardCharsets.UTF_8), "image/png");
@@ -197,9 +197,30 @@ class ImageUploadServiceTest {
         assertThat(uploads.check(lying)).hasValueSatisfying(refusal -> assertThat(refusal.reason()).contains("PNG"));
         assertThat(uploads.check(html)).hasValueSatisfying(refusal -> assertThat(refusal.code()).isEqualTo(ErrorCode.UNSUPPORTED_TYPE));
         assertThat(uploads.check(variant)).isEmpty();
-        assertThat(uploads.check(new BlobKey("post/gone.png"))).isEmpty();
+        assertThat(uploads.check(new BlobKey("post/direct/gone.png"))).isEmpty();
 
         assertThat(store.list("")).containsExactly(variant, good);
+    }
+
+    @Test
+    void onlyDirectUploadKeysAreCheckedAgain() {
+        ImageUploadService uploads = service(store);
+        BlobKey viaPostImages = uploads.upload(new UploadImagesCommand("post", List.of(
+            new UploadedFile("a.png", image(ImageFormat.PNG, 10, 10))))).stream()
+            .map(url -> new BlobKey(url.getPath().substring(url.getPath().indexOf("post/"))))
+            .findFirst().orElseThrow();
+        BlobKey notAnImage = new BlobKey("post/notes.png");
+        store.put(notAnImage, "<html>".getBytes(StandardCharsets.UTF_8), "image/png");
+
+        assertThat(uploads.isDirectUpload(viaPostImages)).isFalse();
+        assertThat(uploads.isDirectUpload(new BlobKey("post/direct/x.png"))).isTrue();
+        assertThat(uploads.isDirectUpload(new BlobKey("post/direct/deeper/x.png"))).isFalse();
+        assertThat(uploads.isDirectUpload(new BlobKey("files/direct/x.png"))).isFalse();
+        assertThat(uploads.isDirectUpload(new BlobKey("direct/x.png"))).isFalse();
+        // Nothing but a direct upload lands without the checks: other keys are left as they are.
+        assertThat(uploads.check(viaPostImages)).isEmpty();
+        assertThat(uploads.check(notAnImage)).isEmpty();
+        assertThat(store.list("post/")).contains(viaPostImages, notAnImage);
     }
 
     @Test
@@ -208,12 +229,14 @@ class ImageUploadServiceTest {
         byte[] png = image(ImageFormat.PNG, 10, 10);
         byte[] html = "<html>".getBytes(StandardCharsets.UTF_8);
 
-        uploads.accept(new BlobKey("post/1.png"), new java.io.ByteArrayInputStream(png), png.length, "image/png");
-        assertThatThrownBy(() -> uploads.accept(new BlobKey("post/2.png"), new java.io.ByteArrayInputStream(html), html.length, "image/png"))
+        uploads.accept(new BlobKey("post/direct/1.png"), new java.io.ByteArrayInputStream(png), png.length, "image/png");
+        assertThatThrownBy(() -> uploads.accept(new BlobKey("post/direct/2.png"), new java.io.ByteArrayInputStream(html), html.length, "image/png"))
             .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_TYPE));
         assertThatThrownBy(() -> uploads.accept(new BlobKey("files/3.png"), new java.io.ByteArrayInputStream(png), png.length, "image/png"))
             .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.field()).contains("key"));
+        assertThatThrownBy(() -> uploads.accept(new BlobKey("post/4.png"), new java.io.ByteArrayInputStream(png), png.length, "image/png"))
+            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.field()).contains("key"));
 
-        assertThat(store.list("")).containsExactly(new BlobKey("post/1.png"));
+        assertThat(store.list("")).containsExactly(new BlobKey("post/direct/1.png"));
     }
 }

@@ -68,6 +68,15 @@ public record MySqlSettings(String host, int port, String user, String password,
         }
     }
 
+    /**
+     * These settings with the credentials of a Secrets Manager secret: its password, and its
+     * username when it names one (a password belongs to its user; RDS's managed secret names the
+     * master user), otherwise {@code DB_USER}.
+     */
+    public MySqlSettings withCredentials(DatabaseSecret secret) {
+        return new MySqlSettings(host, port, secret.username().orElse(user), secret.password(), database, connectTimeout, maxPoolSize);
+    }
+
     public String jdbcUrl() {
         return "jdbc:mysql://" + host + ":" + port + "/" + database;
     }

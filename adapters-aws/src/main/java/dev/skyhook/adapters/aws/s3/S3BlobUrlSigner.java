@@ -6,6 +6,8 @@ import dev.skyhook.core.port.out.BlobUrlSigner;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +21,20 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * S3 presigned URLs (SigV4 in the query string). Signing happens on this machine: no request to S3,
  * and the URL works only as long as the credentials that signed it (a Lambda role's session
  * credentials can end before {@code ttl} does).
+ *
+ * <p>Downloads never render on the bucket's origin, whatever the uploader said the file was: the
+ * signed URL carries S3's response overrides, so S3 answers {@code Content-Disposition: attachment}
+ * and {@code Content-Type: application/octet-stream} (S3 cannot send {@code nosniff}; with a type
+ * that is no document or script and an attachment, there is nothing to sniff into a page). The
+ * overrides are part of the signature: a client that drops or changes one gets 403. The answer is
+ * also {@code Cache-Control: private} with {@code Expires} at the link's expiry, so no shared cache
+ * keeps it and no browser cache keeps it longer than the link is valid.
  */
 public final class S3BlobUrlSigner implements BlobUrlSigner {
     /** SigV4 presigned URLs live at most seven days. */
     public static final Duration MAX_TTL = Duration.ofDays(7);
+    /** The type every download is served as: bytes to save, never a document to render. */
+    public static final String DOWNLOAD_CONTENT_TYPE = "application/octet-stream";
 
     private final S3Presigner presigner;
     private final String bucket;
@@ -35,9 +47,15 @@ public final class S3BlobUrlSigner implements BlobUrlSigner {
     @Override
     public SignedRequest signGet(BlobKey key, Duration ttl) {
         requireValid(ttl);
+        // Whole seconds, rounded down: HTTP dates have no fractions, and the link lives at least this long.
+        Instant expires = Instant.now().plus(ttl).truncatedTo(ChronoUnit.SECONDS);
         return sign("sign a download of " + key, () -> presigner.presignGetObject(presign -> presign
             .signatureDuration(ttl)
-            .getObjectRequest(get -> get.bucket(bucket).key(key.value()))));
+            .getObjectRequest(get -> get.bucket(bucket).key(key.value())
+                .responseContentDisposition(Attachment.dispositionFor(key.value()))
+                .responseContentType(DOWNLOAD_CONTENT_TYPE)
+                .responseCacheControl("private")
+                .responseExpires(expires))));
     }
 
     /** The returned headers are {@code content-type} and {@code content-length}: both are signed. */

@@ -10,6 +10,7 @@ import dev.skyhook.core.model.BlobKey;
 import dev.skyhook.core.model.SignedRequest;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,12 +18,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Presigned URLs used by a plain HTTP client against a server that checks SigV4 (S3Proxy), as a browser would. */
 class S3BlobUrlSignerIT {
@@ -54,9 +61,9 @@ class S3BlobUrlSignerIT {
     }
 
     @Test
-    void presignedGetDownloadsTheBytesWithTheirContentType() throws Exception {
-        BlobKey key = key("files/분기 보고서 (최종)+1.png");
-        store.put(key, PNG_BYTES, "image/png");
+    void presignedGetDownloadsTheBytesAsAnAttachmentThatNeverRenders() throws Exception {
+        BlobKey key = key("files/분기 보고서 (최종)+1.html");
+        store.put(key, PNG_BYTES, "text/html");
 
         SignedRequest get = signer.signGet(key, TTL);
         HttpResponse<byte[]> response = send(get, HttpRequest.BodyPublishers.noBody());
@@ -66,7 +73,32 @@ class S3BlobUrlSignerIT {
         assertThat(get.expiresAt()).isCloseTo(Instant.now().plus(TTL), within(5, ChronoUnit.SECONDS));
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo(PNG_BYTES);
-        assertThat(response.headers().firstValue("Content-Type")).contains("image/png");
+        // S3Proxy applies S3's response overrides, as S3 does: the stored text/html is not what the browser sees.
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/octet-stream");
+        assertThat(response.headers().firstValue("Content-Disposition")).contains(
+            "attachment; filename=\"__ ___ (__)+1.html\"; filename*=UTF-8''%EB%B6%84%EA%B8%B0%20%EB%B3%B4%EA%B3%A0%EC%84%9C%20%28%EC%B5%9C%EC%A2%85%29%2B1.html");
+        assertThat(response.headers().firstValue("Cache-Control")).contains("private");
+        Instant expires = ZonedDateTime.parse(response.headers().firstValue("Expires").orElseThrow(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        assertThat(expires).isBetween(get.expiresAt().minusSeconds(2), get.expiresAt());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"response-content-disposition", "response-content-type", "response-cache-control", "response-expires"})
+    void theOverridesAreSignedSoDroppingOrChangingOneIsRefused(String parameter) throws Exception {
+        BlobKey key = key("files/page.html");
+        store.put(key, PNG_BYTES, "text/html");
+        URI signed = signer.signGet(key, TTL).url();
+        String query = signed.getRawQuery();
+        assertThat(query).contains(parameter + "=");
+
+        String dropped = Arrays.stream(query.split("&")).filter(p -> !p.startsWith(parameter + "=")).collect(Collectors.joining("&"));
+        String changed = Arrays.stream(query.split("&"))
+            .map(p -> p.startsWith(parameter + "=") ? parameter + "=" + URLEncoder.encode("text/html", StandardCharsets.UTF_8) : p)
+            .collect(Collectors.joining("&"));
+
+        assertThat(get(signed).statusCode()).isEqualTo(200);
+        assertThat(get(withQuery(signed, dropped)).statusCode()).isEqualTo(403);
+        assertThat(get(withQuery(signed, changed)).statusCode()).isEqualTo(403);
     }
 
     @Test

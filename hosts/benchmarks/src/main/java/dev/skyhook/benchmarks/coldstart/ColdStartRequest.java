@@ -86,7 +86,13 @@ record ColdStartRequest(String name, String function, int expectedStatus, String
         context.put("stage", "prod");
         context.put("accountId", "000000000000");
         context.put("apiId", "coldstart");
-        context.put("identity", Map.of("sourceIp", "203.0.113.7", "userAgent", "cold-start-benchmark"));
+        Map<String, Object> identity = new LinkedHashMap<>(Map.of("sourceIp", "203.0.113.7", "userAgent", "cold-start-benchmark"));
+        if (headers.containsKey("x-api-key")) {
+            // A method with ApiKeyRequired: API Gateway checked the key and names it in the identity.
+            identity.put("apiKey", headers.get("x-api-key"));
+            identity.put("apiKeyId", "coldstart1");
+        }
+        context.put("identity", identity);
         if (!authorizer.isEmpty()) {
             context.put("authorizer", authorizer);
         }

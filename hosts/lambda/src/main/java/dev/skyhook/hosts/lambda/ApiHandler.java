@@ -6,7 +6,10 @@ import dev.skyhook.hosts.lambda.wiring.LambdaComponent;
 
 /**
  * Every route in one function, for a catch-all integration ({@code /{proxy+}} on a REST API,
- * {@code $default} on an HTTP API, or a Function URL). Unknown paths get the API's 404 JSON.
+ * {@code $default} on an HTTP API, or a Function URL); the container image's default handler.
+ * Unknown paths get the API's 404 JSON. Uploads need an API key: where API Gateway checked none
+ * (always on an HTTP API or a Function URL), the function checks its own keys
+ * ({@code API_KEYS_SECRET_ARN}) or, with none, refuses them with 403.
  */
 public final class ApiHandler extends ApiGatewayHandler {
     public ApiHandler() {
@@ -15,7 +18,7 @@ public final class ApiHandler extends ApiGatewayHandler {
 
     public ApiHandler(LambdaComponent graph) {
         super(graph, HttpApi.concat(graph.greetingRoutes().routes(), graph.userRoutes().routes(),
-            graph.imageRoutes().routes(), graph.imageVariantRoutes().routes(), graph.fileRoutes().routes(),
-            graph.rideRoutes().routes(), graph.healthRoutes().routes()));
+            graph.imageVariantRoutes().routes(), graph.fileRoutes().routes(), graph.rideRoutes().routes(),
+            graph.healthRoutes().routes()), graph.imageRoutes().routes());
     }
 }

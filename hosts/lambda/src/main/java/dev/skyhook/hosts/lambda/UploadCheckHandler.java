@@ -3,7 +3,6 @@ package dev.skyhook.hosts.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.skyhook.core.model.BlobKey;
-import dev.skyhook.core.policy.AllowedPaths;
 import dev.skyhook.core.port.in.CheckStoredImageUseCase;
 import dev.skyhook.core.port.in.CheckStoredImageUseCase.Refusal;
 import dev.skyhook.hosts.api.json.Json;
@@ -21,13 +20,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Runs on S3 {@code ObjectCreated} notifications for direct (presigned) uploads: the same checks as
- * {@code POST /images}, on the stored object; what is refused is deleted. A store outage fails the
- * invocation so that Lambda retries the event rather than keep an unchecked object.
+ * Runs on S3 {@code ObjectCreated} notifications for direct (presigned) uploads, which land under
+ * {@code {folder}/direct/}: the same checks as {@code POST /images}, on the stored object; what is
+ * refused is deleted, what is kept is counted. Any other key (an image {@code POST /images} already
+ * checked and counted, should the notification be wider than {@code direct/}) is neither read nor
+ * counted again. A store outage fails the invocation so that Lambda retries the event rather than
+ * keep an unchecked object.
  */
 public final class UploadCheckHandler implements RequestStreamHandler {
     private final CheckStoredImageUseCase uploadCheck;
-    private final AllowedPaths uploadFolders;
     private final EmfMetrics metrics;
 
     public UploadCheckHandler() {
@@ -36,7 +37,6 @@ public final class UploadCheckHandler implements RequestStreamHandler {
 
     public UploadCheckHandler(LambdaComponent graph) {
         this.uploadCheck = graph.uploadCheck();
-        this.uploadFolders = graph.settings().allowedPaths();
         this.metrics = graph.metrics();
     }
 
@@ -50,13 +50,14 @@ public final class UploadCheckHandler implements RequestStreamHandler {
         List<Map<String, Object>> refused = new ArrayList<>();
         for (S3Events.CreatedObject object : created) {
             BlobKey key = BlobKey.of("key", object.key());
-            Optional<Refusal> refusal = uploadCheck.check(key);
-            if (refusal.isEmpty() && uploadFolders.holds(key)) {
+            boolean direct = uploadCheck.isDirectUpload(key);
+            Optional<Refusal> refusal = direct ? uploadCheck.check(key) : Optional.empty();
+            if (direct && refusal.isEmpty()) {
                 // A direct upload bypassed POST /images: it counts once the check keeps it.
                 metrics.recordStoredImages(1, object.size());
             }
             Map<String, Object> line = new LinkedHashMap<>();
-            line.put("event", refusal.isPresent() ? "upload-refused" : "upload-checked");
+            line.put("event", !direct ? "upload-skipped" : refusal.isPresent() ? "upload-refused" : "upload-checked");
             line.put("requestId", context.getAwsRequestId());
             line.put("key", object.key());
             line.put("size", object.size());

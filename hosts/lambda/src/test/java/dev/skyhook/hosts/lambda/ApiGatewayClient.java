@@ -3,6 +3,7 @@ package dev.skyhook.hosts.lambda;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.skyhook.hosts.api.json.Json;
 import dev.skyhook.hosts.lambda.events.ApiGatewayEvents.Format;
+import dev.skyhook.hosts.testhost.acceptance.AcceptanceSuite;
 import dev.skyhook.hosts.testhost.acceptance.HostClient;
 import dev.skyhook.hosts.testhost.acceptance.HostRequest;
 import dev.skyhook.hosts.testhost.acceptance.HostResponse;
@@ -21,6 +22,8 @@ import java.util.function.Function;
  * function its route is mapped to, and reads the function's answer back as HTTP.
  */
 final class ApiGatewayClient implements HostClient {
+    /** The id API Gateway gives the usage plan's key that the acceptance suite sends. */
+    static final String GATEWAY_API_KEY_ID = "k3yid00001";
     private final Format format;
     private final Function<String, RequestStreamHandler> functionForPath;
 
@@ -63,11 +66,18 @@ final class ApiGatewayClient implements HostClient {
         event.put("queryStringParameters", target.query().isEmpty() ? null : singleValued(target.query()));
         event.put("multiValueQueryStringParameters", target.query().isEmpty() ? null : target.query());
         event.put("pathParameters", Map.of("proxy", target.path().substring(1)));
+        Map<String, Object> identity = new LinkedHashMap<>(Map.of("sourceIp", "203.0.113.7", "userAgent", "acceptance"));
+        // A method with ApiKeyRequired: API Gateway admits only its usage plan's key and names it in the identity.
+        if (request.headers().entrySet().stream().anyMatch(header -> header.getKey().equalsIgnoreCase("x-api-key")
+            && header.getValue().equals(AcceptanceSuite.API_KEY))) {
+            identity.put("apiKey", AcceptanceSuite.API_KEY);
+            identity.put("apiKeyId", GATEWAY_API_KEY_ID);
+        }
         Map<String, Object> context = new LinkedHashMap<>(Map.of(
             "requestId", "api-" + System.nanoTime(),
             "protocol", "HTTP/1.1",
             "stage", "prod",
-            "identity", Map.of("sourceIp", "203.0.113.7", "userAgent", "acceptance")));
+            "identity", identity));
         // A Cognito user pool authorizer passes the ID token's claims; the function trusts them.
         request.user().ifPresent(user -> context.put("authorizer", Map.of("claims", claims(user))));
         event.put("requestContext", context);

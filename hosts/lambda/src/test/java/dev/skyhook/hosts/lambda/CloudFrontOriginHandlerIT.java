@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.skyhook.adapters.aws.testing.MariaDbServer;
+import dev.skyhook.core.error.DomainException;
+import dev.skyhook.core.error.ErrorCode;
 import dev.skyhook.core.model.BlobContent;
 import dev.skyhook.core.model.BlobKey;
+import dev.skyhook.core.policy.AllowedPaths;
+import dev.skyhook.core.port.in.GetImageVariantUseCase;
 import dev.skyhook.core.testdata.TestImages;
 import dev.skyhook.hosts.api.images.ImageUrlSigning;
 import dev.skyhook.hosts.api.json.Json;
@@ -22,7 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The origin-request function on CloudFront's own event shape, with the bucket on S3Proxy. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -105,8 +109,10 @@ class CloudFrontOriginHandlerIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"missing", "not-an-image", "w=0", "fit=stretch", "variant", "dotdot", "private"})
-    void anyFailurePassesTheOriginalRequestThrough(String problem) throws Exception {
+    @CsvSource({"missing, 404", "not-an-image, 415", "w=0, 400", "fit=stretch, 400", "variant, 400", "dotdot, 400",
+        "private, 404", "malformed, 400", "w twice, 400"})
+    @SuppressWarnings("unchecked")
+    void aRefusalIsAnsweredWithItsStatusAndNeverReachesTheBucket(String problem, int status) throws Exception {
         String key = storedJpeg(TestImages.jpeg(20, 20));
         String uri = "/" + key;
         String query = "w=10";
@@ -120,23 +126,49 @@ class CloudFrontOriginHandlerIT {
                 uri = "/files/" + UUID.randomUUID() + ".jpg";
                 deployment.blobs().put(new BlobKey(uri.substring(1)), TestImages.jpeg(20, 20), "image/jpeg");
             }
+            case "malformed" -> uri = "/post/%zz.jpg";
+            case "w twice" -> query = "w=10&w=20";
             default -> uri = "/post/../" + key;
         }
-        Map<String, Object> event = fixture(uri, query);
 
-        Map<String, Object> answer = invoke(function, event);
+        Map<String, Object> answer = invoke(function, fixture(uri, query));
 
-        assertThat(answer).isEqualTo(request(event));
+        assertThat(answer).containsEntry("status", Integer.toString(status)).containsKeys("statusDescription", "headers", "body")
+            .doesNotContainKeys("uri", "origin");
+        assertThat((Map<String, Object>) answer.get("headers")).containsKeys("content-type", "cache-control", "x-content-type-options");
+        assertThat((Map<String, Object>) Json.parse(((String) answer.get("body")).getBytes(StandardCharsets.UTF_8))).containsKey("error");
+    }
+
+    @Test
+    void anInternalFailurePassesAPublicOriginalThroughAndRefusesAnythingElse() throws Exception {
+        GetImageVariantUseCase storeDown = command -> {
+            throw new DomainException(ErrorCode.STORE_UNAVAILABLE, "the image store is unreachable");
+        };
+        CloudFrontOriginHandler failing = new CloudFrontOriginHandler(storeDown, ImageUrlSigning.off(), AllowedPaths.defaults(),
+            deployment.graph().metrics());
+        GetImageVariantUseCase broken = command -> {
+            throw new IllegalStateException("a bug");
+        };
+        CloudFrontOriginHandler buggy = new CloudFrontOriginHandler(broken, ImageUrlSigning.off(), AllowedPaths.defaults(),
+            deployment.graph().metrics());
+        Map<String, Object> publicImage = fixture("/post/cat.jpg", "w=10");
+        Map<String, Object> privateFile = fixture("/files/report.pdf", "w=10");
+
+        assertThat(invoke(failing, publicImage)).isEqualTo(request(publicImage));
+        assertThat(invoke(buggy, publicImage)).isEqualTo(request(publicImage));
+        assertThat(invoke(buggy, privateFile)).containsEntry("status", "503").doesNotContainKey("uri");
     }
 
     @Test
     void signedUrlsAreCheckedWhenSigningIsOn() throws Exception {
         ImageUrlSigning signing = ImageUrlSigning.hmac("a-secret-of-at-least-thirty-two-bytes".getBytes(StandardCharsets.UTF_8));
-        CloudFrontOriginHandler signed = new CloudFrontOriginHandler(deployment.graph().imageVariants(), signing, deployment.graph().metrics());
+        CloudFrontOriginHandler signed = new CloudFrontOriginHandler(deployment.graph().imageVariants(), signing, AllowedPaths.defaults(),
+            deployment.graph().metrics());
         String key = storedJpeg(TestImages.jpeg(20, 20));
         String sig = signing.sign(key, "10", null, null, null, null);
 
-        assertThat(invoke(signed, fixture("/" + key, "w=10"))).containsEntry("uri", "/" + key);
+        assertThat(invoke(signed, fixture("/" + key, "w=10"))).containsEntry("status", "403").doesNotContainKey("uri");
+        assertThat(invoke(signed, fixture("/" + key, "w=10&sig=" + sig.substring(1) + "A"))).containsEntry("status", "403");
         assertThat(invoke(signed, fixture("/" + key, "w=10&sig=" + sig)).get("uri")).isEqualTo("/ProcessedImages/" + key + "/w16-h16-q90.jpg");
     }
 

@@ -153,6 +153,13 @@ class DockerfileIT {
                 assertThat(hello.get("statusCode")).isEqualTo(200);
                 assertThat(Json.parse((String) hello.get("body"))).isEqualTo("Hello from Lambda!");
 
+                // Behind a Function URL or an HTTP API nobody checked a key, and the image has none of its own.
+                Map<String, Object> upload = invoke(runtime, """
+                    {"version":"2.0","rawPath":"/images/post","rawQueryString":"","headers":{"content-type":"multipart/form-data; boundary=b"},
+                     "requestContext":{"http":{"method":"POST","path":"/images/post","protocol":"HTTP/1.1","sourceIp":"203.0.113.7"},
+                     "stage":"$default"},"body":"--b--\\r\\n","isBase64Encoded":false}""");
+                assertThat(upload.get("statusCode")).as("a payload 2.0 upload without a key").isEqualTo(403);
+
                 Map<String, Object> user = invoke(runtime, """
                     {"resource":"/users","path":"/users","httpMethod":"POST","headers":{"Content-Type":"application/json"},
                      "requestContext":{"identity":{}},"body":"{\\"name\\":\\"Image\\",\\"age\\":3}"}""");

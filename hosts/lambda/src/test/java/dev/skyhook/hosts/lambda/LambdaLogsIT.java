@@ -7,9 +7,11 @@ import dev.skyhook.adapters.aws.rds.MySqlSettings;
 import dev.skyhook.adapters.aws.testing.MariaDbServer;
 import dev.skyhook.core.testdata.TestImages;
 import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.api.rides.RideSettings;
 import dev.skyhook.hosts.lambda.events.ApiGatewayEvents.Format;
 import dev.skyhook.hosts.lambda.logging.LogLines;
 import dev.skyhook.hosts.lambda.wiring.LambdaComponent;
+import dev.skyhook.hosts.lambda.wiring.LambdaSecrets;
 import dev.skyhook.hosts.lambda.wiring.LambdaSettings;
 import dev.skyhook.hosts.testhost.acceptance.HostRequest;
 import dev.skyhook.hosts.testhost.acceptance.HostResponse;
@@ -75,7 +77,8 @@ class LambdaLogsIT {
     private record Sent(String requestId, List<String> lines) {}
 
     private static List<Sent> sendTheSet(CapturedOutput output, MySqlSettings database) throws Exception {
-        TestDeployment deployment = TestDeployment.on(database);
+        // The function checks this key itself (as behind an HTTP API), so the key passes through its code too.
+        TestDeployment deployment = TestDeployment.on(database, new RideSettings(Duration.ZERO), LambdaSecrets.apiKeys(API_KEY));
         ApiHandler api = new ApiHandler(deployment.graph());
         ApiGatewayClient client = new ApiGatewayClient(Format.REST_V1, path -> api);
         MySqlSettings down = new MySqlSettings("127.0.0.1", closedPort(), database.user(), DB_PASSWORD, database.database(),

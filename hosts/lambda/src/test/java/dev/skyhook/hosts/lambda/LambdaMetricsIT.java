@@ -8,6 +8,7 @@ import dev.skyhook.core.testdata.TestImages;
 import dev.skyhook.hosts.api.json.Json;
 import dev.skyhook.hosts.lambda.events.ApiGatewayEvents.Format;
 import dev.skyhook.hosts.lambda.metrics.EmfLines;
+import dev.skyhook.hosts.testhost.acceptance.AcceptanceSuite;
 import dev.skyhook.hosts.testhost.acceptance.HostRequest;
 import dev.skyhook.hosts.testhost.acceptance.HostResponse;
 import dev.skyhook.hosts.testhost.acceptance.MultipartBody;
@@ -43,7 +44,7 @@ class LambdaMetricsIT {
 
             CapturedOutput.Mark beforeUpload = output.mark();
             HostResponse uploaded = client.send(new MultipartBody()
-                .file("file", "a.jpg", "image/jpeg", jpeg).file("file", "b.png", "image/png", png).post("/images/post"));
+                .file("file", "a.jpg", "image/jpeg", jpeg).file("file", "b.png", "image/png", png).post("/images/post").withHeader("x-api-key", AcceptanceSuite.API_KEY));
             List<Map<String, Object>> uploadLines = emfLines(output.standardOutputLinesSince(beforeUpload));
 
             assertThat(uploaded.jsonObject()).containsEntry("statusCode", 200);
@@ -61,7 +62,7 @@ class LambdaMetricsIT {
 
             CapturedOutput.Mark beforeRefusal = output.mark();
             HostResponse refused = client.send(new MultipartBody().file("file", "notes.txt", "text/plain", "hello".getBytes())
-                .post("/images/post"));
+                .post("/images/post").withHeader("x-api-key", AcceptanceSuite.API_KEY));
             assertThat(refused.jsonObject()).containsEntry("statusCode", 415);
             assertThat(emfLines(output.standardOutputLinesSince(beforeRefusal))).as("nothing stored, nothing counted").isEmpty();
         }
@@ -74,17 +75,17 @@ class LambdaMetricsIT {
             TestDeployment deployment = TestDeployment.on(MariaDbServer.shared().createDatabase("direct"));
             UploadCheckHandler check = new UploadCheckHandler(deployment.graph());
             String bucket = deployment.bucket().settings().bucket();
-            deployment.blobs().put(new BlobKey("post/direct.png"), png, "image/png");
-            deployment.blobs().put(new BlobKey("post/not-an-image.png"), "text".getBytes(), "image/png");
+            deployment.blobs().put(new BlobKey("post/direct/kept.png"), png, "image/png");
+            deployment.blobs().put(new BlobKey("post/direct/not-an-image.png"), "text".getBytes(), "image/png");
             deployment.blobs().put(new BlobKey("files/report.pdf"), "%PDF".getBytes(), "application/pdf");
 
             CapturedOutput.Mark beforeKept = output.mark();
             TestContext kept = new TestContext();
-            check.handleRequest(new ByteArrayInputStream(Json.write(LambdaAcceptance.objectCreated(bucket, "post/direct.png", png.length))),
+            check.handleRequest(new ByteArrayInputStream(Json.write(LambdaAcceptance.objectCreated(bucket, "post/direct/kept.png", png.length))),
                 new ByteArrayOutputStream(), kept);
             List<Map<String, Object>> keptLines = emfLines(output.standardOutputLinesSince(beforeKept));
             CapturedOutput.Mark beforeOthers = output.mark();
-            for (String key : List.of("post/not-an-image.png", "files/report.pdf")) {
+            for (String key : List.of("post/direct/not-an-image.png", "files/report.pdf")) {
                 check.handleRequest(new ByteArrayInputStream(Json.write(LambdaAcceptance.objectCreated(bucket, key, 4))),
                     new ByteArrayOutputStream(), new TestContext());
             }
@@ -100,6 +101,34 @@ class LambdaMetricsIT {
 
     @Test
     @SuppressWarnings("unchecked")
+    void anImageUploadedThroughPostImagesIsCountedOnceAndNotReadAgainWhenS3NotifiesIt() throws Exception {
+        byte[] png = TestImages.png(30, 20);
+        try (CapturedOutput output = new CapturedOutput()) {
+            TestDeployment deployment = TestDeployment.on(MariaDbServer.shared().createDatabase("counted_once"));
+            ApiGatewayClient client = new ApiGatewayClient(Format.REST_V1, path -> new ImagesHandler(deployment.graph()));
+            UploadCheckHandler check = new UploadCheckHandler(deployment.graph());
+            String bucket = deployment.bucket().settings().bucket();
+
+            CapturedOutput.Mark before = output.mark();
+            HostResponse uploaded = client.send(new MultipartBody().file("file", "a.png", "image/png", png).post("/images/post")
+                .withHeader("x-api-key", AcceptanceSuite.API_KEY));
+            String url = ((List<String>) uploaded.jsonObject().get("data")).get(0);
+            String key = URI.create(url).getPath().replaceFirst("^/" + bucket + "/", "");
+            // S3 notifies every object created in post/, this one too.
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            check.handleRequest(new ByteArrayInputStream(Json.write(LambdaAcceptance.objectCreated(bucket, key, png.length))),
+                answer, new TestContext());
+            List<String> lines = output.standardOutputLinesSince(before);
+
+            int counted = emfLines(lines).stream().mapToInt(line -> ((Number) line.getOrDefault("Uploads", 0)).intValue()).sum();
+            assertThat(counted).as("Uploads over both functions").isEqualTo(1);
+            assertThat(lines).anyMatch(line -> line.contains("\"event\":\"upload-skipped\"") && line.contains(key));
+            assertThat(deployment.blobs().stat(new BlobKey(key))).isPresent();
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void aRenderedVariantReportsItsRenderTimeAndTheCachedOneReportsNothing() throws Exception {
         try (CapturedOutput output = new CapturedOutput()) {
             TestDeployment deployment = TestDeployment.on(MariaDbServer.shared().createDatabase("variants"));
@@ -107,7 +136,7 @@ class LambdaMetricsIT {
             ImageVariantsHandler variants = new ImageVariantsHandler(deployment.graph());
             ApiGatewayClient client = new ApiGatewayClient(Format.REST_V1, path -> path.startsWith("/img/") ? variants : images);
             HostResponse uploaded = client.send(new MultipartBody().file("file", "big.jpg", "image/jpeg", TestImages.jpeg(800, 600))
-                .post("/images/post"));
+                .post("/images/post").withHeader("x-api-key", AcceptanceSuite.API_KEY));
             String url = ((List<String>) uploaded.jsonObject().get("data")).get(0);
             String key = URI.create(url).getPath().replaceFirst("^/" + deployment.bucket().settings().bucket() + "/", "");
 

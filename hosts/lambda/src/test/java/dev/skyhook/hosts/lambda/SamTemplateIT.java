@@ -20,8 +20,11 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * The SAM template against what the build produced: every handler it names loads from the zip,
- * the code URI is that zip, SnapStart is on, and no policy allows a wildcard action on a wildcard
- * resource.
+ * the code URI is that zip, SnapStart is on; and against the rules it must keep: no policy allows a
+ * wildcard action on a wildcard resource or an action the code does not use, listing is limited to
+ * a function's folders, files and rides need the Cognito authorizer, unauthenticated functions are
+ * throttled and bounded, the bucket refuses plain HTTP, the database password comes from its secret,
+ * stores are retained, API Gateway's refusals carry CORS, and failed upload checks are kept.
  */
 class SamTemplateIT {
     @TempDir
@@ -123,12 +126,161 @@ class SamTemplateIT {
         }
 
         assertThat(statements).isNotEmpty();
-        for (Map<String, Object> statement : statements) {
+        // What is allowed: a Deny of everything (plain HTTP to the bucket) narrows, it grants nothing.
+        for (Map<String, Object> statement : statements.stream().filter(statement -> "Allow".equals(statement.get("Effect"))).toList()) {
             boolean wildcardAction = asList(statement.get("Action")).stream().anyMatch(action -> action.equals("*") || action.endsWith(":*"));
             boolean wildcardResource = asList(statement.get("Resource")).stream().anyMatch(resource -> resource.equals("*"));
             assertThat(wildcardAction && wildcardResource).as("statement %s", statement).isFalse();
             assertThat(asList(statement.get("Action"))).as("actions of %s", statement).doesNotContain("s3:*", "dynamodb:*", "*");
         }
+    }
+
+    private static Map<String, Object> resource(String name) {
+        return map(map(template, "Resources"), name);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> statements(Map<String, Object> resource) {
+        List<Map<String, Object>> statements = new ArrayList<>();
+        Map<String, Object> properties = map(resource, "Properties");
+        for (Object policy : (List<Object>) properties.getOrDefault("Policies", List.of())) {
+            if (policy instanceof Map<?, ?> document) {
+                statements.addAll((List<Map<String, Object>>) document.get("Statement"));
+            }
+        }
+        statements.addAll((List<Map<String, Object>>) map(properties, "PolicyDocument").getOrDefault("Statement", List.of()));
+        return statements;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> functions() {
+        Map<String, Map<String, Object>> functions = new java.util.LinkedHashMap<>();
+        map(template, "Resources").forEach((name, resource) -> {
+            if ("AWS::Serverless::Function".equals(((Map<String, Object>) resource).get("Type"))) {
+                functions.put(name, (Map<String, Object>) resource);
+            }
+        });
+        return functions;
+    }
+
+    @Test
+    void filesAndRidesNeedTheCognitoAuthorizer() {
+        for (String function : List.of("FilesFunction", "RidesFunction")) {
+            map(map(resource(function), "Properties"), "Events").forEach((name, event) -> {
+                Map<String, Object> properties = map(asMap(event), "Properties");
+                if (!"options".equals(properties.get("Method"))) {
+                    assertThat(map(properties, "Auth")).as("%s %s", function, name).containsEntry("Authorizer", "CognitoAuthorizer");
+                }
+            });
+        }
+    }
+
+    /**
+     * Anyone may call a route without an authorizer or a key: the stage throttles every route, and
+     * each function behind such a route has a reserved concurrency, which is also its ceiling.
+     */
+    @Test
+    void unauthenticatedFunctionsAreThrottledAndBoundedInConcurrency() {
+        Map<String, Object> api = map(resource("SkyhookApi"), "Properties");
+        assertThat((List<?>) api.get("MethodSettings")).anySatisfy(setting -> assertThat(asMap(setting))
+            .containsEntry("ResourcePath", "/*").containsEntry("HttpMethod", "*").containsKeys("ThrottlingRateLimit", "ThrottlingBurstLimit"));
+
+        List<String> open = new ArrayList<>();
+        functions().forEach((name, function) -> map(map(function, "Properties"), "Events").values().forEach(event -> {
+            Map<String, Object> properties = map(asMap(event), "Properties");
+            Map<String, Object> auth = map(properties, "Auth");
+            if ("Api".equals(asMap(event).get("Type")) && !"options".equals(properties.get("Method"))
+                && !auth.containsKey("Authorizer") && !Boolean.TRUE.equals(auth.get("ApiKeyRequired")) && !open.contains(name)) {
+                open.add(name);
+            }
+        }));
+
+        assertThat(open).contains("HelloFunction", "ImageVariantsFunction");
+        for (String name : open) {
+            assertThat(map(resource(name), "Properties")).as(name).containsKey("ReservedConcurrentExecutions");
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theBucketRefusesRequestsWithoutTls() {
+        assertThat(statements(resource("UploadsBucketPolicy"))).anySatisfy(statement -> {
+            assertThat(statement).containsEntry("Effect", "Deny").containsEntry("Principal", "*").containsEntry("Action", "s3:*");
+            assertThat(map(map(statement, "Condition"), "Bool")).containsEntry("aws:SecureTransport", "false");
+            assertThat((List<Object>) statement.get("Resource")).hasSize(2); // the bucket and its objects
+        });
+    }
+
+    @Test
+    void listingIsAlwaysLimitedToTheFoldersAFunctionNeeds() {
+        functions().forEach((name, function) -> {
+            for (Map<String, Object> statement : statements(function)) {
+                if (asList(statement.get("Action")).contains("s3:ListBucket")) {
+                    Object prefixes = map(map(statement, "Condition"), "StringLike").get("s3:prefix");
+                    assertThat(prefixes).as("%s lists without an s3:prefix condition", name).isNotNull();
+                    assertThat(asList(prefixes)).as(name).isNotEmpty().noneMatch(prefix -> prefix.equals("*") || !prefix.endsWith("/*"));
+                    assertThat(asList(prefixes)).as(name).noneMatch(prefix -> prefix.startsWith("files/") && !name.equals("FilesFunction"));
+                }
+            }
+        });
+    }
+
+    @Test
+    void noFunctionIsGrantedAnActionTheCodeDoesNotUse() {
+        // The rides adapter puts (also inside a transaction of puts), gets and queries; nothing checks a condition on its own.
+        List<String> dynamoDb = statements(resource("RidesFunction")).stream().flatMap(statement -> asList(statement.get("Action")).stream())
+            .filter(action -> action.startsWith("dynamodb:")).toList();
+        assertThat(dynamoDb).containsExactlyInAnyOrder("dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:Query");
+    }
+
+    @Test
+    void theDatabasePasswordIsReadFromItsSecretAtInitNotFromTheEnvironment() {
+        for (String name : List.of("UsersFunction", "MigrateFunction")) {
+            Map<String, Object> variables = map(map(map(resource(name), "Properties"), "Environment"), "Variables");
+            assertThat(variables).as(name).doesNotContainKey("DB_PASS").containsEntry("DB_SECRET_ARN", Map.of("Ref", "DbSecretArn"));
+            assertThat(statements(resource(name))).as(name).singleElement().satisfies(statement -> {
+                assertThat(statement.get("Action")).isEqualTo("secretsmanager:GetSecretValue");
+                assertThat(statement.get("Resource")).isEqualTo(Map.of("Ref", "DbSecretArn"));
+            });
+        }
+    }
+
+    @Test
+    void storesOutliveTheStackAndTablesHaveGeneratedNames() {
+        for (String name : List.of("UploadsBucket", "RidesTable", "RideRequestsTable")) {
+            assertThat(resource(name)).as(name).containsEntry("DeletionPolicy", "Retain").containsEntry("UpdateReplacePolicy", "Retain");
+        }
+        for (String name : List.of("RidesTable", "RideRequestsTable")) {
+            assertThat(map(resource(name), "Properties")).as(name).doesNotContainKey("TableName");
+        }
+    }
+
+    @Test
+    void apiGatewaysOwnRefusalsCarryCors() {
+        Map<String, Object> responses = map(map(resource("SkyhookApi"), "Properties"), "GatewayResponses");
+        for (String type : List.of("DEFAULT_4XX", "DEFAULT_5XX")) {
+            assertThat(map(map(map(responses, type), "ResponseParameters"), "Headers")).as(type)
+                .containsEntry("Access-Control-Allow-Origin", "'*'");
+        }
+    }
+
+    @Test
+    void aFailedUploadCheckLandsInAQueue() {
+        Map<String, Object> onFailure = map(map(map(map(resource("UploadCheckFunction"), "Properties"), "EventInvokeConfig"),
+            "DestinationConfig"), "OnFailure");
+        assertThat(onFailure).containsEntry("Type", "SQS");
+        assertThat(onFailure.get("Destination")).isEqualTo(Map.of("Fn::GetAtt", List.of("UploadCheckFailures", "Arn")));
+        assertThat(resource("UploadCheckFailures")).containsEntry("Type", "AWS::SQS::Queue");
+        map(map(resource("UploadCheckFunction"), "Properties"), "Events").values().forEach(event -> {
+            List<?> rules = (List<?>) map(map(map(asMap(event), "Properties"), "Filter"), "S3Key").get("Rules");
+            assertThat(rules).as("notified of direct uploads only").singleElement()
+                .satisfies(rule -> assertThat((String) asMap(rule).get("Value")).endsWith("/direct/"));
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object value) {
+        return value instanceof Map<?, ?> ? (Map<String, Object>) value : Map.of();
     }
 
     /** A policy field as strings; intrinsic functions ({@code Fn::Sub}) count as specific resources. */

@@ -10,6 +10,7 @@ import dev.skyhook.hosts.lambda.metrics.EmfLines;
 import dev.skyhook.hosts.lambda.wiring.LambdaComponent;
 import dev.skyhook.hosts.lambda.wiring.LambdaSettings;
 import dev.skyhook.hosts.lambda.wiring.SnapStartHooks;
+import dev.skyhook.hosts.testhost.acceptance.AcceptanceSuite;
 import dev.skyhook.hosts.testhost.acceptance.HostRequest;
 import dev.skyhook.hosts.testhost.acceptance.MultipartBody;
 import java.sql.Connection;
@@ -91,7 +92,7 @@ class SnapStartHooksIT {
         }
         assertThat(client.send(HostRequest.json("POST", "/ride", "{\"PickupLocation\":{\"Latitude\":47.6,\"Longitude\":-122.3}}")
             .asRider("alice")).status()).isEqualTo(201);
-        assertThat(client.send(new MultipartBody().file("file", "a.png", "image/png", TestImages.png(8, 8)).post("/images/post"))
+        assertThat(client.send(new MultipartBody().file("file", "a.png", "image/png", TestImages.png(8, 8)).post("/images/post").withHeader("x-api-key", AcceptanceSuite.API_KEY))
             .jsonObject()).containsEntry("statusCode", 200);
         assertThat(client.send(HostRequest.get("/users")).text()).contains("\"Before\"", "\"After\"");
         assertThat(deployment.rides().rideCount()).isEqualTo(1);

@@ -8,7 +8,9 @@ import dev.skyhook.adapters.aws.testing.S3TestBucket;
 import dev.skyhook.core.policy.AllowedPaths;
 import dev.skyhook.hosts.api.files.FileSettings;
 import dev.skyhook.hosts.api.rides.RideSettings;
+import dev.skyhook.hosts.testhost.acceptance.AcceptanceSuite;
 import dev.skyhook.hosts.lambda.wiring.LambdaComponent;
+import dev.skyhook.hosts.lambda.wiring.LambdaSecrets;
 import dev.skyhook.hosts.lambda.wiring.LambdaSettings;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -19,7 +21,9 @@ import java.util.Optional;
 /**
  * What a deployed stack gives the functions, on real servers: a MySQL database (MariaDB), a bucket
  * (S3Proxy, which checks SigV4) and the rides tables (DynamoDB Local), with the schema migrated as
- * after a deploy. Unless told otherwise, unicorns are free again at once, so scenarios stay independent.
+ * after a deploy. Unless told otherwise, unicorns are free again at once, so scenarios stay
+ * independent, and the functions hold the acceptance suite's API key as their own (checked where
+ * API Gateway checked none).
  */
 record TestDeployment(LambdaComponent graph, S3TestBucket bucket, S3BlobStore blobs, RideTables rides) {
     static TestDeployment on(MySqlSettings database) throws IOException {
@@ -31,10 +35,20 @@ record TestDeployment(LambdaComponent graph, S3TestBucket bucket, S3BlobStore bl
     }
 
     static TestDeployment on(MySqlSettings database, RideSettings rideSettings, FileSettings fileSettings) throws IOException {
+        return on(database, rideSettings, fileSettings, LambdaSecrets.apiKeys(AcceptanceSuite.API_KEY + "=unlimited"));
+    }
+
+    static TestDeployment on(MySqlSettings database, RideSettings rideSettings, LambdaSecrets secrets) throws IOException {
+        return on(database, rideSettings, FileSettings.defaults(), secrets);
+    }
+
+    static TestDeployment on(MySqlSettings database, RideSettings rideSettings, FileSettings fileSettings, LambdaSecrets secrets)
+        throws IOException {
         S3TestBucket bucket = S3ProxyServer.shared().createBucket("lambda");
         RideTables rides = RideTables.create();
         LambdaComponent graph = LambdaComponent.create(new LambdaSettings(Optional.of(database), Optional.of(bucket.settings()),
-            AllowedPaths.defaults(), Optional.of(rides.settings()), rideSettings, Optional.of(bucket.credentials())).withFiles(fileSettings));
+            AllowedPaths.defaults(), Optional.of(rides.settings()), rideSettings, Optional.of(bucket.credentials()))
+            .withFiles(fileSettings).withSecrets(secrets));
         new MigrationHandler(graph).handleRequest(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(), new TestContext());
         S3Clients clients = bucket.openClients();
         return new TestDeployment(graph, bucket, new S3BlobStore(clients.client(), bucket.settings()), rides);

@@ -41,10 +41,14 @@ public final class ApiGatewayEvents {
     /**
      * The request, and a refusal when its path or query could not be decoded (a malformed escape):
      * such a request is answered 400, never a failed invocation (which API Gateway turns into 502).
+     * {@code gatewayCheckedApiKey}: API Gateway required and validated an API key for this request
+     * (a REST API method with {@code ApiKeyRequired}, which names the key's id in
+     * {@code requestContext.identity.apiKeyId}, or {@code context.api-key} in the passthrough
+     * template). HTTP APIs and Function URLs have no API keys, so their events never say so.
      */
-    public record Translated(Format format, ApiRequest request, Optional<HttpError> refusal) {
-        Translated(Format format, ApiRequest request) {
-            this(format, request, Optional.empty());
+    public record Translated(Format format, ApiRequest request, Optional<HttpError> refusal, boolean gatewayCheckedApiKey) {
+        Translated(Format format, ApiRequest request, boolean gatewayCheckedApiKey) {
+            this(format, request, Optional.empty(), gatewayCheckedApiKey);
         }
     }
 
@@ -56,7 +60,8 @@ public final class ApiGatewayEvents {
             return fromRestApi(event, awsRequestId, receivedAt);
         }
         if (event.get("params") != null && event.containsKey("body-json")) {
-            return new Translated(Format.MAPPING_TEMPLATE, MappingTemplateEvents.toRequest(event, awsRequestId, receivedAt));
+            return new Translated(Format.MAPPING_TEMPLATE, MappingTemplateEvents.toRequest(event, awsRequestId, receivedAt),
+                present(string(object(event, "context"), "api-key")));
         }
         throw new UnsupportedEventException("not an API Gateway event (proxy payload 1.0 or 2.0, or the passthrough template)");
     }
@@ -79,7 +84,12 @@ public final class ApiGatewayEvents {
             body(event),
             new RequestContext(awsRequestId, string(identity, "sourceIp"), string(context, "protocol"),
                 string(identity, "caller"), string(identity, "user"), receivedAt,
-                cognitoUser(context, "requestContext.authorizer.claims", "claims"))), decoded.refusal);
+                cognitoUser(context, "requestContext.authorizer.claims", "claims"))), decoded.refusal,
+            present(string(identity, "apiKeyId")));
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
     }
 
     /** A decoded path and query, or the raw ones and why they could not be decoded. */
@@ -124,7 +134,7 @@ public final class ApiGatewayEvents {
             headers.build(),
             body(event),
             new RequestContext(awsRequestId, string(http, "sourceIp"), string(http, "protocol"), null, null, receivedAt,
-                cognitoUser(context, "requestContext.authorizer.jwt.claims", "jwt", "claims"))), decoded.refusal);
+                cognitoUser(context, "requestContext.authorizer.jwt.claims", "jwt", "claims"))), decoded.refusal, false);
     }
 
     /**

@@ -52,6 +52,8 @@ public interface LambdaComponent {
 
     SnapStartHooks snapStartHooks();
 
+    FunctionApiKeys functionApiKeys();
+
     @Component.Factory
     interface Factory {
         LambdaComponent create(@BindsInstance LambdaSettings settings);

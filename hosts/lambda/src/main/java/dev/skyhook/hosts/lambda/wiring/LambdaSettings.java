@@ -20,17 +20,18 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  * The function's configuration, read from the environment once per container. Each store is
  * optional here and required only by the functions that use it (a function builds only its own).
  *
- * @param awsCredentials credentials for the S3 client; empty means the default chain (the function's role)
+ * @param awsCredentials credentials for the S3 and Secrets Manager clients; empty means the default chain (the function's role)
  * @param fileUrlTtl how long {@code GET /files} URLs stay valid ({@code FILE_URL_TTL_SECONDS})
  * @param imageVariants image delivery's inline limit ({@code IMAGE_INLINE_LIMIT})
  * @param imageUrlSigning {@code IMAGE_URL_SIGNING=on} with the HMAC key {@code URL_SIGNING_SECRET}, or off
  * @param files the per-user file quota ({@code FILES_QUOTA_BYTES}, {@code FILES_QUOTA_COUNT})
  * @param images the image bounds ({@code IMAGE_MAX_SCANS}, the size lists, the render pool)
+ * @param secrets where the database password and the function's own API keys come from
  */
 public record LambdaSettings(Optional<MySqlSettings> mysql, Optional<S3Settings> s3, AllowedPaths allowedPaths,
                              Optional<DynamoDbSettings> dynamoDb, RideSettings rides, Optional<AwsCredentialsProvider> awsCredentials,
                              Duration fileUrlTtl, ImageVariantPolicy imageVariants, ImageUrlSigning imageUrlSigning,
-                             FileSettings files, ImageSettings images) {
+                             FileSettings files, ImageSettings images, LambdaSecrets secrets) {
     /** One request at a time per container: two connections cover a validation running beside a query. */
     static final int LAMBDA_POOL_SIZE = 2;
 
@@ -41,7 +42,7 @@ public record LambdaSettings(Optional<MySqlSettings> mysql, Optional<S3Settings>
     public LambdaSettings(Optional<MySqlSettings> mysql, Optional<S3Settings> s3, AllowedPaths allowedPaths,
                           Optional<DynamoDbSettings> dynamoDb, RideSettings rides, Optional<AwsCredentialsProvider> awsCredentials) {
         this(mysql, s3, allowedPaths, dynamoDb, rides, awsCredentials, FileService.DEFAULT_URL_TTL, ImageVariantPolicy.lambda(),
-            ImageUrlSigning.off(), FileSettings.defaults(), ImageSettings.defaults());
+            ImageUrlSigning.off(), FileSettings.defaults(), ImageSettings.defaults(), LambdaSecrets.none());
     }
 
     /** Settings for the users functions only. */
@@ -59,13 +60,24 @@ public record LambdaSettings(Optional<MySqlSettings> mysql, Optional<S3Settings>
             allowedPaths == null || allowedPaths.isBlank() ? AllowedPaths.defaults() : AllowedPaths.parse(allowedPaths),
             dynamoDb, RideSettings.fromEnvironment(env), Optional.empty(), fileUrlTtl(env.get("FILE_URL_TTL_SECONDS")),
             ImageVariantPolicy.parse(env.get("IMAGE_INLINE_LIMIT")), imageUrlSigning(env), FileSettings.fromEnvironment(env),
-            ImageSettings.fromEnvironment(env));
+            ImageSettings.fromEnvironment(env), LambdaSecrets.fromEnvironment(env));
     }
 
     /** The same settings with another file quota. */
     public LambdaSettings withFiles(FileSettings other) {
         return new LambdaSettings(mysql, s3, allowedPaths, dynamoDb, rides, awsCredentials, fileUrlTtl, imageVariants, imageUrlSigning, other,
-            images);
+            images, secrets);
+    }
+
+    /** These settings with {@code credentials} for the S3 and Secrets Manager clients instead of the default chain. */
+    public LambdaSettings withAwsCredentials(AwsCredentialsProvider credentials) {
+        return new LambdaSettings(mysql, s3, allowedPaths, dynamoDb, rides, Optional.of(credentials), fileUrlTtl, imageVariants,
+            imageUrlSigning, files, images, secrets);
+    }
+
+    public LambdaSettings withSecrets(LambdaSecrets replaced) {
+        return new LambdaSettings(mysql, s3, allowedPaths, dynamoDb, rides, awsCredentials, fileUrlTtl, imageVariants, imageUrlSigning, files,
+            images, replaced);
     }
 
     private static Duration fileUrlTtl(String seconds) {
@@ -100,7 +112,7 @@ public record LambdaSettings(Optional<MySqlSettings> mysql, Optional<S3Settings>
 
     MySqlSettings requireMySql() {
         return mysql.orElseThrow(() -> new IllegalStateException(
-            "DB_HOST, DB_USER, DB_PASS and DB_NAME must be set for the users functions"));
+            "DB_HOST, DB_USER, DB_NAME and DB_SECRET_ARN (or, locally, DB_PASS) must be set for the users functions"));
     }
 
     S3Settings requireS3() {

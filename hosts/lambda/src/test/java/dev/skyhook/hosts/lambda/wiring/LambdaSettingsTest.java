@@ -56,4 +56,30 @@ class LambdaSettingsTest {
         assertThatThrownBy(() -> LambdaSettings.fromEnvironment(Map.of("FILES_QUOTA_COUNT", "none")))
             .hasMessageContaining("FILES_QUOTA_COUNT");
     }
+
+    private static final String DB_SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0a1b2c3d-AbCdEf";
+
+    @Test
+    void secretsComeFromSecretsManagerArnsOrLocallyFromPlainVariables() {
+        LambdaSecrets onAws = LambdaSettings.fromEnvironment(Map.of("DB_SECRET_ARN", DB_SECRET,
+            "API_KEYS_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:skyhook/api-keys-XyZ123")).secrets();
+        LambdaSecrets local = LambdaSettings.fromEnvironment(Map.of("DB_PASS", "local", "API_KEYS", "local-key-123=demo")).secrets();
+
+        assertThat(onAws.database()).hasValueSatisfying(arn -> assertThat(arn.region()).isEqualTo("eu-west-1"));
+        assertThat(onAws.apiKeysSecret()).isPresent();
+        assertThat(onAws.apiKeys()).isEmpty();
+        assertThat(local.database()).isEmpty();
+        assertThat(local.apiKeys()).contains("local-key-123=demo");
+        assertThat(LambdaSettings.fromEnvironment(Map.of()).secrets()).isEqualTo(LambdaSecrets.none());
+    }
+
+    @Test
+    void aSecretGivenTwiceOrNotAsAnArnIsRefusedAtStart() {
+        assertThatThrownBy(() -> LambdaSettings.fromEnvironment(Map.of("DB_SECRET_ARN", DB_SECRET, "DB_PASS", "also")))
+            .hasMessageContaining("DB_SECRET_ARN or DB_PASS");
+        assertThatThrownBy(() -> LambdaSettings.fromEnvironment(Map.of("API_KEYS", "local-key-123",
+            "API_KEYS_SECRET_ARN", DB_SECRET))).hasMessageContaining("API_KEYS_SECRET_ARN or API_KEYS");
+        assertThatThrownBy(() -> LambdaSettings.fromEnvironment(Map.of("DB_SECRET_ARN", "skyhook/db")))
+            .hasMessageStartingWith("DB_SECRET_ARN: ").hasMessageContaining("not the ARN");
+    }
 }

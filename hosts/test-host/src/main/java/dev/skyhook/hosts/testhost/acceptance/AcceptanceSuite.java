@@ -55,9 +55,12 @@ public abstract class AcceptanceSuite {
     /** Keys of the objects this host's blob store holds under {@code prefix}. */
     protected abstract List<String> storedKeys(String prefix);
 
-    /** Whether this host checks API keys itself; the Lambda host leaves that to API Gateway. */
-    protected boolean enforcesApiKeys() {
-        return true;
+    /**
+     * The {@code Content-Type} a signed download of a file stored as {@code storedType} arrives with
+     * (always as an attachment): the stored type with {@code nosniff} by default.
+     */
+    protected String downloadContentType(String storedType) {
+        return storedType;
     }
 
     /** Fetches what a URL the API returned points at; by default, the URL's path on this host. */
@@ -542,7 +545,8 @@ public abstract class AcceptanceSuite {
             HostResponse download = fetchSigned(downloadUrl(user, "reports/q3 보고서.pdf"));
             assertThat(download.status()).as("%s", download).isEqualTo(200);
             assertThat(download.body()).isEqualTo(pdf);
-            assertThat(download.header("Content-Type")).contains("application/pdf");
+            assertThat(download.header("Content-Type")).contains(downloadContentType("application/pdf"));
+            assertThat(download.header("Content-Disposition")).hasValueSatisfying(value -> assertThat(value).startsWith("attachment;"));
         }
 
         @Test
