@@ -68,6 +68,7 @@ class DemoPageIT {
 
     private Path dataDirectory;
     private ServerProcess server;
+    private URI site;
     /** The server's blob directory, read through the same store the server writes with. */
     private FileSystemBlobStore stored;
     private HttpHostClient api;
@@ -87,9 +88,12 @@ class DemoPageIT {
         dataDirectory = Files.createDirectories(work.resolve("data"));
         // A fixed port: the stored and signed URLs the page shows are built from it (BASE_URL's default).
         // Two scenarios book as the same demo rider within the busy minute: allow that rider two unicorns.
-        server = ServerProcess.start(List.of(), Map.of("DATA_DIR", dataDirectory.toString(), "PORT", Integer.toString(freePort()),
+        int port = freePort();
+        server = ServerProcess.start(List.of(), Map.of("DATA_DIR", dataDirectory.toString(), "PORT", Integer.toString(port),
             "MAX_RIDES_PER_RIDER", "2"));
-        api = new HttpHostClient(server.base());
+        // The address a visitor opens (the server listens on 127.0.0.1; localhost reaches it) and BASE_URL's default.
+        site = URI.create("http://localhost:" + port);
+        api = new HttpHostClient(site);
         stored = new FileSystemBlobStore(dataDirectory.resolve("blobs"), URI.create("http://unused"));
         photo = jpeg(work.resolve("harbour.jpg"), 1600, 1200);
         drawing = png(work.resolve("drawing.png"), 640, 480);
@@ -110,7 +114,7 @@ class DemoPageIT {
     void openThePage() {
         HeadlessChromium.assumeNotSkipped();
         browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
-        browser.get(server.base() + "/");
+        browser.get(site + "/");
         wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
     }
 
@@ -144,7 +148,7 @@ class DemoPageIT {
 
         wait.until(ExpectedConditions.textToBe(By.id("image-status"), "Stored 2 images."));
         List<String> urls = texts(By.cssSelector("#image-urls a"));
-        assertThat(urls).hasSize(2).allMatch(url -> url.startsWith(server.base() + "/blobs/post/"));
+        assertThat(urls).hasSize(2).allMatch(url -> url.startsWith(site + "/blobs/post/"));
         assertThat(storedBytes(keyOf(urls.get(0)))).isEqualTo(Files.readAllBytes(photo));
         assertThat(storedBytes(keyOf(urls.get(1)))).isEqualTo(Files.readAllBytes(drawing));
 
@@ -216,7 +220,7 @@ class DemoPageIT {
         assertThat(text("file-status")).isEqualTo("Stored as reports/q3.txt. This link downloads it for the next hour:");
         // The page signs in as the rider named under Rides: the file is theirs.
         String key = FileOwner.of(RIDER).keyPrefix() + "reports/q3.txt";
-        assertThat(link.getAttribute("href")).startsWith(server.base() + "/signed/" + key + "?expires=");
+        assertThat(link.getAttribute("href")).startsWith(site + "/signed/" + key + "?expires=");
         assertThat(new String(storedBytes(key), StandardCharsets.UTF_8)).isEqualTo("Quarterly report: 42 unicorn rides.\n");
         HttpResponse<String> download = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(link.getAttribute("href"))).build(),
             HttpResponse.BodyHandlers.ofString());
@@ -397,7 +401,7 @@ class DemoPageIT {
     // ---------- What the server stored ----------
 
     private String keyOf(String url) {
-        return url.substring((server.base() + "/blobs/").length());
+        return url.substring((site + "/blobs/").length());
     }
 
     private byte[] storedBytes(String key) throws IOException {
