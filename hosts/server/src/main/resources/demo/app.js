@@ -183,9 +183,9 @@ async function renderVariant(card) {
   const width = parseInt($("variant-width").value, 10);
   card.querySelectorAll(".pair, .saved, .error").forEach((node) => node.remove());
   const message = document.createElement("p");
-  if (!Number.isInteger(width) || width < 1 || width > 4096) {
+  if (!Number.isInteger(width) || width < 1) {
     message.className = "error";
-    message.textContent = "The variant width must be a whole number from 1 to 4096.";
+    message.textContent = "Pick a variant width.";
     card.append(message);
     return;
   }

@@ -1,7 +1,6 @@
 package dev.skyhook.core.service;
 
 import dev.skyhook.core.error.DomainException;
-import dev.skyhook.core.model.BlobContent;
 import dev.skyhook.core.model.BlobInfo;
 import dev.skyhook.core.model.BlobKey;
 import dev.skyhook.core.model.ImageFormat;
@@ -20,7 +19,9 @@ import dev.skyhook.core.port.out.BlobUrlSigner;
 import dev.skyhook.core.port.out.ImageCodec;
 import dev.skyhook.core.port.out.ImageInspector;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,7 +87,7 @@ public final class ImageUploadService implements UploadImagesUseCase, RequestDir
         List<Planned> plan = new ArrayList<>();
         for (UploadedFile file : files) {
             policy.checkSize(file.filename(), file.content().length, policy.maxFileBytes());
-            ImageFormat format = checkContent(file.filename(), file.content());
+            ImageFormat format = checkContent(file.filename(), () -> new ByteArrayInputStream(file.content()));
             plan.add(new Planned(newKey(folder, format), file, format));
         }
         storeAll(plan);
@@ -159,11 +160,9 @@ public final class ImageUploadService implements UploadImagesUseCase, RequestDir
                 return Optional.empty();
             }
             policy.checkSize(key.value(), info.get().length(), policy.maxDirectUploadBytes());
-            byte[] bytes;
-            try (BlobContent content = store.open(key).orElseThrow(() -> DomainException.notFound(key + " is gone"))) {
-                bytes = content.readAllBytes();
-            }
-            ImageFormat format = checkContent(key.value(), bytes);
+            // Read from the store twice (header, then decode), never held in memory whole: direct uploads can be large.
+            ImageFormat format = checkContent(key.value(), () -> store.open(key)
+                .orElseThrow(() -> DomainException.notFound(key + " is gone")).stream());
             if (!key.value().endsWith("." + format.extension())) {
                 throw new DomainException(ErrorCode.UNSUPPORTED_TYPE,
                     key + " holds " + format + " but was signed for another type");
@@ -183,12 +182,21 @@ public final class ImageUploadService implements UploadImagesUseCase, RequestDir
     }
 
     /** Header checks first (cheap, and they keep bombs away from the decoder), then a full decode on the render pool. */
-    private ImageFormat checkContent(String name, byte[] content) {
-        Inspection inspection = inspector.inspect(new ByteArrayInputStream(content));
+    private ImageFormat checkContent(String name, Supplier<InputStream> content) {
+        Inspection inspection;
+        try (InputStream in = content.get()) {
+            inspection = inspector.inspect(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         ImageFormat format = policy.checkImage(name, inspection);
         try {
             budget.run(deadline -> {
-                codec.verify(content, deadline);
+                try (InputStream in = content.get()) {
+                    codec.verify(in, deadline);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
                 return null;
             });
         } catch (DomainException refusal) {

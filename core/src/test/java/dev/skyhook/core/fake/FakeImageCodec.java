@@ -5,6 +5,9 @@ import dev.skyhook.core.error.ErrorCode;
 import dev.skyhook.core.model.Deadline;
 import dev.skyhook.core.model.VariantSpec;
 import dev.skyhook.core.port.out.ImageCodec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,9 +30,13 @@ public final class FakeImageCodec implements ImageCodec {
     }
 
     @Override
-    public void verify(byte[] source, Deadline deadline) {
+    public void verify(InputStream source, Deadline deadline) {
         verifications.incrementAndGet();
-        refuseDamaged(source);
+        try {
+            refuseDamaged(source.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

@@ -147,7 +147,7 @@ class ImageUploadServiceTest {
 
     @Test
     void aDirectUploadThatDoesNotDecodeIsDeleted() {
-        BlobKey key = new BlobKey("post/1.jpg");
+        BlobKey key = new BlobKey("post/direct/1.jpg");
         store.put(key, concat(image(ImageFormat.JPEG, 10, 10), "DAMAGED".getBytes(StandardCharsets.US_ASCII)), "image/jpeg");
 
         assertThat(service(store).check(key)).hasValueSatisfying(refusal -> assertThat(refusal.code()).isEqualTo(ErrorCode.INVALID_INPUT));

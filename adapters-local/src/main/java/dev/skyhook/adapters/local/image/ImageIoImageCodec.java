@@ -15,6 +15,7 @@ import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -99,9 +100,20 @@ public final class ImageIoImageCodec implements ImageCodec {
     }
 
     @Override
-    public void verify(byte[] source, Deadline deadline) {
-        // The smallest read still decodes every row (and every scan) of the data, which is what finds damage.
-        decode(source, VERIFY_SIDE, VERIFY_SIDE, deadline);
+    public void verify(InputStream source, Deadline deadline) {
+        stopIfReached(deadline);
+        ImageInputStream in;
+        try {
+            in = ImageIO.createImageInputStream(source); // no file cache (see above): read as the decoder asks
+        } catch (IOException e) {
+            throw undecodable(e.getClass().getSimpleName());
+        }
+        if (in == null) {
+            throw undecodable("no stream for this content");
+        }
+        // The smallest read still decodes every row (and every scan) of the data, which is what finds damage;
+        // every format is subsampled here, so the raster stays small whatever the picture's size.
+        decode(in, VERIFY_SIDE, VERIFY_SIDE, true, deadline);
     }
 
     /**
@@ -117,14 +129,19 @@ public final class ImageIoImageCodec implements ImageCodec {
     /** Reads the first image, subsampled towards {@code targetWidth} x {@code targetHeight} when it is a photo. */
     private BufferedImage decode(byte[] source, int targetWidth, int targetHeight, Deadline deadline) {
         stopIfReached(deadline);
-        try (ImageInputStream in = new ByteArrayImageInputStream(source)) {
+        return decode(new ByteArrayImageInputStream(source), targetWidth, targetHeight, false, deadline);
+    }
+
+    /** Reads the first image from {@code source} and closes it; {@code subsampleAll} subsamples graphics too (for verification). */
+    private BufferedImage decode(ImageInputStream source, int targetWidth, int targetHeight, boolean subsampleAll, Deadline deadline) {
+        try (ImageInputStream in = source) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 throw undecodable("no decoder for this content");
             }
             ImageReader reader = readers.next();
             try {
-                return decode(reader, in, targetWidth, targetHeight, deadline);
+                return decode(reader, in, targetWidth, targetHeight, subsampleAll, deadline);
             } finally {
                 reader.dispose();
             }
@@ -136,8 +153,8 @@ public final class ImageIoImageCodec implements ImageCodec {
         }
     }
 
-    private BufferedImage decode(ImageReader reader, ImageInputStream in, int targetWidth, int targetHeight, Deadline deadline)
-        throws IOException {
+    private BufferedImage decode(ImageReader reader, ImageInputStream in, int targetWidth, int targetHeight, boolean subsampleAll,
+                                 Deadline deadline) throws IOException {
         reader.setInput(in, true, true);
         List<String> warnings = new ArrayList<>();
         reader.addIIOReadWarningListener((r, warning) -> warnings.add(warning));
@@ -151,7 +168,7 @@ public final class ImageIoImageCodec implements ImageCodec {
         }
         ImageReadParam param = reader.getDefaultReadParam();
         int subsampling = 1;
-        if (PHOTO_FORMATS.contains(reader.getFormatName().toLowerCase(java.util.Locale.ROOT))) {
+        if (subsampleAll || PHOTO_FORMATS.contains(reader.getFormatName().toLowerCase(java.util.Locale.ROOT))) {
             subsampling = Math.max(1, Math.min(storedWidth / (2 * targetWidth), storedHeight / (2 * targetHeight)));
         }
         if (subsampling > 1) {

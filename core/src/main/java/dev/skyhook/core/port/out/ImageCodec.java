@@ -2,6 +2,7 @@ package dev.skyhook.core.port.out;
 
 import dev.skyhook.core.model.Deadline;
 import dev.skyhook.core.model.VariantSpec;
+import java.io.InputStream;
 
 /**
  * Decodes an image, turns it upright, resizes and re-encodes it without its metadata. Never
@@ -18,11 +19,13 @@ public interface ImageCodec {
     /**
      * Decodes the whole image (at a small scale) to prove it can be rendered later: a file whose
      * header is fine but whose data is truncated or corrupt is refused at upload, not at every request.
+     * Reads {@code source} as a stream (the caller closes it), so an upload of any size is verified in
+     * bounded memory.
      *
      * @throws dev.skyhook.core.error.DomainException {@code UNSUPPORTED_TYPE} naming the damage, or {@code NO_CAPACITY}
      *     when the deadline is reached
      */
-    void verify(byte[] source, Deadline deadline);
+    void verify(InputStream source, Deadline deadline);
 
     /**
      * The most heap one {@link #render} or {@link #verify} can take for a source of at most

@@ -164,7 +164,7 @@ class DemoPageIT {
             assertThat(originalBytes).as("original of %s", key).isEqualTo(storedLength(key));
             // The variant the page shows is the one the server cached.
             assertThat(stored.list("ProcessedImages/" + key + "/")).singleElement().satisfies(variant -> {
-                assertThat(variant.value()).startsWith("ProcessedImages/" + key + "/w320-");
+                assertThat(variant.value()).startsWith("ProcessedImages/" + key + "/w384-");
                 assertThat(storedLength(variant.value())).isEqualTo(variantBytes);
             });
             assertThat(card.findElement(By.className("saved")).getText())
@@ -172,9 +172,9 @@ class DemoPageIT {
                     originalBytes - variantBytes, 100.0 * (originalBytes - variantBytes) / originalBytes));
             List<WebElement> images = card.findElements(By.tagName("img"));
             assertThat(images).extracting(image -> image.getAttribute("alt"))
-                .containsExactly("Original of " + key, "Variant of " + key + ", 320 pixels wide");
+                .containsExactly("Original of " + key, "Variant of " + key + ", 384 pixels wide");
             assertThat(images).allSatisfy(image -> assertThat(naturalWidth(image)).as("loaded %s", image.getAttribute("alt")).isPositive());
-            assertThat(naturalWidth(images.get(1))).isEqualTo(320);
+            assertThat(naturalWidth(images.get(1))).isEqualTo(384);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.skyhook.hosts.lambda.metrics;
 import dev.skyhook.core.model.Deadline;
 import dev.skyhook.core.model.VariantSpec;
 import dev.skyhook.core.port.out.ImageCodec;
+import java.io.InputStream;
 
 /** Times every variant the codec renders; cached variants are never rendered, so never timed. */
 public final class MeteredImageCodec implements ImageCodec {
@@ -23,7 +24,7 @@ public final class MeteredImageCodec implements ImageCodec {
     }
 
     @Override
-    public void verify(byte[] source, Deadline deadline) {
+    public void verify(InputStream source, Deadline deadline) {
         codec.verify(source, deadline);
     }
 
