@@ -38,6 +38,9 @@ public final class S3Clients implements AutoCloseable {
             .httpClientBuilder(UrlConnectionHttpClient.builder()
                 .connectionTimeout(settings.connectTimeout())
                 .socketTimeout(settings.readTimeout()))
+            // No "Expect: 100-continue": the JDK connection turns a store's early final answer (403,
+            // 404) into "Server rejected operation" and loses it, so a refusal looked like an outage.
+            .serviceConfiguration(S3Configuration.builder().expectContinueEnabled(false).build())
             .overrideConfiguration(config -> config.retryStrategy(RetryMode.STANDARD));
         S3Presigner.Builder presigner = S3Presigner.builder()
             .region(region)
