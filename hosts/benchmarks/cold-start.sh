@@ -3,13 +3,13 @@
 # Dagger Lambda host, the Micronaut api-proxy host, a constant handler (the floor) and a bare JVM.
 # Starts MariaDB, S3Proxy and DynamoDB Local first (not timed). Options: cold-start.sh --help.
 # Build first, from the repository root:
-#   mvn -q -DskipTests package -pl hosts/lambda,hosts/server,hosts/benchmarks -am
+#   ./mvnw -q -DskipTests package -pl hosts/lambda,hosts/server,hosts/benchmarks -am
 set -eu
 cd "$(dirname "$0")"
 for built in target/cold-start.classpath target/lambda-runtime.classpath target/classes \
              ../lambda/target/skyhook-lambda.zip ../server/target/skyhook-server.jar; do
   if [ ! -e "$built" ]; then
-    echo "$built is missing; build first: mvn -q -DskipTests package -pl hosts/lambda,hosts/server,hosts/benchmarks -am" >&2
+    echo "$built is missing; build first: ./mvnw -q -DskipTests package -pl hosts/lambda,hosts/server,hosts/benchmarks -am" >&2
     exit 1
   fi
 done

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Image delivery side by side with libvips and ImageMagick on one 12 MP photo-like JPEG.
 # Needs: apt-get install -y libvips-tools imagemagick hyperfine; run from the repository root after
-#   mvn -q -DskipTests package -pl hosts/benchmarks -am
+#   ./mvnw -q -DskipTests package -pl hosts/benchmarks -am
 set -eu
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java" # the build's JDK 25 when JAVA_HOME names it
 cd "$(dirname "$0")"
