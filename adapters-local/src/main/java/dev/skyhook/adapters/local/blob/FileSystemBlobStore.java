@@ -1,5 +1,6 @@
 package dev.skyhook.adapters.local.blob;
 
+import dev.skyhook.adapters.local.files.OwnerOnlyFiles;
 import dev.skyhook.core.error.DomainException;
 import dev.skyhook.core.error.ErrorCode;
 import dev.skyhook.core.model.BlobContent;
@@ -24,9 +25,7 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -55,29 +54,22 @@ import java.util.stream.Stream;
 public final class FileSystemBlobStore implements BlobStore {
     private static final int MAX_SEGMENT_BYTES = 255;
     private static final String DEFAULT_TYPE = "application/octet-stream";
-    private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
-    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
     private static final Set<OpenOption> NEW_FILE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
 
     private final Path keys;
     private final Path tmp;
     private final String publicBaseUrl;
-    private final boolean posix;
 
     public FileSystemBlobStore(Path root, URI publicBaseUrl) {
         Path base = root.toAbsolutePath().normalize();
         this.keys = base.resolve("keys");
         this.tmp = base.resolve("tmp");
-        this.posix = base.getFileSystem().supportedFileAttributeViews().contains("posix");
         String url = publicBaseUrl.toString();
         this.publicBaseUrl = url.endsWith("/") ? url : url + "/";
         try {
             for (Path directory : List.of(base, keys, tmp)) {
-                createDirectories(directory);
-                if (posix) {
-                    // Directories of an older version may be open to everyone: close them.
-                    Files.setPosixFilePermissions(directory, OWNER_ONLY_DIRECTORY);
-                }
+                // Also narrows a directory an older version left open to everyone.
+                OwnerOnlyFiles.directory(directory);
             }
             try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(tmp)) {
                 for (Path leftover : leftovers) {
@@ -109,7 +101,7 @@ public final class FileSystemBlobStore implements BlobStore {
     private void store(Path target, InputStream content, BlobHeader header, String key) throws IOException {
         Path staged = tmp.resolve(UUID.randomUUID() + ".part");
         try {
-            try (FileChannel channel = FileChannel.open(staged, NEW_FILE, ownerOnly(OWNER_ONLY_FILE));
+            try (FileChannel channel = FileChannel.open(staged, NEW_FILE, OwnerOnlyFiles.fileMode(tmp));
                  OutputStream out = Channels.newOutputStream(channel)) {
                 header.writeTo(channel);
                 long copied = content.transferTo(new BoundedOutputStream(out, header.length()));
@@ -296,12 +288,7 @@ public final class FileSystemBlobStore implements BlobStore {
     }
 
     private void createDirectories(Path directory) throws IOException {
-        Files.createDirectories(directory, ownerOnly(OWNER_ONLY_DIRECTORY));
-    }
-
-    /** Owner-only permissions given at creation, so the file or folder is never open to others; none off POSIX. */
-    private FileAttribute<?>[] ownerOnly(Set<PosixFilePermission> permissions) {
-        return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)} : new FileAttribute<?>[0];
+        Files.createDirectories(directory, OwnerOnlyFiles.directoryMode(keys));
     }
 
     private Path pathOf(BlobKey key) {
