@@ -192,7 +192,7 @@ class ImageIoImageCodecTest {
 
     @Test
     void lowerQualityIsSmaller() {
-        byte[] photo = noisyJpeg(300, 200);
+        byte[] photo = TestImages.noisyJpeg(300, 200);
 
         assertThat(render(photo, 1, 0, 0, ImageFit.INSIDE, 30, ImageFormat.JPEG).length)
             .isLessThan(render(photo, 1, 0, 0, ImageFit.INSIDE, 95, ImageFormat.JPEG).length);
@@ -225,7 +225,7 @@ class ImageIoImageCodecTest {
 
     @Test
     void aTruncatedJpegIsRefused() {
-        byte[] whole = noisyJpeg(200, 200);
+        byte[] whole = TestImages.noisyJpeg(200, 200);
         byte[] truncated = Arrays.copyOf(whole, whole.length / 2);
 
         assertUndecodable(truncated, 50, 0, ImageFit.INSIDE, ImageFormat.JPEG);
@@ -271,17 +271,6 @@ class ImageIoImageCodecTest {
             .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_TYPE));
         assertThatThrownBy(() -> codec.verify(new ByteArrayInputStream(content), Deadline.none()))
             .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_TYPE));
-    }
-
-    private static byte[] noisyJpeg(int width, int height) {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        java.util.Random random = new java.util.Random(7);
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                image.setRGB(x, y, random.nextInt(0xFFFFFF));
-            }
-        }
-        return encode(image, "jpg");
     }
 
     private static byte[] encode(BufferedImage image, String format) {
