@@ -8,7 +8,6 @@ import dev.skyhook.core.port.in.UploadFileCommand;
 import dev.skyhook.core.port.in.UploadFileUseCase;
 import dev.skyhook.hosts.api.http.ApiRequest;
 import dev.skyhook.hosts.api.http.ApiResponse;
-import dev.skyhook.hosts.api.http.Authentication;
 import dev.skyhook.hosts.api.http.ErrorFormat;
 import dev.skyhook.hosts.api.http.HttpError;
 import dev.skyhook.hosts.api.http.Route;
@@ -163,9 +162,6 @@ public final class FileRoutes {
 
     /** The signed-in user, as the host verified them (Cognito's claims, the local server's token); 401 without one. */
     private static FileOwner owner(ApiRequest http) {
-        Authentication authentication = http.context().authentication();
-        String username = authentication.username().orElseThrow(() -> HttpError.unauthorized(
-            "A signed-in user is required: " + authentication.problem().orElse("no credentials were given")));
-        return FileOwner.of(username);
+        return FileOwner.of(http.context().authentication().requiredUsername("user"));
     }
 }

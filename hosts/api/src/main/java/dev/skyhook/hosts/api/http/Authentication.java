@@ -39,6 +39,14 @@ public final class Authentication {
         return Optional.ofNullable(username);
     }
 
+    /** The verified user's name; without one a 401 saying that a signed-in {@code role} is required, and why there is none. */
+    public String requiredUsername(String role) {
+        if (username == null) {
+            throw HttpError.unauthorized("A signed-in " + role + " is required: " + problem);
+        }
+        return username;
+    }
+
     /** Why there is no user; empty when there is one. */
     public Optional<String> problem() {
         return Optional.ofNullable(problem);

@@ -8,7 +8,6 @@ import dev.skyhook.core.port.in.RequestRideCommand;
 import dev.skyhook.core.port.in.RequestRideUseCase;
 import dev.skyhook.hosts.api.http.ApiRequest;
 import dev.skyhook.hosts.api.http.ApiResponse;
-import dev.skyhook.hosts.api.http.Authentication;
 import dev.skyhook.hosts.api.http.Bodies;
 import dev.skyhook.hosts.api.http.ErrorFormat;
 import dev.skyhook.hosts.api.http.Headers;
@@ -86,9 +85,7 @@ public final class RideRoutes {
 
     /** The original answered 500 "Authorization not configured" here; no rider is a 401. */
     private static String rider(ApiRequest http) {
-        Authentication authentication = http.context().authentication();
-        return authentication.username().orElseThrow(() -> HttpError.unauthorized(
-            "A signed-in rider is required: " + authentication.problem().orElse("no credentials were given")));
+        return http.context().authentication().requiredUsername("rider");
     }
 
     private static Optional<String> idempotencyKey(ApiRequest http) {
