@@ -237,7 +237,7 @@ public final class ApiDescription {
         return text.length() <= 300 ? text : text.substring(0, 300) + "...";
     }
 
-    private record MatchedPath(String template, String pointer) {}
+    private record MatchedPath(String pointer) {}
 
     /** A path of the description as a pattern: a parameter is one segment, or several when it says {@code x-multi-segment}. */
     private record PathTemplate(String template, Pattern pattern, int parameters) {}
@@ -251,7 +251,7 @@ public final class ApiDescription {
         }
         for (PathTemplate template : paths) {
             if (template.pattern().matcher(path).matches()) {
-                return Optional.of(new MatchedPath(template.template(), "/paths/" + escape(template.template())));
+                return Optional.of(new MatchedPath("/paths/" + escape(template.template())));
             }
         }
         return Optional.empty();
