@@ -33,7 +33,7 @@ async function call(url, options) {
   } catch (e) {
     body = null;
   }
-  // The image routes answer with their status inside the body, as the seed did.
+  // The image routes answer with their status inside the body, as the original did.
   const status = body && typeof body === "object" && typeof body.statusCode === "number" ? body.statusCode : response.status;
   if (!response.ok || status >= 400) {
     throw problemFrom(status, response.statusText, body);

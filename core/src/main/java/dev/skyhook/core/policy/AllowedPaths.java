@@ -7,9 +7,9 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** The folders uploads may go to (the seed's allow-list: {@code profile,post,banner}). */
+/** The folders uploads may go to (the original upload API's allow-list: {@code profile,post,banner}). */
 public final class AllowedPaths {
-    /** The seed's message, which its clients already show. */
+    /** The original upload API's message, which its clients already show. */
     public static final String INVALID_PATH = "Invalid path";
     private static final Pattern FOLDER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,62}");
 
@@ -38,7 +38,7 @@ public final class AllowedPaths {
         return parse("profile,post,banner");
     }
 
-    /** The folder itself when allowed; otherwise the seed's 400 "Invalid path". Exact match only. */
+    /** The folder itself when allowed; otherwise the original's 400 "Invalid path". Exact match only. */
     public String require(String folder) {
         if (folder == null || !folders.contains(folder)) {
             throw DomainException.invalid("path", INVALID_PATH);

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Limits of image delivery. Variants are cached under {@value #VARIANT_PREFIX}; a variant larger
- * than {@code inlineLimitBytes} is not sent in the response but redirected to (the seed's answer
+ * than {@code inlineLimitBytes} is not sent in the response but redirected to (the original optimiser's answer
  * to Lambda@Edge's 1 MB limit).
  *
  * @param sizes the listed widths, heights and qualities requests snap to; empty when image URLs are
@@ -18,7 +18,7 @@ public record ImageVariantPolicy(long inlineLimitBytes, Optional<VariantSizes> s
     public static final String VARIANT_PREFIX = "ProcessedImages/";
     /** The largest {@code w} or {@code h} a client may ask for. */
     public static final int MAX_DIMENSION = 4096;
-    /** The seed's quality. */
+    /** The original optimiser's quality. */
     public static final int DEFAULT_QUALITY = 90;
     /** What a variant body may be so that, base64-encoded with headers, it fits Lambda's 6 MB response. */
     public static final long LAMBDA_INLINE_BYTES = base64Room(6L * 1024 * 1024);

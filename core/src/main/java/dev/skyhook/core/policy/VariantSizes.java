@@ -16,7 +16,7 @@ public record VariantSizes(List<Integer> widths, List<Integer> heights, List<Int
     /** Next.js's default {@code imageSizes} (16 to 384) and {@code deviceSizes} (640 to 3840), together. */
     public static final List<Integer> DEFAULT_SIDES = List.of(16, 32, 48, 64, 96, 128, 256, 384, 640, 750, 828, 1080, 1200, 1920,
         2048, 3840);
-    /** Low, Next.js's default (75), and the seed's (90). */
+    /** Low, Next.js's default (75), and the original optimiser's (90). */
     public static final List<Integer> DEFAULT_QUALITIES = List.of(50, 75, 90);
 
     public VariantSizes {

@@ -19,9 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Files by name with time-limited download URLs (the seed's {@code app_s3.py}), each owner's under
+ * Files by name with time-limited download URLs (the original function's {@code app_s3.py}), each owner's under
  * its own prefix ({@link FileOwner#keyPrefix()}), so a name can never reach images, variants or
- * another owner's files. Unlike the seed, a URL is only signed for a file that exists.
+ * another owner's files. Unlike the original, a URL is only signed for a file that exists.
  *
  * <p>The quota is checked and the file stored under one lock per owner, so concurrent uploads of
  * one owner in this process are taken one at a time and never pass the quota together. Processes

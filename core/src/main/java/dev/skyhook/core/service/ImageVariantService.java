@@ -28,7 +28,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Image delivery (the seed's origin-request function): a variant is rendered once, stored under
+ * Image delivery (the original Lambda@Edge origin-request function): a variant is rendered once, stored under
  * {@code ProcessedImages/{key}/{canonical spec}}, and served from there afterwards without decoding
  * anything. Sources are the uploads, whose keys are never reused, so a cached variant never goes stale.
  *

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where the MySQL database is (the seed's {@code DB_HOST}, {@code DB_PORT}, {@code DB_USER},
+ * Where the MySQL database is (the original function's {@code DB_HOST}, {@code DB_PORT}, {@code DB_USER},
  * {@code DB_PASS}, {@code DB_NAME}) and how long to wait for it. {@link #toString()} hides the password.
  */
 public record MySqlSettings(String host, int port, String user, String password, String database,
@@ -31,7 +31,7 @@ public record MySqlSettings(String host, int port, String user, String password,
     }
 
     /**
-     * Settings from the seed's variables in {@code env}; empty when {@code DB_HOST} is not set.
+     * Settings from the original function's variables in {@code env}; empty when {@code DB_HOST} is not set.
      * Optional: {@code DB_PORT} (3306), {@code DB_CONNECT_TIMEOUT_MS} (3000), {@code DB_POOL_SIZE}.
      */
     public static Optional<MySqlSettings> fromEnvironment(Map<String, String> env, int defaultPoolSize) {

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Which bucket holds the blobs and how to reach it: {@code BUCKET_NAME} (or the seed's
+ * Which bucket holds the blobs and how to reach it: {@code BUCKET_NAME} (or the original function's
  * {@code dev_bucket}), {@code AWS_REGION}, and for S3-compatible stores and tests an endpoint
  * override ({@code S3_ENDPOINT}, addressed path-style). {@code publicBaseUrl} is where clients
  * fetch blobs ({@code PUBLIC_BASE_URL}, e.g. a CDN). Holds no credentials: those come from the

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class MySqlSettingsTest {
     @Test
-    void readsTheSeedsVariablesWithDefaults() {
+    void readsTheOriginalFunctionsVariablesWithDefaults() {
         MySqlSettings settings = MySqlSettings.fromEnvironment(
             Map.of("DB_HOST", "db.example", "DB_USER", "admin", "DB_PASS", "s3cret", "DB_NAME", "skyhook"), 2).orElseThrow();
 

@@ -21,8 +21,8 @@ class S3SettingsTest {
     }
 
     @Test
-    void acceptsTheSeedsBucketVariable() {
-        assertThat(S3Settings.fromEnvironment(Map.of("dev_bucket", "seed-bucket")).orElseThrow().bucket()).isEqualTo("seed-bucket");
+    void acceptsTheOriginalFunctionsBucketVariable() {
+        assertThat(S3Settings.fromEnvironment(Map.of("dev_bucket", "original-bucket")).orElseThrow().bucket()).isEqualTo("original-bucket");
         assertThat(S3Settings.fromEnvironment(Map.of("BUCKET_NAME", "same", "dev_bucket", "same")).orElseThrow().bucket()).isEqualTo("same");
     }
 

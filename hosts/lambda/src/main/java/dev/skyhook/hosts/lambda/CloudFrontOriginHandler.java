@@ -36,7 +36,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The seed's origin-request function for CloudFront: renders the variant that the request's URI
+ * The original optimiser's origin-request function for CloudFront: renders the variant that the request's URI
  * and query ({@code w, h, fit, q, fmt}) name, stores it under {@code ProcessedImages/}, and answers
  * the request rewritten to it, so CloudFront fetches the stored variant from the bucket. The size
  * of the variant does not matter here: the answer is the request, never the image.
@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * outside the upload folders such as {@code files/...}, no such image, not an image) is answered
  * with a response CloudFront returns as is: the status and the image delivery's JSON error, never
  * the bucket's object. Only an internal failure (the store unreachable, the render pool full, a
- * bug) passes the original request through unchanged, as the seed did, and only for a key in a
+ * bug) passes the original request through unchanged, as the original did, and only for a key in a
  * public upload folder; each is logged with its reason.
  */
 public final class CloudFrontOriginHandler implements RequestStreamHandler {

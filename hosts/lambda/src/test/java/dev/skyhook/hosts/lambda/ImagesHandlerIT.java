@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** The image function with the seed's own event shapes, storing into S3Proxy. */
+/** The image function with the original upload API's own event shapes, storing into S3Proxy. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ImagesHandlerIT {
     private TestDeployment deployment;

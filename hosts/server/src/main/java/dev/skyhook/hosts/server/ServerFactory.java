@@ -166,6 +166,7 @@ class ServerFactory {
                 FileRoutes.openSpool(settings.spoolDirectory())).routes()),
             demoTokens,
             demoPage(settings, demoKey),
+            new ApiDescriptionRoutes().routes(),
             new HealthRoutes(healthChecks(dataSource, blobs)).routes()), accessLog);
     }
 

@@ -18,7 +18,7 @@ import java.util.Optional;
 
 /**
  * Everything the server reads from its configuration, read once at start. {@code application.properties}
- * maps the environment variables ({@code DATA_DIR}, the seed's {@code DB_*}) to {@code skyhook.*}
+ * maps the environment variables ({@code DATA_DIR}, the original function's {@code DB_*}) to {@code skyhook.*}
  * properties, which tests and {@code -D} options can also set.
  *
  * @param dataDirectory where the embedded H2 database lives when no MySQL is configured
@@ -53,7 +53,7 @@ public record ServerSettings(Path dataDirectory, Optional<MySqlSettings> mySql, 
     /** What {@code API_KEYS} is when unset: one demo key, generated once and printed at start. */
     static final String DEMO_KEYS = "demo";
 
-    /** The seed's variable names, which {@link MySqlSettings} reads, and the properties that carry them. */
+    /** The original function's variable names, which {@link MySqlSettings} reads, and the properties that carry them. */
     private static final Map<String, String> DB_VARIABLES = Map.of(
         "DB_HOST", "skyhook.db.host",
         "DB_PORT", "skyhook.db.port",

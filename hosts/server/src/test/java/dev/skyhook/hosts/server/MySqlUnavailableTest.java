@@ -10,7 +10,7 @@ import java.net.ServerSocket;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** With DB_HOST set the server uses MySQL; when nothing answers there, users get the seed's 503. */
+/** With DB_HOST set the server uses MySQL; when nothing answers there, users get the original function's 503. */
 class MySqlUnavailableTest {
     @Test
     void unreachableMySqlIs503WithTheSeedsMessageAndHealthSaysDown() throws Exception {

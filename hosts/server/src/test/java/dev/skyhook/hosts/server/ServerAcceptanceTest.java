@@ -114,6 +114,18 @@ class ServerAcceptanceTest extends AcceptanceSuite {
         assertThat(sendJson(request, 201).jsonObject()).containsEntry("Rider", "the_username");
     }
 
+    @Test
+    void servesTheApiDescriptionItsAnswersAreCheckedAgainst() throws Exception {
+        HostResponse response = send(HostRequest.get("/openapi.yaml"));
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("Content-Type")).contains("application/yaml; charset=utf-8");
+        try (InputStream described = ServerAcceptanceTest.class.getResourceAsStream("/openapi.yaml")) {
+            assertThat(response.body()).isEqualTo(described.readAllBytes());
+        }
+        assertThat(response.text()).startsWith("openapi: 3.1");
+    }
+
     static Stream<Arguments> badTokens() {
         return Stream.of(
             Arguments.of("expired", TestJwts.expired("alice"), "expired"),

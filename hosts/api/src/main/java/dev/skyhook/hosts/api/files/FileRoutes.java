@@ -31,7 +31,7 @@ import java.util.Map;
  * name is a 404 and is never replaced.
  */
 public final class FileRoutes {
-    /** The seed's answer, which its clients compare. */
+    /** The original function's answer, which its clients compare. */
     public static final String UPLOADED = "File uploaded!";
     /** Per file on the local server, which streams uploads to disk; Lambda's own payload limit is 6 MB. */
     public static final long DEFAULT_MAX_FILE_BYTES = 1024L * 1024 * 1024;

@@ -6,7 +6,7 @@ import dev.skyhook.hosts.api.http.ErrorFormat;
 import dev.skyhook.hosts.api.http.Route;
 import java.util.List;
 
-/** {@code GET /hello}: the seed's greeting as a JSON string. */
+/** {@code GET /hello}: the original function's greeting as a JSON string. */
 public final class GreetingRoutes {
     private final GreetUseCase greet;
 

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * How one family of endpoints writes its errors. The seeds' clients read different shapes (users
+ * How one family of endpoints writes its errors. The original functions' clients read different shapes (users
  * read {@code error}, image uploads {@code statusCode} and {@code data}), so the shape belongs to
  * the route; the status does not (see {@link ErrorStatus}).
  */

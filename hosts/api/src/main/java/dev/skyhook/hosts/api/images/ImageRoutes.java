@@ -28,11 +28,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code POST /images/{path}} (SPEC section 1) and {@code POST /uploads} for direct uploads. Both
- * answer in the seed's shape, {@code {"statusCode": N, "data": ...}}, which its clients read.
+ * {@code POST /images/{path}} (the original upload API) and {@code POST /uploads} for direct uploads. Both
+ * answer in the original's shape, {@code {"statusCode": N, "data": ...}}, which its clients read.
  */
 public final class ImageRoutes {
-    /** The seed's error shape: the status repeated in the body, the message in {@code data}. */
+    /** The original upload API's error shape: the status repeated in the body, the message in {@code data}. */
     public static final ErrorFormat ERRORS = new ErrorFormat() {
         @Override
         public ApiResponse render(int status, String message, Optional<String> field, RequestContext context) {

@@ -11,7 +11,7 @@ import dev.skyhook.hosts.api.http.Route;
 import java.util.List;
 
 /**
- * {@code GET /img/{key}?w=&h=&fit=&q=&fmt=} (SPEC section 3): the variant's bytes, or a 302 to
+ * {@code GET /img/{key}?w=&h=&fit=&q=&fmt=}: the variant's bytes, or a 302 to
  * where it is stored when it is over the inline limit. Variants never change, so they are cached
  * for a year by anyone. Needs no API key; {@code sig} when image URL signing is on.
  */

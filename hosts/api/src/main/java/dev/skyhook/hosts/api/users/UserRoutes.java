@@ -19,9 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code GET /users}, {@code GET /users/{id}} and {@code POST /users} (SPEC section 4). */
+/** {@code GET /users}, {@code GET /users/{id}} and {@code POST /users}. */
 public final class UserRoutes {
-    /** The seed's message, which its clients already show. */
+    /** The original function's message, which its clients already show. */
     public static final String UNAVAILABLE = "Could not connect to MySQL database";
     static final int MAX_BODY_BYTES = 16 * 1024;
     private static final ErrorFormat ERRORS = ErrorFormat.errorField(UNAVAILABLE);

@@ -21,7 +21,7 @@ import java.util.Set;
  * a 400, 413 or 415 {@link HttpError}; nothing else may escape, and a body within the size limit gets
  * the same answer read from memory and read as a stream of unknown length.
  *
- * <p>An input is the {@code Content-Type} header, a newline, then the body, so seeds stay readable.
+ * <p>An input is the {@code Content-Type} header, a newline, then the body, so saved inputs stay readable.
  * Saved inputs in {@code MultipartParserFuzzTestInputs/} run as regression tests under {@code mvn test}.
  */
 class MultipartParserFuzzTest {

@@ -26,7 +26,7 @@ import java.util.Optional;
 
 /**
  * API Gateway events to {@link ApiRequest} and back: REST API proxy events (payload 1.0), HTTP API
- * events (payload 2.0, which Lambda Function URLs also send), and the seed's non-proxy "method
+ * events (payload 2.0, which Lambda Function URLs also send), and the original upload API's non-proxy "method
  * request passthrough" mapping template ({@code body-json}, {@code params}, {@code context}).
  * The answer takes the shape of the question. The signed-in user is the one API Gateway's Cognito
  * authorizer verified: its {@code cognito:username} claim. The function itself checks no token.

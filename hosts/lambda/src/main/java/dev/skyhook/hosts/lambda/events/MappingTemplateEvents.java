@@ -17,7 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The non-proxy integration of the seed: API Gateway's "method request passthrough" template puts
+ * The non-proxy integration of the original upload API: API Gateway's "method request passthrough" template puts
  * the body, base64-encoded for binary media types such as multipart, in {@code body-json}, the
  * path variables, query and headers under {@code params}, and the method and resource under
  * {@code context}. The function's result becomes the response body as it is.

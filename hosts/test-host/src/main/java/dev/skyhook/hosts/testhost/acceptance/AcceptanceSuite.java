@@ -104,12 +104,25 @@ public abstract class AcceptanceSuite {
     /** Which host this is, for the rows of the hostile-input catalogue a host cannot be sent. */
     protected abstract AcceptanceHost host();
 
+    /** Sends {@code request} to this host; the answer must be one the API's description (docs/openapi.yaml) allows. */
     protected HostResponse send(HostRequest request) {
+        HostResponse response;
         try {
-            return client().send(request);
+            response = client().send(request);
         } catch (Exception e) {
             throw new AssertionError("could not send " + request.method() + " " + request.target(), e);
         }
+        ApiDescription.of().check(request, response);
+        return response;
+    }
+
+    /** {@code client}, with every answer checked against the API's description as {@link #send} checks them. */
+    private static HostClient described(HostClient client) {
+        return request -> {
+            HostResponse response = client.send(request);
+            ApiDescription.of().check(request, response);
+            return response;
+        };
     }
 
     /** JSON with the headers that matter on every response. */
@@ -856,7 +869,7 @@ public abstract class AcceptanceSuite {
 
         @Test
         void aRiderHoldingAUnicornGets429WithRetryAfterWhileOthersStillRide() throws Exception {
-            HostClient busyFleet = hostWithBusyUnicorns();
+            HostClient busyFleet = described(hostWithBusyUnicorns());
             String greedy = "greedy-" + UUID.randomUUID();
             HostRequest keyed = rideRequest(WILD_RYDES_BODY, greedy).withHeader("Idempotency-Key", UUID.randomUUID().toString());
 

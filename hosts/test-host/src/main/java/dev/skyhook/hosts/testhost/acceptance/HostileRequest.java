@@ -108,11 +108,11 @@ public record HostileRequest(String name, Family family, Function<Fixtures, Host
         }
     }
 
-    /** How an error body is written; each family keeps the shape its seed's clients read. */
+    /** How an error body is written; each family keeps the shape its original function's clients read. */
     public enum ErrorShape {
         /** {@code {"error": message, "field": input}}: users, files, health, routing, image delivery. */
         ERROR_FIELD,
-        /** {@code {"statusCode": status, "data": message}}: the image upload seed's shape. */
+        /** {@code {"statusCode": status, "data": message}}: the original upload API's shape. */
         STATUS_DATA,
         /** {@code {"Error": message, "Field": input, "Reference": request id}} with CORS: the Wild Rydes shape. */
         WILD_RYDES,
