@@ -13,7 +13,7 @@ import dev.skyhook.hosts.api.http.ErrorStatus;
 import dev.skyhook.hosts.api.http.HttpError;
 import dev.skyhook.hosts.api.http.UrlEncoding;
 import dev.skyhook.hosts.api.images.ImageUrlSigning;
-import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.json.Json;
 import dev.skyhook.hosts.lambda.events.CloudFrontEvents;
 import dev.skyhook.hosts.lambda.logging.LogLines;
 import dev.skyhook.hosts.lambda.metrics.EmfMetrics;

@@ -1,7 +1,7 @@
 package dev.skyhook.hosts.lambda;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.json.Json;
 import dev.skyhook.hosts.lambda.events.ApiGatewayEvents.Format;
 import dev.skyhook.hosts.testhost.acceptance.AcceptanceSuite;
 import dev.skyhook.hosts.testhost.acceptance.HostClient;

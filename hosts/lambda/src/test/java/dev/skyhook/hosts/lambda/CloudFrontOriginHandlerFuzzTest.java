@@ -8,7 +8,7 @@ import dev.skyhook.core.policy.AllowedPaths;
 import dev.skyhook.core.port.in.GetImageVariantUseCase;
 import dev.skyhook.core.port.in.GetImageVariantUseCase.ImageVariant;
 import dev.skyhook.hosts.api.images.ImageUrlSigning;
-import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.json.Json;
 import dev.skyhook.hosts.lambda.events.UnsupportedEventException;
 import dev.skyhook.hosts.lambda.metrics.EmfMetrics;
 import java.io.ByteArrayInputStream;

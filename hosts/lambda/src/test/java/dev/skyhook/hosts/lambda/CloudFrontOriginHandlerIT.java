@@ -12,7 +12,7 @@ import dev.skyhook.core.policy.AllowedPaths;
 import dev.skyhook.core.port.in.GetImageVariantUseCase;
 import dev.skyhook.core.testdata.TestImages;
 import dev.skyhook.hosts.api.images.ImageUrlSigning;
-import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.json.Json;
 import dev.skyhook.hosts.lambda.events.UnsupportedEventException;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;

@@ -8,7 +8,7 @@ import dev.skyhook.hosts.api.http.Bodies;
 import dev.skyhook.hosts.api.http.ErrorFormat;
 import dev.skyhook.hosts.api.http.HttpError;
 import dev.skyhook.hosts.api.http.Route;
-import dev.skyhook.hosts.api.json.JsonObject;
+import dev.skyhook.hosts.api.http.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.skyhook.core.model.FileOwner;
-import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.json.Json;
 import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import io.micronaut.function.aws.proxy.MockLambdaContext;
 import io.micronaut.function.aws.proxy.payload1.ApiGatewayProxyRequestEventFunction;

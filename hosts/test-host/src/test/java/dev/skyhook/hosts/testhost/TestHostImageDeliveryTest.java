@@ -7,7 +7,7 @@ import dev.skyhook.core.policy.ImageVariantPolicy;
 import dev.skyhook.core.testdata.TestImages;
 import dev.skyhook.hosts.api.http.AccessLog;
 import dev.skyhook.hosts.api.images.ImageUrlSigning;
-import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.json.Json;
 import dev.skyhook.hosts.testhost.acceptance.HostRequest;
 import dev.skyhook.hosts.testhost.acceptance.HostResponse;
 import dev.skyhook.hosts.testhost.acceptance.TestHostClient;

@@ -15,7 +15,7 @@ import dev.skyhook.hosts.api.http.Bodies;
 import dev.skyhook.hosts.api.http.ErrorFormat;
 import dev.skyhook.hosts.api.http.RequestContext;
 import dev.skyhook.hosts.api.http.Route;
-import dev.skyhook.hosts.api.json.JsonObject;
+import dev.skyhook.hosts.api.http.JsonObject;
 import dev.skyhook.hosts.api.multipart.FilePart;
 import dev.skyhook.hosts.api.multipart.MultipartForm;
 import dev.skyhook.hosts.api.multipart.MultipartLimits;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skyhook.core.error.DomainException;
 import dev.skyhook.core.error.ErrorCode;
-import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.json.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import dev.skyhook.hosts.api.http.ApiRequest;
 import dev.skyhook.hosts.api.http.ApiResponse;
 import dev.skyhook.hosts.api.http.Authentication;
 import dev.skyhook.hosts.api.http.Headers;
-import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.json.Json;
 import dev.skyhook.hosts.lambda.events.ApiGatewayEvents.Format;
 import dev.skyhook.hosts.lambda.events.ApiGatewayEvents.Translated;
 import java.io.IOException;

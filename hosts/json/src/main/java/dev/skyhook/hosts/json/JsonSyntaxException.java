@@ -1,4 +1,4 @@
-package dev.skyhook.hosts.api.json;
+package dev.skyhook.hosts.json;
 
 /** The input is not one well-formed JSON document. The message says where. */
 public final class JsonSyntaxException extends RuntimeException {

@@ -1,6 +1,7 @@
-package dev.skyhook.hosts.api.json;
+package dev.skyhook.hosts.api.http;
 
-import dev.skyhook.hosts.api.http.HttpError;
+import dev.skyhook.hosts.json.Json;
+import dev.skyhook.hosts.json.JsonSyntaxException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.skyhook.hosts.api.json;
+package dev.skyhook.hosts.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.skyhook.hosts.api.json;
+package dev.skyhook.hosts.json;
 
 import java.nio.charset.StandardCharsets;
 

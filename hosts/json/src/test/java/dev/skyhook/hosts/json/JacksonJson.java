@@ -1,4 +1,4 @@
-package dev.skyhook.hosts.api.json;
+package dev.skyhook.hosts.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

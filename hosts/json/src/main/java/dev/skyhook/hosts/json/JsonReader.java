@@ -1,4 +1,4 @@
-package dev.skyhook.hosts.api.json;
+package dev.skyhook.hosts.json;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
