@@ -25,7 +25,7 @@ import dev.skyhook.core.service.RenderBudget;
 import dev.skyhook.hosts.api.images.ImageUrlSigning;
 import dev.skyhook.hosts.api.images.ImageVariantRoutes;
 import dev.skyhook.hosts.api.apikeys.ApiKeys;
-import dev.skyhook.hosts.api.blobs.BlobRoutes;
+import dev.skyhook.hosts.localblobs.BlobRoutes;
 import dev.skyhook.hosts.api.files.FileRoutes;
 import dev.skyhook.hosts.api.http.Route;
 import dev.skyhook.hosts.api.images.ImageRoutes;

@@ -18,7 +18,7 @@ import dev.skyhook.core.service.RenderBudget;
 import dev.skyhook.core.service.RideService;
 import dev.skyhook.core.service.UserService;
 import dev.skyhook.hosts.api.apikeys.ApiKeys;
-import dev.skyhook.hosts.api.blobs.BlobRoutes;
+import dev.skyhook.hosts.localblobs.BlobRoutes;
 import dev.skyhook.hosts.api.files.FileRoutes;
 import dev.skyhook.hosts.api.files.FileSettings;
 import dev.skyhook.hosts.api.greeting.GreetingRoutes;

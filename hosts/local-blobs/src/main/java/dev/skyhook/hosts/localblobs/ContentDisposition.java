@@ -1,4 +1,4 @@
-package dev.skyhook.hosts.api.blobs;
+package dev.skyhook.hosts.localblobs;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.skyhook.hosts.api.blobs;
+package dev.skyhook.hosts.localblobs;
 
 import dev.skyhook.core.error.DomainException;
 import dev.skyhook.core.model.BlobContent;
