@@ -9,10 +9,11 @@ import dev.skyhook.core.policy.AllowedPaths;
 import dev.skyhook.core.port.in.GetImageVariantCommand;
 import dev.skyhook.core.port.in.GetImageVariantUseCase;
 import dev.skyhook.core.port.in.GetImageVariantUseCase.ImageVariant;
+import dev.skyhook.core.port.out.ImageUrlSigner;
 import dev.skyhook.hosts.api.http.ErrorStatus;
 import dev.skyhook.hosts.api.http.HttpError;
 import dev.skyhook.hosts.api.http.UrlEncoding;
-import dev.skyhook.hosts.api.images.ImageUrlSigning;
+import dev.skyhook.hosts.api.images.ImageVariantRoutes;
 import dev.skyhook.hosts.json.Json;
 import dev.skyhook.hosts.lambda.events.CloudFrontEvents;
 import dev.skyhook.hosts.lambda.logging.LogLines;
@@ -60,7 +61,7 @@ public final class CloudFrontOriginHandler implements RequestStreamHandler {
     private static final Set<ErrorCode> INTERNAL = EnumSet.of(ErrorCode.STORE_UNAVAILABLE, ErrorCode.STORE_FAILURE, ErrorCode.NO_CAPACITY);
 
     private final GetImageVariantUseCase variants;
-    private final ImageUrlSigning signing;
+    private final Optional<ImageUrlSigner> signing;
     private final AllowedPaths publicFolders;
     private final EmfMetrics metrics;
 
@@ -72,7 +73,7 @@ public final class CloudFrontOriginHandler implements RequestStreamHandler {
         this(graph.imageVariants(), graph.settings().imageUrlSigning(), graph.settings().allowedPaths(), graph.metrics());
     }
 
-    public CloudFrontOriginHandler(GetImageVariantUseCase variants, ImageUrlSigning signing, AllowedPaths publicFolders,
+    public CloudFrontOriginHandler(GetImageVariantUseCase variants, Optional<ImageUrlSigner> signing, AllowedPaths publicFolders,
                                    EmfMetrics metrics) {
         this.variants = variants;
         this.signing = signing;
@@ -104,7 +105,9 @@ public final class CloudFrontOriginHandler implements RequestStreamHandler {
             String fit = single(query, "fit");
             String q = single(query, "q");
             String fmt = single(query, "fmt");
-            signing.verify(key, w, h, fit, q, fmt, Optional.ofNullable(single(query, "sig")));
+            Optional<String> sig = Optional.ofNullable(single(query, "sig"));
+            String signedKey = key;
+            signing.ifPresent(signer -> signer.verify(signedKey, ImageVariantRoutes.signedParameters(w, h, fit, q, fmt), sig));
             ImageVariant variant = variants.variant(GetImageVariantCommand.parse(key, w, h, fit, q, fmt));
             Map<String, Object> rewritten = new LinkedHashMap<>(request);
             rewritten.put("uri", "/" + encodePath(variant.key().value()));
