@@ -12,6 +12,7 @@ import dev.skyhook.core.port.in.GetImageVariantUseCase.ImageVariant;
 import dev.skyhook.core.port.out.ImageUrlSigner;
 import dev.skyhook.hosts.api.http.ErrorStatus;
 import dev.skyhook.hosts.api.http.HttpError;
+import dev.skyhook.hosts.api.http.RouteFamily;
 import dev.skyhook.hosts.api.http.UrlEncoding;
 import dev.skyhook.hosts.api.images.ImageVariantRoutes;
 import dev.skyhook.hosts.json.Json;
@@ -163,9 +164,7 @@ public final class CloudFrontOriginHandler implements RequestStreamHandler {
      * ({@code {"error", "field"}}), never stored in a cache (the same URL may work a moment later).
      */
     static Map<String, Object> response(int status, String message, Optional<String> field) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", message);
-        field.ifPresent(name -> body.put("field", name));
+        Map<String, Object> body = RouteFamily.IMAGE_DELIVERY.body(status, message, field, null);
         Map<String, Object> headers = new LinkedHashMap<>();
         headers.put("content-type", List.of(Map.of("key", "Content-Type", "value", "application/json; charset=utf-8")));
         headers.put("cache-control", List.of(Map.of("key", "Cache-Control", "value", "no-store")));

@@ -10,12 +10,11 @@ import dev.skyhook.core.port.out.BlobUrlVerifier;
 import dev.skyhook.hosts.api.http.ApiRequest;
 import dev.skyhook.hosts.api.http.ApiResponse;
 import dev.skyhook.hosts.api.http.Body;
-import dev.skyhook.hosts.api.http.ErrorFormat;
+import dev.skyhook.hosts.api.http.RouteFamily;
 import dev.skyhook.hosts.api.http.Headers;
 import dev.skyhook.hosts.api.http.HttpDates;
 import dev.skyhook.hosts.api.http.HttpError;
 import dev.skyhook.hosts.api.http.Route;
-import dev.skyhook.hosts.api.images.ImageRoutes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,9 +49,9 @@ public final class BlobRoutes {
 
     public List<Route> routes() {
         return List.of(
-            Route.of("GET", "/blobs/{key+}", ErrorFormat.DEFAULT, (request, path) -> publicBlob(request, path.get("key"))),
-            Route.of("GET", "/signed/{key+}", ErrorFormat.DEFAULT, (request, path) -> signedDownload(request, path.get("key"))),
-            Route.of("PUT", "/signed/{key+}", ImageRoutes.ERRORS, (request, path) -> signedUpload(request, path.get("key"))));
+            Route.of("GET", "/blobs/{key+}", RouteFamily.GENERAL, (request, path) -> publicBlob(request, path.get("key"))),
+            Route.of("GET", "/signed/{key+}", RouteFamily.GENERAL, (request, path) -> signedDownload(request, path.get("key"))),
+            Route.of("PUT", "/signed/{key+}", RouteFamily.IMAGE_UPLOADS, (request, path) -> signedUpload(request, path.get("key"))));
     }
 
     private ApiResponse publicBlob(ApiRequest request, String rawKey) {

@@ -54,6 +54,12 @@ class ApiProxyFunctionTest {
     }
 
     @Test
+    void aRestApisPathIsDecodedOnce() {
+        // A REST API passes the path as the client sent it: /%68ello is /hello.
+        assertThat(handle(event("GET", "/%68ello", null, "encoded-1")).getStatusCode()).isEqualTo(200);
+    }
+
+    @Test
     void createdUserIsListed() {
         APIGatewayProxyResponseEvent created = handle(event("POST", "/users", "{\"name\":\"Lambda Kim\",\"age\":33}", "create-1"));
 

@@ -117,6 +117,11 @@ public final class TestHost {
         return api.handle(request);
     }
 
+    /** Answers a request refused before routing (a target that does not decode), as every host does. */
+    public ApiResponse refuse(ApiRequest request, int status, String message) {
+        return api.refuse(request, status, message);
+    }
+
     public InMemoryBlobStore blobs() {
         return blobs;
     }

@@ -6,7 +6,7 @@ import dev.skyhook.core.port.in.GetImageVariantUseCase.ImageVariant;
 import dev.skyhook.core.port.out.ImageUrlSigner;
 import dev.skyhook.hosts.api.http.ApiRequest;
 import dev.skyhook.hosts.api.http.ApiResponse;
-import dev.skyhook.hosts.api.http.ErrorFormat;
+import dev.skyhook.hosts.api.http.RouteFamily;
 import dev.skyhook.hosts.api.http.Headers;
 import dev.skyhook.hosts.api.http.Route;
 import java.util.LinkedHashMap;
@@ -32,7 +32,7 @@ public final class ImageVariantRoutes {
     }
 
     public List<Route> routes() {
-        return List.of(Route.of("GET", "/img/{key+}", ErrorFormat.DEFAULT, (request, path) -> variant(request, path.get("key"))));
+        return List.of(Route.of("GET", "/img/{key+}", RouteFamily.IMAGE_DELIVERY, (request, path) -> variant(request, path.get("key"))));
     }
 
     /** What a signature covers besides the key: these parameters as written, in this order; an absent one as empty. */

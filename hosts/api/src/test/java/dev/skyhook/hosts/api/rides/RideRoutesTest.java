@@ -13,6 +13,7 @@ import dev.skyhook.core.service.RideService;
 import dev.skyhook.hosts.api.http.AccessLog;
 import dev.skyhook.hosts.api.http.ApiRequest;
 import dev.skyhook.hosts.api.http.ApiResponse;
+import dev.skyhook.hosts.api.http.RouteFamily;
 import dev.skyhook.hosts.api.http.Authentication;
 import dev.skyhook.hosts.api.http.Headers;
 import dev.skyhook.hosts.api.http.HttpApi;
@@ -142,7 +143,7 @@ class RideRoutesTest {
         ApiResponse response = post(api(Fleet.wildRydes(), Duration.ZERO), "request-503");
 
         assertThat(response.status()).isEqualTo(503);
-        assertThat(Json.parse(response.body())).isEqualTo(Map.of("Error", WildRydesErrors.UNAVAILABLE, "Reference", "request-503"));
+        assertThat(Json.parse(response.body())).isEqualTo(Map.of("Error", RouteFamily.RIDES.unavailableMessage(), "Reference", "request-503"));
         assertThat(response.headers().first("Access-Control-Allow-Origin")).contains("*");
     }
 
