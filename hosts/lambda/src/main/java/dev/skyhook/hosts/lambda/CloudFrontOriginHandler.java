@@ -17,6 +17,7 @@ import dev.skyhook.hosts.api.http.UrlEncoding;
 import dev.skyhook.hosts.api.images.ImageVariantRoutes;
 import dev.skyhook.hosts.json.Json;
 import dev.skyhook.hosts.lambda.events.CloudFrontEvents;
+import dev.skyhook.hosts.lambda.events.EventSource;
 import dev.skyhook.hosts.lambda.logging.LogLines;
 import dev.skyhook.hosts.lambda.metrics.EmfMetrics;
 import dev.skyhook.hosts.lambda.wiring.Container;
@@ -98,7 +99,7 @@ public final class CloudFrontOriginHandler implements RequestStreamHandler {
         String uri = CloudFrontEvents.uri(request);
         String key = null;
         try {
-            String path = UrlEncoding.decodePath(uri);
+            String path = EventSource.CLOUDFRONT_ORIGIN_REQUEST.decodePath(uri);
             key = path.startsWith("/") ? path.substring(1) : path;
             Map<String, List<String>> query = UrlEncoding.parseQuery(CloudFrontEvents.querystring(request));
             String w = single(query, "w");

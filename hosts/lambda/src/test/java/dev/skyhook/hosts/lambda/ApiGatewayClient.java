@@ -44,11 +44,12 @@ final class ApiGatewayClient implements HostClient {
             event = restEvent(request, target);
             routedPath = target.path();
         } else {
-            // An HTTP API passes them raw; the function decodes (and refuses a malformed escape).
+            // An HTTP API decodes the path into rawPath (despite its name) and passes the query string as sent.
             int mark = request.target().indexOf('?');
             String rawPath = mark < 0 ? request.target() : request.target().substring(0, mark);
-            event = httpEvent(request, rawPath, mark < 0 ? "" : request.target().substring(mark + 1));
-            routedPath = rawPath;
+            String path = decodedLikeAnHttpApi(rawPath);
+            event = httpEvent(request, path, mark < 0 ? "" : request.target().substring(mark + 1));
+            routedPath = path;
         }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         functionForPath.apply(routedPath)
@@ -65,6 +66,15 @@ final class ApiGatewayClient implements HostClient {
             String rawPath = mark < 0 ? target : target.substring(0, mark);
             String rawQuery = mark < 0 ? "" : target.substring(mark + 1);
             return new Target(rawPath, rawPath, rawQuery, UrlEncoding.parseQuery(rawQuery));
+        }
+    }
+
+    /** What an HTTP API writes into rawPath: the path decoded; one that does not decode never reaches a function, so as sent. */
+    private static String decodedLikeAnHttpApi(String rawPath) {
+        try {
+            return UrlEncoding.decodePath(rawPath);
+        } catch (HttpError malformed) {
+            return rawPath;
         }
     }
 
@@ -99,12 +109,13 @@ final class ApiGatewayClient implements HostClient {
         return event;
     }
 
-    static Map<String, Object> httpEvent(HostRequest request, String rawPath, String rawQuery) {
+    /** An HTTP API event (payload 2.0) for {@code path}, decoded as an HTTP API delivers it, and the query as sent. */
+    static Map<String, Object> httpEvent(HostRequest request, String path, String rawQuery) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("version", "2.0");
         event.put("routeKey", "$default");
         // A named stage: the function must strip it from rawPath.
-        event.put("rawPath", "/prod" + rawPath);
+        event.put("rawPath", "/prod" + path);
         event.put("rawQueryString", rawQuery);
         Map<String, String> headers = new LinkedHashMap<>();
         request.headers().forEach((name, value) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), value));
@@ -112,7 +123,7 @@ final class ApiGatewayClient implements HostClient {
         Map<String, Object> context = new LinkedHashMap<>(Map.of(
             "requestId", "api-" + System.nanoTime(),
             "stage", "prod",
-            "http", Map.of("method", request.method(), "path", "/prod" + rawPath, "protocol", "HTTP/1.1",
+            "http", Map.of("method", request.method(), "path", "/prod" + path, "protocol", "HTTP/1.1",
                 "sourceIp", "203.0.113.7", "userAgent", "acceptance")));
         // An HTTP API JWT authorizer (Cognito as issuer) passes the claims under "jwt".
         request.user().ifPresent(user -> context.put("authorizer", Map.of("jwt", Map.of("claims", claims(user), "scopes", List.of()))));
