@@ -15,7 +15,7 @@ import dev.skyhook.hosts.api.http.AccessLog;
 import dev.skyhook.hosts.api.http.ApiResponse;
 import dev.skyhook.hosts.api.http.HttpApi;
 import dev.skyhook.hosts.api.images.ImageRoutes;
-import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.json.Json;
 import dev.skyhook.hosts.lambda.events.ApiGatewayEvents;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;

@@ -10,16 +10,11 @@ import dev.skyhook.core.port.out.BlobUrlVerifier;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * URLs on the local server signed with HMAC-SHA256 over the method, the key, the expiry and, for
@@ -27,19 +22,15 @@ import javax.crypto.spec.SecretKeySpec;
  * Checked in constant time; a changed key, method, expiry, type or length, or an old URL, is refused.
  */
 public final class HmacBlobUrlSigner implements BlobUrlSigner, BlobUrlVerifier {
-    public static final int MIN_SECRET_BYTES = 32;
-    private static final String ALGORITHM = "HmacSHA256";
+    public static final int MIN_SECRET_BYTES = HmacSha256.MIN_SECRET_BYTES;
 
-    private final SecretKeySpec secret;
+    private final HmacSha256 hmac;
     private final String baseUrl;
     private final Clock clock;
 
     /** {@code baseUrl}: where the local server answers signed requests, e.g. {@code http://localhost:8080/signed}. */
     public HmacBlobUrlSigner(byte[] secret, URI baseUrl, Clock clock) {
-        if (secret.length < MIN_SECRET_BYTES) {
-            throw new IllegalArgumentException("the URL signing secret must be at least " + MIN_SECRET_BYTES + " bytes");
-        }
-        this.secret = new SecretKeySpec(secret.clone(), ALGORITHM);
+        this.hmac = new HmacSha256(secret, "the URL signing secret");
         String url = baseUrl.toString();
         this.baseUrl = url.endsWith("/") ? url : url + "/";
         this.clock = clock;
@@ -71,10 +62,9 @@ public final class HmacBlobUrlSigner implements BlobUrlSigner, BlobUrlVerifier {
             throw forbidden("the URL has no valid expiry");
         }
         boolean upload = attempt.method().equals("PUT");
-        byte[] expected = signature(attempt.method(), attempt.key(), expires,
-            upload ? nullToEmpty(attempt.contentType()) : "", upload ? attempt.contentLength() : -1).getBytes(StandardCharsets.US_ASCII);
-        byte[] presented = nullToEmpty(attempt.signature()).getBytes(StandardCharsets.US_ASCII);
-        if (!MessageDigest.isEqual(expected, presented)) {
+        String canonical = canonical(attempt.method(), attempt.key(), expires,
+            upload ? nullToEmpty(attempt.contentType()) : "", upload ? attempt.contentLength() : -1);
+        if (!hmac.matches(canonical, attempt.signature())) {
             throw forbidden("the URL's signature does not match");
         }
         // Checked after the signature, so a forged expiry is reported as a bad signature.
@@ -89,14 +79,11 @@ public final class HmacBlobUrlSigner implements BlobUrlSigner, BlobUrlVerifier {
     }
 
     private String signature(String method, BlobKey key, long expires, String contentType, long contentLength) {
-        String canonical = method + "\n" + key.value() + "\n" + expires + "\n" + contentType + "\n" + contentLength;
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(secret);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(canonical.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 is part of every JDK", e);
-        }
+        return hmac.sign(canonical(method, key, expires, contentType, contentLength));
+    }
+
+    private static String canonical(String method, BlobKey key, long expires, String contentType, long contentLength) {
+        return method + "\n" + key.value() + "\n" + expires + "\n" + contentType + "\n" + contentLength;
     }
 
     private URI url(BlobKey key, long expires, String signature) {

@@ -1,6 +1,6 @@
 package dev.skyhook.benchmarks.coldstart;
 
-import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.json.Json;
 import dev.skyhook.hosts.lambda.testing.LoopbackRuntimeApi;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.skyhook.benchmarks.coldstart;
 
-import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.json.Json;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;

@@ -9,12 +9,15 @@ import dev.skyhook.core.policy.AllowedPaths;
 import dev.skyhook.core.port.in.GetImageVariantCommand;
 import dev.skyhook.core.port.in.GetImageVariantUseCase;
 import dev.skyhook.core.port.in.GetImageVariantUseCase.ImageVariant;
+import dev.skyhook.core.port.out.ImageUrlSigner;
 import dev.skyhook.hosts.api.http.ErrorStatus;
 import dev.skyhook.hosts.api.http.HttpError;
+import dev.skyhook.hosts.api.http.RouteFamily;
 import dev.skyhook.hosts.api.http.UrlEncoding;
-import dev.skyhook.hosts.api.images.ImageUrlSigning;
-import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.api.images.ImageVariantRoutes;
+import dev.skyhook.hosts.json.Json;
 import dev.skyhook.hosts.lambda.events.CloudFrontEvents;
+import dev.skyhook.hosts.lambda.events.EventSource;
 import dev.skyhook.hosts.lambda.logging.LogLines;
 import dev.skyhook.hosts.lambda.metrics.EmfMetrics;
 import dev.skyhook.hosts.lambda.wiring.Container;
@@ -60,7 +63,7 @@ public final class CloudFrontOriginHandler implements RequestStreamHandler {
     private static final Set<ErrorCode> INTERNAL = EnumSet.of(ErrorCode.STORE_UNAVAILABLE, ErrorCode.STORE_FAILURE, ErrorCode.NO_CAPACITY);
 
     private final GetImageVariantUseCase variants;
-    private final ImageUrlSigning signing;
+    private final Optional<ImageUrlSigner> signing;
     private final AllowedPaths publicFolders;
     private final EmfMetrics metrics;
 
@@ -72,7 +75,7 @@ public final class CloudFrontOriginHandler implements RequestStreamHandler {
         this(graph.imageVariants(), graph.settings().imageUrlSigning(), graph.settings().allowedPaths(), graph.metrics());
     }
 
-    public CloudFrontOriginHandler(GetImageVariantUseCase variants, ImageUrlSigning signing, AllowedPaths publicFolders,
+    public CloudFrontOriginHandler(GetImageVariantUseCase variants, Optional<ImageUrlSigner> signing, AllowedPaths publicFolders,
                                    EmfMetrics metrics) {
         this.variants = variants;
         this.signing = signing;
@@ -96,7 +99,7 @@ public final class CloudFrontOriginHandler implements RequestStreamHandler {
         String uri = CloudFrontEvents.uri(request);
         String key = null;
         try {
-            String path = UrlEncoding.decodePath(uri);
+            String path = EventSource.CLOUDFRONT_ORIGIN_REQUEST.decodePath(uri);
             key = path.startsWith("/") ? path.substring(1) : path;
             Map<String, List<String>> query = UrlEncoding.parseQuery(CloudFrontEvents.querystring(request));
             String w = single(query, "w");
@@ -104,7 +107,9 @@ public final class CloudFrontOriginHandler implements RequestStreamHandler {
             String fit = single(query, "fit");
             String q = single(query, "q");
             String fmt = single(query, "fmt");
-            signing.verify(key, w, h, fit, q, fmt, Optional.ofNullable(single(query, "sig")));
+            Optional<String> sig = Optional.ofNullable(single(query, "sig"));
+            String signedKey = key;
+            signing.ifPresent(signer -> signer.verify(signedKey, ImageVariantRoutes.signedParameters(w, h, fit, q, fmt), sig));
             ImageVariant variant = variants.variant(GetImageVariantCommand.parse(key, w, h, fit, q, fmt));
             Map<String, Object> rewritten = new LinkedHashMap<>(request);
             rewritten.put("uri", "/" + encodePath(variant.key().value()));
@@ -160,9 +165,7 @@ public final class CloudFrontOriginHandler implements RequestStreamHandler {
      * ({@code {"error", "field"}}), never stored in a cache (the same URL may work a moment later).
      */
     static Map<String, Object> response(int status, String message, Optional<String> field) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", message);
-        field.ifPresent(name -> body.put("field", name));
+        Map<String, Object> body = RouteFamily.IMAGE_DELIVERY.body(status, message, field, null);
         Map<String, Object> headers = new LinkedHashMap<>();
         headers.put("content-type", List.of(Map.of("key", "Content-Type", "value", "application/json; charset=utf-8")));
         headers.put("cache-control", List.of(Map.of("key", "Cache-Control", "value", "no-store")));

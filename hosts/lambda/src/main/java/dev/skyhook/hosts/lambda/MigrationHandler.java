@@ -3,7 +3,7 @@ package dev.skyhook.hosts.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.skyhook.adapters.local.jdbc.DatabaseMigrations;
-import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.json.Json;
 import dev.skyhook.hosts.lambda.metrics.EmfMetrics;
 import dev.skyhook.hosts.lambda.wiring.Container;
 import dev.skyhook.hosts.lambda.wiring.LambdaComponent;

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.skyhook.core.model.BlobKey;
 import dev.skyhook.core.port.in.CheckStoredImageUseCase;
 import dev.skyhook.core.port.in.CheckStoredImageUseCase.Refusal;
-import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.json.Json;
 import dev.skyhook.hosts.lambda.events.S3Events;
 import dev.skyhook.hosts.lambda.metrics.EmfMetrics;
 import dev.skyhook.hosts.lambda.wiring.Container;

@@ -1,7 +1,9 @@
 package dev.skyhook.hosts.lambda;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.api.http.HttpError;
+import dev.skyhook.hosts.api.http.UrlEncoding;
+import dev.skyhook.hosts.json.Json;
 import dev.skyhook.hosts.lambda.events.ApiGatewayEvents.Format;
 import dev.skyhook.hosts.testhost.acceptance.AcceptanceSuite;
 import dev.skyhook.hosts.testhost.acceptance.HostClient;
@@ -38,20 +40,42 @@ final class ApiGatewayClient implements HostClient {
         String routedPath;
         if (format == Format.REST_V1) {
             // A REST API keeps the path percent-encoded in "path" and decodes the query parameters.
-            Target target = request.parsedTarget();
+            Target target = restTarget(request.target());
             event = restEvent(request, target);
             routedPath = target.path();
         } else {
-            // An HTTP API passes them raw; the function decodes (and refuses a malformed escape).
+            // An HTTP API decodes the path into rawPath (despite its name) and passes the query string as sent.
             int mark = request.target().indexOf('?');
             String rawPath = mark < 0 ? request.target() : request.target().substring(0, mark);
-            event = httpEvent(request, rawPath, mark < 0 ? "" : request.target().substring(mark + 1));
-            routedPath = rawPath;
+            String path = decodedLikeAnHttpApi(rawPath);
+            event = httpEvent(request, path, mark < 0 ? "" : request.target().substring(mark + 1));
+            routedPath = path;
         }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         functionForPath.apply(routedPath)
             .handleRequest(new ByteArrayInputStream(Json.write(event)), output, new TestContext());
         return toResponse(output.toByteArray());
+    }
+
+    /** The target as a REST API hands it on; a path that does not decode reaches the function as sent, which refuses it. */
+    private static Target restTarget(String target) {
+        try {
+            return Target.parse(target);
+        } catch (HttpError malformed) {
+            int mark = target.indexOf('?');
+            String rawPath = mark < 0 ? target : target.substring(0, mark);
+            String rawQuery = mark < 0 ? "" : target.substring(mark + 1);
+            return new Target(rawPath, rawPath, rawQuery, UrlEncoding.parseQuery(rawQuery));
+        }
+    }
+
+    /** What an HTTP API writes into rawPath: the path decoded; one that does not decode never reaches a function, so as sent. */
+    private static String decodedLikeAnHttpApi(String rawPath) {
+        try {
+            return UrlEncoding.decodePath(rawPath);
+        } catch (HttpError malformed) {
+            return rawPath;
+        }
     }
 
     static Map<String, Object> restEvent(HostRequest request, Target target) {
@@ -85,12 +109,13 @@ final class ApiGatewayClient implements HostClient {
         return event;
     }
 
-    static Map<String, Object> httpEvent(HostRequest request, String rawPath, String rawQuery) {
+    /** An HTTP API event (payload 2.0) for {@code path}, decoded as an HTTP API delivers it, and the query as sent. */
+    static Map<String, Object> httpEvent(HostRequest request, String path, String rawQuery) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("version", "2.0");
         event.put("routeKey", "$default");
         // A named stage: the function must strip it from rawPath.
-        event.put("rawPath", "/prod" + rawPath);
+        event.put("rawPath", "/prod" + path);
         event.put("rawQueryString", rawQuery);
         Map<String, String> headers = new LinkedHashMap<>();
         request.headers().forEach((name, value) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), value));
@@ -98,7 +123,7 @@ final class ApiGatewayClient implements HostClient {
         Map<String, Object> context = new LinkedHashMap<>(Map.of(
             "requestId", "api-" + System.nanoTime(),
             "stage", "prod",
-            "http", Map.of("method", request.method(), "path", "/prod" + rawPath, "protocol", "HTTP/1.1",
+            "http", Map.of("method", request.method(), "path", "/prod" + path, "protocol", "HTTP/1.1",
                 "sourceIp", "203.0.113.7", "userAgent", "acceptance")));
         // An HTTP API JWT authorizer (Cognito as issuer) passes the claims under "jwt".
         request.user().ifPresent(user -> context.put("authorizer", Map.of("jwt", Map.of("claims", claims(user), "scopes", List.of()))));

@@ -7,8 +7,8 @@ import dev.skyhook.core.model.BlobKey;
 import dev.skyhook.core.policy.AllowedPaths;
 import dev.skyhook.core.port.in.GetImageVariantUseCase;
 import dev.skyhook.core.port.in.GetImageVariantUseCase.ImageVariant;
-import dev.skyhook.hosts.api.images.ImageUrlSigning;
-import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.adapters.local.signing.HmacImageUrlSigner;
+import dev.skyhook.hosts.json.Json;
 import dev.skyhook.hosts.lambda.events.UnsupportedEventException;
 import dev.skyhook.hosts.lambda.metrics.EmfMetrics;
 import java.io.ByteArrayInputStream;
@@ -37,7 +37,7 @@ class CloudFrontOriginHandlerFuzzTest {
     private static final GetImageVariantUseCase VARIANTS = command -> new ImageVariant(
         BlobKey.of("key", VARIANT_KEY), "image/jpeg", 1, 1, Optional.empty(), URI.create("https://example.com/"), "\"e\"");
     private static final CloudFrontOriginHandler HANDLER =
-        new CloudFrontOriginHandler(VARIANTS, ImageUrlSigning.hmac("a signing secret of 32 bytes or more".getBytes(StandardCharsets.UTF_8)),
+        new CloudFrontOriginHandler(VARIANTS, Optional.of(new HmacImageUrlSigner("a signing secret of 32 bytes or more".getBytes(StandardCharsets.UTF_8))),
             AllowedPaths.defaults(), new EmfMetrics(line -> { }, Clock.systemUTC()));
     private static PrintStream standardOut;
     private static PrintStream standardErr;

@@ -11,8 +11,9 @@ import dev.skyhook.core.model.BlobKey;
 import dev.skyhook.core.policy.AllowedPaths;
 import dev.skyhook.core.port.in.GetImageVariantUseCase;
 import dev.skyhook.core.testdata.TestImages;
-import dev.skyhook.hosts.api.images.ImageUrlSigning;
-import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.adapters.local.signing.HmacImageUrlSigner;
+import dev.skyhook.hosts.api.images.ImageVariantRoutes;
+import dev.skyhook.hosts.json.Json;
 import dev.skyhook.hosts.lambda.events.UnsupportedEventException;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -22,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import javax.imageio.ImageIO;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -144,12 +146,12 @@ class CloudFrontOriginHandlerIT {
         GetImageVariantUseCase storeDown = command -> {
             throw new DomainException(ErrorCode.STORE_UNAVAILABLE, "the image store is unreachable");
         };
-        CloudFrontOriginHandler failing = new CloudFrontOriginHandler(storeDown, ImageUrlSigning.off(), AllowedPaths.defaults(),
+        CloudFrontOriginHandler failing = new CloudFrontOriginHandler(storeDown, Optional.empty(), AllowedPaths.defaults(),
             deployment.graph().metrics());
         GetImageVariantUseCase broken = command -> {
             throw new IllegalStateException("a bug");
         };
-        CloudFrontOriginHandler buggy = new CloudFrontOriginHandler(broken, ImageUrlSigning.off(), AllowedPaths.defaults(),
+        CloudFrontOriginHandler buggy = new CloudFrontOriginHandler(broken, Optional.empty(), AllowedPaths.defaults(),
             deployment.graph().metrics());
         Map<String, Object> publicImage = fixture("/post/cat.jpg", "w=10");
         Map<String, Object> privateFile = fixture("/files/report.pdf", "w=10");
@@ -161,11 +163,11 @@ class CloudFrontOriginHandlerIT {
 
     @Test
     void signedUrlsAreCheckedWhenSigningIsOn() throws Exception {
-        ImageUrlSigning signing = ImageUrlSigning.hmac("a-secret-of-at-least-thirty-two-bytes".getBytes(StandardCharsets.UTF_8));
-        CloudFrontOriginHandler signed = new CloudFrontOriginHandler(deployment.graph().imageVariants(), signing, AllowedPaths.defaults(),
+        HmacImageUrlSigner signing = new HmacImageUrlSigner("a-secret-of-at-least-thirty-two-bytes".getBytes(StandardCharsets.UTF_8));
+        CloudFrontOriginHandler signed = new CloudFrontOriginHandler(deployment.graph().imageVariants(), Optional.of(signing), AllowedPaths.defaults(),
             deployment.graph().metrics());
         String key = storedJpeg(TestImages.jpeg(20, 20));
-        String sig = signing.sign(key, "10", null, null, null, null);
+        String sig = signing.sign(key, ImageVariantRoutes.signedParameters("10", null, null, null, null));
 
         assertThat(invoke(signed, fixture("/" + key, "w=10"))).containsEntry("status", "403").doesNotContainKey("uri");
         assertThat(invoke(signed, fixture("/" + key, "w=10&sig=" + sig.substring(1) + "A"))).containsEntry("status", "403");

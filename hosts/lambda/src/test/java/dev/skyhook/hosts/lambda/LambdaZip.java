@@ -42,6 +42,25 @@ final class LambdaZip {
         return entries;
     }
 
+    /** Every class file in the unpacked zip: at its root and inside each jar under {@code lib/}, as paths ({@code a/b/C.class}). */
+    static List<String> classesIn(Path unpacked) throws IOException {
+        List<String> classes = new ArrayList<>();
+        try (var files = Files.walk(unpacked)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String name = unpacked.relativize(file).toString().replace('\\', '/');
+                if (name.endsWith(".class")) {
+                    classes.add(name);
+                } else if (name.startsWith("lib/") && name.endsWith(".jar")) {
+                    try (ZipFile jar = new ZipFile(file.toFile())) {
+                        Collections.list(jar.entries()).stream().map(ZipEntry::getName).filter(entry -> entry.endsWith(".class"))
+                            .forEach(classes::add);
+                    }
+                }
+            }
+        }
+        return classes;
+    }
+
     /** Checks that {@code className} has a public no-argument constructor and the stream handler {@code method}. */
     static void assertHandlerLoads(Path unpacked, String className, String method) throws Exception {
         List<URL> classPath = new ArrayList<>();

@@ -7,7 +7,7 @@ import dev.skyhook.adapters.aws.rds.MySqlDatabase;
 import dev.skyhook.adapters.aws.rds.MySqlSettings;
 import dev.skyhook.adapters.aws.testing.MariaDbServer;
 import dev.skyhook.adapters.local.jdbc.DatabaseMigrations;
-import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.json.Json;
 import dev.skyhook.hosts.lambda.testing.LoopbackRuntimeApi;
 import java.io.File;
 import java.nio.file.Files;

@@ -7,7 +7,7 @@ import dev.skyhook.adapters.aws.dynamodb.DynamoDbSettings;
 import dev.skyhook.adapters.aws.testing.DynamoDbLocalServer;
 import dev.skyhook.adapters.aws.testing.MariaDbServer;
 import dev.skyhook.core.policy.AllowedPaths;
-import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.json.Json;
 import dev.skyhook.hosts.api.rides.RideSettings;
 import dev.skyhook.hosts.lambda.wiring.LambdaComponent;
 import dev.skyhook.hosts.lambda.wiring.LambdaSettings;

@@ -1,7 +1,7 @@
 package dev.skyhook.hosts.server;
 
 import dev.skyhook.hosts.api.http.ApiResponse;
-import dev.skyhook.hosts.api.http.ErrorFormat;
+import dev.skyhook.hosts.api.http.RouteFamily;
 import dev.skyhook.hosts.api.http.Headers;
 import dev.skyhook.hosts.api.http.Route;
 import java.io.IOException;
@@ -29,7 +29,7 @@ final class ApiDescriptionRoutes {
     }
 
     List<Route> routes() {
-        return List.of(Route.of("GET", "/openapi.yaml", ErrorFormat.DEFAULT, (request, path) -> new ApiResponse(200, Headers.builder()
+        return List.of(Route.of("GET", "/openapi.yaml", RouteFamily.GENERAL, (request, path) -> new ApiResponse(200, Headers.builder()
             .add("Content-Type", "application/yaml; charset=utf-8")
             .add("Cache-Control", "no-cache")
             .add("X-Content-Type-Options", "nosniff")

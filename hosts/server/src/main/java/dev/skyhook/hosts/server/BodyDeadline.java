@@ -78,6 +78,9 @@ final class BodyDeadline implements BeanCreatedEventListener<NettyServerCustomiz
 
         @Override
         public void channelRead(ChannelHandlerContext context, Object message) {
+            if (message instanceof HttpRequest request) {
+                RequestTargets.remember(context.channel(), request.uri());
+            }
             if (message instanceof HttpRequest && !(message instanceof LastHttpContent)) {
                 // Headers without the whole body: the body's time starts now.
                 startedNanos = System.nanoTime();

@@ -2,7 +2,7 @@ package dev.skyhook.hosts.server;
 
 import dev.skyhook.hosts.api.http.ApiRequest;
 import dev.skyhook.hosts.api.http.ApiResponse;
-import dev.skyhook.hosts.api.http.ErrorFormat;
+import dev.skyhook.hosts.api.http.RouteFamily;
 import dev.skyhook.hosts.api.http.Headers;
 import dev.skyhook.hosts.api.http.HttpError;
 import dev.skyhook.hosts.api.http.Route;
@@ -61,9 +61,9 @@ final class DemoPageRoutes {
 
     List<Route> routes() {
         return List.of(
-            Route.of("GET", "/", ErrorFormat.DEFAULT, (request, path) -> file("index.html")),
-            Route.of("GET", "/demo/session", ErrorFormat.DEFAULT, (request, path) -> session(request)),
-            Route.of("GET", "/demo/{file}", ErrorFormat.DEFAULT, (request, path) -> asset(path.get("file"))));
+            Route.of("GET", "/", RouteFamily.GENERAL, (request, path) -> file("index.html")),
+            Route.of("GET", "/demo/session", RouteFamily.GENERAL, (request, path) -> session(request)),
+            Route.of("GET", "/demo/{file}", RouteFamily.GENERAL, (request, path) -> asset(path.get("file"))));
     }
 
     /** The page's assets; the page itself only at {@code /}, so it has one address. */

@@ -5,10 +5,10 @@ import dev.skyhook.core.error.ErrorCode;
 import dev.skyhook.hosts.api.http.ApiRequest;
 import dev.skyhook.hosts.api.http.ApiResponse;
 import dev.skyhook.hosts.api.http.Bodies;
-import dev.skyhook.hosts.api.http.ErrorFormat;
+import dev.skyhook.hosts.api.http.RouteFamily;
 import dev.skyhook.hosts.api.http.HttpError;
 import dev.skyhook.hosts.api.http.Route;
-import dev.skyhook.hosts.api.json.JsonObject;
+import dev.skyhook.hosts.api.http.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +30,7 @@ final class DemoTokenRoutes {
     }
 
     List<Route> routes() {
-        return List.of(Route.of("POST", "/auth/demo-token", ErrorFormat.DEFAULT, (request, path) -> issue(request)));
+        return List.of(Route.of("POST", "/auth/demo-token", RouteFamily.GENERAL, (request, path) -> issue(request)));
     }
 
     private ApiResponse issue(ApiRequest request) {

@@ -17,10 +17,10 @@ import jakarta.inject.Singleton;
 import java.util.Optional;
 
 /**
- * Requests Micronaut refuses before they reach the API (body over {@code max-request-size},
- * malformed requests) answer in the API's error shape, {@code {"error": "..."}}, with an
- * {@code X-Request-Id}, and get their access-log line like every other request. Replaces
- * Micronaut's default processor, which would answer its own JSON or an HTML page.
+ * Requests Micronaut refuses before they reach the API (body over {@code max-request-size}, a malformed URI,
+ * a request line or headers over Netty's limits) answer in the error shape of the family that owns the path,
+ * with its headers (CORS for rides) and an {@code X-Request-Id}, and get their access-log line like every other
+ * request. Replaces Micronaut's default processor, which would answer its own JSON or an HTML page.
  */
 @Singleton
 final class JsonErrorResponses implements ErrorResponseProcessor<byte[]> {
@@ -40,11 +40,14 @@ final class JsonErrorResponses implements ErrorResponseProcessor<byte[]> {
         ApiResponse body = api.refuse(request, response.code(), message(error, response));
 
         MutableHttpResponse<byte[]> out = (MutableHttpResponse<byte[]>) response;
-        out.getHeaders().set("X-Request-Id", request.context().requestId());
+        body.headers().asMap().forEach((name, values) -> {
+            out.getHeaders().remove(name);
+            values.forEach(value -> out.getHeaders().add(name, value));
+        });
         if (error.getRequest().getMethod() == HttpMethod.HEAD) {
+            out.getHeaders().remove("Content-Type");
             return out;
         }
-        body.headers().first("Content-Type").ifPresent(type -> out.getHeaders().set("Content-Type", type));
         return out.body(body.body());
     }
 

@@ -42,8 +42,10 @@ final class MicronautExchange {
         APIGatewayProxyRequestEvent event = restEvent(request);
         Headers headers = headers(request);
         if (event != null) {
-            // API Gateway hands over the path and the query already decoded, and its authorizer verified the caller.
-            String path = event.getPath() != null ? event.getPath() : UrlEncoding.decodePath(request.getPath());
+            // A payload 1.0 event: a REST API's path as the client sent it (decoded here, once), an HTTP API's ("version":
+            // "1.0") already decoded; the query parameters decoded either way; the authorizer verified the caller.
+            String path = event.getPath() == null ? UrlEncoding.decodePath(request.getPath())
+                : "1.0".equals(event.getVersion()) ? event.getPath() : UrlEncoding.decodePath(event.getPath());
             return new ApiRequest(request.getMethodName(), path, parameters(event), headers, body,
                 context(request, event, lambdaRequestId).withAuthentication(cognitoUser(event)));
         }
@@ -63,16 +65,42 @@ final class MicronautExchange {
             : Authentication.none("the authorizer's claims have no " + UserTokens.USERNAME_CLAIM + " (requestContext.authorizer.claims)");
     }
 
-    /** A request Micronaut refused before the controller, for its error response and access-log line. */
+    /**
+     * A request Micronaut refused before the controller, for its error response and access-log line. Its path (decoded,
+     * or as sent when it does not decode) chooses the error shape, so on Netty it is read from the request line itself
+     * ({@link RequestTargets}): for a target Micronaut cannot parse ({@code /ride?a=%zz}) it refuses a stand-in for {@code /}.
+     */
     static ApiRequest toApiWithoutBody(HttpRequest<?> request, Optional<String> lambdaRequestId) {
+        String raw = request instanceof NettyHttpRequest<?> netty
+            ? RequestTargets.last(netty.getChannelHandlerContext().channel()).map(MicronautExchange::pathOf).orElse(request.getPath())
+            : request.getPath();
         String path;
         try {
-            path = UrlEncoding.decodePath(request.getPath());
+            path = UrlEncoding.decodePath(raw);
         } catch (HttpError malformed) {
-            path = request.getPath();
+            path = raw;
         }
         return new ApiRequest(request.getMethodName(), path, Map.of(), headers(request), new byte[0],
             context(request, restEvent(request), lambdaRequestId));
+    }
+
+    /** The path of a request target as sent: origin form ({@code /a?b}) or absolute form ({@code http://host/a?b}). */
+    static String pathOf(String target) {
+        String path = target;
+        int scheme = path.indexOf("://");
+        if (scheme > 0 && path.indexOf('/') > scheme) {
+            int slash = path.indexOf('/', scheme + 3);
+            path = slash < 0 ? "/" : path.substring(slash);
+        }
+        int end = path.length();
+        for (char stop : new char[] {'?', '#'}) {
+            int at = path.indexOf(stop);
+            if (at >= 0 && at < end) {
+                end = at;
+            }
+        }
+        path = path.substring(0, end);
+        return path.startsWith("/") ? path : "/" + path;
     }
 
     /** The request body as a stream, as it arrives; nothing is buffered. */

@@ -16,16 +16,17 @@ import dev.skyhook.adapters.local.files.OwnerOnlyFiles;
 import dev.skyhook.adapters.local.image.ImageIoImageCodec;
 import dev.skyhook.adapters.local.image.MetadataExtractorImageInspector;
 import dev.skyhook.adapters.local.signing.HmacBlobUrlSigner;
+import dev.skyhook.adapters.local.signing.HmacImageUrlSigner;
 import dev.skyhook.adapters.local.signing.SigningSecrets;
 import dev.skyhook.core.policy.UploadPolicy;
+import dev.skyhook.core.port.out.ImageUrlSigner;
 import dev.skyhook.core.service.FileService;
 import dev.skyhook.core.service.ImageUploadService;
 import dev.skyhook.core.service.ImageVariantService;
 import dev.skyhook.core.service.RenderBudget;
-import dev.skyhook.hosts.api.images.ImageUrlSigning;
 import dev.skyhook.hosts.api.images.ImageVariantRoutes;
 import dev.skyhook.hosts.api.apikeys.ApiKeys;
-import dev.skyhook.hosts.api.blobs.BlobRoutes;
+import dev.skyhook.hosts.localblobs.BlobRoutes;
 import dev.skyhook.hosts.api.files.FileRoutes;
 import dev.skyhook.hosts.api.http.Route;
 import dev.skyhook.hosts.api.images.ImageRoutes;
@@ -142,10 +143,10 @@ class ServerFactory {
             blobs.signer());
         ImageVariantService variants = new ImageVariantService(policy, settings.images().variants(settings.imageVariants(),
             settings.imageUrlSigning()), new MetadataExtractorImageInspector(), codec, blobs.store(), budget);
-        ImageUrlSigning imageUrlSigning = ImageUrlSigning.off();
+        Optional<ImageUrlSigner> imageUrlSigning = Optional.empty();
         if (settings.imageUrlSigning()) {
-            imageUrlSigning = ImageUrlSigning.hmac(SigningSecrets.configuredOrKept(settings.urlSigningSecret().orElse(null),
-                settings.dataDirectory().resolve("url-signing.key")));
+            imageUrlSigning = Optional.of(new HmacImageUrlSigner(SigningSecrets.configuredOrKept(settings.urlSigningSecret().orElse(null),
+                settings.dataDirectory().resolve("url-signing.key"))));
             LOG.info("Image URLs (/img) must be signed (IMAGE_URL_SIGNING=on)");
         }
         Optional<String> demoKey = demoApiKey(settings);

@@ -40,6 +40,6 @@ final class UploadSlots {
                 } finally {
                     slots.release();
                 }
-            }, route.errors())).toList();
+            }, route.family())).toList();
     }
 }

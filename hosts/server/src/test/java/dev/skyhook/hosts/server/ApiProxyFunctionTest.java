@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.skyhook.core.model.FileOwner;
-import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.json.Json;
 import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import io.micronaut.function.aws.proxy.MockLambdaContext;
 import io.micronaut.function.aws.proxy.payload1.ApiGatewayProxyRequestEventFunction;
@@ -51,6 +51,12 @@ class ApiProxyFunctionTest {
         assertThat(Json.parse(response.getBody())).isEqualTo("Hello from Lambda!");
         assertThat(header(response, "Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         assertThat(header(response, "X-Request-Id")).contains("hello-request-1");
+    }
+
+    @Test
+    void aRestApisPathIsDecodedOnce() {
+        // A REST API passes the path as the client sent it: /%68ello is /hello.
+        assertThat(handle(event("GET", "/%68ello", null, "encoded-1")).getStatusCode()).isEqualTo(200);
     }
 
     @Test

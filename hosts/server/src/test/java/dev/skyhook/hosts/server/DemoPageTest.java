@@ -3,7 +3,7 @@ package dev.skyhook.hosts.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skyhook.core.testdata.TestImages;
-import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.json.Json;
 import dev.skyhook.hosts.testhost.acceptance.HostRequest;
 import dev.skyhook.hosts.testhost.acceptance.HostResponse;
 import dev.skyhook.hosts.testhost.acceptance.MultipartBody;

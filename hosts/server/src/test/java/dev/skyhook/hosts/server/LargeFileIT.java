@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.skyhook.adapters.local.blob.FileSystemBlobStore;
 import dev.skyhook.core.model.BlobKey;
 import dev.skyhook.core.testdata.TestImages;
-import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.json.Json;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -10,6 +10,7 @@ import dev.skyhook.core.policy.AllowedPaths;
 import dev.skyhook.core.policy.Fleet;
 import dev.skyhook.core.policy.ImageVariantPolicy;
 import dev.skyhook.core.policy.UploadPolicy;
+import dev.skyhook.core.port.out.ImageUrlSigner;
 import dev.skyhook.core.service.FileService;
 import dev.skyhook.core.service.GreetingService;
 import dev.skyhook.core.service.ImageUploadService;
@@ -18,7 +19,7 @@ import dev.skyhook.core.service.RenderBudget;
 import dev.skyhook.core.service.RideService;
 import dev.skyhook.core.service.UserService;
 import dev.skyhook.hosts.api.apikeys.ApiKeys;
-import dev.skyhook.hosts.api.blobs.BlobRoutes;
+import dev.skyhook.hosts.localblobs.BlobRoutes;
 import dev.skyhook.hosts.api.files.FileRoutes;
 import dev.skyhook.hosts.api.files.FileSettings;
 import dev.skyhook.hosts.api.greeting.GreetingRoutes;
@@ -29,7 +30,6 @@ import dev.skyhook.hosts.api.http.ApiResponse;
 import dev.skyhook.hosts.api.http.HttpApi;
 import dev.skyhook.hosts.api.images.ImageRoutes;
 import dev.skyhook.hosts.api.images.ImageSettings;
-import dev.skyhook.hosts.api.images.ImageUrlSigning;
 import dev.skyhook.hosts.api.images.ImageVariantRoutes;
 import dev.skyhook.hosts.api.rides.RideRoutes;
 import dev.skyhook.hosts.api.rides.RideSettings;
@@ -39,6 +39,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /** The whole API in this process on in-memory stores, wired with {@code new}. */
 public final class TestHost {
@@ -60,28 +61,28 @@ public final class TestHost {
 
     /** With the file quota chosen (as {@code FILES_QUOTA_BYTES}, {@code FILES_QUOTA_COUNT}). */
     public TestHost(AccessLog accessLog, String apiKeys, FileSettings fileSettings) {
-        this(accessLog, apiKeys, ImageVariantPolicy.lambda(), ImageUrlSigning.off(), ImageSettings.defaults(), fileSettings,
+        this(accessLog, apiKeys, ImageVariantPolicy.lambda(), Optional.empty(), ImageSettings.defaults(), fileSettings,
             ACCEPTANCE_RIDES, Clock.systemUTC());
     }
 
     /** With image delivery's inline limit and URL signing chosen (as {@code IMAGE_INLINE_LIMIT}, {@code IMAGE_URL_SIGNING}). */
-    public TestHost(AccessLog accessLog, String apiKeys, ImageVariantPolicy variantPolicy, ImageUrlSigning imageUrlSigning) {
+    public TestHost(AccessLog accessLog, String apiKeys, ImageVariantPolicy variantPolicy, Optional<ImageUrlSigner> imageUrlSigning) {
         this(accessLog, apiKeys, variantPolicy, imageUrlSigning, ImageSettings.defaults());
     }
 
     /** With the image bounds chosen as the {@code IMAGE_*} variables would. */
-    public TestHost(AccessLog accessLog, String apiKeys, ImageVariantPolicy variantPolicy, ImageUrlSigning imageUrlSigning,
+    public TestHost(AccessLog accessLog, String apiKeys, ImageVariantPolicy variantPolicy, Optional<ImageUrlSigner> imageUrlSigning,
                     ImageSettings images) {
         this(accessLog, apiKeys, variantPolicy, imageUrlSigning, images, FileSettings.defaults(), ACCEPTANCE_RIDES, Clock.systemUTC());
     }
 
     /** With the rides' settings chosen (as {@code RIDE_BUSY_SECONDS}, {@code MAX_RIDES_PER_RIDER}) and the clock rides are booked by. */
     public TestHost(RideSettings rideSettings, Clock rideClock) {
-        this(AccessLog.discarding(), "", ImageVariantPolicy.lambda(), ImageUrlSigning.off(), ImageSettings.defaults(),
+        this(AccessLog.discarding(), "", ImageVariantPolicy.lambda(), Optional.empty(), ImageSettings.defaults(),
             FileSettings.defaults(), rideSettings, rideClock);
     }
 
-    private TestHost(AccessLog accessLog, String apiKeys, ImageVariantPolicy variantPolicy, ImageUrlSigning imageUrlSigning,
+    private TestHost(AccessLog accessLog, String apiKeys, ImageVariantPolicy variantPolicy, Optional<ImageUrlSigner> imageUrlSigning,
                      ImageSettings images, FileSettings fileSettings, RideSettings rideSettings, Clock rideClock) {
         UserService users = new UserService(userRepository);
         UploadPolicy policy = images.uploads(UploadPolicy.defaults(AllowedPaths.defaults()));
@@ -91,7 +92,7 @@ public final class TestHost {
         ImageIoImageCodec codec = new ImageIoImageCodec(policy.maxPixels());
         RenderBudget budget = new RenderBudget(images.renderLimits(codec.worstCaseHeapBytes(policy.maxPixels(), policy.maxDirectUploadBytes())));
         ImageUploadService uploads = new ImageUploadService(policy, new MetadataExtractorImageInspector(), codec, budget, blobs, signer);
-        ImageVariantService variants = new ImageVariantService(policy, images.variants(variantPolicy, imageUrlSigning.enabled()),
+        ImageVariantService variants = new ImageVariantService(policy, images.variants(variantPolicy, imageUrlSigning.isPresent()),
             new MetadataExtractorImageInspector(), codec, blobs, budget);
         ApiKeys keys = new ApiKeys(ApiKeys.parse(apiKeys), Clock.systemUTC());
         FileService files = new FileService(blobs, signer, FileService.DEFAULT_URL_TTL, fileSettings.quota());
@@ -114,6 +115,11 @@ public final class TestHost {
 
     public ApiResponse handle(ApiRequest request) {
         return api.handle(request);
+    }
+
+    /** Answers a request refused before routing (a target that does not decode), as every host does. */
+    public ApiResponse refuse(ApiRequest request, int status, String message) {
+        return api.refuse(request, status, message);
     }
 
     public InMemoryBlobStore blobs() {

@@ -6,8 +6,9 @@ import dev.skyhook.core.model.BlobKey;
 import dev.skyhook.core.policy.ImageVariantPolicy;
 import dev.skyhook.core.testdata.TestImages;
 import dev.skyhook.hosts.api.http.AccessLog;
-import dev.skyhook.hosts.api.images.ImageUrlSigning;
-import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.adapters.local.signing.HmacImageUrlSigner;
+import dev.skyhook.hosts.api.images.ImageVariantRoutes;
+import dev.skyhook.hosts.json.Json;
 import dev.skyhook.hosts.testhost.acceptance.HostRequest;
 import dev.skyhook.hosts.testhost.acceptance.HostResponse;
 import dev.skyhook.hosts.testhost.acceptance.TestHostClient;
@@ -15,6 +16,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TestHostImageDeliveryTest {
     private static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
-    private final TestHost host = new TestHost(AccessLog.discarding(), "", new ImageVariantPolicy(2000), ImageUrlSigning.off());
+    private final TestHost host = new TestHost(AccessLog.discarding(), "", new ImageVariantPolicy(2000), Optional.empty());
     private final TestHostClient client = new TestHostClient(host);
 
     private HostResponse get(String target) {
@@ -119,11 +121,11 @@ class TestHostImageDeliveryTest {
 
     @Test
     void signedImageUrlsAreRequiredWhenSigningIsOn() {
-        ImageUrlSigning signing = ImageUrlSigning.hmac(SECRET);
-        TestHost signed = new TestHost(AccessLog.discarding(), "", ImageVariantPolicy.lambda(), signing);
+        HmacImageUrlSigner signing = new HmacImageUrlSigner(SECRET);
+        TestHost signed = new TestHost(AccessLog.discarding(), "", ImageVariantPolicy.lambda(), Optional.of(signing));
         signed.blobs().put(new BlobKey("post/a.jpg"), TestImages.jpeg(40, 40), "image/jpeg");
         TestHostClient signedClient = new TestHostClient(signed);
-        String sig = signing.sign("post/a.jpg", "20", null, null, null, null);
+        String sig = signing.sign("post/a.jpg", ImageVariantRoutes.signedParameters("20", null, null, null, null));
 
         assertThat(signedClient.send(HostRequest.get("/img/post/a.jpg?w=20")).status()).as("no sig").isEqualTo(403);
         assertThat(signedClient.send(HostRequest.get("/img/post/a.jpg?w=21&sig=" + sig)).status()).as("other params").isEqualTo(403);

@@ -2,6 +2,7 @@ package dev.skyhook.hosts.api.apikeys;
 
 import dev.skyhook.hosts.api.http.ApiResponse;
 import dev.skyhook.hosts.api.http.Route;
+import dev.skyhook.hosts.api.http.RouteFamily;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -75,7 +76,7 @@ public final class ApiKeys {
         }
         return routes.stream().map(route -> new Route(route.method(), route.path(),
             (request, path) -> admit(request.header("x-api-key")).orElseGet(() -> route.endpoint().handle(request, path)),
-            route.errors())).toList();
+            route.family())).toList();
     }
 
     /** Empty when admitted; otherwise the refusal to send. */
@@ -117,7 +118,7 @@ public final class ApiKeys {
     }
 
     private static ApiResponse message(int status, String message) {
-        return ApiResponse.json(status, Map.of("message", message));
+        return RouteFamily.gatewayRefusal(status, message);
     }
 
     private static byte[] digest(String key) {

@@ -8,7 +8,7 @@ import dev.skyhook.core.port.in.UploadFileCommand;
 import dev.skyhook.core.port.in.UploadFileUseCase;
 import dev.skyhook.hosts.api.http.ApiRequest;
 import dev.skyhook.hosts.api.http.ApiResponse;
-import dev.skyhook.hosts.api.http.ErrorFormat;
+import dev.skyhook.hosts.api.http.RouteFamily;
 import dev.skyhook.hosts.api.http.HttpError;
 import dev.skyhook.hosts.api.http.Route;
 import dev.skyhook.hosts.api.multipart.MultipartLimits;
@@ -35,7 +35,7 @@ public final class FileRoutes {
     public static final String UPLOADED = "File uploaded!";
     /** Per file on the local server, which streams uploads to disk; Lambda's own payload limit is 6 MB. */
     public static final long DEFAULT_MAX_FILE_BYTES = 1024L * 1024 * 1024;
-    private static final ErrorFormat ERRORS = ErrorFormat.errorField("The file store is unavailable; try again");
+    private static final RouteFamily ERRORS = RouteFamily.FILES;
     private static final int MAX_FIELD_BYTES = 4096;
     private static final int MAX_PARTS = 4;
     private static final String SPOOL_PREFIX = "skyhook-upload-";

@@ -2,7 +2,7 @@ package dev.skyhook.hosts.api.greeting;
 
 import dev.skyhook.core.port.in.GreetUseCase;
 import dev.skyhook.hosts.api.http.ApiResponse;
-import dev.skyhook.hosts.api.http.ErrorFormat;
+import dev.skyhook.hosts.api.http.RouteFamily;
 import dev.skyhook.hosts.api.http.Route;
 import java.util.List;
 
@@ -15,6 +15,6 @@ public final class GreetingRoutes {
     }
 
     public List<Route> routes() {
-        return List.of(Route.of("GET", "/hello", ErrorFormat.DEFAULT, (request, path) -> ApiResponse.json(200, greet.greet())));
+        return List.of(Route.of("GET", "/hello", RouteFamily.GENERAL, (request, path) -> ApiResponse.json(200, greet.greet())));
     }
 }

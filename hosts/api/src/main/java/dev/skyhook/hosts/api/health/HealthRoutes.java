@@ -1,7 +1,7 @@
 package dev.skyhook.hosts.api.health;
 
 import dev.skyhook.hosts.api.http.ApiResponse;
-import dev.skyhook.hosts.api.http.ErrorFormat;
+import dev.skyhook.hosts.api.http.RouteFamily;
 import dev.skyhook.hosts.api.http.Route;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +21,7 @@ public final class HealthRoutes {
     }
 
     public List<Route> routes() {
-        return List.of(Route.of("GET", "/health", ErrorFormat.DEFAULT, (request, path) -> check()));
+        return List.of(Route.of("GET", "/health", RouteFamily.GENERAL, (request, path) -> check()));
     }
 
     private ApiResponse check() {

@@ -1,6 +1,6 @@
 package dev.skyhook.hosts.api.http;
 
-import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.json.Json;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;

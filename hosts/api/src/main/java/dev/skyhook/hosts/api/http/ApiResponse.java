@@ -1,6 +1,6 @@
 package dev.skyhook.hosts.api.http;
 
-import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.json.Json;
 import java.util.Objects;
 
 /**

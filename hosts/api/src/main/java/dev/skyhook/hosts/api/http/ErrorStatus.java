@@ -2,7 +2,7 @@ package dev.skyhook.hosts.api.http;
 
 import dev.skyhook.core.error.ErrorCode;
 
-/** The one place where a domain error code becomes an HTTP status. */
+/** The one place where a domain error code becomes an HTTP status; {@link RouteFamily} gives the body its shape. */
 public final class ErrorStatus {
     private ErrorStatus() {}
 

@@ -41,12 +41,14 @@ public final class HttpApi {
     }
 
     /**
-     * Answers a request the host refused before it could be routed (a body over the server's
-     * limit, a malformed request line), in the default error shape, logged like any other.
+     * Answers a request the host refused before it could be routed (a malformed path or query, a request line or
+     * headers over its limits, a body over the server's limit) in the error shape of the family that owns the path,
+     * logged like any other.
      */
     public ApiResponse refuse(ApiRequest request, int status, String message) {
         long started = System.nanoTime();
-        return finish(request, request.path(), ErrorFormat.DEFAULT.render(status, message, Optional.empty(), request.context()), started);
+        return finish(request, request.path(), RouteFamily.owning(request.path()).render(status, message, Optional.empty(), request.context()),
+            started);
     }
 
     private ApiResponse finish(ApiRequest request, String resourcePath, ApiResponse response, long started) {
@@ -59,7 +61,7 @@ public final class HttpApi {
 
     private Dispatch dispatch(ApiRequest request) {
         Set<String> allowed = new LinkedHashSet<>();
-        ErrorFormat pathErrors = ErrorFormat.DEFAULT;
+        RouteFamily pathFamily = RouteFamily.owning(request.path());
         String pathTemplate = null;
         for (Route route : routes) {
             Optional<Map<String, String>> variables = route.path().match(request.path());
@@ -79,7 +81,7 @@ public final class HttpApi {
             if (route.method().equals("GET")) {
                 allowed.add("HEAD");
             }
-            pathErrors = route.errors();
+            pathFamily = route.family();
             pathTemplate = route.path().toString();
         }
         HttpError refusal = allowed.isEmpty()
@@ -87,7 +89,7 @@ public final class HttpApi {
             : HttpError.methodNotAllowed("Method " + request.method() + " is not allowed on " + pathTemplate,
                 String.join(", ", allowed));
         return new Dispatch(pathTemplate == null ? request.path() : pathTemplate,
-            render(pathErrors, refusal, request));
+            render(pathFamily, refusal, request));
     }
 
     /**
@@ -115,21 +117,21 @@ public final class HttpApi {
             refuseEncodedBodies(request);
             return route.endpoint().handle(request, variables);
         } catch (HttpError e) {
-            return render(route.errors(), e, request);
+            return render(route.family(), e, request);
         } catch (DomainException e) {
-            return render(route.errors(), e, request);
+            return render(route.family(), e, request);
         } catch (RuntimeException e) {
             Log.LOG.error("Unhandled error in {} {} (request {})", request.method(), route.path(),
                 request.context().requestId(), e);
-            return route.errors().render(500, "Internal server error", Optional.empty(), request.context());
+            return route.family().render(500, "Internal server error", Optional.empty(), request.context());
         }
     }
 
-    private static ApiResponse render(ErrorFormat errors, HttpError e, ApiRequest request) {
+    private static ApiResponse render(RouteFamily errors, HttpError e, ApiRequest request) {
         return errors.render(e.status(), e.getMessage(), e.field(), request.context()).withHeaders(e.headers());
     }
 
-    private static ApiResponse render(ErrorFormat errors, DomainException e, ApiRequest request) {
+    private static ApiResponse render(RouteFamily errors, DomainException e, ApiRequest request) {
         int status = ErrorStatus.of(e.code());
         if (isStoreError(e.code())) {
             // The adapter's message may name hosts, users or SQL: log it, never send it.

@@ -2,16 +2,16 @@ package dev.skyhook.hosts.api.http;
 
 import java.util.Objects;
 
-/** One method on one path template, with the error body shape its clients expect. */
-public record Route(String method, PathTemplate path, Endpoint endpoint, ErrorFormat errors) {
+/** One method on one path template, in the family whose error shape its clients read. */
+public record Route(String method, PathTemplate path, Endpoint endpoint, RouteFamily family) {
     public Route {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(endpoint, "endpoint");
-        Objects.requireNonNull(errors, "errors");
+        Objects.requireNonNull(family, "family");
     }
 
-    public static Route of(String method, String path, ErrorFormat errors, Endpoint endpoint) {
-        return new Route(method, PathTemplate.of(path), endpoint, errors);
+    public static Route of(String method, String path, RouteFamily family, Endpoint endpoint) {
+        return new Route(method, PathTemplate.of(path), endpoint, family);
     }
 }

@@ -12,10 +12,9 @@ import dev.skyhook.core.port.in.UploadedFile;
 import dev.skyhook.hosts.api.http.ApiRequest;
 import dev.skyhook.hosts.api.http.ApiResponse;
 import dev.skyhook.hosts.api.http.Bodies;
-import dev.skyhook.hosts.api.http.ErrorFormat;
-import dev.skyhook.hosts.api.http.RequestContext;
+import dev.skyhook.hosts.api.http.RouteFamily;
 import dev.skyhook.hosts.api.http.Route;
-import dev.skyhook.hosts.api.json.JsonObject;
+import dev.skyhook.hosts.api.http.JsonObject;
 import dev.skyhook.hosts.api.multipart.FilePart;
 import dev.skyhook.hosts.api.multipart.MultipartForm;
 import dev.skyhook.hosts.api.multipart.MultipartLimits;
@@ -24,7 +23,6 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,21 +30,7 @@ import java.util.Set;
  * answer in the original's shape, {@code {"statusCode": N, "data": ...}}, which its clients read.
  */
 public final class ImageRoutes {
-    /** The original upload API's error shape: the status repeated in the body, the message in {@code data}. */
-    public static final ErrorFormat ERRORS = new ErrorFormat() {
-        @Override
-        public ApiResponse render(int status, String message, Optional<String> field, RequestContext context) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("statusCode", status);
-            body.put("data", message);
-            return ApiResponse.json(status, body);
-        }
-
-        @Override
-        public String unavailableMessage() {
-            return "The image store is unavailable; try again";
-        }
-    };
+    private static final RouteFamily ERRORS = RouteFamily.IMAGE_UPLOADS;
     private static final int MAX_FIELD_BYTES = 1024;
     /** Text fields are ignored, but each is read: a few are allowed beside the files, not thousands. */
     private static final int MAX_TEXT_FIELDS = 10;

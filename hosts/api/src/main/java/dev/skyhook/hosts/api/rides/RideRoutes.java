@@ -9,11 +9,11 @@ import dev.skyhook.core.port.in.RequestRideUseCase;
 import dev.skyhook.hosts.api.http.ApiRequest;
 import dev.skyhook.hosts.api.http.ApiResponse;
 import dev.skyhook.hosts.api.http.Bodies;
-import dev.skyhook.hosts.api.http.ErrorFormat;
 import dev.skyhook.hosts.api.http.Headers;
 import dev.skyhook.hosts.api.http.HttpError;
 import dev.skyhook.hosts.api.http.Route;
-import dev.skyhook.hosts.api.json.JsonObject;
+import dev.skyhook.hosts.api.http.RouteFamily;
+import dev.skyhook.hosts.api.http.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +30,7 @@ public final class RideRoutes {
     static final int MAX_BODY_BYTES = 16 * 1024;
     static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
     private static final Pattern RIDE_ID = Pattern.compile("[A-Za-z0-9_-]{22}");
-    private static final ErrorFormat ERRORS = new WildRydesErrors();
+    private static final RouteFamily ERRORS = RouteFamily.RIDES;
     private static final String LOCATION = "PickupLocation";
 
     private final RequestRideUseCase request;
@@ -104,9 +104,8 @@ public final class RideRoutes {
             .build(), new byte[0]));
     }
 
-    /** Any origin, as the original: the API is called from the Wild Rydes page on another host. */
-    static ApiResponse withCors(ApiResponse response) {
-        return response.withHeader("Access-Control-Allow-Origin", "*");
+    private static ApiResponse withCors(ApiResponse response) {
+        return RouteFamily.withCors(response);
     }
 
     private static Map<String, Object> toJson(Unicorn unicorn) {

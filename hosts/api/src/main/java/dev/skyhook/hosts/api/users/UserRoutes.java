@@ -10,10 +10,10 @@ import dev.skyhook.core.port.in.RegisterUserUseCase;
 import dev.skyhook.hosts.api.http.ApiRequest;
 import dev.skyhook.hosts.api.http.ApiResponse;
 import dev.skyhook.hosts.api.http.Bodies;
-import dev.skyhook.hosts.api.http.ErrorFormat;
+import dev.skyhook.hosts.api.http.RouteFamily;
 import dev.skyhook.hosts.api.http.Parameters;
 import dev.skyhook.hosts.api.http.Route;
-import dev.skyhook.hosts.api.json.JsonObject;
+import dev.skyhook.hosts.api.http.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +21,8 @@ import java.util.Set;
 
 /** {@code GET /users}, {@code GET /users/{id}} and {@code POST /users}. */
 public final class UserRoutes {
-    /** The original function's message, which its clients already show. */
-    public static final String UNAVAILABLE = "Could not connect to MySQL database";
     static final int MAX_BODY_BYTES = 16 * 1024;
-    private static final ErrorFormat ERRORS = ErrorFormat.errorField(UNAVAILABLE);
+    private static final RouteFamily ERRORS = RouteFamily.USERS;
     private static final String AGE_RANGE = "age must be an integer from 0 to " + RegisterUserCommand.MAX_AGE;
 
     private final RegisterUserUseCase register;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skyhook.core.error.DomainException;
 import dev.skyhook.core.error.ErrorCode;
-import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.json.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class HttpApiTest {
-    private static final ErrorFormat USERS_STYLE = ErrorFormat.errorField("Could not connect to MySQL database");
+    private static final RouteFamily USERS_STYLE = RouteFamily.USERS;
     private final List<String> accessLog = new ArrayList<>();
 
     private ApiResponse call(Endpoint endpoint, String method, String path) {
@@ -136,5 +136,52 @@ class HttpApiTest {
         assertThat(accessLog).hasSize(2);
         assertThat(accessLog.get(0)).contains("\"status\":405").contains("\"resourcePath\":\"/things/{id}\"");
         assertThat(accessLog.get(1)).contains("\"status\":404").contains("\"resourcePath\":\"/elsewhere\"");
+    }
+
+    private ApiResponse ridesApi(String method, String path) {
+        HttpApi api = new HttpApi(List.of(Route.of("POST", "/ride", RouteFamily.RIDES, (request, variables) -> ApiResponse.json(201, "ok"))),
+            AccessLog.discarding());
+        return api.handle(new ApiRequest(method, path, Map.of(), Headers.empty(), new byte[0], RequestContext.of("req-9", null, Instant.now())));
+    }
+
+    private static void assertRidesShape(ApiResponse response) {
+        assertThat(response.headers().first("Access-Control-Allow-Origin")).contains("*");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> body = (Map<String, Object>) Json.parse(response.body());
+        assertThat(body).containsOnlyKeys("Error", "Reference").containsEntry("Reference", "req-9");
+    }
+
+    @Test
+    void refusalsBeforeAnyRouteAnswerInTheShapeOfTheFamilyThatOwnsThePath() {
+        ApiResponse noRoute = ridesApi("GET", "/ride/a/b");
+        assertThat(noRoute.status()).isEqualTo(404);
+        assertRidesShape(noRoute);
+
+        ApiResponse wrongMethod = ridesApi("DELETE", "/ride");
+        assertThat(wrongMethod.status()).isEqualTo(405);
+        assertThat(wrongMethod.headers().first("Allow")).contains("POST");
+        assertRidesShape(wrongMethod);
+
+        HttpApi api = new HttpApi(List.of(), AccessLog.discarding());
+        ApiResponse malformed = api.refuse(new ApiRequest("POST", "/ride", Map.of(), Headers.empty(), new byte[0],
+            RequestContext.of("req-9", null, Instant.now())), 400, "query string has a malformed percent escape");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.headers().first("X-Request-Id")).contains("req-9");
+        assertRidesShape(malformed);
+    }
+
+    @Test
+    void aPathOnlyLooksLikeAFamilysWhenItIsBelowItsPrefix() {
+        assertThat(RouteFamily.owning("/ride")).isEqualTo(RouteFamily.RIDES);
+        assertThat(RouteFamily.owning("/ride/x/y")).isEqualTo(RouteFamily.RIDES);
+        assertThat(RouteFamily.owning("/rides")).isEqualTo(RouteFamily.GENERAL);
+        assertThat(RouteFamily.owning("/images/post")).isEqualTo(RouteFamily.IMAGE_UPLOADS);
+        assertThat(RouteFamily.owning("/img/post/a.jpg")).isEqualTo(RouteFamily.IMAGE_DELIVERY);
+        assertThat(RouteFamily.owning("/")).isEqualTo(RouteFamily.GENERAL);
+
+        ApiResponse elsewhere = ridesApi("GET", "/rides");
+        assertThat(elsewhere.status()).isEqualTo(404);
+        assertThat(elsewhere.headers().first("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(Json.parse(elsewhere.body())).isEqualTo(Map.of("error", "No route for GET /rides"));
     }
 }

@@ -14,7 +14,7 @@ import dev.skyhook.hosts.api.http.Authentication;
 import dev.skyhook.hosts.api.http.Headers;
 import dev.skyhook.hosts.api.http.HttpApi;
 import dev.skyhook.hosts.api.http.RequestContext;
-import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.json.Json;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

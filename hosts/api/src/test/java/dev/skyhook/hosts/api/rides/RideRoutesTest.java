@@ -13,11 +13,12 @@ import dev.skyhook.core.service.RideService;
 import dev.skyhook.hosts.api.http.AccessLog;
 import dev.skyhook.hosts.api.http.ApiRequest;
 import dev.skyhook.hosts.api.http.ApiResponse;
+import dev.skyhook.hosts.api.http.RouteFamily;
 import dev.skyhook.hosts.api.http.Authentication;
 import dev.skyhook.hosts.api.http.Headers;
 import dev.skyhook.hosts.api.http.HttpApi;
 import dev.skyhook.hosts.api.http.RequestContext;
-import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -142,7 +143,7 @@ class RideRoutesTest {
         ApiResponse response = post(api(Fleet.wildRydes(), Duration.ZERO), "request-503");
 
         assertThat(response.status()).isEqualTo(503);
-        assertThat(Json.parse(response.body())).isEqualTo(Map.of("Error", WildRydesErrors.UNAVAILABLE, "Reference", "request-503"));
+        assertThat(Json.parse(response.body())).isEqualTo(Map.of("Error", RouteFamily.RIDES.unavailableMessage(), "Reference", "request-503"));
         assertThat(response.headers().first("Access-Control-Allow-Origin")).contains("*");
     }
 

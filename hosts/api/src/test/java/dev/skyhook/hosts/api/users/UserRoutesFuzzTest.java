@@ -12,7 +12,7 @@ import dev.skyhook.hosts.api.http.ApiResponse;
 import dev.skyhook.hosts.api.http.Headers;
 import dev.skyhook.hosts.api.http.HttpApi;
 import dev.skyhook.hosts.api.http.RequestContext;
-import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.json.Json;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

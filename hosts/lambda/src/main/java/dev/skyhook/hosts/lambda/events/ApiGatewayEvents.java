@@ -25,9 +25,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * API Gateway events to {@link ApiRequest} and back: REST API proxy events (payload 1.0), HTTP API
- * events (payload 2.0, which Lambda Function URLs also send), and the original upload API's non-proxy "method
- * request passthrough" mapping template ({@code body-json}, {@code params}, {@code context}).
+ * The one reader of HTTP events: REST API proxy events, HTTP API events of payload 1.0 and 2.0, Lambda Function
+ * URL events (payload 2.0), and the original upload API's non-proxy "method request passthrough" mapping template
+ * ({@code body-json}, {@code params}, {@code context}), to {@link ApiRequest} and back. Each source's path is
+ * decoded by its own rule ({@link EventSource}): HTTP APIs deliver it decoded, REST APIs and Function URLs as sent.
  * The answer takes the shape of the question. The signed-in user is the one API Gateway's Cognito
  * authorizer verified: its {@code cognito:username} claim. The function itself checks no token.
  */
@@ -46,27 +47,31 @@ public final class ApiGatewayEvents {
      * {@code requestContext.identity.apiKeyId}, or {@code context.api-key} in the passthrough
      * template). HTTP APIs and Function URLs have no API keys, so their events never say so.
      */
-    public record Translated(Format format, ApiRequest request, Optional<HttpError> refusal, boolean gatewayCheckedApiKey) {
-        Translated(Format format, ApiRequest request, boolean gatewayCheckedApiKey) {
-            this(format, request, Optional.empty(), gatewayCheckedApiKey);
+    public record Translated(EventSource source, Format format, ApiRequest request, Optional<HttpError> refusal,
+                             boolean gatewayCheckedApiKey) {
+        Translated(EventSource source, Format format, ApiRequest request, boolean gatewayCheckedApiKey) {
+            this(source, format, request, Optional.empty(), gatewayCheckedApiKey);
         }
     }
 
     public static Translated toRequest(Map<String, Object> event, String awsRequestId, Instant receivedAt) {
         if ("2.0".equals(event.get("version"))) {
-            return fromHttpApi(event, awsRequestId, receivedAt);
+            return fromHttpApi(event, EventSource.ofPayload2(object(event, "requestContext")), awsRequestId, receivedAt);
         }
         if (event.get("httpMethod") != null) {
-            return fromRestApi(event, awsRequestId, receivedAt);
+            // Only an HTTP API writes "version" into a payload 1.0 event; a REST API's has none.
+            return fromRestApi(event, "1.0".equals(event.get("version")) ? EventSource.HTTP_API_V1 : EventSource.REST_API, awsRequestId,
+                receivedAt);
         }
         if (event.get("params") != null && event.containsKey("body-json")) {
-            return new Translated(Format.MAPPING_TEMPLATE, MappingTemplateEvents.toRequest(event, awsRequestId, receivedAt),
+            return new Translated(EventSource.MAPPING_TEMPLATE, Format.MAPPING_TEMPLATE, MappingTemplateEvents.toRequest(event, awsRequestId, receivedAt),
                 present(string(object(event, "context"), "api-key")));
         }
         throw new UnsupportedEventException("not an API Gateway event (proxy payload 1.0 or 2.0, or the passthrough template)");
     }
 
-    private static Translated fromRestApi(Map<String, Object> event, String awsRequestId, Instant receivedAt) {
+    /** A payload 1.0 event, of a REST API or an HTTP API: the same fields, the path in the source's form. */
+    private static Translated fromRestApi(Map<String, Object> event, EventSource source, String awsRequestId, Instant receivedAt) {
         String path = string(event, "path");
         if (path == null || !path.startsWith("/")) {
             throw new UnsupportedEventException("'path' must be an absolute path");
@@ -75,8 +80,9 @@ public final class ApiGatewayEvents {
         Map<String, List<String>> query = stringLists(event, "multiValueQueryStringParameters");
         Map<String, Object> context = object(event, "requestContext");
         Map<String, Object> identity = object(context, "identity");
-        Decoded decoded = Decoded.path(path);
-        return new Translated(Format.REST_V1, new ApiRequest(
+        // An HTTP API puts a named stage in front of the path, as in rawPath; a REST API's path has none.
+        Decoded decoded = Decoded.path(source, source == EventSource.HTTP_API_V1 ? withoutStage(path, string(context, "stage")) : path);
+        return new Translated(source, Format.REST_V1, new ApiRequest(
             string(event, "httpMethod").toUpperCase(Locale.ROOT),
             decoded.path,
             query != null ? query : singleValued(strings(event, "queryStringParameters")),
@@ -85,7 +91,8 @@ public final class ApiGatewayEvents {
             new RequestContext(awsRequestId, string(identity, "sourceIp"), string(context, "protocol"),
                 string(identity, "caller"), string(identity, "user"), receivedAt,
                 cognitoUser(context, "requestContext.authorizer.claims", "claims"))), decoded.refusal,
-            present(string(identity, "apiKeyId")));
+            // HTTP APIs have no API keys: only a REST API's identity can say that API Gateway checked one.
+            source == EventSource.REST_API && present(string(identity, "apiKeyId")));
     }
 
     private static boolean present(String value) {
@@ -94,16 +101,17 @@ public final class ApiGatewayEvents {
 
     /** A decoded path and query, or the raw ones and why they could not be decoded. */
     private record Decoded(String path, Map<String, List<String>> query, Optional<HttpError> refusal) {
-        static Decoded path(String rawPath) {
+        static Decoded path(EventSource source, String path) {
             try {
-                return new Decoded(UrlEncoding.decodePath(rawPath), Map.of(), Optional.empty());
+                return new Decoded(source.decodePath(path), Map.of(), Optional.empty());
             } catch (HttpError malformed) {
-                return new Decoded(rawPath, Map.of(), Optional.of(malformed));
+                return new Decoded(path, Map.of(), Optional.of(malformed));
             }
         }
 
-        static Decoded pathAndQuery(String rawPath, String rawQuery) {
-            Decoded path = path(rawPath);
+        /** The path in the source's form, and a raw query string, which every payload 2.0 source sends percent-encoded. */
+        static Decoded pathAndQuery(EventSource source, String eventPath, String rawQuery) {
+            Decoded path = path(source, eventPath);
             try {
                 return new Decoded(path.path, UrlEncoding.parseQuery(rawQuery), path.refusal);
             } catch (HttpError malformed) {
@@ -112,7 +120,8 @@ public final class ApiGatewayEvents {
         }
     }
 
-    private static Translated fromHttpApi(Map<String, Object> event, String awsRequestId, Instant receivedAt) {
+    /** A payload 2.0 event, of an HTTP API or a Function URL. */
+    private static Translated fromHttpApi(Map<String, Object> event, EventSource source, String awsRequestId, Instant receivedAt) {
         Map<String, Object> context = object(event, "requestContext");
         Map<String, Object> http = object(context, "http");
         String method = string(http, "method");
@@ -126,8 +135,8 @@ public final class ApiGatewayEvents {
         if (!cookies.isEmpty()) {
             headers.set("Cookie", String.join("; ", cookies));
         }
-        Decoded decoded = Decoded.pathAndQuery(withoutStage(rawPath, string(context, "stage")), string(event, "rawQueryString"));
-        return new Translated(Format.HTTP_V2, new ApiRequest(
+        Decoded decoded = Decoded.pathAndQuery(source, withoutStage(rawPath, string(context, "stage")), string(event, "rawQueryString"));
+        return new Translated(source, Format.HTTP_V2, new ApiRequest(
             method.toUpperCase(Locale.ROOT),
             decoded.path,
             decoded.query,

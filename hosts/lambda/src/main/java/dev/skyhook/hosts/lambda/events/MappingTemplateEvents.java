@@ -8,7 +8,7 @@ import dev.skyhook.hosts.api.http.ApiRequest;
 import dev.skyhook.hosts.api.http.ApiResponse;
 import dev.skyhook.hosts.api.http.Headers;
 import dev.skyhook.hosts.api.http.RequestContext;
-import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.json.Json;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;

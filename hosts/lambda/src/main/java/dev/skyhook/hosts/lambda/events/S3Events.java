@@ -3,8 +3,7 @@ package dev.skyhook.hosts.lambda.events;
 import static dev.skyhook.hosts.lambda.events.EventFields.object;
 import static dev.skyhook.hosts.lambda.events.EventFields.string;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import dev.skyhook.hosts.api.http.HttpError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,9 +50,9 @@ public final class S3Events {
     /** S3 writes keys form-encoded in events: "+" for a space, %XX for the rest (a '%' itself is %25). */
     private static String decodedKey(String key) {
         try {
-            return URLDecoder.decode(key, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new UnsupportedEventException("'s3.object.key' has a malformed percent escape: " + e.getMessage());
+            return EventSource.S3_NOTIFICATION.decodePath(key);
+        } catch (HttpError e) {
+            throw new UnsupportedEventException("'s3.object.key' has a malformed percent escape");
         }
     }
 }

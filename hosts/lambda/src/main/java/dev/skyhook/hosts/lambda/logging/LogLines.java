@@ -1,6 +1,6 @@
 package dev.skyhook.hosts.lambda.logging;
 
-import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.json.Json;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.skyhook.hosts.lambda.metrics;
 
-import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.json.Json;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -120,7 +120,7 @@ public interface ApiModule {
     @Singleton
     static ImageVariantService imageVariants(UploadPolicy policy, LambdaSettings settings, ImageInspector inspector, ImageCodec codec,
                                              BlobStore blobs, EmfMetrics metrics, RenderBudget budget) {
-        return new ImageVariantService(policy, settings.images().variants(settings.imageVariants(), settings.imageUrlSigning().enabled()),
+        return new ImageVariantService(policy, settings.images().variants(settings.imageVariants(), settings.imageUrlSigning().isPresent()),
             inspector, new MeteredImageCodec(codec, metrics), blobs, budget);
     }
 

@@ -1,10 +1,9 @@
 package dev.skyhook.hosts.lambda.wiring;
 
 import dev.skyhook.hosts.api.apikeys.ApiKeys;
-import dev.skyhook.hosts.api.http.ApiResponse;
 import dev.skyhook.hosts.api.http.Route;
+import dev.skyhook.hosts.api.http.RouteFamily;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +35,7 @@ public final class FunctionApiKeys {
             Log.LOG.warn("{} {} refused: API Gateway checked no API key for it (an HTTP API, a Function URL, or a REST method "
                 + "without ApiKeyRequired) and the function has no keys of its own to check (API_KEYS_SECRET_ARN)",
                 request.method(), route.path());
-            return ApiResponse.json(403, Map.of("message", "Forbidden"));
-        }, route.errors())).toList();
+            return RouteFamily.gatewayRefusal(403, "Forbidden");
+        }, route.family())).toList();
     }
 }

@@ -3,12 +3,13 @@ package dev.skyhook.hosts.lambda.wiring;
 import dev.skyhook.adapters.aws.dynamodb.DynamoDbSettings;
 import dev.skyhook.adapters.aws.rds.MySqlSettings;
 import dev.skyhook.adapters.aws.s3.S3Settings;
+import dev.skyhook.adapters.local.signing.HmacImageUrlSigner;
 import dev.skyhook.core.policy.AllowedPaths;
 import dev.skyhook.core.service.FileService;
 import dev.skyhook.core.policy.ImageVariantPolicy;
+import dev.skyhook.core.port.out.ImageUrlSigner;
 import dev.skyhook.hosts.api.files.FileSettings;
 import dev.skyhook.hosts.api.images.ImageSettings;
-import dev.skyhook.hosts.api.images.ImageUrlSigning;
 import java.nio.charset.StandardCharsets;
 import dev.skyhook.hosts.api.rides.RideSettings;
 import java.time.Duration;
@@ -30,7 +31,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  */
 public record LambdaSettings(Optional<MySqlSettings> mysql, Optional<S3Settings> s3, AllowedPaths allowedPaths,
                              Optional<DynamoDbSettings> dynamoDb, RideSettings rides, Optional<AwsCredentialsProvider> awsCredentials,
-                             Duration fileUrlTtl, ImageVariantPolicy imageVariants, ImageUrlSigning imageUrlSigning,
+                             Duration fileUrlTtl, ImageVariantPolicy imageVariants, Optional<ImageUrlSigner> imageUrlSigning,
                              FileSettings files, ImageSettings images, LambdaSecrets secrets) {
     /** One request at a time per container: two connections cover a validation running beside a query. */
     static final int LAMBDA_POOL_SIZE = 2;
@@ -42,7 +43,7 @@ public record LambdaSettings(Optional<MySqlSettings> mysql, Optional<S3Settings>
     public LambdaSettings(Optional<MySqlSettings> mysql, Optional<S3Settings> s3, AllowedPaths allowedPaths,
                           Optional<DynamoDbSettings> dynamoDb, RideSettings rides, Optional<AwsCredentialsProvider> awsCredentials) {
         this(mysql, s3, allowedPaths, dynamoDb, rides, awsCredentials, FileService.DEFAULT_URL_TTL, ImageVariantPolicy.lambda(),
-            ImageUrlSigning.off(), FileSettings.defaults(), ImageSettings.defaults(), LambdaSecrets.none());
+            Optional.empty(), FileSettings.defaults(), ImageSettings.defaults(), LambdaSecrets.none());
     }
 
     /** Settings for the users functions only. */
@@ -95,10 +96,10 @@ public record LambdaSettings(Optional<MySqlSettings> mysql, Optional<S3Settings>
         }
     }
 
-    static ImageUrlSigning imageUrlSigning(Map<String, String> env) {
+    static Optional<ImageUrlSigner> imageUrlSigning(Map<String, String> env) {
         String switchedOn = env.getOrDefault("IMAGE_URL_SIGNING", "off").strip();
         if (switchedOn.equals("off") || switchedOn.isEmpty()) {
-            return ImageUrlSigning.off();
+            return Optional.empty();
         }
         if (!switchedOn.equals("on")) {
             throw new IllegalArgumentException("IMAGE_URL_SIGNING must be on or off, not " + switchedOn);
@@ -107,7 +108,7 @@ public record LambdaSettings(Optional<MySqlSettings> mysql, Optional<S3Settings>
         if (secret == null || secret.getBytes(StandardCharsets.UTF_8).length < 32) {
             throw new IllegalArgumentException("IMAGE_URL_SIGNING=on needs URL_SIGNING_SECRET of 32 bytes or more");
         }
-        return ImageUrlSigning.hmac(secret.getBytes(StandardCharsets.UTF_8));
+        return Optional.of(new HmacImageUrlSigner(secret.getBytes(StandardCharsets.UTF_8)));
     }
 
     MySqlSettings requireMySql() {

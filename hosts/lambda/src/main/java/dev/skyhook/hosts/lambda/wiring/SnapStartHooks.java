@@ -4,7 +4,7 @@ import dev.skyhook.hosts.api.http.AccessLog;
 import dev.skyhook.hosts.api.http.ApiResponse;
 import dev.skyhook.hosts.api.http.HttpApi;
 import dev.skyhook.hosts.api.http.Route;
-import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.json.Json;
 import dev.skyhook.hosts.lambda.events.ApiGatewayEvents;
 import dev.skyhook.hosts.lambda.metrics.EmfMetrics;
 import java.time.Instant;

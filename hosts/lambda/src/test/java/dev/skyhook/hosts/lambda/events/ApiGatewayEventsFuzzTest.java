@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.skyhook.hosts.api.http.AccessLog;
 import dev.skyhook.hosts.api.http.ApiResponse;
-import dev.skyhook.hosts.api.http.ErrorFormat;
+import dev.skyhook.hosts.api.http.RouteFamily;
 import dev.skyhook.hosts.api.http.HttpApi;
 import dev.skyhook.hosts.api.http.HttpError;
 import dev.skyhook.hosts.api.http.Route;
-import dev.skyhook.hosts.api.json.Json;
-import dev.skyhook.hosts.api.json.JsonSyntaxException;
+import dev.skyhook.hosts.json.Json;
+import dev.skyhook.hosts.json.JsonSyntaxException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +25,7 @@ import java.util.Map;
  * Saved inputs in {@code ApiGatewayEventsFuzzTestInputs/} run as regression tests under {@code mvn test}.
  */
 class ApiGatewayEventsFuzzTest {
-    private static final ErrorFormat ERRORS = ErrorFormat.errorField("unavailable");
+    private static final RouteFamily ERRORS = RouteFamily.GENERAL;
     /** Reads every part of the request, as a real route would. */
     private static final HttpApi API = new HttpApi(List.of(
         Route.of("POST", "/echo/{id}", ERRORS, (request, path) -> {

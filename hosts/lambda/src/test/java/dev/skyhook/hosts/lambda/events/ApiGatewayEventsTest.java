@@ -7,7 +7,7 @@ import dev.skyhook.hosts.api.http.ApiRequest;
 import dev.skyhook.hosts.api.http.ApiResponse;
 import dev.skyhook.hosts.api.http.Authentication;
 import dev.skyhook.hosts.api.http.Headers;
-import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.json.Json;
 import dev.skyhook.hosts.lambda.events.ApiGatewayEvents.Format;
 import dev.skyhook.hosts.lambda.events.ApiGatewayEvents.Translated;
 import java.io.IOException;
@@ -61,12 +61,32 @@ class ApiGatewayEventsTest {
         assertThat(new String(request.body(), StandardCharsets.UTF_8)).isEqualTo("{\"name\":\"Kim\",\"age\":31}");
     }
 
-    @Test
-    void percentEncodedPathsAreDecodedOnce() {
-        Map<String, Object> event = Map.of("version", "2.0", "rawPath", "/users/%EA%B9%80",
-            "requestContext", Map.of("http", Map.of("method", "GET")));
+    private static final String FUNCTION_URL_DOMAIN = "abcdefghijklmnop.lambda-url.ap-northeast-2.on.aws";
 
-        assertThat(ApiGatewayEvents.toRequest(event, "id", NOW).request().path()).isEqualTo("/users/김");
+    @Test
+    void aFunctionUrlsPathIsDecodedOnceAndAnHttpApisIsTakenAsDelivered() {
+        Map<String, Object> functionUrl = Map.of("version", "2.0", "rawPath", "/users/%EA%B9%80",
+            "requestContext", Map.of("domainName", FUNCTION_URL_DOMAIN, "http", Map.of("method", "GET")));
+        Map<String, Object> httpApi = Map.of("version", "2.0", "rawPath", "/users/%EA%B9%80",
+            "requestContext", Map.of("domainName", "abc123.execute-api.ap-northeast-2.amazonaws.com", "http", Map.of("method", "GET")));
+
+        assertThat(ApiGatewayEvents.toRequest(functionUrl, "id", NOW).request().path()).isEqualTo("/users/김");
+        // An HTTP API decoded the client's /users/%25EA%25B9%2580 into this already: it is not decoded again.
+        assertThat(ApiGatewayEvents.toRequest(httpApi, "id", NOW).request().path()).isEqualTo("/users/%EA%B9%80");
+    }
+
+    @Test
+    void onlyARestApisIdentityCanSayThatApiGatewayCheckedAKey() throws IOException {
+        Map<String, Object> rest = fixture("rest-v1/get-img-percent-key.json");
+        Map<String, Object> httpV1 = fixture("http-v1/get-img-percent-key.json");
+        for (Map<String, Object> event : List.of(rest, httpV1)) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> identity = (Map<String, Object>) ((Map<String, Object>) event.get("requestContext")).get("identity");
+            identity.put("apiKeyId", "k3yid00001");
+        }
+
+        assertThat(ApiGatewayEvents.toRequest(rest, "id", NOW).gatewayCheckedApiKey()).isTrue();
+        assertThat(ApiGatewayEvents.toRequest(httpV1, "id", NOW).gatewayCheckedApiKey()).isFalse();
     }
 
     @ParameterizedTest
@@ -74,7 +94,7 @@ class ApiGatewayEventsTest {
     void aMalformedEscapeIsARefusalNotAFailedInvocation(String target) {
         int mark = target.indexOf('?');
         Map<String, Object> event = Map.of("version", "2.0", "rawPath", target.substring(0, mark), "rawQueryString", target.substring(mark + 1),
-            "requestContext", Map.of("http", Map.of("method", "GET")));
+            "requestContext", Map.of("domainName", FUNCTION_URL_DOMAIN, "http", Map.of("method", "GET")));
 
         Translated translated = ApiGatewayEvents.toRequest(event, "id", NOW);
 

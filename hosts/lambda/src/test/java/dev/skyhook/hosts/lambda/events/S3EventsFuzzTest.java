@@ -3,8 +3,8 @@ package dev.skyhook.hosts.lambda.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.skyhook.hosts.api.json.Json;
-import dev.skyhook.hosts.api.json.JsonSyntaxException;
+import dev.skyhook.hosts.json.Json;
+import dev.skyhook.hosts.json.JsonSyntaxException;
 import java.util.List;
 import java.util.Map;
 

@@ -2,7 +2,7 @@ package dev.skyhook.hosts.lambda.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.json.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

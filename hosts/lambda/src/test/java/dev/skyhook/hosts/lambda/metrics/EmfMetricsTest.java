@@ -3,7 +3,7 @@ package dev.skyhook.hosts.lambda.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.json.Json;
 import dev.skyhook.hosts.lambda.metrics.EmfMetrics.Metric;
 import java.time.Clock;
 import java.time.Instant;

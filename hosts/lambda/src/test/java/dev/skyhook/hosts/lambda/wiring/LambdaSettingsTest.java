@@ -16,7 +16,7 @@ class LambdaSettingsTest {
         LambdaSettings settings = LambdaSettings.fromEnvironment(Map.of());
 
         assertThat(settings.imageVariants()).isEqualTo(ImageVariantPolicy.lambda());
-        assertThat(settings.imageUrlSigning().enabled()).isFalse();
+        assertThat(settings.imageUrlSigning()).isEmpty();
     }
 
     @Test
@@ -33,7 +33,7 @@ class LambdaSettingsTest {
             "URL_SIGNING_SECRET", SECRET));
 
         assertThat(settings.imageVariants().inlineLimitBytes()).isEqualTo(ImageVariantPolicy.EDGE_INLINE_BYTES);
-        assertThat(settings.imageUrlSigning().enabled()).isTrue();
+        assertThat(settings.imageUrlSigning()).isPresent();
     }
 
     @Test

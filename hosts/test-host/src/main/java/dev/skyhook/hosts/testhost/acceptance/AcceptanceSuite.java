@@ -348,7 +348,7 @@ public abstract class AcceptanceSuite {
         void namesRoundTripExactly(String jsonEscapedName) {
             Map<String, Object> created = sendJson(
                 HostRequest.json("POST", "/users", "{\"name\":\"" + jsonEscapedName + "\",\"age\":150}"), 201).jsonObject();
-            Object expected = dev.skyhook.hosts.api.json.Json.parse("\"" + jsonEscapedName + "\"");
+            Object expected = dev.skyhook.hosts.json.Json.parse("\"" + jsonEscapedName + "\"");
 
             assertThat(created.get("name")).isEqualTo(expected);
             assertThat(sendJson(HostRequest.get("/users/" + created.get("id")), 200).jsonObject().get("name")).isEqualTo(expected);

@@ -1,6 +1,6 @@
 package dev.skyhook.hosts.testhost.acceptance;
 
-import dev.skyhook.hosts.api.json.Json;
+import dev.skyhook.hosts.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
