@@ -31,6 +31,7 @@ import dev.skyhook.hosts.api.images.ImageRoutes;
 import dev.skyhook.hosts.api.images.ImageSettings;
 import dev.skyhook.hosts.api.images.ImageUrlSigning;
 import dev.skyhook.hosts.api.images.ImageVariantRoutes;
+import dev.skyhook.hosts.api.images.InlineLimit;
 import dev.skyhook.hosts.api.rides.RideRoutes;
 import dev.skyhook.hosts.api.rides.RideSettings;
 import dev.skyhook.hosts.api.users.UserRoutes;
@@ -60,7 +61,7 @@ public final class TestHost {
 
     /** With the file quota chosen (as {@code FILES_QUOTA_BYTES}, {@code FILES_QUOTA_COUNT}). */
     public TestHost(AccessLog accessLog, String apiKeys, FileSettings fileSettings) {
-        this(accessLog, apiKeys, ImageVariantPolicy.lambda(), ImageUrlSigning.off(), ImageSettings.defaults(), fileSettings,
+        this(accessLog, apiKeys, new ImageVariantPolicy(InlineLimit.LAMBDA_BYTES), ImageUrlSigning.off(), ImageSettings.defaults(), fileSettings,
             ACCEPTANCE_RIDES, Clock.systemUTC());
     }
 
@@ -77,7 +78,7 @@ public final class TestHost {
 
     /** With the rides' settings chosen (as {@code RIDE_BUSY_SECONDS}, {@code MAX_RIDES_PER_RIDER}) and the clock rides are booked by. */
     public TestHost(RideSettings rideSettings, Clock rideClock) {
-        this(AccessLog.discarding(), "", ImageVariantPolicy.lambda(), ImageUrlSigning.off(), ImageSettings.defaults(),
+        this(AccessLog.discarding(), "", new ImageVariantPolicy(InlineLimit.LAMBDA_BYTES), ImageUrlSigning.off(), ImageSettings.defaults(),
             FileSettings.defaults(), rideSettings, rideClock);
     }
 

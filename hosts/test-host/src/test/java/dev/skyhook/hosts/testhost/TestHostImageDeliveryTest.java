@@ -7,6 +7,7 @@ import dev.skyhook.core.policy.ImageVariantPolicy;
 import dev.skyhook.core.testdata.TestImages;
 import dev.skyhook.hosts.api.http.AccessLog;
 import dev.skyhook.hosts.api.images.ImageUrlSigning;
+import dev.skyhook.hosts.api.images.InlineLimit;
 import dev.skyhook.hosts.api.json.Json;
 import dev.skyhook.hosts.testhost.acceptance.HostRequest;
 import dev.skyhook.hosts.testhost.acceptance.HostResponse;
@@ -120,7 +121,7 @@ class TestHostImageDeliveryTest {
     @Test
     void signedImageUrlsAreRequiredWhenSigningIsOn() {
         ImageUrlSigning signing = ImageUrlSigning.hmac(SECRET);
-        TestHost signed = new TestHost(AccessLog.discarding(), "", ImageVariantPolicy.lambda(), signing);
+        TestHost signed = new TestHost(AccessLog.discarding(), "", new ImageVariantPolicy(InlineLimit.LAMBDA_BYTES), signing);
         signed.blobs().put(new BlobKey("post/a.jpg"), TestImages.jpeg(40, 40), "image/jpeg");
         TestHostClient signedClient = new TestHostClient(signed);
         String sig = signing.sign("post/a.jpg", "20", null, null, null, null);

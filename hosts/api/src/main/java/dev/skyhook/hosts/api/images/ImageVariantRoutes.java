@@ -1,6 +1,5 @@
 package dev.skyhook.hosts.api.images;
 
-import dev.skyhook.core.port.in.GetImageVariantCommand;
 import dev.skyhook.core.port.in.GetImageVariantUseCase;
 import dev.skyhook.core.port.in.GetImageVariantUseCase.ImageVariant;
 import dev.skyhook.hosts.api.http.ApiRequest;
@@ -11,19 +10,18 @@ import dev.skyhook.hosts.api.http.Route;
 import java.util.List;
 
 /**
- * {@code GET /img/{key}?w=&h=&fit=&q=&fmt=} (SPEC section 3): the variant's bytes, or a 302 to
- * where it is stored when it is over the inline limit. Variants never change, so they are cached
- * for a year by anyone. Needs no API key; {@code sig} when image URL signing is on.
+ * {@code GET /img/{key}?w=&h=&fit=&q=&fmt=}: the variant's bytes, or a 302 to where it is stored
+ * when it is over the inline limit. Variants never change, so they are cached for a year by anyone;
+ * when {@code Accept} chose the format, the answer says {@code Vary: Accept}. Needs no API key;
+ * {@code sig} when image URL signing is on. The request is read by {@link ImageVariantRequests}.
  */
 public final class ImageVariantRoutes {
     public static final String CACHE_CONTROL = "public, max-age=31536000, immutable";
 
-    private final GetImageVariantUseCase variants;
-    private final ImageUrlSigning signing;
+    private final ImageVariantRequests requests;
 
     public ImageVariantRoutes(GetImageVariantUseCase variants, ImageUrlSigning signing) {
-        this.variants = variants;
-        this.signing = signing;
+        this.requests = new ImageVariantRequests(variants, signing);
     }
 
     public List<Route> routes() {
@@ -31,18 +29,16 @@ public final class ImageVariantRoutes {
     }
 
     private ApiResponse variant(ApiRequest request, String key) {
-        String w = request.queryParameter("w").orElse(null);
-        String h = request.queryParameter("h").orElse(null);
-        String fit = request.queryParameter("fit").orElse(null);
-        String q = request.queryParameter("q").orElse(null);
-        String fmt = request.queryParameter("fmt").orElse(null);
-        signing.verify(key, w, h, fit, q, fmt, request.queryParameter("sig"));
-        ImageVariant variant = variants.variant(GetImageVariantCommand.parse(key, w, h, fit, q, fmt));
+        ImageVariantRequests.Answer answer = requests.answer(key, request.query(), request.headers().all("Accept"));
+        ImageVariant variant = answer.variant();
         Headers.Builder headers = Headers.builder()
             .add("Cache-Control", CACHE_CONTROL)
             .add("ETag", variant.etag())
             .add("X-Original-Bytes", Long.toString(variant.originalLength()))
             .add("X-Variant-Bytes", Long.toString(variant.length()));
+        if (answer.negotiated()) {
+            headers.add("Vary", "Accept");
+        }
         if (variant.body().isEmpty()) {
             return new ApiResponse(302, headers.add("Location", variant.url().toString()).build(), new byte[0]);
         }

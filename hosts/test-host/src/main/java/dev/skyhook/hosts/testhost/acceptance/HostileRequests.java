@@ -516,7 +516,8 @@ public final class HostileRequests {
     private static List<HostileRequest> img() {
         List<HostileRequest> rows = new ArrayList<>();
         for (String query : List.of("w=0", "w=-1", "w=4097", "w=99999", "w=1.5", "w=0x10", "w=%D9%A1", "h=abc", "h=-0", "q=0", "q=101", "q=1e2",
-            "fit=stretch", "fit=COVER", "fmt=bmp", "fmt=webp", "fmt=gif", "w=10&w=20", "fit=cover&fit=inside")) {
+            "fit=stretch", "fit=COVER", "fmt=bmp", "fmt=gif", "fmt=heic", "fmt=WEBP", "fmt=", "fmt=auto&fmt=avif", "w=10&w=20",
+            "fit=cover&fit=inside")) {
             String field = query.substring(0, query.indexOf('='));
             rows.add(row(IMG, "?" + query, 400, f -> HostRequest.get("/img/" + f.uploadedImage("cat.jpg", TestImages.jpeg(8, 8)) + "?" + query))
                 .naming(field));
