@@ -34,10 +34,10 @@ class MetadataExtractorImageInspectorTest {
         assertThat(facts(TestImages.bmp(5, 6))).isEqualTo(new ImageFacts(ImageFormat.BMP, 5, 6, 1));
     }
 
-    /** 40x30 fixtures made with {@code vips heifsave} (AV1, and HEVC coded in 64x64 blocks). */
+    /** 40x30 pictures made with {@code vips heifsave} (AV1, and HEVC coded in 64x64 blocks). */
     @Test
     void readsAvifWithItsSizeAndRecognisesHeic() throws Exception {
-        assertThat(facts(fixture("photo-40x30.avif"))).isEqualTo(new ImageFacts(ImageFormat.AVIF, 40, 30, 1));
+        assertThat(facts(TestImages.avif())).isEqualTo(new ImageFacts(ImageFormat.AVIF, 40, 30, 1));
         // The first size a HEIC states is its coded picture's (64x64 here), not the displayed 40x30.
         assertThat(facts(fixture("photo-40x30.heic")).format()).isEqualTo(ImageFormat.HEIF);
     }

@@ -99,6 +99,22 @@ class CloudFrontOriginHandlerIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aBrowsersAcceptHeaderGetsTheBestFormatThisCodecMakesAndFmtItCannotIsRefused() throws Exception {
+        String key = storedJpeg(TestImages.jpeg(64, 48));
+        Map<String, Object> event = fixture("/" + key, "w=16");
+        ((Map<String, Object>) request(event).get("headers")).put("accept",
+            java.util.List.of(Map.of("key", "Accept", "value", "image/avif,image/webp,image/apng,image/*,*/*;q=0.8")));
+
+        Map<String, Object> answer = invoke(function, event);
+        Map<String, Object> named = invoke(function, fixture("/" + key, "w=16&fmt=avif"));
+
+        // The pure-Java codec encodes neither AVIF nor WebP: the source's format, under its own key.
+        assertThat(answer).containsEntry("uri", "/ProcessedImages/" + key + "/w16-h12-q90.jpg");
+        assertThat(named).containsEntry("status", "400").doesNotContainKey("uri");
+    }
+
+    @Test
     void aKeyWithSpacesIsDecodedAndTheRewrittenUriEncoded() throws Exception {
         String key = "post/with space " + UUID.randomUUID() + ".jpg";
         deployment.blobs().put(new BlobKey(key), TestImages.jpeg(20, 20), "image/jpeg");
