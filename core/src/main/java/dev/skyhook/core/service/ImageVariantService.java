@@ -123,7 +123,7 @@ public final class ImageVariantService implements GetImageVariantUseCase {
      * HEIC, which as a lossless PNG would be many times larger than the upload) and PNG for a
      * lossless one (GIF, BMP, TIFF, ICO).
      */
-    ImageFormat sourceFormat(ImageFormat source) {
+    private ImageFormat sourceFormat(ImageFormat source) {
         if (codec.outputFormats().contains(source)) {
             return source;
         }

@@ -176,14 +176,13 @@ public final class CloudFrontOriginHandler implements RequestStreamHandler {
      * The values of the request's {@code accept} header: CloudFront lists each header under its
      * lower-case name as {@code [{"key": "Accept", "value": "..."}]}. Anything else there is no header.
      */
-    @SuppressWarnings("unchecked")
-    static List<String> accept(Map<String, Object> request) {
+    private static List<String> accept(Map<String, Object> request) {
         if (!(request.get("headers") instanceof Map<?, ?> headers) || !(headers.get("accept") instanceof List<?> entries)) {
             return List.of();
         }
         List<String> values = new ArrayList<>();
         for (Object entry : entries) {
-            if (entry instanceof Map<?, ?> pair && ((Map<String, Object>) pair).get("value") instanceof String value) {
+            if (entry instanceof Map<?, ?> pair && pair.get("value") instanceof String value) {
                 values.add(value);
             }
         }
