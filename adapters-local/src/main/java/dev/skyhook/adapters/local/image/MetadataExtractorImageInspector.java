@@ -39,8 +39,7 @@ public final class MetadataExtractorImageInspector implements ImageInspector {
         FileType.WebP, new Layout(ImageFormat.WEBP, WebpDirectory.class, WebpDirectory.TAG_IMAGE_WIDTH, WebpDirectory.TAG_IMAGE_HEIGHT),
         FileType.Bmp, new Layout(ImageFormat.BMP, BmpHeaderDirectory.class, BmpHeaderDirectory.TAG_IMAGE_WIDTH, BmpHeaderDirectory.TAG_IMAGE_HEIGHT),
         FileType.Tiff, new Layout(ImageFormat.TIFF, ExifIFD0Directory.class, ExifIFD0Directory.TAG_IMAGE_WIDTH, ExifIFD0Directory.TAG_IMAGE_HEIGHT),
-        FileType.Heif, new Layout(ImageFormat.HEIF, HeifDirectory.class, HeifDirectory.TAG_IMAGE_WIDTH, HeifDirectory.TAG_IMAGE_HEIGHT),
-        FileType.Avif, new Layout(ImageFormat.AVIF, HeifDirectory.class, HeifDirectory.TAG_IMAGE_WIDTH, HeifDirectory.TAG_IMAGE_HEIGHT));
+        FileType.Heif, new Layout(ImageFormat.HEIF, HeifDirectory.class, HeifDirectory.TAG_IMAGE_WIDTH, HeifDirectory.TAG_IMAGE_HEIGHT));
 
     @Override
     public Inspection inspect(InputStream content) {
@@ -69,11 +68,8 @@ public final class MetadataExtractorImageInspector implements ImageInspector {
                 return Inspection.notAnImage(type == FileType.Unknown ? sniff(in) : type.getName());
             }
             Metadata metadata = ImageMetadataReader.readMetadata(in);
-            // HEIF and AVIF have one directory for the file's brands and one for the picture's size.
-            Directory directory = metadata.getDirectoriesOfType(layout.directory).stream()
-                .filter(d -> d.containsTag(layout.widthTag) && d.containsTag(layout.heightTag))
-                .findFirst().orElse(null);
-            if (directory == null) {
+            Directory directory = metadata.getFirstDirectoryOfType(layout.directory);
+            if (directory == null || !directory.containsTag(layout.widthTag) || !directory.containsTag(layout.heightTag)) {
                 return Inspection.notAnImage(layout.format + " without a readable size");
             }
             if (layout.format == ImageFormat.GIF && metadata.getFirstDirectoryOfType(GifImageDirectory.class) == null) {

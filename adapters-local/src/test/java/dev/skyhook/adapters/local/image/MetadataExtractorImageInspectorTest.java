@@ -7,7 +7,6 @@ import dev.skyhook.core.model.ImageFormat;
 import dev.skyhook.core.model.Inspection;
 import dev.skyhook.core.testdata.TestImages;
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -32,20 +31,6 @@ class MetadataExtractorImageInspectorTest {
         assertThat(facts(TestImages.gif(20, 10))).isEqualTo(new ImageFacts(ImageFormat.GIF, 20, 10, 1));
         assertThat(facts(TestImages.webp(1920, 1080))).isEqualTo(new ImageFacts(ImageFormat.WEBP, 1920, 1080, 1));
         assertThat(facts(TestImages.bmp(5, 6))).isEqualTo(new ImageFacts(ImageFormat.BMP, 5, 6, 1));
-    }
-
-    /** 40x30 pictures made with {@code vips heifsave} (AV1, and HEVC coded in 64x64 blocks). */
-    @Test
-    void readsAvifWithItsSizeAndRecognisesHeic() throws Exception {
-        assertThat(facts(TestImages.avif())).isEqualTo(new ImageFacts(ImageFormat.AVIF, 40, 30, 1));
-        // The first size a HEIC states is its coded picture's (64x64 here), not the displayed 40x30.
-        assertThat(facts(fixture("photo-40x30.heic")).format()).isEqualTo(ImageFormat.HEIF);
-    }
-
-    private static byte[] fixture(String name) throws Exception {
-        try (InputStream in = MetadataExtractorImageInspectorTest.class.getResourceAsStream("/images/" + name)) {
-            return in.readAllBytes();
-        }
     }
 
     @ParameterizedTest

@@ -263,7 +263,7 @@ public final class HostileRequests {
             upload("multipart/mixed", 415, f -> new HostRequest("POST", "/images/post",
                 Map.of("Content-Type", "multipart/mixed; boundary=" + boundary), goodBytes)),
             upload("an AVIF, not in the default upload formats", 415, f -> new MultipartBody().file("file", "a.avif", "image/avif", TestImages.avif())
-                .post("/images/post")).saying("is AVIF"),
+                .post("/images/post")).saying("AVIF"),
             upload("HTML labelled image/jpeg", 415, f -> new MultipartBody().file("file", "x.jpg", JPEG_TYPE, TestImages.html()).post("/images/post")),
             upload("an SVG with a script", 415, f -> new MultipartBody().file("file", "x.svg", "image/svg+xml", TestImages.svgWithScript()).post("/images/post")),
             upload("a Windows executable", 415, f -> new MultipartBody().file("file", "x.jpg", JPEG_TYPE, TestImages.windowsExecutable()).post("/images/post")),
