@@ -181,7 +181,9 @@ function addStoredImage(url) {
 async function renderVariant(card) {
   const key = card.dataset.key;
   const width = parseInt($("variant-width").value, 10);
-  card.querySelectorAll(".pair, .saved, .error").forEach((node) => node.remove());
+  card.querySelectorAll(".pair, .saved, .formats, .error").forEach((node) => node.remove());
+  const generation = String(Number(card.dataset.generation || 0) + 1);
+  card.dataset.generation = generation;
   const message = document.createElement("p");
   if (!Number.isInteger(width) || width < 1) {
     message.className = "error";
@@ -196,8 +198,8 @@ async function renderVariant(card) {
     return;
   }
   let variant;
+  const path = key.split("/").map(encodeURIComponent).join("/");
   try {
-    const path = key.split("/").map(encodeURIComponent).join("/");
     const response = await fetch("/img/" + path + "?w=" + width);
     if (!response.ok) {
       let body = null;
@@ -233,6 +235,44 @@ async function renderVariant(card) {
     saved.textContent = "The variant is not smaller than the original (" + formatBytes(-difference) + " more).";
   }
   card.append(saved);
+  await renderFormats(card, path, width, generation);
+}
+
+/** The formats the gallery compares, by their fmt value. */
+const FORMATS = [["jpeg", "JPEG"], ["webp", "WebP"], ["avif", "AVIF"]];
+
+/** The same variant in JPEG, WebP and AVIF: the bytes of each, or that this server does not make it. */
+async function renderFormats(card, path, width, generation) {
+  const list = document.createElement("ul");
+  list.className = "formats";
+  for (const [fmt, name] of FORMATS) {
+    const item = document.createElement("li");
+    item.dataset.format = fmt;
+    try {
+      const response = await fetch("/img/" + path + "?w=" + width + "&fmt=" + fmt);
+      if (response.ok) {
+        const blob = await response.blob();
+        const bytes = Number(response.headers.get("X-Variant-Bytes") || blob.size);
+        item.dataset.bytes = bytes;
+        item.textContent = name + ": " + formatBytes(bytes);
+      } else {
+        let body = null;
+        try { body = await response.json(); } catch (e) { body = null; }
+        item.className = "unavailable";
+        item.textContent = name + ": " + (response.status === 400 && body && body.field === "fmt"
+          ? "not made by this server" : "no variant (" + (body && body.error ? body.error : response.status) + ")");
+      }
+    } catch (e) {
+      item.className = "unavailable";
+      item.textContent = name + ": could not reach the server";
+    }
+    list.append(item);
+  }
+  if (card.dataset.generation !== generation) {
+    return; // the width changed meanwhile: a newer rendering owns the card
+  }
+  list.dataset.done = "true";
+  card.append(list);
 }
 
 function figure(src, alt, caption) {

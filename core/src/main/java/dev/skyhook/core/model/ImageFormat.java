@@ -12,6 +12,7 @@ public enum ImageFormat {
     BMP("image/bmp", "bmp"),
     TIFF("image/tiff", "tiff"),
     HEIF("image/heif", "heic"),
+    AVIF("image/avif", "avif"),
     ICO("image/vnd.microsoft.icon", "ico");
 
     private final String mediaType;
@@ -28,6 +29,18 @@ public enum ImageFormat {
 
     public String extension() {
         return extension;
+    }
+
+    /**
+     * Whether pictures in this format are (as a rule) compressed with loss: a variant encoded in it
+     * takes a quality, and a source in it is a photo that must not turn into a larger lossless copy.
+     * (WebP can also be lossless; variants in WebP are always encoded lossy.)
+     */
+    public boolean lossy() {
+        return switch (this) {
+            case JPEG, WEBP, HEIF, AVIF -> true;
+            case PNG, GIF, BMP, TIFF, ICO -> false;
+        };
     }
 
     /** By enum name, case-insensitively ("jpeg", "PNG"), as configuration writes them. */

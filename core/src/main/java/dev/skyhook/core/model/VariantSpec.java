@@ -9,7 +9,8 @@ import java.util.Objects;
  * bytes is here, so {@link #canonical()} names the bytes: requests that give the same spec share one
  * stored variant.
  *
- * @param quality JPEG quality 1..100; ignored (and left out of the name) for other formats
+ * @param quality the encoder's quality 1..100 for a lossy format (JPEG, WebP, AVIF); ignored, and left out
+ *     of the name, for a lossless one (PNG)
  */
 public record VariantSpec(int width, int height, int pictureWidth, int pictureHeight, int quality, ImageFormat format) {
     public VariantSpec {
@@ -23,7 +24,7 @@ public record VariantSpec(int width, int height, int pictureWidth, int pictureHe
         if (!larger && !smaller) {
             throw new IllegalArgumentException("a picture is either cropped or padded, not both");
         }
-        if (format != ImageFormat.JPEG) {
+        if (!format.lossy()) {
             quality = 100;
         }
     }
@@ -78,15 +79,16 @@ public record VariantSpec(int width, int height, int pictureWidth, int pictureHe
     }
 
     /**
-     * For example {@code w400-h300-q90.jpg}, {@code w64-h64-cover-85x64.png} (cropped from a larger
-     * picture) or {@code w64-h64-contain-64x48-q75.jpg} (padded).
+     * For example {@code w400-h300-q90.jpg}, {@code w400-h300-q75.avif}, {@code w64-h64-cover-85x64.png}
+     * (cropped from a larger picture) or {@code w64-h64-contain-64x48-q75.webp} (padded). Every lossy
+     * format carries its quality; a lossless one has none.
      */
     public String canonical() {
         String placement = "";
         if (pictureWidth != width || pictureHeight != height) {
             placement = (pictureWidth >= width && pictureHeight >= height ? "-cover-" : "-contain-") + pictureWidth + "x" + pictureHeight;
         }
-        return "w" + width + "-h" + height + placement + (format == ImageFormat.JPEG ? "-q" + quality : "") + "." + format.extension();
+        return "w" + width + "-h" + height + placement + (format.lossy() ? "-q" + quality : "") + "." + format.extension();
     }
 
     private static double ratio(int box, int side) {

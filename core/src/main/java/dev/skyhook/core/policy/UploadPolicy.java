@@ -47,6 +47,10 @@ public record UploadPolicy(AllowedPaths paths, Set<ImageFormat> formats, long ma
         return new UploadPolicy(newPaths, formats, maxFileBytes, maxRequestBytes, maxFiles, maxPixels, maxDirectUploadBytes, maxScans);
     }
 
+    public UploadPolicy withFormats(Set<ImageFormat> newFormats) {
+        return new UploadPolicy(paths, newFormats, maxFileBytes, maxRequestBytes, maxFiles, maxPixels, maxDirectUploadBytes, maxScans);
+    }
+
     public UploadPolicy withMaxScans(int newMaxScans) {
         return new UploadPolicy(paths, formats, maxFileBytes, maxRequestBytes, maxFiles, maxPixels, maxDirectUploadBytes, newMaxScans);
     }

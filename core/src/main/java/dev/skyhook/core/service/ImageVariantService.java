@@ -5,9 +5,11 @@ import dev.skyhook.core.error.ErrorCode;
 import dev.skyhook.core.model.BlobContent;
 import dev.skyhook.core.model.BlobInfo;
 import dev.skyhook.core.model.BlobKey;
+import dev.skyhook.core.model.FormatPreferences;
 import dev.skyhook.core.model.ImageFacts;
 import dev.skyhook.core.model.ImageFormat;
 import dev.skyhook.core.model.Inspection;
+import dev.skyhook.core.model.VariantFormat;
 import dev.skyhook.core.model.VariantSpec;
 import dev.skyhook.core.policy.ImageVariantPolicy;
 import dev.skyhook.core.policy.UploadPolicy;
@@ -26,6 +28,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Image delivery (the original Lambda@Edge origin-request function): a variant is rendered once, stored under
@@ -37,6 +41,10 @@ import java.util.Optional;
  * the fit and the no-enlarging rule, read against the source's header, so requests that give the same
  * bytes share one stored variant. At most {@link ImageVariantPolicy#maxVariantsPerSource()} variants of
  * one image are stored. Renders run on the {@link RenderBudget}.
+ *
+ * <p>The format is the one asked for, if the codec encodes it, or the best for the client's
+ * preferences ({@link FormatPreferences#choose}): AVIF, then WebP, then the source's own format
+ * ({@link #sourceFormat}). Being part of the stored name, it is part of the cache key.
  */
 public final class ImageVariantService implements GetImageVariantUseCase {
     /** Enough for the header of any reasonable image (EXIF, ICC and XMP come before a JPEG's frame header). */
@@ -65,11 +73,15 @@ public final class ImageVariantService implements GetImageVariantUseCase {
             // Only public uploads have variants: other objects in the store (private files) stay unseen.
             throw DomainException.notFound("No image " + command.source());
         }
+        if (command.format() instanceof VariantFormat.Exactly(ImageFormat asked) && !codec.outputFormats().contains(asked)) {
+            throw DomainException.invalid("format", asked + " variants cannot be made here; the image codec encodes " + names(codec.outputFormats()));
+        }
         BlobInfo source = store.stat(command.source()).orElseThrow(() -> DomainException.notFound("No image " + command.source()));
-        // The default output follows the stored type.
-        ImageFormat output = command.format().orElse(
-            source.contentType().equalsIgnoreCase(ImageFormat.JPEG.mediaType()) ? ImageFormat.JPEG : ImageFormat.PNG);
         ImageFacts facts = header(command.source(), source);
+        ImageFormat output = switch (command.format()) {
+            case VariantFormat.Exactly(ImageFormat asked) -> asked;
+            case VariantFormat.Negotiated(FormatPreferences preferences) -> preferences.choose(sourceFormat(facts.format()), codec.outputFormats());
+        };
         VariantSpec spec = spec(command, facts, output);
         String folder = ImageVariantPolicy.VARIANT_PREFIX + command.source().value() + "/";
         BlobKey key = new BlobKey(folder + spec.canonical());
@@ -98,6 +110,28 @@ public final class ImageVariantService implements GetImageVariantUseCase {
         }
         store.put(key, rendered, output.mediaType());
         return answer(key, output, rendered.length, source.length(), inline ? Optional.of(rendered) : Optional.empty());
+    }
+
+    @Override
+    public Set<ImageFormat> outputFormats() {
+        return codec.outputFormats();
+    }
+
+    /**
+     * What a variant of a {@code source} image is when the client asks for no other format: the same
+     * format if the codec encodes it; otherwise JPEG for a lossy source (a photo in WebP, AVIF or
+     * HEIC, which as a lossless PNG would be many times larger than the upload) and PNG for a
+     * lossless one (GIF, BMP, TIFF, ICO).
+     */
+    private ImageFormat sourceFormat(ImageFormat source) {
+        if (codec.outputFormats().contains(source)) {
+            return source;
+        }
+        return source.lossy() ? ImageFormat.JPEG : ImageFormat.PNG;
+    }
+
+    private static String names(Set<ImageFormat> formats) {
+        return formats.stream().sorted().map(Enum::name).collect(Collectors.joining(", "));
     }
 
     /** Snaps the request to the listed sizes (unless URLs are signed) and resolves it against the upright source. */

@@ -3,6 +3,7 @@ package dev.skyhook.core.fake;
 import dev.skyhook.core.error.DomainException;
 import dev.skyhook.core.error.ErrorCode;
 import dev.skyhook.core.model.Deadline;
+import dev.skyhook.core.model.ImageFormat;
 import dev.skyhook.core.model.VariantSpec;
 import dev.skyhook.core.port.out.ImageCodec;
 import java.io.IOException;
@@ -10,20 +11,40 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Renders a description of the variant (or {@code outputBytes} bytes of it) and counts its calls.
- * Content that contains {@code DAMAGED} does not decode.
+ * Content that contains {@code DAMAGED} does not decode. Encodes JPEG and PNG, or the formats given.
  */
 public final class FakeImageCodec implements ImageCodec {
+    private final Set<ImageFormat> outputFormats;
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger verifications = new AtomicInteger();
     private volatile int outputBytes = -1;
 
+    public FakeImageCodec() {
+        this(EnumSet.of(ImageFormat.JPEG, ImageFormat.PNG));
+    }
+
+    /** A codec that encodes {@code outputFormats} (with AVIF and WebP, as a native codec would). */
+    public FakeImageCodec(Set<ImageFormat> outputFormats) {
+        this.outputFormats = Set.copyOf(outputFormats);
+    }
+
+    @Override
+    public Set<ImageFormat> outputFormats() {
+        return outputFormats;
+    }
+
     @Override
     public byte[] render(byte[] source, int orientation, VariantSpec spec, Deadline deadline) {
         calls.incrementAndGet();
+        if (!outputFormats.contains(spec.format())) {
+            throw new IllegalArgumentException("asked for " + spec.format() + ", which this codec does not encode");
+        }
         refuseDamaged(source);
         byte[] description = ("VARIANT " + spec.canonical() + " orientation " + orientation).getBytes(StandardCharsets.US_ASCII);
         return outputBytes < 0 ? description : Arrays.copyOf(description, outputBytes);

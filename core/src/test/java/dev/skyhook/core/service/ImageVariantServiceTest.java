@@ -9,7 +9,10 @@ import dev.skyhook.core.fake.FakeImageCodec;
 import dev.skyhook.core.fake.FakeImageInspector;
 import dev.skyhook.core.fake.InMemoryBlobStore;
 import dev.skyhook.core.model.BlobKey;
+import dev.skyhook.core.model.FormatPreferences;
+import dev.skyhook.core.model.ImageFit;
 import dev.skyhook.core.model.ImageFormat;
+import dev.skyhook.core.model.VariantFormat;
 import dev.skyhook.core.policy.AllowedPaths;
 import dev.skyhook.core.policy.ImageVariantPolicy;
 import dev.skyhook.core.policy.UploadPolicy;
@@ -18,6 +21,8 @@ import dev.skyhook.core.port.in.GetImageVariantUseCase.ImageVariant;
 import dev.skyhook.core.policy.RenderLimits;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,10 +30,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ImageVariantServiceTest {
+    private static final long LAMBDA_INLINE_BYTES = 4_700_000;
     private final InMemoryBlobStore store = new InMemoryBlobStore("https://cdn.example");
     private final FakeImageCodec codec = new FakeImageCodec();
     private final RenderBudget budget = new RenderBudget(new RenderLimits(2, Duration.ofMillis(200), Duration.ofSeconds(5)));
-    private ImageVariantService service = service(ImageVariantPolicy.lambda());
+    private ImageVariantService service = service(new ImageVariantPolicy(LAMBDA_INLINE_BYTES));
 
     @AfterEach
     void closeBudget() {
@@ -44,8 +50,16 @@ class ImageVariantServiceTest {
         store.put(new BlobKey(key), content, format.mediaType());
     }
 
+    /** The command for a request's values (null when absent), as the HTTP adapter reads them. */
     private static GetImageVariantCommand command(String key, String w, String h, String fit, String q, String fmt) {
-        return GetImageVariantCommand.parse(key, w, h, fit, q, fmt);
+        return new GetImageVariantCommand(new BlobKey(key), w == null ? 0 : Integer.parseInt(w), h == null ? 0 : Integer.parseInt(h),
+            fit == null ? ImageFit.INSIDE : ImageFit.named(fit).orElseThrow(), q == null ? ImageVariantPolicy.DEFAULT_QUALITY : Integer.parseInt(q),
+            fmt == null ? VariantFormat.sourceFormat() : VariantFormat.exactly(ImageFormat.named(fmt).orElseThrow()));
+    }
+
+    private static GetImageVariantCommand negotiated(String key, Map<ImageFormat, Integer> named, int others) {
+        return new GetImageVariantCommand(new BlobKey(key), 0, 0, ImageFit.INSIDE, 75,
+            VariantFormat.bestFor(new FormatPreferences(named, others)));
     }
 
     @Test
@@ -83,6 +97,81 @@ class ImageVariantServiceTest {
 
         assertThat(variant.key().value()).isEqualTo("ProcessedImages/post/b.gif/w10-h10.png");
         assertThat(variant.contentType()).isEqualTo("image/png");
+    }
+
+    private static final EnumSet<ImageFormat> NATIVE = EnumSet.of(ImageFormat.JPEG, ImageFormat.PNG, ImageFormat.WEBP, ImageFormat.AVIF);
+
+    @Test
+    void aFormatTheCodecCannotEncodeIsRefusedNamingTheFormatBeforeAnyWork() {
+        stored("post/a.jpg", FakeImageInspector.image(ImageFormat.JPEG, 400, 300), ImageFormat.JPEG);
+
+        assertThatThrownBy(() -> service.variant(command("post/a.jpg", "64", null, null, null, "webp")))
+            .isInstanceOfSatisfying(DomainException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
+                assertThat(e.field()).contains("format");
+                assertThat(e.getMessage()).contains("WEBP").contains("JPEG, PNG");
+            });
+        assertThat(codec.calls()).isZero();
+        assertThat(store.list("ProcessedImages/")).isEmpty();
+    }
+
+    @Test
+    void negotiationPicksAvifThenWebpWhenTheCodecEncodesThem() {
+        ImageVariantService wide = new ImageVariantService(UploadPolicy.defaults(AllowedPaths.defaults()),
+            new ImageVariantPolicy(LAMBDA_INLINE_BYTES), new FakeImageInspector(), new FakeImageCodec(NATIVE), store, budget);
+        stored("post/a.jpg", FakeImageInspector.image(ImageFormat.JPEG, 400, 300), ImageFormat.JPEG);
+
+        ImageVariant avif = wide.variant(negotiated("post/a.jpg", Map.of(ImageFormat.AVIF, 1000, ImageFormat.WEBP, 1000), 800));
+        ImageVariant webp = wide.variant(negotiated("post/a.jpg", Map.of(ImageFormat.WEBP, 1000), 800));
+        ImageVariant jpeg = wide.variant(negotiated("post/a.jpg", Map.of(), 1000));
+
+        assertThat(avif.key().value()).isEqualTo("ProcessedImages/post/a.jpg/w400-h300-q75.avif");
+        assertThat(avif.contentType()).isEqualTo("image/avif");
+        assertThat(webp.key().value()).isEqualTo("ProcessedImages/post/a.jpg/w400-h300-q75.webp");
+        assertThat(webp.contentType()).isEqualTo("image/webp");
+        assertThat(jpeg.key().value()).isEqualTo("ProcessedImages/post/a.jpg/w400-h300-q75.jpg");
+        assertThat(store.list("ProcessedImages/")).hasSize(3);
+    }
+
+    @Test
+    void negotiationFallsBackToTheSourcesFormatWhenTheCodecEncodesNeitherAvifNorWebp() {
+        stored("post/a.jpg", FakeImageInspector.image(ImageFormat.JPEG, 400, 300), ImageFormat.JPEG);
+
+        ImageVariant variant = service.variant(negotiated("post/a.jpg", Map.of(ImageFormat.AVIF, 1000, ImageFormat.WEBP, 1000), 0));
+
+        assertThat(variant.key().value()).isEqualTo("ProcessedImages/post/a.jpg/w400-h300-q75.jpg");
+        assertThat(service.outputFormats()).containsExactlyInAnyOrder(ImageFormat.JPEG, ImageFormat.PNG);
+    }
+
+    @Test
+    void aLossySourceInAFormatTheCodecCannotEncodeBecomesAJpegNotALargerPng() {
+        stored("post/photo.webp", FakeImageInspector.image(ImageFormat.WEBP, 400, 300), ImageFormat.WEBP);
+
+        ImageVariant variant = service.variant(command("post/photo.webp", null, null, null, null, null));
+
+        assertThat(variant.key().value()).isEqualTo("ProcessedImages/post/photo.webp/w400-h300-q90.jpg");
+        assertThat(variant.contentType()).isEqualTo("image/jpeg");
+    }
+
+    @Test
+    void aSourceInAFormatTheCodecEncodesKeepsItsFormat() {
+        ImageVariantService wide = new ImageVariantService(UploadPolicy.defaults(AllowedPaths.defaults()),
+            new ImageVariantPolicy(LAMBDA_INLINE_BYTES), new FakeImageInspector(), new FakeImageCodec(NATIVE), store, budget);
+        stored("post/photo.webp", FakeImageInspector.image(ImageFormat.WEBP, 400, 300), ImageFormat.WEBP);
+
+        assertThat(wide.variant(command("post/photo.webp", null, null, null, "50", null)).key().value())
+            .isEqualTo("ProcessedImages/post/photo.webp/w400-h300-q50.webp");
+    }
+
+    @Test
+    void qualityNamesEveryLossyVariant() {
+        ImageVariantService wide = new ImageVariantService(UploadPolicy.defaults(AllowedPaths.defaults()),
+            new ImageVariantPolicy(LAMBDA_INLINE_BYTES), new FakeImageInspector(), new FakeImageCodec(NATIVE), store, budget);
+        stored("post/a.png", FakeImageInspector.image(ImageFormat.PNG, 40, 30), ImageFormat.PNG);
+
+        assertThat(wide.variant(command("post/a.png", null, null, null, "50", "avif")).key().value()).endsWith("/w40-h30-q50.avif");
+        assertThat(wide.variant(command("post/a.png", null, null, null, "75", "webp")).key().value()).endsWith("/w40-h30-q75.webp");
+        assertThat(wide.variant(command("post/a.png", null, null, null, "50", null)).key().value()).endsWith("/w40-h30.png");
     }
 
     @Test
@@ -148,14 +237,6 @@ class ImageVariantServiceTest {
     }
 
     @Test
-    void inlineLimitsLeaveRoomForBase64AndHeaders() {
-        assertThat(ImageVariantPolicy.LAMBDA_INLINE_BYTES * 4 / 3).isLessThan(6L * 1024 * 1024 - 4096);
-        assertThat(ImageVariantPolicy.parse("edge").inlineLimitBytes() * 4 / 3).isLessThan(1024L * 1024 - 4096);
-        assertThat(ImageVariantPolicy.parse("12345").inlineLimitBytes()).isEqualTo(12345);
-        assertThatThrownBy(() -> ImageVariantPolicy.parse("huge")).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
     void sizesAndQualitiesSnapUpToTheListedOnes() {
         stored("post/a.jpg", FakeImageInspector.image(ImageFormat.JPEG, 4000, 3000), ImageFormat.JPEG);
 
@@ -182,7 +263,7 @@ class ImageVariantServiceTest {
 
     @Test
     void everyWidthFromOneTo4096GivesOnlyTheListedVariants() {
-        service = service(ImageVariantPolicy.lambda().withMaxVariantsPerSource(1000));
+        service = service(new ImageVariantPolicy(LAMBDA_INLINE_BYTES).withMaxVariantsPerSource(1000));
         stored("post/a.jpg", FakeImageInspector.image(ImageFormat.JPEG, 1000, 800), ImageFormat.JPEG);
 
         for (int w = 1; w <= 4096; w++) {
@@ -203,7 +284,7 @@ class ImageVariantServiceTest {
 
     @Test
     void withSignedUrlsAnySizeIsRenderedAsAsked() {
-        service = service(ImageVariantPolicy.lambda().withSizes(Optional.empty()));
+        service = service(new ImageVariantPolicy(LAMBDA_INLINE_BYTES).withSizes(Optional.empty()));
         stored("post/a.jpg", FakeImageInspector.image(ImageFormat.JPEG, 4000, 3000), ImageFormat.JPEG);
 
         assertThat(service.variant(command("post/a.jpg", "500", null, null, "80", null)).key().value())
@@ -212,7 +293,7 @@ class ImageVariantServiceTest {
 
     @Test
     void pastTheBoundPerSourceVariantsAreAnsweredButNotStored() {
-        service = service(ImageVariantPolicy.lambda().withMaxVariantsPerSource(2));
+        service = service(new ImageVariantPolicy(LAMBDA_INLINE_BYTES).withMaxVariantsPerSource(2));
         stored("post/a.jpg", FakeImageInspector.image(ImageFormat.JPEG, 4000, 3000), ImageFormat.JPEG);
 
         service.variant(command("post/a.jpg", "16", null, null, null, null));
@@ -284,11 +365,10 @@ class ImageVariantServiceTest {
     }
 
     @ParameterizedTest(name = "{0}={1}")
-    @CsvSource({"w,0", "w,-1", "w,99999", "w,4097", "w,abc", "h,0", "h,1.5", "q,0", "q,101", "q,-5", "fit,stretch", "fit,COVER",
-        "fmt,bmp", "fmt,webp", "fmt,gif"})
-    void badParametersAreRefusedNamingTheField(String field, String value) {
-        assertThatThrownBy(() -> command("post/a.jpg", field.equals("w") ? value : null, field.equals("h") ? value : null,
-            field.equals("fit") ? value : null, field.equals("q") ? value : null, field.equals("fmt") ? value : null))
+    @CsvSource({"width,-1", "width,4097", "height,-1", "height,99999", "quality,0", "quality,101", "quality,-5"})
+    void outOfRangeCommandsAreRefusedNamingTheField(String field, int value) {
+        assertThatThrownBy(() -> new GetImageVariantCommand(new BlobKey("post/a.jpg"), field.equals("width") ? value : 0,
+            field.equals("height") ? value : 0, ImageFit.INSIDE, field.equals("quality") ? value : 90, VariantFormat.sourceFormat()))
             .isInstanceOfSatisfying(DomainException.class, e -> {
                 assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
                 assertThat(e.field()).contains(field);
@@ -298,7 +378,7 @@ class ImageVariantServiceTest {
     @ParameterizedTest
     @CsvSource({"post/../secret.jpg", "../etc/passwd", "post/./a.jpg", "ProcessedImages/post/a.jpg/w10-hauto-inside-q90.jpg", "/post/a.jpg"})
     void badKeysAndVariantsAreRefused(String key) {
-        assertThatThrownBy(() -> command(key, "10", null, null, null, null))
+        assertThatThrownBy(() -> command(BlobKey.of("key", key).value(), "10", null, null, null, null))
             .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.field()).contains("key"));
     }
 

@@ -225,6 +225,23 @@ public final class TestImages {
         return out.toByteArray();
     }
 
+    /** A 40x30 AVIF of noise (AV1, 958 bytes), made with {@code vips heifsave --compression av1 --Q 50}: no Java encoder writes one. */
+    public static byte[] avif() {
+        return java.util.Base64.getDecoder().decode("AAAAHGZ0eXBhdmlmAAAAAGF2aWZtaWYxbWlhZgAAASttZXRhAAAAAAAAACFoZGxyAAAAAAAAAABwaWN0AAAAAAAAAAAAAAAAAAAA"
+        + "AA5waXRtAAAAAAABAAAANGlsb2MAAAAAREAAAgABAAAAAAFPAAEAAAAAAAABsQACAAAAAAMAAAEAAAAAAAAAvgAAADhpaW5mAAAA"
+        + "AAACAAAAFWluZmUCAAAAAAEAAGF2MDEAAAAAFWluZmUCAAABAAIAAEV4aWYAAAAAamlwcnAAAABLaXBjbwAAABNjb2xybmNseAAC"
+        + "AAIABoAAAAAMYXYxQ4FAbAAAAAAUaXNwZQAAAAAAAAAoAAAAHgAAABBwaXhpAAAAAAMMDAwAAAAXaXBtYQAAAAAAAAABAAEEgYID"
+        + "hAAAABppcmVmAAAAAAAAAA5jZHNjAAIAAQABAAACd21kYXQSAAoJWBUn6xoEBA3CMqEDGAAAAEC2uV/8LaS/arwKwogKIMr3OqBs"
+        + "JMBk3ukzBbnxVuF2VZEl3pTKyQcEPsJ5rzxQyysrxjcb1udwW/eJVuQa5CBuBf/3vAhLWkRQ5h3fIymNaQ7aghJTaIVNjCfr8Oi3"
+        + "sOsEZEDo55IdAvorbCyoajHWXCkh23dn0/WA9IkUZuXKjQb+u/8TNs21Z6m3cjRYlC+TIZELuk0UqHcZh9iRGQLYMdkZ8u2R05QS"
+        + "kqN/lYlxItez6O9uEFOVo5Z7Ekx/myId4jFZNJ/FQZtj65GLxqDzdPX1JvT5uyxHn5N+kqXIeHeDxI7GIOr/tASd0+KcFxy3/ulu"
+        + "lBRnZg0pfXB1ZFEEf/48vqAVHuTpmkh/zrFIsQWSA8b9Vy/I0wdonzEc+vFI1y3mXwDbYYjGv3dTCYCF7xhVuhvrKYaOyMrvC9Qx"
+        + "HsJQTkL0LExeJhK/FVIRzLUs4biYbgerdn9A5qQbEZFWyILxI++kuUuO+B4P9yCqsUXNDEh/ZD/2vcKRaDIIAVXU3SukRZR7BohX"
+        + "LoYreQdkuvRjRflPoTbVzR2EAAAABkV4aWYAAElJKgAIAAAABgASAQMAAQAAAAEAAAAaAQUAAQAAAFYAAAAbAQUAAQAAAF4AAAAo"
+        + "AQMAAQAAAAIAAAATAgMAAQAAAAEAAABphwQAAQAAAGYAAAAAAAAAOGMAAOgDAAA4YwAA6AMAAAYAAJAHAAQAAAAwMjEwAZEHAAQA"
+        + "AAABAgMAAKAHAAQAAAAwMTAwAaADAAEAAAD//wAAAqAEAAEAAAAoAAAAA6AEAAEAAAAeAAAAAAAAAA==");
+    }
+
     public static byte[] html() {
         return "<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>".getBytes(StandardCharsets.UTF_8);
     }

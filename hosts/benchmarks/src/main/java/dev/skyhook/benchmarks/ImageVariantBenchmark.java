@@ -6,6 +6,7 @@ import dev.skyhook.adapters.local.image.MetadataExtractorImageInspector;
 import dev.skyhook.core.model.BlobKey;
 import dev.skyhook.core.model.ImageFit;
 import dev.skyhook.core.model.ImageFormat;
+import dev.skyhook.core.model.VariantFormat;
 import dev.skyhook.core.model.VariantSpec;
 import dev.skyhook.core.policy.AllowedPaths;
 import dev.skyhook.core.policy.ImageVariantPolicy;
@@ -17,6 +18,7 @@ import dev.skyhook.core.model.ImageFacts;
 import dev.skyhook.core.policy.RenderLimits;
 import dev.skyhook.core.service.ImageVariantService;
 import dev.skyhook.core.service.RenderBudget;
+import dev.skyhook.hosts.api.images.InlineLimit;
 import java.time.Duration;
 import java.io.IOException;
 import java.net.URI;
@@ -71,9 +73,10 @@ public class ImageVariantBenchmark {
         Path root = Files.createTempDirectory("skyhook-bench");
         FileSystemBlobStore store = new FileSystemBlobStore(root, URI.create("http://localhost/blobs"));
         store.put(new BlobKey("post/photo.jpg"), source, "image/jpeg");
-        service = new ImageVariantService(UploadPolicy.defaults(AllowedPaths.defaults()), ImageVariantPolicy.lambda(),
+        service = new ImageVariantService(UploadPolicy.defaults(AllowedPaths.defaults()), new ImageVariantPolicy(InlineLimit.LAMBDA_BYTES),
             new MetadataExtractorImageInspector(), codec, store, budget);
-        cached = GetImageVariantCommand.parse("post/photo.jpg", "400", null, null, null, null);
+        cached = new GetImageVariantCommand(new BlobKey("post/photo.jpg"), 400, 0, ImageFit.INSIDE,
+            ImageVariantPolicy.DEFAULT_QUALITY, VariantFormat.sourceFormat());
         service.variant(cached);
     }
 

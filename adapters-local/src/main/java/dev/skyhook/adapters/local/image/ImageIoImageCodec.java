@@ -17,6 +17,7 @@ import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -50,6 +51,7 @@ public final class ImageIoImageCodec implements ImageCodec {
     static final int MAX_BYTES_PER_PIXEL = 4;
     /** Formats whose pictures are photos: reading every n-th pixel of a large one loses nothing a smaller variant shows. */
     private static final Set<String> PHOTO_FORMATS = Set.of("jpeg", "jpg", "webp");
+    private static final Set<ImageFormat> OUTPUT_FORMATS = Set.copyOf(EnumSet.of(ImageFormat.JPEG, ImageFormat.PNG));
     /** Verification decodes to about this many pixels a side: enough to read every byte of the image data. */
     private static final int VERIFY_SIDE = 64;
     private static final java.util.regex.Pattern DAMAGE = java.util.regex.Pattern.compile(
@@ -80,6 +82,9 @@ public final class ImageIoImageCodec implements ImageCodec {
 
     @Override
     public byte[] render(byte[] source, int orientation, VariantSpec spec, Deadline deadline) {
+        if (!OUTPUT_FORMATS.contains(spec.format())) {
+            throw new IllegalArgumentException("this codec does not encode " + spec.format());
+        }
         boolean turned = orientation >= 5; // 5..8 swap width and height
         // The picture's size as stored (before turning upright).
         int pictureWidth = turned ? spec.pictureHeight() : spec.pictureWidth();
@@ -97,6 +102,12 @@ public final class ImageIoImageCodec implements ImageCodec {
         BlockOutputStream encoded = encode(image, spec, deadline);
         image = null; // the encoding is all that is needed now
         return encoded.toByteArray();
+    }
+
+    /** What the JDK's own writers encode well: no maintained pure-Java WebP or AVIF encoder runs here. */
+    @Override
+    public Set<ImageFormat> outputFormats() {
+        return OUTPUT_FORMATS;
     }
 
     @Override
@@ -374,7 +385,11 @@ public final class ImageIoImageCodec implements ImageCodec {
     }
 
     private static BlockOutputStream encode(BufferedImage image, VariantSpec spec, Deadline deadline) {
-        String name = spec.format() == ImageFormat.JPEG ? "jpeg" : "png";
+        String name = switch (spec.format()) {
+            case JPEG -> "jpeg";
+            case PNG -> "png";
+            default -> throw new IllegalStateException("checked in render: " + spec.format());
+        };
         ImageWriter writer = ImageIO.getImageWritersByFormatName(name).next();
         BlockOutputStream out = new BlockOutputStream();
         StopWriting stop = new StopWriting(deadline);

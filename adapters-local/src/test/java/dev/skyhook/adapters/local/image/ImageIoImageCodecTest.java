@@ -422,4 +422,13 @@ class ImageIoImageCodecTest {
         assertThat(turned.getRGB(0, 0) & 0xFFFFFF).isEqualTo(0xAABBCC);
         assertThat(turned.getRGB(0, 2) & 0xFFFFFF).isEqualTo(0x102030);
     }
+
+    @Test
+    void encodesJpegAndPngOnlyAndRefusesToBeAskedForMore() {
+        assertThat(codec.outputFormats()).containsExactlyInAnyOrder(ImageFormat.JPEG, ImageFormat.PNG);
+        VariantSpec webp = VariantSpec.fit(8, 8, 0, 0, ImageFit.INSIDE, 75, ImageFormat.WEBP);
+
+        assertThatThrownBy(() -> codec.render(TestImages.jpeg(8, 8), 1, webp, Deadline.none()))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("WEBP");
+    }
 }

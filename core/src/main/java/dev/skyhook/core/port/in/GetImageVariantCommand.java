@@ -3,17 +3,16 @@ package dev.skyhook.core.port.in;
 import dev.skyhook.core.error.DomainException;
 import dev.skyhook.core.model.BlobKey;
 import dev.skyhook.core.model.ImageFit;
-import dev.skyhook.core.model.ImageFormat;
+import dev.skyhook.core.model.VariantFormat;
 import dev.skyhook.core.policy.ImageVariantPolicy;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
- * A variant of the stored image {@code source}: a box of {@code width} x {@code height} (0 = free),
- * the fit, the JPEG quality and the output format (empty: JPEG for a JPEG, PNG for anything else).
+ * A variant of the stored image {@code source}: a box of {@code width} x {@code height} (0 = that
+ * side is free, at most {@link ImageVariantPolicy#MAX_DIMENSION}), the fit, the quality of a lossy
+ * output (1..100) and its format.
  */
-public record GetImageVariantCommand(BlobKey source, int width, int height, ImageFit fit, int quality,
-                                     Optional<ImageFormat> format) {
+public record GetImageVariantCommand(BlobKey source, int width, int height, ImageFit fit, int quality, VariantFormat format) {
     public GetImageVariantCommand {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(fit, "fit");
@@ -22,61 +21,16 @@ public record GetImageVariantCommand(BlobKey source, int width, int height, Imag
             throw DomainException.invalid("key", "key must name an original image, not a variant under "
                 + ImageVariantPolicy.VARIANT_PREFIX);
         }
-        checkSide("w", width);
-        checkSide("h", height);
+        checkSide("width", width);
+        checkSide("height", height);
         if (quality < 1 || quality > 100) {
-            throw DomainException.invalid("q", "q must be an integer from 1 to 100");
+            throw DomainException.invalid("quality", "quality must be from 1 to 100, not " + quality);
         }
-        if (format.isPresent() && format.get() != ImageFormat.JPEG && format.get() != ImageFormat.PNG) {
-            throw DomainException.invalid("fmt", "fmt must be jpeg or png");
-        }
-    }
-
-    /** From the query's raw values (null when absent), as a client writes them. */
-    public static GetImageVariantCommand parse(String key, String w, String h, String fit, String q, String fmt) {
-        return new GetImageVariantCommand(BlobKey.of("key", key == null ? "" : key),
-            side("w", w), side("h", h),
-            fit == null ? ImageFit.INSIDE : ImageFit.named(fit).orElseThrow(() ->
-                DomainException.invalid("fit", "fit must be cover, contain or inside")),
-            q == null ? ImageVariantPolicy.DEFAULT_QUALITY : integer("q", q, "q must be an integer from 1 to 100"),
-            fmt == null ? Optional.empty() : Optional.of(format(fmt)));
-    }
-
-    private static ImageFormat format(String fmt) {
-        return switch (fmt) {
-            case "jpeg", "jpg" -> ImageFormat.JPEG;
-            case "png" -> ImageFormat.PNG;
-            case "webp" -> throw DomainException.invalid("fmt", "fmt=webp is not available: no maintained WebP encoder runs on this JVM; use jpeg or png");
-            default -> throw DomainException.invalid("fmt", "fmt must be jpeg or png");
-        };
-    }
-
-    private static int side(String field, String value) {
-        if (value == null) {
-            return 0;
-        }
-        int side = integer(field, value, sideMessage(field));
-        if (side < 1) {
-            throw DomainException.invalid(field, sideMessage(field));
-        }
-        checkSide(field, side);
-        return side;
     }
 
     private static void checkSide(String field, int side) {
         if (side < 0 || side > ImageVariantPolicy.MAX_DIMENSION) {
-            throw DomainException.invalid(field, sideMessage(field));
+            throw DomainException.invalid(field, field + " must be from 0 (free) to " + ImageVariantPolicy.MAX_DIMENSION + ", not " + side);
         }
-    }
-
-    private static String sideMessage(String field) {
-        return field + " must be an integer from 1 to " + ImageVariantPolicy.MAX_DIMENSION;
-    }
-
-    private static int integer(String field, String value, String message) {
-        if (!value.matches("[0-9]{1,9}")) {
-            throw DomainException.invalid(field, message);
-        }
-        return Integer.parseInt(value);
     }
 }

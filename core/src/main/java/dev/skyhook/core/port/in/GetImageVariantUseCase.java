@@ -1,8 +1,10 @@
 package dev.skyhook.core.port.in;
 
 import dev.skyhook.core.model.BlobKey;
+import dev.skyhook.core.model.ImageFormat;
 import java.net.URI;
 import java.util.Optional;
+import java.util.Set;
 
 public interface GetImageVariantUseCase {
     /**
@@ -16,4 +18,9 @@ public interface GetImageVariantUseCase {
 
     /** Renders the variant once and serves it from the cache under {@code ProcessedImages/} afterwards. */
     ImageVariant variant(GetImageVariantCommand command);
+
+    /** The formats a variant can be made in here (what the image codec encodes); every codec encodes JPEG and PNG. */
+    default Set<ImageFormat> outputFormats() {
+        return Set.of(ImageFormat.JPEG, ImageFormat.PNG);
+    }
 }

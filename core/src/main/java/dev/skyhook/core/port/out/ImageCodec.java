@@ -1,8 +1,10 @@
 package dev.skyhook.core.port.out;
 
 import dev.skyhook.core.model.Deadline;
+import dev.skyhook.core.model.ImageFormat;
 import dev.skyhook.core.model.VariantSpec;
 import java.io.InputStream;
+import java.util.Set;
 
 /**
  * Decodes an image, turns it upright, resizes and re-encodes it without its metadata. Never
@@ -10,11 +12,18 @@ import java.io.InputStream;
  */
 public interface ImageCodec {
     /**
+     * @param spec in one of {@link #outputFormats()}
      * @param orientation the EXIF orientation (1..8) read from the header
      * @param deadline checked while decoding and encoding: once reached, the work stops with {@code NO_CAPACITY}
      * @throws dev.skyhook.core.error.DomainException {@code UNSUPPORTED_TYPE} when the bytes do not decode (damaged or truncated)
      */
     byte[] render(byte[] source, int orientation, VariantSpec spec, Deadline deadline);
+
+    /**
+     * The formats {@link #render} can encode: a variant is only ever asked for in one of these. Always
+     * holds JPEG and PNG.
+     */
+    Set<ImageFormat> outputFormats();
 
     /**
      * Decodes the whole image (at a small scale) to prove it can be rendered later: a file whose

@@ -6,7 +6,6 @@ import dev.skyhook.core.error.DomainException;
 import dev.skyhook.core.error.ErrorCode;
 import dev.skyhook.core.model.BlobKey;
 import dev.skyhook.core.policy.AllowedPaths;
-import dev.skyhook.core.port.in.GetImageVariantCommand;
 import dev.skyhook.core.port.in.GetImageVariantUseCase;
 import dev.skyhook.core.port.in.GetImageVariantUseCase.ImageVariant;
 import dev.skyhook.core.port.out.ImageUrlSigner;
@@ -14,7 +13,7 @@ import dev.skyhook.hosts.api.http.ErrorStatus;
 import dev.skyhook.hosts.api.http.HttpError;
 import dev.skyhook.hosts.api.http.RouteFamily;
 import dev.skyhook.hosts.api.http.UrlEncoding;
-import dev.skyhook.hosts.api.images.ImageVariantRoutes;
+import dev.skyhook.hosts.api.images.ImageVariantRequests;
 import dev.skyhook.hosts.json.Json;
 import dev.skyhook.hosts.lambda.events.CloudFrontEvents;
 import dev.skyhook.hosts.lambda.events.EventSource;
@@ -27,6 +26,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,10 +39,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The original optimiser's origin-request function for CloudFront: renders the variant that the request's URI
- * and query ({@code w, h, fit, q, fmt}) name, stores it under {@code ProcessedImages/}, and answers
+ * The original optimiser's origin-request function for CloudFront: renders the variant that the request's URI,
+ * query ({@code w, h, fit, q, fmt}) and {@code accept} header name, read as {@code GET /img/{key}}
+ * reads them ({@link ImageVariantRequests}), stores it under {@code ProcessedImages/}, and answers
  * the request rewritten to it, so CloudFront fetches the stored variant from the bucket. The size
- * of the variant does not matter here: the answer is the request, never the image.
+ * of the variant does not matter here: the answer is the request, never the image. With
+ * {@code fmt=auto} (the default) the stored variant's key names the format {@code accept} chose;
+ * CloudFront's cache key must then hold the {@code Accept} header (or a normalised form of it).
  *
  * <p>It fails closed. A refused request (a bad or missing {@code sig}, invalid parameters, a key
  * outside the upload folders such as {@code files/...}, no such image, not an image) is answered
@@ -62,8 +65,7 @@ public final class CloudFrontOriginHandler implements RequestStreamHandler {
      */
     private static final Set<ErrorCode> INTERNAL = EnumSet.of(ErrorCode.STORE_UNAVAILABLE, ErrorCode.STORE_FAILURE, ErrorCode.NO_CAPACITY);
 
-    private final GetImageVariantUseCase variants;
-    private final Optional<ImageUrlSigner> signing;
+    private final ImageVariantRequests requests;
     private final AllowedPaths publicFolders;
     private final EmfMetrics metrics;
 
@@ -77,8 +79,7 @@ public final class CloudFrontOriginHandler implements RequestStreamHandler {
 
     public CloudFrontOriginHandler(GetImageVariantUseCase variants, Optional<ImageUrlSigner> signing, AllowedPaths publicFolders,
                                    EmfMetrics metrics) {
-        this.variants = variants;
-        this.signing = signing;
+        this.requests = new ImageVariantRequests(variants, signing);
         this.publicFolders = publicFolders;
         this.metrics = metrics;
     }
@@ -102,15 +103,7 @@ public final class CloudFrontOriginHandler implements RequestStreamHandler {
             String path = EventSource.CLOUDFRONT_ORIGIN_REQUEST.decodePath(uri);
             key = path.startsWith("/") ? path.substring(1) : path;
             Map<String, List<String>> query = UrlEncoding.parseQuery(CloudFrontEvents.querystring(request));
-            String w = single(query, "w");
-            String h = single(query, "h");
-            String fit = single(query, "fit");
-            String q = single(query, "q");
-            String fmt = single(query, "fmt");
-            Optional<String> sig = Optional.ofNullable(single(query, "sig"));
-            String signedKey = key;
-            signing.ifPresent(signer -> signer.verify(signedKey, ImageVariantRoutes.signedParameters(w, h, fit, q, fmt), sig));
-            ImageVariant variant = variants.variant(GetImageVariantCommand.parse(key, w, h, fit, q, fmt));
+            ImageVariant variant = requests.answer(key, query, accept(request)).variant();
             Map<String, Object> rewritten = new LinkedHashMap<>(request);
             rewritten.put("uri", "/" + encodePath(variant.key().value()));
             rewritten.put("querystring", "");
@@ -179,12 +172,21 @@ public final class CloudFrontOriginHandler implements RequestStreamHandler {
         return response;
     }
 
-    private static String single(Map<String, List<String>> query, String name) {
-        List<String> values = query.getOrDefault(name, List.of());
-        if (values.size() > 1) {
-            throw DomainException.invalid(name, name + " must be given once");
+    /**
+     * The values of the request's {@code accept} header: CloudFront lists each header under its
+     * lower-case name as {@code [{"key": "Accept", "value": "..."}]}. Anything else there is no header.
+     */
+    private static List<String> accept(Map<String, Object> request) {
+        if (!(request.get("headers") instanceof Map<?, ?> headers) || !(headers.get("accept") instanceof List<?> entries)) {
+            return List.of();
         }
-        return values.isEmpty() ? null : values.get(0);
+        List<String> values = new ArrayList<>();
+        for (Object entry : entries) {
+            if (entry instanceof Map<?, ?> pair && pair.get("value") instanceof String value) {
+                values.add(value);
+            }
+        }
+        return values;
     }
 
     private static String encodePath(String key) {

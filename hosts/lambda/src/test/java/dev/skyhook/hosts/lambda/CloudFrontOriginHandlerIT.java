@@ -12,7 +12,7 @@ import dev.skyhook.core.policy.AllowedPaths;
 import dev.skyhook.core.port.in.GetImageVariantUseCase;
 import dev.skyhook.core.testdata.TestImages;
 import dev.skyhook.adapters.local.signing.HmacImageUrlSigner;
-import dev.skyhook.hosts.api.images.ImageVariantRoutes;
+import dev.skyhook.hosts.api.images.ImageVariantRequests;
 import dev.skyhook.hosts.json.Json;
 import dev.skyhook.hosts.lambda.events.UnsupportedEventException;
 import java.awt.image.BufferedImage;
@@ -101,6 +101,22 @@ class CloudFrontOriginHandlerIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aBrowsersAcceptHeaderGetsTheBestFormatThisCodecMakesAndFmtItCannotIsRefused() throws Exception {
+        String key = storedJpeg(TestImages.jpeg(64, 48));
+        Map<String, Object> event = fixture("/" + key, "w=16");
+        ((Map<String, Object>) request(event).get("headers")).put("accept",
+            java.util.List.of(Map.of("key", "Accept", "value", "image/avif,image/webp,image/apng,image/*,*/*;q=0.8")));
+
+        Map<String, Object> answer = invoke(function, event);
+        Map<String, Object> named = invoke(function, fixture("/" + key, "w=16&fmt=avif"));
+
+        // The pure-Java codec encodes neither AVIF nor WebP: the source's format, under its own key.
+        assertThat(answer).containsEntry("uri", "/ProcessedImages/" + key + "/w16-h12-q90.jpg");
+        assertThat(named).containsEntry("status", "400").doesNotContainKey("uri");
+    }
+
+    @Test
     void aKeyWithSpacesIsDecodedAndTheRewrittenUriEncoded() throws Exception {
         String key = "post/with space " + UUID.randomUUID() + ".jpg";
         deployment.blobs().put(new BlobKey(key), TestImages.jpeg(20, 20), "image/jpeg");
@@ -167,7 +183,7 @@ class CloudFrontOriginHandlerIT {
         CloudFrontOriginHandler signed = new CloudFrontOriginHandler(deployment.graph().imageVariants(), Optional.of(signing), AllowedPaths.defaults(),
             deployment.graph().metrics());
         String key = storedJpeg(TestImages.jpeg(20, 20));
-        String sig = signing.sign(key, ImageVariantRoutes.signedParameters("10", null, null, null, null));
+        String sig = signing.sign(key, ImageVariantRequests.signedParameters("10", null, null, null, null));
 
         assertThat(invoke(signed, fixture("/" + key, "w=10"))).containsEntry("status", "403").doesNotContainKey("uri");
         assertThat(invoke(signed, fixture("/" + key, "w=10&sig=" + sig.substring(1) + "A"))).containsEntry("status", "403");

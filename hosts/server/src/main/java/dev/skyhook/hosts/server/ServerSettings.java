@@ -7,6 +7,7 @@ import dev.skyhook.core.policy.ImageVariantPolicy;
 import dev.skyhook.core.service.FileService;
 import dev.skyhook.hosts.api.files.FileSettings;
 import dev.skyhook.hosts.api.images.ImageSettings;
+import dev.skyhook.hosts.api.images.InlineLimit;
 import dev.skyhook.hosts.api.rides.RideSettings;
 import io.micronaut.core.value.PropertyResolver;
 import java.net.URI;
@@ -88,7 +89,8 @@ public record ServerSettings(Path dataDirectory, Optional<MySqlSettings> mySql, 
         "IMAGE_VARIANTS_PER_SOURCE", "skyhook.image.variants-per-source",
         "IMAGE_RENDER_CONCURRENCY", "skyhook.image.render-concurrency",
         "IMAGE_RENDER_WAIT_MS", "skyhook.image.render-wait-ms",
-        "IMAGE_RENDER_TIMEOUT_MS", "skyhook.image.render-timeout-ms");
+        "IMAGE_RENDER_TIMEOUT_MS", "skyhook.image.render-timeout-ms",
+        "IMAGE_UPLOAD_FORMATS", "skyhook.image.upload-formats");
 
     public static ServerSettings from(PropertyResolver properties) {
         Map<String, String> variables = variables(properties, DB_VARIABLES);
@@ -108,7 +110,7 @@ public record ServerSettings(Path dataDirectory, Optional<MySqlSettings> mySql, 
             text(properties, "skyhook.jwt.secret"), demoTokens, RideSettings.fromEnvironment(variables(properties, RIDE_VARIABLES)),
             Duration.ofSeconds(number(properties, "skyhook.files.url-ttl-seconds", "FILE_URL_TTL_SECONDS",
                 FileService.DEFAULT_URL_TTL.toSeconds())),
-            ImageVariantPolicy.parse(text(properties, "skyhook.image.inline-limit").orElse(null)), imageUrlSigning(properties),
+            new ImageVariantPolicy(InlineLimit.parse(text(properties, "skyhook.image.inline-limit").orElse(null))), imageUrlSigning(properties),
             demoPage, FileSettings.fromEnvironment(variables(properties, FILE_VARIABLES)), bodyLimits(properties),
             ImageSettings.fromEnvironment(variables(properties, IMAGE_VARIABLES)),
             AllowedHosts.parse(text(properties, "skyhook.allowed-hosts").orElse(""), text(properties, "micronaut.server.host")));

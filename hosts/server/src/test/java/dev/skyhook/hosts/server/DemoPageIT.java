@@ -162,11 +162,18 @@ class DemoPageIT {
             long originalBytes = Long.parseLong(card.getAttribute("data-original-bytes"));
             long variantBytes = Long.parseLong(card.getAttribute("data-variant-bytes"));
             assertThat(originalBytes).as("original of %s", key).isEqualTo(storedLength(key));
-            // The variant the page shows is the one the server cached.
-            assertThat(stored.list("ProcessedImages/" + key + "/")).singleElement().satisfies(variant -> {
-                assertThat(variant.value()).startsWith("ProcessedImages/" + key + "/w384-");
-                assertThat(storedLength(variant.value())).isEqualTo(variantBytes);
-            });
+            // The variant the page shows is one the server cached; the formats line names the JPEG one's bytes.
+            wait.until(driver -> !card.findElements(By.cssSelector(".formats[data-done]")).isEmpty());
+            List<String> variants = stored.list("ProcessedImages/" + key + "/").stream().map(BlobKey::value).toList();
+            assertThat(variants).allMatch(variant -> variant.startsWith("ProcessedImages/" + key + "/w384-"))
+                .anyMatch(variant -> storedLength(variant) == variantBytes);
+            String jpeg = variants.stream().filter(variant -> variant.endsWith("-q90.jpg")).findFirst().orElseThrow();
+            WebElement formats = card.findElement(By.className("formats"));
+            assertThat(formats.findElement(By.cssSelector("[data-format=jpeg]")).getAttribute("data-bytes"))
+                .isEqualTo(Long.toString(storedLength(jpeg)));
+            // The server's pure-Java codec encodes no WebP or AVIF: the page says so instead of a size.
+            assertThat(texts(formats, By.cssSelector(".unavailable"))).containsExactly("WebP: not made by this server",
+                "AVIF: not made by this server");
             assertThat(card.findElement(By.className("saved")).getText())
                 .isEqualTo(String.format(Locale.ENGLISH, "Saved %,d bytes (%.1f %%)",
                     originalBytes - variantBytes, 100.0 * (originalBytes - variantBytes) / originalBytes));
@@ -344,6 +351,10 @@ class DemoPageIT {
 
     private List<String> texts(By selector) {
         return browser.findElements(selector).stream().map(WebElement::getText).toList();
+    }
+
+    private static List<String> texts(WebElement within, By selector) {
+        return within.findElements(selector).stream().map(WebElement::getText).toList();
     }
 
     private void createUser(String name, String age) {

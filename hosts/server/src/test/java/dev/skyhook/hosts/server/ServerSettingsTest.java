@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.skyhook.adapters.aws.rds.MySqlSettings;
 import dev.skyhook.core.policy.FileQuota;
 import dev.skyhook.core.policy.ImageVariantPolicy;
+import dev.skyhook.hosts.api.images.InlineLimit;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.context.env.PropertySourcePropertyResolver;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ class ServerSettingsTest {
     void imageDeliveryDefaultsToLambdasLimitWithoutSigning() {
         ServerSettings settings = read(Map.of());
 
-        assertThat(settings.imageVariants()).isEqualTo(ImageVariantPolicy.lambda());
+        assertThat(settings.imageVariants()).isEqualTo(new ImageVariantPolicy(InlineLimit.LAMBDA_BYTES));
         assertThat(settings.imageUrlSigning()).isFalse();
     }
 
@@ -34,7 +35,7 @@ class ServerSettingsTest {
     void imageInlineLimitAndSigningCanBeSet() {
         ServerSettings settings = read(Map.of("skyhook.image.inline-limit", "edge", "skyhook.image.url-signing", "on"));
 
-        assertThat(settings.imageVariants().inlineLimitBytes()).isEqualTo(ImageVariantPolicy.EDGE_INLINE_BYTES);
+        assertThat(settings.imageVariants().inlineLimitBytes()).isEqualTo(InlineLimit.EDGE_BYTES);
         assertThat(settings.imageUrlSigning()).isTrue();
         assertThatThrownBy(() -> read(Map.of("skyhook.image.url-signing", "maybe"))).hasMessageContaining("on or off");
     }

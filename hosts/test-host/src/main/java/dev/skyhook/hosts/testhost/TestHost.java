@@ -31,6 +31,7 @@ import dev.skyhook.hosts.api.http.HttpApi;
 import dev.skyhook.hosts.api.images.ImageRoutes;
 import dev.skyhook.hosts.api.images.ImageSettings;
 import dev.skyhook.hosts.api.images.ImageVariantRoutes;
+import dev.skyhook.hosts.api.images.InlineLimit;
 import dev.skyhook.hosts.api.rides.RideRoutes;
 import dev.skyhook.hosts.api.rides.RideSettings;
 import dev.skyhook.hosts.api.users.UserRoutes;
@@ -61,7 +62,7 @@ public final class TestHost {
 
     /** With the file quota chosen (as {@code FILES_QUOTA_BYTES}, {@code FILES_QUOTA_COUNT}). */
     public TestHost(AccessLog accessLog, String apiKeys, FileSettings fileSettings) {
-        this(accessLog, apiKeys, ImageVariantPolicy.lambda(), Optional.empty(), ImageSettings.defaults(), fileSettings,
+        this(accessLog, apiKeys, new ImageVariantPolicy(InlineLimit.LAMBDA_BYTES), Optional.empty(), ImageSettings.defaults(), fileSettings,
             ACCEPTANCE_RIDES, Clock.systemUTC());
     }
 
@@ -78,7 +79,7 @@ public final class TestHost {
 
     /** With the rides' settings chosen (as {@code RIDE_BUSY_SECONDS}, {@code MAX_RIDES_PER_RIDER}) and the clock rides are booked by. */
     public TestHost(RideSettings rideSettings, Clock rideClock) {
-        this(AccessLog.discarding(), "", ImageVariantPolicy.lambda(), Optional.empty(), ImageSettings.defaults(),
+        this(AccessLog.discarding(), "", new ImageVariantPolicy(InlineLimit.LAMBDA_BYTES), Optional.empty(), ImageSettings.defaults(),
             FileSettings.defaults(), rideSettings, rideClock);
     }
 

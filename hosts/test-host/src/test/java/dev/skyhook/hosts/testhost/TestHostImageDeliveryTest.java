@@ -7,8 +7,9 @@ import dev.skyhook.core.policy.ImageVariantPolicy;
 import dev.skyhook.core.testdata.TestImages;
 import dev.skyhook.hosts.api.http.AccessLog;
 import dev.skyhook.adapters.local.signing.HmacImageUrlSigner;
-import dev.skyhook.hosts.api.images.ImageVariantRoutes;
+import dev.skyhook.hosts.api.images.ImageVariantRequests;
 import dev.skyhook.hosts.json.Json;
+import dev.skyhook.hosts.api.images.InlineLimit;
 import dev.skyhook.hosts.testhost.acceptance.HostRequest;
 import dev.skyhook.hosts.testhost.acceptance.HostResponse;
 import dev.skyhook.hosts.testhost.acceptance.TestHostClient;
@@ -122,10 +123,10 @@ class TestHostImageDeliveryTest {
     @Test
     void signedImageUrlsAreRequiredWhenSigningIsOn() {
         HmacImageUrlSigner signing = new HmacImageUrlSigner(SECRET);
-        TestHost signed = new TestHost(AccessLog.discarding(), "", ImageVariantPolicy.lambda(), Optional.of(signing));
+        TestHost signed = new TestHost(AccessLog.discarding(), "", new ImageVariantPolicy(InlineLimit.LAMBDA_BYTES), Optional.of(signing));
         signed.blobs().put(new BlobKey("post/a.jpg"), TestImages.jpeg(40, 40), "image/jpeg");
         TestHostClient signedClient = new TestHostClient(signed);
-        String sig = signing.sign("post/a.jpg", ImageVariantRoutes.signedParameters("20", null, null, null, null));
+        String sig = signing.sign("post/a.jpg", ImageVariantRequests.signedParameters("20", null, null, null, null));
 
         assertThat(signedClient.send(HostRequest.get("/img/post/a.jpg?w=20")).status()).as("no sig").isEqualTo(403);
         assertThat(signedClient.send(HostRequest.get("/img/post/a.jpg?w=21&sig=" + sig)).status()).as("other params").isEqualTo(403);

@@ -1,25 +1,34 @@
 package dev.skyhook.hosts.api.images;
 
+import dev.skyhook.core.model.ImageFormat;
 import dev.skyhook.core.policy.ImageVariantPolicy;
 import dev.skyhook.core.policy.RenderLimits;
 import dev.skyhook.core.policy.UploadPolicy;
 import dev.skyhook.core.policy.VariantSizes;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * The image bounds every host reads, from one set of variables with one set of messages:
  * {@code IMAGE_MAX_SCANS}, {@code IMAGE_WIDTHS}, {@code IMAGE_HEIGHTS}, {@code IMAGE_QUALITIES},
  * {@code IMAGE_VARIANTS_PER_SOURCE}, {@code IMAGE_RENDER_CONCURRENCY} (unset: sized from the machine),
- * {@code IMAGE_RENDER_WAIT_MS} and {@code IMAGE_RENDER_TIMEOUT_MS}.
+ * {@code IMAGE_RENDER_WAIT_MS}, {@code IMAGE_RENDER_TIMEOUT_MS} and {@code IMAGE_UPLOAD_FORMATS} (the
+ * formats an upload may be in, by name: {@code jpeg,png,gif,webp} by default; add {@code avif} where the
+ * image codec decodes it; {@code heic} is refused).
  */
 public record ImageSettings(int maxScans, VariantSizes sizes, int maxVariantsPerSource, OptionalInt renderConcurrency,
-                            Duration renderWait, Duration renderTimeout) {
+                            Duration renderWait, Duration renderTimeout, Set<ImageFormat> uploadFormats) {
     public ImageSettings {
         if (maxScans < 1 || maxVariantsPerSource < 1 || renderConcurrency.orElse(1) < 1) {
             throw new IllegalArgumentException("image limits must be positive");
+        }
+        uploadFormats = Set.copyOf(uploadFormats);
+        if (uploadFormats.isEmpty()) {
+            throw new IllegalArgumentException("IMAGE_UPLOAD_FORMATS must name at least one format");
         }
     }
 
@@ -37,12 +46,28 @@ public record ImageSettings(int maxScans, VariantSizes sizes, int maxVariantsPer
             text(env, "IMAGE_RENDER_CONCURRENCY").isPresent()
                 ? OptionalInt.of((int) number(env, "IMAGE_RENDER_CONCURRENCY", 1, 1)) : OptionalInt.empty(),
             Duration.ofMillis(number(env, "IMAGE_RENDER_WAIT_MS", RenderLimits.DEFAULT_WAIT.toMillis(), 0)),
-            Duration.ofMillis(number(env, "IMAGE_RENDER_TIMEOUT_MS", RenderLimits.DEFAULT_DEADLINE.toMillis(), 1)));
+            Duration.ofMillis(number(env, "IMAGE_RENDER_TIMEOUT_MS", RenderLimits.DEFAULT_DEADLINE.toMillis(), 1)),
+            text(env, "IMAGE_UPLOAD_FORMATS").map(ImageSettings::formats).orElse(UploadPolicy.DEFAULT_FORMATS));
     }
 
-    /** The upload policy with this scan limit. */
+    /** The upload policy with this scan limit and these formats. */
     public UploadPolicy uploads(UploadPolicy policy) {
-        return policy.withMaxScans(maxScans);
+        return policy.withMaxScans(maxScans).withFormats(uploadFormats);
+    }
+
+    private static Set<ImageFormat> formats(String value) {
+        Set<ImageFormat> formats = EnumSet.noneOf(ImageFormat.class);
+        for (String name : value.split(",")) {
+            if (!name.isBlank()) {
+                formats.add(ImageFormat.named(name).orElseThrow(() -> new IllegalArgumentException(
+                    "IMAGE_UPLOAD_FORMATS must list image formats (jpeg, png, gif, webp, avif, ...), not '" + name.strip() + "'")));
+            }
+        }
+        if (formats.contains(ImageFormat.HEIF)) {
+            // Its header states the coded picture's size (whole 64-pixel blocks, tiles), not the one shown.
+            throw new IllegalArgumentException("IMAGE_UPLOAD_FORMATS cannot list heic: its size cannot be read from its header reliably");
+        }
+        return formats;
     }
 
     /** Delivery's policy: the size lists apply unless image URLs are signed. */

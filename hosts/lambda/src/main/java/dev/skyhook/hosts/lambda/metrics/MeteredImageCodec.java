@@ -1,9 +1,11 @@
 package dev.skyhook.hosts.lambda.metrics;
 
 import dev.skyhook.core.model.Deadline;
+import dev.skyhook.core.model.ImageFormat;
 import dev.skyhook.core.model.VariantSpec;
 import dev.skyhook.core.port.out.ImageCodec;
 import java.io.InputStream;
+import java.util.Set;
 
 /** Times every variant the codec renders; cached variants are never rendered, so never timed. */
 public final class MeteredImageCodec implements ImageCodec {
@@ -21,6 +23,11 @@ public final class MeteredImageCodec implements ImageCodec {
         byte[] rendered = codec.render(source, orientation, spec, deadline);
         metrics.record(EmfMetrics.Metric.VARIANT_TIME, (System.nanoTime() - started) / 1_000_000.0);
         return rendered;
+    }
+
+    @Override
+    public Set<ImageFormat> outputFormats() {
+        return codec.outputFormats();
     }
 
     @Override

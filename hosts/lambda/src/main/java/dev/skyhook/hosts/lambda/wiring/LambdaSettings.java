@@ -10,6 +10,7 @@ import dev.skyhook.core.policy.ImageVariantPolicy;
 import dev.skyhook.core.port.out.ImageUrlSigner;
 import dev.skyhook.hosts.api.files.FileSettings;
 import dev.skyhook.hosts.api.images.ImageSettings;
+import dev.skyhook.hosts.api.images.InlineLimit;
 import java.nio.charset.StandardCharsets;
 import dev.skyhook.hosts.api.rides.RideSettings;
 import java.time.Duration;
@@ -42,7 +43,7 @@ public record LambdaSettings(Optional<MySqlSettings> mysql, Optional<S3Settings>
      */
     public LambdaSettings(Optional<MySqlSettings> mysql, Optional<S3Settings> s3, AllowedPaths allowedPaths,
                           Optional<DynamoDbSettings> dynamoDb, RideSettings rides, Optional<AwsCredentialsProvider> awsCredentials) {
-        this(mysql, s3, allowedPaths, dynamoDb, rides, awsCredentials, FileService.DEFAULT_URL_TTL, ImageVariantPolicy.lambda(),
+        this(mysql, s3, allowedPaths, dynamoDb, rides, awsCredentials, FileService.DEFAULT_URL_TTL, new ImageVariantPolicy(InlineLimit.LAMBDA_BYTES),
             Optional.empty(), FileSettings.defaults(), ImageSettings.defaults(), LambdaSecrets.none());
     }
 
@@ -60,7 +61,7 @@ public record LambdaSettings(Optional<MySqlSettings> mysql, Optional<S3Settings>
         return new LambdaSettings(MySqlSettings.fromEnvironment(env, LAMBDA_POOL_SIZE), S3Settings.fromEnvironment(env),
             allowedPaths == null || allowedPaths.isBlank() ? AllowedPaths.defaults() : AllowedPaths.parse(allowedPaths),
             dynamoDb, RideSettings.fromEnvironment(env), Optional.empty(), fileUrlTtl(env.get("FILE_URL_TTL_SECONDS")),
-            ImageVariantPolicy.parse(env.get("IMAGE_INLINE_LIMIT")), imageUrlSigning(env), FileSettings.fromEnvironment(env),
+            new ImageVariantPolicy(InlineLimit.parse(env.get("IMAGE_INLINE_LIMIT"))), imageUrlSigning(env), FileSettings.fromEnvironment(env),
             ImageSettings.fromEnvironment(env), LambdaSecrets.fromEnvironment(env));
     }
 

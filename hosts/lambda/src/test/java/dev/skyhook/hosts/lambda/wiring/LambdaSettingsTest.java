@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.skyhook.core.policy.FileQuota;
 import dev.skyhook.core.policy.ImageVariantPolicy;
+import dev.skyhook.hosts.api.images.InlineLimit;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,7 @@ class LambdaSettingsTest {
     void imageDeliveryDefaultsToLambdasLimitAndUnsignedUrls() {
         LambdaSettings settings = LambdaSettings.fromEnvironment(Map.of());
 
-        assertThat(settings.imageVariants()).isEqualTo(ImageVariantPolicy.lambda());
+        assertThat(settings.imageVariants()).isEqualTo(new ImageVariantPolicy(InlineLimit.LAMBDA_BYTES));
         assertThat(settings.imageUrlSigning()).isEmpty();
     }
 
@@ -32,7 +33,7 @@ class LambdaSettingsTest {
         LambdaSettings settings = LambdaSettings.fromEnvironment(Map.of("IMAGE_INLINE_LIMIT", "edge", "IMAGE_URL_SIGNING", "on",
             "URL_SIGNING_SECRET", SECRET));
 
-        assertThat(settings.imageVariants().inlineLimitBytes()).isEqualTo(ImageVariantPolicy.EDGE_INLINE_BYTES);
+        assertThat(settings.imageVariants().inlineLimitBytes()).isEqualTo(InlineLimit.EDGE_BYTES);
         assertThat(settings.imageUrlSigning()).isPresent();
     }
 

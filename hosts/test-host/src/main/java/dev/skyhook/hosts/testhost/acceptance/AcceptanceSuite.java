@@ -777,6 +777,84 @@ public abstract class AcceptanceSuite {
             assertThat(decoded(widest).getWidth()).isEqualTo(64);
             assertThat(storedKeys("ProcessedImages/" + key + "/")).containsExactly("ProcessedImages/" + key + "/w64-h48-q90.jpg");
         }
+
+        /** What a browser sends for an image: AVIF and WebP named, anything else at a lower weight. */
+        static final String BROWSER_ACCEPT = "image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8";
+
+        @Test
+        void theFormatFollowsAcceptWithVaryAndIsPartOfTheStoredName() {
+            String key = uploaded("cat.jpg", "image/jpeg", TestImages.jpeg(300, 200));
+
+            HostResponse browser = send(HostRequest.get("/img/" + key + "?w=64").withHeader("Accept", BROWSER_ACCEPT));
+            HostResponse curl = send(HostRequest.get("/img/" + key + "?w=64").withHeader("Accept", "*/*"));
+
+            assertThat(browser.status()).as("%s", browser.headers()).isEqualTo(200);
+            assertThat(curl.status()).as("%s", curl.headers()).isEqualTo(200);
+            assertThat(browser.header("Vary")).as("Vary of %s", browser.headers()).hasValueSatisfying(v -> assertThat(v).containsIgnoringCase("accept"));
+            assertThat(curl.header("Vary")).as("Vary of %s", curl.headers()).hasValueSatisfying(v -> assertThat(v).containsIgnoringCase("accept"));
+            // A wildcard promises nothing about AVIF or WebP: the source's format.
+            assertThat(curl.header("Content-Type")).contains("image/jpeg");
+            assertThat(decoded(curl).getWidth()).isEqualTo(64);
+            String chosen = browser.header("Content-Type").orElseThrow();
+            assertThat(chosen).isIn("image/avif", "image/webp", "image/jpeg");
+            String extension = switch (chosen) {
+                case "image/avif" -> "avif";
+                case "image/webp" -> "webp";
+                default -> "jpg";
+            };
+            assertThat(storedKeys("ProcessedImages/" + key + "/")).contains("ProcessedImages/" + key + "/w64-h43-q90." + extension,
+                "ProcessedImages/" + key + "/w64-h43-q90.jpg");
+        }
+
+        /**
+         * {@code fmt=webp} is served where the codec encodes WebP and refused with 400 naming {@code fmt}
+         * where it does not; either way, {@code Accept: image/webp} gets WebP exactly when {@code fmt=webp} can.
+         */
+        @ParameterizedTest
+        @ValueSource(strings = {"webp", "avif"})
+        void aNamedFormatIsServedOrRefusedAndAcceptAgrees(String fmt) {
+            String key = uploaded("cat.jpg", "image/jpeg", TestImages.jpeg(40, 30));
+            String mediaType = "image/" + fmt;
+
+            HostResponse named = send(HostRequest.get("/img/" + key + "?fmt=" + fmt));
+            HostResponse negotiated = send(HostRequest.get("/img/" + key).withHeader("Accept", mediaType + ",*/*;q=0.5"));
+
+            assertThat(negotiated.status()).as("%s", negotiated.headers()).isEqualTo(200);
+            if (named.status() == 200) {
+                assertThat(named.header("Content-Type")).contains(mediaType);
+                assertThat(named.header("Vary")).as("a named format does not vary").isEmpty();
+                assertThat(negotiated.header("Content-Type")).contains(mediaType);
+            } else {
+                assertError(HostRequest.get("/img/" + key + "?fmt=" + fmt), 400, "fmt");
+                assertThat((String) named.jsonObject().get("error")).contains("fmt=" + fmt + " is not available").contains("jpeg");
+                assertThat(negotiated.header("Content-Type")).contains("image/jpeg");
+            }
+        }
+
+        static Stream<String> hostileAcceptHeaders() {
+            return Stream.of(
+                "image/x-a;q=0.1,".repeat(300) + "image/avif",    // 300 ranges: more than are read
+                "image/avif;q=NaN, image/webp;q=1e9",             // weights out of the grammar
+                "image/avif;q=0, image/webp;q=0, image/jpeg;q=0", // everything refused: the source's format anyway
+                "image/avif;" + ";".repeat(5000),                 // a range of empty parameters, past the length read
+                "image/" + "a".repeat(4000),                      // one absurd subtype
+                "*/*;q=0",
+                ",,,,;;;;,,,,",
+                "image/avif\\,image/webp");
+        }
+
+        /** An {@code Accept} header is a preference, never a reason to fail: absurd ones are ignored, in bounded work. */
+        @ParameterizedTest
+        @MethodSource("hostileAcceptHeaders")
+        void anAbsurdAcceptHeaderIsIgnoredAndTheSourcesFormatServed(String accept) {
+            String key = uploaded("cat.jpg", "image/jpeg", TestImages.jpeg(40, 30));
+
+            HostResponse response = send(HostRequest.get("/img/" + key + "?w=16").withHeader("Accept", accept));
+
+            assertThat(response.status()).as("%s", response.headers()).isEqualTo(200);
+            assertThat(response.header("Content-Type")).contains("image/jpeg");
+            assertThat(decoded(response).getWidth()).isEqualTo(16);
+        }
     }
 
     @Nested

@@ -104,19 +104,37 @@ public final class ApiDescription {
                 if (at(responses).has(status)) {
                     return Optional.of(responses + "/" + status);
                 }
-                return hostRefusal(status);
+                return hostRefusal(request, status);
             }
             if (status.equals("405")) {
-                return Optional.of(item.has("x-method-not-allowed") ? path.get().pointer() + "/x-method-not-allowed" : "/x-unrouted/405");
+                return Optional.of(item.has("x-method-not-allowed") ? path.get().pointer() + "/x-method-not-allowed"
+                    : inFamilyShape(request, "/x-unrouted/405"));
             }
         } else if (status.equals("404")) {
-            return Optional.of("/x-unrouted/404");
+            return Optional.of(inFamilyShape(request, "/x-unrouted/404"));
         }
-        return hostRefusal(status);
+        return hostRefusal(request, status);
     }
 
-    private Optional<String> hostRefusal(String status) {
-        return document.path("x-host-refusals").has(status) ? Optional.of("/x-host-refusals/" + status) : Optional.empty();
+    private Optional<String> hostRefusal(HostRequest request, String status) {
+        return document.path("x-host-refusals").has(status) ? Optional.of(inFamilyShape(request, "/x-host-refusals/" + status))
+            : Optional.empty();
+    }
+
+    /**
+     * A refusal made before any route ran answers in the shape of the family whose prefix the raw path has
+     * ({@code x-error-families}); other paths keep {@code fallback}.
+     */
+    private String inFamilyShape(HostRequest request, String fallback) {
+        String target = request.target();
+        int query = target.indexOf('?');
+        String rawPath = query < 0 ? target : target.substring(0, query);
+        for (Map.Entry<String, JsonNode> family : document.path("x-error-families").properties()) {
+            if (rawPath.equals(family.getKey()) || rawPath.startsWith(family.getKey() + "/")) {
+                return "/x-error-families/" + escape(family.getKey());
+            }
+        }
+        return fallback;
     }
 
     private void checkHeaders(String pointer, JsonNode described, HostResponse response, List<String> problems) {

@@ -265,6 +265,8 @@ public final class HostileRequests {
             upload("not multipart", 415, f -> HostRequest.json("POST", "/images/post", "{}")).saying("multipart/form-data"),
             upload("multipart/mixed", 415, f -> new HostRequest("POST", "/images/post",
                 Map.of("Content-Type", "multipart/mixed; boundary=" + boundary), goodBytes)),
+            upload("an AVIF, not in the default upload formats", 415, f -> new MultipartBody().file("file", "a.avif", "image/avif", TestImages.avif())
+                .post("/images/post")).saying("AVIF"),
             upload("HTML labelled image/jpeg", 415, f -> new MultipartBody().file("file", "x.jpg", JPEG_TYPE, TestImages.html()).post("/images/post")),
             upload("an SVG with a script", 415, f -> new MultipartBody().file("file", "x.svg", "image/svg+xml", TestImages.svgWithScript()).post("/images/post")),
             upload("a Windows executable", 415, f -> new MultipartBody().file("file", "x.jpg", JPEG_TYPE, TestImages.windowsExecutable()).post("/images/post")),
@@ -519,7 +521,8 @@ public final class HostileRequests {
     private static List<HostileRequest> img() {
         List<HostileRequest> rows = new ArrayList<>();
         for (String query : List.of("w=0", "w=-1", "w=4097", "w=99999", "w=1.5", "w=0x10", "w=%D9%A1", "h=abc", "h=-0", "q=0", "q=101", "q=1e2",
-            "fit=stretch", "fit=COVER", "fmt=bmp", "fmt=webp", "fmt=gif", "w=10&w=20", "fit=cover&fit=inside")) {
+            "fit=stretch", "fit=COVER", "fmt=bmp", "fmt=gif", "fmt=heic", "fmt=WEBP", "fmt=", "fmt=auto&fmt=avif", "w=10&w=20",
+            "fit=cover&fit=inside")) {
             String field = query.substring(0, query.indexOf('='));
             rows.add(row(IMG, "?" + query, 400, f -> HostRequest.get("/img/" + f.uploadedImage("cat.jpg", TestImages.jpeg(8, 8)) + "?" + query))
                 .naming(field));
