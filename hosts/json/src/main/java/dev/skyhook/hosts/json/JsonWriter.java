@@ -72,10 +72,17 @@ final class JsonWriter {
         }
     }
 
+    /** Runs of characters that need no escape are copied at once: most strings are one such run. */
     private void string(String text) {
         out.append('"');
+        int runStart = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\' && (!Character.isSurrogate(c) || !unpairedSurrogate(text, i))) {
+                continue;
+            }
+            out.append(text, runStart, i);
+            runStart = i + 1;
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
@@ -84,15 +91,10 @@ final class JsonWriter {
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || unpairedSurrogate(text, i)) {
-                        out.append("\\u").append(HEX[c >> 12]).append(HEX[(c >> 8) & 0xF]).append(HEX[(c >> 4) & 0xF]).append(HEX[c & 0xF]);
-                    } else {
-                        out.append(c);
-                    }
-                }
+                default -> out.append("\\u").append(HEX[c >> 12]).append(HEX[(c >> 8) & 0xF]).append(HEX[(c >> 4) & 0xF]).append(HEX[c & 0xF]);
             }
         }
+        out.append(text, runStart, text.length());
         out.append('"');
     }
 

@@ -10,6 +10,7 @@ import dev.skyhook.adapters.aws.testing.S3ProxyServer;
 import dev.skyhook.adapters.aws.testing.S3TestBucket;
 import dev.skyhook.adapters.local.jdbc.DatabaseMigrations;
 import dev.skyhook.hosts.json.Json;
+import dev.skyhook.hosts.lambda.testing.AotCacheTraining;
 import dev.skyhook.hosts.lambda.testing.LoopbackRuntimeApi;
 import java.io.File;
 import java.io.IOException;
@@ -31,9 +32,10 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * The container image without a Docker engine: the Dockerfile's instructions are read, its COPY
  * sources taken from what {@code mvn package} produced and laid out as the image would hold them
- * (under {@code /var/task}), and the CMD handler is loaded and run from that layout alone under the
- * real Runtime Interface Client, the program the base image starts, against MySQL, S3 and DynamoDB
- * servers: the trimmed dependency set is proven by use, not only by loading.
+ * (under {@code /var/task}), the AOT cache trained as its build step trains it (stores out of reach),
+ * and the CMD handler run through the image's ENTRYPOINT, which requires the cache, under the real
+ * Runtime Interface Client against MySQL, S3 and DynamoDB servers: the trimmed dependency set is
+ * proven by use, not only by loading, and the cache by the JVM accepting it.
  */
 class DockerfileIT {
     private static final String TASK_ROOT_VARIABLE = "${LAMBDA_TASK_ROOT}";
@@ -79,24 +81,48 @@ class DockerfileIT {
     }
 
     @Test
-    void everyCopySourceExistsAfterPackageAndIsInTheBuildContext() throws IOException {
+    void everyCopyAndMountSourceExistsAfterPackageAndIsInTheBuildContext() throws IOException {
         List<String> ignored = Files.readAllLines(context.resolve(".dockerignore")).stream()
             .map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
-
-        assertThat(all("COPY")).isNotEmpty();
+        List<String> sources = new ArrayList<>();
         for (Instruction copy : all("COPY")) {
             List<String> words = words(copy.arguments());
-            for (String source : words.subList(0, words.size() - 1)) {
-                assertThat(context.resolve(source)).as("COPY source " + source).exists();
-                // .dockerignore excludes everything, then lets each COPY source back in.
-                assertThat(ignored).as(".dockerignore").startsWith("*").contains("!" + source);
+            sources.addAll(words.subList(0, words.size() - 1));
+        }
+        for (Instruction run : all("RUN")) {
+            java.util.regex.Matcher mount = java.util.regex.Pattern.compile("--mount=type=bind,source=([^,\\s]+)").matcher(run.arguments());
+            while (mount.find()) {
+                sources.add(mount.group(1));
             }
+        }
+
+        assertThat(all("COPY")).isNotEmpty();
+        assertThat(sources).as("the training run's bind mount").anyMatch(source -> source.contains("training"));
+        // .dockerignore excludes everything, then lets the sources' folders back in.
+        assertThat(ignored).as(".dockerignore").startsWith("*");
+        for (String source : sources) {
+            assertThat(context.resolve(source)).as("source " + source).exists();
+            assertThat(ignored).as(".dockerignore lets " + source + " in")
+                .anyMatch(line -> line.startsWith("!") && source.startsWith(line.substring(1)));
         }
     }
 
     @Test
-    void theImageHoldsExactlyWhatTheDeploymentZipHolds() throws IOException {
-        assertThat(files(taskRoot)).isNotEmpty().isEqualTo(files(unpackedZip));
+    void theImageHoldsWhatTheDeploymentZipHoldsWithTheClassesInOneJar() throws IOException {
+        List<String> zipJars = files(unpackedZip).stream().filter(file -> file.startsWith("lib/")).toList();
+        List<String> zipOwn = files(unpackedZip).stream().filter(file -> !file.startsWith("lib/") && !file.startsWith("META-INF/")).toList();
+        List<String> imageJars = files(taskRoot.resolve("lib")).stream().map(file -> "lib/" + file).toList();
+        List<String> ownJars = imageJars.stream().filter(jar -> !zipJars.contains(jar)).toList();
+
+        assertThat(imageJars).containsAll(zipJars);
+        assertThat(ownJars).singleElement().asString().startsWith("lib/skyhook-lambda-");
+        List<String> ownJarEntries;
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(taskRoot.resolve(ownJars.get(0)).toFile())) {
+            ownJarEntries = jar.stream().filter(entry -> !entry.isDirectory() && !entry.getName().startsWith("META-INF/"))
+                .map(java.util.jar.JarEntry::getName).sorted().toList();
+        }
+        assertThat(ownJarEntries).isNotEmpty().isEqualTo(zipOwn);
+        assertThat(taskRoot.resolve("bin/skyhook-function")).isExecutable();
     }
 
     @Test
@@ -107,16 +133,30 @@ class DockerfileIT {
     }
 
     @Test
-    void theCmdHandlerServesEveryStoreUnderTheRuntimeInterfaceClientFromTheImageLayout() throws Exception {
-        // The base image's class path: the runtime client, then the task root and its lib/*.jar.
-        List<String> classPath = new ArrayList<>(Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+    void theEntryPointServesEveryStoreWithTheCacheTheBuildTrained() throws Exception {
+        // What the base image holds beside /var/task: its JDK (here this one) and the runtime client's jars.
+        String runtimeClassPath = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
             .filter(entry -> {
                 String name = Path.of(entry).getFileName().toString();
-                return name.startsWith("aws-lambda-java-runtime-interface-client-") || name.startsWith("aws-lambda-java-serialization-");
-            }).toList());
-        assertThat(classPath).hasSize(2);
-        classPath.add(taskRoot.toString());
-        classPath.add(taskRoot.resolve("lib") + File.separator + "*");
+                return name.startsWith("aws-lambda-java-runtime-interface-client-") || name.startsWith("aws-lambda-java-serialization-")
+                    || name.startsWith("aws-lambda-java-core-");
+            }).collect(Collectors.joining(File.pathSeparator));
+        Map<String, String> image = Map.of("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "LAMBDA_RUNTIME_CLASS_PATH", runtimeClassPath, "LAMBDA_TASK_ROOT", taskRoot.toString(), "AWS_REGION", "us-east-1");
+        Path entryPoint = taskRoot.resolve(entryPoint());
+        Path cache = taskRoot.resolve("skyhook.aot");
+        // The build's training run, stores out of reach (one round instead of the build's three).
+        Map<String, String> unreachable = new java.util.HashMap<>(image);
+        unreachable.putAll(Map.of("DB_HOST", "127.0.0.1", "DB_PORT", "9", "DB_USER", "t", "DB_PASS", "t", "DB_NAME", "t",
+            "BUCKET_NAME", "training", "S3_ENDPOINT", "http://127.0.0.1:9", "DYNAMODB_ENDPOINT", "http://127.0.0.1:9",
+            "AWS_ACCESS_KEY_ID", "training", "AWS_SECRET_ACCESS_KEY", "training"));
+        List<Path> events;
+        try (Stream<Path> files = Files.list(context.resolve("target/skyhook-lambda-image/training/events"))) {
+            events = files.sorted().toList();
+        }
+        AotCacheTraining.train(entryPoint, cache, cmdHandler(), 1, events, unreachable);
+        assertThat(cache).isRegularFile();
+
         Path log = Files.createDirectories(Path.of("target", "ric")).resolve("container-image.log");
         MySqlSettings database = MariaDbServer.shared().createDatabase("image");
         try (HikariDataSource dataSource = MySqlDatabase.pool(database)) {
@@ -126,23 +166,21 @@ class DockerfileIT {
         RideTables rides = RideTables.create();
 
         try (LoopbackRuntimeApi runtime = new LoopbackRuntimeApi()) {
-            // The client loads its JNI library with System.load: allowed, so the log holds only the function's lines.
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED",
-                "-cp", String.join(File.pathSeparator, classPath),
-                "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", cmdHandler())
+            ProcessBuilder builder = new ProcessBuilder(entryPoint.toString(), cmdHandler())
                 .directory(taskRoot.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
             Map<String, String> environment = builder.environment();
+            environment.putAll(image);
+            // The JVM refuses to start unless it can use the cache.
+            environment.put("JAVA_TOOL_OPTIONS", "-XX:AOTMode=on");
             environment.put("AWS_LAMBDA_RUNTIME_API", runtime.address());
             environment.put("AWS_LAMBDA_FUNCTION_NAME", "skyhook-image");
-            environment.put("LAMBDA_TASK_ROOT", taskRoot.toString());
             environment.put("LOG_LEVEL", "INFO");
             environment.putAll(Map.of("DB_HOST", database.host(), "DB_PORT", Integer.toString(database.port()),
                 "DB_USER", database.user(), "DB_PASS", database.password(), "DB_NAME", database.database()));
             environment.putAll(Map.of("BUCKET_NAME", bucket.settings().bucket(),
-                "S3_ENDPOINT", bucket.settings().endpoint().orElseThrow().toString(), "AWS_REGION", "us-east-1",
+                "S3_ENDPOINT", bucket.settings().endpoint().orElseThrow().toString(),
                 "AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY));
             environment.putAll(Map.of("DYNAMODB_ENDPOINT", rides.settings().endpoint().orElseThrow().toString(),
                 "RIDES_TABLE", rides.settings().ridesTable(), "RIDE_REQUESTS_TABLE", rides.settings().rideRequestsTable()));
@@ -183,7 +221,8 @@ class DockerfileIT {
                 function.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
             // What CloudWatch Logs would hold: JSON lines only, each with a request id ("-" during init).
-            List<String> lines = Files.readAllLines(log).stream().filter(line -> !line.isBlank()).toList();
+            List<String> lines = Files.readAllLines(log).stream()
+                .filter(line -> !line.isBlank() && !line.startsWith("Picked up JAVA_TOOL_OPTIONS")).toList();
             assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(Json.parse(line)).as(line)
                 .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP).containsKey("requestId"));
             assertThat(lines).anyMatch(line -> line.contains("\"ColdStart\":1"));
@@ -206,6 +245,15 @@ class DockerfileIT {
         String handler = (String) ((List<?>) parsed).get(0);
         assertThat(handler).as("CMD handler").contains("::");
         return handler;
+    }
+
+    /** The ENTRYPOINT's program, as a path inside the task root. */
+    private static String entryPoint() {
+        Object parsed = Json.parse(all("ENTRYPOINT").get(all("ENTRYPOINT").size() - 1).arguments());
+        assertThat(parsed).as("ENTRYPOINT in exec form").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).hasSize(1);
+        String program = (String) ((List<?>) parsed).get(0);
+        assertThat(program).as("ENTRYPOINT").startsWith("/var/task/");
+        return program.substring("/var/task/".length());
     }
 
     private static List<Instruction> all(String keyword) {
@@ -251,12 +299,12 @@ class DockerfileIT {
                 for (Path file : walk.filter(Files::isRegularFile).toList()) {
                     Path target = destination.resolve(source.relativize(file).toString());
                     Files.createDirectories(target.getParent());
-                    Files.copy(file, target);
+                    Files.copy(file, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
                 }
             }
         } else {
             Files.createDirectories(destination);
-            Files.copy(source, destination.resolve(source.getFileName().toString()));
+            Files.copy(source, destination.resolve(source.getFileName().toString()), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
         }
     }
 
