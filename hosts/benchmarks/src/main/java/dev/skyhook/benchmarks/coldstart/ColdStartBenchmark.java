@@ -304,7 +304,8 @@ public final class ColdStartBenchmark {
     }
 
     /** A case's checkpoint: the process waiting at restore/next, on the Runtime API that its restored copies reach. */
-    private record Snapshot(LoopbackRuntimeApi runtime, Path images, long pid, Path logAtCheckpoint) {}
+    private record Snapshot(LoopbackRuntimeApi runtime, Path images, long pid, Path logAtCheckpoint, Path classLoadLog,
+                            Path classLoadLogAtCheckpoint) {}
 
     /**
      * Starts the function as a SnapStart version's init runs it, and checkpoints it where Lambda
@@ -316,8 +317,11 @@ public final class ColdStartBenchmark {
         Path images = Files.createDirectories(directory.resolve("images"));
         LoopbackRuntimeApi runtime = new LoopbackRuntimeApi();
         try {
+            Path classLoadLog = directory.resolve("class-load.log");
+            List<String> recording = recordsClasses(measured) ? List.of("-Xlog:class+load=info:file=" + classLoadLog + ":uptime,level,tags:filecount=0")
+                : List.of();
             long started = System.nanoTime();
-            Process function = startFunction(measured, runtime, options.snapStartJvmFlags(), List.of(), log);
+            Process function = startFunction(measured, runtime, options.snapStartJvmFlags(), recording, log);
             try {
                 long ready = await(runtime.snapshotPoint(), function.toHandle(), log);
                 System.out.printf("%-14s %-16s %-18s init and beforeCheckpoint %.1f ms; checkpointing pid %d%n", "snapshot",
@@ -333,7 +337,12 @@ public final class ColdStartBenchmark {
             // Every copy starts from the log as it was at the checkpoint: CRIU restores the open file at that size.
             Path logAtCheckpoint = directory.resolve("function-at-checkpoint.log");
             Files.copy(log, logAtCheckpoint, StandardCopyOption.REPLACE_EXISTING);
-            return new Snapshot(runtime, images, function.pid(), logAtCheckpoint);
+            Path classLoadLogAtCheckpoint = directory.resolve("class-load-at-checkpoint.log");
+            if (!recording.isEmpty()) {
+                Files.copy(classLoadLog, classLoadLogAtCheckpoint, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return new Snapshot(runtime, images, function.pid(), logAtCheckpoint, recording.isEmpty() ? null : classLoadLog,
+                classLoadLogAtCheckpoint);
         } catch (Exception e) {
             runtime.close();
             throw e;
@@ -349,6 +358,9 @@ public final class ColdStartBenchmark {
         LoopbackRuntimeApi runtime = snapshot.runtime();
         runtime.newEnvironment();
         Files.copy(snapshot.logAtCheckpoint(), log, StandardCopyOption.REPLACE_EXISTING);
+        if (snapshot.classLoadLog() != null) {
+            Files.copy(snapshot.classLoadLogAtCheckpoint(), snapshot.classLoadLog(), StandardCopyOption.REPLACE_EXISTING);
+        }
         Path restoreLog = snapshot.images().resolveSibling("restore.log");
         long started = System.nanoTime();
         Process restore = criu.restore(snapshot.images(), restoreLog);
@@ -361,7 +373,12 @@ public final class ColdStartBenchmark {
             }
             ProcessHandle function = ProcessHandle.of(snapshot.pid())
                 .orElseThrow(() -> new IllegalStateException("the restored process " + snapshot.pid() + " is gone\n" + tail(log)));
-            return invokeColdThenWarm(measured, runtime, function, started, log, warmInvokes, millis(restoreNext - started));
+            Measurement measurement = invokeColdThenWarm(measured, runtime, function, started, log, warmInvokes,
+                millis(restoreNext - started));
+            if (snapshot.classLoadLog() != null) {
+                recordClasses(measured, snapshot);
+            }
+            return measurement;
         } finally {
             ProcessHandle.of(snapshot.pid()).ifPresent(ProcessHandle::destroyForcibly);
             // CRIU waits for the copy it restored and reaps it: its pid is free for the next copy.
@@ -369,6 +386,38 @@ public final class ColdStartBenchmark {
                 restore.destroyForcibly();
             }
         }
+    }
+
+    private boolean recordsClasses(Case measured) {
+        return options.recordClasses != null && measured.variant().name().equals(Variant.DAGGER_SNAP_START);
+    }
+
+    /**
+     * Adds to {@code <Handler>.classes} the classes this restored copy loaded, in order, from the
+     * JVM's class+load log past its size at the checkpoint: what priming could have loaded before
+     * it. Hidden classes (lambdas, method handles) have no name to load and are left out.
+     */
+    private void recordClasses(Case measured, Snapshot snapshot) throws IOException {
+        long atCheckpoint = Files.readAllLines(snapshot.classLoadLogAtCheckpoint()).size();
+        String handler = measured.variant().handler().apply(measured.request());
+        String simpleName = handler.substring(handler.lastIndexOf('.') + 1, handler.indexOf("::"));
+        Path list = Files.createDirectories(options.recordClasses).resolve(simpleName + ".classes");
+        java.util.LinkedHashSet<String> classes = new java.util.LinkedHashSet<>(Files.exists(list) ? Files.readAllLines(list) : List.of());
+        try (Stream<String> lines = Files.lines(snapshot.classLoadLog())) {
+            lines.skip(atCheckpoint).map(ColdStartBenchmark::loadedClass).filter(name -> !name.isEmpty()).forEach(classes::add);
+        }
+        Files.write(list, classes);
+    }
+
+    /** {@code [0.512s][info][class,load] java.lang.Foo source: jrt:/java.base}: the class's name, or "" for a hidden class. */
+    private static String loadedClass(String line) {
+        int start = line.indexOf("] ", line.indexOf("[class,load]"));
+        int end = line.indexOf(" source: ");
+        if (start < 0 || end < 0 || end <= start) {
+            return "";
+        }
+        String name = line.substring(start + 2, end).strip();
+        return name.contains("/") || name.contains("$$Lambda") || name.contains("$$") ? "" : name;
     }
 
     void closeSnapshots() throws InterruptedException {

@@ -31,6 +31,8 @@ final class Options {
     Path baselineZip;
     /** The original Wild Rydes function: requestUnicorn.js, invoke_once.js, local-env.js and node_modules. */
     Path wildRydes;
+    /** Where to write, per function, the classes its restored copies load (the SnapStart priming lists). */
+    Path recordClasses;
     List<String> requests = List.of();
     Path lambdaZip = Path.of("../lambda/target/skyhook-lambda.zip");
     Path serverJar = Path.of("../server/target/skyhook-server.jar");
@@ -63,6 +65,7 @@ final class Options {
                 case "--work" -> options.workDirectory = Path.of(value);
                 case "--baseline-zip" -> options.baselineZip = Path.of(value);
                 case "--wildrydes" -> options.wildRydes = Path.of(value);
+                case "--record-classes" -> options.recordClasses = Path.of(value).toAbsolutePath();
                 case "--java-tool-options" -> options.javaToolOptions = value;
                 case "--jvm-flags" -> options.jvmFlags = split(value);
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + usage());
@@ -114,13 +117,15 @@ final class Options {
         return """
             cold-start.sh [--runs N] [--warm M] [--variants %s] [--requests hello,users,ride,images]
                           [--memory MB] [--java-tool-options '...'] [--jvm-flags '...'] [--work DIR]
-                          [--baseline-zip ZIP] [--wildrydes DIR]
+                          [--baseline-zip ZIP] [--wildrydes DIR] [--record-classes DIR]
               --runs N      cold starts per variant and request (default 10)
               --warm M      warm invocations after each cold one (default 5)
               --variants    default %s; dagger-snap and floor-snap restore a CRIU checkpoint (emulated
                             SnapStart; needs a working criu, see docs/cold-start.md); dagger-snap-base is
                             dagger-snap on --baseline-zip; wildrydes-node is the original Wild Rydes function
                             in --wildrydes DIR (requestUnicorn.js, invoke_once.js, local-env.js, node_modules)
+              --record-classes DIR  write DIR/<Handler>.classes: the classes dagger-snap's restored copies
+                            load (after the checkpoint), the list its SnapStart priming loads before it
               --requests    substrings of the request names: /hello, /users, /ride, /images
               --java-tool-options  JAVA_TOOL_OPTIONS of every child (default: none, as the template sets)
               --jvm-flags   the runtime's flags (default %s; restored variants drop %s, as the runtime does)"""
