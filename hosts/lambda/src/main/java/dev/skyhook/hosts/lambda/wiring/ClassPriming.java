@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 
 /**
  * SnapStart class priming: loads and initialises, before the snapshot, the classes a handler's
@@ -17,6 +18,12 @@ import java.util.List;
  * optimisation, and the request would load it (and report the failure) itself.
  */
 final class ClassPriming {
+    /**
+     * Never initialised before the snapshot, listed or not: their static state is a random seed
+     * (ThreadLocalRandom's seeder, UUID's generator) that every restored copy would share.
+     */
+    private static final Set<String> RANDOM_STATE = Set.of("java.util.concurrent.ThreadLocalRandom", "java.util.UUID$Holder");
+
     private ClassPriming() {}
 
     /** The handler's recorded class names, in the order its copies loaded them; none if it has no list. */
@@ -34,11 +41,14 @@ final class ClassPriming {
 
     /**
      * Loads, links and initialises each class with the handler's class loader. Static initialisers run
-     * now and their state is in the snapshot: the listed classes are the request path's own, none of
-     * which seeds a generator that mints ids (those come from the graph's reseeded {@link Randomness}).
+     * now and their state is in the snapshot, so classes whose static state is a random seed are left
+     * to the request (ids come from the graph's {@link Randomness}, reseeded after a restore).
      */
     static void load(List<String> classes, ClassLoader loader) {
         for (String name : classes) {
+            if (RANDOM_STATE.contains(name)) {
+                continue;
+            }
             try {
                 Class.forName(name, true, loader);
             } catch (ClassNotFoundException | LinkageError skipped) {
