@@ -1,6 +1,8 @@
 #!/bin/sh
 # Cold starts through the real AWS Lambda Runtime Interface Client, side by side in one run: the
-# Dagger Lambda host, the Micronaut api-proxy host, a constant handler (the floor) and a bare JVM.
+# Dagger Lambda host, the Micronaut api-proxy host, a constant handler (the floor) and a bare JVM;
+# with --variants, also restores of a CRIU checkpoint (emulated SnapStart, docs/cold-start.md) and
+# the original Wild Rydes function.
 # Starts MariaDB, S3Proxy and DynamoDB Local first (not timed). Options: cold-start.sh --help.
 # Build first, from the repository root:
 #   ./mvnw -q -DskipTests package -pl hosts/lambda,hosts/server,hosts/benchmarks -am

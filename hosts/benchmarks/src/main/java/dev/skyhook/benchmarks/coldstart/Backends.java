@@ -31,11 +31,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 final class Backends {
     /** Rows in the users table, so that {@code GET /users} reads a real page. */
     static final int SEEDED_USERS = 20;
+    /** The table the original Wild Rydes function writes to. */
+    static final String WILD_RYDES_TABLE = "Rides";
 
     private final Map<String, String> environment;
+    private final String dynamoDbEndpoint;
 
-    private Backends(Map<String, String> environment) {
+    private Backends(Map<String, String> environment, String dynamoDbEndpoint) {
         this.environment = environment;
+        this.dynamoDbEndpoint = dynamoDbEndpoint;
     }
 
     static Backends start() throws SQLException {
@@ -58,6 +62,9 @@ final class Backends {
             .overrideConfiguration(config -> config.apiCallTimeout(Duration.ofSeconds(120)))
             .build()) {
             DynamoDbRideTables.create(client, tables);
+            // The original Wild Rydes function writes to a table named Rides (its name is in its code).
+            DynamoDbRideTables.create(client, new DynamoDbSettings(tables.region(), tables.endpoint(), WILD_RYDES_TABLE,
+                DynamoDbLocalServer.uniqueTableName("WildRydesUnused")));
         }
 
         Map<String, String> env = new LinkedHashMap<>();
@@ -79,11 +86,16 @@ final class Backends {
         System.out.printf("backends up in %d ms: MariaDB %s:%d, S3Proxy %s, DynamoDB Local %s%n",
             (System.nanoTime() - started) / 1_000_000, database.host(), database.port(), S3ProxyServer.shared().endpoint(),
             tables.endpoint().orElseThrow());
-        return new Backends(Map.copyOf(env));
+        return new Backends(Map.copyOf(env), tables.endpoint().orElseThrow().toString());
     }
 
     Map<String, String> environment() {
         return environment;
+    }
+
+    /** DynamoDB Local's address, for the original Wild Rydes function. */
+    String dynamoDbEndpoint() {
+        return dynamoDbEndpoint;
     }
 
     private static void seedUsers(HikariDataSource pool) throws SQLException {

@@ -7,6 +7,10 @@ import java.util.List;
 /** The harness's command line; every option has a default that {@code cold-start.sh} fills in. */
 final class Options {
     static final List<String> ALL_VARIANTS = List.of(Variant.DAGGER, Variant.DAGGER_CLASS_DATA, Variant.DAGGER_ALL_ROUTES,
+        Variant.MICRONAUT, Variant.FLOOR, Variant.FLOOR_CLASS_DATA, Variant.BARE_JVM, Variant.DAGGER_SNAP_START, Variant.FLOOR_SNAP_START,
+        Variant.DAGGER_SNAP_START_BASELINE, Variant.WILD_RYDES_NODE);
+    /** Without the variants that need more than the build: CRIU, a second package, node and the original function. */
+    static final List<String> DEFAULT_VARIANTS = List.of(Variant.DAGGER, Variant.DAGGER_CLASS_DATA, Variant.DAGGER_ALL_ROUTES,
         Variant.MICRONAUT, Variant.FLOOR, Variant.FLOOR_CLASS_DATA, Variant.BARE_JVM);
     /** None: the SAM template sets no JAVA_TOOL_OPTIONS on java25. */
     static final String LAMBDA_JAVA_TOOL_OPTIONS = "";
@@ -14,12 +18,21 @@ final class Options {
      * The runtime's own flags for an on-demand function: serial GC, class-data sharing, a heap bounded by
      * the function's memory, and (java25, without SnapStart or provisioned concurrency) C1 only.
      */
-    static final String LAMBDA_JVM_FLAGS = "-XX:+UseSerialGC -Xshare:auto -XX:TieredStopAtLevel=1 -XX:MaxHeapSize=870m";
+    static final String LAMBDA_JVM_FLAGS = "-XX:+UseSerialGC -Xshare:auto -XX:TieredStopAtLevel=1 -XX:MaxHeapSize=870m "
+        + "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac";
+    /** The one on-demand flag the runtime drops with SnapStart: C2 stays on for the restored copies. */
+    static final String ON_DEMAND_ONLY_FLAG = "-XX:TieredStopAtLevel=1";
 
     int runs = 10;
     int warmInvokes = 5;
     int memoryMegabytes = 1024;
-    List<String> variants = ALL_VARIANTS;
+    List<String> variants = DEFAULT_VARIANTS;
+    /** The package of the {@code dagger-snap-base} variant: an earlier build, to compare with in one run. */
+    Path baselineZip;
+    /** The original Wild Rydes function: requestUnicorn.js, invoke_once.js, local-env.js and node_modules. */
+    Path wildRydes;
+    /** Where to write, per function, the classes its restored copies load (the SnapStart priming lists). */
+    Path recordClasses;
     List<String> requests = List.of();
     Path lambdaZip = Path.of("../lambda/target/skyhook-lambda.zip");
     Path serverJar = Path.of("../server/target/skyhook-server.jar");
@@ -50,12 +63,21 @@ final class Options {
                 case "--server-jar" -> options.serverJar = Path.of(value);
                 case "--runtime-class-path" -> options.runtimeClassPathFile = Path.of(value);
                 case "--work" -> options.workDirectory = Path.of(value);
+                case "--baseline-zip" -> options.baselineZip = Path.of(value);
+                case "--wildrydes" -> options.wildRydes = Path.of(value);
+                case "--record-classes" -> options.recordClasses = Path.of(value).toAbsolutePath();
                 case "--java-tool-options" -> options.javaToolOptions = value;
                 case "--jvm-flags" -> options.jvmFlags = split(value);
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + usage());
             }
         }
         options.workDirectory = options.workDirectory.toAbsolutePath();
+        if (options.variants.contains(Variant.DAGGER_SNAP_START_BASELINE) && options.baselineZip == null) {
+            throw new IllegalArgumentException("the variant " + Variant.DAGGER_SNAP_START_BASELINE + " needs --baseline-zip");
+        }
+        if (options.variants.contains(Variant.WILD_RYDES_NODE) && options.wildRydes == null) {
+            throw new IllegalArgumentException("the variant " + Variant.WILD_RYDES_NODE + " needs --wildrydes DIR");
+        }
         return options;
     }
 
@@ -83,15 +105,30 @@ final class Options {
         return megabytes;
     }
 
+    /** The runtime's flags for a SnapStart version: C2 kept, and no performance-data file (CRIU would have to restore it). */
+    List<String> snapStartJvmFlags() {
+        List<String> flags = new java.util.ArrayList<>(jvmFlags);
+        flags.remove(ON_DEMAND_ONLY_FLAG);
+        flags.add("-XX:-UsePerfData");
+        return flags;
+    }
+
     static String usage() {
         return """
             cold-start.sh [--runs N] [--warm M] [--variants %s] [--requests hello,users,ride,images]
                           [--memory MB] [--java-tool-options '...'] [--jvm-flags '...'] [--work DIR]
+                          [--baseline-zip ZIP] [--wildrydes DIR] [--record-classes DIR]
               --runs N      cold starts per variant and request (default 10)
               --warm M      warm invocations after each cold one (default 5)
+              --variants    default %s; dagger-snap and floor-snap restore a CRIU checkpoint (emulated
+                            SnapStart; needs a working criu, see docs/cold-start.md); dagger-snap-base is
+                            dagger-snap on --baseline-zip; wildrydes-node is the original Wild Rydes function
+                            in --wildrydes DIR (requestUnicorn.js, invoke_once.js, local-env.js, node_modules)
+              --record-classes DIR  write DIR/<Handler>.classes: the classes dagger-snap's restored copies
+                            load (after the checkpoint), the list its SnapStart priming loads before it
               --requests    substrings of the request names: /hello, /users, /ride, /images
               --java-tool-options  JAVA_TOOL_OPTIONS of every child (default: none, as the template sets)
-              --jvm-flags   the runtime's flags (default %s)""".formatted(String.join(",", ALL_VARIANTS),
-            LAMBDA_JVM_FLAGS);
+              --jvm-flags   the runtime's flags (default %s; restored variants drop %s, as the runtime does)"""
+            .formatted(String.join(",", ALL_VARIANTS), String.join(",", DEFAULT_VARIANTS), LAMBDA_JVM_FLAGS, ON_DEMAND_ONLY_FLAG);
     }
 }

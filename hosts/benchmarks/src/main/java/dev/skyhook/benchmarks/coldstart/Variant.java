@@ -15,9 +15,10 @@ import java.util.function.Function;
  * @param perRequest whether each request gets its own cold start (the floor and the bare JVM do not depend on the request)
  * @param environment variables this variant needs beyond the backends' and Lambda's own
  * @param applicationClassData whether the JVM maps an application class-data archive, trained on the same request
+ * @param snapStart whether cold starts are restores of one checkpoint taken at the end of init (emulated SnapStart)
  */
 record Variant(String name, String description, Path taskRoot, Function<ColdStartRequest, String> handler,
-               boolean perRequest, Map<String, String> environment, boolean applicationClassData) {
+               boolean perRequest, Map<String, String> environment, boolean applicationClassData, boolean snapStart) {
     static final String DAGGER = "dagger";
     static final String DAGGER_ALL_ROUTES = "dagger-api";
     static final String MICRONAUT = "micronaut";
@@ -25,9 +26,22 @@ record Variant(String name, String description, Path taskRoot, Function<ColdStar
     static final String FLOOR = "floor";
     static final String FLOOR_CLASS_DATA = "floor-cds";
     static final String BARE_JVM = "bare";
+    static final String DAGGER_SNAP_START = "dagger-snap";
+    static final String DAGGER_SNAP_START_BASELINE = "dagger-snap-base";
+    static final String FLOOR_SNAP_START = "floor-snap";
+    static final String WILD_RYDES_NODE = "wildrydes-node";
 
     boolean isFloor() {
-        return name.equals(FLOOR) || name.equals(FLOOR_CLASS_DATA);
+        return name.equals(FLOOR) || name.equals(FLOOR_CLASS_DATA) || name.equals(FLOOR_SNAP_START);
+    }
+
+    /** The floor this variant's cold starts are compared with: the restored floor for restores. */
+    String floor() {
+        return snapStart ? FLOOR_SNAP_START : FLOOR;
+    }
+
+    boolean isNode() {
+        return name.equals(WILD_RYDES_NODE);
     }
 
     boolean isBareJvm() {

@@ -49,6 +49,7 @@ public abstract class ApiGatewayHandler implements RequestStreamHandler {
             : new HttpApi(HttpApi.concat(routes, graph.functionApiKeys().guard(keyGuarded)), graph.accessLog());
         this.metrics = graph.metrics();
         graph.snapStartHooks().primeBeforeCheckpoint(all);
+        graph.snapStartHooks().primeClassesOf(getClass());
     }
 
     @Override

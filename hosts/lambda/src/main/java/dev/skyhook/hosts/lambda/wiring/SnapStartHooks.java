@@ -17,8 +17,9 @@ import org.crac.Resource;
 
 /**
  * Lambda SnapStart's checkpoint and restore hooks (the CRaC API; without a CRaC runtime nobody
- * calls them). Before the snapshot: run the code paths of a request once, so the snapshot holds
- * them loaded and initialised, without opening a connection or drawing a random number. After a
+ * calls them). Before the snapshot: run the code paths of a request once and load the classes the
+ * handler's requests load (its recorded list; the image codecs where those include ImageIO), so the
+ * snapshot holds them loaded and initialised, without opening a connection or drawing a random number. After a
  * restore: reseed the graph's generator, retire pooled JDBC connections, and count the next
  * invocation as a cold start. The SDK clients need nothing: priming makes no call, so the JDK's
  * keep-alive cache holds no socket in the snapshot.
@@ -33,6 +34,7 @@ public final class SnapStartHooks implements Resource {
     private final ConnectionPools pools;
     private final EmfMetrics metrics;
     private final List<List<Route>> served = new CopyOnWriteArrayList<>();
+    private final List<Class<?>> handlers = new CopyOnWriteArrayList<>();
 
     public SnapStartHooks(Randomness randomness, ConnectionPools pools, EmfMetrics metrics) {
         this.randomness = randomness;
@@ -50,6 +52,11 @@ public final class SnapStartHooks implements Resource {
         served.add(List.copyOf(routes));
     }
 
+    /** A handler whose recorded classes (see {@link ClassPriming}) are loaded before the snapshot. */
+    public void primeClassesOf(Class<?> handler) {
+        handlers.add(handler);
+    }
+
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
         for (List<Route> routes : served) {
@@ -61,7 +68,16 @@ public final class SnapStartHooks implements Resource {
             ApiResponse response = api.handle(translated.request());
             Json.write(ApiGatewayEvents.toResponse(translated.format(), response));
         }
-        ImageCodecPriming.loadCodecs();
+        boolean handlesImages = false;
+        for (Class<?> handler : handlers) {
+            List<String> classes = ClassPriming.recorded(handler);
+            ClassPriming.load(classes, handler.getClassLoader());
+            handlesImages |= classes.contains("javax.imageio.ImageIO");
+        }
+        // Only where a request reads or writes images: AWT and ImageIO are megabytes of snapshot to restore.
+        if (handlesImages) {
+            ImageCodecPriming.loadCodecs();
+        }
     }
 
     @Override
