@@ -12,6 +12,7 @@ public enum ImageFormat {
     BMP("image/bmp", "bmp"),
     TIFF("image/tiff", "tiff"),
     HEIF("image/heif", "heic"),
+    AVIF("image/avif", "avif"),
     ICO("image/vnd.microsoft.icon", "ico");
 
     private final String mediaType;

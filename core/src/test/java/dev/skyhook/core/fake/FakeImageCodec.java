@@ -22,6 +22,11 @@ public final class FakeImageCodec implements ImageCodec {
     private volatile int outputBytes = -1;
 
     @Override
+    public java.util.Set<dev.skyhook.core.model.ImageFormat> outputFormats() {
+        return java.util.EnumSet.of(dev.skyhook.core.model.ImageFormat.JPEG, dev.skyhook.core.model.ImageFormat.PNG);
+    }
+
+    @Override
     public byte[] render(byte[] source, int orientation, VariantSpec spec, Deadline deadline) {
         calls.incrementAndGet();
         refuseDamaged(source);

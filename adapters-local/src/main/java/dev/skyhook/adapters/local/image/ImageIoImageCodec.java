@@ -78,6 +78,12 @@ public final class ImageIoImageCodec implements ImageCodec {
         this.maxPixels = maxPixels;
     }
 
+    /** What ImageIO writes with the JDK's own writers. */
+    @Override
+    public Set<ImageFormat> outputFormats() {
+        return java.util.EnumSet.of(ImageFormat.JPEG, ImageFormat.PNG);
+    }
+
     @Override
     public byte[] render(byte[] source, int orientation, VariantSpec spec, Deadline deadline) {
         boolean turned = orientation >= 5; // 5..8 swap width and height

@@ -1,14 +1,19 @@
 package dev.skyhook.core.port.out;
 
 import dev.skyhook.core.model.Deadline;
+import dev.skyhook.core.model.ImageFormat;
 import dev.skyhook.core.model.VariantSpec;
 import java.io.InputStream;
+import java.util.Set;
 
 /**
  * Decodes an image, turns it upright, resizes and re-encodes it without its metadata. Never
  * enlarges. Callers check the header (type, pixel and scan limits) first; the codec trusts it.
  */
 public interface ImageCodec {
+    /** The formats {@link #render} can encode. */
+    Set<ImageFormat> outputFormats();
+
     /**
      * @param orientation the EXIF orientation (1..8) read from the header
      * @param deadline checked while decoding and encoding: once reached, the work stops with {@code NO_CAPACITY}

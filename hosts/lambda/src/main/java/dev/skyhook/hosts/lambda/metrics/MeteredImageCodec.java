@@ -16,6 +16,11 @@ public final class MeteredImageCodec implements ImageCodec {
     }
 
     @Override
+    public java.util.Set<dev.skyhook.core.model.ImageFormat> outputFormats() {
+        return codec.outputFormats();
+    }
+
+    @Override
     public byte[] render(byte[] source, int orientation, VariantSpec spec, Deadline deadline) {
         long started = System.nanoTime();
         byte[] rendered = codec.render(source, orientation, spec, deadline);
