@@ -172,6 +172,11 @@ final class Libvips {
         return (int) call("vips_image_hasalpha", JAVA_INT, image) != 0;
     }
 
+    /** Whether the image has the metadata field {@code name}. */
+    boolean has(MemorySegment image, String name) {
+        return (long) call("vips_image_get_typeof", JAVA_LONG, image, name) != 0;
+    }
+
     /** Tells every computation on {@code image} (and the images it is made from) to stop at the next tile. */
     void kill(MemorySegment image) {
         call("vips_image_set_kill", null, image, true);

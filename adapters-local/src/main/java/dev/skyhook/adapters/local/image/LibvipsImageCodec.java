@@ -89,11 +89,15 @@ public final class LibvipsImageCodec implements ImageCodec {
             MemorySegment bytes = arena.allocate(Math.max(1, source.length));
             MemorySegment.copy(source, 0, bytes, JAVA_BYTE, 0, source.length);
             bytes = bytes.asSlice(0, source.length);
-            checkHeader(arena, bytes);
+            boolean profiled = checkHeader(bytes);
             // The picture at its exact size (the aspect was kept when the size was chosen), upright, in sRGB.
             MemorySegment out = arena.allocate(ADDRESS);
-            check(vips.operation("vips_thumbnail_buffer", 4, bytes, bytes.byteSize(), out, spec.pictureWidth(),
-                "height", spec.pictureHeight(), "size", Libvips.SIZE_FORCE, "option_string", LOAD_OPTIONS), null, deadline);
+            List<Object> args = new ArrayList<>(List.of(bytes, bytes.byteSize(), out, spec.pictureWidth(),
+                "height", spec.pictureHeight(), "size", Libvips.SIZE_FORCE, "option_string", LOAD_OPTIONS));
+            if (profiled) {
+                args.addAll(List.of("export_profile", "srgb")); // from the embedded profile (ProPhoto, Display P3, ...)
+            }
+            check(vips.operation("vips_thumbnail_buffer", 4, args.toArray()), null, deadline);
             MemorySegment image = images.add(out.get(ADDRESS, 0));
             image = eightBitSrgb(arena, images, image, deadline);
             boolean alpha = spec.format() != ImageFormat.JPEG;
@@ -120,7 +124,7 @@ public final class LibvipsImageCodec implements ImageCodec {
             MemorySegment.copy(content, 0, bytes, JAVA_BYTE, 0, content.length);
             bytes = bytes.asSlice(0, content.length);
             content = null; // the native copy is all that is needed now
-            checkHeader(arena, bytes);
+            checkHeader(bytes);
             MemorySegment out = arena.allocate(ADDRESS);
             check(vips.operation("vips_thumbnail_buffer", 4, bytes, bytes.byteSize(), out, VERIFY_SIDE,
                 "height", VERIFY_SIDE, "option_string", LOAD_OPTIONS), null, deadline);
@@ -147,22 +151,29 @@ public final class LibvipsImageCodec implements ImageCodec {
         return 2 * sourceBytes + 2L * ImageIoImageCodec.MAX_BYTES_PER_PIXEL * pixels + pixels / 4 + 16L * 1024 * 1024;
     }
 
-    /** Only the upload formats' decoders, and no more pixels than the limit, whatever the inspected header said. */
-    private void checkHeader(Arena arena, MemorySegment bytes) {
+    /**
+     * Only the upload formats' decoders, and no more pixels than the limit, whatever the inspected
+     * header said. Returns whether the image carries an ICC profile.
+     */
+    private boolean checkHeader(MemorySegment bytes) {
         String loader = vips.loaderFor(bytes);
         if (!LOADERS.contains(loader)) {
             throw undecodable(loader.isEmpty() ? "no decoder for this content" : "not an upload format: " + loader);
         }
         MemorySegment header = vips.imageFromBuffer(bytes);
         if (header.equals(MemorySegment.NULL)) {
-            throw undecodable(firstLine(vips.takeError()));
+            throw undecodable("damaged: " + firstLine(vips.takeError()));
         }
-        long width = vips.width(header);
-        long height = vips.height(header);
-        vips.unref(header);
-        if (width * height > maxPixels) {
-            throw undecodable("the image data is " + width + "x" + height + " pixels, over the limit of " + maxPixels
-                + " whatever its header says");
+        try {
+            long width = vips.width(header);
+            long height = vips.height(header);
+            if (width * height > maxPixels) {
+                throw undecodable("the image data is " + width + "x" + height + " pixels, over the limit of " + maxPixels
+                    + " whatever its header says");
+            }
+            return vips.has(header, "icc-profile-data");
+        } finally {
+            vips.unref(header);
         }
     }
 
