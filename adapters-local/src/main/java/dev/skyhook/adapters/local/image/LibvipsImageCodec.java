@@ -74,6 +74,11 @@ public final class LibvipsImageCodec implements ImageCodec {
         return vips.version();
     }
 
+    /** libvips' allocations that are live now (for the leak test). */
+    int trackedAllocations() {
+        return vips.trackedAllocations();
+    }
+
     @Override
     public Set<ImageFormat> outputFormats() {
         return OUTPUT_FORMATS;
