@@ -39,8 +39,10 @@ import org.slf4j.LoggerFactory;
 public final class ImageCodecs {
     private static final Logger LOG = LoggerFactory.getLogger(ImageCodecs.class);
     private static final String RELATIVE_PATH = "native/linux-" + System.getProperty("os.arch") + "/" + Libvips.LIBRARY_FILE;
-    /** libvips is initialised once a process, whatever the number of codecs built on it. */
-    private static final Map<Path, Libvips> LOADED = new ConcurrentHashMap<>();
+    /** libvips is initialised once a process, and watched by one thread, whatever the number of codecs built on it. */
+    private static final Map<Path, Loaded> LOADED = new ConcurrentHashMap<>();
+
+    private record Loaded(Libvips vips, NativeRenderStopper stopper) {}
 
     private ImageCodecs() {}
 
@@ -85,10 +87,13 @@ public final class ImageCodecs {
         }
         try {
             Path library = settings.library().orElseGet(ImageCodecs::findLibrary);
-            LibvipsImageCodec codec = new LibvipsImageCodec(LOADED.computeIfAbsent(library,
-                file -> Libvips.open(file, settings.concurrency())), maxPixels);
-            LOG.info("Image codec: libvips {} from {} ({} threads a render)", codec.libraryVersion(), library,
-                LOADED.get(library).concurrency());
+            Loaded loaded = LOADED.computeIfAbsent(library, file -> {
+                Libvips vips = Libvips.open(file, settings.concurrency());
+                return new Loaded(vips, new NativeRenderStopper(vips));
+            });
+            LibvipsImageCodec codec = new LibvipsImageCodec(loaded.vips(), loaded.stopper(), maxPixels);
+            LOG.info("Image codec: libvips {} from {} ({} threads a render)", loaded.vips().version(), library,
+                loaded.vips().concurrency());
             return codec;
         } catch (RuntimeException | LinkageError e) {
             if (settings.kind() == Kind.LIBVIPS) {

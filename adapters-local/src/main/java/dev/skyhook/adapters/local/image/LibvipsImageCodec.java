@@ -10,7 +10,6 @@ import dev.skyhook.core.error.ErrorCode;
 import dev.skyhook.core.model.Deadline;
 import dev.skyhook.core.model.ImageFormat;
 import dev.skyhook.core.model.VariantSpec;
-import dev.skyhook.core.policy.UploadPolicy;
 import dev.skyhook.core.port.out.ImageCodec;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,6 +34,9 @@ import java.util.Set;
  * blocked, and decoders fail on errors in the data (a truncated or corrupt file is refused rather than
  * served half grey). The pixel limit is checked again on the decoder's own header.
  *
+ * <p>Orientation: libvips applies the EXIF orientation it reads itself, the same tag the inspector
+ * read for {@code orientation}; the picture is then brought to the spec's size exactly.
+ *
  * <p>Memory: the source is copied once off the heap for the call; the pixels live in native memory,
  * which {@link #worstCaseHeapBytes} counts as if it were heap (see there).
  */
@@ -55,23 +57,14 @@ public final class LibvipsImageCodec implements ImageCodec {
     private final NativeRenderStopper stopper;
     private final long maxPixels;
 
-    LibvipsImageCodec(Libvips vips, long maxPixels) {
+    /** @param stopper shared by every codec on this library: one watcher thread a process */
+    LibvipsImageCodec(Libvips vips, NativeRenderStopper stopper, long maxPixels) {
         if (maxPixels < 1) {
             throw new IllegalArgumentException("maxPixels must be positive");
         }
         this.vips = vips;
-        this.stopper = new NativeRenderStopper(vips);
+        this.stopper = stopper;
         this.maxPixels = maxPixels;
-    }
-
-    /** With the upload policy's default pixel limit. */
-    LibvipsImageCodec(Libvips vips) {
-        this(vips, UploadPolicy.DEFAULT_MAX_PIXELS);
-    }
-
-    /** The libvips version in use, for the start-up log line. */
-    public String libraryVersion() {
-        return vips.version();
     }
 
     /** libvips' allocations that are live now (for the leak test). */
