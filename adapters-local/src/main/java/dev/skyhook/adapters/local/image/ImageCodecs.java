@@ -92,6 +92,7 @@ public final class ImageCodecs {
                 return new Loaded(vips, new NativeRenderStopper(vips));
             });
             LibvipsImageCodec codec = new LibvipsImageCodec(loaded.vips(), loaded.stopper(), maxPixels);
+            codec.warmUp();
             LOG.info("Image codec: libvips {} from {} ({} threads a render)", loaded.vips().version(), library,
                 loaded.vips().concurrency());
             return codec;

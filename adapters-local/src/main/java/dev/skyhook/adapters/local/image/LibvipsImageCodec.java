@@ -67,6 +67,20 @@ public final class LibvipsImageCodec implements ImageCodec {
         this.maxPixels = maxPixels;
     }
 
+    /**
+     * Renders a 1x1 PNG into each web format and verifies it: proves the library works before it is
+     * chosen, and builds the downcall handles at start (or before a SnapStart snapshot) rather than
+     * in the first request.
+     */
+    void warmUp() {
+        byte[] pixel = java.util.Base64.getDecoder().decode(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+        for (ImageFormat format : List.of(ImageFormat.JPEG, ImageFormat.PNG, ImageFormat.WEBP)) {
+            render(pixel, 1, new VariantSpec(1, 1, 1, 1, 80, format), Deadline.none());
+        }
+        verify(new java.io.ByteArrayInputStream(pixel), Deadline.none());
+    }
+
     /** libvips' allocations that are live now (for the leak test). */
     int trackedAllocations() {
         return vips.trackedAllocations();
