@@ -17,8 +17,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class LambdaArtifactIT {
     private static final long MAX_ZIPPED = 50L * 1024 * 1024;
     private static final long MAX_UNZIPPED = 250L * 1024 * 1024;
-    /** The project's own budget, far under the limits: growth past it should be a decision, not an accident. */
-    private static final long BUDGET_ZIPPED = 20L * 1000 * 1000;
+    /**
+     * The project's own budget, far under the limits: growth past it should be a decision, not an accident.
+     * 30 MB since libvips (8.1 MB zipped) came in beside the code: about 26 MB today.
+     */
+    private static final long BUDGET_ZIPPED = 30L * 1000 * 1000;
 
     @TempDir
     static Path unpacked;
@@ -58,6 +61,12 @@ class LambdaArtifactIT {
         assertThat(entries).noneMatch(name -> name.startsWith("lib/slf4j-simple-") || name.startsWith("lib/logback-")
             || name.startsWith("lib/log4j-"));
         assertThat(entries).anyMatch(name -> name.startsWith("lib/crac-"));
+    }
+
+    @Test
+    void carriesLibvipsForTheTemplatesArchitectureWithItsLicenceNotice() {
+        assertThat(entries).contains("native/linux-amd64/libvips-cpp.so.8.18.8", "native/linux-amd64/LICENSES-libvips.md",
+            "native/linux-amd64/versions-libvips.json");
     }
 
     @Test
