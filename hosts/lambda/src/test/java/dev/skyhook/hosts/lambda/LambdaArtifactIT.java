@@ -69,6 +69,22 @@ class LambdaArtifactIT {
             "native/linux-amd64/versions-libvips.json");
     }
 
+    /** Lambda runs the zip unpacked in /var/task: the codec finds the library there, in place, nothing copied out. */
+    @Test
+    void theImageCodecFindsLibvipsInPlaceInTheUnpackedZip() throws Exception {
+        java.util.List<java.net.URL> classPath = new java.util.ArrayList<>(java.util.List.of(unpacked.toUri().toURL()));
+        try (var jars = Files.list(unpacked.resolve("lib"))) {
+            for (Path jar : jars.toList()) {
+                classPath.add(jar.toUri().toURL());
+            }
+        }
+        try (var loader = new java.net.URLClassLoader(classPath.toArray(java.net.URL[]::new), ClassLoader.getPlatformClassLoader())) {
+            var find = loader.loadClass("dev.skyhook.adapters.local.image.ImageCodecs").getDeclaredMethod("findLibrary");
+            find.setAccessible(true);
+            assertThat((Path) find.invoke(null)).isEqualTo(unpacked.resolve("native/linux-amd64/libvips-cpp.so.8.18.8"));
+        }
+    }
+
     @Test
     void staysWellUnderLambdaSizeLimits() throws IOException {
         long unzipped;
