@@ -357,9 +357,14 @@ abstract class ImageCodecContractTest {
 
     // Bounded work
 
+    /** A valid image whose full-size render takes this codec well over 100 ms. */
+    protected byte[] slowSource() {
+        return TestImages.jpegWithScans(2000, 2000, 100);
+    }
+
     @Test
     void aRenderPastItsDeadlineStopsBetweenRowsWithNoCapacity() {
-        byte[] slow = TestImages.jpegWithScans(2000, 2000, 100);
+        byte[] slow = slowSource();
         VariantSpec full = spec(slow, 1, 0, 0, ImageFit.INSIDE, 90, ImageFormat.JPEG);
         Deadline deadline = Deadline.after(java.time.Duration.ofMillis(50));
 
@@ -369,7 +374,7 @@ abstract class ImageCodecContractTest {
 
     @Test
     void anInterruptedRenderStops() throws Exception {
-        byte[] slow = TestImages.jpegWithScans(2000, 2000, 100);
+        byte[] slow = slowSource();
         VariantSpec full = spec(slow, 1, 0, 0, ImageFit.INSIDE, 90, ImageFormat.JPEG);
         java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
         Thread render = new Thread(() -> {

@@ -39,6 +39,21 @@ class LibvipsImageCodecTest extends ImageCodecContractTest {
         return libvips();
     }
 
+    /**
+     * libvips refuses the 100-scan JPEG that is slow for ImageIO (its progression is bogus, a decoder
+     * error under {@code fail_on=error}), so a large noisy photo it has to decode whole.
+     */
+    @Override
+    protected byte[] slowSource() {
+        return TestImages.noisyJpeg(4000, 3000);
+    }
+
+    @Test
+    void aJpegWithABogusProgressionIsRefusedAsDamaged() {
+        assertThatThrownBy(() -> fullSize(TestImages.jpegWithScans(200, 200, 100), ImageFormat.JPEG))
+            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.getMessage()).contains("damaged"));
+    }
+
     private static byte[] fixture(String name) throws IOException {
         try (InputStream in = LibvipsImageCodecTest.class.getResourceAsStream("/images/" + name)) {
             return in.readAllBytes();
