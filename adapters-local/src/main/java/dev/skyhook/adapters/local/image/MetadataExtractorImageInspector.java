@@ -32,6 +32,9 @@ import java.util.Map;
 public final class MetadataExtractorImageInspector implements ImageInspector {
     private record Layout(ImageFormat format, Class<? extends Directory> directory, int widthTag, int heightTag) {}
 
+    /** Where a HEIF or AVIF file's sizes are looked for: its metadata box comes first and is small. */
+    private static final int ISO_HEAD_BYTES = 64 * 1024;
+
     private static final Map<FileType, Layout> LAYOUTS = Map.of(
         FileType.Jpeg, new Layout(ImageFormat.JPEG, JpegDirectory.class, JpegDirectory.TAG_IMAGE_WIDTH, JpegDirectory.TAG_IMAGE_HEIGHT),
         FileType.Png, new Layout(ImageFormat.PNG, PngDirectory.class, PngDirectory.TAG_IMAGE_WIDTH, PngDirectory.TAG_IMAGE_HEIGHT),
@@ -39,6 +42,8 @@ public final class MetadataExtractorImageInspector implements ImageInspector {
         FileType.WebP, new Layout(ImageFormat.WEBP, WebpDirectory.class, WebpDirectory.TAG_IMAGE_WIDTH, WebpDirectory.TAG_IMAGE_HEIGHT),
         FileType.Bmp, new Layout(ImageFormat.BMP, BmpHeaderDirectory.class, BmpHeaderDirectory.TAG_IMAGE_WIDTH, BmpHeaderDirectory.TAG_IMAGE_HEIGHT),
         FileType.Tiff, new Layout(ImageFormat.TIFF, ExifIFD0Directory.class, ExifIFD0Directory.TAG_IMAGE_WIDTH, ExifIFD0Directory.TAG_IMAGE_HEIGHT),
+        // metadata-extractor names every little-endian TIFF "ARW" (Sony's raw format is a TIFF too): read as the TIFF it is.
+        FileType.Arw, new Layout(ImageFormat.TIFF, ExifIFD0Directory.class, ExifIFD0Directory.TAG_IMAGE_WIDTH, ExifIFD0Directory.TAG_IMAGE_HEIGHT),
         FileType.Heif, new Layout(ImageFormat.HEIF, HeifDirectory.class, HeifDirectory.TAG_IMAGE_WIDTH, HeifDirectory.TAG_IMAGE_HEIGHT));
 
     @Override
@@ -64,10 +69,16 @@ public final class MetadataExtractorImageInspector implements ImageInspector {
                 return icon(in);
             }
             Layout layout = LAYOUTS.get(type);
-            if (layout == null) {
+            Metadata metadata;
+            java.util.Optional<ImageFormat> heif = layout == null ? heifBrand(in) : java.util.Optional.empty();
+            if (heif.isPresent()) {
+                // An ISO media file whose brand says AVIF or HEIF (metadata-extractor calls it AVIF or QuickTime and reads no size).
+                return isoImage(heif.get(), in);
+            } else if (layout == null) {
                 return Inspection.notAnImage(type == FileType.Unknown ? sniff(in) : type.getName());
+            } else {
+                metadata = ImageMetadataReader.readMetadata(in);
             }
-            Metadata metadata = ImageMetadataReader.readMetadata(in);
             Directory directory = metadata.getFirstDirectoryOfType(layout.directory);
             if (directory == null || !directory.containsTag(layout.widthTag) || !directory.containsTag(layout.heightTag)) {
                 return Inspection.notAnImage(layout.format + " without a readable size");
@@ -108,6 +119,43 @@ public final class MetadataExtractorImageInspector implements ImageInspector {
         int height = header[7] & 0xff;
         // 0 stands for 256, the largest side an icon entry can state.
         return Inspection.image(new ImageFacts(ImageFormat.ICO, width == 0 ? 256 : width, height == 0 ? 256 : height, 1));
+    }
+
+    /**
+     * The size of a HEIF or AVIF image from its image spatial extent ({@code ispe}) properties in the
+     * first {@value #ISO_HEAD_BYTES} bytes: the largest of them (the primary image's, not a thumbnail's,
+     * and never less than it, which is what the pixel limit needs).
+     */
+    private static Inspection isoImage(ImageFormat format, BufferedInputStream in) throws IOException {
+        byte[] head = in.readNBytes(ISO_HEAD_BYTES);
+        long width = 0;
+        long height = 0;
+        for (int i = 4; i + 16 <= head.length; i++) {
+            if (head[i] == 'i' && head[i + 1] == 's' && head[i + 2] == 'p' && head[i + 3] == 'e') {
+                java.nio.ByteBuffer box = java.nio.ByteBuffer.wrap(head, i + 8, 8); // after the version and flags
+                width = Math.max(width, Integer.toUnsignedLong(box.getInt()));
+                height = Math.max(height, Integer.toUnsignedLong(box.getInt()));
+            }
+        }
+        if (width == 0 || height == 0) {
+            return Inspection.notAnImage(format + " without a readable size");
+        }
+        return Inspection.image(new ImageFacts(format, width, height, 1));
+    }
+
+    /** The HEIF-family format an ISO media file's major brand names (AVIF or HEIF), if any; the stream is left where it was. */
+    private static java.util.Optional<ImageFormat> heifBrand(BufferedInputStream in) throws IOException {
+        in.mark(16);
+        byte[] head = in.readNBytes(12);
+        in.reset();
+        if (head.length < 12 || !"ftyp".equals(new String(head, 4, 4, StandardCharsets.ISO_8859_1))) {
+            return java.util.Optional.empty();
+        }
+        return switch (new String(head, 8, 4, StandardCharsets.ISO_8859_1)) {
+            case "avif", "avis" -> java.util.Optional.of(ImageFormat.AVIF);
+            case "heic", "heix", "heim", "heis", "mif1", "msf1" -> java.util.Optional.of(ImageFormat.HEIF);
+            default -> java.util.Optional.empty();
+        };
     }
 
     private static int orientation(Metadata metadata) {

@@ -33,6 +33,22 @@ class MetadataExtractorImageInspectorTest {
         assertThat(facts(TestImages.bmp(5, 6))).isEqualTo(new ImageFacts(ImageFormat.BMP, 5, 6, 1));
     }
 
+    /**
+     * Fixtures made with ImageMagick ({@code convert -size 40x20 xc:'rgb(10,200,30)' -compress lzw plain.tiff}) and
+     * libvips ({@code vips copy plain.tiff plain.avif}): metadata-extractor alone calls them ARW and MOV.
+     */
+    @Test
+    void tiffAndAvifAreRecognisedAsThemselves() throws java.io.IOException {
+        assertThat(facts(resource("/images/plain.tiff"))).isEqualTo(new ImageFacts(ImageFormat.TIFF, 40, 20, 1));
+        assertThat(facts(resource("/images/plain.avif"))).isEqualTo(new ImageFacts(ImageFormat.AVIF, 40, 20, 1));
+    }
+
+    private static byte[] resource(String name) throws java.io.IOException {
+        try (java.io.InputStream in = MetadataExtractorImageInspectorTest.class.getResourceAsStream(name)) {
+            return in.readAllBytes();
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
     void readsTheExifOrientation(int orientation) {

@@ -17,8 +17,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class LambdaArtifactIT {
     private static final long MAX_ZIPPED = 50L * 1024 * 1024;
     private static final long MAX_UNZIPPED = 250L * 1024 * 1024;
-    /** The project's own budget, far under the limits: growth past it should be a decision, not an accident. */
-    private static final long BUDGET_ZIPPED = 20L * 1000 * 1000;
+    /**
+     * The project's own budget, far under the limits: growth past it should be a decision, not an accident.
+     * 30 MB since libvips (8.1 MB zipped) came in beside the code: about 26 MB today.
+     */
+    private static final long BUDGET_ZIPPED = 30L * 1000 * 1000;
 
     @TempDir
     static Path unpacked;
@@ -75,6 +78,28 @@ class LambdaArtifactIT {
         assertThat(entries).noneMatch(name -> name.startsWith("lib/slf4j-simple-") || name.startsWith("lib/logback-")
             || name.startsWith("lib/log4j-"));
         assertThat(entries).anyMatch(name -> name.startsWith("lib/crac-"));
+    }
+
+    @Test
+    void carriesLibvipsForTheTemplatesArchitectureWithItsLicenceNotice() {
+        assertThat(entries).contains("native/linux-amd64/libvips-cpp.so.8.18.8", "native/linux-amd64/LICENSES-libvips.md",
+            "native/linux-amd64/versions-libvips.json");
+    }
+
+    /** Lambda runs the zip unpacked in /var/task: the codec finds the library there, in place, nothing copied out. */
+    @Test
+    void theImageCodecFindsLibvipsInPlaceInTheUnpackedZip() throws Exception {
+        java.util.List<java.net.URL> classPath = new java.util.ArrayList<>(java.util.List.of(unpacked.toUri().toURL()));
+        try (var jars = Files.list(unpacked.resolve("lib"))) {
+            for (Path jar : jars.toList()) {
+                classPath.add(jar.toUri().toURL());
+            }
+        }
+        try (var loader = new java.net.URLClassLoader(classPath.toArray(java.net.URL[]::new), ClassLoader.getPlatformClassLoader())) {
+            var find = loader.loadClass("dev.skyhook.adapters.local.image.ImageCodecs").getDeclaredMethod("findLibrary");
+            find.setAccessible(true);
+            assertThat((Path) find.invoke(null)).isEqualTo(unpacked.resolve("native/linux-amd64/libvips-cpp.so.8.18.8"));
+        }
     }
 
     @Test

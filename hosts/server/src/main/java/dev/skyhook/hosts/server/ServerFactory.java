@@ -13,7 +13,7 @@ import dev.skyhook.adapters.aws.s3.S3Clients;
 import dev.skyhook.adapters.aws.s3.S3Settings;
 import dev.skyhook.adapters.local.blob.FileSystemBlobStore;
 import dev.skyhook.adapters.local.files.OwnerOnlyFiles;
-import dev.skyhook.adapters.local.image.ImageIoImageCodec;
+import dev.skyhook.adapters.local.image.ImageCodecs;
 import dev.skyhook.adapters.local.image.MetadataExtractorImageInspector;
 import dev.skyhook.adapters.local.signing.HmacBlobUrlSigner;
 import dev.skyhook.adapters.local.signing.HmacImageUrlSigner;
@@ -128,7 +128,7 @@ class ServerFactory {
             LOG.info("Demo user tokens are off: JWT_SECRET or API_KEYS is set, so this server is configured for real users");
         }
         UploadPolicy policy = settings.images().uploads(UploadPolicy.defaults(settings.allowedPaths()));
-        ImageIoImageCodec codec = new ImageIoImageCodec(policy.maxPixels());
+        dev.skyhook.core.port.out.ImageCodec codec = ImageCodecs.load(policy.maxPixels());
         long worstCase = codec.worstCaseHeapBytes(policy.maxPixels(), policy.maxDirectUploadBytes());
         RenderBudget budget = new RenderBudget(settings.images().renderLimits(worstCase));
         LOG.info("Image renders: {} at a time (worst case {} MiB of heap each, max heap {} MiB), {} ms wait, {} ms deadline",

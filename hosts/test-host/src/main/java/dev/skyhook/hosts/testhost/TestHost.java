@@ -1,6 +1,6 @@
 package dev.skyhook.hosts.testhost;
 
-import dev.skyhook.adapters.local.image.ImageIoImageCodec;
+import dev.skyhook.adapters.local.image.ImageCodecs;
 import dev.skyhook.adapters.local.image.MetadataExtractorImageInspector;
 import dev.skyhook.adapters.local.signing.HmacBlobUrlSigner;
 import dev.skyhook.core.fake.InMemoryBlobStore;
@@ -90,7 +90,7 @@ public final class TestHost {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         HmacBlobUrlSigner signer = new HmacBlobUrlSigner(secret, URI.create(BASE_URL + "/signed"), Clock.systemUTC());
-        ImageIoImageCodec codec = new ImageIoImageCodec(policy.maxPixels());
+        dev.skyhook.core.port.out.ImageCodec codec = ImageCodecs.load(policy.maxPixels());
         RenderBudget budget = new RenderBudget(images.renderLimits(codec.worstCaseHeapBytes(policy.maxPixels(), policy.maxDirectUploadBytes())));
         ImageUploadService uploads = new ImageUploadService(policy, new MetadataExtractorImageInspector(), codec, budget, blobs, signer);
         ImageVariantService variants = new ImageVariantService(policy, images.variants(variantPolicy, imageUrlSigning.isPresent()),

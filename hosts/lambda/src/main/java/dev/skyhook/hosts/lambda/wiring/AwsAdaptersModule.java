@@ -13,7 +13,7 @@ import dev.skyhook.adapters.aws.s3.S3BlobUrlSigner;
 import dev.skyhook.adapters.aws.s3.S3Clients;
 import dev.skyhook.adapters.aws.secrets.SecretArn;
 import dev.skyhook.adapters.aws.secrets.SecretsManagerReader;
-import dev.skyhook.adapters.local.image.ImageIoImageCodec;
+import dev.skyhook.adapters.local.image.ImageCodecs;
 import dev.skyhook.adapters.local.image.MetadataExtractorImageInspector;
 import dev.skyhook.adapters.local.jdbc.JdbcUserRepository;
 import dev.skyhook.core.port.out.BlobStore;
@@ -109,11 +109,11 @@ public interface AwsAdaptersModule {
         return new MetadataExtractorImageInspector();
     }
 
-    /** ImageIO in the function: Lambda@Edge cannot run Java, so this function is CloudFront's origin. */
+    /** libvips (ImageIO where it does not load) in the function: Lambda@Edge cannot run Java, so this function is CloudFront's origin. */
     @Provides
     @Singleton
     static ImageCodec imageCodec() {
-        return new ImageIoImageCodec();
+        return ImageCodecs.load(dev.skyhook.core.policy.UploadPolicy.DEFAULT_MAX_PIXELS);
     }
 
     @Provides

@@ -1,0 +1,325 @@
+package dev.skyhook.adapters.local.image;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import dev.skyhook.core.error.DomainException;
+import dev.skyhook.core.error.ErrorCode;
+import dev.skyhook.core.model.Deadline;
+import dev.skyhook.core.model.ImageFormat;
+import dev.skyhook.core.model.VariantSpec;
+import dev.skyhook.core.port.out.ImageCodec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The image codec on libvips (sharp's own build of it, called through FFM). One render is
+ * {@code thumbnail} (shrink-on-load: a JPEG decodes at 1/2, 1/4 or 1/8 scale, a WebP at any scale;
+ * Lanczos-3 for the rest; EXIF orientation applied; embedded ICC profiles, and CMYK without one,
+ * converted to sRGB; the first frame of an animation composited on its canvas), then the crop or
+ * padding of the fit, then one encoder with no metadata kept. libvips streams the pixels through
+ * this pipeline in tiles while the encoder writes.
+ *
+ * <p>Only the decoders of the upload formats run: bytes that libvips would read with another loader
+ * (SVG, PDF, ...) are refused before decoding, operations marked unsafe for untrusted input are
+ * blocked, and decoders fail on errors in the data (a truncated or corrupt file is refused rather than
+ * served half grey). The pixel limit is checked again on the decoder's own header.
+ *
+ * <p>Orientation: libvips applies the EXIF orientation it reads itself, the same tag the inspector
+ * read for {@code orientation}; the picture is then brought to the spec's size exactly.
+ *
+ * <p>Memory: the source is copied once off the heap for the call; the pixels live in native memory,
+ * which {@link #worstCaseHeapBytes} counts as if it were heap (see there).
+ */
+public final class LibvipsImageCodec implements ImageCodec {
+    /** The decoders of the formats uploads may have, by libvips' class names. */
+    private static final Set<String> LOADERS = Set.of("VipsForeignLoadJpegBuffer", "VipsForeignLoadPngBuffer",
+        "VipsForeignLoadSpngBuffer", "VipsForeignLoadNsgifBuffer", "VipsForeignLoadWebpBuffer", "VipsForeignLoadHeifBuffer",
+        "VipsForeignLoadTiffBuffer");
+    private static final Set<ImageFormat> OUTPUT_FORMATS =
+        EnumSet.of(ImageFormat.JPEG, ImageFormat.PNG, ImageFormat.WEBP, ImageFormat.AVIF, ImageFormat.GIF);
+    /** Verification decodes to about this many pixels a side: the decoder still reads every byte. */
+    private static final int VERIFY_SIDE = 64;
+    /** Speed against size of the WebP and AVIF encoders, 0..6 and 0..9: sharp's defaults (4). */
+    private static final int ENCODER_EFFORT = 4;
+    private static final String LOAD_OPTIONS = "fail_on=error";
+
+    private final Libvips vips;
+    private final NativeRenderStopper stopper;
+    private final long maxPixels;
+
+    /** @param stopper shared by every codec on this library: one watcher thread a process */
+    LibvipsImageCodec(Libvips vips, NativeRenderStopper stopper, long maxPixels) {
+        if (maxPixels < 1) {
+            throw new IllegalArgumentException("maxPixels must be positive");
+        }
+        this.vips = vips;
+        this.stopper = stopper;
+        this.maxPixels = maxPixels;
+    }
+
+    /**
+     * Renders a 1x1 PNG into each web format and verifies it: proves the library works before it is
+     * chosen, and builds the downcall handles at start (or before a SnapStart snapshot) rather than
+     * in the first request.
+     */
+    void warmUp() {
+        byte[] pixel = java.util.Base64.getDecoder().decode(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+        for (ImageFormat format : List.of(ImageFormat.JPEG, ImageFormat.PNG, ImageFormat.WEBP)) {
+            render(pixel, 1, new VariantSpec(1, 1, 1, 1, 80, format), Deadline.none());
+        }
+        verify(new java.io.ByteArrayInputStream(pixel), Deadline.none());
+    }
+
+    /** libvips' allocations that are live now (for the leak test). */
+    int trackedAllocations() {
+        return vips.trackedAllocations();
+    }
+
+    @Override
+    public Set<ImageFormat> outputFormats() {
+        return OUTPUT_FORMATS;
+    }
+
+    @Override
+    public byte[] render(byte[] source, int orientation, VariantSpec spec, Deadline deadline) {
+        if (!OUTPUT_FORMATS.contains(spec.format())) {
+            throw new IllegalArgumentException("libvips does not encode " + spec.format() + " here");
+        }
+        stopIfReached(deadline);
+        try (Arena arena = Arena.ofConfined(); Images images = new Images()) {
+            MemorySegment bytes = arena.allocate(Math.max(1, source.length));
+            MemorySegment.copy(source, 0, bytes, JAVA_BYTE, 0, source.length);
+            bytes = bytes.asSlice(0, source.length);
+            boolean profiled = checkHeader(bytes);
+            // The picture at its exact size (the aspect was kept when the size was chosen), upright, in sRGB.
+            MemorySegment out = arena.allocate(ADDRESS);
+            List<Object> args = new ArrayList<>(List.of(bytes, bytes.byteSize(), out, spec.pictureWidth(),
+                "height", spec.pictureHeight(), "size", Libvips.SIZE_FORCE, "option_string", LOAD_OPTIONS));
+            if (profiled) {
+                args.addAll(List.of("export_profile", "srgb")); // from the embedded profile (ProPhoto, Display P3, ...)
+            }
+            check(vips.operation("vips_thumbnail_buffer", 4, args.toArray()), null, deadline);
+            MemorySegment image = images.add(out.get(ADDRESS, 0));
+            image = eightBitSrgb(arena, images, image, deadline);
+            boolean alpha = spec.format() != ImageFormat.JPEG;
+            if (!alpha && vips.hasAlpha(image)) {
+                image = apply(arena, images, deadline, "vips_flatten", image, "background", vips.doubles(arena, 255));
+            }
+            image = frame(arena, images, image, spec, alpha, deadline);
+            stopIfReached(deadline);
+            return encode(arena, image, spec, deadline);
+        }
+    }
+
+    @Override
+    public void verify(InputStream source, Deadline deadline) {
+        stopIfReached(deadline);
+        byte[] content;
+        try {
+            content = source.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try (Arena arena = Arena.ofConfined(); Images images = new Images()) {
+            MemorySegment bytes = arena.allocate(Math.max(1, content.length));
+            MemorySegment.copy(content, 0, bytes, JAVA_BYTE, 0, content.length);
+            bytes = bytes.asSlice(0, content.length);
+            content = null; // the native copy is all that is needed now
+            checkHeader(bytes);
+            MemorySegment out = arena.allocate(ADDRESS);
+            check(vips.operation("vips_thumbnail_buffer", 4, bytes, bytes.byteSize(), out, VERIFY_SIDE,
+                "height", VERIFY_SIDE, "option_string", LOAD_OPTIONS), null, deadline);
+            MemorySegment image = images.add(out.get(ADDRESS, 0));
+            // The average of every pixel: computing it decodes the whole file.
+            MemorySegment average = arena.allocate(JAVA_DOUBLE);
+            try (NativeRenderStopper.Watch watch = stopper.watch(image, deadline)) {
+                check(vips.operation("vips_avg", 2, image, average), watch, deadline);
+            }
+        }
+    }
+
+    /**
+     * The most memory, heap and native together, one render or verification can take: the source
+     * twice (on the heap and its native copy), the pixels of the decoded frame at 4 bytes a pixel (a
+     * decoder that cannot shrink on load, or a rotation, may hold a whole frame), the encoded output
+     * (at most about 4 bytes a pixel plus 1/32 for PNG's blocks) and 16 MiB for libvips' per-thread
+     * buffers and the encoders' state. Native memory is counted here as if it were heap, so the render
+     * pool's bound (permits x this) covers both: size the heap with it and leave the same again
+     * outside the heap (see the image documentation).
+     */
+    @Override
+    public long worstCaseHeapBytes(long pixels, long sourceBytes) {
+        return 2 * sourceBytes + 2L * ImageIoImageCodec.MAX_BYTES_PER_PIXEL * pixels + pixels / 4 + 16L * 1024 * 1024;
+    }
+
+    /**
+     * Only the upload formats' decoders, and no more pixels than the limit, whatever the inspected
+     * header said. Returns whether the image carries an ICC profile.
+     */
+    private boolean checkHeader(MemorySegment bytes) {
+        String loader = vips.loaderFor(bytes);
+        if (!LOADERS.contains(loader)) {
+            throw undecodable(loader.isEmpty() ? "no decoder for this content" : "not an upload format: " + loader);
+        }
+        MemorySegment header = vips.imageFromBuffer(bytes);
+        if (header.equals(MemorySegment.NULL)) {
+            throw undecodable("damaged: " + firstLine(vips.takeError()));
+        }
+        try {
+            long width = vips.width(header);
+            long height = vips.height(header);
+            if (width * height > maxPixels) {
+                throw undecodable("the image data is " + width + "x" + height + " pixels, over the limit of " + maxPixels
+                    + " whatever its header says");
+            }
+            return vips.has(header, "icc-profile-data");
+        } finally {
+            vips.unref(header);
+        }
+    }
+
+    /** 8 bits a sample, sRGB or grey: 16-bit PNGs and TIFFs, and any other space, are converted. */
+    private MemorySegment eightBitSrgb(Arena arena, Images images, MemorySegment image, Deadline deadline) {
+        int interpretation = vips.interpretation(image);
+        boolean grey = interpretation == Libvips.INTERPRETATION_B_W || interpretation == Libvips.INTERPRETATION_GREY16;
+        if (vips.bandFormat(image) != Libvips.FORMAT_UCHAR
+            || (interpretation != Libvips.INTERPRETATION_SRGB && interpretation != Libvips.INTERPRETATION_B_W)) {
+            image = apply(arena, images, deadline, "vips_colourspace", image,
+                grey ? Libvips.INTERPRETATION_B_W : Libvips.INTERPRETATION_SRGB);
+        }
+        if (vips.bandFormat(image) != Libvips.FORMAT_UCHAR) {
+            image = apply(arena, images, deadline, "vips_cast_uchar", image);
+        }
+        return image;
+    }
+
+    /**
+     * Centre-crops (cover) or pads (contain) the picture to the canvas. Padding is transparent in the
+     * formats with alpha (an alpha channel is added for it), white in JPEG.
+     */
+    private MemorySegment frame(Arena arena, Images images, MemorySegment image, VariantSpec spec, boolean alpha, Deadline deadline) {
+        int width = vips.width(image);
+        int height = vips.height(image);
+        if (width == spec.width() && height == spec.height()) {
+            return image;
+        }
+        if (width >= spec.width() && height >= spec.height()) {
+            return apply(arena, images, deadline, "vips_extract_area", image,
+                (width - spec.width()) / 2, (height - spec.height()) / 2, spec.width(), spec.height());
+        }
+        if (alpha && !vips.hasAlpha(image)) {
+            image = apply(arena, images, deadline, "vips_bandjoin_const1", image, 255.0);
+        }
+        return apply(arena, images, deadline, "vips_embed", image,
+            (spec.width() - width) / 2, (spec.height() - height) / 2, spec.width(), spec.height(),
+            "extend", Libvips.EXTEND_BACKGROUND, "background", vips.doubles(arena, alpha ? 0 : 255));
+    }
+
+    /** Runs the encoder, which pulls the pixels through the whole pipeline, within the deadline. */
+    private byte[] encode(Arena arena, MemorySegment image, VariantSpec spec, Deadline deadline) {
+        MemorySegment buffer = arena.allocate(ADDRESS);
+        MemorySegment length = arena.allocate(JAVA_LONG);
+        int quality = spec.quality();
+        try (NativeRenderStopper.Watch watch = stopper.watch(image, deadline)) {
+            int result = switch (spec.format()) {
+                // Huffman tables optimised, 4:2:0 chroma at every quality: sharp's defaults.
+                case JPEG -> vips.operation("vips_jpegsave_buffer", 3, image, buffer, length, "Q", quality,
+                    "optimize_coding", true, "subsample_mode", Libvips.SUBSAMPLE_ON, "keep", Libvips.KEEP_NONE);
+                case WEBP -> vips.operation("vips_webpsave_buffer", 3, image, buffer, length, "Q", quality,
+                    "effort", ENCODER_EFFORT, "keep", Libvips.KEEP_NONE);
+                case AVIF -> vips.operation("vips_heifsave_buffer", 3, image, buffer, length, "Q", quality,
+                    "compression", Libvips.HEIF_COMPRESSION_AV1, "effort", ENCODER_EFFORT, "keep", Libvips.KEEP_NONE);
+                case GIF -> vips.operation("vips_gifsave_buffer", 3, image, buffer, length, "keep", Libvips.KEEP_NONE);
+                default -> vips.operation("vips_pngsave_buffer", 3, image, buffer, length, "keep", Libvips.KEEP_NONE);
+            };
+            check(result, watch, deadline);
+        }
+        MemorySegment encoded = buffer.get(ADDRESS, 0);
+        try {
+            return encoded.reinterpret(length.get(JAVA_LONG, 0)).toArray(JAVA_BYTE);
+        } finally {
+            vips.free(encoded);
+        }
+    }
+
+    /** One operation of one image in and one out ({@code args} after the output), the new image kept for unref. */
+    private MemorySegment apply(Arena arena, Images images, Deadline deadline, String operation, MemorySegment in, Object... args) {
+        stopIfReached(deadline);
+        MemorySegment out = arena.allocate(ADDRESS);
+        int fixed = 2;
+        List<Object> all = new ArrayList<>(List.of(in, out));
+        for (Object arg : args) {
+            if (arg instanceof String) {
+                break; // the options begin
+            }
+            fixed++;
+        }
+        all.addAll(List.of(args));
+        int result = vips.operation(operation, fixed, all.toArray());
+        for (Object arg : args) {
+            if (arg instanceof MemorySegment area) {
+                vips.unrefArea(area); // the operation holds its own reference to an array option
+            }
+        }
+        check(result, null, deadline);
+        return images.add(out.get(ADDRESS, 0));
+    }
+
+    private void check(int result, NativeRenderStopper.Watch watch, Deadline deadline) {
+        if (result == 0) {
+            return;
+        }
+        String error = vips.takeError();
+        if ((watch != null && watch.killed()) || deadline.reached()) {
+            throw stopped(deadline);
+        }
+        throw undecodable("damaged: " + firstLine(error));
+    }
+
+    /** The images of one render, given back together (in reverse, the last made first). */
+    private final class Images implements AutoCloseable {
+        private final List<MemorySegment> made = new ArrayList<>();
+
+        MemorySegment add(MemorySegment image) {
+            made.add(image);
+            return image;
+        }
+
+        @Override
+        public void close() {
+            for (int i = made.size() - 1; i >= 0; i--) {
+                vips.unref(made.get(i));
+            }
+        }
+    }
+
+    private static String firstLine(String error) {
+        String line = error.isEmpty() ? "libvips gave no reason" : error.lines().findFirst().orElse(error);
+        return line.length() > 200 ? line.substring(0, 200) : line;
+    }
+
+    private static void stopIfReached(Deadline deadline) {
+        if (deadline.reached()) {
+            throw stopped(deadline);
+        }
+    }
+
+    private static DomainException stopped(Deadline deadline) {
+        return new DomainException(ErrorCode.NO_CAPACITY, "the image was not rendered within " + deadline.budget().toMillis() + " ms");
+    }
+
+    private static DomainException undecodable(String why) {
+        return new DomainException(ErrorCode.UNSUPPORTED_TYPE, "the image could not be decoded (" + why + ")");
+    }
+}
