@@ -840,7 +840,7 @@ public abstract class AcceptanceSuite {
                 "image/" + "a".repeat(4000),                      // one absurd subtype
                 "*/*;q=0",
                 ",,,,;;;;,,,,",
-                "image/avif\\,image/webp");
+                "\"image/avif\", image/avif\\");               // a quoted string and an escape: not media ranges
         }
 
         /** An {@code Accept} header is a preference, never a reason to fail: absurd ones are ignored, in bounded work. */
