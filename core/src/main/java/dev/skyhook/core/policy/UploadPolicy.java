@@ -43,10 +43,6 @@ public record UploadPolicy(AllowedPaths paths, Set<ImageFormat> formats, long ma
             DEFAULT_MAX_FILES, DEFAULT_MAX_PIXELS, DEFAULT_MAX_DIRECT_UPLOAD_BYTES, DEFAULT_MAX_SCANS);
     }
 
-    public UploadPolicy withPaths(AllowedPaths newPaths) {
-        return new UploadPolicy(newPaths, formats, maxFileBytes, maxRequestBytes, maxFiles, maxPixels, maxDirectUploadBytes, maxScans);
-    }
-
     public UploadPolicy withMaxScans(int newMaxScans) {
         return new UploadPolicy(paths, formats, maxFileBytes, maxRequestBytes, maxFiles, maxPixels, maxDirectUploadBytes, newMaxScans);
     }

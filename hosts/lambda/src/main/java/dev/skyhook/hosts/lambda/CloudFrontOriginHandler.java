@@ -69,7 +69,7 @@ public final class CloudFrontOriginHandler implements RequestStreamHandler {
     }
 
     public CloudFrontOriginHandler(LambdaComponent graph) {
-        this(graph.imageVariants(), graph.settings().imageUrlSigning(), graph.settings().allowedPaths(), graph.metrics());
+        this(graph.assembly().imageVariants(), graph.assembly().imageUrlSigning(), graph.settings().allowedPaths(), graph.metrics());
     }
 
     public CloudFrontOriginHandler(GetImageVariantUseCase variants, ImageUrlSigning signing, AllowedPaths publicFolders,

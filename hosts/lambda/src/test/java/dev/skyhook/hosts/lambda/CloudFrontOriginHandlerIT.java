@@ -162,7 +162,7 @@ class CloudFrontOriginHandlerIT {
     @Test
     void signedUrlsAreCheckedWhenSigningIsOn() throws Exception {
         ImageUrlSigning signing = ImageUrlSigning.hmac("a-secret-of-at-least-thirty-two-bytes".getBytes(StandardCharsets.UTF_8));
-        CloudFrontOriginHandler signed = new CloudFrontOriginHandler(deployment.graph().imageVariants(), signing, AllowedPaths.defaults(),
+        CloudFrontOriginHandler signed = new CloudFrontOriginHandler(deployment.graph().assembly().imageVariants(), signing, AllowedPaths.defaults(),
             deployment.graph().metrics());
         String key = storedJpeg(TestImages.jpeg(20, 20));
         String sig = signing.sign(key, "10", null, null, null, null);

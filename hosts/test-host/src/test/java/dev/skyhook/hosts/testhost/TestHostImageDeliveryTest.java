@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TestHostImageDeliveryTest {
     private static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
-    private final TestHost host = new TestHost(AccessLog.discarding(), "", new ImageVariantPolicy(2000), ImageUrlSigning.off());
+    private final TestHost host = new TestHost(AccessLog.discarding(), TestHost.acceptance().withImageDelivery(new ImageVariantPolicy(2000), false));
     private final TestHostClient client = new TestHostClient(host);
 
     private HostResponse get(String target) {
@@ -120,7 +120,8 @@ class TestHostImageDeliveryTest {
     @Test
     void signedImageUrlsAreRequiredWhenSigningIsOn() {
         ImageUrlSigning signing = ImageUrlSigning.hmac(SECRET);
-        TestHost signed = new TestHost(AccessLog.discarding(), "", ImageVariantPolicy.lambda(), signing);
+        TestHost signed = new TestHost(AccessLog.discarding(),
+            TestHost.acceptance().withImageDelivery(ImageVariantPolicy.lambda(), true).withUrlSigningSecret(new String(SECRET, StandardCharsets.US_ASCII)));
         signed.blobs().put(new BlobKey("post/a.jpg"), TestImages.jpeg(40, 40), "image/jpeg");
         TestHostClient signedClient = new TestHostClient(signed);
         String sig = signing.sign("post/a.jpg", "20", null, null, null, null);

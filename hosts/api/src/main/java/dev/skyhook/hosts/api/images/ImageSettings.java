@@ -5,12 +5,11 @@ import dev.skyhook.core.policy.RenderLimits;
 import dev.skyhook.core.policy.UploadPolicy;
 import dev.skyhook.core.policy.VariantSizes;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * The image bounds every host reads, from one set of variables with one set of messages:
+ * The image bounds every host applies, from the variables (parsed with the rest of the configuration)
  * {@code IMAGE_MAX_SCANS}, {@code IMAGE_WIDTHS}, {@code IMAGE_HEIGHTS}, {@code IMAGE_QUALITIES},
  * {@code IMAGE_VARIANTS_PER_SOURCE}, {@code IMAGE_RENDER_CONCURRENCY} (unset: sized from the machine),
  * {@code IMAGE_RENDER_WAIT_MS} and {@code IMAGE_RENDER_TIMEOUT_MS}.
@@ -24,20 +23,8 @@ public record ImageSettings(int maxScans, VariantSizes sizes, int maxVariantsPer
     }
 
     public static ImageSettings defaults() {
-        return fromEnvironment(Map.of());
-    }
-
-    public static ImageSettings fromEnvironment(Map<String, String> env) {
-        VariantSizes defaults = VariantSizes.defaults();
-        return new ImageSettings(
-            (int) number(env, "IMAGE_MAX_SCANS", UploadPolicy.DEFAULT_MAX_SCANS, 1),
-            new VariantSizes(list(env, "IMAGE_WIDTHS").orElse(defaults.widths()), list(env, "IMAGE_HEIGHTS").orElse(defaults.heights()),
-                list(env, "IMAGE_QUALITIES").orElse(defaults.qualities())),
-            (int) number(env, "IMAGE_VARIANTS_PER_SOURCE", ImageVariantPolicy.DEFAULT_MAX_VARIANTS_PER_SOURCE, 1),
-            text(env, "IMAGE_RENDER_CONCURRENCY").isPresent()
-                ? OptionalInt.of((int) number(env, "IMAGE_RENDER_CONCURRENCY", 1, 1)) : OptionalInt.empty(),
-            Duration.ofMillis(number(env, "IMAGE_RENDER_WAIT_MS", RenderLimits.DEFAULT_WAIT.toMillis(), 0)),
-            Duration.ofMillis(number(env, "IMAGE_RENDER_TIMEOUT_MS", RenderLimits.DEFAULT_DEADLINE.toMillis(), 1)));
+        return new ImageSettings(UploadPolicy.DEFAULT_MAX_SCANS, VariantSizes.defaults(), ImageVariantPolicy.DEFAULT_MAX_VARIANTS_PER_SOURCE,
+            OptionalInt.empty(), RenderLimits.DEFAULT_WAIT, RenderLimits.DEFAULT_DEADLINE);
     }
 
     /** The upload policy with this scan limit. */
@@ -59,26 +46,5 @@ public record ImageSettings(int maxScans, VariantSizes sizes, int maxVariantsPer
         int permits = renderConcurrency.orElseGet(() ->
             RenderLimits.permitsFor(runtime.availableProcessors(), runtime.maxMemory(), worstCaseRenderBytes));
         return new RenderLimits(permits, renderWait, renderTimeout);
-    }
-
-    private static Optional<String> text(Map<String, String> env, String name) {
-        return Optional.ofNullable(env.get(name)).map(String::strip).filter(value -> !value.isEmpty());
-    }
-
-    private static Optional<java.util.List<Integer>> list(Map<String, String> env, String name) {
-        return text(env, name).map(value -> VariantSizes.parseList(name, value));
-    }
-
-    private static long number(Map<String, String> env, String name, long fallback, long min) {
-        Optional<String> value = text(env, name);
-        try {
-            long parsed = value.map(Long::parseLong).orElse(fallback);
-            if (parsed < min) {
-                throw new NumberFormatException();
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number of at least " + min + ", was '" + value.orElse("") + "'");
-        }
     }
 }
