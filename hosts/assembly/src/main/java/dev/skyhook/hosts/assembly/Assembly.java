@@ -82,41 +82,24 @@ public final class Assembly {
     private final Settings settings;
     private final Adapters adapters;
     private final Options options;
-    private final Lazy<UploadPolicy> uploadPolicy;
-    private final Lazy<ImageInspector> imageInspector;
-    private final Lazy<ImageCodec> imageCodec;
-    private final Lazy<RenderBudget> renderBudget;
-    private final Lazy<UserService> users;
-    private final Lazy<RideService> rides;
-    private final Lazy<FileService> files;
-    private final Lazy<ImageUploadService> imageUploads;
-    private final Lazy<ImageVariantService> imageVariants;
-    private final Lazy<ImageUrlSigning> imageUrlSigning;
+    // Built on first use, under this object's lock; plain fields rather than lambdas, which would each cost a cold start
+    // a bootstrap even for the parts a function never uses.
+    private UploadPolicy uploadPolicy;
+    private ImageInspector imageInspector;
+    private ImageCodec imageCodec;
+    private RenderBudget renderBudget;
+    private UserService users;
+    private RideService rides;
+    private FileService files;
+    private ImageUploadService imageUploads;
+    private ImageVariantService imageVariants;
+    private ImageUrlSigning imageUrlSigning;
     private final RouteTable routes;
 
     public Assembly(Settings settings, Adapters adapters, Options options) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.adapters = Objects.requireNonNull(adapters, "adapters");
         this.options = Objects.requireNonNull(options, "options");
-        this.uploadPolicy = Lazy.of(() -> settings.images().uploads(UploadPolicy.defaults(settings.allowedPaths())));
-        this.imageInspector = Lazy.of(MetadataExtractorImageInspector::new);
-        this.imageCodec = Lazy.of(this::buildImageCodec);
-        this.renderBudget = Lazy.of(() -> new RenderBudget(settings.images().renderLimits(
-            imageCodec().worstCaseHeapBytes(uploadPolicy().maxPixels(), uploadPolicy().maxDirectUploadBytes()))));
-        this.users = Lazy.of(() -> new UserService(adapters.users()));
-        // SecureRandom: ride ids must not be guessable.
-        this.rides = Lazy.of(() -> new RideService(adapters.rides(), settings.rides().assignment(Fleet.wildRydes()), options.clock(),
-            options.randomness().secureRandom()));
-        this.files = Lazy.of(() -> new FileService(adapters.blobs(), adapters.blobUrlSigner(), settings.fileUrlTtl(),
-            settings.files().quota()));
-        this.imageUploads = Lazy.of(() -> new ImageUploadService(uploadPolicy(), imageInspector.get(), imageCodec(), renderBudget(),
-            adapters.blobs(), adapters.blobUrlSigner(), options.randomness().uuids()));
-        this.imageVariants = Lazy.of(() -> new ImageVariantService(uploadPolicy(),
-            settings.images().variants(settings.imageVariants(), settings.imageUrlSigning()), imageInspector.get(),
-            options.instruments().variantCodec(imageCodec()), adapters.blobs(), renderBudget()));
-        this.imageUrlSigning = Lazy.of(() -> settings.imageUrlSigning()
-            ? ImageUrlSigning.hmac(adapters.urlSigningSecret())
-            : ImageUrlSigning.off());
         this.routes = new RouteTable(this);
     }
 
@@ -144,40 +127,80 @@ public final class Assembly {
         return routes;
     }
 
-    public UploadPolicy uploadPolicy() {
-        return uploadPolicy.get();
+    public synchronized UploadPolicy uploadPolicy() {
+        if (uploadPolicy == null) {
+            uploadPolicy = settings.images().uploads(UploadPolicy.defaults(settings.allowedPaths()));
+        }
+        return uploadPolicy;
     }
 
-    public ImageCodec imageCodec() {
-        return imageCodec.get();
+    public synchronized ImageCodec imageCodec() {
+        if (imageCodec == null) {
+            imageCodec = buildImageCodec();
+        }
+        return imageCodec;
     }
 
-    public RenderBudget renderBudget() {
-        return renderBudget.get();
+    private synchronized ImageInspector imageInspector() {
+        if (imageInspector == null) {
+            imageInspector = new MetadataExtractorImageInspector();
+        }
+        return imageInspector;
     }
 
-    public UserService users() {
-        return users.get();
+    public synchronized RenderBudget renderBudget() {
+        if (renderBudget == null) {
+            renderBudget = new RenderBudget(settings.images().renderLimits(
+                imageCodec().worstCaseHeapBytes(uploadPolicy().maxPixels(), uploadPolicy().maxDirectUploadBytes())));
+        }
+        return renderBudget;
     }
 
-    public RideService rides() {
-        return rides.get();
+    public synchronized UserService users() {
+        if (users == null) {
+            users = new UserService(adapters.users());
+        }
+        return users;
     }
 
-    public FileService files() {
-        return files.get();
+    /** SecureRandom: ride ids must not be guessable. */
+    public synchronized RideService rides() {
+        if (rides == null) {
+            rides = new RideService(adapters.rides(), settings.rides().assignment(Fleet.wildRydes()), options.clock(),
+                options.randomness().secureRandom());
+        }
+        return rides;
     }
 
-    public ImageUploadService imageUploads() {
-        return imageUploads.get();
+    public synchronized FileService files() {
+        if (files == null) {
+            files = new FileService(adapters.blobs(), adapters.blobUrlSigner(), settings.fileUrlTtl(), settings.files().quota());
+        }
+        return files;
     }
 
-    public ImageVariantService imageVariants() {
-        return imageVariants.get();
+    public synchronized ImageUploadService imageUploads() {
+        if (imageUploads == null) {
+            imageUploads = new ImageUploadService(uploadPolicy(), imageInspector(), imageCodec(), renderBudget(), adapters.blobs(),
+                adapters.blobUrlSigner(), options.randomness().uuids());
+        }
+        return imageUploads;
+    }
+
+    public synchronized ImageVariantService imageVariants() {
+        if (imageVariants == null) {
+            imageVariants = new ImageVariantService(uploadPolicy(),
+                settings.images().variants(settings.imageVariants(), settings.imageUrlSigning()), imageInspector(),
+                options.instruments().variantCodec(imageCodec()), adapters.blobs(), renderBudget());
+        }
+        return imageVariants;
     }
 
     /** {@code /img} URL signing: on with the adapters' secret when {@code IMAGE_URL_SIGNING=on}, otherwise off. */
-    public ImageUrlSigning imageUrlSigning() {
-        return imageUrlSigning.get();
+    public synchronized ImageUrlSigning imageUrlSigning() {
+        if (imageUrlSigning == null) {
+            imageUrlSigning = settings.imageUrlSigning() ? ImageUrlSigning.hmac(adapters.urlSigningSecret()) : ImageUrlSigning.off();
+        }
+        return imageUrlSigning;
     }
 }

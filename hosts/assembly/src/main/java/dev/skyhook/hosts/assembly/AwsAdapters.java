@@ -17,6 +17,7 @@ import dev.skyhook.core.port.out.BlobStore;
 import dev.skyhook.core.port.out.BlobUrlSigner;
 import dev.skyhook.core.port.out.RideRepository;
 import dev.skyhook.core.port.out.UserRepository;
+import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,13 +36,16 @@ public final class AwsAdapters implements Adapters {
     static final int POOL_SIZE = 2;
 
     private final Settings settings;
-    private final Lazy<SecretsManagerReader> secretsManager;
-    private final Lazy<DataSource> userDatabase;
-    private final Lazy<UserRepository> users;
-    private final Lazy<S3Clients> s3;
-    private final Lazy<BlobStore> blobs;
-    private final Lazy<BlobUrlSigner> signer;
-    private final Lazy<RideRepository> rides;
+    private final Optional<AwsCredentialsProvider> credentials;
+    private final Consumer<HikariDataSource> onPool;
+    // Built on first use under this object's lock: plain fields, no lambda bootstraps in a cold start.
+    private SecretsManagerReader secretsManager;
+    private HikariDataSource userDatabase;
+    private UserRepository users;
+    private S3Clients s3;
+    private BlobStore blobs;
+    private BlobUrlSigner signer;
+    private RideRepository rides;
 
     /**
      * @param credentials for the S3 and Secrets Manager clients; empty for the default chain (the function's role)
@@ -49,22 +53,26 @@ public final class AwsAdapters implements Adapters {
      */
     public AwsAdapters(Settings settings, Optional<AwsCredentialsProvider> credentials, Consumer<HikariDataSource> onPool) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.secretsManager = Lazy.of(() -> credentials
-            .map(given -> SecretsManagerReader.create(settings.secrets().endpoint(), given))
-            .orElseGet(() -> SecretsManagerReader.create(settings.secrets().endpoint())));
-        this.userDatabase = Lazy.of(() -> {
-            HikariDataSource pool = MySqlDatabase.pool(mySql());
-            onPool.accept(pool);
-            return pool;
-        });
-        this.users = Lazy.of(() -> new JdbcUserRepository(userDatabase.get()));
-        this.s3 = Lazy.of(() -> credentials
-            .map(given -> S3Clients.create(settings.requireS3(), given))
-            .orElseGet(() -> S3Clients.create(settings.requireS3())));
-        this.blobs = Lazy.of(() -> new S3BlobStore(s3.get().client(), settings.requireS3()));
-        this.signer = Lazy.of(() -> new S3BlobUrlSigner(s3.get().presigner(), settings.requireS3()));
-        this.rides = Lazy.of(() -> new DynamoDbRideRepository(DynamoDbClients.create(settings.requireDynamoDb()),
-            settings.requireDynamoDb()));
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
+        this.onPool = Objects.requireNonNull(onPool, "onPool");
+    }
+
+    /** Built only by functions that read a secret. */
+    private synchronized SecretsManagerReader secretsManager() {
+        if (secretsManager == null) {
+            Optional<URI> endpoint = settings.secrets().endpoint();
+            secretsManager = credentials.isPresent()
+                ? SecretsManagerReader.create(endpoint, credentials.get())
+                : SecretsManagerReader.create(endpoint);
+        }
+        return secretsManager;
+    }
+
+    private synchronized S3Clients s3() {
+        if (s3 == null) {
+            s3 = credentials.isPresent() ? S3Clients.create(settings.requireS3(), credentials.get()) : S3Clients.create(settings.requireS3());
+        }
+        return s3;
     }
 
     /** The database's settings, with the password read from its secret at init, before any snapshot: never in the environment. */
@@ -74,40 +82,56 @@ public final class AwsAdapters implements Adapters {
             settings.databasePoolSize().orElse(POOL_SIZE));
         Optional<SecretArn> secret = settings.secrets().database();
         if (secret.isPresent()) {
-            mysql = mysql.withCredentials(DatabaseSecret.parse(secretsManager.get().secretString(secret.get())));
+            mysql = mysql.withCredentials(DatabaseSecret.parse(secretsManager().secretString(secret.get())));
         }
         return mysql;
     }
 
     /** The users' database, for the migration function. */
-    public DataSource userDatabase() {
-        return userDatabase.get();
+    public synchronized DataSource userDatabase() {
+        if (userDatabase == null) {
+            userDatabase = MySqlDatabase.pool(mySql());
+            onPool.accept(userDatabase);
+        }
+        return userDatabase;
     }
 
     /** The function's own API keys: from their secret, or {@code API_KEYS} locally; empty when neither is set. */
     public Optional<String> apiKeys() {
-        return settings.secrets().apiKeys().map(arn -> secretsManager.get().secretString(arn))
+        return settings.secrets().apiKeys().map(arn -> secretsManager().secretString(arn))
             .or(() -> settings.apiKeys().filter(keys -> !keys.isBlank()));
     }
 
     @Override
-    public UserRepository users() {
-        return users.get();
+    public synchronized UserRepository users() {
+        if (users == null) {
+            users = new JdbcUserRepository(userDatabase());
+        }
+        return users;
     }
 
     @Override
-    public RideRepository rides() {
-        return rides.get();
+    public synchronized RideRepository rides() {
+        if (rides == null) {
+            rides = new DynamoDbRideRepository(DynamoDbClients.create(settings.requireDynamoDb()), settings.requireDynamoDb());
+        }
+        return rides;
     }
 
     @Override
-    public BlobStore blobs() {
-        return blobs.get();
+    public synchronized BlobStore blobs() {
+        if (blobs == null) {
+            blobs = new S3BlobStore(s3().client(), settings.requireS3());
+        }
+        return blobs;
     }
 
     @Override
-    public BlobUrlSigner blobUrlSigner() {
-        return signer.get();
+    public synchronized BlobUrlSigner blobUrlSigner() {
+        if (signer == null) {
+            signer = new S3BlobUrlSigner(s3().presigner(), settings.requireS3());
+        }
+        return signer;
     }
 
     /** Configured, never generated: a function has no lasting disk to keep a generated one on. */
@@ -119,7 +143,7 @@ public final class AwsAdapters implements Adapters {
     /** Only the users' database: the other stores are AWS services with their own health. */
     @Override
     public Map<String, BooleanSupplier> health() {
-        DataSource database = userDatabase.get();
+        DataSource database = userDatabase();
         return Map.of("users", () -> DatabaseHealth.isReachable(database));
     }
 }

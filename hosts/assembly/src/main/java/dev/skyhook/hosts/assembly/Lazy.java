@@ -3,10 +3,7 @@ package dev.skyhook.hosts.assembly;
 import java.util.Objects;
 import java.util.function.Supplier;
 
-/**
- * A value built on first use and kept: how the assembly builds only what a host's routes reach (a
- * Lambda function that serves {@code /hello} never builds a pool or an SDK client). Thread-safe.
- */
+/** A value built on first use and kept (the local server's stores). Thread-safe. */
 public final class Lazy<T> implements Supplier<T> {
     private final Supplier<? extends T> build;
     private volatile T value;

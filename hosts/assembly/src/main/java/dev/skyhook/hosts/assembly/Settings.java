@@ -147,7 +147,7 @@ public record Settings(AllowedPaths allowedPaths, Optional<MySqlSettings> mySql,
                 : OptionalInt.empty());
     }
 
-    /** The seed's {@code DB_HOST}, {@code DB_USER}, {@code DB_PASS}, {@code DB_NAME}, and {@code DB_PORT}, {@code DB_CONNECT_TIMEOUT_MS}. */
+    /** The original users function's {@code DB_HOST}, {@code DB_USER}, {@code DB_PASS}, {@code DB_NAME}, and {@code DB_PORT}, {@code DB_CONNECT_TIMEOUT_MS}. */
     private static Optional<MySqlSettings> mySql(Map<String, String> env) {
         Optional<String> host = text(env, "DB_HOST");
         if (host.isEmpty()) {
@@ -165,16 +165,16 @@ public record Settings(AllowedPaths allowedPaths, Optional<MySqlSettings> mySql,
     }
 
     /**
-     * {@code BUCKET_NAME} (or the seed's {@code dev_bucket}), {@code AWS_REGION}, {@code S3_ENDPOINT} (an S3-compatible store,
+     * {@code BUCKET_NAME} (or the original upload function's {@code dev_bucket}), {@code AWS_REGION}, {@code S3_ENDPOINT} (an S3-compatible store,
      * addressed path-style) and {@code PUBLIC_BASE_URL}; empty when no bucket is named, so a host can keep blobs locally.
      */
     private static Optional<S3Settings> s3(Map<String, String> env) {
         Optional<String> bucketName = text(env, "BUCKET_NAME");
-        Optional<String> seedName = text(env, "dev_bucket");
-        if (bucketName.isPresent() && seedName.isPresent() && !bucketName.equals(seedName)) {
+        Optional<String> originalName = text(env, "dev_bucket");
+        if (bucketName.isPresent() && originalName.isPresent() && !bucketName.equals(originalName)) {
             throw new IllegalArgumentException("BUCKET_NAME and dev_bucket name different buckets; set only one");
         }
-        Optional<String> bucket = bucketName.or(() -> seedName);
+        Optional<String> bucket = bucketName.or(() -> originalName);
         Optional<URI> endpoint = text(env, "S3_ENDPOINT").map(value -> url("S3_ENDPOINT", value));
         if (bucket.isEmpty()) {
             if (endpoint.isPresent()) {

@@ -5,9 +5,9 @@ import dev.skyhook.hosts.api.http.ErrorFormat;
 import dev.skyhook.hosts.api.http.Route;
 import java.util.List;
 
-/** {@code GET /hello}: the seed's greeting as a JSON string. */
+/** {@code GET /hello}: the original function's greeting as a JSON string. */
 public final class GreetingRoutes {
-    /** The seed's greeting, kept word for word because its clients compare it. */
+    /** The original function's greeting, kept word for word because its clients compare it. */
     public static final String GREETING = "Hello from Lambda!";
 
     public List<Route> routes() {
