@@ -43,10 +43,6 @@ public record UploadPolicy(AllowedPaths paths, Set<ImageFormat> formats, long ma
             DEFAULT_MAX_FILES, DEFAULT_MAX_PIXELS, DEFAULT_MAX_DIRECT_UPLOAD_BYTES, DEFAULT_MAX_SCANS);
     }
 
-    public UploadPolicy withPaths(AllowedPaths newPaths) {
-        return new UploadPolicy(newPaths, formats, maxFileBytes, maxRequestBytes, maxFiles, maxPixels, maxDirectUploadBytes, maxScans);
-    }
-
     public UploadPolicy withFormats(Set<ImageFormat> newFormats) {
         return new UploadPolicy(paths, newFormats, maxFileBytes, maxRequestBytes, maxFiles, maxPixels, maxDirectUploadBytes, maxScans);
     }

@@ -6,9 +6,7 @@ import dev.skyhook.core.model.FileOwner;
 import dev.skyhook.core.model.ListedBlob;
 import dev.skyhook.core.model.SignedRequest;
 import dev.skyhook.core.policy.FileQuota;
-import dev.skyhook.core.port.in.GetFileUrlUseCase;
 import dev.skyhook.core.port.in.UploadFileCommand;
-import dev.skyhook.core.port.in.UploadFileUseCase;
 import dev.skyhook.core.port.out.BlobStore;
 import dev.skyhook.core.port.out.BlobUrlSigner;
 import java.time.Duration;
@@ -29,7 +27,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * by at most one file (of at most the per-file limit) per other process uploading for the same owner
  * at that moment.
  */
-public final class FileService implements UploadFileUseCase, GetFileUrlUseCase {
+public final class FileService {
     public static final Duration DEFAULT_URL_TTL = Duration.ofHours(1);
 
     private final BlobStore store;
@@ -48,7 +46,10 @@ public final class FileService implements UploadFileUseCase, GetFileUrlUseCase {
         this.quota = Objects.requireNonNull(quota, "quota");
     }
 
-    @Override
+    /**
+     * Stores the file, replacing the owner's file of the same name (as S3 does); {@code QUOTA_EXCEEDED},
+     * with nothing stored, when it would take the owner past the file quota.
+     */
     public void upload(UploadFileCommand command) {
         FileOwner owner = command.owner();
         BlobKey key = owner.keyOf(command.name());
@@ -63,7 +64,10 @@ public final class FileService implements UploadFileUseCase, GetFileUrlUseCase {
         });
     }
 
-    @Override
+    /**
+     * A time-limited download URL for one of {@code owner}'s files; {@code NOT_FOUND} when the owner
+     * has no file of that name, whoever else has.
+     */
     public SignedRequest downloadUrl(FileOwner owner, String filename) {
         BlobKey name = UploadFileCommand.fileName(filename);
         BlobKey key = owner.keyOf(name);

@@ -130,7 +130,7 @@ public final class ImageUploadService implements UploadImagesUseCase, RequestDir
         store.put(key, content, length, contentType);
         Optional<Refusal> refusal;
         try {
-            refusal = check(key);
+            refusal = check(key).refusal();
         } catch (DomainException busy) {
             if (busy.code() == ErrorCode.NO_CAPACITY) {
                 store.delete(key); // not checked, so not kept: the client may send it again
@@ -142,22 +142,22 @@ public final class ImageUploadService implements UploadImagesUseCase, RequestDir
         }
     }
 
-    @Override
+    /** Whether {@code key} is where a direct upload lands: {@code {upload folder}/direct/{name}}. */
     public boolean isDirectUpload(BlobKey key) {
         String[] segments = key.value().split("/", -1);
         return segments.length == 3 && policy.paths().holds(key) && segments[1].equals(DIRECT_UPLOAD_FOLDER);
     }
 
     @Override
-    public Optional<Refusal> check(BlobKey key) {
+    public Checked check(BlobKey key) {
         if (!isDirectUpload(key)) {
             // Variants and files share the store; uploads through POST /images were checked before they were stored.
-            return Optional.empty();
+            return Checked.notADirectUpload();
         }
         try {
             Optional<BlobInfo> info = store.stat(key);
             if (info.isEmpty()) {
-                return Optional.empty();
+                return Checked.kept(); // gone already: nothing left to refuse
             }
             policy.checkSize(key.value(), info.get().length(), policy.maxDirectUploadBytes());
             // Read from the store twice (header, then decode), never held in memory whole: direct uploads can be large.
@@ -167,17 +167,17 @@ public final class ImageUploadService implements UploadImagesUseCase, RequestDir
                 throw new DomainException(ErrorCode.UNSUPPORTED_TYPE,
                     key + " holds " + format + " but was signed for another type");
             }
-            return Optional.empty();
+            return Checked.kept();
         } catch (DomainException refusal) {
             if (refusal.code() == ErrorCode.STORE_UNAVAILABLE || refusal.code() == ErrorCode.STORE_FAILURE
                 || refusal.code() == ErrorCode.NO_CAPACITY) {
                 throw refusal; // let the event be retried rather than judge what could not be read or decoded
             }
             if (refusal.code() == ErrorCode.NOT_FOUND) {
-                return Optional.empty();
+                return Checked.kept();
             }
             store.delete(key);
-            return Optional.of(new Refusal(refusal.code(), refusal.getMessage()));
+            return Checked.refused(new Refusal(refusal.code(), refusal.getMessage()));
         }
     }
 

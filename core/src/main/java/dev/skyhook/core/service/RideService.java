@@ -10,9 +10,7 @@ import dev.skyhook.core.model.Ride;
 import dev.skyhook.core.model.RideBooking;
 import dev.skyhook.core.model.RiderLimit;
 import dev.skyhook.core.policy.RideAssignment;
-import dev.skyhook.core.port.in.GetRideUseCase;
 import dev.skyhook.core.port.in.RequestRideCommand;
-import dev.skyhook.core.port.in.RequestRideUseCase;
 import dev.skyhook.core.port.out.RideRepository;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -30,7 +28,7 @@ import java.util.random.RandomGenerator;
  * Books unicorns (the original {@code requestUnicorn.js}, with a real assignment) and shows riders
  * their rides. The clock and the random source are injected so tests can be exact.
  */
-public final class RideService implements RequestRideUseCase, GetRideUseCase {
+public final class RideService {
     static final int RIDE_ID_BYTES = 16;
     private static final Base64.Encoder RIDE_ID_ENCODING = Base64.getUrlEncoder().withoutPadding();
 
@@ -50,7 +48,12 @@ public final class RideService implements RequestRideUseCase, GetRideUseCase {
         this.random = Objects.requireNonNull(random, "random");
     }
 
-    @Override
+    /**
+     * Books the nearest free unicorn. With an idempotency key, a repeated request gets the booking
+     * the first one made; the same key with a different pickup is a {@code CONFLICT}. When the
+     * rider already holds as many busy unicorns as one rider may: {@code LIMIT_REACHED}, with the
+     * delay until the oldest is free. When every unicorn is busy: {@code NO_CAPACITY}.
+     */
     public RideBooking request(RequestRideCommand command) {
         Instant now = clock.instant();
         RiderLimit limit = riderLimitAt(now);
@@ -77,8 +80,14 @@ public final class RideService implements RequestRideUseCase, GetRideUseCase {
         return sameRequestOrConflict(stored, fingerprint);
     }
 
-    @Override
+    /**
+     * The ride with this id if {@code rider} booked it; {@code NOT_FOUND} otherwise (also for someone
+     * else's); {@code INVALID_INPUT} naming {@code RideId} for an id this service could never have minted.
+     */
     public Ride get(String rider, String rideId) {
+        if (!Ride.isWellFormedId(rideId)) {
+            throw DomainException.invalid("RideId", "RideId must be 22 URL-safe base64 characters");
+        }
         return rides.findById(rideId)
             .filter(ride -> ride.rider().equals(rider))
             .orElseThrow(() -> DomainException.notFound("Ride " + rideId + " not found"));

@@ -3,29 +3,25 @@ package dev.skyhook.core.service;
 import dev.skyhook.core.error.DomainException;
 import dev.skyhook.core.model.User;
 import dev.skyhook.core.model.UserPage;
-import dev.skyhook.core.port.in.GetUserUseCase;
 import dev.skyhook.core.port.in.ListUsersQuery;
-import dev.skyhook.core.port.in.ListUsersUseCase;
 import dev.skyhook.core.port.in.RegisterUserCommand;
-import dev.skyhook.core.port.in.RegisterUserUseCase;
 import dev.skyhook.core.port.out.UserRepository;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 
-public final class UserService implements RegisterUserUseCase, GetUserUseCase, ListUsersUseCase {
+public final class UserService {
     private final UserRepository users;
 
     public UserService(UserRepository users) {
         this.users = Objects.requireNonNull(users, "users");
     }
 
-    @Override
     public User register(RegisterUserCommand command) {
         return users.add(command.name(), command.age());
     }
 
-    @Override
+    /** The user with this id; a {@code NOT_FOUND} domain exception when there is none. */
     public User get(long id) {
         if (id <= 0) {
             throw DomainException.invalid("id", "id must be a positive integer");
@@ -33,7 +29,6 @@ public final class UserService implements RegisterUserUseCase, GetUserUseCase, L
         return users.findById(id).orElseThrow(() -> DomainException.notFound("User " + id + " not found"));
     }
 
-    @Override
     public UserPage list(ListUsersQuery query) {
         // One extra row tells whether another page follows without a COUNT query.
         List<User> rows = users.listAfter(query.after(), query.limit() + 1);

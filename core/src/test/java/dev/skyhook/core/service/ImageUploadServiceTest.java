@@ -14,6 +14,7 @@ import dev.skyhook.core.model.BlobKey;
 import dev.skyhook.core.model.ImageFormat;
 import dev.skyhook.core.policy.AllowedPaths;
 import dev.skyhook.core.policy.UploadPolicy;
+import dev.skyhook.core.port.in.CheckStoredImageUseCase;
 import dev.skyhook.core.port.in.RequestDirectUploadCommand;
 import dev.skyhook.core.port.in.RequestDirectUploadUseCase.DirectUpload;
 import dev.skyhook.core.port.in.UploadImagesCommand;
@@ -23,6 +24,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import dev.skyhook.core.fake.FakeImageCodec;
@@ -150,7 +152,7 @@ class ImageUploadServiceTest {
         BlobKey key = new BlobKey("post/direct/1.jpg");
         store.put(key, concat(image(ImageFormat.JPEG, 10, 10), "DAMAGED".getBytes(StandardCharsets.US_ASCII)), "image/jpeg");
 
-        assertThat(service(store).check(key)).hasValueSatisfying(refusal -> assertThat(refusal.code()).isEqualTo(ErrorCode.INVALID_INPUT));
+        assertThat(service(store).check(key).refusal()).hasValueSatisfying(refusal -> assertThat(refusal.code()).isEqualTo(ErrorCode.INVALID_INPUT));
         assertThat(store.list("")).isEmpty();
     }
 
@@ -193,11 +195,11 @@ class ImageUploadServiceTest {
         store.put(variant, "<not checked>".getBytes(StandardCharsets.UTF_8), "image/png");
         ImageUploadService uploads = service(store);
 
-        assertThat(uploads.check(good)).isEmpty();
-        assertThat(uploads.check(lying)).hasValueSatisfying(refusal -> assertThat(refusal.reason()).contains("PNG"));
-        assertThat(uploads.check(html)).hasValueSatisfying(refusal -> assertThat(refusal.code()).isEqualTo(ErrorCode.UNSUPPORTED_TYPE));
-        assertThat(uploads.check(variant)).isEmpty();
-        assertThat(uploads.check(new BlobKey("post/direct/gone.png"))).isEmpty();
+        assertThat(uploads.check(good).refusal()).isEmpty();
+        assertThat(uploads.check(lying).refusal()).hasValueSatisfying(refusal -> assertThat(refusal.reason()).contains("PNG"));
+        assertThat(uploads.check(html).refusal()).hasValueSatisfying(refusal -> assertThat(refusal.code()).isEqualTo(ErrorCode.UNSUPPORTED_TYPE));
+        assertThat(uploads.check(variant).refusal()).isEmpty();
+        assertThat(uploads.check(new BlobKey("post/direct/gone.png")).refusal()).isEmpty();
 
         assertThat(store.list("")).containsExactly(variant, good);
     }
@@ -218,8 +220,8 @@ class ImageUploadServiceTest {
         assertThat(uploads.isDirectUpload(new BlobKey("files/direct/x.png"))).isFalse();
         assertThat(uploads.isDirectUpload(new BlobKey("direct/x.png"))).isFalse();
         // Nothing but a direct upload lands without the checks: other keys are left as they are.
-        assertThat(uploads.check(viaPostImages)).isEmpty();
-        assertThat(uploads.check(notAnImage)).isEmpty();
+        assertThat(uploads.check(viaPostImages)).isEqualTo(new CheckStoredImageUseCase.Checked(false, Optional.empty()));
+        assertThat(uploads.check(notAnImage)).isEqualTo(new CheckStoredImageUseCase.Checked(false, Optional.empty()));
         assertThat(store.list("post/")).contains(viaPostImages, notAnImage);
     }
 

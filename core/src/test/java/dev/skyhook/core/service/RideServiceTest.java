@@ -255,8 +255,19 @@ class RideServiceTest {
         assertThat(rides.get("alice", ride.rideId())).isEqualTo(ride);
         assertThatThrownBy(() -> rides.get("bob", ride.rideId()))
             .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
-        assertThatThrownBy(() -> rides.get("alice", "no-such-ride"))
+        assertThatThrownBy(() -> rides.get("alice", "AAAAAAAAAAAAAAAAAAAAAA"))
             .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+    }
+
+    @Test
+    void anIdThatCouldNeverHaveBeenMintedIsBadInputNamingTheField() {
+        RideService rides = service(Duration.ZERO);
+
+        assertThatThrownBy(() -> rides.get("alice", "no-such-ride"))
+            .isInstanceOfSatisfying(DomainException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
+                assertThat(e.field()).contains("RideId");
+            });
     }
 
     @Test

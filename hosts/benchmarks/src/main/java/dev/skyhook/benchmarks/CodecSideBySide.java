@@ -37,7 +37,7 @@ public final class CodecSideBySide {
         byte[] source = Files.readAllBytes(Path.of(args[1]));
         Path out = Path.of(args.length > 2 ? args[2] : ".");
         List<String> ops = args.length > 3 ? List.of(args).subList(3, args.length) : List.of("reencode_q90", "resize400_q90");
-        ImageCodecs.Settings environment = ImageCodecs.Settings.fromEnvironment(); // LIBVIPS_PATH, VIPS_CONCURRENCY
+        ImageCodecs.Settings environment = dev.skyhook.hosts.assembly.Settings.fromVariables(System.getenv()).imageCodec(); // LIBVIPS_PATH, VIPS_CONCURRENCY
         ImageCodec codec = ImageCodecs.load(new ImageCodecs.Settings(kind, environment.library(), environment.concurrency()),
             UploadPolicy.DEFAULT_MAX_PIXELS);
         ImageFacts facts = new MetadataExtractorImageInspector().inspect(new ByteArrayInputStream(source)).image().orElseThrow();

@@ -37,7 +37,7 @@ public final class Ssim {
         if (image != null && !file.toString().endsWith(".webp")) {
             return image;
         }
-        ImageCodec libvips = ImageCodecs.load(ImageCodecs.Settings.fromEnvironment(), UploadPolicy.DEFAULT_MAX_PIXELS);
+        ImageCodec libvips = ImageCodecs.load(dev.skyhook.hosts.assembly.Settings.fromVariables(System.getenv()).imageCodec(), UploadPolicy.DEFAULT_MAX_PIXELS);
         var facts = new dev.skyhook.adapters.local.image.MetadataExtractorImageInspector()
             .inspect(new ByteArrayInputStream(bytes)).image().orElseThrow();
         int w = (int) facts.width();

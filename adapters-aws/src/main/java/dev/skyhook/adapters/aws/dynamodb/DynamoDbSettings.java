@@ -1,7 +1,6 @@
 package dev.skyhook.adapters.aws.dynamodb;
 
 import java.net.URI;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,23 +20,10 @@ public record DynamoDbSettings(String region, Optional<URI> endpoint, String rid
         requireTableName(rideRequestsTable, "RIDE_REQUESTS_TABLE");
     }
 
-    public static DynamoDbSettings fromEnvironment(Map<String, String> env) {
-        String region = text(env, "AWS_REGION").orElseThrow(() ->
-            new IllegalArgumentException("AWS_REGION must be set (Lambda sets it) for the rides functions"));
-        Optional<URI> endpoint = text(env, "DYNAMODB_ENDPOINT").map(URI::create);
-        return new DynamoDbSettings(region, endpoint,
-            text(env, "RIDES_TABLE").orElse(DEFAULT_RIDES_TABLE),
-            text(env, "RIDE_REQUESTS_TABLE").orElse(DEFAULT_RIDE_REQUESTS_TABLE));
-    }
-
     /** DynamoDB's rule: 3 to 255 of letters, digits, '_', '-' and '.'. */
     private static void requireTableName(String name, String variable) {
         if (name == null || !name.matches("[A-Za-z0-9_.-]{3,255}")) {
             throw new IllegalArgumentException(variable + " must be a DynamoDB table name (3 to 255 of A-Z a-z 0-9 _ - .), was '" + name + "'");
         }
-    }
-
-    private static Optional<String> text(Map<String, String> env, String name) {
-        return Optional.ofNullable(env.get(name)).map(String::strip).filter(value -> !value.isEmpty());
     }
 }

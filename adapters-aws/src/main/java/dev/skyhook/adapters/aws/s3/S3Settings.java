@@ -1,9 +1,7 @@
 package dev.skyhook.adapters.aws.s3;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -42,40 +40,20 @@ public record S3Settings(String bucket, String region, Optional<URI> endpoint, U
     }
 
     /**
-     * Settings from {@code env}; empty when no bucket is named, so a host can fall back to local
-     * storage. {@code AWS_REGION} defaults to {@value #DEFAULT_REGION}; {@code PUBLIC_BASE_URL} to
-     * {@code https://{bucket}.s3.{region}.amazonaws.com}, or {@code {S3_ENDPOINT}/{bucket}} when an
-     * endpoint is set.
+     * Settings for {@code bucket}; {@code publicBaseUrl} defaults to {@code https://{bucket}.s3.{region}.amazonaws.com},
+     * or {@code {endpoint}/{bucket}} when an endpoint is given. Bucket and region are checked before they go into the
+     * default URL, so a bad value is named, not a bad URL.
      */
-    public static Optional<S3Settings> fromEnvironment(Map<String, String> env) {
-        Optional<String> bucket = bucketName(env);
-        Optional<URI> endpoint = variable(env, "S3_ENDPOINT").map(value -> uri("S3_ENDPOINT", value));
-        if (bucket.isEmpty()) {
-            if (endpoint.isPresent()) {
-                throw new IllegalArgumentException("BUCKET_NAME (or dev_bucket) must be set when S3_ENDPOINT is set");
-            }
-            return Optional.empty();
-        }
-        // Checked before they go into the default public URL, so a bad value is named, not a bad URL.
-        requireValidBucket(bucket.get());
-        String region = requireValidRegion(variable(env, "AWS_REGION").orElse(DEFAULT_REGION));
-        URI publicBaseUrl = variable(env, "PUBLIC_BASE_URL").map(value -> uri("PUBLIC_BASE_URL", value))
-            .orElseGet(() -> defaultPublicBaseUrl(bucket.get(), region, endpoint));
-        return Optional.of(new S3Settings(bucket.get(), region, endpoint, publicBaseUrl, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT));
+    public static S3Settings of(String bucket, String region, Optional<URI> endpoint, Optional<URI> publicBaseUrl) {
+        requireValidBucket(bucket);
+        requireValidRegion(region);
+        return new S3Settings(bucket, region, endpoint, publicBaseUrl.orElseGet(() -> defaultPublicBaseUrl(bucket, region, endpoint)),
+            DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT);
     }
 
     /** The same settings with other timeouts (tests use short ones). */
     public S3Settings withTimeouts(Duration connect, Duration read) {
         return new S3Settings(bucket, region, endpoint, publicBaseUrl, connect, read);
-    }
-
-    private static Optional<String> bucketName(Map<String, String> env) {
-        Optional<String> bucketName = variable(env, "BUCKET_NAME");
-        Optional<String> seedName = variable(env, "dev_bucket");
-        if (bucketName.isPresent() && seedName.isPresent() && !bucketName.equals(seedName)) {
-            throw new IllegalArgumentException("BUCKET_NAME and dev_bucket name different buckets; set only one");
-        }
-        return bucketName.or(() -> seedName);
     }
 
     private static String requireValidBucket(String bucket) {
@@ -97,18 +75,6 @@ public record S3Settings(String bucket, String region, Optional<URI> endpoint, U
         // An S3-compatible store is addressed path-style, so its objects are under {endpoint}/{bucket}.
         return endpoint.map(uri -> URI.create(withoutTrailingSlash(uri) + "/" + bucket))
             .orElseGet(() -> URI.create("https://" + bucket + ".s3." + region + ".amazonaws.com"));
-    }
-
-    private static Optional<String> variable(Map<String, String> env, String name) {
-        return Optional.ofNullable(env.get(name)).map(String::strip).filter(value -> !value.isEmpty());
-    }
-
-    private static URI uri(String name, String value) {
-        try {
-            return new URI(value);
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(name + " must be an http or https URL");
-        }
     }
 
     private static void requireHttpUrl(String name, URI uri) {

@@ -10,9 +10,10 @@ import dev.skyhook.core.model.BlobKey;
 import dev.skyhook.core.port.out.BlobStore;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -32,8 +33,8 @@ class S3BlobStoreFailureIT {
 
     @Test
     void aStoreThatCannotBeReachedIsUnavailableQuickly() throws IOException {
-        S3Settings closedPort = S3Settings.fromEnvironment(Map.of("BUCKET_NAME", "skyhook", "S3_ENDPOINT", "http://127.0.0.1:" + closedPort()))
-            .orElseThrow()
+        S3Settings closedPort = S3Settings.of("skyhook", S3Settings.DEFAULT_REGION, Optional.of(URI.create("http://127.0.0.1:" + closedPort())),
+                Optional.empty())
             .withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(1));
 
         try (S3Clients clients = S3Clients.create(closedPort, S3ProxyServer.credentials())) {

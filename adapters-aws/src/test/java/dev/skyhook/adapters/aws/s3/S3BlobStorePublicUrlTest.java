@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.skyhook.core.model.BlobKey;
 import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -42,7 +43,8 @@ class S3BlobStorePublicUrlTest {
     }
 
     private static URI publicUrl(Map<String, String> env, String key) {
-        S3Settings settings = S3Settings.fromEnvironment(env).orElseThrow();
+        S3Settings settings = S3Settings.of(env.get("BUCKET_NAME"), env.getOrDefault("AWS_REGION", S3Settings.DEFAULT_REGION),
+            Optional.empty(), Optional.ofNullable(env.get("PUBLIC_BASE_URL")).map(URI::create));
         try (S3Clients clients = S3Clients.create(settings, AnonymousCredentialsProvider.create())) {
             return new S3BlobStore(clients.client(), settings).publicUrl(new BlobKey(key));
         }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.skyhook.core.model.BlobKey;
 import dev.skyhook.core.model.SignedRequest;
 import java.time.Duration;
-import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ class S3BlobUrlSignerTest {
 
     @BeforeAll
     static void signer() {
-        S3Settings settings = S3Settings.fromEnvironment(Map.of("BUCKET_NAME", "skyhook-files", "AWS_REGION", "eu-west-1")).orElseThrow();
+        S3Settings settings = S3Settings.of("skyhook-files", "eu-west-1", Optional.empty(), Optional.empty());
         clients = S3Clients.create(settings, StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")));
         signer = new S3BlobUrlSigner(clients.presigner(), settings);
     }

@@ -3,7 +3,7 @@ package dev.skyhook.adapters.aws.testing;
 import dev.skyhook.adapters.aws.s3.S3Settings;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -103,8 +103,7 @@ public final class S3ProxyServer {
 
     /** Settings for {@code bucket} on this server, whether or not it exists. */
     public S3Settings settingsFor(String bucket) {
-        return S3Settings.fromEnvironment(Map.of("BUCKET_NAME", bucket, "S3_ENDPOINT", endpoint().toString()))
-            .orElseThrow()
+        return S3Settings.of(bucket, S3Settings.DEFAULT_REGION, Optional.of(endpoint()), Optional.empty())
             .withTimeouts(TEST_CONNECT_TIMEOUT, TEST_READ_TIMEOUT);
     }
 

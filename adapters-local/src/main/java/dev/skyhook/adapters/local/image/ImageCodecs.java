@@ -21,14 +21,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Chooses the image codec once, at start: libvips where its library loads, else ImageIO (pure Java),
- * with a log line saying which and why. Settings (environment variable, or the system property in
- * brackets, which wins):
+ * with a log line saying which and why. Settings:
  * <ul>
- *   <li>{@code IMAGE_CODEC} ({@code skyhook.image.codec}): {@code auto} (default: libvips if it loads,
+ *   <li>{@code IMAGE_CODEC}: {@code auto} (default: libvips if it loads,
  *       else ImageIO), {@code libvips} (fail at start if it does not load), {@code imageio}.</li>
- *   <li>{@code LIBVIPS_PATH} ({@code skyhook.libvips.path}): the library file to load, instead of looking
+ *   <li>{@code LIBVIPS_PATH}: the library file to load, instead of looking
  *       for it.</li>
- *   <li>{@code VIPS_CONCURRENCY} ({@code skyhook.vips.concurrency}): libvips' worker threads per render
+ *   <li>{@code VIPS_CONCURRENCY}: libvips' worker threads per render
  *       (default: the number of cores).</li>
  * </ul>
  * Without {@code LIBVIPS_PATH}, the library {@code native/linux-<os.arch>/libvips-cpp.so.8.18.8} is
@@ -48,36 +47,13 @@ public final class ImageCodecs {
 
     public enum Kind { AUTO, LIBVIPS, IMAGEIO }
 
-    /** The codec settings; {@link #fromEnvironment()} reads them as documented above. */
+    /** The codec settings ({@code IMAGE_CODEC}, {@code LIBVIPS_PATH}, {@code VIPS_CONCURRENCY}), read by the hosts' settings. */
     public record Settings(Kind kind, Optional<Path> library, int concurrency) {
         public Settings {
             if (concurrency < 0) {
                 throw new IllegalArgumentException("VIPS_CONCURRENCY must be 0 (libvips' default) or more");
             }
         }
-
-        public static Settings fromEnvironment() {
-            String kind = setting("IMAGE_CODEC", "skyhook.image.codec").orElse("auto");
-            Kind parsed;
-            try {
-                parsed = Kind.valueOf(kind.strip().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("IMAGE_CODEC must be auto, libvips or imageio, not " + kind);
-            }
-            int concurrency;
-            String threads = setting("VIPS_CONCURRENCY", "skyhook.vips.concurrency").orElse("0");
-            try {
-                concurrency = Integer.parseInt(threads.strip());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("VIPS_CONCURRENCY must be a whole number, not " + threads);
-            }
-            return new Settings(parsed, setting("LIBVIPS_PATH", "skyhook.libvips.path").map(Path::of), concurrency);
-        }
-    }
-
-    /** The codec the environment asks for, with the pixel limit of the upload policy. */
-    public static ImageCodec load(long maxPixels) {
-        return load(Settings.fromEnvironment(), maxPixels);
     }
 
     public static ImageCodec load(Settings settings, long maxPixels) {
@@ -157,13 +133,5 @@ public final class ImageCodecs {
         } catch (IOException e) {
             throw new UncheckedIOException("could not copy libvips out of " + resource, e);
         }
-    }
-
-    private static Optional<String> setting(String variable, String property) {
-        String value = System.getProperty(property);
-        if (value == null || value.isBlank()) {
-            value = System.getenv(variable);
-        }
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
     }
 }

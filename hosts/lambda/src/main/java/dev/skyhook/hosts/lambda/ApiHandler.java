@@ -1,6 +1,5 @@
 package dev.skyhook.hosts.lambda;
 
-import dev.skyhook.hosts.api.http.HttpApi;
 import dev.skyhook.hosts.lambda.wiring.Container;
 import dev.skyhook.hosts.lambda.wiring.LambdaComponent;
 
@@ -17,8 +16,6 @@ public final class ApiHandler extends ApiGatewayHandler {
     }
 
     public ApiHandler(LambdaComponent graph) {
-        super(graph, HttpApi.concat(graph.greetingRoutes().routes(), graph.userRoutes().routes(),
-            graph.imageVariantRoutes().routes(), graph.fileRoutes().routes(), graph.rideRoutes().routes(),
-            graph.healthRoutes().routes()), graph.imageRoutes().routes());
+        super(graph, graph.routes().open(), graph.routes().images());
     }
 }

@@ -74,7 +74,7 @@ public final class CloudFrontOriginHandler implements RequestStreamHandler {
     }
 
     public CloudFrontOriginHandler(LambdaComponent graph) {
-        this(graph.imageVariants(), graph.settings().imageUrlSigning(), graph.settings().allowedPaths(), graph.metrics());
+        this(graph.assembly().imageVariants(), graph.assembly().imageUrlSigning(), graph.settings().allowedPaths(), graph.metrics());
     }
 
     public CloudFrontOriginHandler(GetImageVariantUseCase variants, Optional<ImageUrlSigner> signing, AllowedPaths publicFolders,

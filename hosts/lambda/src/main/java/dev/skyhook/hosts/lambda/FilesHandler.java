@@ -10,6 +10,6 @@ public final class FilesHandler extends ApiGatewayHandler {
     }
 
     public FilesHandler(LambdaComponent graph) {
-        super(graph, graph.fileRoutes().routes());
+        super(graph, graph.routes().files());
     }
 }

@@ -10,6 +10,6 @@ public final class HelloHandler extends ApiGatewayHandler {
     }
 
     public HelloHandler(LambdaComponent graph) {
-        super(graph, graph.greetingRoutes().routes());
+        super(graph, graph.routes().greeting());
     }
 }

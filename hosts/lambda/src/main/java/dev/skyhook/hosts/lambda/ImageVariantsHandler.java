@@ -13,6 +13,6 @@ public final class ImageVariantsHandler extends ApiGatewayHandler {
     }
 
     public ImageVariantsHandler(LambdaComponent graph) {
-        super(graph, graph.imageVariantRoutes().routes());
+        super(graph, graph.routes().imageVariants());
     }
 }

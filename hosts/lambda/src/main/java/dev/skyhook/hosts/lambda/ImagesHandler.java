@@ -15,6 +15,6 @@ public final class ImagesHandler extends ApiGatewayHandler {
     }
 
     public ImagesHandler(LambdaComponent graph) {
-        super(graph, List.of(), graph.imageRoutes().routes());
+        super(graph, List.of(), graph.routes().images());
     }
 }

@@ -26,7 +26,7 @@ public final class MigrationHandler implements RequestStreamHandler {
     }
 
     public MigrationHandler(LambdaComponent graph) {
-        this.database = graph.userDatabase();
+        this.database = graph.adapters().userDatabase();
         this.metrics = graph.metrics();
     }
 

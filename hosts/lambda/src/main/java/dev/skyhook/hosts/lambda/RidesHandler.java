@@ -14,6 +14,6 @@ public final class RidesHandler extends ApiGatewayHandler {
     }
 
     public RidesHandler(LambdaComponent graph) {
-        super(graph, graph.rideRoutes().routes());
+        super(graph, graph.routes().rides());
     }
 }

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.skyhook.core.model.BlobKey;
 import dev.skyhook.core.port.in.CheckStoredImageUseCase;
-import dev.skyhook.core.port.in.CheckStoredImageUseCase.Refusal;
+import dev.skyhook.core.port.in.CheckStoredImageUseCase.Checked;
 import dev.skyhook.hosts.json.Json;
 import dev.skyhook.hosts.lambda.events.S3Events;
 import dev.skyhook.hosts.lambda.metrics.EmfMetrics;
@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Runs on S3 {@code ObjectCreated} notifications for direct (presigned) uploads, which land under
@@ -36,7 +35,7 @@ public final class UploadCheckHandler implements RequestStreamHandler {
     }
 
     public UploadCheckHandler(LambdaComponent graph) {
-        this.uploadCheck = graph.uploadCheck();
+        this.uploadCheck = graph.assembly().imageUploads();
         this.metrics = graph.metrics();
     }
 
@@ -50,18 +49,18 @@ public final class UploadCheckHandler implements RequestStreamHandler {
         List<Map<String, Object>> refused = new ArrayList<>();
         for (S3Events.CreatedObject object : created) {
             BlobKey key = BlobKey.of("key", object.key());
-            boolean direct = uploadCheck.isDirectUpload(key);
-            Optional<Refusal> refusal = direct ? uploadCheck.check(key) : Optional.empty();
-            if (direct && refusal.isEmpty()) {
+            Checked checked = uploadCheck.check(key);
+            boolean direct = checked.directUpload();
+            if (direct && checked.refusal().isEmpty()) {
                 // A direct upload bypassed POST /images: it counts once the check keeps it.
                 metrics.recordStoredImages(1, object.size());
             }
             Map<String, Object> line = new LinkedHashMap<>();
-            line.put("event", !direct ? "upload-skipped" : refusal.isPresent() ? "upload-refused" : "upload-checked");
+            line.put("event", !direct ? "upload-skipped" : checked.refusal().isPresent() ? "upload-refused" : "upload-checked");
             line.put("requestId", context.getAwsRequestId());
             line.put("key", object.key());
             line.put("size", object.size());
-            refusal.ifPresent(r -> {
+            checked.refusal().ifPresent(r -> {
                 line.put("reason", r.reason());
                 refused.add(Map.of("key", object.key(), "reason", r.reason()));
             });

@@ -13,6 +13,6 @@ public final class UsersHandler extends ApiGatewayHandler {
     }
 
     public UsersHandler(LambdaComponent graph) {
-        super(graph, graph.userRoutes().routes());
+        super(graph, graph.routes().users());
     }
 }

@@ -180,7 +180,7 @@ class CloudFrontOriginHandlerIT {
     @Test
     void signedUrlsAreCheckedWhenSigningIsOn() throws Exception {
         HmacImageUrlSigner signing = new HmacImageUrlSigner("a-secret-of-at-least-thirty-two-bytes".getBytes(StandardCharsets.UTF_8));
-        CloudFrontOriginHandler signed = new CloudFrontOriginHandler(deployment.graph().imageVariants(), Optional.of(signing), AllowedPaths.defaults(),
+        CloudFrontOriginHandler signed = new CloudFrontOriginHandler(deployment.graph().assembly().imageVariants(), Optional.of(signing), AllowedPaths.defaults(),
             deployment.graph().metrics());
         String key = storedJpeg(TestImages.jpeg(20, 20));
         String sig = signing.sign(key, ImageVariantRequests.signedParameters("10", null, null, null, null));

@@ -8,7 +8,7 @@ import dev.skyhook.adapters.aws.rds.MySqlSettings;
 import dev.skyhook.adapters.aws.testing.MariaDbServer;
 import dev.skyhook.hosts.lambda.events.ApiGatewayEvents.Format;
 import dev.skyhook.hosts.lambda.wiring.LambdaComponent;
-import dev.skyhook.hosts.lambda.wiring.LambdaSettings;
+import dev.skyhook.hosts.assembly.Settings;
 import dev.skyhook.hosts.testhost.acceptance.HostRequest;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -70,17 +70,21 @@ class DatabaseSecretIT {
         return "http://127.0.0.1:" + secretsManager.getAddress().getPort();
     }
 
-    private static LambdaSettings settings(String endpoint, String dbUser) {
-        return LambdaSettings.fromEnvironment(Map.of("DB_HOST", database.host(), "DB_PORT", Integer.toString(database.port()),
-                "DB_USER", dbUser, "DB_NAME", database.database(), "DB_SECRET_ARN", SECRET_ARN, "SECRETS_MANAGER_ENDPOINT", endpoint))
-            .withAwsCredentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret-access-key")));
+    private static Settings settings(String endpoint, String dbUser) {
+        return Settings.fromVariables(Map.of("DB_HOST", database.host(), "DB_PORT", Integer.toString(database.port()),
+                "DB_USER", dbUser, "DB_NAME", database.database(), "DB_SECRET_ARN", SECRET_ARN, "SECRETS_MANAGER_ENDPOINT", endpoint));
+    }
+
+    private static LambdaComponent graph(String endpoint, String dbUser) {
+        return LambdaComponent.create(settings(endpoint, dbUser),
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret-access-key")));
     }
 
     @Test
     void theUsersFunctionConnectsWithTheSecretsUserAndPasswordReadOnceAtInit() throws Exception {
         String endpoint = secretsManagerAnswering(
             "\"{\\\"username\\\":\\\"app\\\",\\\"password\\\":\\\"" + PASSWORD.replace("\"", "\\\\\\\"") + "\\\"}\"");
-        LambdaComponent graph = LambdaComponent.create(settings(endpoint, "not-the-secrets-user"));
+        LambdaComponent graph = graph(endpoint, "not-the-secrets-user");
         new MigrationHandler(graph).handleRequest(new java.io.ByteArrayInputStream(new byte[0]), new java.io.ByteArrayOutputStream(),
             new TestContext());
         ApiGatewayClient client = new ApiGatewayClient(Format.REST_V1, path -> new UsersHandler(graph));
@@ -93,7 +97,7 @@ class DatabaseSecretIT {
     @Test
     void aSecretWithAWrongPasswordIsRefusedByTheDatabaseNotSilentlyReplaced() throws Exception {
         String endpoint = secretsManagerAnswering("\"{\\\"username\\\":\\\"app\\\",\\\"password\\\":\\\"not-it\\\"}\"");
-        LambdaComponent graph = LambdaComponent.create(settings(endpoint, "app"));
+        LambdaComponent graph = graph(endpoint, "app");
         ApiGatewayClient client = new ApiGatewayClient(Format.REST_V1, path -> new UsersHandler(graph));
 
         assertThat(client.send(HostRequest.get("/users")).status()).isEqualTo(503);
@@ -102,7 +106,7 @@ class DatabaseSecretIT {
     @Test
     void aSecretWithoutAPasswordStopsInit() throws Exception {
         String endpoint = secretsManagerAnswering("\"{\\\"username\\\":\\\"app\\\"}\"");
-        LambdaComponent graph = LambdaComponent.create(settings(endpoint, "app"));
+        LambdaComponent graph = graph(endpoint, "app");
 
         assertThatThrownBy(() -> new UsersHandler(graph)).hasMessageContaining("no \"password\"");
     }

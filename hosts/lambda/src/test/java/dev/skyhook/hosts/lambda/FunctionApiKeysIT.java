@@ -8,7 +8,6 @@ import dev.skyhook.core.testdata.TestImages;
 import dev.skyhook.hosts.json.Json;
 import dev.skyhook.hosts.api.rides.RideSettings;
 import dev.skyhook.hosts.lambda.events.ApiGatewayEvents.Format;
-import dev.skyhook.hosts.lambda.wiring.LambdaSecrets;
 import dev.skyhook.hosts.testhost.acceptance.AcceptanceSuite;
 import dev.skyhook.hosts.testhost.acceptance.HostRequest;
 import dev.skyhook.hosts.testhost.acceptance.HostResponse;
@@ -30,8 +29,8 @@ import org.junit.jupiter.api.Test;
 class FunctionApiKeysIT {
     private static final String FUNCTION_KEY = "function-key-0123456789";
 
-    private static TestDeployment deploy(String name, LambdaSecrets secrets) throws Exception {
-        return TestDeployment.on(MariaDbServer.shared().createDatabase(name), new RideSettings(Duration.ZERO), secrets);
+    private static TestDeployment deploy(String name, String apiKeys) throws Exception {
+        return TestDeployment.on(MariaDbServer.shared().createDatabase(name), new RideSettings(Duration.ZERO), apiKeys);
     }
 
     private static HostRequest upload() {
@@ -45,7 +44,7 @@ class FunctionApiKeysIT {
 
     @Test
     void aPayload2UploadWithoutAKeyIsRefusedWhenTheFunctionHasNoKeysOfItsOwn() throws Exception {
-        TestDeployment deployment = deploy("nokeys_http", LambdaSecrets.none());
+        TestDeployment deployment = deploy("nokeys_http", "");
         ApiHandler everything = new ApiHandler(deployment.graph());
         ImagesHandler images = new ImagesHandler(deployment.graph());
 
@@ -64,7 +63,7 @@ class FunctionApiKeysIT {
     @Test
     @SuppressWarnings("unchecked")
     void aFunctionUrlUploadWithoutAKeyIsRefused() throws Exception {
-        TestDeployment deployment = deploy("nokeys_url", LambdaSecrets.none());
+        TestDeployment deployment = deploy("nokeys_url", "");
         Map<String, Object> event;
         try (InputStream in = FunctionApiKeysIT.class.getResourceAsStream("/events/http-v2/post-user-function-url.json")) {
             event = (Map<String, Object>) Json.parse(in.readAllBytes());
@@ -85,7 +84,7 @@ class FunctionApiKeysIT {
 
     @Test
     void withKeysOfItsOwnTheFunctionAdmitsOnlyThoseOnAnHttpApi() throws Exception {
-        TestDeployment deployment = deploy("ownkeys", LambdaSecrets.apiKeys(FUNCTION_KEY + "=basic"));
+        TestDeployment deployment = deploy("ownkeys", FUNCTION_KEY + "=basic");
         ApiGatewayClient httpApi = new ApiGatewayClient(Format.HTTP_V2, path -> new ApiHandler(deployment.graph()));
 
         assertRefused(httpApi.send(upload()));
@@ -100,7 +99,7 @@ class FunctionApiKeysIT {
 
     @Test
     void onARestApiTheFunctionTrustsOnlyAKeyApiGatewayChecked() throws Exception {
-        TestDeployment deployment = deploy("nokeys_rest", LambdaSecrets.none());
+        TestDeployment deployment = deploy("nokeys_rest", "");
         ApiGatewayClient restApi = new ApiGatewayClient(Format.REST_V1, path -> new ImagesHandler(deployment.graph()));
 
         // A method without ApiKeyRequired: the event names no key id, whatever header the client sent.

@@ -9,7 +9,7 @@ import dev.skyhook.core.policy.AllowedPaths;
 import dev.skyhook.hosts.api.rides.RideSettings;
 import dev.skyhook.hosts.lambda.events.ApiGatewayEvents.Format;
 import dev.skyhook.hosts.lambda.wiring.LambdaComponent;
-import dev.skyhook.hosts.lambda.wiring.LambdaSettings;
+import dev.skyhook.hosts.assembly.Settings;
 import dev.skyhook.hosts.testhost.acceptance.AcceptanceSuite;
 import dev.skyhook.hosts.testhost.acceptance.HostClient;
 import dev.skyhook.hosts.testhost.acceptance.HostResponse;
@@ -79,8 +79,8 @@ abstract class LambdaAcceptance extends AcceptanceSuite {
     @Override
     protected HostClient hostWithBusyUnicorns() {
         RideTables tables = RideTables.create();
-        LambdaComponent graph = LambdaComponent.create(new LambdaSettings(Optional.empty(), Optional.empty(), AllowedPaths.defaults(),
-            Optional.of(tables.settings()), RideSettings.defaults(), Optional.empty()));
+        LambdaComponent graph = LambdaComponent.create(Settings.defaults().withDynamoDb(Optional.of(tables.settings()))
+            .withRides(RideSettings.defaults()));
         RequestStreamHandler rides = new RidesHandler(graph);
         return new ApiGatewayClient(format(), path -> rides);
     }
@@ -93,7 +93,7 @@ abstract class LambdaAcceptance extends AcceptanceSuite {
     /** Counted in MariaDB through the functions' own pool, behind the API's back. */
     @Override
     protected long storedUserCount() throws SQLException {
-        try (Connection connection = deployment.graph().userDatabase().getConnection();
+        try (Connection connection = deployment.graph().adapters().userDatabase().getConnection();
              ResultSet count = connection.createStatement().executeQuery("SELECT COUNT(*) FROM Users")) {
             count.next();
             return count.getLong(1);

@@ -6,11 +6,10 @@ import dev.skyhook.adapters.aws.dynamodb.DynamoDbClients;
 import dev.skyhook.adapters.aws.dynamodb.DynamoDbRideTables;
 import dev.skyhook.adapters.aws.dynamodb.DynamoDbSettings;
 import dev.skyhook.adapters.aws.testing.DynamoDbLocalServer;
-import dev.skyhook.core.policy.AllowedPaths;
 import dev.skyhook.hosts.api.rides.RideSettings;
 import dev.skyhook.hosts.lambda.events.ApiGatewayEvents.Format;
 import dev.skyhook.hosts.lambda.wiring.LambdaComponent;
-import dev.skyhook.hosts.lambda.wiring.LambdaSettings;
+import dev.skyhook.hosts.assembly.Settings;
 import dev.skyhook.hosts.testhost.acceptance.HostRequest;
 import dev.skyhook.hosts.testhost.acceptance.HostResponse;
 import java.nio.file.Path;
@@ -48,8 +47,8 @@ class LambdaDynamoDbOutageDrillIT {
         DynamoDbSettings settings = new DynamoDbSettings("us-east-1", Optional.of(server.endpoint()), "Rides", "RideRequests");
         try (DynamoDbClient dynamo = DynamoDbClients.create(settings)) {
             DynamoDbRideTables.create(dynamo, settings);
-            LambdaComponent container = LambdaComponent.create(new LambdaSettings(Optional.empty(), Optional.empty(),
-                AllowedPaths.defaults(), Optional.of(settings), new RideSettings(Duration.ZERO), Optional.empty()));
+            LambdaComponent container = LambdaComponent.create(Settings.defaults().withDynamoDb(Optional.of(settings))
+                .withRides(new RideSettings(Duration.ZERO)));
             RidesHandler function = new RidesHandler(container);
             ApiGatewayClient client = new ApiGatewayClient(Format.REST_V1, path -> function);
             HostResponse before = client.send(book("before"));

@@ -11,8 +11,7 @@ import dev.skyhook.hosts.api.rides.RideSettings;
 import dev.skyhook.hosts.lambda.events.ApiGatewayEvents.Format;
 import dev.skyhook.hosts.lambda.logging.LogLines;
 import dev.skyhook.hosts.lambda.wiring.LambdaComponent;
-import dev.skyhook.hosts.lambda.wiring.LambdaSecrets;
-import dev.skyhook.hosts.lambda.wiring.LambdaSettings;
+import dev.skyhook.hosts.assembly.Settings;
 import dev.skyhook.hosts.testhost.acceptance.HostRequest;
 import dev.skyhook.hosts.testhost.acceptance.HostResponse;
 import dev.skyhook.hosts.testhost.acceptance.MultipartBody;
@@ -70,7 +69,7 @@ class LambdaLogsIT {
     }
 
     private static UsersHandler usersOn(MySqlSettings database) {
-        return new UsersHandler(LambdaComponent.create(new LambdaSettings(Optional.of(database))));
+        return new UsersHandler(LambdaComponent.create(Settings.defaults().withMySql(Optional.of(database))));
     }
 
     /** The requests: successes, refusals, a bad key, a route that does not exist, a bad event, a database down or refusing the password. */
@@ -78,7 +77,7 @@ class LambdaLogsIT {
 
     private static List<Sent> sendTheSet(CapturedOutput output, MySqlSettings database) throws Exception {
         // The function checks this key itself (as behind an HTTP API), so the key passes through its code too.
-        TestDeployment deployment = TestDeployment.on(database, new RideSettings(Duration.ZERO), LambdaSecrets.apiKeys(API_KEY));
+        TestDeployment deployment = TestDeployment.on(database, new RideSettings(Duration.ZERO), API_KEY);
         ApiHandler api = new ApiHandler(deployment.graph());
         ApiGatewayClient client = new ApiGatewayClient(Format.REST_V1, path -> api);
         MySqlSettings down = new MySqlSettings("127.0.0.1", closedPort(), database.user(), DB_PASSWORD, database.database(),

@@ -5,13 +5,11 @@ import dev.skyhook.adapters.aws.s3.S3BlobStore;
 import dev.skyhook.adapters.aws.s3.S3Clients;
 import dev.skyhook.adapters.aws.testing.S3ProxyServer;
 import dev.skyhook.adapters.aws.testing.S3TestBucket;
-import dev.skyhook.core.policy.AllowedPaths;
 import dev.skyhook.hosts.api.files.FileSettings;
 import dev.skyhook.hosts.api.rides.RideSettings;
 import dev.skyhook.hosts.testhost.acceptance.AcceptanceSuite;
 import dev.skyhook.hosts.lambda.wiring.LambdaComponent;
-import dev.skyhook.hosts.lambda.wiring.LambdaSecrets;
-import dev.skyhook.hosts.lambda.wiring.LambdaSettings;
+import dev.skyhook.hosts.assembly.Settings;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -35,20 +33,21 @@ record TestDeployment(LambdaComponent graph, S3TestBucket bucket, S3BlobStore bl
     }
 
     static TestDeployment on(MySqlSettings database, RideSettings rideSettings, FileSettings fileSettings) throws IOException {
-        return on(database, rideSettings, fileSettings, LambdaSecrets.apiKeys(AcceptanceSuite.API_KEY + "=unlimited"));
+        return on(database, rideSettings, fileSettings, AcceptanceSuite.API_KEY + "=unlimited");
     }
 
-    static TestDeployment on(MySqlSettings database, RideSettings rideSettings, LambdaSecrets secrets) throws IOException {
-        return on(database, rideSettings, FileSettings.defaults(), secrets);
+    /** {@code apiKeys}: the function's own, as {@code API_KEYS}; empty for none. */
+    static TestDeployment on(MySqlSettings database, RideSettings rideSettings, String apiKeys) throws IOException {
+        return on(database, rideSettings, FileSettings.defaults(), apiKeys);
     }
 
-    static TestDeployment on(MySqlSettings database, RideSettings rideSettings, FileSettings fileSettings, LambdaSecrets secrets)
+    static TestDeployment on(MySqlSettings database, RideSettings rideSettings, FileSettings fileSettings, String apiKeys)
         throws IOException {
         S3TestBucket bucket = S3ProxyServer.shared().createBucket("lambda");
         RideTables rides = RideTables.create();
-        LambdaComponent graph = LambdaComponent.create(new LambdaSettings(Optional.of(database), Optional.of(bucket.settings()),
-            AllowedPaths.defaults(), Optional.of(rides.settings()), rideSettings, Optional.of(bucket.credentials()))
-            .withFiles(fileSettings).withSecrets(secrets));
+        LambdaComponent graph = LambdaComponent.create(Settings.defaults().withMySql(Optional.of(database)).withS3(Optional.of(bucket.settings()))
+            .withDynamoDb(Optional.of(rides.settings())).withRides(rideSettings).withFiles(fileSettings).withApiKeys(apiKeys),
+            bucket.credentials());
         new MigrationHandler(graph).handleRequest(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(), new TestContext());
         S3Clients clients = bucket.openClients();
         return new TestDeployment(graph, bucket, new S3BlobStore(clients.client(), bucket.settings()), rides);

@@ -10,7 +10,7 @@ import dev.skyhook.core.policy.AllowedPaths;
 import dev.skyhook.hosts.json.Json;
 import dev.skyhook.hosts.api.rides.RideSettings;
 import dev.skyhook.hosts.lambda.wiring.LambdaComponent;
-import dev.skyhook.hosts.lambda.wiring.LambdaSettings;
+import dev.skyhook.hosts.assembly.Settings;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -136,8 +136,8 @@ class WildRydesEventIT {
     void aStoreFailureIs500WithTheLambdaRequestIdAsReference() throws Exception {
         DynamoDbSettings missingTables = new DynamoDbSettings("us-east-1", Optional.of(DynamoDbLocalServer.shared().endpoint()),
             "NoSuchRides", "NoSuchRideRequests");
-        LambdaComponent broken = LambdaComponent.create(new LambdaSettings(Optional.empty(), Optional.empty(), AllowedPaths.defaults(),
-            Optional.of(missingTables), new RideSettings(Duration.ZERO), Optional.empty()));
+        LambdaComponent broken = LambdaComponent.create(Settings.defaults().withDynamoDb(Optional.of(missingTables))
+            .withRides(new RideSettings(Duration.ZERO)));
         TestContext context = new TestContext();
 
         Map<String, Object> answer = invoke(new RidesHandler(broken), fixture("rest-v1/wild-rydes-request-unicorn.json"), context);
@@ -154,8 +154,8 @@ class WildRydesEventIT {
     void aStoreThatIsDownIs503InTheSameShape() throws Exception {
         DynamoDbLocalServer own = DynamoDbLocalServer.start();
         DynamoDbSettings settings = new DynamoDbSettings("us-east-1", Optional.of(own.endpoint()), "Rides", "RideRequests");
-        LambdaComponent downstream = LambdaComponent.create(new LambdaSettings(Optional.empty(), Optional.empty(), AllowedPaths.defaults(),
-            Optional.of(settings), new RideSettings(Duration.ZERO), Optional.empty()));
+        LambdaComponent downstream = LambdaComponent.create(Settings.defaults().withDynamoDb(Optional.of(settings))
+            .withRides(new RideSettings(Duration.ZERO)));
         RidesHandler function = new RidesHandler(downstream);
         own.stop();
 

@@ -59,10 +59,9 @@ final class MicronautExchange {
     private static Authentication cognitoUser(APIGatewayProxyRequestEvent event) {
         Map<String, Object> authorizer = event.getRequestContext() == null ? null : event.getRequestContext().getAuthorizer();
         Object claims = authorizer == null ? null : authorizer.get("claims");
-        Object username = claims instanceof Map<?, ?> map ? map.get(UserTokens.USERNAME_CLAIM) : null;
-        return username instanceof String name && !name.isBlank()
-            ? Authentication.user(name)
-            : Authentication.none("the authorizer's claims have no " + UserTokens.USERNAME_CLAIM + " (requestContext.authorizer.claims)");
+        return claims instanceof Map<?, ?> map
+            ? Authentication.fromClaims(map, "the authorizer (requestContext.authorizer.claims)")
+            : Authentication.none("the authorizer passed no claims (requestContext.authorizer.claims)");
     }
 
     /**

@@ -10,7 +10,6 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.skyhook.adapters.local.signing.SigningSecrets;
 import dev.skyhook.hosts.api.http.Authentication;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.text.ParseException;
@@ -29,7 +28,6 @@ import java.util.function.Supplier;
  */
 final class UserTokens {
     static final String ISSUER = "skyhook-local";
-    static final String USERNAME_CLAIM = "cognito:username";
     static final Duration LIFETIME = Duration.ofHours(1);
     /** Clocks of client and server may disagree a little. */
     static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
@@ -85,7 +83,7 @@ final class UserTokens {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
             .issuer(ISSUER)
             .subject(username)
-            .claim(USERNAME_CLAIM, username)
+            .claim(Authentication.USERNAME_CLAIM, username)
             .claim("token_use", "id")
             .issueTime(Date.from(now))
             .expirationTime(Date.from(expires))
@@ -138,10 +136,6 @@ final class UserTokens {
         if (!ISSUER.equals(claims.getIssuer())) {
             return Authentication.none("the Authorization token was not issued by " + ISSUER);
         }
-        String username = claims.getStringClaim(USERNAME_CLAIM);
-        if (username == null || username.isBlank()) {
-            return Authentication.none("the Authorization token has no " + USERNAME_CLAIM + " claim");
-        }
-        return Authentication.user(username);
+        return Authentication.fromClaims(claims.getClaims(), "the Authorization token");
     }
 }

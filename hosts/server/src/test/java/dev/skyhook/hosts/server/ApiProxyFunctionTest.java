@@ -32,7 +32,7 @@ class ApiProxyFunctionTest {
     void start() {
         // The builder Lambda itself uses (environments "function" and "lambda"), on a local H2 database.
         function = new ApiGatewayProxyRequestEventFunction(new LambdaApplicationContextBuilder()
-            .properties(Map.of("skyhook.data-dir", dataDirectory.toString()))
+            .properties(Map.of("skyhook.env.DATA_DIR", dataDirectory.toString()))
             .build());
     }
 

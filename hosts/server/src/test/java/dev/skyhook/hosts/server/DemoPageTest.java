@@ -79,7 +79,7 @@ class DemoPageTest {
 
     @Test
     void underAnAllowedNameThatIsNotLoopbackThePageIsNotGivenTheKeyNorTokens() throws Exception {
-        try (EmbeddedServer server = start(Map.of("skyhook.allowed-hosts", "skyhook.example"))) {
+        try (EmbeddedServer server = start(Map.of("skyhook.env.ALLOWED_HOSTS", "skyhook.example"))) {
             String response = rawGet(server.getPort(), "/demo/session", "skyhook.example:" + server.getPort());
 
             assertThat(response).startsWith("HTTP/1.1 200 ");
@@ -89,7 +89,7 @@ class DemoPageTest {
 
     @Test
     void keysChosenWithApiKeysAreNeverHandedOut() throws Exception {
-        try (EmbeddedServer server = start(Map.of("skyhook.api-keys", "operator-key-0001=basic"))) {
+        try (EmbeddedServer server = start(Map.of("skyhook.env.API_KEYS", "operator-key-0001=basic"))) {
             Map<String, Object> session = new HttpHostClient(server.getURI()).send(HostRequest.get("/demo/session")).jsonObject();
 
             assertThat(session).containsEntry("apiKeysOn", true).doesNotContainKey("apiKey");
@@ -99,7 +99,7 @@ class DemoPageTest {
 
     @Test
     void withKeysOffThePageIsToldSo() throws Exception {
-        try (EmbeddedServer server = start(Map.of("skyhook.api-keys", ""))) {
+        try (EmbeddedServer server = start(Map.of("skyhook.env.API_KEYS", ""))) {
             Map<String, Object> session = new HttpHostClient(server.getURI()).send(HostRequest.get("/demo/session")).jsonObject();
 
             assertThat(session).containsEntry("apiKeysOn", false).doesNotContainKey("apiKey");
@@ -108,7 +108,7 @@ class DemoPageTest {
 
     @Test
     void demoPageFalseLeavesTheRootToTheApisNotFound() throws Exception {
-        try (EmbeddedServer server = start(Map.of("skyhook.demo-page", "false"))) {
+        try (EmbeddedServer server = start(Map.of("skyhook.env.DEMO_PAGE", "false"))) {
             HttpHostClient client = new HttpHostClient(server.getURI());
 
             for (String path : List.of("/", "/demo/session", "/demo/app.js")) {
@@ -120,7 +120,7 @@ class DemoPageTest {
     }
 
     private EmbeddedServer start(Map<String, Object> properties) {
-        Map<String, Object> all = new HashMap<>(Map.of("micronaut.server.port", -1, "skyhook.data-dir", data.toString()));
+        Map<String, Object> all = new HashMap<>(Map.of("micronaut.server.port", -1, "skyhook.env.DATA_DIR", data.toString()));
         all.putAll(properties);
         return ApplicationContext.run(EmbeddedServer.class, all);
     }

@@ -19,9 +19,9 @@ class MySqlUnavailableTest {
             closedPort = socket.getLocalPort();
         }
         Map<String, Object> properties = Map.of("micronaut.server.port", -1,
-            "skyhook.db.host", "127.0.0.1", "skyhook.db.port", Integer.toString(closedPort),
-            "skyhook.db.user", "skyhook", "skyhook.db.name", "skyhook", "skyhook.db.migrate", "false",
-            "skyhook.db.connect-timeout-ms", "500");
+            "skyhook.env.DB_HOST", "127.0.0.1", "skyhook.env.DB_PORT", Integer.toString(closedPort),
+            "skyhook.env.DB_USER", "skyhook", "skyhook.env.DB_NAME", "skyhook", "skyhook.env.DB_MIGRATE", "false",
+            "skyhook.env.DB_CONNECT_TIMEOUT_MS", "500");
 
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties)) {
             HostResponse response = new HttpHostClient(server.getURI()).send(HostRequest.get("/users"));

@@ -54,13 +54,13 @@ class ServerAcceptanceTest extends AcceptanceSuite {
     void startServer() {
         // Unicorns free again at once and the small file quota, as on every acceptance host; a known JWT key, so tests can sign users in.
         server = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1,
-            "skyhook.data-dir", dataDirectory.toString(), "skyhook.api-keys", API_KEY + "=unlimited",
-            "skyhook.rides.busy-seconds", "0", "skyhook.jwt.secret", TestJwts.SECRET,
-            "skyhook.files.quota-bytes", Long.toString(FILE_QUOTA_BYTES), "skyhook.files.quota-count", Integer.toString(FILE_QUOTA_COUNT)));
+            "skyhook.env.DATA_DIR", dataDirectory.toString(), "skyhook.env.API_KEYS", API_KEY + "=unlimited",
+            "skyhook.env.RIDE_BUSY_SECONDS", "0", "skyhook.env.JWT_SECRET", TestJwts.SECRET,
+            "skyhook.env.FILES_QUOTA_BYTES", Long.toString(FILE_QUOTA_BYTES), "skyhook.env.FILES_QUOTA_COUNT", Integer.toString(FILE_QUOTA_COUNT)));
         // With a JWT key and API keys a server has real users and serves no demo tokens: the catalogue's
         // demo-token rows go to a second server in the demo configuration.
         demoServer = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1,
-            "skyhook.data-dir", demoDataDirectory.toString()));
+            "skyhook.env.DATA_DIR", demoDataDirectory.toString()));
         serverClient = new HttpHostClient(server.getURI());
         HttpHostClient demoClient = new HttpHostClient(demoServer.getURI());
         client = request -> (request.target().startsWith("/auth/demo-token") ? demoClient : serverClient).send(request);
@@ -71,8 +71,8 @@ class ServerAcceptanceTest extends AcceptanceSuite {
     @Override
     protected HostClient hostWithBusyUnicorns() {
         busyFleetServer = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1,
-            "skyhook.data-dir", dataDirectory.resolve("busy-fleet").toString(), "skyhook.api-keys", "",
-            "skyhook.jwt.secret", TestJwts.SECRET));
+            "skyhook.env.DATA_DIR", dataDirectory.resolve("busy-fleet").toString(), "skyhook.env.API_KEYS", "",
+            "skyhook.env.JWT_SECRET", TestJwts.SECRET));
         return new HttpHostClient(busyFleetServer.getURI());
     }
 

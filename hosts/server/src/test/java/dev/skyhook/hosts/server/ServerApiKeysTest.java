@@ -21,7 +21,7 @@ class ServerApiKeysTest {
     @Test
     void throttleAndQuotaAnswerApiGatewaysBodies(@TempDir Path data) throws Exception {
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1,
-            "skyhook.data-dir", data.toString(), "skyhook.api-keys", "burst-key-01=0.001:2:1000,quota-key-01=1000:1000:1,other-key-01=basic"))) {
+            "skyhook.env.DATA_DIR", data.toString(), "skyhook.env.API_KEYS", "burst-key-01=0.001:2:1000,quota-key-01=1000:1000:1,other-key-01=basic"))) {
             HttpHostClient client = new HttpHostClient(server.getURI());
 
             assertThat(upload(client, "burst-key-01").status()).isEqualTo(200);
@@ -41,7 +41,7 @@ class ServerApiKeysTest {
     @Test
     void withoutConfiguredKeysADemoKeyIsKeptAndRequired(@TempDir Path data) throws Exception {
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1,
-            "skyhook.data-dir", data.toString()))) {
+            "skyhook.env.DATA_DIR", data.toString()))) {
             HttpHostClient client = new HttpHostClient(server.getURI());
             String demoKey = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
                 java.util.Base64.getDecoder().decode(Files.readString(data.resolve("demo-api-key")).strip()));

@@ -36,7 +36,7 @@ class ServerDataDirectoryTest {
         assumeTrue(temp.getFileSystem().supportedFileAttributeViews().contains("posix"), "not checked: no POSIX permissions here");
         Path data = temp.resolve("srv/skyhook/data");
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1,
-            "skyhook.data-dir", data.toString()))) {
+            "skyhook.env.DATA_DIR", data.toString()))) {
             HttpHostClient client = new HttpHostClient(server.getURI());
             assertThat(mode(data)).as("before any request").isEqualTo("rwx------");
             assertThat(mode(data.resolve("url-signing.key"))).isEqualTo("rw-------");

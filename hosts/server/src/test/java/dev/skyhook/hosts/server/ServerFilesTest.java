@@ -26,7 +26,7 @@ class ServerFilesTest {
     @Test
     void aSignedDownloadIsCachedPrivatelyNoLongerThanItsLinkAndCarriesTheFilesRealTime(@TempDir Path data) throws Exception {
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1,
-            "skyhook.data-dir", data.toString(), "skyhook.files.url-ttl-seconds", "600", "skyhook.jwt.secret", TestJwts.SECRET))) {
+            "skyhook.env.DATA_DIR", data.toString(), "skyhook.env.FILE_URL_TTL_SECONDS", "600", "skyhook.env.JWT_SECRET", TestJwts.SECRET))) {
             HttpHostClient client = new HttpHostClient(server.getURI());
             Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             assertThat(client.send(new MultipartBody().file("file", "q3.pdf", "application/pdf", "%PDF-1.7".getBytes(StandardCharsets.US_ASCII))
@@ -67,7 +67,7 @@ class ServerFilesTest {
     @SuppressWarnings("unchecked")
     void signedUrlsServeTheFileUntilTheyExpireAndOnlyForTheirOwnKey(@TempDir Path data) throws Exception {
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1,
-            "skyhook.data-dir", data.toString(), "skyhook.files.url-ttl-seconds", "1", "skyhook.jwt.secret", TestJwts.SECRET))) {
+            "skyhook.env.DATA_DIR", data.toString(), "skyhook.env.FILE_URL_TTL_SECONDS", "1", "skyhook.env.JWT_SECRET", TestJwts.SECRET))) {
             HttpHostClient client = new HttpHostClient(server.getURI());
             for (String name : new String[] {"mine.txt", "theirs.txt"}) {
                 client.send(new MultipartBody().file("file", name, "text/plain", name.getBytes(StandardCharsets.UTF_8))

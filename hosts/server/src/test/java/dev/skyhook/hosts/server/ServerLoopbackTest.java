@@ -69,7 +69,7 @@ class ServerLoopbackTest {
 
     @Test
     void aDemoTokenIsRefusedUnderANameThatIsNotLoopbackEvenFromThisMachine() throws Exception {
-        try (EmbeddedServer server = start(Map.of("skyhook.allowed-hosts", "skyhook.example"))) {
+        try (EmbeddedServer server = start(Map.of("skyhook.env.ALLOWED_HOSTS", "skyhook.example"))) {
             InetAddress loopback = InetAddress.getLoopbackAddress();
 
             Answer named = send(loopback, loopback, server.getPort(), "POST", "/auth/demo-token", "skyhook.example", DEMO_TOKEN_BODY);
@@ -88,8 +88,8 @@ class ServerLoopbackTest {
     @Test
     void demoTokensAreNotServedWhenRealKeysOrARealJwtKeyAreConfigured() throws Exception {
         InetAddress loopback = InetAddress.getLoopbackAddress();
-        for (Map<String, Object> realUse : new Map[] {Map.of("skyhook.jwt.secret", TestJwts.SECRET),
-            Map.of("skyhook.api-keys", "operator-key-0001=basic")}) {
+        for (Map<String, Object> realUse : new Map[] {Map.of("skyhook.env.JWT_SECRET", TestJwts.SECRET),
+            Map.of("skyhook.env.API_KEYS", "operator-key-0001=basic")}) {
             try (EmbeddedServer server = start(realUse)) {
                 Answer answer = send(loopback, loopback, server.getPort(), "POST", "/auth/demo-token", "localhost", DEMO_TOKEN_BODY);
 
@@ -98,7 +98,7 @@ class ServerLoopbackTest {
             }
         }
         // Keys turned off (API_KEYS=) is a demo setting: tokens stay, for this machine.
-        try (EmbeddedServer server = start(Map.of("skyhook.api-keys", ""))) {
+        try (EmbeddedServer server = start(Map.of("skyhook.env.API_KEYS", ""))) {
             assertThat(send(loopback, loopback, server.getPort(), "POST", "/auth/demo-token", "localhost", DEMO_TOKEN_BODY).status())
                 .isEqualTo(200);
         }
@@ -107,7 +107,7 @@ class ServerLoopbackTest {
     @Test
     void boundBeyondLoopbackARequestForAnotherNameIsRefused() throws Exception {
         InetAddress lan = nonLoopbackAddress();
-        try (EmbeddedServer server = start(Map.of("micronaut.server.host", lan.getHostAddress(), "skyhook.allowed-hosts", "skyhook.example"))) {
+        try (EmbeddedServer server = start(Map.of("micronaut.server.host", lan.getHostAddress(), "skyhook.env.ALLOWED_HOSTS", "skyhook.example"))) {
             int port = server.getPort();
 
             Answer rebound = send(lan, lan, port, "GET", "/users", "attacker.example:" + port, null);
@@ -136,7 +136,7 @@ class ServerLoopbackTest {
     }
 
     private EmbeddedServer start(Map<String, Object> properties) {
-        Map<String, Object> all = new HashMap<>(Map.of("micronaut.server.port", -1, "skyhook.data-dir", data.resolve("data").toString()));
+        Map<String, Object> all = new HashMap<>(Map.of("micronaut.server.port", -1, "skyhook.env.DATA_DIR", data.resolve("data").toString()));
         all.putAll(properties);
         return ApplicationContext.run(EmbeddedServer.class, all);
     }

@@ -44,10 +44,10 @@ class ServerMariaDbOutageDrillIT {
         database = MariaDbServer.startEmbedded();
         MySqlSettings mySql = database.createDatabase("server_outage");
         server = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1,
-            "skyhook.data-dir", data.toString(), "skyhook.rides.busy-seconds", "0", "skyhook.jwt.secret", TestJwts.SECRET,
-            "skyhook.db.host", mySql.host(), "skyhook.db.port", Integer.toString(mySql.port()),
-            "skyhook.db.user", mySql.user(), "skyhook.db.pass", mySql.password(), "skyhook.db.name", mySql.database(),
-            "skyhook.db.connect-timeout-ms", "1000"));
+            "skyhook.env.DATA_DIR", data.toString(), "skyhook.env.RIDE_BUSY_SECONDS", "0", "skyhook.env.JWT_SECRET", TestJwts.SECRET,
+            "skyhook.env.DB_HOST", mySql.host(), "skyhook.env.DB_PORT", Integer.toString(mySql.port()),
+            "skyhook.env.DB_USER", mySql.user(), "skyhook.env.DB_PASS", mySql.password(), "skyhook.env.DB_NAME", mySql.database(),
+            "skyhook.env.DB_CONNECT_TIMEOUT_MS", "1000"));
         HttpHostClient client = new HttpHostClient(server.getURI());
         HostRequest create = HostRequest.json("POST", "/users", "{\"name\":\"Kim\",\"age\":31}");
         assertThat(client.send(create).status()).isEqualTo(201);

@@ -39,8 +39,8 @@ final class ServerOnFaultyS3 implements AutoCloseable {
         System.setProperty("aws.accessKeyId", S3ProxyServer.ACCESS_KEY);
         System.setProperty("aws.secretAccessKey", S3ProxyServer.SECRET_KEY);
         EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1,
-            "skyhook.data-dir", data.toString(), "skyhook.api-keys", "", "skyhook.s3.bucket", bucket.settings().bucket(),
-            "skyhook.s3.endpoint", proxy.endpoint().toString(), "skyhook.s3.region", "us-east-1", "skyhook.jwt.secret", TestJwts.SECRET));
+            "skyhook.env.DATA_DIR", data.toString(), "skyhook.env.API_KEYS", "", "skyhook.env.BUCKET_NAME", bucket.settings().bucket(),
+            "skyhook.env.S3_ENDPOINT", proxy.endpoint().toString(), "skyhook.env.AWS_REGION", "us-east-1", "skyhook.env.JWT_SECRET", TestJwts.SECRET));
         S3Clients direct = bucket.openClients();
         return new ServerOnFaultyS3(proxy, server, direct, new S3BlobStore(direct.client(), bucket.settings()));
     }

@@ -41,9 +41,9 @@ class ServerOnS3Test {
         // The default credentials chain reads these, as it reads the function's role on Lambda.
         System.setProperty("aws.accessKeyId", S3ProxyServer.ACCESS_KEY);
         System.setProperty("aws.secretAccessKey", S3ProxyServer.SECRET_KEY);
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1, "skyhook.data-dir", data.toString(),
-            "skyhook.api-keys", "", "skyhook.s3.bucket", bucket.settings().bucket(),
-            "skyhook.s3.endpoint", S3ProxyServer.shared().endpoint().toString(), "skyhook.s3.region", "us-east-1"));
+        server = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1, "skyhook.env.DATA_DIR", data.toString(),
+            "skyhook.env.API_KEYS", "", "skyhook.env.BUCKET_NAME", bucket.settings().bucket(),
+            "skyhook.env.S3_ENDPOINT", S3ProxyServer.shared().endpoint().toString(), "skyhook.env.AWS_REGION", "us-east-1"));
         HttpHostClient client = new HttpHostClient(server.getURI());
 
         HostResponse uploaded = client.send(new MultipartBody().file("file", "a.png", "image/png", TestImages.png(3, 3)).post("/images/post"));
@@ -68,9 +68,9 @@ class ServerOnS3Test {
     void healthIs503WhenTheBucketCannotBeReached(@TempDir Path data) throws Exception {
         System.setProperty("aws.accessKeyId", S3ProxyServer.ACCESS_KEY);
         System.setProperty("aws.secretAccessKey", S3ProxyServer.SECRET_KEY);
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1, "skyhook.data-dir", data.toString(),
-            "skyhook.s3.bucket", "never-created", "skyhook.s3.endpoint", S3ProxyServer.shared().endpoint().toString(),
-            "skyhook.s3.region", "us-east-1"));
+        server = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1, "skyhook.env.DATA_DIR", data.toString(),
+            "skyhook.env.BUCKET_NAME", "never-created", "skyhook.env.S3_ENDPOINT", S3ProxyServer.shared().endpoint().toString(),
+            "skyhook.env.AWS_REGION", "us-east-1"));
 
         HostResponse health = new HttpHostClient(server.getURI()).send(HostRequest.get("/health"));
 

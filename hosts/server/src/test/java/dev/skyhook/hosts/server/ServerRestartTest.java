@@ -39,6 +39,6 @@ class ServerRestartTest {
 
     private EmbeddedServer start() {
         return ApplicationContext.run(EmbeddedServer.class,
-            Map.of("micronaut.server.port", -1, "skyhook.data-dir", dataDirectory.toString()));
+            Map.of("micronaut.server.port", -1, "skyhook.env.DATA_DIR", dataDirectory.toString()));
     }
 }

@@ -3,21 +3,20 @@ package dev.skyhook.hosts.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.skyhook.hosts.api.images.InlineLimit;
 import dev.skyhook.adapters.aws.rds.MySqlSettings;
 import dev.skyhook.core.policy.FileQuota;
 import dev.skyhook.core.policy.ImageVariantPolicy;
-import dev.skyhook.hosts.api.images.InlineLimit;
-import io.micronaut.context.env.PropertySource;
-import io.micronaut.context.env.PropertySourcePropertyResolver;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ServerSettingsTest {
     @Test
     void withoutADatabaseHostUsersLiveInH2InTheDataDirectory() {
-        ServerSettings settings = read(Map.of("skyhook.data-dir", "/srv/skyhook", "skyhook.db.host", " "));
+        ServerSettings settings = read(Map.of("DATA_DIR", "/srv/skyhook", "DB_HOST", " "));
 
         assertThat(settings.dataDirectory()).isEqualTo(Path.of("/srv/skyhook"));
         assertThat(settings.mySql()).isEmpty();
@@ -33,26 +32,26 @@ class ServerSettingsTest {
 
     @Test
     void imageInlineLimitAndSigningCanBeSet() {
-        ServerSettings settings = read(Map.of("skyhook.image.inline-limit", "edge", "skyhook.image.url-signing", "on"));
+        ServerSettings settings = read(Map.of("IMAGE_INLINE_LIMIT", "edge", "IMAGE_URL_SIGNING", "on"));
 
         assertThat(settings.imageVariants().inlineLimitBytes()).isEqualTo(InlineLimit.EDGE_BYTES);
         assertThat(settings.imageUrlSigning()).isTrue();
-        assertThatThrownBy(() -> read(Map.of("skyhook.image.url-signing", "maybe"))).hasMessageContaining("on or off");
+        assertThatThrownBy(() -> read(Map.of("IMAGE_URL_SIGNING", "maybe"))).hasMessageContaining("on or off");
     }
 
     @Test
     void theFileQuotaDefaultsToAGibibyteInAThousandFilesAndCanBeSet() {
         assertThat(read(Map.of()).files().quota()).isEqualTo(FileQuota.defaults());
-        assertThat(read(Map.of("skyhook.files.quota-bytes", "1048576", "skyhook.files.quota-count", "10")).files().quota())
+        assertThat(read(Map.of("FILES_QUOTA_BYTES", "1048576", "FILES_QUOTA_COUNT", "10")).files().quota())
             .isEqualTo(new FileQuota(1_048_576, 10));
-        assertThatThrownBy(() -> read(Map.of("skyhook.files.quota-bytes", "lots"))).hasMessageContaining("FILES_QUOTA_BYTES");
+        assertThatThrownBy(() -> read(Map.of("FILES_QUOTA_BYTES", "lots"))).hasMessageContaining("FILES_QUOTA_BYTES");
     }
 
     @Test
     void ridersHoldOneBusyUnicornUnlessMaxRidesPerRiderSaysOtherwise() {
         assertThat(read(Map.of()).rides().maxRidesPerRider()).isEqualTo(1);
-        assertThat(read(Map.of("skyhook.rides.max-per-rider", "2")).rides().maxRidesPerRider()).isEqualTo(2);
-        assertThatThrownBy(() -> read(Map.of("skyhook.rides.max-per-rider", "0"))).hasMessageContaining("MAX_RIDES_PER_RIDER");
+        assertThat(read(Map.of("MAX_RIDES_PER_RIDER", "2")).rides().maxRidesPerRider()).isEqualTo(2);
+        assertThatThrownBy(() -> read(Map.of("MAX_RIDES_PER_RIDER", "0"))).hasMessageContaining("MAX_RIDES_PER_RIDER");
     }
 
     @Test
@@ -62,8 +61,8 @@ class ServerSettingsTest {
 
     @Test
     void aDatabaseHostMeansMySqlWithTheSeedsSettings() {
-        ServerSettings settings = read(Map.of("skyhook.db.host", "db.example", "skyhook.db.user", "admin",
-            "skyhook.db.pass", "secret", "skyhook.db.name", "skyhook"));
+        ServerSettings settings = read(Map.of("DB_HOST", "db.example", "DB_USER", "admin",
+            "DB_PASS", "secret", "DB_NAME", "skyhook"));
 
         MySqlSettings mySql = settings.mySql().orElseThrow();
         assertThat(mySql.jdbcUrl()).isEqualTo("jdbc:mysql://db.example:3306/skyhook");
@@ -74,8 +73,8 @@ class ServerSettingsTest {
 
     @Test
     void portAndMigrationCanBeSet() {
-        ServerSettings settings = read(Map.of("skyhook.db.host", "db", "skyhook.db.port", "3307", "skyhook.db.user", "u",
-            "skyhook.db.name", "n", "skyhook.db.migrate", "false"));
+        ServerSettings settings = read(Map.of("DB_HOST", "db", "DB_PORT", "3307", "DB_USER", "u",
+            "DB_NAME", "n", "DB_MIGRATE", "false"));
 
         assertThat(settings.mySql().orElseThrow().port()).isEqualTo(3307);
         assertThat(settings.migrateMySql()).isFalse();
@@ -83,10 +82,10 @@ class ServerSettingsTest {
 
     @Test
     void missingUserOrBadPortIsAClearStartupError() {
-        assertThatThrownBy(() -> read(Map.of("skyhook.db.host", "db", "skyhook.db.name", "n")))
+        assertThatThrownBy(() -> read(Map.of("DB_HOST", "db", "DB_NAME", "n")))
             .hasMessageContaining("DB_USER");
-        assertThatThrownBy(() -> read(Map.of("skyhook.db.host", "db", "skyhook.db.user", "u", "skyhook.db.name", "n",
-            "skyhook.db.port", "mysql")))
+        assertThatThrownBy(() -> read(Map.of("DB_HOST", "db", "DB_USER", "u", "DB_NAME", "n",
+            "DB_PORT", "mysql")))
             .hasMessageContaining("DB_PORT");
     }
 
@@ -104,18 +103,18 @@ class ServerSettingsTest {
 
     @Test
     void bodyLimitsCanBeSetAndAZeroRateMakesTheTimeoutADeadlineForTheWholeBody() {
-        RequestBodyLimits limits = read(Map.of("skyhook.body.timeout-seconds", "5", "skyhook.body.min-bytes-per-second", "0",
-            "skyhook.uploads.max-concurrent", "3")).bodies();
+        RequestBodyLimits limits = read(Map.of("BODY_TIMEOUT_SECONDS", "5", "BODY_MIN_BYTES_PER_SECOND", "0",
+            "MAX_CONCURRENT_UPLOADS", "3")).bodies();
 
         assertThat(limits).isEqualTo(new RequestBodyLimits(Duration.ofSeconds(5), 0, 3));
         assertThat(limits.allowedFor(1_000_000_000)).isEqualTo(Duration.ofSeconds(5));
-        assertThatThrownBy(() -> read(Map.of("skyhook.body.timeout-seconds", "0"))).hasMessageContaining("BODY_TIMEOUT_SECONDS");
-        assertThatThrownBy(() -> read(Map.of("skyhook.body.min-bytes-per-second", "-1"))).hasMessageContaining("BODY_MIN_BYTES_PER_SECOND");
-        assertThatThrownBy(() -> read(Map.of("skyhook.body.min-bytes-per-second", "fast"))).hasMessageContaining("BODY_MIN_BYTES_PER_SECOND");
-        assertThatThrownBy(() -> read(Map.of("skyhook.uploads.max-concurrent", "0"))).hasMessageContaining("MAX_CONCURRENT_UPLOADS");
+        assertThatThrownBy(() -> read(Map.of("BODY_TIMEOUT_SECONDS", "0"))).hasMessageContaining("BODY_TIMEOUT_SECONDS");
+        assertThatThrownBy(() -> read(Map.of("BODY_MIN_BYTES_PER_SECOND", "-1"))).hasMessageContaining("BODY_MIN_BYTES_PER_SECOND");
+        assertThatThrownBy(() -> read(Map.of("BODY_MIN_BYTES_PER_SECOND", "fast"))).hasMessageContaining("BODY_MIN_BYTES_PER_SECOND");
+        assertThatThrownBy(() -> read(Map.of("MAX_CONCURRENT_UPLOADS", "0"))).hasMessageContaining("MAX_CONCURRENT_UPLOADS");
     }
 
-    private static ServerSettings read(Map<String, Object> properties) {
-        return ServerSettings.from(new PropertySourcePropertyResolver(PropertySource.of(properties)));
+    private static ServerSettings read(Map<String, String> variables) {
+        return ServerSettings.of(variables, 8080, Optional.empty());
     }
 }

@@ -98,7 +98,7 @@ class SlowClientsTest {
     void uploadsBeyondTheBoundGet503AtOnceWithoutTheirBodiesBeingReadOrAThreadOrDescriptorEach() throws Exception {
         int slots = 2;
         int beyond = 60;
-        try (EmbeddedServer server = start(Map.of("skyhook.uploads.max-concurrent", slots, "skyhook.body.timeout-seconds", 60))) {
+        try (EmbeddedServer server = start(Map.of("skyhook.env.MAX_CONCURRENT_UPLOADS", slots, "skyhook.env.BODY_TIMEOUT_SECONDS", 60))) {
             URI signed = signedUploadUrl(server, 100_000);
             List<Socket> held = new ArrayList<>();
             List<Socket> refused = new ArrayList<>();
@@ -169,8 +169,8 @@ class SlowClientsTest {
 
     private EmbeddedServer start(Map<String, Object> overrides) {
         Map<String, Object> properties = new HashMap<>(Map.of("micronaut.server.port", -1,
-            "skyhook.data-dir", data.toString(), "skyhook.api-keys", "", "skyhook.jwt.secret", TestJwts.SECRET,
-            "skyhook.body.timeout-seconds", BODY_TIMEOUT_SECONDS, "skyhook.body.min-bytes-per-second", 1000));
+            "skyhook.env.DATA_DIR", data.toString(), "skyhook.env.API_KEYS", "", "skyhook.env.JWT_SECRET", TestJwts.SECRET,
+            "skyhook.env.BODY_TIMEOUT_SECONDS", BODY_TIMEOUT_SECONDS, "skyhook.env.BODY_MIN_BYTES_PER_SECOND", 1000));
         properties.putAll(overrides);
         return ApplicationContext.run(EmbeddedServer.class, properties);
     }

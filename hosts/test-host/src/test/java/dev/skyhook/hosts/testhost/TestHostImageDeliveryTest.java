@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TestHostImageDeliveryTest {
     private static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
-    private final TestHost host = new TestHost(AccessLog.discarding(), "", new ImageVariantPolicy(2000), Optional.empty());
+    private final TestHost host = new TestHost(AccessLog.discarding(), TestHost.acceptance().withImageDelivery(new ImageVariantPolicy(2000), false));
     private final TestHostClient client = new TestHostClient(host);
 
     private HostResponse get(String target) {
@@ -123,7 +123,8 @@ class TestHostImageDeliveryTest {
     @Test
     void signedImageUrlsAreRequiredWhenSigningIsOn() {
         HmacImageUrlSigner signing = new HmacImageUrlSigner(SECRET);
-        TestHost signed = new TestHost(AccessLog.discarding(), "", new ImageVariantPolicy(InlineLimit.LAMBDA_BYTES), Optional.of(signing));
+        TestHost signed = new TestHost(AccessLog.discarding(),
+            TestHost.acceptance().withImageDelivery(new ImageVariantPolicy(InlineLimit.LAMBDA_BYTES), true).withUrlSigningSecret(new String(SECRET, StandardCharsets.US_ASCII)));
         signed.blobs().put(new BlobKey("post/a.jpg"), TestImages.jpeg(40, 40), "image/jpeg");
         TestHostClient signedClient = new TestHostClient(signed);
         String sig = signing.sign("post/a.jpg", ImageVariantRequests.signedParameters("20", null, null, null, null));

@@ -3,9 +3,8 @@ package dev.skyhook.hosts.api.files;
 import dev.skyhook.core.model.BlobKey;
 import dev.skyhook.core.model.BlobSource;
 import dev.skyhook.core.model.FileOwner;
-import dev.skyhook.core.port.in.GetFileUrlUseCase;
 import dev.skyhook.core.port.in.UploadFileCommand;
-import dev.skyhook.core.port.in.UploadFileUseCase;
+import dev.skyhook.core.service.FileService;
 import dev.skyhook.hosts.api.http.ApiRequest;
 import dev.skyhook.hosts.api.http.ApiResponse;
 import dev.skyhook.hosts.api.http.RouteFamily;
@@ -41,20 +40,18 @@ public final class FileRoutes {
     private static final String SPOOL_PREFIX = "skyhook-upload-";
     private static final String SPOOL_SUFFIX = ".part";
 
-    private final UploadFileUseCase uploads;
-    private final GetFileUrlUseCase urls;
+    private final FileService files;
     private final MultipartLimits limits;
     private final Path spoolDirectory;
 
     /** Spools uploads to the system's temporary directory (Lambda's {@code /tmp}, gone with the container). */
-    public FileRoutes(UploadFileUseCase uploads, GetFileUrlUseCase urls, long maxFileBytes) {
-        this(uploads, urls, maxFileBytes, Path.of(System.getProperty("java.io.tmpdir")));
+    public FileRoutes(FileService files, long maxFileBytes) {
+        this(files, maxFileBytes, Path.of(System.getProperty("java.io.tmpdir")));
     }
 
     /** Spools uploads to {@code spoolDirectory}, which {@link #openSpool} prepares. */
-    public FileRoutes(UploadFileUseCase uploads, GetFileUrlUseCase urls, long maxFileBytes, Path spoolDirectory) {
-        this.uploads = uploads;
-        this.urls = urls;
+    public FileRoutes(FileService files, long maxFileBytes, Path spoolDirectory) {
+        this.files = files;
         this.limits = new MultipartLimits(maxFileBytes, maxFileBytes + 64 * 1024, MAX_PARTS, MAX_FIELD_BYTES);
         this.spoolDirectory = spoolDirectory;
     }
@@ -97,7 +94,7 @@ public final class FileRoutes {
             }
             BlobKey name = UploadFileCommand.fileName(form.names.isEmpty() ? null : form.names.get(0));
             // The whole body has arrived (the file part may come last): the quota is checked on its real size, then stored.
-            uploads.upload(new UploadFileCommand(owner, name, BlobSource.ofFile(form.file), form.contentType));
+            files.upload(new UploadFileCommand(owner, name, BlobSource.ofFile(form.file), form.contentType));
             return ApiResponse.json(200, UPLOADED);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -157,7 +154,7 @@ public final class FileRoutes {
         FileOwner owner = owner(request);
         String filename = request.queryParameter("filename")
             .orElseThrow(() -> HttpError.badRequest("filename", "the filename query parameter is required"));
-        return ApiResponse.json(200, Map.of("url", urls.downloadUrl(owner, filename).url().toString()));
+        return ApiResponse.json(200, Map.of("url", files.downloadUrl(owner, filename).url().toString()));
     }
 
     /** The signed-in user, as the host verified them (Cognito's claims, the local server's token); 401 without one. */

@@ -1,5 +1,6 @@
 package dev.skyhook.hosts.api.http;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -8,6 +9,11 @@ import java.util.Optional;
  * claims on Lambda, a verified JWT on the local server); routes only read the result.
  */
 public final class Authentication {
+    /**
+     * The claim that names the user: what API Gateway's Cognito authorizer passes on AWS, and what the
+     * local server's own tokens carry, so a rider or file owner is the same name on every host.
+     */
+    public static final String USERNAME_CLAIM = "cognito:username";
     private static final Authentication ANONYMOUS = new Authentication(null, "no credentials were given");
 
     private final String username;
@@ -29,6 +35,18 @@ public final class Authentication {
     /** No verified caller; {@code problem} says why, for the 401 a route answers with. */
     public static Authentication none(String problem) {
         return new Authentication(null, Objects.requireNonNull(problem, "problem"));
+    }
+
+    /**
+     * The user that verified {@code claims} name in {@link #USERNAME_CLAIM}; none when the claim is
+     * missing or not a name. {@code source} says where the claims came from, for the 401.
+     */
+    public static Authentication fromClaims(Map<?, ?> claims, String source) {
+        Object username = claims.get(USERNAME_CLAIM);
+        if (!(username instanceof String name) || name.isBlank()) {
+            return none(source + " has no " + USERNAME_CLAIM + " claim");
+        }
+        return user(name);
     }
 
     public static Authentication anonymous() {

@@ -3,9 +3,8 @@ package dev.skyhook.hosts.api.rides;
 import dev.skyhook.core.model.Ride;
 import dev.skyhook.core.model.RideBooking;
 import dev.skyhook.core.model.Unicorn;
-import dev.skyhook.core.port.in.GetRideUseCase;
 import dev.skyhook.core.port.in.RequestRideCommand;
-import dev.skyhook.core.port.in.RequestRideUseCase;
+import dev.skyhook.core.service.RideService;
 import dev.skyhook.hosts.api.http.ApiRequest;
 import dev.skyhook.hosts.api.http.ApiResponse;
 import dev.skyhook.hosts.api.http.Bodies;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * {@code POST /ride} as the Wild Rydes {@code requestUnicorn.js} answered it, the rider's
@@ -29,16 +27,13 @@ import java.util.regex.Pattern;
 public final class RideRoutes {
     static final int MAX_BODY_BYTES = 16 * 1024;
     static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
-    private static final Pattern RIDE_ID = Pattern.compile("[A-Za-z0-9_-]{22}");
     private static final RouteFamily ERRORS = RouteFamily.RIDES;
     private static final String LOCATION = "PickupLocation";
 
-    private final RequestRideUseCase request;
-    private final GetRideUseCase get;
+    private final RideService rides;
 
-    public RideRoutes(RequestRideUseCase request, GetRideUseCase get) {
-        this.request = request;
-        this.get = get;
+    public RideRoutes(RideService rides) {
+        this.rides = rides;
     }
 
     public List<Route> routes() {
@@ -58,7 +53,7 @@ public final class RideRoutes {
             pickup.requiredNumber("Latitude", RequestRideCommand.LATITUDE_RANGE),
             pickup.requiredNumber("Longitude", RequestRideCommand.LONGITUDE_RANGE),
             idempotencyKey(http));
-        RideBooking booking = request.request(command);
+        RideBooking booking = rides.request(command);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("RideId", booking.ride().rideId());
         json.put("Unicorn", toJson(booking.ride().unicorn()));
@@ -69,11 +64,7 @@ public final class RideRoutes {
     }
 
     private ApiResponse getRide(ApiRequest http, String rideId) {
-        String rider = rider(http);
-        if (!RIDE_ID.matcher(rideId).matches()) {
-            throw HttpError.badRequest("RideId", "RideId must be 22 URL-safe base64 characters");
-        }
-        Ride ride = get.get(rider, rideId);
+        Ride ride = rides.get(rider(http), rideId);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("RideId", ride.rideId());
         json.put("Unicorn", toJson(ride.unicorn()));

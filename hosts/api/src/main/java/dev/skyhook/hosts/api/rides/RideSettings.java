@@ -3,7 +3,6 @@ package dev.skyhook.hosts.api.rides;
 import dev.skyhook.core.policy.Fleet;
 import dev.skyhook.core.policy.RideAssignment;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * How rides are assigned. {@code RIDE_BUSY_SECONDS}: how long a unicorn stays busy after it was
@@ -33,12 +32,6 @@ public record RideSettings(Duration unicornBusyFor, int maxRidesPerRider) {
         return new RideSettings(Duration.ofSeconds(DEFAULT_BUSY_SECONDS));
     }
 
-    public static RideSettings fromEnvironment(Map<String, String> env) {
-        long busySeconds = whole(env, "RIDE_BUSY_SECONDS", DEFAULT_BUSY_SECONDS, "a whole number of seconds");
-        long maxRides = whole(env, "MAX_RIDES_PER_RIDER", RideAssignment.DEFAULT_RIDES_PER_RIDER, "a whole number");
-        return new RideSettings(Duration.ofSeconds(busySeconds), (int) checkMaxRides(maxRides));
-    }
-
     /** The rules of the rides: who gets which unicorn, and how many one rider may hold. */
     public RideAssignment assignment(Fleet fleet) {
         return new RideAssignment(fleet, unicornBusyFor, maxRidesPerRider);
@@ -49,17 +42,5 @@ public record RideSettings(Duration unicornBusyFor, int maxRidesPerRider) {
             throw new IllegalArgumentException("MAX_RIDES_PER_RIDER must be from 1 to " + MAX_RIDES_PER_RIDER_LIMIT + ", was " + maxRides);
         }
         return maxRides;
-    }
-
-    private static long whole(Map<String, String> env, String name, long fallback, String what) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be " + what + ", was '" + value + "'");
-        }
     }
 }

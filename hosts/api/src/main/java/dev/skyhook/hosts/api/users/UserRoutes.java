@@ -2,11 +2,9 @@ package dev.skyhook.hosts.api.users;
 
 import dev.skyhook.core.model.User;
 import dev.skyhook.core.model.UserPage;
-import dev.skyhook.core.port.in.GetUserUseCase;
 import dev.skyhook.core.port.in.ListUsersQuery;
-import dev.skyhook.core.port.in.ListUsersUseCase;
 import dev.skyhook.core.port.in.RegisterUserCommand;
-import dev.skyhook.core.port.in.RegisterUserUseCase;
+import dev.skyhook.core.service.UserService;
 import dev.skyhook.hosts.api.http.ApiRequest;
 import dev.skyhook.hosts.api.http.ApiResponse;
 import dev.skyhook.hosts.api.http.Bodies;
@@ -25,14 +23,10 @@ public final class UserRoutes {
     private static final RouteFamily ERRORS = RouteFamily.USERS;
     private static final String AGE_RANGE = "age must be an integer from 0 to " + RegisterUserCommand.MAX_AGE;
 
-    private final RegisterUserUseCase register;
-    private final GetUserUseCase get;
-    private final ListUsersUseCase list;
+    private final UserService users;
 
-    public UserRoutes(RegisterUserUseCase register, GetUserUseCase get, ListUsersUseCase list) {
-        this.register = register;
-        this.get = get;
-        this.list = list;
+    public UserRoutes(UserService users) {
+        this.users = users;
     }
 
     public List<Route> routes() {
@@ -50,7 +44,7 @@ public final class UserRoutes {
             .map(v -> Parameters.nonNegativeLong("limit", v, "limit must be an integer from 1 to " + ListUsersQuery.MAX_LIMIT))
             .map(v -> (int) Math.min(v, Integer.MAX_VALUE))
             .orElse(ListUsersQuery.DEFAULT_LIMIT);
-        UserPage page = list.list(new ListUsersQuery(after, limit));
+        UserPage page = users.list(new ListUsersQuery(after, limit));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("users", page.users().stream().map(UserRoutes::toJson).toList());
         page.next().ifPresent(next -> body.put("next", next));
@@ -58,7 +52,7 @@ public final class UserRoutes {
     }
 
     private ApiResponse get(String id) {
-        User user = get.get(Parameters.nonNegativeLong("id", id, "id must be a positive integer"));
+        User user = users.get(Parameters.nonNegativeLong("id", id, "id must be a positive integer"));
         return ApiResponse.json(200, toJson(user));
     }
 
@@ -66,7 +60,7 @@ public final class UserRoutes {
         Bodies.requireJson(request, MAX_BODY_BYTES);
         JsonObject body = JsonObject.parse(request.body(), Set.of("name", "age"));
         RegisterUserCommand command = new RegisterUserCommand(body.requiredString("name"), body.requiredInt("age", AGE_RANGE));
-        User user = register.register(command);
+        User user = users.register(command);
         return ApiResponse.json(201, toJson(user)).withHeader("Location", "/users/" + user.id());
     }
 

@@ -37,7 +37,7 @@ class RideRoutesFuzzTest {
         // Unicorns are free again at once, so every valid request can be served.
         RideService service = new RideService(rides, new RideAssignment(Fleet.wildRydes(), Duration.ZERO),
             Clock.fixed(Instant.parse("2026-11-22T05:02:03Z"), ZoneOffset.UTC), new Random(7));
-        HttpApi api = new HttpApi(new RideRoutes(service, service).routes(), AccessLog.discarding());
+        HttpApi api = new HttpApi(new RideRoutes(service).routes(), AccessLog.discarding());
         RequestContext context = new RequestContext("fuzz", "198.51.100.1", "HTTP/1.1", null, null, Instant.EPOCH,
             Authentication.user("rider"));
 

@@ -58,7 +58,7 @@ class RideRoutesTest {
             }
         };
         RideService rides = new RideService(repository, new RideAssignment(fleet, busyFor), movable, new Random(7));
-        return new HttpApi(new RideRoutes(rides, rides).routes(), AccessLog.discarding());
+        return new HttpApi(new RideRoutes(rides).routes(), AccessLog.discarding());
     }
 
     private static ApiResponse post(HttpApi api, String requestId) {

@@ -30,7 +30,7 @@ class UserRoutesFuzzTest {
     void registerAnswersAsDesigned(byte[] body) {
         InMemoryUserRepository users = new InMemoryUserRepository();
         UserService service = new UserService(users);
-        HttpApi api = new HttpApi(new UserRoutes(service, service, service).routes(), AccessLog.discarding());
+        HttpApi api = new HttpApi(new UserRoutes(service).routes(), AccessLog.discarding());
 
         ApiResponse response = api.handle(new ApiRequest("POST", "/users", Map.of(),
             Headers.ofSingle(Map.of("Content-Type", "application/json")), body,

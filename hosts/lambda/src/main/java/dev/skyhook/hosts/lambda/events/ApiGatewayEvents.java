@@ -33,7 +33,6 @@ import java.util.Optional;
  * authorizer verified: its {@code cognito:username} claim. The function itself checks no token.
  */
 public final class ApiGatewayEvents {
-    static final String USERNAME_CLAIM = "cognito:username";
 
     private ApiGatewayEvents() {}
 
@@ -162,11 +161,7 @@ public final class ApiGatewayEvents {
                 return Authentication.none("the authorizer passed no claims (" + where + ")");
             }
         }
-        Object username = ((Map<?, ?>) node).get(USERNAME_CLAIM);
-        if (!(username instanceof String name) || name.isBlank()) {
-            return Authentication.none("the authorizer's claims have no " + USERNAME_CLAIM + " (" + where + ")");
-        }
-        return Authentication.user(name);
+        return Authentication.fromClaims((Map<?, ?>) node, "the authorizer (" + where + ")");
     }
 
     /** HTTP APIs put a named stage in front of the path ({@code /prod/users}); routes do not include it. */

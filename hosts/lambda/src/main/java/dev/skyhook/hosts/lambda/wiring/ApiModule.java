@@ -2,81 +2,67 @@ package dev.skyhook.hosts.lambda.wiring;
 
 import dagger.Module;
 import dagger.Provides;
-import dev.skyhook.adapters.local.jdbc.DatabaseHealth;
-import dev.skyhook.core.policy.UploadPolicy;
-import dev.skyhook.core.port.in.CheckStoredImageUseCase;
-import dev.skyhook.core.port.out.BlobStore;
-import dev.skyhook.core.port.out.BlobUrlSigner;
+import dev.skyhook.core.port.in.UploadImagesUseCase;
 import dev.skyhook.core.port.out.ImageCodec;
-import dev.skyhook.core.port.out.ImageInspector;
-import dev.skyhook.core.port.in.GetImageVariantUseCase;
-import dev.skyhook.core.service.ImageVariantService;
-import dev.skyhook.core.service.RenderBudget;
-import dev.skyhook.hosts.api.images.ImageVariantRoutes;
-import dev.skyhook.core.policy.Fleet;
-import dev.skyhook.core.port.out.RideRepository;
-import dev.skyhook.core.port.out.UserRepository;
-import dev.skyhook.core.service.FileService;
-import dev.skyhook.core.service.ImageUploadService;
-import dev.skyhook.core.service.GreetingService;
-import dev.skyhook.core.service.RideService;
-import dev.skyhook.core.service.UserService;
-import dev.skyhook.hosts.api.greeting.GreetingRoutes;
-import dev.skyhook.hosts.api.health.HealthRoutes;
+import dev.skyhook.hosts.api.apikeys.ApiKeys;
 import dev.skyhook.hosts.api.http.AccessLog;
-import dev.skyhook.hosts.api.files.FileRoutes;
-import dev.skyhook.hosts.api.images.ImageRoutes;
-import dev.skyhook.hosts.api.rides.RideRoutes;
-import dev.skyhook.hosts.api.users.UserRoutes;
+import dev.skyhook.hosts.assembly.Assembly;
+import dev.skyhook.hosts.assembly.AwsAdapters;
+import dev.skyhook.hosts.assembly.Randomness;
+import dev.skyhook.hosts.assembly.Settings;
 import dev.skyhook.hosts.lambda.metrics.EmfMetrics;
 import dev.skyhook.hosts.lambda.metrics.MeteredImageCodec;
 import dev.skyhook.hosts.lambda.metrics.MeteredImageUploads;
 import jakarta.inject.Singleton;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Map;
-import javax.sql.DataSource;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
-/** The use cases and their routes, on whatever adapters the component was given. */
+/**
+ * The application on AWS's adapters, plus what only a Lambda function has: EMF metrics around the
+ * image work, SnapStart hooks, and its own API keys. The {@link Assembly} builds each part on first
+ * use, so a function builds only what its routes reach.
+ */
 @Module
 public interface ApiModule {
     @Provides
     @Singleton
-    static UserService userService(UserRepository users) {
-        return new UserService(users);
+    static AwsAdapters adapters(Settings settings, Optional<AwsCredentialsProvider> credentials, ConnectionPools pools) {
+        return new AwsAdapters(settings, credentials, pools::add);
     }
 
     @Provides
     @Singleton
-    static UserRoutes userRoutes(UserService users) {
-        return new UserRoutes(users, users, users);
+    static Assembly assembly(Settings settings, AwsAdapters adapters, Randomness randomness, EmfMetrics metrics) {
+        return new Assembly(settings, adapters, new Assembly.Options(Clock.systemUTC(), randomness, metered(metrics), Optional.empty()));
     }
 
-    @Provides
-    @Singleton
-    static UploadPolicy uploadPolicy(LambdaSettings settings) {
-        return settings.images().uploads(UploadPolicy.defaults(settings.allowedPaths()));
+    /** Variant render times, and images stored by {@code POST /images}, as EMF metrics. */
+    private static Assembly.Instruments metered(EmfMetrics metrics) {
+        return new Assembly.Instruments() {
+            @Override
+            public ImageCodec variantCodec(ImageCodec codec) {
+                return new MeteredImageCodec(codec, metrics);
+            }
+
+            @Override
+            public UploadImagesUseCase imageUploads(UploadImagesUseCase uploads) {
+                return new MeteredImageUploads(uploads, metrics);
+            }
+        };
     }
 
-    /** One render at a time per container unless the function has the cores and heap for more; the deadline always holds. */
-    @Provides
-    @Singleton
-    static RenderBudget renderBudget(LambdaSettings settings, UploadPolicy policy, ImageCodec codec) {
-        return new RenderBudget(settings.images().renderLimits(codec.worstCaseHeapBytes(policy.maxPixels(), policy.maxDirectUploadBytes())));
-    }
-
-    @Provides
-    @Singleton
-    static RideService rideService(RideRepository rides, LambdaSettings settings, Randomness randomness) {
-        // SecureRandom: ride ids must not be guessable. SnapStartHooks reseeds it after a restore,
-        // so restored copies of one snapshot do not mint the same ids.
-        return new RideService(rides, settings.rides().assignment(Fleet.wildRydes()), Clock.systemUTC(), randomness.secureRandom());
-    }
-
+    /** SnapStartHooks reseeds it after a restore, so restored copies of one snapshot do not mint the same ids. */
     @Provides
     @Singleton
     static Randomness randomness() {
-        return new Randomness(SecureRandom::new);
+        return Randomness.secure();
+    }
+
+    @Provides
+    @Singleton
+    static ConnectionPools connectionPools() {
+        return new ConnectionPools();
     }
 
     @Provides
@@ -91,66 +77,11 @@ public interface ApiModule {
         return new SnapStartHooks(randomness, pools, metrics);
     }
 
+    /** The function's own API keys: from their secret, or {@code API_KEYS} locally; none when neither is set. */
     @Provides
     @Singleton
-    static ImageUploadService imageUploads(UploadPolicy policy, ImageInspector inspector, ImageCodec codec, RenderBudget budget,
-                                           BlobStore blobs, BlobUrlSigner signer, Randomness randomness) {
-        return new ImageUploadService(policy, inspector, codec, budget, blobs, signer, randomness.uuids());
-    }
-
-    @Provides
-    static CheckStoredImageUseCase uploadCheck(ImageUploadService uploads) {
-        return uploads;
-    }
-
-    @Provides
-    @Singleton
-    static ImageRoutes imageRoutes(ImageUploadService uploads, UploadPolicy policy, EmfMetrics metrics) {
-        return new ImageRoutes(new MeteredImageUploads(uploads, metrics), uploads, policy);
-    }
-
-    @Provides
-    @Singleton
-    static FileRoutes fileRoutes(BlobStore blobs, BlobUrlSigner signer, LambdaSettings settings) {
-        FileService files = new FileService(blobs, signer, settings.fileUrlTtl(), settings.files().quota());
-        return new FileRoutes(files, files, FileRoutes.DEFAULT_MAX_FILE_BYTES);
-    }
-
-    @Provides
-    @Singleton
-    static ImageVariantService imageVariants(UploadPolicy policy, LambdaSettings settings, ImageInspector inspector, ImageCodec codec,
-                                             BlobStore blobs, EmfMetrics metrics, RenderBudget budget) {
-        return new ImageVariantService(policy, settings.images().variants(settings.imageVariants(), settings.imageUrlSigning().isPresent()),
-            inspector, new MeteredImageCodec(codec, metrics), blobs, budget);
-    }
-
-    @Provides
-    static GetImageVariantUseCase getImageVariant(ImageVariantService variants) {
-        return variants;
-    }
-
-    @Provides
-    @Singleton
-    static ImageVariantRoutes imageVariantRoutes(ImageVariantService variants, LambdaSettings settings) {
-        return new ImageVariantRoutes(variants, settings.imageUrlSigning());
-    }
-
-    @Provides
-    @Singleton
-    static RideRoutes rideRoutes(RideService rides) {
-        return new RideRoutes(rides, rides);
-    }
-
-    @Provides
-    @Singleton
-    static GreetingRoutes greetingRoutes() {
-        return new GreetingRoutes(new GreetingService());
-    }
-
-    @Provides
-    @Singleton
-    static HealthRoutes healthRoutes(DataSource userDatabase) {
-        return new HealthRoutes(Map.of("users", () -> DatabaseHealth.isReachable(userDatabase)));
+    static FunctionApiKeys functionApiKeys(AwsAdapters adapters) {
+        return new FunctionApiKeys(adapters.apiKeys().map(list -> new ApiKeys(ApiKeys.parse(list), Clock.systemUTC())));
     }
 
     @Provides

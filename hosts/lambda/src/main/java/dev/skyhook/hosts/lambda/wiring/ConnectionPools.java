@@ -11,9 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class ConnectionPools {
     private final List<HikariDataSource> pools = new CopyOnWriteArrayList<>();
 
-    HikariDataSource add(HikariDataSource pool) {
+    void add(HikariDataSource pool) {
         pools.add(pool);
-        return pool;
     }
 
     /**

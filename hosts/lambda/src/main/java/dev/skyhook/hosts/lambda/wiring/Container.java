@@ -1,5 +1,6 @@
 package dev.skyhook.hosts.lambda.wiring;
 
+import dev.skyhook.hosts.assembly.Settings;
 import dev.skyhook.hosts.lambda.logging.LogLines;
 
 /**
@@ -19,7 +20,7 @@ public final class Container {
 
         private static LambdaComponent create() {
             LogLines.useLevel(LogLines.levelFrom(System.getenv()));
-            LambdaComponent graph = LambdaComponent.create(LambdaSettings.fromEnvironment(System.getenv()));
+            LambdaComponent graph = LambdaComponent.create(Settings.fromVariables(System.getenv()));
             graph.snapStartHooks().register();
             return graph;
         }

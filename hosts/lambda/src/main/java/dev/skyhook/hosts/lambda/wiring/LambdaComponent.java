@@ -2,47 +2,28 @@ package dev.skyhook.hosts.lambda.wiring;
 
 import dagger.BindsInstance;
 import dagger.Component;
-import dev.skyhook.core.port.in.CheckStoredImageUseCase;
-import dev.skyhook.core.port.in.GetImageVariantUseCase;
-import dev.skyhook.hosts.api.images.ImageVariantRoutes;
-import dev.skyhook.hosts.api.greeting.GreetingRoutes;
-import dev.skyhook.hosts.api.health.HealthRoutes;
 import dev.skyhook.hosts.api.http.AccessLog;
-import dev.skyhook.hosts.api.files.FileRoutes;
-import dev.skyhook.hosts.api.images.ImageRoutes;
-import dev.skyhook.hosts.api.rides.RideRoutes;
-import dev.skyhook.hosts.api.users.UserRoutes;
+import dev.skyhook.hosts.assembly.Assembly;
+import dev.skyhook.hosts.assembly.AwsAdapters;
+import dev.skyhook.hosts.assembly.Randomness;
+import dev.skyhook.hosts.assembly.RouteTable;
+import dev.skyhook.hosts.assembly.Settings;
 import dev.skyhook.hosts.lambda.metrics.EmfMetrics;
 import jakarta.inject.Singleton;
-import javax.sql.DataSource;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /** The Lambda host's object graph, generated at compile time: no reflection or scanning at init. */
 @Singleton
-@Component(modules = {AwsAdaptersModule.class, ApiModule.class})
+@Component(modules = ApiModule.class)
 public interface LambdaComponent {
-    GreetingRoutes greetingRoutes();
+    Assembly assembly();
 
-    UserRoutes userRoutes();
+    AwsAdapters adapters();
 
-    RideRoutes rideRoutes();
-
-    HealthRoutes healthRoutes();
-
-    ImageRoutes imageRoutes();
-
-    FileRoutes fileRoutes();
-
-    CheckStoredImageUseCase uploadCheck();
-
-    ImageVariantRoutes imageVariantRoutes();
-
-    GetImageVariantUseCase imageVariants();
-
-    LambdaSettings settings();
+    Settings settings();
 
     AccessLog accessLog();
-
-    DataSource userDatabase();
 
     EmfMetrics metrics();
 
@@ -54,12 +35,23 @@ public interface LambdaComponent {
 
     FunctionApiKeys functionApiKeys();
 
-    @Component.Factory
-    interface Factory {
-        LambdaComponent create(@BindsInstance LambdaSettings settings);
+    /** The application's routes by family. */
+    default RouteTable routes() {
+        return assembly().routes();
     }
 
-    static LambdaComponent create(LambdaSettings settings) {
-        return DaggerLambdaComponent.factory().create(settings);
+    @Component.Factory
+    interface Factory {
+        LambdaComponent create(@BindsInstance Settings settings, @BindsInstance Optional<AwsCredentialsProvider> credentials);
+    }
+
+    /** The graph on {@code settings}, with the default credentials chain (the function's role). */
+    static LambdaComponent create(Settings settings) {
+        return DaggerLambdaComponent.factory().create(settings, Optional.empty());
+    }
+
+    /** The graph on {@code settings}, with {@code credentials} for the S3 and Secrets Manager clients. */
+    static LambdaComponent create(Settings settings, AwsCredentialsProvider credentials) {
+        return DaggerLambdaComponent.factory().create(settings, Optional.of(credentials));
     }
 }

@@ -5,6 +5,7 @@ import dev.skyhook.hosts.api.http.ApiResponse;
 import dev.skyhook.hosts.api.http.HttpApi;
 import dev.skyhook.hosts.api.http.Route;
 import dev.skyhook.hosts.json.Json;
+import dev.skyhook.hosts.assembly.Randomness;
 import dev.skyhook.hosts.lambda.events.ApiGatewayEvents;
 import dev.skyhook.hosts.lambda.metrics.EmfMetrics;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.skyhook.hosts.lambda.wiring;
+package dev.skyhook.hosts.assembly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,23 +1,28 @@
-package dev.skyhook.adapters.aws.dynamodb;
+package dev.skyhook.hosts.assembly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.skyhook.adapters.aws.dynamodb.DynamoDbSettings;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class DynamoDbSettingsTest {
+class DynamoDbVariablesTest {
+    private static DynamoDbSettings dynamoDb(Map<String, String> variables) {
+        return Settings.fromVariables(variables).requireDynamoDb();
+    }
+
     @Test
     void defaultsToTheOriginalsTableInTheFunctionsRegion() {
-        assertThat(DynamoDbSettings.fromEnvironment(Map.of("AWS_REGION", "ap-northeast-2")))
+        assertThat(dynamoDb(Map.of("AWS_REGION", "ap-northeast-2")))
             .isEqualTo(new DynamoDbSettings("ap-northeast-2", Optional.empty(), "Rides", "RideRequests"));
     }
 
     @Test
     void tablesAndEndpointCanBeSet() {
-        DynamoDbSettings settings = DynamoDbSettings.fromEnvironment(Map.of("AWS_REGION", "us-east-1",
+        DynamoDbSettings settings = dynamoDb(Map.of("AWS_REGION", "us-east-1",
             "RIDES_TABLE", "prod-Rides", "RIDE_REQUESTS_TABLE", "prod-RideRequests", "DYNAMODB_ENDPOINT", "http://127.0.0.1:8000"));
 
         assertThat(settings.ridesTable()).isEqualTo("prod-Rides");
@@ -27,10 +32,10 @@ class DynamoDbSettingsTest {
 
     @Test
     void namesTheVariableThatIsWrong() {
-        assertThatThrownBy(() -> DynamoDbSettings.fromEnvironment(Map.of())).hasMessageContaining("AWS_REGION");
-        assertThatThrownBy(() -> DynamoDbSettings.fromEnvironment(Map.of("AWS_REGION", "x", "RIDES_TABLE", "no spaces")))
+        assertThatThrownBy(() -> dynamoDb(Map.of())).hasMessageContaining("AWS_REGION");
+        assertThatThrownBy(() -> dynamoDb(Map.of("AWS_REGION", "x", "RIDES_TABLE", "no spaces")))
             .hasMessageContaining("RIDES_TABLE");
-        assertThatThrownBy(() -> DynamoDbSettings.fromEnvironment(Map.of("AWS_REGION", "x", "RIDE_REQUESTS_TABLE", "ab")))
+        assertThatThrownBy(() -> dynamoDb(Map.of("AWS_REGION", "x", "RIDE_REQUESTS_TABLE", "ab")))
             .hasMessageContaining("RIDE_REQUESTS_TABLE");
     }
 }

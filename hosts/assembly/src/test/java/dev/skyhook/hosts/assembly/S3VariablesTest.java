@@ -1,16 +1,22 @@
-package dev.skyhook.adapters.aws.s3;
+package dev.skyhook.hosts.assembly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.skyhook.adapters.aws.s3.S3Settings;
 import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class S3SettingsTest {
+class S3VariablesTest {
+    private static Optional<S3Settings> s3(Map<String, String> variables) {
+        return Settings.fromVariables(variables).s3();
+    }
+
     @Test
     void readsTheBucketWithDefaultsForEverythingElse() {
-        S3Settings settings = S3Settings.fromEnvironment(Map.of("BUCKET_NAME", "skyhook-images")).orElseThrow();
+        S3Settings settings = s3(Map.of("BUCKET_NAME", "skyhook-images")).orElseThrow();
 
         assertThat(settings.bucket()).isEqualTo("skyhook-images");
         assertThat(settings.region()).isEqualTo("us-east-1");
@@ -22,32 +28,32 @@ class S3SettingsTest {
 
     @Test
     void acceptsTheOriginalFunctionsBucketVariable() {
-        assertThat(S3Settings.fromEnvironment(Map.of("dev_bucket", "original-bucket")).orElseThrow().bucket()).isEqualTo("original-bucket");
-        assertThat(S3Settings.fromEnvironment(Map.of("BUCKET_NAME", "same", "dev_bucket", "same")).orElseThrow().bucket()).isEqualTo("same");
+        assertThat(s3(Map.of("dev_bucket", "original-bucket")).orElseThrow().bucket()).isEqualTo("original-bucket");
+        assertThat(s3(Map.of("BUCKET_NAME", "same", "dev_bucket", "same")).orElseThrow().bucket()).isEqualTo("same");
     }
 
     @Test
     void refusesTwoDifferentBuckets() {
-        assertThatThrownBy(() -> S3Settings.fromEnvironment(Map.of("BUCKET_NAME", "one", "dev_bucket", "two")))
+        assertThatThrownBy(() -> s3(Map.of("BUCKET_NAME", "one", "dev_bucket", "two")))
             .hasMessageContaining("BUCKET_NAME and dev_bucket");
     }
 
     @Test
     void isAbsentWithoutABucketSoTheHostCanStoreLocally() {
-        assertThat(S3Settings.fromEnvironment(Map.of("AWS_REGION", "eu-west-1", "PUBLIC_BASE_URL", "http://localhost:8080/blobs")))
+        assertThat(s3(Map.of("AWS_REGION", "eu-west-1", "PUBLIC_BASE_URL", "http://localhost:8080/blobs")))
             .isEmpty();
-        assertThat(S3Settings.fromEnvironment(Map.of("BUCKET_NAME", "  "))).isEmpty();
+        assertThat(s3(Map.of("BUCKET_NAME", "  "))).isEmpty();
     }
 
     @Test
     void anEndpointWithoutABucketNamesTheMissingVariable() {
-        assertThatThrownBy(() -> S3Settings.fromEnvironment(Map.of("S3_ENDPOINT", "http://127.0.0.1:9000")))
+        assertThatThrownBy(() -> s3(Map.of("S3_ENDPOINT", "http://127.0.0.1:9000")))
             .hasMessage("BUCKET_NAME (or dev_bucket) must be set when S3_ENDPOINT is set");
     }
 
     @Test
     void publicUrlsFollowTheRegion() {
-        S3Settings settings = S3Settings.fromEnvironment(Map.of("BUCKET_NAME", "photos", "AWS_REGION", "ap-northeast-2")).orElseThrow();
+        S3Settings settings = s3(Map.of("BUCKET_NAME", "photos", "AWS_REGION", "ap-northeast-2")).orElseThrow();
 
         assertThat(settings.region()).isEqualTo("ap-northeast-2");
         assertThat(settings.publicBaseUrl()).isEqualTo(URI.create("https://photos.s3.ap-northeast-2.amazonaws.com"));
@@ -55,7 +61,7 @@ class S3SettingsTest {
 
     @Test
     void aConfiguredPublicBaseUrlWinsWithoutItsTrailingSlash() {
-        S3Settings settings = S3Settings.fromEnvironment(Map.of("BUCKET_NAME", "photos", "PUBLIC_BASE_URL", "https://cdn.example.com/images/"))
+        S3Settings settings = s3(Map.of("BUCKET_NAME", "photos", "PUBLIC_BASE_URL", "https://cdn.example.com/images/"))
             .orElseThrow();
 
         assertThat(settings.publicBaseUrl()).isEqualTo(URI.create("https://cdn.example.com/images"));
@@ -63,7 +69,7 @@ class S3SettingsTest {
 
     @Test
     void anS3CompatibleEndpointServesObjectsPathStyle() {
-        S3Settings settings = S3Settings.fromEnvironment(Map.of("BUCKET_NAME", "photos", "S3_ENDPOINT", "http://127.0.0.1:9000/"))
+        S3Settings settings = s3(Map.of("BUCKET_NAME", "photos", "S3_ENDPOINT", "http://127.0.0.1:9000/"))
             .orElseThrow();
 
         assertThat(settings.endpoint()).contains(URI.create("http://127.0.0.1:9000/"));
@@ -72,21 +78,21 @@ class S3SettingsTest {
 
     @Test
     void namesTheVariableThatIsWrong() {
-        assertThatThrownBy(() -> S3Settings.fromEnvironment(Map.of("BUCKET_NAME", "Not_A_Bucket"))).hasMessageContaining("BUCKET_NAME");
-        assertThatThrownBy(() -> S3Settings.fromEnvironment(Map.of("BUCKET_NAME", "b.k..t"))).hasMessageContaining("BUCKET_NAME");
-        assertThatThrownBy(() -> S3Settings.fromEnvironment(Map.of("BUCKET_NAME", "photos", "AWS_REGION", "Seoul please")))
+        assertThatThrownBy(() -> s3(Map.of("BUCKET_NAME", "Not_A_Bucket"))).hasMessageContaining("BUCKET_NAME");
+        assertThatThrownBy(() -> s3(Map.of("BUCKET_NAME", "b.k..t"))).hasMessageContaining("BUCKET_NAME");
+        assertThatThrownBy(() -> s3(Map.of("BUCKET_NAME", "photos", "AWS_REGION", "Seoul please")))
             .hasMessageContaining("AWS_REGION");
-        assertThatThrownBy(() -> S3Settings.fromEnvironment(Map.of("BUCKET_NAME", "photos", "S3_ENDPOINT", "localhost:9000")))
+        assertThatThrownBy(() -> s3(Map.of("BUCKET_NAME", "photos", "S3_ENDPOINT", "localhost:9000")))
             .hasMessageContaining("S3_ENDPOINT");
-        assertThatThrownBy(() -> S3Settings.fromEnvironment(Map.of("BUCKET_NAME", "photos", "PUBLIC_BASE_URL", "https://cdn.example.com/?v=1")))
+        assertThatThrownBy(() -> s3(Map.of("BUCKET_NAME", "photos", "PUBLIC_BASE_URL", "https://cdn.example.com/?v=1")))
             .hasMessageContaining("PUBLIC_BASE_URL");
     }
 
     @Test
     void refusesCredentialsInUrlsWithoutRepeatingThem() {
-        assertThatThrownBy(() -> S3Settings.fromEnvironment(Map.of("BUCKET_NAME", "photos", "S3_ENDPOINT", "http://minio:hunter2@127.0.0.1:9000")))
+        assertThatThrownBy(() -> s3(Map.of("BUCKET_NAME", "photos", "S3_ENDPOINT", "http://minio:hunter2@127.0.0.1:9000")))
             .hasMessage("S3_ENDPOINT must not contain credentials");
-        assertThatThrownBy(() -> S3Settings.fromEnvironment(Map.of("BUCKET_NAME", "photos", "PUBLIC_BASE_URL", "ftp://user:hunter2@cdn")))
+        assertThatThrownBy(() -> s3(Map.of("BUCKET_NAME", "photos", "PUBLIC_BASE_URL", "ftp://user:hunter2@cdn")))
             .hasMessage("PUBLIC_BASE_URL must not contain credentials");
     }
 }

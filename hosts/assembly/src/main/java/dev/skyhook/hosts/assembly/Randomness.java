@@ -1,4 +1,4 @@
-package dev.skyhook.hosts.lambda.wiring;
+package dev.skyhook.hosts.assembly;
 
 import java.nio.ByteBuffer;
 import java.security.NoSuchAlgorithmException;
@@ -21,6 +21,11 @@ public final class Randomness {
 
     public Randomness(Supplier<SecureRandom> source) {
         this.source = Objects.requireNonNull(source, "source");
+    }
+
+    /** A {@link SecureRandom} of the platform's default kind, built on first use. */
+    public static Randomness secure() {
+        return new Randomness(SecureRandom::new);
     }
 
     public SecureRandom secureRandom() {

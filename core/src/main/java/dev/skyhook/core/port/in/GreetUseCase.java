@@ -1,5 +1,0 @@
-package dev.skyhook.core.port.in;
-
-public interface GreetUseCase {
-    String greet();
-}
