@@ -1,6 +1,7 @@
 package dev.skyhook.adapters.aws.s3;
 
 import dev.skyhook.core.error.DomainException;
+import dev.skyhook.core.error.ErrorCode;
 import dev.skyhook.core.model.BlobContent;
 import dev.skyhook.core.model.BlobInfo;
 import dev.skyhook.core.model.BlobKey;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -92,8 +94,33 @@ public final class S3BlobStore implements BlobStore {
 
     private void put(BlobKey key, RequestBody body, long length, String contentType) {
         Objects.requireNonNull(contentType, "contentType");
-        call("store " + key, () -> s3.putObject(
-            request -> request.bucket(bucket).key(key.value()).contentType(contentType).contentLength(length), body));
+        try {
+            call("store " + key, () -> s3.putObject(
+                request -> request.bucket(bucket).key(key.value()).contentType(contentType).contentLength(length), body));
+        } catch (DomainException e) {
+            if (e.code() == ErrorCode.STORE_UNAVAILABLE && bucketIsMissing()) {
+                throw new DomainException(ErrorCode.STORE_FAILURE, "Could not store " + key + " in S3: the bucket " + bucket
+                    + " does not exist", e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * A store may refuse a PUT for a missing bucket before it has read the body, and close the
+     * connection: the client then sees a failed write, which reads as an outage. One HeadBucket tells
+     * a misconfiguration (which retrying will not fix) from a real outage.
+     */
+    private boolean bucketIsMissing() {
+        try {
+            s3.headBucket(head -> head.bucket(bucket)
+                .overrideConfiguration(call -> call.apiCallTimeout(Duration.ofSeconds(HEALTH_CHECK_SECONDS))));
+            return false;
+        } catch (NoSuchBucketException e) {
+            return true;
+        } catch (SdkException e) {
+            return false;
+        }
     }
 
     @Override
