@@ -617,8 +617,9 @@ public final class HostileRequests {
                 .notOn(MALFORMED_PATH, LAMBDA_HTTP_API),
             row(RIDES, "GET a path below a ride", 404, f -> HostRequest.get("/ride/" + "A".repeat(22) + "/unicorn").asRider("alice")),
             row(RIDES, "PATCH", 405, f -> HostRequest.json("PATCH", "/ride", WILD_RYDES).asRider("alice")),
-            row(RIDES, "POST with a 64 KiB header", 431, f -> HostRequest.json("POST", "/ride", WILD_RYDES).asRider("careless")
-                .withHeader("X-Padding", "a".repeat(64 * 1024)))
+            // A GET of 16 KiB: the server reads it all before it refuses, so closing sends no reset that could lose the answer.
+            row(RIDES, "GET a ride with a 16 KiB header", 431, f -> HostRequest.get("/ride/" + "A".repeat(22)).asRider("careless")
+                .withHeader("X-Padding", "a".repeat(16 * 1024)))
                 .notOn(NO_FRAMING + "; API Gateway refuses headers over 10 KiB itself", TEST_HOST, LAMBDA_REST_API, LAMBDA_HTTP_API)));
         return rows;
     }
