@@ -11,28 +11,45 @@ import org.junit.jupiter.api.Test;
 /** The core may use the JDK and itself, nothing else; inside it, ports do not reach into services. */
 class CoreDependencyRuleTest {
     private static final JavaClasses CORE = new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("dev.skyhook.core");
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.skyhook.core");
 
     @Test
     void coreDependsOnlyOnTheJdkAndItself() {
-        classes().should().onlyDependOnClassesThat()
-            .resideInAnyPackage("dev.skyhook.core..", "java.lang..", "java.util..", "java.time..",
-                "java.math..", "java.nio..", "java.io..", "java.net..", "java.security..", "java.text..")
-            .check(CORE);
+        classes()
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.skyhook.core..",
+                        "java.lang..",
+                        "java.util..",
+                        "java.time..",
+                        "java.math..",
+                        "java.nio..",
+                        "java.io..",
+                        "java.net..",
+                        "java.security..",
+                        "java.text..")
+                .check(CORE);
     }
 
     @Test
     void coreUsesNoSqlOrDesktopPartsOfTheJdk() {
-        noClasses().should().dependOnClassesThat()
-            .resideInAnyPackage("java.sql..", "javax..", "java.awt..", "java.beans..")
-            .check(CORE);
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("java.sql..", "javax..", "java.awt..", "java.beans..")
+                .check(CORE);
     }
 
     @Test
     void portsAndModelDoNotDependOnServices() {
-        noClasses().that().resideInAnyPackage("dev.skyhook.core.port..", "dev.skyhook.core.model..")
-            .should().dependOnClassesThat().resideInAPackage("dev.skyhook.core.service..")
-            .check(CORE);
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.skyhook.core.port..", "dev.skyhook.core.model..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.skyhook.core.service..")
+                .check(CORE);
     }
 }

@@ -10,13 +10,15 @@ import org.junit.jupiter.api.Test;
 /** Adapters implement the core's ports; they never reach into hosts or into the local adapters. */
 class AwsAdaptersDependencyRuleTest {
     private static final JavaClasses ADAPTERS = new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("dev.skyhook.adapters.aws");
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.skyhook.adapters.aws");
 
     @Test
     void awsAdaptersDependOnNeitherHostsNorLocalAdapters() {
-        noClasses().should().dependOnClassesThat()
-            .resideInAnyPackage("dev.skyhook.hosts..", "dev.skyhook.adapters.local..", "io.micronaut..")
-            .check(ADAPTERS);
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.skyhook.hosts..", "dev.skyhook.adapters.local..", "io.micronaut..")
+                .check(ADAPTERS);
     }
 }

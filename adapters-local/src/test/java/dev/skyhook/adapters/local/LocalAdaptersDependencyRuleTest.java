@@ -10,13 +10,16 @@ import org.junit.jupiter.api.Test;
 /** Adapters implement the core's ports; they never reach into hosts or into the AWS adapters. */
 class LocalAdaptersDependencyRuleTest {
     private static final JavaClasses ADAPTERS = new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("dev.skyhook.adapters.local");
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.skyhook.adapters.local");
 
     @Test
     void localAdaptersDependOnNeitherHostsNorAwsAdapters() {
-        noClasses().should().dependOnClassesThat()
-            .resideInAnyPackage("dev.skyhook.hosts..", "dev.skyhook.adapters.aws..", "software.amazon..", "com.amazonaws..")
-            .check(ADAPTERS);
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.skyhook.hosts..", "dev.skyhook.adapters.aws..", "software.amazon..", "com.amazonaws..")
+                .check(ADAPTERS);
     }
 }

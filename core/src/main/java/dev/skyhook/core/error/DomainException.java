@@ -33,12 +33,14 @@ public class DomainException extends RuntimeException {
 
     /** Nothing is free to do the work now; the caller may try again after {@code retryAfter}. */
     public static DomainException noCapacity(String message, Duration retryAfter) {
-        return new DomainException(ErrorCode.NO_CAPACITY, null, message, Objects.requireNonNull(retryAfter, "retryAfter"), null);
+        return new DomainException(
+                ErrorCode.NO_CAPACITY, null, message, Objects.requireNonNull(retryAfter, "retryAfter"), null);
     }
 
     /** A refused input value; {@code field} is the name the caller used for it. */
     public static DomainException invalid(String field, String message) {
-        return new DomainException(ErrorCode.INVALID_INPUT, Objects.requireNonNull(field, "field"), message, null, null);
+        return new DomainException(
+                ErrorCode.INVALID_INPUT, Objects.requireNonNull(field, "field"), message, null, null);
     }
 
     public static DomainException notFound(String message) {

@@ -27,7 +27,8 @@ public final class Deadline {
 
     /** True once the time is up or the current thread is interrupted. */
     public boolean reached() {
-        return Thread.currentThread().isInterrupted() || (budget.toNanos() != Long.MAX_VALUE && System.nanoTime() - endNanos >= 0);
+        return Thread.currentThread().isInterrupted()
+                || (budget.toNanos() != Long.MAX_VALUE && System.nanoTime() - endNanos >= 0);
     }
 
     /** What time is left, never negative. */

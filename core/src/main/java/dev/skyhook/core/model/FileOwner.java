@@ -47,7 +47,9 @@ public final class FileOwner {
         }
         for (int i = 0; i < username.length(); i++) {
             char c = username.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < username.length() && Character.isLowSurrogate(username.charAt(i + 1))) {
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < username.length()
+                    && Character.isLowSurrogate(username.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
                 throw DomainException.invalid("user", "the signed-in user's name is not well-formed Unicode");

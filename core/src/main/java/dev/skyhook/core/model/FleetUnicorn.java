@@ -8,7 +8,8 @@ public record FleetUnicorn(Unicorn unicorn, Coordinates position, double metersP
         Objects.requireNonNull(unicorn, "unicorn");
         Objects.requireNonNull(position, "position");
         if (!(metersPerSecond > 0) || Double.isInfinite(metersPerSecond)) {
-            throw new IllegalArgumentException("speed must be a positive number of meters per second: " + metersPerSecond);
+            throw new IllegalArgumentException(
+                    "speed must be a positive number of meters per second: " + metersPerSecond);
         }
     }
 }

@@ -12,7 +12,9 @@ import java.util.Optional;
  * </ul>
  */
 public enum ImageFit {
-    COVER, CONTAIN, INSIDE;
+    COVER,
+    CONTAIN,
+    INSIDE;
 
     public static Optional<ImageFit> named(String name) {
         for (ImageFit fit : values()) {

@@ -46,7 +46,8 @@ public enum ImageFormat {
     /** By enum name, case-insensitively ("jpeg", "PNG"), as configuration writes them. */
     public static Optional<ImageFormat> named(String name) {
         for (ImageFormat format : values()) {
-            if (format.name().equalsIgnoreCase(name.strip()) || format.extension.equals(name.strip().toLowerCase(Locale.ROOT))) {
+            if (format.name().equalsIgnoreCase(name.strip())
+                    || format.extension.equals(name.strip().toLowerCase(Locale.ROOT))) {
                 return Optional.of(format);
             }
         }

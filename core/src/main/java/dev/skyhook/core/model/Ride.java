@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 public record Ride(String rideId, String rider, Unicorn unicorn, Instant requestTime) {
     /** JavaScript's {@code Date.toISOString()}: always milliseconds, always {@code Z}; sorts as text. */
     private static final DateTimeFormatter ISO_MILLIS =
-        DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     /** Every ride id: 16 random bytes in URL-safe base64 without padding, as the original's. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{22}");
 

@@ -17,7 +17,7 @@ public record VariantSpec(int width, int height, int pictureWidth, int pictureHe
         Objects.requireNonNull(format, "format");
         if (width < 1 || height < 1 || pictureWidth < 1 || pictureHeight < 1 || quality < 1 || quality > 100) {
             throw new IllegalArgumentException("bad variant " + width + "x" + height + " picture " + pictureWidth + "x"
-                + pictureHeight + " q" + quality);
+                    + pictureHeight + " q" + quality);
         }
         boolean larger = pictureWidth >= width && pictureHeight >= height;
         boolean smaller = pictureWidth <= width && pictureHeight <= height;
@@ -33,9 +33,18 @@ public record VariantSpec(int width, int height, int pictureWidth, int pictureHe
      * The variant of an upright {@code sourceWidth} x {@code sourceHeight} picture in a box of
      * {@code boxWidth} x {@code boxHeight} (0 = that side is free) fitted as {@code fit}, never enlarged.
      */
-    public static VariantSpec fit(long sourceWidth, long sourceHeight, int boxWidth, int boxHeight, ImageFit fit, int quality,
-                                  ImageFormat format) {
-        if (sourceWidth < 1 || sourceHeight < 1 || sourceWidth > Integer.MAX_VALUE || sourceHeight > Integer.MAX_VALUE) {
+    public static VariantSpec fit(
+            long sourceWidth,
+            long sourceHeight,
+            int boxWidth,
+            int boxHeight,
+            ImageFit fit,
+            int quality,
+            ImageFormat format) {
+        if (sourceWidth < 1
+                || sourceHeight < 1
+                || sourceWidth > Integer.MAX_VALUE
+                || sourceHeight > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("bad source size " + sourceWidth + "x" + sourceHeight);
         }
         int width = (int) sourceWidth;
@@ -50,8 +59,8 @@ public record VariantSpec(int width, int height, int pictureWidth, int pictureHe
             return new VariantSpec(w, h, w, h, quality, format);
         }
         double scale = fit == ImageFit.COVER
-            ? Math.max((double) boxWidth / width, (double) boxHeight / height)
-            : Math.min((double) boxWidth / width, (double) boxHeight / height);
+                ? Math.max((double) boxWidth / width, (double) boxHeight / height)
+                : Math.min((double) boxWidth / width, (double) boxHeight / height);
         double canvasWidth = boxWidth;
         double canvasHeight = boxHeight;
         if (scale > 1) { // never enlarge: shrink the box instead, keeping its shape
@@ -86,9 +95,11 @@ public record VariantSpec(int width, int height, int pictureWidth, int pictureHe
     public String canonical() {
         String placement = "";
         if (pictureWidth != width || pictureHeight != height) {
-            placement = (pictureWidth >= width && pictureHeight >= height ? "-cover-" : "-contain-") + pictureWidth + "x" + pictureHeight;
+            placement = (pictureWidth >= width && pictureHeight >= height ? "-cover-" : "-contain-") + pictureWidth
+                    + "x" + pictureHeight;
         }
-        return "w" + width + "-h" + height + placement + (format.lossy() ? "-q" + quality : "") + "." + format.extension();
+        return "w" + width + "-h" + height + placement + (format.lossy() ? "-q" + quality : "") + "."
+                + format.extension();
     }
 
     private static double ratio(int box, int side) {

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 public final class AllowedPaths {
     /** The original upload API's message, which its clients already show. */
     public static final String INVALID_PATH = "Invalid path";
+
     private static final Pattern FOLDER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,62}");
 
     private final Set<String> folders;
@@ -21,7 +22,8 @@ public final class AllowedPaths {
         }
         for (String folder : folders) {
             if (!FOLDER.matcher(folder).matches()) {
-                throw new IllegalArgumentException("upload folder '" + folder + "' must be letters, digits, '-' or '_'");
+                throw new IllegalArgumentException(
+                        "upload folder '" + folder + "' must be letters, digits, '-' or '_'");
             }
         }
         this.folders = Set.copyOf(folders);
@@ -30,7 +32,10 @@ public final class AllowedPaths {
     /** From a comma-separated list such as {@code ALLOWED_PATHS}; blanks around names are ignored. */
     public static AllowedPaths parse(String commaSeparated) {
         Set<String> folders = new LinkedHashSet<>();
-        Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty()).forEach(folders::add);
+        Arrays.stream(commaSeparated.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .forEach(folders::add);
         return new AllowedPaths(folders);
     }
 

@@ -25,7 +25,8 @@ public record FileQuota(long maxBytes, int maxFiles) {
             throw new IllegalArgumentException("the byte quota must be at least 1 byte, was " + maxBytes);
         }
         if (maxFiles < 1 || maxFiles > MAX_FILES_LIMIT) {
-            throw new IllegalArgumentException("the file quota must be 1 to " + MAX_FILES_LIMIT + " files, was " + maxFiles);
+            throw new IllegalArgumentException(
+                    "the file quota must be 1 to " + MAX_FILES_LIMIT + " files, was " + maxFiles);
         }
     }
 
@@ -41,7 +42,8 @@ public record FileQuota(long maxBytes, int maxFiles) {
     public record Usage(long files, long bytes) {
         public Usage {
             if (files < 0 || bytes < 0) {
-                throw new IllegalArgumentException("usage cannot be negative: " + files + " files, " + bytes + " bytes");
+                throw new IllegalArgumentException(
+                        "usage cannot be negative: " + files + " files, " + bytes + " bytes");
             }
         }
     }
@@ -57,18 +59,20 @@ public record FileQuota(long maxBytes, int maxFiles) {
             throw exceeded("you keep more than " + maxFiles + " files, and each user may keep at most " + maxFiles);
         }
         if (replaced.isEmpty() && used.files() + 1 > maxFiles) {
-            throw exceeded("storing '" + name + "' would make " + (used.files() + 1) + " files, and each user may keep at most "
-                + maxFiles + " (replacing one of them is still possible)");
+            throw exceeded("storing '" + name + "' would make " + (used.files() + 1)
+                    + " files, and each user may keep at most " + maxFiles
+                    + " (replacing one of them is still possible)");
         }
         long growth = length - replaced.orElse(0);
         long after = used.bytes() + growth;
         if (growth > 0 && after > maxBytes) {
             throw exceeded("storing '" + name + "' (" + length + " bytes) would bring your files to " + after
-                + " bytes, and each user may keep at most " + maxBytes + " bytes");
+                    + " bytes, and each user may keep at most " + maxBytes + " bytes");
         }
     }
 
     private static DomainException exceeded(String detail) {
-        return new DomainException(ErrorCode.QUOTA_EXCEEDED, "File quota exceeded: " + detail + ". Nothing was stored.");
+        return new DomainException(
+                ErrorCode.QUOTA_EXCEEDED, "File quota exceeded: " + detail + ". Nothing was stored.");
     }
 }

@@ -17,7 +17,8 @@ public record Fleet(List<FleetUnicorn> unicorns) {
         Set<String> names = new HashSet<>();
         for (FleetUnicorn member : unicorns) {
             if (!names.add(member.unicorn().name())) {
-                throw new IllegalArgumentException("two unicorns are named " + member.unicorn().name());
+                throw new IllegalArgumentException(
+                        "two unicorns are named " + member.unicorn().name());
             }
         }
     }
@@ -28,8 +29,9 @@ public record Fleet(List<FleetUnicorn> unicorns) {
      */
     public static Fleet wildRydes() {
         return new Fleet(List.of(
-            new FleetUnicorn(new Unicorn("Bucephalus", "Golden", "Male"), new Coordinates(47.6062, -122.3321), 15),
-            new FleetUnicorn(new Unicorn("Shadowfax", "White", "Male"), new Coordinates(47.6228, -122.2884), 20),
-            new FleetUnicorn(new Unicorn("Rocinante", "Yellow", "Female"), new Coordinates(47.6553, -122.3035), 12)));
+                new FleetUnicorn(new Unicorn("Bucephalus", "Golden", "Male"), new Coordinates(47.6062, -122.3321), 15),
+                new FleetUnicorn(new Unicorn("Shadowfax", "White", "Male"), new Coordinates(47.6228, -122.2884), 20),
+                new FleetUnicorn(
+                        new Unicorn("Rocinante", "Yellow", "Female"), new Coordinates(47.6553, -122.3035), 12)));
     }
 }

@@ -20,7 +20,8 @@ public record RenderLimits(int permits, Duration queueWait, Duration deadline) {
         Objects.requireNonNull(queueWait, "queueWait");
         Objects.requireNonNull(deadline, "deadline");
         if (permits < 1 || queueWait.isNegative() || deadline.isNegative() || deadline.isZero()) {
-            throw new IllegalArgumentException("render limits need at least one permit, a wait of 0 or more and a positive deadline");
+            throw new IllegalArgumentException(
+                    "render limits need at least one permit, a wait of 0 or more and a positive deadline");
         }
     }
 

@@ -18,9 +18,17 @@ import java.util.stream.Collectors;
  * decoder about one more pass over the whole picture). Limits are per file, per request, and for
  * direct (presigned) uploads.
  */
-public record UploadPolicy(AllowedPaths paths, Set<ImageFormat> formats, long maxFileBytes, long maxRequestBytes,
-                           int maxFiles, long maxPixels, long maxDirectUploadBytes, int maxScans) {
-    public static final Set<ImageFormat> DEFAULT_FORMATS = EnumSet.of(ImageFormat.JPEG, ImageFormat.PNG, ImageFormat.GIF, ImageFormat.WEBP);
+public record UploadPolicy(
+        AllowedPaths paths,
+        Set<ImageFormat> formats,
+        long maxFileBytes,
+        long maxRequestBytes,
+        int maxFiles,
+        long maxPixels,
+        long maxDirectUploadBytes,
+        int maxScans) {
+    public static final Set<ImageFormat> DEFAULT_FORMATS =
+            EnumSet.of(ImageFormat.JPEG, ImageFormat.PNG, ImageFormat.GIF, ImageFormat.WEBP);
     public static final long DEFAULT_MAX_FILE_BYTES = 10L * 1024 * 1024;
     public static final long DEFAULT_MAX_REQUEST_BYTES = 20L * 1024 * 1024;
     public static final int DEFAULT_MAX_FILES = 10;
@@ -32,23 +40,38 @@ public record UploadPolicy(AllowedPaths paths, Set<ImageFormat> formats, long ma
     public UploadPolicy {
         Objects.requireNonNull(paths, "paths");
         formats = Set.copyOf(formats);
-        if (formats.isEmpty() || maxFileBytes < 1 || maxRequestBytes < maxFileBytes || maxFiles < 1 || maxPixels < 1
-            || maxDirectUploadBytes < 1 || maxScans < 1) {
-            throw new IllegalArgumentException("upload limits must be positive, with the request limit at least the file limit");
+        if (formats.isEmpty()
+                || maxFileBytes < 1
+                || maxRequestBytes < maxFileBytes
+                || maxFiles < 1
+                || maxPixels < 1
+                || maxDirectUploadBytes < 1
+                || maxScans < 1) {
+            throw new IllegalArgumentException(
+                    "upload limits must be positive, with the request limit at least the file limit");
         }
     }
 
     public static UploadPolicy defaults(AllowedPaths paths) {
-        return new UploadPolicy(paths, DEFAULT_FORMATS, DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_REQUEST_BYTES,
-            DEFAULT_MAX_FILES, DEFAULT_MAX_PIXELS, DEFAULT_MAX_DIRECT_UPLOAD_BYTES, DEFAULT_MAX_SCANS);
+        return new UploadPolicy(
+                paths,
+                DEFAULT_FORMATS,
+                DEFAULT_MAX_FILE_BYTES,
+                DEFAULT_MAX_REQUEST_BYTES,
+                DEFAULT_MAX_FILES,
+                DEFAULT_MAX_PIXELS,
+                DEFAULT_MAX_DIRECT_UPLOAD_BYTES,
+                DEFAULT_MAX_SCANS);
     }
 
     public UploadPolicy withFormats(Set<ImageFormat> newFormats) {
-        return new UploadPolicy(paths, newFormats, maxFileBytes, maxRequestBytes, maxFiles, maxPixels, maxDirectUploadBytes, maxScans);
+        return new UploadPolicy(
+                paths, newFormats, maxFileBytes, maxRequestBytes, maxFiles, maxPixels, maxDirectUploadBytes, maxScans);
     }
 
     public UploadPolicy withMaxScans(int newMaxScans) {
-        return new UploadPolicy(paths, formats, maxFileBytes, maxRequestBytes, maxFiles, maxPixels, maxDirectUploadBytes, newMaxScans);
+        return new UploadPolicy(
+                paths, formats, maxFileBytes, maxRequestBytes, maxFiles, maxPixels, maxDirectUploadBytes, newMaxScans);
     }
 
     /** Anyone may read uploaded images and their variants; every other object (private files) stays private. */
@@ -62,29 +85,39 @@ public record UploadPolicy(AllowedPaths paths, Set<ImageFormat> formats, long ma
             throw DomainException.invalid("file", "file " + quoted(name) + " is empty");
         }
         if (bytes > limit) {
-            throw new DomainException(ErrorCode.TOO_LARGE,
-                "file " + quoted(name) + " is " + bytes + " bytes; the limit is " + limit + " bytes");
+            throw new DomainException(
+                    ErrorCode.TOO_LARGE,
+                    "file " + quoted(name) + " is " + bytes + " bytes; the limit is " + limit + " bytes");
         }
     }
 
     /** The image's format if the inspection shows an allowed image within the pixel and scan limits. */
     public ImageFormat checkImage(String name, Inspection inspection) {
-        ImageFacts facts = inspection.image().orElseThrow(() -> new DomainException(ErrorCode.UNSUPPORTED_TYPE,
-            "file " + quoted(name) + " is not an image (detected: " + inspection.detected() + "); allowed: " + allowedNames()));
+        ImageFacts facts = inspection
+                .image()
+                .orElseThrow(() -> new DomainException(
+                        ErrorCode.UNSUPPORTED_TYPE,
+                        "file " + quoted(name) + " is not an image (detected: " + inspection.detected() + "); allowed: "
+                                + allowedNames()));
         if (!formats.contains(facts.format())) {
-            throw new DomainException(ErrorCode.UNSUPPORTED_TYPE,
-                "file " + quoted(name) + " is " + facts.format() + "; allowed: " + allowedNames());
+            throw new DomainException(
+                    ErrorCode.UNSUPPORTED_TYPE,
+                    "file " + quoted(name) + " is " + facts.format() + "; allowed: " + allowedNames());
         }
         if (facts.width() == 0 || facts.height() == 0) {
             throw DomainException.invalid("file", "file " + quoted(name) + " has no width or height in its header");
         }
         if (facts.pixels() > maxPixels) {
-            throw new DomainException(ErrorCode.TOO_LARGE, "file " + quoted(name) + " is " + facts.width() + "x"
-                + facts.height() + " pixels; the limit is " + maxPixels + " pixels");
+            throw new DomainException(
+                    ErrorCode.TOO_LARGE,
+                    "file " + quoted(name) + " is " + facts.width() + "x" + facts.height() + " pixels; the limit is "
+                            + maxPixels + " pixels");
         }
         if (facts.scans() > maxScans) {
-            throw new DomainException(ErrorCode.TOO_LARGE, "file " + quoted(name) + " is a progressive " + facts.format()
-                + " with more than " + maxScans + " scans (the limit; encoders write about 10)");
+            throw new DomainException(
+                    ErrorCode.TOO_LARGE,
+                    "file " + quoted(name) + " is a progressive " + facts.format() + " with more than " + maxScans
+                            + " scans (the limit; encoders write about 10)");
         }
         return facts.format();
     }
@@ -96,10 +129,16 @@ public record UploadPolicy(AllowedPaths paths, Set<ImageFormat> formats, long ma
 
     /** The allowed format whose media type is {@code mediaType}, for direct uploads that declare it. */
     public ImageFormat formatForMediaType(String mediaType) {
-        return formats.stream().filter(f -> f.mediaType().equalsIgnoreCase(mediaType == null ? "" : mediaType.strip()))
-            .findFirst()
-            .orElseThrow(() -> new DomainException(ErrorCode.UNSUPPORTED_TYPE,
-                "contentType must be one of " + formats.stream().map(ImageFormat::mediaType).sorted().collect(Collectors.joining(", "))));
+        return formats.stream()
+                .filter(f -> f.mediaType().equalsIgnoreCase(mediaType == null ? "" : mediaType.strip()))
+                .findFirst()
+                .orElseThrow(() -> new DomainException(
+                        ErrorCode.UNSUPPORTED_TYPE,
+                        "contentType must be one of "
+                                + formats.stream()
+                                        .map(ImageFormat::mediaType)
+                                        .sorted()
+                                        .collect(Collectors.joining(", "))));
     }
 
     private String allowedNames() {

@@ -14,8 +14,8 @@ import java.util.stream.Collectors;
  */
 public record VariantSizes(List<Integer> widths, List<Integer> heights, List<Integer> qualities) {
     /** Next.js's default {@code imageSizes} (16 to 384) and {@code deviceSizes} (640 to 3840), together. */
-    public static final List<Integer> DEFAULT_SIDES = List.of(16, 32, 48, 64, 96, 128, 256, 384, 640, 750, 828, 1080, 1200, 1920,
-        2048, 3840);
+    public static final List<Integer> DEFAULT_SIDES =
+            List.of(16, 32, 48, 64, 96, 128, 256, 384, 640, 750, 828, 1080, 1200, 1920, 2048, 3840);
     /** Low, Next.js's default (75), and the original optimiser's (90). */
     public static final List<Integer> DEFAULT_QUALITIES = List.of(50, 75, 90);
 
@@ -32,9 +32,14 @@ public record VariantSizes(List<Integer> widths, List<Integer> heights, List<Int
     /** A list as configuration writes it: {@code 16,32,48}. */
     public static List<Integer> parseList(String name, String value) {
         try {
-            return Arrays.stream(value.split(",")).map(String::strip).filter(v -> !v.isEmpty()).map(Integer::valueOf).toList();
+            return Arrays.stream(value.split(","))
+                    .map(String::strip)
+                    .filter(v -> !v.isEmpty())
+                    .map(Integer::valueOf)
+                    .toList();
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a comma-separated list of whole numbers, was '" + value + "'");
+            throw new IllegalArgumentException(
+                    name + " must be a comma-separated list of whole numbers, was '" + value + "'");
         }
     }
 
@@ -66,8 +71,8 @@ public record VariantSizes(List<Integer> widths, List<Integer> heights, List<Int
     private static List<Integer> sorted(String name, List<Integer> values, int max) {
         List<Integer> sorted = values.stream().distinct().sorted().toList();
         if (sorted.isEmpty() || sorted.get(0) < 1 || sorted.get(sorted.size() - 1) > max) {
-            throw new IllegalArgumentException("image " + name + " must be a non-empty list of numbers from 1 to " + max + ", was "
-                + values.stream().map(String::valueOf).collect(Collectors.joining(",")));
+            throw new IllegalArgumentException("image " + name + " must be a non-empty list of numbers from 1 to " + max
+                    + ", was " + values.stream().map(String::valueOf).collect(Collectors.joining(",")));
         }
         return sorted;
     }

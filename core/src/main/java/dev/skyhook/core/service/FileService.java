@@ -56,9 +56,12 @@ public final class FileService {
         locks.run(owner, () -> {
             // One more than the limit: enough to tell "over it" without listing an unbounded number of files.
             List<ListedBlob> stored = store.listWithSizes(owner.keyPrefix(), quota.maxFiles() + 1);
-            FileQuota.Usage used = new FileQuota.Usage(stored.size(), stored.stream().mapToLong(ListedBlob::length).sum());
-            OptionalLong replaced = stored.stream().filter(blob -> blob.key().equals(key))
-                .mapToLong(ListedBlob::length).findFirst();
+            FileQuota.Usage used = new FileQuota.Usage(
+                    stored.size(), stored.stream().mapToLong(ListedBlob::length).sum());
+            OptionalLong replaced = stored.stream()
+                    .filter(blob -> blob.key().equals(key))
+                    .mapToLong(ListedBlob::length)
+                    .findFirst();
             quota.admit(used, replaced, command.content().length(), command.name());
             store.put(key, command.content(), command.contentType());
         });

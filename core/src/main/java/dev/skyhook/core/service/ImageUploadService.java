@@ -1,10 +1,12 @@
 package dev.skyhook.core.service;
 
 import dev.skyhook.core.error.DomainException;
+import dev.skyhook.core.error.ErrorCode;
 import dev.skyhook.core.model.BlobInfo;
 import dev.skyhook.core.model.BlobKey;
 import dev.skyhook.core.model.ImageFormat;
 import dev.skyhook.core.model.Inspection;
+import dev.skyhook.core.policy.UploadPolicy;
 import dev.skyhook.core.port.in.AcceptDirectUploadUseCase;
 import dev.skyhook.core.port.in.CheckStoredImageUseCase;
 import dev.skyhook.core.port.in.RequestDirectUploadCommand;
@@ -12,8 +14,6 @@ import dev.skyhook.core.port.in.RequestDirectUploadUseCase;
 import dev.skyhook.core.port.in.UploadImagesCommand;
 import dev.skyhook.core.port.in.UploadImagesUseCase;
 import dev.skyhook.core.port.in.UploadedFile;
-import dev.skyhook.core.error.ErrorCode;
-import dev.skyhook.core.policy.UploadPolicy;
 import dev.skyhook.core.port.out.BlobStore;
 import dev.skyhook.core.port.out.BlobUrlSigner;
 import dev.skyhook.core.port.out.ImageCodec;
@@ -40,8 +40,8 @@ import java.util.function.Supplier;
  * can choose another): the store's notification of a new object tells by its key alone whether it
  * still needs the checks, and images {@code POST /images} already checked are never read again.
  */
-public final class ImageUploadService implements UploadImagesUseCase, RequestDirectUploadUseCase, CheckStoredImageUseCase,
-    AcceptDirectUploadUseCase {
+public final class ImageUploadService
+        implements UploadImagesUseCase, RequestDirectUploadUseCase, CheckStoredImageUseCase, AcceptDirectUploadUseCase {
     public static final Duration DIRECT_UPLOAD_TTL = Duration.ofMinutes(15);
     /** The sub-folder of an upload folder that direct (signed) uploads go to. */
     public static final String DIRECT_UPLOAD_FOLDER = "direct";
@@ -54,8 +54,14 @@ public final class ImageUploadService implements UploadImagesUseCase, RequestDir
     private final BlobUrlSigner signer;
     private final Supplier<UUID> ids;
 
-    public ImageUploadService(UploadPolicy policy, ImageInspector inspector, ImageCodec codec, RenderBudget budget, BlobStore store,
-                              BlobUrlSigner signer, Supplier<UUID> ids) {
+    public ImageUploadService(
+            UploadPolicy policy,
+            ImageInspector inspector,
+            ImageCodec codec,
+            RenderBudget budget,
+            BlobStore store,
+            BlobUrlSigner signer,
+            Supplier<UUID> ids) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.inspector = Objects.requireNonNull(inspector, "inspector");
         this.codec = Objects.requireNonNull(codec, "codec");
@@ -65,8 +71,13 @@ public final class ImageUploadService implements UploadImagesUseCase, RequestDir
         this.ids = Objects.requireNonNull(ids, "ids");
     }
 
-    public ImageUploadService(UploadPolicy policy, ImageInspector inspector, ImageCodec codec, RenderBudget budget, BlobStore store,
-                              BlobUrlSigner signer) {
+    public ImageUploadService(
+            UploadPolicy policy,
+            ImageInspector inspector,
+            ImageCodec codec,
+            RenderBudget budget,
+            BlobStore store,
+            BlobUrlSigner signer) {
         this(policy, inspector, codec, budget, store, signer, UUID::randomUUID);
     }
 
@@ -81,8 +92,10 @@ public final class ImageUploadService implements UploadImagesUseCase, RequestDir
         }
         long total = files.stream().mapToLong(f -> f.content().length).sum();
         if (total > policy.maxRequestBytes()) {
-            throw new DomainException(ErrorCode.TOO_LARGE,
-                "the files add up to " + total + " bytes; the limit is " + policy.maxRequestBytes() + " bytes per request");
+            throw new DomainException(
+                    ErrorCode.TOO_LARGE,
+                    "the files add up to " + total + " bytes; the limit is " + policy.maxRequestBytes()
+                            + " bytes per request");
         }
         List<Planned> plan = new ArrayList<>();
         for (UploadedFile file : files) {
@@ -125,7 +138,8 @@ public final class ImageUploadService implements UploadImagesUseCase, RequestDir
     @Override
     public void accept(BlobKey key, InputStream content, long length, String contentType) {
         if (!isDirectUpload(key)) {
-            throw DomainException.invalid("key", "direct uploads go to an upload folder's " + DIRECT_UPLOAD_FOLDER + "/");
+            throw DomainException.invalid(
+                    "key", "direct uploads go to an upload folder's " + DIRECT_UPLOAD_FOLDER + "/");
         }
         store.put(key, content, length, contentType);
         Optional<Refusal> refusal;
@@ -161,16 +175,18 @@ public final class ImageUploadService implements UploadImagesUseCase, RequestDir
             }
             policy.checkSize(key.value(), info.get().length(), policy.maxDirectUploadBytes());
             // Read from the store twice (header, then decode), never held in memory whole: direct uploads can be large.
-            ImageFormat format = checkContent(key.value(), () -> store.open(key)
-                .orElseThrow(() -> DomainException.notFound(key + " is gone")).stream());
+            ImageFormat format = checkContent(
+                    key.value(),
+                    () -> store.open(key).orElseThrow(() -> DomainException.notFound(key + " is gone")).stream());
             if (!key.value().endsWith("." + format.extension())) {
-                throw new DomainException(ErrorCode.UNSUPPORTED_TYPE,
-                    key + " holds " + format + " but was signed for another type");
+                throw new DomainException(
+                        ErrorCode.UNSUPPORTED_TYPE, key + " holds " + format + " but was signed for another type");
             }
             return Checked.kept();
         } catch (DomainException refusal) {
-            if (refusal.code() == ErrorCode.STORE_UNAVAILABLE || refusal.code() == ErrorCode.STORE_FAILURE
-                || refusal.code() == ErrorCode.NO_CAPACITY) {
+            if (refusal.code() == ErrorCode.STORE_UNAVAILABLE
+                    || refusal.code() == ErrorCode.STORE_FAILURE
+                    || refusal.code() == ErrorCode.NO_CAPACITY) {
                 throw refusal; // let the event be retried rather than judge what could not be read or decoded
             }
             if (refusal.code() == ErrorCode.NOT_FOUND) {

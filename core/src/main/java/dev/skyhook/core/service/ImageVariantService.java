@@ -57,8 +57,13 @@ public final class ImageVariantService implements GetImageVariantUseCase {
     private final BlobStore store;
     private final RenderBudget budget;
 
-    public ImageVariantService(UploadPolicy uploads, ImageVariantPolicy policy, ImageInspector inspector, ImageCodec codec,
-                               BlobStore store, RenderBudget budget) {
+    public ImageVariantService(
+            UploadPolicy uploads,
+            ImageVariantPolicy policy,
+            ImageInspector inspector,
+            ImageCodec codec,
+            BlobStore store,
+            RenderBudget budget) {
         this.uploads = Objects.requireNonNull(uploads, "uploads");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.inspector = Objects.requireNonNull(inspector, "inspector");
@@ -73,14 +78,19 @@ public final class ImageVariantService implements GetImageVariantUseCase {
             // Only public uploads have variants: other objects in the store (private files) stay unseen.
             throw DomainException.notFound("No image " + command.source());
         }
-        if (command.format() instanceof VariantFormat.Exactly(ImageFormat asked) && !codec.outputFormats().contains(asked)) {
-            throw DomainException.invalid("format", asked + " variants cannot be made here; the image codec encodes " + names(codec.outputFormats()));
+        if (command.format() instanceof VariantFormat.Exactly(ImageFormat asked)
+                && !codec.outputFormats().contains(asked)) {
+            throw DomainException.invalid(
+                    "format",
+                    asked + " variants cannot be made here; the image codec encodes " + names(codec.outputFormats()));
         }
-        BlobInfo source = store.stat(command.source()).orElseThrow(() -> DomainException.notFound("No image " + command.source()));
+        BlobInfo source = store.stat(command.source())
+                .orElseThrow(() -> DomainException.notFound("No image " + command.source()));
         ImageFacts facts = header(command.source(), source);
         ImageFormat output = switch (command.format()) {
             case VariantFormat.Exactly(ImageFormat asked) -> asked;
-            case VariantFormat.Negotiated(FormatPreferences preferences) -> preferences.choose(sourceFormat(facts.format()), codec.outputFormats());
+            case VariantFormat.Negotiated(FormatPreferences preferences) ->
+                preferences.choose(sourceFormat(facts.format()), codec.outputFormats());
         };
         VariantSpec spec = spec(command, facts, output);
         String folder = ImageVariantPolicy.VARIANT_PREFIX + command.source().value() + "/";
@@ -90,7 +100,8 @@ public final class ImageVariantService implements GetImageVariantUseCase {
             long length = cached.get().length();
             Optional<byte[]> body = Optional.empty();
             if (length <= policy.inlineLimitBytes()) {
-                try (BlobContent content = store.open(key).orElseThrow(() -> DomainException.notFound("No variant " + key))) {
+                try (BlobContent content =
+                        store.open(key).orElseThrow(() -> DomainException.notFound("No variant " + key))) {
                     body = Optional.of(content.readAllBytes());
                 }
             }
@@ -101,9 +112,12 @@ public final class ImageVariantService implements GetImageVariantUseCase {
         boolean inline = rendered.length <= policy.inlineLimitBytes();
         if (!storable) {
             if (!inline) {
-                throw new DomainException(ErrorCode.TOO_LARGE, "This image already has " + policy.maxVariantsPerSource()
-                    + " stored variants, and this one (" + rendered.length + " bytes) is too large to send without storing it;"
-                    + " ask for a smaller one");
+                throw new DomainException(
+                        ErrorCode.TOO_LARGE,
+                        "This image already has " + policy.maxVariantsPerSource()
+                                + " stored variants, and this one (" + rendered.length
+                                + " bytes) is too large to send without storing it;"
+                                + " ask for a smaller one");
             }
             // Answered but not stored: the CDN in front may cache it, the bucket does not grow.
             return answer(key, output, rendered.length, source.length(), Optional.of(rendered));
@@ -145,7 +159,8 @@ public final class ImageVariantService implements GetImageVariantUseCase {
             height = sizes.height(height);
             quality = sizes.quality(quality);
         }
-        return VariantSpec.fit(facts.uprightWidth(), facts.uprightHeight(), width, height, command.fit(), quality, output);
+        return VariantSpec.fit(
+                facts.uprightWidth(), facts.uprightHeight(), width, height, command.fit(), quality, output);
     }
 
     /**
@@ -154,13 +169,15 @@ public final class ImageVariantService implements GetImageVariantUseCase {
      */
     private ImageFacts header(BlobKey sourceKey, BlobInfo source) {
         Inspection inspection;
-        try (BlobContent content = store.open(sourceKey).orElseThrow(() -> DomainException.notFound("No image " + sourceKey))) {
+        try (BlobContent content =
+                store.open(sourceKey).orElseThrow(() -> DomainException.notFound("No image " + sourceKey))) {
             inspection = inspector.inspectHeader(new BoundedStream(content.stream(), HEADER_BYTES));
         }
         if (inspection.image().isEmpty() && source.length() > HEADER_BYTES) {
             // A header past the first bytes (huge metadata): read it all, within the source size limit.
             uploads.checkSize(sourceKey.value(), source.length(), uploads.maxDirectUploadBytes());
-            try (BlobContent content = store.open(sourceKey).orElseThrow(() -> DomainException.notFound("No image " + sourceKey))) {
+            try (BlobContent content =
+                    store.open(sourceKey).orElseThrow(() -> DomainException.notFound("No image " + sourceKey))) {
                 inspection = inspector.inspectHeader(content.stream());
             }
         }
@@ -170,10 +187,12 @@ public final class ImageVariantService implements GetImageVariantUseCase {
     }
 
     /** Reads the whole source, counts its scans (sources stored before the limit, or put in the bucket directly), decodes. */
-    private byte[] render(BlobKey sourceKey, BlobInfo source, VariantSpec spec, dev.skyhook.core.model.Deadline deadline) {
+    private byte[] render(
+            BlobKey sourceKey, BlobInfo source, VariantSpec spec, dev.skyhook.core.model.Deadline deadline) {
         uploads.checkSize(sourceKey.value(), source.length(), uploads.maxDirectUploadBytes());
         byte[] original;
-        try (BlobContent content = store.open(sourceKey).orElseThrow(() -> DomainException.notFound("No image " + sourceKey))) {
+        try (BlobContent content =
+                store.open(sourceKey).orElseThrow(() -> DomainException.notFound("No image " + sourceKey))) {
             original = content.readAllBytes();
         }
         Inspection inspection = inspector.inspect(new ByteArrayInputStream(original));
@@ -182,20 +201,25 @@ public final class ImageVariantService implements GetImageVariantUseCase {
     }
 
     private static Inspection withoutScanCount(Inspection inspection) {
-        return inspection.image()
-            .map(f -> new Inspection(Optional.of(new ImageFacts(f.format(), f.width(), f.height(), f.orientation())), inspection.detected()))
-            .orElse(inspection);
+        return inspection
+                .image()
+                .map(f -> new Inspection(
+                        Optional.of(new ImageFacts(f.format(), f.width(), f.height(), f.orientation())),
+                        inspection.detected()))
+                .orElse(inspection);
     }
 
-    private ImageVariant answer(BlobKey key, ImageFormat output, long length, long originalLength, Optional<byte[]> body) {
-        return new ImageVariant(key, output.mediaType(), length, originalLength, body, store.publicUrl(key),
-            etag(key, length));
+    private ImageVariant answer(
+            BlobKey key, ImageFormat output, long length, long originalLength, Optional<byte[]> body) {
+        return new ImageVariant(
+                key, output.mediaType(), length, originalLength, body, store.publicUrl(key), etag(key, length));
     }
 
     /** Variant keys are immutable (their source's key never is reused), so the key and length name the bytes. */
     private static String etag(BlobKey key, long length) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest((key.value() + "\n" + length).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((key.value() + "\n" + length).getBytes(StandardCharsets.UTF_8));
             return "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

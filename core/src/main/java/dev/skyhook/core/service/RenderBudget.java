@@ -93,8 +93,9 @@ public final class RenderBudget implements AutoCloseable {
             throw busy("The render was cancelled");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof DomainException domain && domain.code() == dev.skyhook.core.error.ErrorCode.NO_CAPACITY
-                && domain.retryAfter().isEmpty()) {
+            if (cause instanceof DomainException domain
+                    && domain.code() == dev.skyhook.core.error.ErrorCode.NO_CAPACITY
+                    && domain.retryAfter().isEmpty()) {
                 throw busy(domain.getMessage()); // the work saw its deadline first
             }
             if (cause instanceof RuntimeException runtime) {

@@ -30,7 +30,8 @@ import java.util.random.RandomGenerator;
  */
 public final class RideService {
     static final int RIDE_ID_BYTES = 16;
-    private static final Base64.Encoder RIDE_ID_ENCODING = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Encoder RIDE_ID_ENCODING =
+            Base64.getUrlEncoder().withoutPadding();
 
     private final RideRepository rides;
     private final RideAssignment assignment;
@@ -75,8 +76,9 @@ public final class RideService {
             return sameRequestOrConflict(earlier.get(), fingerprint);
         }
         refuseAtLimit(rider, limit, now);
-        KeyedBooking stored = rides.addOnce(new KeyedBooking(requestKey, fingerprint, book(rider, command.pickup(), now)), limit)
-            .orElseThrow(() -> limitReached(rider, limit, now));
+        KeyedBooking stored = rides.addOnce(
+                        new KeyedBooking(requestKey, fingerprint, book(rider, command.pickup(), now)), limit)
+                .orElseThrow(() -> limitReached(rider, limit, now));
         return sameRequestOrConflict(stored, fingerprint);
     }
 
@@ -89,14 +91,15 @@ public final class RideService {
             throw DomainException.invalid("RideId", "RideId must be 22 URL-safe base64 characters");
         }
         return rides.findById(rideId)
-            .filter(ride -> ride.rider().equals(rider))
-            .orElseThrow(() -> DomainException.notFound("Ride " + rideId + " not found"));
+                .filter(ride -> ride.rider().equals(rider))
+                .orElseThrow(() -> DomainException.notFound("Ride " + rideId + " not found"));
     }
 
     /** A rider holds the unicorns of their rides that are still busy; none when unicorns are never busy. */
     private RiderLimit riderLimitAt(Instant now) {
-        return assignment.busyFor().isZero() ? RiderLimit.NONE
-            : new RiderLimit(assignment.ridesPerRider(), now.minus(assignment.busyFor()));
+        return assignment.busyFor().isZero()
+                ? RiderLimit.NONE
+                : new RiderLimit(assignment.ridesPerRider(), now.minus(assignment.busyFor()));
     }
 
     /** Refuses before a unicorn is looked for; the store checks again as it writes, for bookings that race. */
@@ -118,13 +121,17 @@ public final class RideService {
      * {@code requestTime + busyFor}, so free one millisecond later; in whole seconds, at least one.
      */
     private DomainException limitReached(RecentRides held, RiderLimit limit, Instant now) {
-        Duration untilFree = held.oldest().map(oldest -> Duration.between(now, oldest.plus(assignment.busyFor()).plusMillis(1)))
-            .orElse(Duration.ZERO);
+        Duration untilFree = held.oldest()
+                .map(oldest ->
+                        Duration.between(now, oldest.plus(assignment.busyFor()).plusMillis(1)))
+                .orElse(Duration.ZERO);
         long seconds = Math.max(1, ceilSeconds(untilFree));
         int max = limit.maxRides();
-        return DomainException.limitReached("You already have " + (max == 1 ? "a unicorn" : max + " unicorns")
-            + " on a ride, the most one rider may have at a time; try again in " + RideAssignment.describe(seconds),
-            Duration.ofSeconds(seconds));
+        return DomainException.limitReached(
+                "You already have " + (max == 1 ? "a unicorn" : max + " unicorns")
+                        + " on a ride, the most one rider may have at a time; try again in "
+                        + RideAssignment.describe(seconds),
+                Duration.ofSeconds(seconds));
     }
 
     private static long ceilSeconds(Duration duration) {
@@ -135,7 +142,8 @@ public final class RideService {
     private RideBooking book(String rider, Coordinates pickup, Instant now) {
         Instant busySince = now.minus(assignment.busyFor());
         for (FleetUnicorn candidate : assignment.nearestFirst(pickup, random)) {
-            if (assignment.busyFor().isZero() || !rides.isAssignedSince(candidate.unicorn().name(), busySince)) {
+            if (assignment.busyFor().isZero()
+                    || !rides.isAssignedSince(candidate.unicorn().name(), busySince)) {
                 Ride ride = new Ride(newRideId(), rider, candidate.unicorn(), now);
                 return new RideBooking(ride, RideAssignment.eta(candidate, pickup));
             }
@@ -146,7 +154,7 @@ public final class RideService {
     private static RideBooking sameRequestOrConflict(KeyedBooking stored, String fingerprint) {
         if (!stored.requestFingerprint().equals(fingerprint)) {
             throw DomainException.conflict(
-                "Idempotency-Key was already used for a different ride request; use a new key for a new ride");
+                    "Idempotency-Key was already used for a different ride request; use a new key for a new ride");
         }
         return stored.booking();
     }
@@ -170,7 +178,8 @@ public final class RideService {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }

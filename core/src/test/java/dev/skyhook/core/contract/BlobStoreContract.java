@@ -57,7 +57,8 @@ public abstract class BlobStoreContract {
 
         BlobInfo info = store.stat(key("a/b.png")).orElseThrow();
         assertThat(withoutTime(info)).isEqualTo(new BlobInfo(key("a/b.png"), content.length, "image/png"));
-        assertThat(info.lastModified()).hasValueSatisfying(time -> assertThat(time).isBetween(before, after));
+        assertThat(info.lastModified())
+                .hasValueSatisfying(time -> assertThat(time).isBetween(before, after));
         try (BlobContent blob = store.open(key("a/b.png")).orElseThrow()) {
             assertThat(blob.info().contentType()).isEqualTo("image/png");
             assertThat(blob.info().length()).isEqualTo(content.length);
@@ -90,7 +91,7 @@ public abstract class BlobStoreContract {
         }
 
         assertThat(store.stat(key("spooled.bin")).map(BlobStoreContract::withoutTime))
-            .contains(new BlobInfo(key("spooled.bin"), content.length, "application/pdf"));
+                .contains(new BlobInfo(key("spooled.bin"), content.length, "application/pdf"));
         try (BlobContent blob = store.open(key("spooled.bin")).orElseThrow()) {
             assertThat(blob.readAllBytes()).isEqualTo(content);
         }
@@ -151,8 +152,11 @@ public abstract class BlobStoreContract {
         store.put(key("owner-next/c.txt"), new byte[] {1, 2, 3}, "text/plain");
         store.put(key("owner/b.txt"), new byte[] {1, 2, 3, 4, 5}, "text/plain");
 
-        assertThat(store.listWithSizes(prefix + "owner/", 10)).containsExactly(
-            new ListedBlob(key("owner/a/deep.bin"), 70_000), new ListedBlob(key("owner/b.txt"), 5), new ListedBlob(key("owner/empty"), 0));
+        assertThat(store.listWithSizes(prefix + "owner/", 10))
+                .containsExactly(
+                        new ListedBlob(key("owner/a/deep.bin"), 70_000),
+                        new ListedBlob(key("owner/b.txt"), 5),
+                        new ListedBlob(key("owner/empty"), 0));
         assertThat(store.listWithSizes(prefix + "owner", 10)).hasSize(4);
         assertThat(store.listWithSizes(prefix + "owner/b", 10)).containsExactly(new ListedBlob(key("owner/b.txt"), 5));
         assertThat(store.listWithSizes(prefix + "nobody/", 10)).isEmpty();
@@ -164,14 +168,22 @@ public abstract class BlobStoreContract {
             store.put(key("many/" + name), new byte[] {1}, "text/plain");
         }
 
-        assertThat(store.listWithSizes(prefix + "many/", 3)).extracting(ListedBlob::key)
-            .containsExactly(key("many/a"), key("many/b"), key("many/c"));
+        assertThat(store.listWithSizes(prefix + "many/", 3))
+                .extracting(ListedBlob::key)
+                .containsExactly(key("many/a"), key("many/b"), key("many/c"));
         assertThat(store.listWithSizes(prefix + "many/", 5)).hasSize(5);
         assertThat(store.listWithSizes(prefix + "many/", 6)).hasSize(5);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"with space.jpg", "김민준/사진.png", "quote'\"and+plus&amp.gif", "emoji 🦄.webp", "deep/er/and/deeper.bin"})
+    @ValueSource(
+            strings = {
+                "with space.jpg",
+                "김민준/사진.png",
+                "quote'\"and+plus&amp.gif",
+                "emoji 🦄.webp",
+                "deep/er/and/deeper.bin"
+            })
     void keysWithAwkwardCharactersRoundTrip(String name) {
         store.put(key(name), new byte[] {7}, "application/octet-stream");
 

@@ -77,7 +77,8 @@ public abstract class RideRepositoryContract {
 
         rides.add(ride, RiderLimit.NONE);
 
-        assertThat(rides.findById(ride.rideId()).orElseThrow().requestTime()).isEqualTo(Instant.parse("2026-01-02T03:04:05.007Z"));
+        assertThat(rides.findById(ride.rideId()).orElseThrow().requestTime())
+                .isEqualTo(Instant.parse("2026-01-02T03:04:05.007Z"));
     }
 
     @Test
@@ -89,8 +90,11 @@ public abstract class RideRepositoryContract {
         assertThat(rides.addOnce(first, RiderLimit.NONE)).contains(first);
         assertThat(rides.addOnce(second, RiderLimit.NONE)).contains(first);
 
-        assertThat(rides.findById(first.booking().ride().rideId())).contains(first.booking().ride());
-        assertThat(rides.findById(second.booking().ride().rideId())).as("the second ride").isEmpty();
+        assertThat(rides.findById(first.booking().ride().rideId()))
+                .contains(first.booking().ride());
+        assertThat(rides.findById(second.booking().ride().rideId()))
+                .as("the second ride")
+                .isEmpty();
         assertThat(rides.findByRequestKey(key)).contains(first);
     }
 
@@ -126,7 +130,9 @@ public abstract class RideRepositoryContract {
             }
 
             assertThat(answers).as("every retry gets the same booking").hasSize(1);
-            long stored = attempts.stream().filter(a -> rides.findById(a.booking().ride().rideId()).isPresent()).count();
+            long stored = attempts.stream()
+                    .filter(a -> rides.findById(a.booking().ride().rideId()).isPresent())
+                    .count();
             assertThat(stored).as("rides stored").isEqualTo(1);
             assertThat(attempts).contains(answers.iterator().next());
         } finally {
@@ -139,10 +145,15 @@ public abstract class RideRepositoryContract {
         Unicorn busy = unicorn();
         rides.add(ride("rider", busy, REQUESTED), RiderLimit.NONE);
 
-        assertThat(rides.isAssignedSince(busy.name(), REQUESTED.minusSeconds(60))).isTrue();
-        assertThat(rides.isAssignedSince(busy.name(), REQUESTED)).as("at the request time itself").isTrue();
+        assertThat(rides.isAssignedSince(busy.name(), REQUESTED.minusSeconds(60)))
+                .isTrue();
+        assertThat(rides.isAssignedSince(busy.name(), REQUESTED))
+                .as("at the request time itself")
+                .isTrue();
         assertThat(rides.isAssignedSince(busy.name(), REQUESTED.plusMillis(1))).isFalse();
-        assertThat(rides.isAssignedSince(unicorn().name(), REQUESTED.minusSeconds(60))).as("another unicorn").isFalse();
+        assertThat(rides.isAssignedSince(unicorn().name(), REQUESTED.minusSeconds(60)))
+                .as("another unicorn")
+                .isFalse();
     }
 
     @Test
@@ -150,7 +161,8 @@ public abstract class RideRepositoryContract {
         Unicorn busy = unicorn();
         rides.addOnce(keyed(newRequestKey(), "f", ride("rider", busy, REQUESTED)), RiderLimit.NONE);
 
-        assertThat(rides.isAssignedSince(busy.name(), REQUESTED.minusSeconds(1))).isTrue();
+        assertThat(rides.isAssignedSince(busy.name(), REQUESTED.minusSeconds(1)))
+                .isTrue();
     }
 
     @Test
@@ -161,11 +173,18 @@ public abstract class RideRepositoryContract {
         rides.add(ride(rider, unicorn(), REQUESTED.plusSeconds(10)), roomy);
         rides.add(ride(newRider(), unicorn(), REQUESTED.plusSeconds(5)), roomy);
 
-        assertThat(rides.ridesRequestedSince(rider, REQUESTED.minusSeconds(60))).isEqualTo(new RecentRides(2, Optional.of(REQUESTED)));
-        assertThat(rides.ridesRequestedSince(rider, REQUESTED)).as("at the request time itself").isEqualTo(new RecentRides(2, Optional.of(REQUESTED)));
-        assertThat(rides.ridesRequestedSince(rider, REQUESTED.plusMillis(1))).isEqualTo(new RecentRides(1, Optional.of(REQUESTED.plusSeconds(10))));
-        assertThat(rides.ridesRequestedSince(rider, REQUESTED.plusSeconds(10).plusMillis(1))).isEqualTo(RecentRides.NONE);
-        assertThat(rides.ridesRequestedSince(newRider(), REQUESTED.minusSeconds(60))).as("a rider without rides").isEqualTo(RecentRides.NONE);
+        assertThat(rides.ridesRequestedSince(rider, REQUESTED.minusSeconds(60)))
+                .isEqualTo(new RecentRides(2, Optional.of(REQUESTED)));
+        assertThat(rides.ridesRequestedSince(rider, REQUESTED))
+                .as("at the request time itself")
+                .isEqualTo(new RecentRides(2, Optional.of(REQUESTED)));
+        assertThat(rides.ridesRequestedSince(rider, REQUESTED.plusMillis(1)))
+                .isEqualTo(new RecentRides(1, Optional.of(REQUESTED.plusSeconds(10))));
+        assertThat(rides.ridesRequestedSince(rider, REQUESTED.plusSeconds(10).plusMillis(1)))
+                .isEqualTo(RecentRides.NONE);
+        assertThat(rides.ridesRequestedSince(newRider(), REQUESTED.minusSeconds(60)))
+                .as("a rider without rides")
+                .isEqualTo(RecentRides.NONE);
     }
 
     @Test
@@ -176,10 +195,15 @@ public abstract class RideRepositoryContract {
 
         // SQL collations that ignore case or trailing spaces must not make these one rider.
         for (String other : List.of(rider.toUpperCase(Locale.ROOT), rider + " ", " " + rider)) {
-            assertThat(rides.ridesRequestedSince(other, REQUESTED.minusSeconds(60))).as(other).isEqualTo(RecentRides.NONE);
-            assertThat(rides.add(ride(other, unicorn(), REQUESTED), one)).as("'%s' books beside '%s'", other, rider).isTrue();
+            assertThat(rides.ridesRequestedSince(other, REQUESTED.minusSeconds(60)))
+                    .as(other)
+                    .isEqualTo(RecentRides.NONE);
+            assertThat(rides.add(ride(other, unicorn(), REQUESTED), one))
+                    .as("'%s' books beside '%s'", other, rider)
+                    .isTrue();
         }
-        assertThat(rides.ridesRequestedSince(rider, REQUESTED.minusSeconds(60)).count()).isEqualTo(1);
+        assertThat(rides.ridesRequestedSince(rider, REQUESTED.minusSeconds(60)).count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -189,12 +213,17 @@ public abstract class RideRepositoryContract {
         Ride second = ride(rider, unicorn(), REQUESTED.plusSeconds(1));
         Ride someoneElses = ride(newRider(), unicorn(), REQUESTED.plusSeconds(1));
 
-        assertThat(rides.add(first, new RiderLimit(1, REQUESTED.minusSeconds(60)))).isTrue();
-        assertThat(rides.add(second, new RiderLimit(1, REQUESTED.plusSeconds(1).minusSeconds(60)))).isFalse();
-        assertThat(rides.add(someoneElses, new RiderLimit(1, REQUESTED.plusSeconds(1).minusSeconds(60)))).isTrue();
+        assertThat(rides.add(first, new RiderLimit(1, REQUESTED.minusSeconds(60))))
+                .isTrue();
+        assertThat(rides.add(second, new RiderLimit(1, REQUESTED.plusSeconds(1).minusSeconds(60))))
+                .isFalse();
+        assertThat(rides.add(
+                        someoneElses, new RiderLimit(1, REQUESTED.plusSeconds(1).minusSeconds(60))))
+                .isTrue();
 
         assertThat(rides.findById(second.rideId())).isEmpty();
-        assertThat(rides.ridesRequestedSince(rider, REQUESTED.minusSeconds(60))).isEqualTo(new RecentRides(1, Optional.of(REQUESTED)));
+        assertThat(rides.ridesRequestedSince(rider, REQUESTED.minusSeconds(60)))
+                .isEqualTo(new RecentRides(1, Optional.of(REQUESTED)));
     }
 
     @Test
@@ -205,9 +234,14 @@ public abstract class RideRepositoryContract {
         Ride atTheEdge = ride(rider, unicorn(), later);
         Ride after = ride(rider, unicorn(), later.plusMillis(1));
 
-        assertThat(rides.add(atTheEdge, new RiderLimit(1, later.minusSeconds(60)))).as("the first ride is still held").isFalse();
-        assertThat(rides.add(after, new RiderLimit(1, later.plusMillis(1).minusSeconds(60)))).as("the first ride is over").isTrue();
-        assertThat(rides.ridesRequestedSince(rider, later.plusMillis(1).minusSeconds(60))).isEqualTo(new RecentRides(1, Optional.of(later.plusMillis(1))));
+        assertThat(rides.add(atTheEdge, new RiderLimit(1, later.minusSeconds(60))))
+                .as("the first ride is still held")
+                .isFalse();
+        assertThat(rides.add(after, new RiderLimit(1, later.plusMillis(1).minusSeconds(60))))
+                .as("the first ride is over")
+                .isTrue();
+        assertThat(rides.ridesRequestedSince(rider, later.plusMillis(1).minusSeconds(60)))
+                .isEqualTo(new RecentRides(1, Optional.of(later.plusMillis(1))));
     }
 
     @Test
@@ -216,11 +250,16 @@ public abstract class RideRepositoryContract {
         RiderLimit three = new RiderLimit(3, REQUESTED.minusSeconds(60));
 
         for (int i = 0; i < 3; i++) {
-            assertThat(rides.add(ride(rider, unicorn(), REQUESTED.plusSeconds(i)), three)).as("ride %d", i + 1).isTrue();
+            assertThat(rides.add(ride(rider, unicorn(), REQUESTED.plusSeconds(i)), three))
+                    .as("ride %d", i + 1)
+                    .isTrue();
         }
-        assertThat(rides.add(ride(rider, unicorn(), REQUESTED.plusSeconds(3)), three)).isFalse();
-        assertThat(rides.addOnce(keyed(newRequestKey(), "f", ride(rider, unicorn(), REQUESTED.plusSeconds(3))), three)).isEmpty();
-        assertThat(rides.ridesRequestedSince(rider, REQUESTED.minusSeconds(60))).isEqualTo(new RecentRides(3, Optional.of(REQUESTED)));
+        assertThat(rides.add(ride(rider, unicorn(), REQUESTED.plusSeconds(3)), three))
+                .isFalse();
+        assertThat(rides.addOnce(keyed(newRequestKey(), "f", ride(rider, unicorn(), REQUESTED.plusSeconds(3))), three))
+                .isEmpty();
+        assertThat(rides.ridesRequestedSince(rider, REQUESTED.minusSeconds(60)))
+                .isEqualTo(new RecentRides(3, Optional.of(REQUESTED)));
     }
 
     @Test
@@ -234,11 +273,15 @@ public abstract class RideRepositoryContract {
         assertThat(rides.addOnce(first, one)).contains(first);
         assertThat(rides.addOnce(beyond, one)).isEmpty();
         KeyedBooking retry = keyed(first.requestKey(), "f", ride(rider, unicorn(), REQUESTED.plusSeconds(2)));
-        assertThat(rides.addOnce(retry, one)).as("the retry of the first, at the limit").contains(first);
+        assertThat(rides.addOnce(retry, one))
+                .as("the retry of the first, at the limit")
+                .contains(first);
 
         assertThat(rides.findById(beyond.booking().ride().rideId())).isEmpty();
         assertThat(rides.findById(retry.booking().ride().rideId())).isEmpty();
-        assertThat(rides.findByRequestKey(refusedKey)).as("a refused key is not remembered").isEmpty();
+        assertThat(rides.findByRequestKey(refusedKey))
+                .as("a refused key is not remembered")
+                .isEmpty();
     }
 
     @Test
@@ -259,7 +302,10 @@ public abstract class RideRepositoryContract {
                 boolean keyedAttempt = i % 2 == 0;
                 results.add(pool.submit(() -> {
                     start.await();
-                    return keyedAttempt ? rides.addOnce(keyed(newRequestKey(), "f", attempt), two).isPresent() : rides.add(attempt, two);
+                    return keyedAttempt
+                            ? rides.addOnce(keyed(newRequestKey(), "f", attempt), two)
+                                    .isPresent()
+                            : rides.add(attempt, two);
                 }));
             }
             start.countDown();
@@ -269,7 +315,11 @@ public abstract class RideRepositoryContract {
             }
 
             assertThat(stored).as("bookings answered as stored").isEqualTo(2);
-            assertThat(attempts.stream().filter(ride -> rides.findById(ride.rideId()).isPresent()).count()).as("rides stored").isEqualTo(2);
+            assertThat(attempts.stream()
+                            .filter(ride -> rides.findById(ride.rideId()).isPresent())
+                            .count())
+                    .as("rides stored")
+                    .isEqualTo(2);
             assertThat(rides.ridesRequestedSince(rider, two.since()).count()).isEqualTo(2);
         } finally {
             pool.shutdownNow();

@@ -66,15 +66,16 @@ public abstract class UserRepositoryContract {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "O'Brien \"the\" `quoted`",
-        "Robert'); DROP TABLE Users;--",
-        "100% _wild_ \\ back\\slash",
-        "김민준",
-        "🦄 Shadowfax 🐴",
-        "🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄"
-            + "🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄"
-    })
+    @ValueSource(
+            strings = {
+                "O'Brien \"the\" `quoted`",
+                "Robert'); DROP TABLE Users;--",
+                "100% _wild_ \\ back\\slash",
+                "김민준",
+                "🦄 Shadowfax 🐴",
+                "🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄"
+                        + "🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄🦄"
+            })
     void namesRoundTripExactly(String name) {
         User stored = users.add(name, 150);
 

@@ -18,13 +18,19 @@ public final class FakeBlobUrlSigner implements BlobUrlSigner {
 
     @Override
     public SignedRequest signGet(BlobKey key, Duration ttl) {
-        return new SignedRequest("GET", URI.create("https://signed.example/" + key.value().replace(" ", "%20") + "?ttl=" + ttl.toSeconds()),
-            Map.of(), now.plus(ttl));
+        return new SignedRequest(
+                "GET",
+                URI.create("https://signed.example/" + key.value().replace(" ", "%20") + "?ttl=" + ttl.toSeconds()),
+                Map.of(),
+                now.plus(ttl));
     }
 
     @Override
     public SignedRequest signPut(BlobKey key, String contentType, long contentLength, Duration ttl) {
-        return new SignedRequest("PUT", URI.create("https://signed.example/" + key.value().replace(" ", "%20")),
-            Map.of("Content-Type", contentType, "Content-Length", Long.toString(contentLength)), now.plus(ttl));
+        return new SignedRequest(
+                "PUT",
+                URI.create("https://signed.example/" + key.value().replace(" ", "%20")),
+                Map.of("Content-Type", contentType, "Content-Length", Long.toString(contentLength)),
+                now.plus(ttl));
     }
 }

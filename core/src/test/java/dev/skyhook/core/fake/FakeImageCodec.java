@@ -46,7 +46,8 @@ public final class FakeImageCodec implements ImageCodec {
             throw new IllegalArgumentException("asked for " + spec.format() + ", which this codec does not encode");
         }
         refuseDamaged(source);
-        byte[] description = ("VARIANT " + spec.canonical() + " orientation " + orientation).getBytes(StandardCharsets.US_ASCII);
+        byte[] description =
+                ("VARIANT " + spec.canonical() + " orientation " + orientation).getBytes(StandardCharsets.US_ASCII);
         return outputBytes < 0 ? description : Arrays.copyOf(description, outputBytes);
     }
 

@@ -21,7 +21,7 @@ public final class FakeImageInspector implements ImageInspector {
 
     public static byte[] image(ImageFormat format, long width, long height, int orientation, int scans) {
         return ("FAKE " + format.name() + " " + width + "x" + height + " " + orientation + " " + scans + "\n")
-            .getBytes(StandardCharsets.US_ASCII);
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     @Override
@@ -35,8 +35,12 @@ public final class FakeImageInspector implements ImageInspector {
             String[] size = parts[2].split("x");
             int orientation = parts.length > 3 ? Integer.parseInt(parts[3]) : 1;
             int scans = parts.length > 4 ? Integer.parseInt(parts[4]) : 1;
-            return Inspection.image(new ImageFacts(ImageFormat.valueOf(parts[1]), Long.parseLong(size[0]), Long.parseLong(size[1]),
-                orientation, scans));
+            return Inspection.image(new ImageFacts(
+                    ImageFormat.valueOf(parts[1]),
+                    Long.parseLong(size[0]),
+                    Long.parseLong(size[1]),
+                    orientation,
+                    scans));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -48,14 +48,19 @@ public final class InMemoryBlobStore implements BlobStore {
     @Override
     public Optional<BlobInfo> stat(BlobKey key) {
         Blob blob = blobs.get(key.value());
-        return blob == null ? Optional.empty() : Optional.of(new BlobInfo(key, blob.content.length, blob.contentType, blob.written));
+        return blob == null
+                ? Optional.empty()
+                : Optional.of(new BlobInfo(key, blob.content.length, blob.contentType, blob.written));
     }
 
     @Override
     public Optional<BlobContent> open(BlobKey key) {
         Blob blob = blobs.get(key.value());
-        return blob == null ? Optional.empty()
-            : Optional.of(new BlobContent(new BlobInfo(key, blob.content.length, blob.contentType, blob.written), new ByteArrayInputStream(blob.content)));
+        return blob == null
+                ? Optional.empty()
+                : Optional.of(new BlobContent(
+                        new BlobInfo(key, blob.content.length, blob.contentType, blob.written),
+                        new ByteArrayInputStream(blob.content)));
     }
 
     @Override
@@ -65,23 +70,27 @@ public final class InMemoryBlobStore implements BlobStore {
 
     @Override
     public List<BlobKey> list(String prefix) {
-        return blobs.keySet().stream().filter(k -> k.startsWith(prefix)).map(BlobKey::new).toList();
+        return blobs.keySet().stream()
+                .filter(k -> k.startsWith(prefix))
+                .map(BlobKey::new)
+                .toList();
     }
 
     @Override
     public List<ListedBlob> listWithSizes(String prefix, int limit) {
         return blobs.tailMap(prefix).entrySet().stream()
-            .takeWhile(entry -> entry.getKey().startsWith(prefix))
-            .limit(limit)
-            .map(entry -> new ListedBlob(new BlobKey(entry.getKey()), entry.getValue().content.length))
-            .toList();
+                .takeWhile(entry -> entry.getKey().startsWith(prefix))
+                .limit(limit)
+                .map(entry -> new ListedBlob(new BlobKey(entry.getKey()), entry.getValue().content.length))
+                .toList();
     }
 
     @Override
     public URI publicUrl(BlobKey key) {
         StringBuilder path = new StringBuilder();
         for (String segment : key.value().split("/")) {
-            path.append(path.length() == 0 ? "" : "/").append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
+            path.append(path.length() == 0 ? "" : "/")
+                    .append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
         }
         return URI.create(publicBaseUrl + path);
     }

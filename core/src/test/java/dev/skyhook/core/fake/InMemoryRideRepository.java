@@ -74,16 +74,18 @@ public final class InMemoryRideRepository implements RideRepository {
     public boolean isAssignedSince(String unicornName, Instant since) {
         checkOutage();
         return rides.values().stream()
-            .anyMatch(ride -> ride.unicorn().name().equals(unicornName) && !ride.requestTime().isBefore(since));
+                .anyMatch(ride -> ride.unicorn().name().equals(unicornName)
+                        && !ride.requestTime().isBefore(since));
     }
 
     @Override
     public RecentRides ridesRequestedSince(String rider, Instant since) {
         checkOutage();
         return RecentRides.of(rides.values().stream()
-            .filter(ride -> ride.rider().equals(rider) && !ride.requestTime().isBefore(since))
-            .map(Ride::requestTime)
-            .toList());
+                .filter(ride ->
+                        ride.rider().equals(rider) && !ride.requestTime().isBefore(since))
+                .map(Ride::requestTime)
+                .toList());
     }
 
     private void checkOutage() {

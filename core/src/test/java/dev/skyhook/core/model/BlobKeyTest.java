@@ -10,10 +10,25 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class BlobKeyTest {
     @ParameterizedTest
-    @ValueSource(strings = {"", "../etc/passwd", "/abs", "a/../../b", "a\\b", "a//b", "a/./b", "a/", "nul\u0000", "line\nbreak", "..", "."})
+    @ValueSource(
+            strings = {
+                "",
+                "../etc/passwd",
+                "/abs",
+                "a/../../b",
+                "a\\b",
+                "a//b",
+                "a/./b",
+                "a/",
+                "nul\u0000",
+                "line\nbreak",
+                "..",
+                "."
+            })
     void refusesUnsafeKeys(String value) {
         assertThatThrownBy(() -> BlobKey.of("filename", value))
-            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.field()).contains("filename"));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.field()).contains("filename"));
     }
 
     @Test

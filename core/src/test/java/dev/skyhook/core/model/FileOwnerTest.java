@@ -13,8 +13,25 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class FileOwnerTest {
     @ParameterizedTest
-    @ValueSource(strings = {"alice", "../x", "..", "a/b", "/etc", "a\\b", "nul\u0000name", "new\nline\r", "esc\u001b[31m",
-        "line\u2028sep", "김민준", "🦄 unicorn", "cafe\u0301", " padded ", "files/other", "%2e%2e%2f"})
+    @ValueSource(
+            strings = {
+                "alice",
+                "../x",
+                "..",
+                "a/b",
+                "/etc",
+                "a\\b",
+                "nul\u0000name",
+                "new\nline\r",
+                "esc\u001b[31m",
+                "line\u2028sep",
+                "김민준",
+                "🦄 unicorn",
+                "cafe\u0301",
+                " padded ",
+                "files/other",
+                "%2e%2e%2f"
+            })
     void anyNameBecomesOneSafeSegmentUnderFiles(String username) {
         FileOwner owner = FileOwner.of(username);
 
@@ -34,7 +51,8 @@ class FileOwnerTest {
     @Test
     void theSegmentIsTheSha256OfTheNamesUtf8Bytes() {
         // printf %s alice | sha256sum
-        assertThat(FileOwner.of("alice").segment()).isEqualTo("2bd806c97f0e00af1a1fc3328fa763a9269723c8db8fac4f93af71db186d6e90");
+        assertThat(FileOwner.of("alice").segment())
+                .isEqualTo("2bd806c97f0e00af1a1fc3328fa763a9269723c8db8fac4f93af71db186d6e90");
     }
 
     @Test
@@ -53,20 +71,26 @@ class FileOwnerTest {
     @ValueSource(strings = {"", " ", "\t"})
     void aBlankNameOwnsNothing(String username) {
         assertThatThrownBy(() -> FileOwner.of(username))
-            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.field()).contains("user"));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.field()).contains("user"));
     }
 
     @Test
     void aLoneSurrogateIsRefusedRatherThanSharingTheSegmentOfAQuestionMark() {
         for (String name : List.of("a\uD800", "a\uDC00", "\uDC00\uD800")) {
-            assertThatThrownBy(() -> FileOwner.of(name)).as(name)
-                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.field()).contains("user"));
+            assertThatThrownBy(() -> FileOwner.of(name))
+                    .as(name)
+                    .isInstanceOfSatisfying(
+                            DomainException.class, e -> assertThat(e.field()).contains("user"));
         }
-        assertThat(FileOwner.of("a\uD83E\uDD84").segment()).isNotEqualTo(FileOwner.of("a?").segment());
+        assertThat(FileOwner.of("a\uD83E\uDD84").segment())
+                .isNotEqualTo(FileOwner.of("a?").segment());
     }
 
     @Test
     void printsTheSegmentNotTheName() {
-        assertThat(FileOwner.of("evil\nname").toString()).doesNotContain("evil").contains(FileOwner.of("evil\nname").segment());
+        assertThat(FileOwner.of("evil\nname").toString())
+                .doesNotContain("evil")
+                .contains(FileOwner.of("evil\nname").segment());
     }
 }

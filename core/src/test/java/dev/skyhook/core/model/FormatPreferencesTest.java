@@ -38,21 +38,28 @@ class FormatPreferencesTest {
 
     @Test
     void aHigherWeightWinsAndEqualWeightsGoToTheSmallerFormat() {
-        assertThat(new FormatPreferences(Map.of(AVIF, 500, WEBP, 900), 800).choose(JPEG, NATIVE)).isEqualTo(WEBP);
-        assertThat(new FormatPreferences(Map.of(AVIF, 100, JPEG, 1000), 0).choose(JPEG, NATIVE)).isEqualTo(JPEG);
-        assertThat(new FormatPreferences(Map.of(AVIF, 100), 0).choose(JPEG, NATIVE)).isEqualTo(AVIF);
-        assertThat(new FormatPreferences(Map.of(WEBP, 800), 800).choose(PNG, NATIVE)).isEqualTo(WEBP);
+        assertThat(new FormatPreferences(Map.of(AVIF, 500, WEBP, 900), 800).choose(JPEG, NATIVE))
+                .isEqualTo(WEBP);
+        assertThat(new FormatPreferences(Map.of(AVIF, 100, JPEG, 1000), 0).choose(JPEG, NATIVE))
+                .isEqualTo(JPEG);
+        assertThat(new FormatPreferences(Map.of(AVIF, 100), 0).choose(JPEG, NATIVE))
+                .isEqualTo(AVIF);
+        assertThat(new FormatPreferences(Map.of(WEBP, 800), 800).choose(PNG, NATIVE))
+                .isEqualTo(WEBP);
     }
 
     @Test
     void aRefusedFormatIsNeverOfferedButTheSourcesFormatIsTheLastResort() {
-        assertThat(new FormatPreferences(Map.of(AVIF, 0, WEBP, 0), 1000).choose(JPEG, NATIVE)).isEqualTo(JPEG);
-        assertThat(new FormatPreferences(Map.of(AVIF, 0, JPEG, 0), 0).choose(JPEG, NATIVE)).isEqualTo(JPEG);
+        assertThat(new FormatPreferences(Map.of(AVIF, 0, WEBP, 0), 1000).choose(JPEG, NATIVE))
+                .isEqualTo(JPEG);
+        assertThat(new FormatPreferences(Map.of(AVIF, 0, JPEG, 0), 0).choose(JPEG, NATIVE))
+                .isEqualTo(JPEG);
     }
 
     @Test
     void weightsAreBounded() {
-        assertThatThrownBy(() -> new FormatPreferences(Map.of(AVIF, 1001), 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new FormatPreferences(Map.of(AVIF, 1001), 0))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new FormatPreferences(Map.of(), -1)).isInstanceOf(IllegalArgumentException.class);
     }
 }

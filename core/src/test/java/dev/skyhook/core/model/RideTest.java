@@ -11,14 +11,14 @@ class RideTest {
     @Test
     void requestTimeIsWrittenAsJavaScriptsToIsoString() {
         assertThat(new Ride("id", "r", SHADOWFAX, Instant.parse("2026-11-22T05:02:03Z")).requestTimeText())
-            .isEqualTo("2026-11-22T05:02:03.000Z");
+                .isEqualTo("2026-11-22T05:02:03.000Z");
         assertThat(new Ride("id", "r", SHADOWFAX, Instant.parse("2026-11-22T05:02:03.123456Z")).requestTimeText())
-            .isEqualTo("2026-11-22T05:02:03.123Z");
+                .isEqualTo("2026-11-22T05:02:03.123Z");
     }
 
     @Test
     void requestTimeKeepsMillisecondsOnly() {
         assertThat(new Ride("id", "r", SHADOWFAX, Instant.parse("2026-11-22T05:02:03.123999Z")).requestTime())
-            .isEqualTo(Instant.parse("2026-11-22T05:02:03.123Z"));
+                .isEqualTo(Instant.parse("2026-11-22T05:02:03.123Z"));
     }
 }

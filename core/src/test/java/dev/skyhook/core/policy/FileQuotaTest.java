@@ -24,10 +24,13 @@ class FileQuotaTest {
 
     private void refused(FileQuota.Usage used, OptionalLong replaced, long length, String saying) {
         assertThatThrownBy(() -> quota.admit(used, replaced, length, NAME))
-            .isInstanceOfSatisfying(DomainException.class, e -> {
-                assertThat(e.code()).isEqualTo(ErrorCode.QUOTA_EXCEEDED);
-                assertThat(e.getMessage()).startsWith("File quota exceeded").contains(saying).contains("Nothing was stored");
-            });
+                .isInstanceOfSatisfying(DomainException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.QUOTA_EXCEEDED);
+                    assertThat(e.getMessage())
+                            .startsWith("File quota exceeded")
+                            .contains(saying)
+                            .contains("Nothing was stored");
+                });
     }
 
     @Test
@@ -72,7 +75,8 @@ class FileQuotaTest {
         assertThat(FileQuota.defaults()).isEqualTo(new FileQuota(1024L * 1024 * 1024, 1000));
         assertThatThrownBy(() -> new FileQuota(0, 10)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new FileQuota(10, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new FileQuota(10, FileQuota.MAX_FILES_LIMIT + 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new FileQuota(10, FileQuota.MAX_FILES_LIMIT + 1))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new FileQuota.Usage(-1, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 }

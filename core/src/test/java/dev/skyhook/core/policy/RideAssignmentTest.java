@@ -31,14 +31,15 @@ class RideAssignmentTest {
         assertThat(RideAssignment.distanceMeters(seoul, seoul)).isZero();
         // Across the antimeridian and over the pole: the short way round.
         assertThat(RideAssignment.distanceMeters(new Coordinates(0, 179.5), new Coordinates(0, -179.5)))
-            .isCloseTo(111_195, within(10.0));
+                .isCloseTo(111_195, within(10.0));
         assertThat(RideAssignment.distanceMeters(new Coordinates(90, 0), new Coordinates(-90, 0)))
-            .isCloseTo(Math.PI * RideAssignment.EARTH_RADIUS_METERS, within(1.0));
+                .isCloseTo(Math.PI * RideAssignment.EARTH_RADIUS_METERS, within(1.0));
     }
 
     @Test
     void theWildRydesRiderGetsShadowfaxThirtySecondsAway() {
-        List<FleetUnicorn> order = new RideAssignment(Fleet.wildRydes(), Duration.ZERO).nearestFirst(WILD_RYDES_PICKUP, new Random(1));
+        List<FleetUnicorn> order =
+                new RideAssignment(Fleet.wildRydes(), Duration.ZERO).nearestFirst(WILD_RYDES_PICKUP, new Random(1));
 
         assertThat(order).extracting(u -> u.unicorn().name()).containsExactly("Shadowfax", "Bucephalus", "Rocinante");
         assertThat(RideAssignment.eta(order.get(0), WILD_RYDES_PICKUP)).isEqualTo("30 seconds");
@@ -46,19 +47,21 @@ class RideAssignmentTest {
 
     @Test
     void theDefaultFleetIsTheOriginals() {
-        assertThat(Fleet.wildRydes().unicorns()).extracting(FleetUnicorn::unicorn).containsExactlyInAnyOrder(
-            new Unicorn("Bucephalus", "Golden", "Male"),
-            new Unicorn("Shadowfax", "White", "Male"),
-            new Unicorn("Rocinante", "Yellow", "Female"));
+        assertThat(Fleet.wildRydes().unicorns())
+                .extracting(FleetUnicorn::unicorn)
+                .containsExactlyInAnyOrder(
+                        new Unicorn("Bucephalus", "Golden", "Male"),
+                        new Unicorn("Shadowfax", "White", "Male"),
+                        new Unicorn("Rocinante", "Yellow", "Female"));
     }
 
     @Test
     void tiesAreBrokenByTheInjectedRandomness() {
         Coordinates here = new Coordinates(10, 10);
         Fleet twins = new Fleet(List.of(
-            new FleetUnicorn(new Unicorn("Castor", "White", "Male"), here, 10),
-            new FleetUnicorn(new Unicorn("Pollux", "White", "Male"), here, 10),
-            new FleetUnicorn(new Unicorn("Far", "Black", "Female"), new Coordinates(11, 11), 10)));
+                new FleetUnicorn(new Unicorn("Castor", "White", "Male"), here, 10),
+                new FleetUnicorn(new Unicorn("Pollux", "White", "Male"), here, 10),
+                new FleetUnicorn(new Unicorn("Far", "Black", "Female"), new Coordinates(11, 11), 10)));
         RideAssignment assignment = new RideAssignment(twins, Duration.ZERO);
 
         Set<String> firsts = new HashSet<>();
@@ -75,7 +78,9 @@ class RideAssignmentTest {
     @ParameterizedTest
     @CsvSource({
         "1, 1 second", "0, 1 second", "30, 30 seconds", "59, 59 seconds", "60, 1 minute", "61, 2 minutes",
-        "3540, 59 minutes", "3599, 1 hour", "3600, 1 hour", "3601, 1 hour 1 minute", "7500, 2 hours 5 minutes", "86400, 24 hours"})
+        "3540, 59 minutes", "3599, 1 hour", "3600, 1 hour", "3601, 1 hour 1 minute", "7500, 2 hours 5 minutes",
+                "86400, 24 hours"
+    })
     void etaIsWordedAsTheOriginal(long seconds, String expected) {
         assertThat(RideAssignment.describe(Math.max(1, seconds))).isEqualTo(expected);
     }
@@ -93,8 +98,11 @@ class RideAssignmentTest {
         FleetUnicorn one = new FleetUnicorn(new Unicorn("Same", "W", "M"), new Coordinates(0, 0), 1);
         assertThatThrownBy(() -> new Fleet(List.of())).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Fleet(List.of(one, one))).hasMessageContaining("Same");
-        assertThatThrownBy(() -> new FleetUnicorn(one.unicorn(), one.position(), 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new FleetUnicorn(one.unicorn(), one.position(), Double.NaN)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new RideAssignment(Fleet.wildRydes(), Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new FleetUnicorn(one.unicorn(), one.position(), 0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new FleetUnicorn(one.unicorn(), one.position(), Double.NaN))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RideAssignment(Fleet.wildRydes(), Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

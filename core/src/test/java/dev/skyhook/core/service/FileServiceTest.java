@@ -43,7 +43,8 @@ class FileServiceTest {
 
     private static void upload(FileService files, FileOwner owner, String name, String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        files.upload(new UploadFileCommand(owner, UploadFileCommand.fileName(name), BlobSource.of(bytes), "text/plain"));
+        files.upload(
+                new UploadFileCommand(owner, UploadFileCommand.fileName(name), BlobSource.of(bytes), "text/plain"));
     }
 
     private void upload(FileOwner owner, String name, String text) {
@@ -78,7 +79,8 @@ class FileServiceTest {
     void anotherOwnersFileOfTheSameNameIsNotFoundAndNeverReplaced() {
         upload(ALICE, "reports/q3.pdf", "alice's");
 
-        assertThat(failure(() -> files.downloadUrl(BOB, "reports/q3.pdf")).code()).isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(failure(() -> files.downloadUrl(BOB, "reports/q3.pdf")).code())
+                .isEqualTo(ErrorCode.NOT_FOUND);
         upload(BOB, "reports/q3.pdf", "bob's");
 
         assertThat(read(ALICE.keyPrefix() + "reports/q3.pdf")).isEqualTo("alice's");
@@ -93,8 +95,14 @@ class FileServiceTest {
 
         // As plain path segments, "alice" + "b/secret.txt" and "alice/b" + "secret.txt" would be one key.
         for (String name : List.of("alice/b", "../alice", "alice/..", "alice\u0000")) {
-            assertThat(failure(() -> files.downloadUrl(FileOwner.of(name), "secret.txt")).code()).as(name).isEqualTo(ErrorCode.NOT_FOUND);
-            assertThat(failure(() -> files.downloadUrl(FileOwner.of(name), "b/secret.txt")).code()).as(name).isEqualTo(ErrorCode.NOT_FOUND);
+            assertThat(failure(() -> files.downloadUrl(FileOwner.of(name), "secret.txt"))
+                            .code())
+                    .as(name)
+                    .isEqualTo(ErrorCode.NOT_FOUND);
+            assertThat(failure(() -> files.downloadUrl(FileOwner.of(name), "b/secret.txt"))
+                            .code())
+                    .as(name)
+                    .isEqualTo(ErrorCode.NOT_FOUND);
         }
     }
 
@@ -105,15 +113,19 @@ class FileServiceTest {
 
         assertThat(store.list("")).containsExactly(new BlobKey(ALICE.keyPrefix() + "caf\u00e9.txt"));
         assertThat(read(ALICE.keyPrefix() + "caf\u00e9.txt")).isEqualTo("precomposed");
-        assertThat(files.downloadUrl(ALICE, "cafe\u0301.txt").url()).isEqualTo(files.downloadUrl(ALICE, "caf\u00e9.txt").url());
+        assertThat(files.downloadUrl(ALICE, "cafe\u0301.txt").url())
+                .isEqualTo(files.downloadUrl(ALICE, "caf\u00e9.txt").url());
     }
 
     @Test
     void signsOnlyFilesThatExist() {
         upload(ALICE, "a.txt", "x");
 
-        assertThat(files.downloadUrl(ALICE, "a.txt").url().toString()).contains(ALICE.keyPrefix() + "a.txt").contains("ttl=3600");
-        assertThat(failure(() -> files.downloadUrl(ALICE, "missing.txt")).code()).isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(files.downloadUrl(ALICE, "a.txt").url().toString())
+                .contains(ALICE.keyPrefix() + "a.txt")
+                .contains("ttl=3600");
+        assertThat(failure(() -> files.downloadUrl(ALICE, "missing.txt")).code())
+                .isEqualTo(ErrorCode.NOT_FOUND);
     }
 
     @Test
@@ -146,13 +158,15 @@ class FileServiceTest {
         // 60 bytes replaced by 70: 100 in all, not 160.
         upload(ALICE, "big.bin", "y".repeat(70));
         assertThat(read(ALICE.keyPrefix() + "big.bin")).hasSize(70);
-        assertThat(failure(() -> upload(ALICE, "big.bin", "z".repeat(71))).code()).isEqualTo(ErrorCode.QUOTA_EXCEEDED);
+        assertThat(failure(() -> upload(ALICE, "big.bin", "z".repeat(71))).code())
+                .isEqualTo(ErrorCode.QUOTA_EXCEEDED);
         assertThat(read(ALICE.keyPrefix() + "big.bin")).isEqualTo("y".repeat(70));
     }
 
     @Test
     void concurrentUploadsOfOneOwnerNeverPassTheQuotaTogether() throws Exception {
-        FileService limited = new FileService(store, new FakeBlobUrlSigner(Instant.EPOCH), Duration.ofHours(1), new FileQuota(1000, 5));
+        FileService limited = new FileService(
+                store, new FakeBlobUrlSigner(Instant.EPOCH), Duration.ofHours(1), new FileQuota(1000, 5));
         int uploads = 20;
         ExecutorService pool = Executors.newFixedThreadPool(uploads);
         try {
@@ -172,8 +186,10 @@ class FileServiceTest {
                 try {
                     result.get(30, TimeUnit.SECONDS);
                 } catch (java.util.concurrent.ExecutionException e) {
-                    assertThat(e.getCause()).isInstanceOfSatisfying(DomainException.class,
-                        d -> assertThat(d.code()).isEqualTo(ErrorCode.QUOTA_EXCEEDED));
+                    assertThat(e.getCause())
+                            .isInstanceOfSatisfying(
+                                    DomainException.class,
+                                    d -> assertThat(d.code()).isEqualTo(ErrorCode.QUOTA_EXCEEDED));
                     refused++;
                 }
             }
@@ -209,9 +225,11 @@ class FileServiceTest {
     @ValueSource(strings = {"../etc/passwd", "/abs", "a/../../b", "a\\b", "nul\u0000", "new\nline", ""})
     void refusesNamesThatAreNotSafeKeys(String name) {
         assertThatThrownBy(() -> UploadFileCommand.fileName(name))
-            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.field()).contains("filename"));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.field()).contains("filename"));
         assertThatThrownBy(() -> files.downloadUrl(ALICE, name))
-            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.field()).contains("filename"));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.field()).contains("filename"));
     }
 
     @Test
@@ -219,20 +237,22 @@ class FileServiceTest {
         String longest = "a".repeat(UploadFileCommand.MAX_NAME_BYTES);
         upload(service(FileQuota.defaults()), ALICE, longest, "x");
 
-        assertThat(store.list("").get(0).value().getBytes(StandardCharsets.UTF_8)).hasSize(BlobKey.MAX_UTF8_BYTES);
+        assertThat(store.list("").get(0).value().getBytes(StandardCharsets.UTF_8))
+                .hasSize(BlobKey.MAX_UTF8_BYTES);
         assertThatThrownBy(() -> UploadFileCommand.fileName(longest + "a"))
-            .isInstanceOfSatisfying(DomainException.class, e -> {
-                assertThat(e.field()).contains("filename");
-                assertThat(e.getMessage()).contains(Integer.toString(UploadFileCommand.MAX_NAME_BYTES));
-            });
+                .isInstanceOfSatisfying(DomainException.class, e -> {
+                    assertThat(e.field()).contains("filename");
+                    assertThat(e.getMessage()).contains(Integer.toString(UploadFileCommand.MAX_NAME_BYTES));
+                });
     }
 
     @Test
     void keepsUsableContentTypesOnly() {
         byte[] none = new byte[0];
-        assertThat(new UploadFileCommand(ALICE, new BlobKey("x"), BlobSource.of(none), "text/html; charset=utf-8").contentType())
-            .isEqualTo(UploadFileCommand.DEFAULT_CONTENT_TYPE);
+        assertThat(new UploadFileCommand(ALICE, new BlobKey("x"), BlobSource.of(none), "text/html; charset=utf-8")
+                        .contentType())
+                .isEqualTo(UploadFileCommand.DEFAULT_CONTENT_TYPE);
         assertThat(new UploadFileCommand(ALICE, new BlobKey("x"), BlobSource.of(none), "application/pdf").contentType())
-            .isEqualTo("application/pdf");
+                .isEqualTo("application/pdf");
     }
 }

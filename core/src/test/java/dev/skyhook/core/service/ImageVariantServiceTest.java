@@ -15,10 +15,10 @@ import dev.skyhook.core.model.ImageFormat;
 import dev.skyhook.core.model.VariantFormat;
 import dev.skyhook.core.policy.AllowedPaths;
 import dev.skyhook.core.policy.ImageVariantPolicy;
+import dev.skyhook.core.policy.RenderLimits;
 import dev.skyhook.core.policy.UploadPolicy;
 import dev.skyhook.core.port.in.GetImageVariantCommand;
 import dev.skyhook.core.port.in.GetImageVariantUseCase.ImageVariant;
-import dev.skyhook.core.policy.RenderLimits;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -33,7 +33,8 @@ class ImageVariantServiceTest {
     private static final long LAMBDA_INLINE_BYTES = 4_700_000;
     private final InMemoryBlobStore store = new InMemoryBlobStore("https://cdn.example");
     private final FakeImageCodec codec = new FakeImageCodec();
-    private final RenderBudget budget = new RenderBudget(new RenderLimits(2, Duration.ofMillis(200), Duration.ofSeconds(5)));
+    private final RenderBudget budget =
+            new RenderBudget(new RenderLimits(2, Duration.ofMillis(200), Duration.ofSeconds(5)));
     private ImageVariantService service = service(new ImageVariantPolicy(LAMBDA_INLINE_BYTES));
 
     @AfterEach
@@ -42,8 +43,8 @@ class ImageVariantServiceTest {
     }
 
     private ImageVariantService service(ImageVariantPolicy policy) {
-        return new ImageVariantService(UploadPolicy.defaults(AllowedPaths.defaults()), policy, new FakeImageInspector(), codec, store,
-            budget);
+        return new ImageVariantService(
+                UploadPolicy.defaults(AllowedPaths.defaults()), policy, new FakeImageInspector(), codec, store, budget);
     }
 
     private void stored(String key, byte[] content, ImageFormat format) {
@@ -52,14 +53,25 @@ class ImageVariantServiceTest {
 
     /** The command for a request's values (null when absent), as the HTTP adapter reads them. */
     private static GetImageVariantCommand command(String key, String w, String h, String fit, String q, String fmt) {
-        return new GetImageVariantCommand(new BlobKey(key), w == null ? 0 : Integer.parseInt(w), h == null ? 0 : Integer.parseInt(h),
-            fit == null ? ImageFit.INSIDE : ImageFit.named(fit).orElseThrow(), q == null ? ImageVariantPolicy.DEFAULT_QUALITY : Integer.parseInt(q),
-            fmt == null ? VariantFormat.sourceFormat() : VariantFormat.exactly(ImageFormat.named(fmt).orElseThrow()));
+        return new GetImageVariantCommand(
+                new BlobKey(key),
+                w == null ? 0 : Integer.parseInt(w),
+                h == null ? 0 : Integer.parseInt(h),
+                fit == null ? ImageFit.INSIDE : ImageFit.named(fit).orElseThrow(),
+                q == null ? ImageVariantPolicy.DEFAULT_QUALITY : Integer.parseInt(q),
+                fmt == null
+                        ? VariantFormat.sourceFormat()
+                        : VariantFormat.exactly(ImageFormat.named(fmt).orElseThrow()));
     }
 
     private static GetImageVariantCommand negotiated(String key, Map<ImageFormat, Integer> named, int others) {
-        return new GetImageVariantCommand(new BlobKey(key), 0, 0, ImageFit.INSIDE, 75,
-            VariantFormat.bestFor(new FormatPreferences(named, others)));
+        return new GetImageVariantCommand(
+                new BlobKey(key),
+                0,
+                0,
+                ImageFit.INSIDE,
+                75,
+                VariantFormat.bestFor(new FormatPreferences(named, others)));
     }
 
     @Test
@@ -75,7 +87,8 @@ class ImageVariantServiceTest {
         assertThat(first.key().value()).isEqualTo("ProcessedImages/post/a.jpg/w640-h480-q90.jpg");
         assertThat(store.list("ProcessedImages/")).containsExactly(first.key());
         assertThat(first.contentType()).isEqualTo("image/jpeg");
-        assertThat(first.originalLength()).isEqualTo(store.stat(new BlobKey("post/a.jpg")).orElseThrow().length());
+        assertThat(first.originalLength())
+                .isEqualTo(store.stat(new BlobKey("post/a.jpg")).orElseThrow().length());
     }
 
     @Test
@@ -99,29 +112,36 @@ class ImageVariantServiceTest {
         assertThat(variant.contentType()).isEqualTo("image/png");
     }
 
-    private static final EnumSet<ImageFormat> NATIVE = EnumSet.of(ImageFormat.JPEG, ImageFormat.PNG, ImageFormat.WEBP, ImageFormat.AVIF);
+    private static final EnumSet<ImageFormat> NATIVE =
+            EnumSet.of(ImageFormat.JPEG, ImageFormat.PNG, ImageFormat.WEBP, ImageFormat.AVIF);
 
     @Test
     void aFormatTheCodecCannotEncodeIsRefusedNamingTheFormatBeforeAnyWork() {
         stored("post/a.jpg", FakeImageInspector.image(ImageFormat.JPEG, 400, 300), ImageFormat.JPEG);
 
         assertThatThrownBy(() -> service.variant(command("post/a.jpg", "64", null, null, null, "webp")))
-            .isInstanceOfSatisfying(DomainException.class, e -> {
-                assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
-                assertThat(e.field()).contains("format");
-                assertThat(e.getMessage()).contains("WEBP").contains("JPEG, PNG");
-            });
+                .isInstanceOfSatisfying(DomainException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
+                    assertThat(e.field()).contains("format");
+                    assertThat(e.getMessage()).contains("WEBP").contains("JPEG, PNG");
+                });
         assertThat(codec.calls()).isZero();
         assertThat(store.list("ProcessedImages/")).isEmpty();
     }
 
     @Test
     void negotiationPicksAvifThenWebpWhenTheCodecEncodesThem() {
-        ImageVariantService wide = new ImageVariantService(UploadPolicy.defaults(AllowedPaths.defaults()),
-            new ImageVariantPolicy(LAMBDA_INLINE_BYTES), new FakeImageInspector(), new FakeImageCodec(NATIVE), store, budget);
+        ImageVariantService wide = new ImageVariantService(
+                UploadPolicy.defaults(AllowedPaths.defaults()),
+                new ImageVariantPolicy(LAMBDA_INLINE_BYTES),
+                new FakeImageInspector(),
+                new FakeImageCodec(NATIVE),
+                store,
+                budget);
         stored("post/a.jpg", FakeImageInspector.image(ImageFormat.JPEG, 400, 300), ImageFormat.JPEG);
 
-        ImageVariant avif = wide.variant(negotiated("post/a.jpg", Map.of(ImageFormat.AVIF, 1000, ImageFormat.WEBP, 1000), 800));
+        ImageVariant avif =
+                wide.variant(negotiated("post/a.jpg", Map.of(ImageFormat.AVIF, 1000, ImageFormat.WEBP, 1000), 800));
         ImageVariant webp = wide.variant(negotiated("post/a.jpg", Map.of(ImageFormat.WEBP, 1000), 800));
         ImageVariant jpeg = wide.variant(negotiated("post/a.jpg", Map.of(), 1000));
 
@@ -137,7 +157,8 @@ class ImageVariantServiceTest {
     void negotiationFallsBackToTheSourcesFormatWhenTheCodecEncodesNeitherAvifNorWebp() {
         stored("post/a.jpg", FakeImageInspector.image(ImageFormat.JPEG, 400, 300), ImageFormat.JPEG);
 
-        ImageVariant variant = service.variant(negotiated("post/a.jpg", Map.of(ImageFormat.AVIF, 1000, ImageFormat.WEBP, 1000), 0));
+        ImageVariant variant =
+                service.variant(negotiated("post/a.jpg", Map.of(ImageFormat.AVIF, 1000, ImageFormat.WEBP, 1000), 0));
 
         assertThat(variant.key().value()).isEqualTo("ProcessedImages/post/a.jpg/w400-h300-q75.jpg");
         assertThat(service.outputFormats()).containsExactlyInAnyOrder(ImageFormat.JPEG, ImageFormat.PNG);
@@ -155,29 +176,51 @@ class ImageVariantServiceTest {
 
     @Test
     void aSourceInAFormatTheCodecEncodesKeepsItsFormat() {
-        ImageVariantService wide = new ImageVariantService(UploadPolicy.defaults(AllowedPaths.defaults()),
-            new ImageVariantPolicy(LAMBDA_INLINE_BYTES), new FakeImageInspector(), new FakeImageCodec(NATIVE), store, budget);
+        ImageVariantService wide = new ImageVariantService(
+                UploadPolicy.defaults(AllowedPaths.defaults()),
+                new ImageVariantPolicy(LAMBDA_INLINE_BYTES),
+                new FakeImageInspector(),
+                new FakeImageCodec(NATIVE),
+                store,
+                budget);
         stored("post/photo.webp", FakeImageInspector.image(ImageFormat.WEBP, 400, 300), ImageFormat.WEBP);
 
-        assertThat(wide.variant(command("post/photo.webp", null, null, null, "50", null)).key().value())
-            .isEqualTo("ProcessedImages/post/photo.webp/w400-h300-q50.webp");
+        assertThat(wide.variant(command("post/photo.webp", null, null, null, "50", null))
+                        .key()
+                        .value())
+                .isEqualTo("ProcessedImages/post/photo.webp/w400-h300-q50.webp");
     }
 
     @Test
     void qualityNamesEveryLossyVariant() {
-        ImageVariantService wide = new ImageVariantService(UploadPolicy.defaults(AllowedPaths.defaults()),
-            new ImageVariantPolicy(LAMBDA_INLINE_BYTES), new FakeImageInspector(), new FakeImageCodec(NATIVE), store, budget);
+        ImageVariantService wide = new ImageVariantService(
+                UploadPolicy.defaults(AllowedPaths.defaults()),
+                new ImageVariantPolicy(LAMBDA_INLINE_BYTES),
+                new FakeImageInspector(),
+                new FakeImageCodec(NATIVE),
+                store,
+                budget);
         stored("post/a.png", FakeImageInspector.image(ImageFormat.PNG, 40, 30), ImageFormat.PNG);
 
-        assertThat(wide.variant(command("post/a.png", null, null, null, "50", "avif")).key().value()).endsWith("/w40-h30-q50.avif");
-        assertThat(wide.variant(command("post/a.png", null, null, null, "75", "webp")).key().value()).endsWith("/w40-h30-q75.webp");
-        assertThat(wide.variant(command("post/a.png", null, null, null, "50", null)).key().value()).endsWith("/w40-h30.png");
+        assertThat(wide.variant(command("post/a.png", null, null, null, "50", "avif"))
+                        .key()
+                        .value())
+                .endsWith("/w40-h30-q50.avif");
+        assertThat(wide.variant(command("post/a.png", null, null, null, "75", "webp"))
+                        .key()
+                        .value())
+                .endsWith("/w40-h30-q75.webp");
+        assertThat(wide.variant(command("post/a.png", null, null, null, "50", null))
+                        .key()
+                        .value())
+                .endsWith("/w40-h30.png");
     }
 
     @Test
     void unknownSourceIsNotFound() {
         assertThatThrownBy(() -> service.variant(command("post/none.jpg", null, null, null, null, null)))
-            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
     }
 
     @Test
@@ -187,7 +230,8 @@ class ImageVariantServiceTest {
 
         for (String key : new String[] {"files/private.jpg", "top.jpg"}) {
             assertThatThrownBy(() -> service.variant(command(key, "10", null, null, null, null)))
-                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+                    .isInstanceOfSatisfying(
+                            DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
         }
         assertThat(codec.calls()).isZero();
     }
@@ -197,7 +241,8 @@ class ImageVariantServiceTest {
         store.put(new BlobKey("post/c.jpg"), "hello".getBytes(StandardCharsets.US_ASCII), "image/jpeg");
 
         assertThatThrownBy(() -> service.variant(command("post/c.jpg", "10", null, null, null, null)))
-            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_TYPE));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_TYPE));
         assertThat(codec.calls()).isZero();
     }
 
@@ -206,7 +251,8 @@ class ImageVariantServiceTest {
         stored("post/bomb.png", FakeImageInspector.image(ImageFormat.PNG, 100_000, 100_000), ImageFormat.PNG);
 
         assertThatThrownBy(() -> service.variant(command("post/bomb.png", "10", null, null, null, null)))
-            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TOO_LARGE));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TOO_LARGE));
         assertThat(codec.calls()).isZero();
         assertThat(store.list("ProcessedImages/")).isEmpty();
     }
@@ -222,7 +268,8 @@ class ImageVariantServiceTest {
 
         assertThat(first.body()).isEmpty();
         assertThat(again.body()).isEmpty();
-        assertThat(first.url().toString()).isEqualTo("https://cdn.example/ProcessedImages/post/a.jpg/w4000-h3000-q90.jpg");
+        assertThat(first.url().toString())
+                .isEqualTo("https://cdn.example/ProcessedImages/post/a.jpg/w4000-h3000-q90.jpg");
         assertThat(first.length()).isEqualTo(101);
         assertThat(codec.calls()).isEqualTo(1);
     }
@@ -233,17 +280,25 @@ class ImageVariantServiceTest {
         stored("post/a.jpg", FakeImageInspector.image(ImageFormat.JPEG, 4000, 3000), ImageFormat.JPEG);
         codec.produce(100);
 
-        assertThat(service.variant(command("post/a.jpg", null, null, null, null, null)).body()).get().extracting(b -> b.length).isEqualTo(100);
+        assertThat(service.variant(command("post/a.jpg", null, null, null, null, null))
+                        .body())
+                .get()
+                .extracting(b -> b.length)
+                .isEqualTo(100);
     }
 
     @Test
     void sizesAndQualitiesSnapUpToTheListedOnes() {
         stored("post/a.jpg", FakeImageInspector.image(ImageFormat.JPEG, 4000, 3000), ImageFormat.JPEG);
 
-        assertThat(service.variant(command("post/a.jpg", "500", null, null, "80", null)).key().value())
-            .isEqualTo("ProcessedImages/post/a.jpg/w640-h480-q90.jpg");
-        assertThat(service.variant(command("post/a.jpg", "4096", "10", "cover", "1", null)).key().value())
-            .isEqualTo("ProcessedImages/post/a.jpg/w3840-h16-cover-3840x2880-q50.jpg");
+        assertThat(service.variant(command("post/a.jpg", "500", null, null, "80", null))
+                        .key()
+                        .value())
+                .isEqualTo("ProcessedImages/post/a.jpg/w640-h480-q90.jpg");
+        assertThat(service.variant(command("post/a.jpg", "4096", "10", "cover", "1", null))
+                        .key()
+                        .value())
+                .isEqualTo("ProcessedImages/post/a.jpg/w3840-h16-cover-3840x2880-q50.jpg");
     }
 
     @Test
@@ -278,8 +333,10 @@ class ImageVariantServiceTest {
     void theOrientationTurnsTheSourceBeforeItIsFitted() {
         stored("post/turned.jpg", FakeImageInspector.image(ImageFormat.JPEG, 400, 200, 6, 1), ImageFormat.JPEG);
 
-        assertThat(service.variant(command("post/turned.jpg", null, "4096", null, null, null)).key().value())
-            .isEqualTo("ProcessedImages/post/turned.jpg/w200-h400-q90.jpg");
+        assertThat(service.variant(command("post/turned.jpg", null, "4096", null, null, null))
+                        .key()
+                        .value())
+                .isEqualTo("ProcessedImages/post/turned.jpg/w200-h400-q90.jpg");
     }
 
     @Test
@@ -287,8 +344,10 @@ class ImageVariantServiceTest {
         service = service(new ImageVariantPolicy(LAMBDA_INLINE_BYTES).withSizes(Optional.empty()));
         stored("post/a.jpg", FakeImageInspector.image(ImageFormat.JPEG, 4000, 3000), ImageFormat.JPEG);
 
-        assertThat(service.variant(command("post/a.jpg", "500", null, null, "80", null)).key().value())
-            .isEqualTo("ProcessedImages/post/a.jpg/w500-h375-q80.jpg");
+        assertThat(service.variant(command("post/a.jpg", "500", null, null, "80", null))
+                        .key()
+                        .value())
+                .isEqualTo("ProcessedImages/post/a.jpg/w500-h375-q80.jpg");
     }
 
     @Test
@@ -315,7 +374,8 @@ class ImageVariantServiceTest {
         codec.produce(101);
 
         assertThatThrownBy(() -> service.variant(command("post/a.jpg", "32", null, null, null, null)))
-            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TOO_LARGE));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TOO_LARGE));
         assertThat(store.list("ProcessedImages/")).hasSize(1);
     }
 
@@ -324,10 +384,10 @@ class ImageVariantServiceTest {
         stored("post/bomb.jpg", FakeImageInspector.image(ImageFormat.JPEG, 640, 480, 1, 5000), ImageFormat.JPEG);
 
         assertThatThrownBy(() -> service.variant(command("post/bomb.jpg", "64", null, null, null, null)))
-            .isInstanceOfSatisfying(DomainException.class, e -> {
-                assertThat(e.code()).isEqualTo(ErrorCode.TOO_LARGE);
-                assertThat(e.getMessage()).contains("scans");
-            });
+                .isInstanceOfSatisfying(DomainException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.TOO_LARGE);
+                    assertThat(e.getMessage()).contains("scans");
+                });
         assertThat(codec.calls()).isZero();
     }
 
@@ -352,34 +412,48 @@ class ImageVariantServiceTest {
         holding.await();
 
         assertThatThrownBy(() -> service.variant(command("post/a.jpg", "64", null, null, null, null)))
-            .isInstanceOfSatisfying(DomainException.class, e -> {
-                assertThat(e.code()).isEqualTo(ErrorCode.NO_CAPACITY);
-                assertThat(e.retryAfter()).contains(Duration.ofSeconds(1));
-            });
+                .isInstanceOfSatisfying(DomainException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.NO_CAPACITY);
+                    assertThat(e.retryAfter()).contains(Duration.ofSeconds(1));
+                });
         release.countDown();
         for (Thread holder : holders) {
             holder.join();
         }
-        assertThat(service.variant(command("post/a.jpg", "64", null, null, null, null)).body()).isPresent();
+        assertThat(service.variant(command("post/a.jpg", "64", null, null, null, null))
+                        .body())
+                .isPresent();
         assertThat(budget.busy()).isZero();
     }
 
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource({"width,-1", "width,4097", "height,-1", "height,99999", "quality,0", "quality,101", "quality,-5"})
     void outOfRangeCommandsAreRefusedNamingTheField(String field, int value) {
-        assertThatThrownBy(() -> new GetImageVariantCommand(new BlobKey("post/a.jpg"), field.equals("width") ? value : 0,
-            field.equals("height") ? value : 0, ImageFit.INSIDE, field.equals("quality") ? value : 90, VariantFormat.sourceFormat()))
-            .isInstanceOfSatisfying(DomainException.class, e -> {
-                assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
-                assertThat(e.field()).contains(field);
-            });
+        assertThatThrownBy(() -> new GetImageVariantCommand(
+                        new BlobKey("post/a.jpg"),
+                        field.equals("width") ? value : 0,
+                        field.equals("height") ? value : 0,
+                        ImageFit.INSIDE,
+                        field.equals("quality") ? value : 90,
+                        VariantFormat.sourceFormat()))
+                .isInstanceOfSatisfying(DomainException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
+                    assertThat(e.field()).contains(field);
+                });
     }
 
     @ParameterizedTest
-    @CsvSource({"post/../secret.jpg", "../etc/passwd", "post/./a.jpg", "ProcessedImages/post/a.jpg/w10-hauto-inside-q90.jpg", "/post/a.jpg"})
+    @CsvSource({
+        "post/../secret.jpg",
+        "../etc/passwd",
+        "post/./a.jpg",
+        "ProcessedImages/post/a.jpg/w10-hauto-inside-q90.jpg",
+        "/post/a.jpg"
+    })
     void badKeysAndVariantsAreRefused(String key) {
         assertThatThrownBy(() -> command(BlobKey.of("key", key).value(), "10", null, null, null, null))
-            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.field()).contains("key"));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.field()).contains("key"));
     }
 
     @Test

@@ -32,10 +32,10 @@ class RenderBudgetTest {
             AtomicBoolean stopped = new AtomicBoolean();
 
             assertThatThrownBy(() -> budget.run(deadline -> spinUntilStopped(deadline, started, stopped)))
-                .isInstanceOfSatisfying(DomainException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.NO_CAPACITY);
-                    assertThat(e.retryAfter()).isPresent();
-                });
+                    .isInstanceOfSatisfying(DomainException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.NO_CAPACITY);
+                        assertThat(e.retryAfter()).isPresent();
+                    });
             awaitIdle(budget);
             assertThat(stopped).isTrue();
         }
@@ -72,22 +72,24 @@ class RenderBudgetTest {
             CountDownLatch finish = new CountDownLatch(1);
             // Work that ignores its deadline (a native decode phase that cannot be interrupted).
             assertThatThrownBy(() -> budget.run(deadline -> {
-                try {
-                    finish.await();
-                } catch (InterruptedException e) {
-                    // ignores the interrupt, as native code would, until told to finish
-                    try {
-                        finish.await();
-                    } catch (InterruptedException again) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-                return 1;
-            })).isInstanceOf(DomainException.class);
+                        try {
+                            finish.await();
+                        } catch (InterruptedException e) {
+                            // ignores the interrupt, as native code would, until told to finish
+                            try {
+                                finish.await();
+                            } catch (InterruptedException again) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
+                        return 1;
+                    }))
+                    .isInstanceOf(DomainException.class);
 
             assertThat(budget.busy()).isEqualTo(1);
             assertThatThrownBy(() -> budget.run(deadline -> 2))
-                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_CAPACITY));
+                    .isInstanceOfSatisfying(
+                            DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_CAPACITY));
             finish.countDown();
             awaitIdle(budget);
             int third = budget.run(deadline -> 3);

@@ -8,9 +8,9 @@ import dev.skyhook.core.error.ErrorCode;
 import dev.skyhook.core.fake.InMemoryRideRepository;
 import dev.skyhook.core.model.Coordinates;
 import dev.skyhook.core.model.FleetUnicorn;
-import dev.skyhook.core.model.Ride;
 import dev.skyhook.core.model.KeyedBooking;
 import dev.skyhook.core.model.RecentRides;
+import dev.skyhook.core.model.Ride;
 import dev.skyhook.core.model.RideBooking;
 import dev.skyhook.core.model.RiderLimit;
 import dev.skyhook.core.model.Unicorn;
@@ -54,12 +54,25 @@ class RideServiceTest {
 
     @Test
     void rideIdsAre22UrlSafeCharactersFromTheInjectedRandomness() {
-        String first = service(Duration.ZERO).request(command("r", Optional.empty())).ride().rideId();
-        String again = new RideService(new InMemoryRideRepository(), new RideAssignment(Fleet.wildRydes(), Duration.ZERO), clock,
-            new Random(42)).request(command("r", Optional.empty())).ride().rideId();
+        String first = service(Duration.ZERO)
+                .request(command("r", Optional.empty()))
+                .ride()
+                .rideId();
+        String again = new RideService(
+                        new InMemoryRideRepository(),
+                        new RideAssignment(Fleet.wildRydes(), Duration.ZERO),
+                        clock,
+                        new Random(42))
+                .request(command("r", Optional.empty()))
+                .ride()
+                .rideId();
 
         assertThat(first).matches("[A-Za-z0-9_-]{22}").isEqualTo(again);
-        assertThat(service(Duration.ZERO).request(command("r", Optional.empty())).ride().rideId()).isNotEqualTo(first);
+        assertThat(service(Duration.ZERO)
+                        .request(command("r", Optional.empty()))
+                        .ride()
+                        .rideId())
+                .isNotEqualTo(first);
     }
 
     @Test
@@ -70,7 +83,8 @@ class RideServiceTest {
         assertThat(unicornFor(rides, "r2")).isEqualTo("Bucephalus");
         assertThat(unicornFor(rides, "r3")).isEqualTo("Rocinante");
         assertThatThrownBy(() -> rides.request(command("r4", Optional.empty())))
-            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_CAPACITY));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_CAPACITY));
 
         clock = Clock.offset(clock, Duration.ofSeconds(60).plusMillis(1));
         assertThat(unicornFor(service(Duration.ofSeconds(60)), "r4")).isEqualTo("Shadowfax");
@@ -83,28 +97,45 @@ class RideServiceTest {
         clock = Clock.offset(clock, Duration.ofMillis(17_500));
 
         assertThatThrownBy(() -> service(Duration.ofSeconds(60)).request(command("greedy", Optional.empty())))
-            .isInstanceOfSatisfying(DomainException.class, e -> {
-                assertThat(e.code()).isEqualTo(ErrorCode.LIMIT_REACHED);
-                // Booked at .456 (the clock's millisecond), busy through .456 + 60 s: free 42.501 s from now, so 43.
-                assertThat(e.retryAfter()).contains(Duration.ofSeconds(43));
-                assertThat(e.getMessage()).isEqualTo(
-                    "You already have a unicorn on a ride, the most one rider may have at a time; try again in 43 seconds");
-            });
-        assertThat(service(Duration.ofSeconds(60)).request(command("patient", Optional.empty())).ride().rider()).isEqualTo("patient");
+                .isInstanceOfSatisfying(DomainException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.LIMIT_REACHED);
+                    // Booked at .456 (the clock's millisecond), busy through .456 + 60 s: free 42.501 s from now, so
+                    // 43.
+                    assertThat(e.retryAfter()).contains(Duration.ofSeconds(43));
+                    assertThat(e.getMessage())
+                            .isEqualTo(
+                                    "You already have a unicorn on a ride, the most one rider may have at a time; try again in 43 seconds");
+                });
+        assertThat(service(Duration.ofSeconds(60))
+                        .request(command("patient", Optional.empty()))
+                        .ride()
+                        .rider())
+                .isEqualTo("patient");
         assertThat(repository.size()).as("the refused booking stored nothing").isEqualTo(2);
     }
 
     @Test
     void afterTheRetryDelayTheRiderBooksAgain() {
-        Instant booked = service(Duration.ofSeconds(60)).request(command("greedy", Optional.empty())).ride().requestTime();
-        Duration retryAfter = refusal(service(Duration.ofSeconds(60)), command("greedy", Optional.empty())).retryAfter().orElseThrow();
+        Instant booked = service(Duration.ofSeconds(60))
+                .request(command("greedy", Optional.empty()))
+                .ride()
+                .requestTime();
+        Duration retryAfter = refusal(service(Duration.ofSeconds(60)), command("greedy", Optional.empty()))
+                .retryAfter()
+                .orElseThrow();
         assertThat(retryAfter).isEqualTo(Duration.ofSeconds(61));
 
         clock = Clock.fixed(booked.plusSeconds(60), ZoneOffset.UTC);
-        assertThat(refusal(service(Duration.ofSeconds(60)), command("greedy", Optional.empty())).retryAfter())
-            .as("in the last millisecond of the ride").contains(Duration.ofSeconds(1));
+        assertThat(refusal(service(Duration.ofSeconds(60)), command("greedy", Optional.empty()))
+                        .retryAfter())
+                .as("in the last millisecond of the ride")
+                .contains(Duration.ofSeconds(1));
         clock = Clock.fixed(NOW.plus(retryAfter), ZoneOffset.UTC);
-        assertThat(service(Duration.ofSeconds(60)).request(command("greedy", Optional.empty())).ride().rider()).isEqualTo("greedy");
+        assertThat(service(Duration.ofSeconds(60))
+                        .request(command("greedy", Optional.empty()))
+                        .ride()
+                        .rider())
+                .isEqualTo("greedy");
     }
 
     @Test
@@ -115,21 +146,27 @@ class RideServiceTest {
         RideService later = service(Duration.ofSeconds(60));
 
         assertThat(later.request(command("greedy", Optional.of("k1")))).isEqualTo(first);
-        assertThat(refusal(later, command("greedy", Optional.of("k2"))).retryAfter()).contains(Duration.ofSeconds(51));
+        assertThat(refusal(later, command("greedy", Optional.of("k2"))).retryAfter())
+                .contains(Duration.ofSeconds(51));
         assertThat(refusal(later, command("greedy", Optional.empty())).code()).isEqualTo(ErrorCode.LIMIT_REACHED);
         assertThat(repository.size()).isEqualTo(1);
     }
 
     @Test
     void aLimitOfSeveralUnicornsAllowsThatMany() {
-        RideService rides = new RideService(repository, new RideAssignment(Fleet.wildRydes(), Duration.ofSeconds(60), 2), clock, random);
+        RideService rides = new RideService(
+                repository, new RideAssignment(Fleet.wildRydes(), Duration.ofSeconds(60), 2), clock, random);
 
         rides.request(command("family", Optional.empty()));
         rides.request(command("family", Optional.of("second")));
         DomainException refused = refusal(rides, command("family", Optional.empty()));
 
         assertThat(refused.getMessage()).startsWith("You already have 2 unicorns on a ride");
-        assertThat(rides.request(command("neighbour", Optional.empty())).ride().unicorn().name()).isEqualTo("Rocinante");
+        assertThat(rides.request(command("neighbour", Optional.empty()))
+                        .ride()
+                        .unicorn()
+                        .name())
+                .isEqualTo("Rocinante");
     }
 
     @Test
@@ -146,7 +183,8 @@ class RideServiceTest {
     void aBookingThatLosesTheRaceToTheStoreIsRefusedWithTheDelayOfTheRideThatWon() {
         // The first look finds the rider free; another booking of theirs is stored before this one.
         RaceLosingRepository racing = new RaceLosingRepository();
-        RideService rides = new RideService(racing, new RideAssignment(Fleet.wildRydes(), Duration.ofSeconds(60)), clock, random);
+        RideService rides =
+                new RideService(racing, new RideAssignment(Fleet.wildRydes(), Duration.ofSeconds(60)), clock, random);
 
         DomainException refused = refusal(rides, command("racer", Optional.empty()));
 
@@ -164,7 +202,13 @@ class RideServiceTest {
         public boolean add(Ride ride, RiderLimit limit) {
             if (!raced) {
                 raced = true;
-                rides.add(new Ride("A".repeat(22), ride.rider(), new Unicorn("Other", "Grey", "Male"), ride.requestTime().minusSeconds(2)), limit);
+                rides.add(
+                        new Ride(
+                                "A".repeat(22),
+                                ride.rider(),
+                                new Unicorn("Other", "Grey", "Male"),
+                                ride.requestTime().minusSeconds(2)),
+                        limit);
             }
             return rides.add(ride, limit);
         }
@@ -205,18 +249,22 @@ class RideServiceTest {
 
         assertThat(retry).isEqualTo(first);
         // Shadowfax is busy with the first booking, so a second booking would have got Bucephalus.
-        assertThat(repository.isAssignedSince("Bucephalus", NOW.minusSeconds(60))).isFalse();
+        assertThat(repository.isAssignedSince("Bucephalus", NOW.minusSeconds(60)))
+                .isFalse();
     }
 
     @Test
     void aRetryIsAnsweredEvenWhenEveryUnicornIsBusyNow() {
-        Fleet one = new Fleet(List.of(new FleetUnicorn(new Unicorn("Solo", "Grey", "Female"), new Coordinates(47.62, -122.29), 10)));
-        RideService rides = new RideService(repository, new RideAssignment(one, Duration.ofMinutes(5)), clock, new Random(1));
+        Fleet one = new Fleet(
+                List.of(new FleetUnicorn(new Unicorn("Solo", "Grey", "Female"), new Coordinates(47.62, -122.29), 10)));
+        RideService rides =
+                new RideService(repository, new RideAssignment(one, Duration.ofMinutes(5)), clock, new Random(1));
         RideBooking first = rides.request(command("r", Optional.of("k")));
 
         assertThat(rides.request(command("r", Optional.of("k")))).isEqualTo(first);
         assertThatThrownBy(() -> rides.request(command("someone-else", Optional.of("other-key"))))
-            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_CAPACITY));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_CAPACITY));
     }
 
     @Test
@@ -225,10 +273,10 @@ class RideServiceTest {
         rides.request(command("r", Optional.of("key-2")));
 
         assertThatThrownBy(() -> rides.request(new RequestRideCommand("r", 10, 10, Optional.of("key-2"))))
-            .isInstanceOfSatisfying(DomainException.class, e -> {
-                assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT);
-                assertThat(e.getMessage()).contains("Idempotency-Key");
-            });
+                .isInstanceOfSatisfying(DomainException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT);
+                    assertThat(e.getMessage()).contains("Idempotency-Key");
+                });
     }
 
     @Test
@@ -254,9 +302,11 @@ class RideServiceTest {
 
         assertThat(rides.get("alice", ride.rideId())).isEqualTo(ride);
         assertThatThrownBy(() -> rides.get("bob", ride.rideId()))
-            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
         assertThatThrownBy(() -> rides.get("alice", "AAAAAAAAAAAAAAAAAAAAAA"))
-            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
     }
 
     @Test
@@ -264,10 +314,10 @@ class RideServiceTest {
         RideService rides = service(Duration.ZERO);
 
         assertThatThrownBy(() -> rides.get("alice", "no-such-ride"))
-            .isInstanceOfSatisfying(DomainException.class, e -> {
-                assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
-                assertThat(e.field()).contains("RideId");
-            });
+                .isInstanceOfSatisfying(DomainException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
+                    assertThat(e.field()).contains("RideId");
+                });
     }
 
     @Test
@@ -275,7 +325,8 @@ class RideServiceTest {
         repository.failWith(ErrorCode.STORE_UNAVAILABLE);
 
         assertThatThrownBy(() -> service(Duration.ZERO).request(command("r", Optional.empty())))
-            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE));
     }
 
     private static String unicornFor(RideService rides, String rider) {

@@ -28,13 +28,15 @@ class UserServiceTest {
     @Test
     void unknownIdIsNotFound() {
         assertThatThrownBy(() -> users.get(42))
-            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
     }
 
     @Test
     void nonPositiveIdIsInvalid() {
         assertThatThrownBy(() -> users.get(0))
-            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.field()).contains("id"));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.field()).contains("id"));
     }
 
     @Test

@@ -67,7 +67,9 @@ public final class TestImages {
         byte[] vp8l = java.util.Arrays.copyOf(bits.toByteArray(), bits.toByteArray().length + 8);
         int padded = vp8l.length + (vp8l.length & 1);
         ByteBuffer riff = ByteBuffer.allocate(12 + 8 + padded).order(ByteOrder.LITTLE_ENDIAN);
-        riff.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(4 + 8 + padded).put("WEBP".getBytes(StandardCharsets.US_ASCII));
+        riff.put("RIFF".getBytes(StandardCharsets.US_ASCII))
+                .putInt(4 + 8 + padded)
+                .put("WEBP".getBytes(StandardCharsets.US_ASCII));
         riff.put("VP8L".getBytes(StandardCharsets.US_ASCII)).putInt(vp8l.length).put(vp8l);
         return riff.array();
     }
@@ -79,7 +81,10 @@ public final class TestImages {
         putUint24(vp8x, width - 1);
         putUint24(vp8x, height - 1);
         ByteBuffer riff = ByteBuffer.allocate(12 + 18).order(ByteOrder.LITTLE_ENDIAN);
-        riff.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(4 + 18).put("WEBP".getBytes(StandardCharsets.US_ASCII)).put(vp8x.array());
+        riff.put("RIFF".getBytes(StandardCharsets.US_ASCII))
+                .putInt(4 + 18)
+                .put("WEBP".getBytes(StandardCharsets.US_ASCII))
+                .put(vp8x.array());
         return riff.array();
     }
 
@@ -114,8 +119,14 @@ public final class TestImages {
     public static byte[] pngClaiming(long width, long height) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt((int) width).putInt((int) height).put((byte) 8).put((byte) 2)
-            .put((byte) 0).put((byte) 0).put((byte) 0);
+        ByteBuffer ihdr = ByteBuffer.allocate(13)
+                .putInt((int) width)
+                .putInt((int) height)
+                .put((byte) 8)
+                .put((byte) 2)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0);
         chunk(out, "IHDR", ihdr.array());
         chunk(out, "IEND", new byte[0]);
         return out.toByteArray();
@@ -125,8 +136,13 @@ public final class TestImages {
     public static byte[] jpegClaiming(int width, int height) {
         ByteBuffer sof = ByteBuffer.allocate(2 + 2 + 2 + 15 + 2);
         sof.put((byte) 0xFF).put((byte) 0xD8);
-        sof.put((byte) 0xFF).put((byte) 0xC0).putShort((short) 17).put((byte) 8).putShort((short) height).putShort((short) width)
-            .put((byte) 3);
+        sof.put((byte) 0xFF)
+                .put((byte) 0xC0)
+                .putShort((short) 17)
+                .put((byte) 8)
+                .putShort((short) height)
+                .putShort((short) width)
+                .put((byte) 3);
         for (int component = 1; component <= 3; component++) {
             sof.put((byte) component).put((byte) 0x11).put((byte) 0);
         }
@@ -140,13 +156,22 @@ public final class TestImages {
         ByteBuffer tiff = ByteBuffer.allocate(8 + 2 + 12 + 4).order(ByteOrder.BIG_ENDIAN);
         tiff.put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(8);
         tiff.putShort((short) 1);
-        tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
+        tiff.putShort((short) 0x0112)
+                .putShort((short) 3)
+                .putInt(1)
+                .putShort((short) orientation)
+                .putShort((short) 0);
         tiff.putInt(0);
         byte[] exif = concat("Exif\0\0".getBytes(StandardCharsets.ISO_8859_1), tiff.array());
         ByteBuffer app1 = ByteBuffer.allocate(4 + exif.length);
-        app1.put((byte) 0xFF).put((byte) 0xE1).putShort((short) (exif.length + 2)).put(exif);
+        app1.put((byte) 0xFF)
+                .put((byte) 0xE1)
+                .putShort((short) (exif.length + 2))
+                .put(exif);
         // Right after SOI, where EXIF belongs.
-        return concat(concat(new byte[] {plain[0], plain[1]}, app1.array()), java.util.Arrays.copyOfRange(plain, 2, plain.length));
+        return concat(
+                concat(new byte[] {plain[0], plain[1]}, app1.array()),
+                java.util.Arrays.copyOfRange(plain, 2, plain.length));
     }
 
     /** The first {@code length} bytes of a JPEG of the given size: its data ends part-way, as an interrupted upload's does. */
@@ -169,13 +194,17 @@ public final class TestImages {
 
     /** A progressive JPEG as ImageIO writes it (libjpeg's script: 10 scans for colour). */
     public static byte[] progressiveJpeg(int width, int height) {
-        javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        javax.imageio.ImageWriter writer =
+                ImageIO.getImageWritersByFormatName("jpeg").next();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (javax.imageio.stream.ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
             writer.setOutput(out);
             javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
             param.setProgressiveMode(javax.imageio.ImageWriteParam.MODE_DEFAULT);
-            writer.write(null, new javax.imageio.IIOImage(picture(width, height, BufferedImage.TYPE_INT_RGB), null, null), param);
+            writer.write(
+                    null,
+                    new javax.imageio.IIOImage(picture(width, height, BufferedImage.TYPE_INT_RGB), null, null),
+                    param);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -206,7 +235,9 @@ public final class TestImages {
             }
             starts.add(i);
             int j = i + 2 + length;
-            while (!((jpeg[j] & 0xFF) == 0xFF && jpeg[j + 1] != 0 && ((jpeg[j + 1] & 0xFF) < 0xD0 || (jpeg[j + 1] & 0xFF) > 0xD7))) {
+            while (!((jpeg[j] & 0xFF) == 0xFF
+                    && jpeg[j + 1] != 0
+                    && ((jpeg[j + 1] & 0xFF) < 0xD0 || (jpeg[j + 1] & 0xFF) > 0xD7))) {
                 j++;
             }
             i = j;
@@ -227,27 +258,31 @@ public final class TestImages {
 
     /** A 40x30 AVIF of noise (AV1, 958 bytes), made with {@code vips heifsave --compression av1 --Q 50}: no Java encoder writes one. */
     public static byte[] avif() {
-        return java.util.Base64.getDecoder().decode("AAAAHGZ0eXBhdmlmAAAAAGF2aWZtaWYxbWlhZgAAASttZXRhAAAAAAAAACFoZGxyAAAAAAAAAABwaWN0AAAAAAAAAAAAAAAAAAAA"
-        + "AA5waXRtAAAAAAABAAAANGlsb2MAAAAAREAAAgABAAAAAAFPAAEAAAAAAAABsQACAAAAAAMAAAEAAAAAAAAAvgAAADhpaW5mAAAA"
-        + "AAACAAAAFWluZmUCAAAAAAEAAGF2MDEAAAAAFWluZmUCAAABAAIAAEV4aWYAAAAAamlwcnAAAABLaXBjbwAAABNjb2xybmNseAAC"
-        + "AAIABoAAAAAMYXYxQ4FAbAAAAAAUaXNwZQAAAAAAAAAoAAAAHgAAABBwaXhpAAAAAAMMDAwAAAAXaXBtYQAAAAAAAAABAAEEgYID"
-        + "hAAAABppcmVmAAAAAAAAAA5jZHNjAAIAAQABAAACd21kYXQSAAoJWBUn6xoEBA3CMqEDGAAAAEC2uV/8LaS/arwKwogKIMr3OqBs"
-        + "JMBk3ukzBbnxVuF2VZEl3pTKyQcEPsJ5rzxQyysrxjcb1udwW/eJVuQa5CBuBf/3vAhLWkRQ5h3fIymNaQ7aghJTaIVNjCfr8Oi3"
-        + "sOsEZEDo55IdAvorbCyoajHWXCkh23dn0/WA9IkUZuXKjQb+u/8TNs21Z6m3cjRYlC+TIZELuk0UqHcZh9iRGQLYMdkZ8u2R05QS"
-        + "kqN/lYlxItez6O9uEFOVo5Z7Ekx/myId4jFZNJ/FQZtj65GLxqDzdPX1JvT5uyxHn5N+kqXIeHeDxI7GIOr/tASd0+KcFxy3/ulu"
-        + "lBRnZg0pfXB1ZFEEf/48vqAVHuTpmkh/zrFIsQWSA8b9Vy/I0wdonzEc+vFI1y3mXwDbYYjGv3dTCYCF7xhVuhvrKYaOyMrvC9Qx"
-        + "HsJQTkL0LExeJhK/FVIRzLUs4biYbgerdn9A5qQbEZFWyILxI++kuUuO+B4P9yCqsUXNDEh/ZD/2vcKRaDIIAVXU3SukRZR7BohX"
-        + "LoYreQdkuvRjRflPoTbVzR2EAAAABkV4aWYAAElJKgAIAAAABgASAQMAAQAAAAEAAAAaAQUAAQAAAFYAAAAbAQUAAQAAAF4AAAAo"
-        + "AQMAAQAAAAIAAAATAgMAAQAAAAEAAABphwQAAQAAAGYAAAAAAAAAOGMAAOgDAAA4YwAA6AMAAAYAAJAHAAQAAAAwMjEwAZEHAAQA"
-        + "AAABAgMAAKAHAAQAAAAwMTAwAaADAAEAAAD//wAAAqAEAAEAAAAoAAAAA6AEAAEAAAAeAAAAAAAAAA==");
+        return java.util.Base64.getDecoder()
+                .decode(
+                        "AAAAHGZ0eXBhdmlmAAAAAGF2aWZtaWYxbWlhZgAAASttZXRhAAAAAAAAACFoZGxyAAAAAAAAAABwaWN0AAAAAAAAAAAAAAAAAAAA"
+                                + "AA5waXRtAAAAAAABAAAANGlsb2MAAAAAREAAAgABAAAAAAFPAAEAAAAAAAABsQACAAAAAAMAAAEAAAAAAAAAvgAAADhpaW5mAAAA"
+                                + "AAACAAAAFWluZmUCAAAAAAEAAGF2MDEAAAAAFWluZmUCAAABAAIAAEV4aWYAAAAAamlwcnAAAABLaXBjbwAAABNjb2xybmNseAAC"
+                                + "AAIABoAAAAAMYXYxQ4FAbAAAAAAUaXNwZQAAAAAAAAAoAAAAHgAAABBwaXhpAAAAAAMMDAwAAAAXaXBtYQAAAAAAAAABAAEEgYID"
+                                + "hAAAABppcmVmAAAAAAAAAA5jZHNjAAIAAQABAAACd21kYXQSAAoJWBUn6xoEBA3CMqEDGAAAAEC2uV/8LaS/arwKwogKIMr3OqBs"
+                                + "JMBk3ukzBbnxVuF2VZEl3pTKyQcEPsJ5rzxQyysrxjcb1udwW/eJVuQa5CBuBf/3vAhLWkRQ5h3fIymNaQ7aghJTaIVNjCfr8Oi3"
+                                + "sOsEZEDo55IdAvorbCyoajHWXCkh23dn0/WA9IkUZuXKjQb+u/8TNs21Z6m3cjRYlC+TIZELuk0UqHcZh9iRGQLYMdkZ8u2R05QS"
+                                + "kqN/lYlxItez6O9uEFOVo5Z7Ekx/myId4jFZNJ/FQZtj65GLxqDzdPX1JvT5uyxHn5N+kqXIeHeDxI7GIOr/tASd0+KcFxy3/ulu"
+                                + "lBRnZg0pfXB1ZFEEf/48vqAVHuTpmkh/zrFIsQWSA8b9Vy/I0wdonzEc+vFI1y3mXwDbYYjGv3dTCYCF7xhVuhvrKYaOyMrvC9Qx"
+                                + "HsJQTkL0LExeJhK/FVIRzLUs4biYbgerdn9A5qQbEZFWyILxI++kuUuO+B4P9yCqsUXNDEh/ZD/2vcKRaDIIAVXU3SukRZR7BohX"
+                                + "LoYreQdkuvRjRflPoTbVzR2EAAAABkV4aWYAAElJKgAIAAAABgASAQMAAQAAAAEAAAAaAQUAAQAAAFYAAAAbAQUAAQAAAF4AAAAo"
+                                + "AQMAAQAAAAIAAAATAgMAAQAAAAEAAABphwQAAQAAAGYAAAAAAAAAOGMAAOgDAAA4YwAA6AMAAAYAAJAHAAQAAAAwMjEwAZEHAAQA"
+                                + "AAABAgMAAKAHAAQAAAAwMTAwAaADAAEAAAD//wAAAqAEAAEAAAAoAAAAA6AEAAEAAAAeAAAAAAAAAA==");
     }
 
     public static byte[] html() {
-        return "<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>".getBytes(StandardCharsets.UTF_8);
+        return "<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     public static byte[] svgWithScript() {
-        return "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>".getBytes(StandardCharsets.UTF_8);
+        return "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>"
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     public static byte[] windowsExecutable() {

@@ -36,21 +36,32 @@ public final class CodecSideBySide {
         ImageCodecs.Kind kind = ImageCodecs.Kind.valueOf(args[0].toUpperCase(Locale.ROOT));
         byte[] source = Files.readAllBytes(Path.of(args[1]));
         Path out = Path.of(args.length > 2 ? args[2] : ".");
-        List<String> ops = args.length > 3 ? List.of(args).subList(3, args.length) : List.of("reencode_q90", "resize400_q90");
-        ImageCodecs.Settings environment = dev.skyhook.hosts.assembly.Settings.fromVariables(System.getenv()).imageCodec(); // LIBVIPS_PATH, VIPS_CONCURRENCY
-        ImageCodec codec = ImageCodecs.load(new ImageCodecs.Settings(kind, environment.library(), environment.concurrency()),
-            UploadPolicy.DEFAULT_MAX_PIXELS);
-        ImageFacts facts = new MetadataExtractorImageInspector().inspect(new ByteArrayInputStream(source)).image().orElseThrow();
+        List<String> ops =
+                args.length > 3 ? List.of(args).subList(3, args.length) : List.of("reencode_q90", "resize400_q90");
+        ImageCodecs.Settings environment = dev.skyhook.hosts.assembly.Settings.fromVariables(System.getenv())
+                .imageCodec(); // LIBVIPS_PATH, VIPS_CONCURRENCY
+        ImageCodec codec = ImageCodecs.load(
+                new ImageCodecs.Settings(kind, environment.library(), environment.concurrency()),
+                UploadPolicy.DEFAULT_MAX_PIXELS);
+        ImageFacts facts = new MetadataExtractorImageInspector()
+                .inspect(new ByteArrayInputStream(source))
+                .image()
+                .orElseThrow();
         Map<String, VariantSpec> specs = new LinkedHashMap<>();
         for (String op : ops) {
             int box = op.startsWith("resize400") ? 400 : 0;
-            ImageFormat format = op.endsWith("webp") ? ImageFormat.WEBP : op.endsWith("avif") ? ImageFormat.AVIF : ImageFormat.JPEG;
-            int quality = Integer.getInteger("quality." + format.extension(),
-                format == ImageFormat.WEBP ? 80 : format == ImageFormat.AVIF ? 60 : 90);
-            specs.put(op, VariantSpec.fit(facts.uprightWidth(), facts.uprightHeight(), box, 0, ImageFit.INSIDE, quality, format));
+            ImageFormat format =
+                    op.endsWith("webp") ? ImageFormat.WEBP : op.endsWith("avif") ? ImageFormat.AVIF : ImageFormat.JPEG;
+            int quality = Integer.getInteger(
+                    "quality." + format.extension(),
+                    format == ImageFormat.WEBP ? 80 : format == ImageFormat.AVIF ? 60 : 90);
+            specs.put(
+                    op,
+                    VariantSpec.fit(
+                            facts.uprightWidth(), facts.uprightHeight(), box, 0, ImageFit.INSIDE, quality, format));
         }
         StringBuilder json = new StringBuilder("{\"codec\":\"" + kind.name().toLowerCase(Locale.ROOT) + "\",\"java\":\""
-            + System.getProperty("java.vm.vendor") + " " + Runtime.version() + "\",\"results\":{");
+                + System.getProperty("java.vm.vendor") + " " + Runtime.version() + "\",\"results\":{");
         String separator = "";
         for (Map.Entry<String, VariantSpec> op : specs.entrySet()) {
             byte[] result = null;
@@ -63,12 +74,20 @@ public final class CodecSideBySide {
                 result = codec.render(source, facts.orientation(), op.getValue(), Deadline.none());
                 times.add((System.nanoTime() - started) / 1e6);
             }
-            String name = kind.name().toLowerCase(Locale.ROOT) + "_" + op.getKey() + "." + op.getValue().format().extension();
+            String name = kind.name().toLowerCase(Locale.ROOT) + "_" + op.getKey() + "."
+                    + op.getValue().format().extension();
             Files.write(out.resolve(name), result);
             List<Double> sorted = times.stream().sorted().toList();
             double median = (sorted.get(RUNS / 2) + sorted.get((RUNS - 1) / 2)) / 2;
-            json.append(separator).append(String.format(Locale.ROOT, "\"%s\":{\"median_ms\":%.2f,\"min_ms\":%.2f,\"out_bytes\":%d,\"file\":\"%s\"}",
-                op.getKey(), median, sorted.getFirst(), result.length, name));
+            json.append(separator)
+                    .append(String.format(
+                            Locale.ROOT,
+                            "\"%s\":{\"median_ms\":%.2f,\"min_ms\":%.2f,\"out_bytes\":%d,\"file\":\"%s\"}",
+                            op.getKey(),
+                            median,
+                            sorted.getFirst(),
+                            result.length,
+                            name));
             separator = ",";
         }
         json.append("},\"rss_mb\":").append(rssMegabytes()).append('}');

@@ -59,7 +59,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 10, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx512m"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx512m"})
 public class ImageUploadBenchmark {
     private byte[] event;
     private HttpApi api;
@@ -71,8 +73,10 @@ public class ImageUploadBenchmark {
         ByteArrayOutputStream multipart = new ByteArrayOutputStream();
         for (int i = 0; i < 3; i++) {
             byte[] jpeg = noisyJpeg(1800, 1550, random);
-            multipart.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"photo" + i
-                + ".jpg\"\r\nContent-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            multipart.writeBytes(
+                    ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"photo" + i
+                                    + ".jpg\"\r\nContent-Type: image/jpeg\r\n\r\n")
+                            .getBytes(StandardCharsets.UTF_8));
             multipart.writeBytes(jpeg);
             multipart.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
         }
@@ -91,10 +95,14 @@ public class ImageUploadBenchmark {
 
         UploadPolicy policy = UploadPolicy.defaults(AllowedPaths.defaults());
         // The upload check decodes each image once, as every host does.
-        ImageUploadService uploads = new ImageUploadService(policy, new MetadataExtractorImageInspector(),
-            new dev.skyhook.adapters.local.image.ImageIoImageCodec(), new dev.skyhook.core.service.RenderBudget(
-                new dev.skyhook.core.policy.RenderLimits(2, java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(60))),
-            new DiscardingStore(), new NoSigner());
+        ImageUploadService uploads = new ImageUploadService(
+                policy,
+                new MetadataExtractorImageInspector(),
+                new dev.skyhook.adapters.local.image.ImageIoImageCodec(),
+                new dev.skyhook.core.service.RenderBudget(new dev.skyhook.core.policy.RenderLimits(
+                        2, java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(60))),
+                new DiscardingStore(),
+                new NoSigner());
         api = new HttpApi(new ImageRoutes(uploads, uploads, policy).routes(), AccessLog.discarding());
     }
 
@@ -102,7 +110,8 @@ public class ImageUploadBenchmark {
     @SuppressWarnings("unchecked")
     public ApiResponse parseAndCheckThreeJpegs() {
         Map<String, Object> parsed = (Map<String, Object>) Json.parse(event);
-        ApiResponse response = api.handle(ApiGatewayEvents.toRequest(parsed, "benchmark", Instant.EPOCH).request());
+        ApiResponse response = api.handle(
+                ApiGatewayEvents.toRequest(parsed, "benchmark", Instant.EPOCH).request());
         if (response.status() != 200) {
             throw new IllegalStateException(new String(response.body(), StandardCharsets.UTF_8));
         }
@@ -133,8 +142,7 @@ public class ImageUploadBenchmark {
 
     private static final class DiscardingStore implements BlobStore {
         @Override
-        public void put(BlobKey key, InputStream content, long length, String contentType) {
-        }
+        public void put(BlobKey key, InputStream content, long length, String contentType) {}
 
         @Override
         public Optional<BlobInfo> stat(BlobKey key) {
@@ -147,8 +155,7 @@ public class ImageUploadBenchmark {
         }
 
         @Override
-        public void delete(BlobKey key) {
-        }
+        public void delete(BlobKey key) {}
 
         @Override
         public List<BlobKey> list(String prefix) {

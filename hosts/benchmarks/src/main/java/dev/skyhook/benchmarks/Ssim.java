@@ -26,8 +26,12 @@ public final class Ssim {
         double[][] reference = luma(read(Path.of(args[0])));
         for (int i = 1; i < args.length; i++) {
             Path candidate = Path.of(args[i]);
-            System.out.printf(Locale.ROOT, "%s\t%d\t%.4f%n", candidate.getFileName(), Files.size(candidate),
-                ssim(reference, luma(read(candidate))));
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s\t%d\t%.4f%n",
+                    candidate.getFileName(),
+                    Files.size(candidate),
+                    ssim(reference, luma(read(candidate))));
         }
     }
 
@@ -37,9 +41,14 @@ public final class Ssim {
         if (image != null && !file.toString().endsWith(".webp")) {
             return image;
         }
-        ImageCodec libvips = ImageCodecs.load(dev.skyhook.hosts.assembly.Settings.fromVariables(System.getenv()).imageCodec(), UploadPolicy.DEFAULT_MAX_PIXELS);
+        ImageCodec libvips = ImageCodecs.load(
+                dev.skyhook.hosts.assembly.Settings.fromVariables(System.getenv())
+                        .imageCodec(),
+                UploadPolicy.DEFAULT_MAX_PIXELS);
         var facts = new dev.skyhook.adapters.local.image.MetadataExtractorImageInspector()
-            .inspect(new ByteArrayInputStream(bytes)).image().orElseThrow();
+                .inspect(new ByteArrayInputStream(bytes))
+                .image()
+                .orElseThrow();
         int w = (int) facts.width();
         int h = (int) facts.height();
         byte[] png = libvips.render(bytes, 1, new VariantSpec(w, h, w, h, 100, ImageFormat.PNG), Deadline.none());
@@ -59,7 +68,8 @@ public final class Ssim {
 
     static double ssim(double[][] a, double[][] b) {
         if (a.length != b.length || a[0].length != b[0].length) {
-            throw new IllegalArgumentException("sizes differ: " + a[0].length + "x" + a.length + " and " + b[0].length + "x" + b.length);
+            throw new IllegalArgumentException(
+                    "sizes differ: " + a[0].length + "x" + a.length + " and " + b[0].length + "x" + b.length);
         }
         int radius = 5;
         double[] weights = new double[2 * radius + 1];

@@ -18,22 +18,23 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 public final class DynamoDbClients {
     /** A booking makes a few calls; a stuck one must not eat the function's whole timeout. */
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
+
     static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
 
     private DynamoDbClients() {}
 
     public static DynamoDbClient create(DynamoDbSettings settings) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
-            .region(Region.of(settings.region()))
-            .httpClient(UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(2))
-                .socketTimeout(ATTEMPT_TIMEOUT)
-                .build())
-            .overrideConfiguration(ClientOverrideConfiguration.builder()
-                .apiCallTimeout(CALL_TIMEOUT)
-                .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
-                .build())
-            .credentialsProvider(credentials(settings));
+                .region(Region.of(settings.region()))
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(2))
+                        .socketTimeout(ATTEMPT_TIMEOUT)
+                        .build())
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .apiCallTimeout(CALL_TIMEOUT)
+                        .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+                        .build())
+                .credentialsProvider(credentials(settings));
         settings.endpoint().ifPresent(builder::endpointOverride);
         return builder.build();
     }

@@ -15,14 +15,17 @@ final class DynamoDbErrors {
     private DynamoDbErrors() {}
 
     static DomainException translate(String action, SdkException e) {
-        return new DomainException(isUnavailable(e) ? ErrorCode.STORE_UNAVAILABLE : ErrorCode.STORE_FAILURE,
-            "Could not " + action + " in DynamoDB: " + e.getMessage(), e);
+        return new DomainException(
+                isUnavailable(e) ? ErrorCode.STORE_UNAVAILABLE : ErrorCode.STORE_FAILURE,
+                "Could not " + action + " in DynamoDB: " + e.getMessage(),
+                e);
     }
 
     static boolean isUnavailable(SdkException e) {
         if (e instanceof SdkClientException) {
             return true;
         }
-        return e instanceof AwsServiceException service && (service.isThrottlingException() || service.statusCode() >= 500);
+        return e instanceof AwsServiceException service
+                && (service.isThrottlingException() || service.statusCode() >= 500);
     }
 }

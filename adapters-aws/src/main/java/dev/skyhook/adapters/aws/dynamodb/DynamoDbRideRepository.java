@@ -47,6 +47,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 public final class DynamoDbRideRepository implements RideRepository {
     /** Transactions touching the same item at once may be cancelled with this code; trying again settles it. */
     static final String TRANSACTION_CONFLICT = "TransactionConflict";
+
     static final String CONDITION_FAILED = "ConditionalCheckFailed";
     private static final int MAX_TRANSACTION_ATTEMPTS = 8;
 
@@ -56,7 +57,11 @@ public final class DynamoDbRideRepository implements RideRepository {
     private final DynamoDbTable<RiderItem> riders;
 
     /** What a conditional booking did. */
-    private enum Outcome { STORED, RIDER_AT_LIMIT, KEY_TAKEN }
+    private enum Outcome {
+        STORED,
+        RIDER_AT_LIMIT,
+        KEY_TAKEN
+    }
 
     public DynamoDbRideRepository(DynamoDbClient client, DynamoDbSettings settings) {
         this.dynamo = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
@@ -69,8 +74,10 @@ public final class DynamoDbRideRepository implements RideRepository {
     public boolean add(Ride ride, RiderLimit limit) {
         if (!limit.applies()) {
             try {
-                rides.putItem(PutItemEnhancedRequest.builder(RideItem.class).item(RideItems.toItem(ride))
-                    .conditionExpression(notExists("RideId")).build());
+                rides.putItem(PutItemEnhancedRequest.builder(RideItem.class)
+                        .item(RideItems.toItem(ride))
+                        .conditionExpression(notExists("RideId"))
+                        .build());
                 return true;
             } catch (SdkException e) {
                 throw DynamoDbErrors.translate("store a ride", e);
@@ -83,9 +90,14 @@ public final class DynamoDbRideRepository implements RideRepository {
     public Optional<KeyedBooking> addOnce(KeyedBooking booking, RiderLimit limit) {
         return switch (store(booking.booking().ride(), RideItems.toItem(booking), limit)) {
             case STORED -> Optional.of(booking);
-            case KEY_TAKEN -> Optional.of(findByRequestKey(booking.requestKey()).orElseThrow(() -> new DomainException(ErrorCode.STORE_FAILURE,
-                "DynamoDB refused an idempotency record that it then could not find: " + booking.requestKey())));
-            // A retry racing its first attempt finds the rider at the limit; read after the rider's item, its record is there.
+            case KEY_TAKEN ->
+                Optional.of(findByRequestKey(booking.requestKey())
+                        .orElseThrow(() -> new DomainException(
+                                ErrorCode.STORE_FAILURE,
+                                "DynamoDB refused an idempotency record that it then could not find: "
+                                        + booking.requestKey())));
+            // A retry racing its first attempt finds the rider at the limit; read after the rider's item, its record is
+            // there.
             case RIDER_AT_LIMIT -> findByRequestKey(booking.requestKey());
         };
     }
@@ -102,29 +114,44 @@ public final class DynamoDbRideRepository implements RideRepository {
             try {
                 TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder();
                 if (request != null) {
-                    transaction.addPutItem(requests, TransactPutItemEnhancedRequest.builder(RideRequestItem.class)
-                        .item(request).conditionExpression(notExists("RequestKey")).build());
+                    transaction.addPutItem(
+                            requests,
+                            TransactPutItemEnhancedRequest.builder(RideRequestItem.class)
+                                    .item(request)
+                                    .conditionExpression(notExists("RequestKey"))
+                                    .build());
                 }
-                transaction.addPutItem(rides, TransactPutItemEnhancedRequest.builder(RideItem.class)
-                    .item(RideItems.toItem(ride)).conditionExpression(notExists("RideId")).build());
+                transaction.addPutItem(
+                        rides,
+                        TransactPutItemEnhancedRequest.builder(RideItem.class)
+                                .item(RideItems.toItem(ride))
+                                .conditionExpression(notExists("RideId"))
+                                .build());
                 if (limit.applies()) {
                     RiderItem rider = riders.getItem(consistentGet(riderKey));
                     List<Instant> held = RideItems.requestTimesSince(rider, limit.since());
                     if (limit.isReachedBy(held.size())) {
                         return Outcome.RIDER_AT_LIMIT;
                     }
-                    transaction.addPutItem(riders, TransactPutItemEnhancedRequest.builder(RiderItem.class)
-                        .item(RideItems.afterBooking(rider, riderKey, held, ride))
-                        .conditionExpression(rider == null ? notExists("RequestKey") : versionIs(rider.getVersion())).build());
+                    transaction.addPutItem(
+                            riders,
+                            TransactPutItemEnhancedRequest.builder(RiderItem.class)
+                                    .item(RideItems.afterBooking(rider, riderKey, held, ride))
+                                    .conditionExpression(
+                                            rider == null ? notExists("RequestKey") : versionIs(rider.getVersion()))
+                                    .build());
                 }
                 dynamo.transactWriteItems(transaction.build());
                 return Outcome.STORED;
             } catch (TransactionCanceledException e) {
-                List<String> codes = e.cancellationReasons().stream().map(CancellationReason::code).toList();
+                List<String> codes = e.cancellationReasons().stream()
+                        .map(CancellationReason::code)
+                        .toList();
                 if (request != null && !codes.isEmpty() && CONDITION_FAILED.equals(codes.get(0))) {
                     return Outcome.KEY_TAKEN;
                 }
-                boolean riderChanged = limit.applies() && !codes.isEmpty() && CONDITION_FAILED.equals(codes.get(codes.size() - 1));
+                boolean riderChanged =
+                        limit.applies() && !codes.isEmpty() && CONDITION_FAILED.equals(codes.get(codes.size() - 1));
                 boolean conflict = codes.contains(TRANSACTION_CONFLICT);
                 if (!(riderChanged || conflict) || attempt >= attempts) {
                     throw DynamoDbErrors.translate("store a ride (" + codes + ")", e);
@@ -147,8 +174,10 @@ public final class DynamoDbRideRepository implements RideRepository {
             }
             RideItem ride = rides.getItem(consistentGet(request.getRideId()));
             if (ride == null) {
-                throw new DomainException(ErrorCode.STORE_FAILURE, "idempotency record " + requestKey
-                    + " names ride " + request.getRideId() + ", which is not in the table");
+                throw new DomainException(
+                        ErrorCode.STORE_FAILURE,
+                        "idempotency record " + requestKey + " names ride " + request.getRideId()
+                                + ", which is not in the table");
             }
             return Optional.of(RideItems.toBooking(request, RideItems.toRide(ride)));
         } catch (SdkException e) {
@@ -170,12 +199,14 @@ public final class DynamoDbRideRepository implements RideRepository {
     public boolean isAssignedSince(String unicornName, Instant since) {
         try {
             QueryEnhancedRequest query = QueryEnhancedRequest.builder()
-                .queryConditional(QueryConditional.sortGreaterThanOrEqualTo(
-                    Key.builder().partitionValue(unicornName).sortValue(Ride.formatRequestTime(since)).build()))
-                .limit(1)
-                .build();
+                    .queryConditional(QueryConditional.sortGreaterThanOrEqualTo(Key.builder()
+                            .partitionValue(unicornName)
+                            .sortValue(Ride.formatRequestTime(since))
+                            .build()))
+                    .limit(1)
+                    .build();
             return rides.index(RideItems.BY_UNICORN_INDEX).query(query).stream()
-                .anyMatch(page -> !page.items().isEmpty());
+                    .anyMatch(page -> !page.items().isEmpty());
         } catch (SdkException e) {
             throw DynamoDbErrors.translate("check a unicorn's rides", e);
         }
@@ -185,23 +216,33 @@ public final class DynamoDbRideRepository implements RideRepository {
     @Override
     public RecentRides ridesRequestedSince(String rider, Instant since) {
         try {
-            return RecentRides.of(RideItems.requestTimesSince(riders.getItem(consistentGet(RideItems.riderKey(rider))), since));
+            return RecentRides.of(
+                    RideItems.requestTimesSince(riders.getItem(consistentGet(RideItems.riderKey(rider))), since));
         } catch (SdkException e) {
             throw DynamoDbErrors.translate("count a rider's rides", e);
         }
     }
 
     private static GetItemEnhancedRequest consistentGet(String partitionKey) {
-        return GetItemEnhancedRequest.builder().key(Key.builder().partitionValue(partitionKey).build()).consistentRead(true).build();
+        return GetItemEnhancedRequest.builder()
+                .key(Key.builder().partitionValue(partitionKey).build())
+                .consistentRead(true)
+                .build();
     }
 
     private static Expression notExists(String attribute) {
-        return Expression.builder().expression("attribute_not_exists(#key)").expressionNames(Map.of("#key", attribute)).build();
+        return Expression.builder()
+                .expression("attribute_not_exists(#key)")
+                .expressionNames(Map.of("#key", attribute))
+                .build();
     }
 
     private static Expression versionIs(long version) {
-        return Expression.builder().expression("#version = :version").expressionNames(Map.of("#version", "Version"))
-            .expressionValues(Map.of(":version", AttributeValue.fromN(Long.toString(version)))).build();
+        return Expression.builder()
+                .expression("#version = :version")
+                .expressionNames(Map.of("#version", "Version"))
+                .expressionValues(Map.of(":version", AttributeValue.fromN(Long.toString(version))))
+                .build();
     }
 
     /** Full jitter, so the racing retries do not collide again in step. */

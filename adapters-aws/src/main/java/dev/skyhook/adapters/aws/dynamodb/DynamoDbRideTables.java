@@ -18,14 +18,19 @@ public final class DynamoDbRideTables {
 
     /** Creates both tables; one that already exists is left as it is. */
     public static void create(DynamoDbClient client, DynamoDbSettings settings) {
-        DynamoDbEnhancedClient dynamo = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
-        unlessItExists(() -> dynamo.table(settings.ridesTable(), RideItems.RIDE).createTable(CreateTableEnhancedRequest.builder()
-            .globalSecondaryIndices(EnhancedGlobalSecondaryIndex.builder()
-                .indexName(RideItems.BY_UNICORN_INDEX)
-                .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
-                .build())
-            .build()));
-        unlessItExists(() -> dynamo.table(settings.rideRequestsTable(), RideItems.RIDE_REQUEST).createTable());
+        DynamoDbEnhancedClient dynamo =
+                DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
+        unlessItExists(() -> dynamo.table(settings.ridesTable(), RideItems.RIDE)
+                .createTable(CreateTableEnhancedRequest.builder()
+                        .globalSecondaryIndices(EnhancedGlobalSecondaryIndex.builder()
+                                .indexName(RideItems.BY_UNICORN_INDEX)
+                                .projection(Projection.builder()
+                                        .projectionType(ProjectionType.KEYS_ONLY)
+                                        .build())
+                                .build())
+                        .build()));
+        unlessItExists(() -> dynamo.table(settings.rideRequestsTable(), RideItems.RIDE_REQUEST)
+                .createTable());
     }
 
     /**

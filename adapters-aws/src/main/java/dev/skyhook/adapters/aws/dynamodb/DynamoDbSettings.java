@@ -23,7 +23,8 @@ public record DynamoDbSettings(String region, Optional<URI> endpoint, String rid
     /** DynamoDB's rule: 3 to 255 of letters, digits, '_', '-' and '.'. */
     private static void requireTableName(String name, String variable) {
         if (name == null || !name.matches("[A-Za-z0-9_.-]{3,255}")) {
-            throw new IllegalArgumentException(variable + " must be a DynamoDB table name (3 to 255 of A-Z a-z 0-9 _ - .), was '" + name + "'");
+            throw new IllegalArgumentException(
+                    variable + " must be a DynamoDB table name (3 to 255 of A-Z a-z 0-9 _ - .), was '" + name + "'");
         }
     }
 }

@@ -34,12 +34,29 @@ final class RideItems {
         private String color;
         private String gender;
 
-        String getName() { return name; }
-        void setName(String name) { this.name = name; }
-        String getColor() { return color; }
-        void setColor(String color) { this.color = color; }
-        String getGender() { return gender; }
-        void setGender(String gender) { this.gender = gender; }
+        String getName() {
+            return name;
+        }
+
+        void setName(String name) {
+            this.name = name;
+        }
+
+        String getColor() {
+            return color;
+        }
+
+        void setColor(String color) {
+            this.color = color;
+        }
+
+        String getGender() {
+            return gender;
+        }
+
+        void setGender(String gender) {
+            this.gender = gender;
+        }
     }
 
     static final class RideItem {
@@ -49,16 +66,45 @@ final class RideItems {
         private String unicornName;
         private String requestTime;
 
-        String getRideId() { return rideId; }
-        void setRideId(String rideId) { this.rideId = rideId; }
-        String getUser() { return user; }
-        void setUser(String user) { this.user = user; }
-        UnicornItem getUnicorn() { return unicorn; }
-        void setUnicorn(UnicornItem unicorn) { this.unicorn = unicorn; }
-        String getUnicornName() { return unicornName; }
-        void setUnicornName(String unicornName) { this.unicornName = unicornName; }
-        String getRequestTime() { return requestTime; }
-        void setRequestTime(String requestTime) { this.requestTime = requestTime; }
+        String getRideId() {
+            return rideId;
+        }
+
+        void setRideId(String rideId) {
+            this.rideId = rideId;
+        }
+
+        String getUser() {
+            return user;
+        }
+
+        void setUser(String user) {
+            this.user = user;
+        }
+
+        UnicornItem getUnicorn() {
+            return unicorn;
+        }
+
+        void setUnicorn(UnicornItem unicorn) {
+            this.unicorn = unicorn;
+        }
+
+        String getUnicornName() {
+            return unicornName;
+        }
+
+        void setUnicornName(String unicornName) {
+            this.unicornName = unicornName;
+        }
+
+        String getRequestTime() {
+            return requestTime;
+        }
+
+        void setRequestTime(String requestTime) {
+            this.requestTime = requestTime;
+        }
     }
 
     /** An idempotency key's record: which ride it booked, for which request, and the ETA it answered. */
@@ -68,14 +114,37 @@ final class RideItems {
         private String rideId;
         private String eta;
 
-        String getRequestKey() { return requestKey; }
-        void setRequestKey(String requestKey) { this.requestKey = requestKey; }
-        String getRequestFingerprint() { return requestFingerprint; }
-        void setRequestFingerprint(String requestFingerprint) { this.requestFingerprint = requestFingerprint; }
-        String getRideId() { return rideId; }
-        void setRideId(String rideId) { this.rideId = rideId; }
-        String getEta() { return eta; }
-        void setEta(String eta) { this.eta = eta; }
+        String getRequestKey() {
+            return requestKey;
+        }
+
+        void setRequestKey(String requestKey) {
+            this.requestKey = requestKey;
+        }
+
+        String getRequestFingerprint() {
+            return requestFingerprint;
+        }
+
+        void setRequestFingerprint(String requestFingerprint) {
+            this.requestFingerprint = requestFingerprint;
+        }
+
+        String getRideId() {
+            return rideId;
+        }
+
+        void setRideId(String rideId) {
+            this.rideId = rideId;
+        }
+
+        String getEta() {
+            return eta;
+        }
+
+        void setEta(String eta) {
+            this.eta = eta;
+        }
     }
 
     /**
@@ -89,61 +158,121 @@ final class RideItems {
         private List<String> requestTimes;
         private Long version;
 
-        String getRequestKey() { return requestKey; }
-        void setRequestKey(String requestKey) { this.requestKey = requestKey; }
-        List<String> getRequestTimes() { return requestTimes; }
-        void setRequestTimes(List<String> requestTimes) { this.requestTimes = requestTimes; }
-        Long getVersion() { return version; }
-        void setVersion(Long version) { this.version = version; }
+        String getRequestKey() {
+            return requestKey;
+        }
+
+        void setRequestKey(String requestKey) {
+            this.requestKey = requestKey;
+        }
+
+        List<String> getRequestTimes() {
+            return requestTimes;
+        }
+
+        void setRequestTimes(List<String> requestTimes) {
+            this.requestTimes = requestTimes;
+        }
+
+        Long getVersion() {
+            return version;
+        }
+
+        void setVersion(Long version) {
+            this.version = version;
+        }
     }
 
     static final String RIDER_KEY_PREFIX = "rider#";
 
     static final TableSchema<UnicornItem> UNICORN = StaticTableSchema.builder(UnicornItem.class)
-        .newItemSupplier(UnicornItem::new)
-        .addAttribute(String.class, a -> a.name("Name").getter(UnicornItem::getName).setter(UnicornItem::setName))
-        .addAttribute(String.class, a -> a.name("Color").getter(UnicornItem::getColor).setter(UnicornItem::setColor))
-        .addAttribute(String.class, a -> a.name("Gender").getter(UnicornItem::getGender).setter(UnicornItem::setGender))
-        .build();
+            .newItemSupplier(UnicornItem::new)
+            .addAttribute(
+                    String.class,
+                    a -> a.name("Name").getter(UnicornItem::getName).setter(UnicornItem::setName))
+            .addAttribute(
+                    String.class,
+                    a -> a.name("Color").getter(UnicornItem::getColor).setter(UnicornItem::setColor))
+            .addAttribute(
+                    String.class,
+                    a -> a.name("Gender").getter(UnicornItem::getGender).setter(UnicornItem::setGender))
+            .build();
 
     static final TableSchema<RideItem> RIDE = StaticTableSchema.builder(RideItem.class)
-        .newItemSupplier(RideItem::new)
-        .addAttribute(String.class, a -> a.name("RideId").getter(RideItem::getRideId).setter(RideItem::setRideId)
-            .tags(primaryPartitionKey()))
-        .addAttribute(String.class, a -> a.name("User").getter(RideItem::getUser).setter(RideItem::setUser))
-        .addAttribute(EnhancedType.documentOf(UnicornItem.class, UNICORN),
-            a -> a.name("Unicorn").getter(RideItem::getUnicorn).setter(RideItem::setUnicorn))
-        .addAttribute(String.class, a -> a.name("UnicornName").getter(RideItem::getUnicornName).setter(RideItem::setUnicornName)
-            .tags(secondaryPartitionKey(BY_UNICORN_INDEX)))
-        .addAttribute(String.class, a -> a.name("RequestTime").getter(RideItem::getRequestTime).setter(RideItem::setRequestTime)
-            .tags(secondarySortKey(BY_UNICORN_INDEX)))
-        .build();
+            .newItemSupplier(RideItem::new)
+            .addAttribute(
+                    String.class,
+                    a -> a.name("RideId")
+                            .getter(RideItem::getRideId)
+                            .setter(RideItem::setRideId)
+                            .tags(primaryPartitionKey()))
+            .addAttribute(
+                    String.class, a -> a.name("User").getter(RideItem::getUser).setter(RideItem::setUser))
+            .addAttribute(
+                    EnhancedType.documentOf(UnicornItem.class, UNICORN),
+                    a -> a.name("Unicorn").getter(RideItem::getUnicorn).setter(RideItem::setUnicorn))
+            .addAttribute(
+                    String.class,
+                    a -> a.name("UnicornName")
+                            .getter(RideItem::getUnicornName)
+                            .setter(RideItem::setUnicornName)
+                            .tags(secondaryPartitionKey(BY_UNICORN_INDEX)))
+            .addAttribute(
+                    String.class,
+                    a -> a.name("RequestTime")
+                            .getter(RideItem::getRequestTime)
+                            .setter(RideItem::setRequestTime)
+                            .tags(secondarySortKey(BY_UNICORN_INDEX)))
+            .build();
 
     static final TableSchema<RideRequestItem> RIDE_REQUEST = StaticTableSchema.builder(RideRequestItem.class)
-        .newItemSupplier(RideRequestItem::new)
-        .addAttribute(String.class, a -> a.name("RequestKey").getter(RideRequestItem::getRequestKey)
-            .setter(RideRequestItem::setRequestKey).tags(primaryPartitionKey()))
-        .addAttribute(String.class, a -> a.name("RequestFingerprint").getter(RideRequestItem::getRequestFingerprint)
-            .setter(RideRequestItem::setRequestFingerprint))
-        .addAttribute(String.class, a -> a.name("RideId").getter(RideRequestItem::getRideId).setter(RideRequestItem::setRideId))
-        .addAttribute(String.class, a -> a.name("Eta").getter(RideRequestItem::getEta).setter(RideRequestItem::setEta))
-        .build();
+            .newItemSupplier(RideRequestItem::new)
+            .addAttribute(
+                    String.class,
+                    a -> a.name("RequestKey")
+                            .getter(RideRequestItem::getRequestKey)
+                            .setter(RideRequestItem::setRequestKey)
+                            .tags(primaryPartitionKey()))
+            .addAttribute(
+                    String.class,
+                    a -> a.name("RequestFingerprint")
+                            .getter(RideRequestItem::getRequestFingerprint)
+                            .setter(RideRequestItem::setRequestFingerprint))
+            .addAttribute(
+                    String.class,
+                    a -> a.name("RideId").getter(RideRequestItem::getRideId).setter(RideRequestItem::setRideId))
+            .addAttribute(
+                    String.class,
+                    a -> a.name("Eta").getter(RideRequestItem::getEta).setter(RideRequestItem::setEta))
+            .build();
 
     static final TableSchema<RiderItem> RIDER = StaticTableSchema.builder(RiderItem.class)
-        .newItemSupplier(RiderItem::new)
-        .addAttribute(String.class, a -> a.name("RequestKey").getter(RiderItem::getRequestKey).setter(RiderItem::setRequestKey)
-            .tags(primaryPartitionKey()))
-        .addAttribute(EnhancedType.listOf(String.class), a -> a.name("RequestTimes").getter(RiderItem::getRequestTimes)
-            .setter(RiderItem::setRequestTimes))
-        .addAttribute(Long.class, a -> a.name("Version").getter(RiderItem::getVersion).setter(RiderItem::setVersion))
-        .build();
+            .newItemSupplier(RiderItem::new)
+            .addAttribute(
+                    String.class,
+                    a -> a.name("RequestKey")
+                            .getter(RiderItem::getRequestKey)
+                            .setter(RiderItem::setRequestKey)
+                            .tags(primaryPartitionKey()))
+            .addAttribute(
+                    EnhancedType.listOf(String.class),
+                    a -> a.name("RequestTimes")
+                            .getter(RiderItem::getRequestTimes)
+                            .setter(RiderItem::setRequestTimes))
+            .addAttribute(
+                    Long.class,
+                    a -> a.name("Version").getter(RiderItem::getVersion).setter(RiderItem::setVersion))
+            .build();
 
     private RideItems() {}
 
     /** The key of the rider's item: the exact name digested, so any name fits and none looks like another's. */
     static String riderKey(String rider) {
         try {
-            return RIDER_KEY_PREFIX + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(rider.getBytes(StandardCharsets.UTF_8)));
+            return RIDER_KEY_PREFIX
+                    + HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256")
+                                    .digest(rider.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
@@ -154,7 +283,11 @@ final class RideItems {
         if (rider == null || rider.getRequestTimes() == null) {
             return List.of();
         }
-        return rider.getRequestTimes().stream().map(Instant::parse).filter(time -> !time.isBefore(since)).sorted().toList();
+        return rider.getRequestTimes().stream()
+                .map(Instant::parse)
+                .filter(time -> !time.isBefore(since))
+                .sorted()
+                .toList();
     }
 
     /** The rider's item after booking {@code ride}: the times still held, this ride's, and the next version. */
@@ -185,8 +318,11 @@ final class RideItems {
 
     static Ride toRide(RideItem item) {
         UnicornItem unicorn = item.getUnicorn();
-        return new Ride(item.getRideId(), item.getUser(),
-            new Unicorn(unicorn.getName(), unicorn.getColor(), unicorn.getGender()), Instant.parse(item.getRequestTime()));
+        return new Ride(
+                item.getRideId(),
+                item.getUser(),
+                new Unicorn(unicorn.getName(), unicorn.getColor(), unicorn.getGender()),
+                Instant.parse(item.getRequestTime()));
     }
 
     static RideRequestItem toItem(KeyedBooking booking) {
@@ -199,6 +335,7 @@ final class RideItems {
     }
 
     static KeyedBooking toBooking(RideRequestItem item, Ride ride) {
-        return new KeyedBooking(item.getRequestKey(), item.getRequestFingerprint(), new RideBooking(ride, item.getEta()));
+        return new KeyedBooking(
+                item.getRequestKey(), item.getRequestFingerprint(), new RideBooking(ride, item.getEta()));
     }
 }

@@ -34,10 +34,16 @@ public record DatabaseSecret(Optional<String> username, String password) {
         if (!json.isObject()) {
             throw new IllegalArgumentException("the database secret starts with '{' but is not a JSON object");
         }
-        String password = json.field("password").filter(JsonNode::isString).map(JsonNode::text)
-            .filter(p -> !p.isEmpty())
-            .orElseThrow(() -> new IllegalArgumentException("the database secret has no \"password\" (a non-empty string)"));
-        Optional<String> username = json.field("username").filter(JsonNode::isString).map(JsonNode::text).filter(u -> !u.isBlank());
+        String password = json.field("password")
+                .filter(JsonNode::isString)
+                .map(JsonNode::text)
+                .filter(p -> !p.isEmpty())
+                .orElseThrow(() ->
+                        new IllegalArgumentException("the database secret has no \"password\" (a non-empty string)"));
+        Optional<String> username = json.field("username")
+                .filter(JsonNode::isString)
+                .map(JsonNode::text)
+                .filter(u -> !u.isBlank());
         return new DatabaseSecret(username, password);
     }
 

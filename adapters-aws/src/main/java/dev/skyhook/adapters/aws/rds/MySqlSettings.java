@@ -7,8 +7,14 @@ import java.util.Objects;
  * Where the MySQL database is (the original function's {@code DB_HOST}, {@code DB_PORT}, {@code DB_USER},
  * {@code DB_PASS}, {@code DB_NAME}) and how long to wait for it. {@link #toString()} hides the password.
  */
-public record MySqlSettings(String host, int port, String user, String password, String database,
-                            Duration connectTimeout, int maxPoolSize) {
+public record MySqlSettings(
+        String host,
+        int port,
+        String user,
+        String password,
+        String database,
+        Duration connectTimeout,
+        int maxPoolSize) {
     public static final int DEFAULT_PORT = 3306;
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(3);
 
@@ -34,7 +40,8 @@ public record MySqlSettings(String host, int port, String user, String password,
      * master user), otherwise {@code DB_USER}.
      */
     public MySqlSettings withCredentials(DatabaseSecret secret) {
-        return new MySqlSettings(host, port, secret.username().orElse(user), secret.password(), database, connectTimeout, maxPoolSize);
+        return new MySqlSettings(
+                host, port, secret.username().orElse(user), secret.password(), database, connectTimeout, maxPoolSize);
     }
 
     public String jdbcUrl() {
@@ -43,7 +50,7 @@ public record MySqlSettings(String host, int port, String user, String password,
 
     @Override
     public String toString() {
-        return "MySqlSettings[" + user + "@" + host + ":" + port + "/" + database + ", connectTimeout="
-            + connectTimeout + ", maxPoolSize=" + maxPoolSize + "]";
+        return "MySqlSettings[" + user + "@" + host + ":" + port + "/" + database + ", connectTimeout=" + connectTimeout
+                + ", maxPoolSize=" + maxPoolSize + "]";
     }
 }

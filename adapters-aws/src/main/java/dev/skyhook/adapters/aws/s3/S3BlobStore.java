@@ -62,7 +62,7 @@ public final class S3BlobStore implements BlobStore {
     public boolean isReachable() {
         try {
             s3.headBucket(head -> head.bucket(bucket)
-                .overrideConfiguration(call -> call.apiCallTimeout(Duration.ofSeconds(HEALTH_CHECK_SECONDS))));
+                    .overrideConfiguration(call -> call.apiCallTimeout(Duration.ofSeconds(HEALTH_CHECK_SECONDS))));
             return true;
         } catch (SdkException e) {
             return false;
@@ -77,13 +77,20 @@ public final class S3BlobStore implements BlobStore {
     /** A source that can be read again makes a body the SDK can send again when it retries. */
     @Override
     public void put(BlobKey key, BlobSource content, String contentType) {
-        put(key, RequestBody.fromContentProvider(() -> {
-            try {
-                return content.open();
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not read the content of " + key, e);
-            }
-        }, content.length(), contentType), content.length(), contentType);
+        put(
+                key,
+                RequestBody.fromContentProvider(
+                        () -> {
+                            try {
+                                return content.open();
+                            } catch (IOException e) {
+                                throw new UncheckedIOException("could not read the content of " + key, e);
+                            }
+                        },
+                        content.length(),
+                        contentType),
+                content.length(),
+                contentType);
     }
 
     /** Bytes in memory make a body the SDK can send again when it retries (a dropped connection, a 503). */
@@ -95,12 +102,20 @@ public final class S3BlobStore implements BlobStore {
     private void put(BlobKey key, RequestBody body, long length, String contentType) {
         Objects.requireNonNull(contentType, "contentType");
         try {
-            call("store " + key, () -> s3.putObject(
-                request -> request.bucket(bucket).key(key.value()).contentType(contentType).contentLength(length), body));
+            call(
+                    "store " + key,
+                    () -> s3.putObject(
+                            request -> request.bucket(bucket)
+                                    .key(key.value())
+                                    .contentType(contentType)
+                                    .contentLength(length),
+                            body));
         } catch (DomainException e) {
             if (e.code() == ErrorCode.STORE_UNAVAILABLE && bucketIsMissing()) {
-                throw new DomainException(ErrorCode.STORE_FAILURE, "Could not store " + key + " in S3: the bucket " + bucket
-                    + " does not exist", e);
+                throw new DomainException(
+                        ErrorCode.STORE_FAILURE,
+                        "Could not store " + key + " in S3: the bucket " + bucket + " does not exist",
+                        e);
             }
             throw e;
         }
@@ -114,7 +129,7 @@ public final class S3BlobStore implements BlobStore {
     private boolean bucketIsMissing() {
         try {
             s3.headBucket(head -> head.bucket(bucket)
-                .overrideConfiguration(call -> call.apiCallTimeout(Duration.ofSeconds(HEALTH_CHECK_SECONDS))));
+                    .overrideConfiguration(call -> call.apiCallTimeout(Duration.ofSeconds(HEALTH_CHECK_SECONDS))));
             return false;
         } catch (NoSuchBucketException e) {
             return true;
@@ -127,7 +142,8 @@ public final class S3BlobStore implements BlobStore {
     public Optional<BlobInfo> stat(BlobKey key) {
         return call("read the metadata of " + key, () -> {
             try {
-                HeadObjectResponse head = s3.headObject(request -> request.bucket(bucket).key(key.value()));
+                HeadObjectResponse head =
+                        s3.headObject(request -> request.bucket(bucket).key(key.value()));
                 return Optional.of(info(key, head.contentLength(), head.contentType(), head.lastModified()));
             } catch (NoSuchKeyException e) {
                 // A HEAD answer has no body, so a missing bucket looks the same as a missing key here.
@@ -140,9 +156,11 @@ public final class S3BlobStore implements BlobStore {
     public Optional<BlobContent> open(BlobKey key) {
         return call("read " + key, () -> {
             try {
-                ResponseInputStream<GetObjectResponse> stream = s3.getObject(request -> request.bucket(bucket).key(key.value()));
+                ResponseInputStream<GetObjectResponse> stream =
+                        s3.getObject(request -> request.bucket(bucket).key(key.value()));
                 GetObjectResponse response = stream.response();
-                return Optional.of(new BlobContent(info(key, response.contentLength(), response.contentType(), response.lastModified()), stream));
+                return Optional.of(new BlobContent(
+                        info(key, response.contentLength(), response.contentType(), response.lastModified()), stream));
             } catch (NoSuchKeyException e) {
                 return Optional.empty();
             }
@@ -152,17 +170,24 @@ public final class S3BlobStore implements BlobStore {
     @Override
     public void delete(BlobKey key) {
         // S3 answers 204 whether or not the object was there.
-        call("delete " + key, () -> s3.deleteObject(request -> request.bucket(bucket).key(key.value())));
+        call(
+                "delete " + key,
+                () -> s3.deleteObject(request -> request.bucket(bucket).key(key.value())));
     }
 
     /** In S3's order: lexicographic by the keys' UTF-8 bytes. */
     @Override
     public List<BlobKey> list(String prefix) {
-        return call("list " + prefix, () -> s3.listObjectsV2Paginator(request -> request.bucket(bucket).prefix(prefix).maxKeys(listPageSize))
-            .contents().stream()
-            .map(S3Object::key)
-            .flatMap(key -> addressable(key).stream())
-            .toList());
+        return call(
+                "list " + prefix,
+                () -> s3
+                        .listObjectsV2Paginator(
+                                request -> request.bucket(bucket).prefix(prefix).maxKeys(listPageSize))
+                        .contents()
+                        .stream()
+                        .map(S3Object::key)
+                        .flatMap(key -> addressable(key).stream())
+                        .toList());
     }
 
     /**
@@ -171,12 +196,18 @@ public final class S3BlobStore implements BlobStore {
      */
     @Override
     public List<ListedBlob> listWithSizes(String prefix, int limit) {
-        return call("list " + prefix, () -> s3.listObjectsV2Paginator(request -> request.bucket(bucket).prefix(prefix)
-                .maxKeys(Math.max(1, Math.min(listPageSize, limit))))
-            .contents().stream()
-            .flatMap(object -> addressable(object.key()).map(key -> new ListedBlob(key, object.size())).stream())
-            .limit(limit)
-            .toList());
+        return call(
+                "list " + prefix,
+                () -> s3
+                        .listObjectsV2Paginator(request -> request.bucket(bucket)
+                                .prefix(prefix)
+                                .maxKeys(Math.max(1, Math.min(listPageSize, limit))))
+                        .contents()
+                        .stream()
+                        .flatMap(object ->
+                                addressable(object.key()).map(key -> new ListedBlob(key, object.size())).stream())
+                        .limit(limit)
+                        .toList());
     }
 
     @Override
@@ -198,7 +229,11 @@ public final class S3BlobStore implements BlobStore {
     }
 
     private static BlobInfo info(BlobKey key, Long length, String contentType, Instant lastModified) {
-        return new BlobInfo(key, length, contentType == null ? UNKNOWN_CONTENT_TYPE : contentType, Optional.ofNullable(lastModified));
+        return new BlobInfo(
+                key,
+                length,
+                contentType == null ? UNKNOWN_CONTENT_TYPE : contentType,
+                Optional.ofNullable(lastModified));
     }
 
     /** Percent-encodes a key for a URL path the way S3 does: RFC 3986 unreserved characters and '/' stay. */

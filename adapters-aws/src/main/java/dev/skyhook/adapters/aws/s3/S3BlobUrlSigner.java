@@ -49,13 +49,15 @@ public final class S3BlobUrlSigner implements BlobUrlSigner {
         requireValid(ttl);
         // Whole seconds, rounded down: HTTP dates have no fractions, and the link lives at least this long.
         Instant expires = Instant.now().plus(ttl).truncatedTo(ChronoUnit.SECONDS);
-        return sign("sign a download of " + key, () -> presigner.presignGetObject(presign -> presign
-            .signatureDuration(ttl)
-            .getObjectRequest(get -> get.bucket(bucket).key(key.value())
-                .responseContentDisposition(Attachment.dispositionFor(key.value()))
-                .responseContentType(DOWNLOAD_CONTENT_TYPE)
-                .responseCacheControl("private")
-                .responseExpires(expires))));
+        return sign(
+                "sign a download of " + key,
+                () -> presigner.presignGetObject(presign -> presign.signatureDuration(ttl)
+                        .getObjectRequest(get -> get.bucket(bucket)
+                                .key(key.value())
+                                .responseContentDisposition(Attachment.dispositionFor(key.value()))
+                                .responseContentType(DOWNLOAD_CONTENT_TYPE)
+                                .responseCacheControl("private")
+                                .responseExpires(expires))));
     }
 
     /** The returned headers are {@code content-type} and {@code content-length}: both are signed. */
@@ -66,9 +68,13 @@ public final class S3BlobUrlSigner implements BlobUrlSigner {
         if (contentLength < 0) {
             throw new IllegalArgumentException("contentLength must not be negative");
         }
-        return sign("sign an upload of " + key, () -> presigner.presignPutObject(presign -> presign
-            .signatureDuration(ttl)
-            .putObjectRequest(put -> put.bucket(bucket).key(key.value()).contentType(contentType).contentLength(contentLength))));
+        return sign(
+                "sign an upload of " + key,
+                () -> presigner.presignPutObject(presign -> presign.signatureDuration(ttl)
+                        .putObjectRequest(put -> put.bucket(bucket)
+                                .key(key.value())
+                                .contentType(contentType)
+                                .contentLength(contentLength))));
     }
 
     private static SignedRequest sign(String action, Supplier<PresignedRequest> presign) {
@@ -79,8 +85,11 @@ public final class S3BlobUrlSigner implements BlobUrlSigner {
             // For instance, no credentials could be found to sign with.
             throw S3Errors.translate(action, e);
         }
-        return new SignedRequest(presigned.httpRequest().method().name(), toUri(presigned), headersToSend(presigned.signedHeaders()),
-            presigned.expiration());
+        return new SignedRequest(
+                presigned.httpRequest().method().name(),
+                toUri(presigned),
+                headersToSend(presigned.signedHeaders()),
+                presigned.expiration());
     }
 
     /** The signed headers without {@code host}, which every HTTP client derives from the URL. */
@@ -104,7 +113,8 @@ public final class S3BlobUrlSigner implements BlobUrlSigner {
 
     private static void requireValid(Duration ttl) {
         if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_TTL) > 0) {
-            throw new IllegalArgumentException("a presigned URL must be valid for more than 0 s and at most 7 days, was " + ttl);
+            throw new IllegalArgumentException(
+                    "a presigned URL must be valid for more than 0 s and at most 7 days, was " + ttl);
         }
     }
 }

@@ -33,23 +33,25 @@ public final class S3Clients implements AutoCloseable {
     public static S3Clients create(S3Settings settings, AwsCredentialsProvider credentials) {
         Region region = Region.of(settings.region());
         S3ClientBuilder client = S3Client.builder()
-            .region(region)
-            .credentialsProvider(credentials)
-            .httpClientBuilder(UrlConnectionHttpClient.builder()
-                .connectionTimeout(settings.connectTimeout())
-                .socketTimeout(settings.readTimeout()))
-            // No "Expect: 100-continue": the JDK connection turns a store's early final answer (403,
-            // 404) into "Server rejected operation" and loses it, so a refusal looked like an outage.
-            .serviceConfiguration(S3Configuration.builder().expectContinueEnabled(false).build())
-            .overrideConfiguration(config -> config.retryStrategy(RetryMode.STANDARD));
-        S3Presigner.Builder presigner = S3Presigner.builder()
-            .region(region)
-            .credentialsProvider(credentials);
+                .region(region)
+                .credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(settings.connectTimeout())
+                        .socketTimeout(settings.readTimeout()))
+                // No "Expect: 100-continue": the JDK connection turns a store's early final answer (403,
+                // 404) into "Server rejected operation" and loses it, so a refusal looked like an outage.
+                .serviceConfiguration(
+                        S3Configuration.builder().expectContinueEnabled(false).build())
+                .overrideConfiguration(config -> config.retryStrategy(RetryMode.STANDARD));
+        S3Presigner.Builder presigner = S3Presigner.builder().region(region).credentialsProvider(credentials);
         settings.endpoint().ifPresent(endpoint -> {
             // S3-compatible stores rarely resolve {bucket}.{host}; path-style works everywhere.
             client.endpointOverride(endpoint).forcePathStyle(true);
-            presigner.endpointOverride(endpoint)
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build());
+            presigner
+                    .endpointOverride(endpoint)
+                    .serviceConfiguration(S3Configuration.builder()
+                            .pathStyleAccessEnabled(true)
+                            .build());
         });
         return new S3Clients(client.build(), presigner.build());
     }

@@ -23,6 +23,7 @@ final class S3Errors {
         if (e instanceof SdkClientException) {
             return true;
         }
-        return e instanceof SdkServiceException service && (service.statusCode() >= 500 || service.isThrottlingException());
+        return e instanceof SdkServiceException service
+                && (service.statusCode() >= 500 || service.isThrottlingException());
     }
 }

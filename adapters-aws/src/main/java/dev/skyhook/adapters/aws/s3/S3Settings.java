@@ -13,8 +13,13 @@ import java.util.regex.Pattern;
  * fetch blobs ({@code PUBLIC_BASE_URL}, e.g. a CDN). Holds no credentials: those come from the
  * SDK's default chain, or are given to {@link S3Clients} in tests.
  */
-public record S3Settings(String bucket, String region, Optional<URI> endpoint, URI publicBaseUrl,
-                         Duration connectTimeout, Duration readTimeout) {
+public record S3Settings(
+        String bucket,
+        String region,
+        Optional<URI> endpoint,
+        URI publicBaseUrl,
+        Duration connectTimeout,
+        Duration readTimeout) {
     public static final String DEFAULT_REGION = "us-east-1";
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
     /** Longest wait for the next bytes of an answer; API Gateway gives up on a request after 29 s. */
@@ -34,7 +39,10 @@ public record S3Settings(String bucket, String region, Optional<URI> endpoint, U
         endpoint.ifPresent(uri -> requireHttpUrl("S3_ENDPOINT", uri));
         requireHttpUrl("PUBLIC_BASE_URL", publicBaseUrl);
         publicBaseUrl = withoutTrailingSlash(publicBaseUrl);
-        if (connectTimeout.isNegative() || connectTimeout.isZero() || readTimeout.isNegative() || readTimeout.isZero()) {
+        if (connectTimeout.isNegative()
+                || connectTimeout.isZero()
+                || readTimeout.isNegative()
+                || readTimeout.isZero()) {
             throw new IllegalArgumentException("S3 timeouts must be positive");
         }
     }
@@ -47,8 +55,13 @@ public record S3Settings(String bucket, String region, Optional<URI> endpoint, U
     public static S3Settings of(String bucket, String region, Optional<URI> endpoint, Optional<URI> publicBaseUrl) {
         requireValidBucket(bucket);
         requireValidRegion(region);
-        return new S3Settings(bucket, region, endpoint, publicBaseUrl.orElseGet(() -> defaultPublicBaseUrl(bucket, region, endpoint)),
-            DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT);
+        return new S3Settings(
+                bucket,
+                region,
+                endpoint,
+                publicBaseUrl.orElseGet(() -> defaultPublicBaseUrl(bucket, region, endpoint)),
+                DEFAULT_CONNECT_TIMEOUT,
+                DEFAULT_READ_TIMEOUT);
     }
 
     /** The same settings with other timeouts (tests use short ones). */
@@ -58,15 +71,17 @@ public record S3Settings(String bucket, String region, Optional<URI> endpoint, U
 
     private static String requireValidBucket(String bucket) {
         if (!BUCKET_NAME.matcher(bucket).matches() || bucket.contains("..")) {
-            throw new IllegalArgumentException("BUCKET_NAME must be a valid S3 bucket name (3 to 63 lowercase letters, digits, "
-                + "dots and hyphens), was '" + bucket + "'");
+            throw new IllegalArgumentException(
+                    "BUCKET_NAME must be a valid S3 bucket name (3 to 63 lowercase letters, digits, "
+                            + "dots and hyphens), was '" + bucket + "'");
         }
         return bucket;
     }
 
     private static String requireValidRegion(String region) {
         if (!REGION.matcher(region).matches()) {
-            throw new IllegalArgumentException("AWS_REGION must be a region name such as us-east-1, was '" + region + "'");
+            throw new IllegalArgumentException(
+                    "AWS_REGION must be a region name such as us-east-1, was '" + region + "'");
         }
         return region;
     }
@@ -74,7 +89,7 @@ public record S3Settings(String bucket, String region, Optional<URI> endpoint, U
     private static URI defaultPublicBaseUrl(String bucket, String region, Optional<URI> endpoint) {
         // An S3-compatible store is addressed path-style, so its objects are under {endpoint}/{bucket}.
         return endpoint.map(uri -> URI.create(withoutTrailingSlash(uri) + "/" + bucket))
-            .orElseGet(() -> URI.create("https://" + bucket + ".s3." + region + ".amazonaws.com"));
+                .orElseGet(() -> URI.create("https://" + bucket + ".s3." + region + ".amazonaws.com"));
     }
 
     private static void requireHttpUrl(String name, URI uri) {

@@ -9,13 +9,14 @@ import java.util.regex.Pattern;
  * An ARN rather than a name: it names the region to ask, and the function's policy grants exactly it.
  */
 public record SecretArn(String value) {
-    private static final Pattern ARN = Pattern.compile("arn:aws[a-z-]*:secretsmanager:([a-z0-9-]+):\\d{12}:secret:[\\w/+=.@!-]{1,512}");
+    private static final Pattern ARN =
+            Pattern.compile("arn:aws[a-z-]*:secretsmanager:([a-z0-9-]+):\\d{12}:secret:[\\w/+=.@!-]{1,512}");
 
     public SecretArn {
         Objects.requireNonNull(value, "value");
         if (!ARN.matcher(value).matches()) {
             throw new IllegalArgumentException("'" + value + "' is not the ARN of a Secrets Manager secret "
-                + "(arn:aws:secretsmanager:<region>:<account>:secret:<name>)");
+                    + "(arn:aws:secretsmanager:<region>:<account>:secret:<name>)");
         }
     }
 

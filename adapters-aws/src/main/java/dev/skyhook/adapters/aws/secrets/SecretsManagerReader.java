@@ -56,32 +56,37 @@ public final class SecretsManagerReader implements AutoCloseable {
     }
 
     public static SecretsManagerReader create(Optional<URI> endpoint, AwsCredentialsProvider credentials) {
-        SdkHttpClient http = UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT).socketTimeout(READ_TIMEOUT).build();
+        SdkHttpClient http = UrlConnectionHttpClient.builder()
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .socketTimeout(READ_TIMEOUT)
+                .build();
         return new SecretsManagerReader(http, Objects.requireNonNull(credentials, "credentials"), endpoint);
     }
 
     /** The secret's current text ({@code SecretString}); a failure to read it is an {@link IllegalStateException}. */
     public String secretString(SecretArn secret) {
         byte[] body = ("{\"SecretId\":\"" + secret.value() + "\"}").getBytes(StandardCharsets.UTF_8);
-        URI uri = endpoint.orElseGet(() -> URI.create("https://" + ServiceMetadata.of(SERVICE).endpointFor(Region.of(secret.region()))));
+        URI uri = endpoint.orElseGet(
+                () -> URI.create("https://" + ServiceMetadata.of(SERVICE).endpointFor(Region.of(secret.region()))));
         SdkHttpFullRequest request = SdkHttpFullRequest.builder()
-            .method(SdkHttpMethod.POST)
-            .uri(uri)
-            .putHeader("Content-Type", "application/x-amz-json-1.1")
-            .putHeader("X-Amz-Target", TARGET)
-            .putHeader("Content-Length", Integer.toString(body.length))
-            .build();
+                .method(SdkHttpMethod.POST)
+                .uri(uri)
+                .putHeader("Content-Type", "application/x-amz-json-1.1")
+                .putHeader("X-Amz-Target", TARGET)
+                .putHeader("Content-Length", Integer.toString(body.length))
+                .build();
         try {
-            SignedRequest signed = AwsV4HttpSigner.create().sign(sign -> sign
-                .identity(credentials.resolveIdentity().join())
-                .request(request)
-                .payload(ContentStreamProvider.fromByteArray(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SERVICE)
-                .putProperty(AwsV4HttpSigner.REGION_NAME, secret.region()));
+            SignedRequest signed = AwsV4HttpSigner.create()
+                    .sign(sign -> sign.identity(credentials.resolveIdentity().join())
+                            .request(request)
+                            .payload(ContentStreamProvider.fromByteArray(body))
+                            .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SERVICE)
+                            .putProperty(AwsV4HttpSigner.REGION_NAME, secret.region()));
             HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder()
-                .request(signed.request())
-                .contentStreamProvider(signed.payload().orElse(null))
-                .build()).call();
+                            .request(signed.request())
+                            .contentStreamProvider(signed.payload().orElse(null))
+                            .build())
+                    .call();
             byte[] answer = read(response);
             return secretStringOf(secret, response.httpResponse().statusCode(), answer);
         } catch (IOException e) {
@@ -98,17 +103,26 @@ public final class SecretsManagerReader implements AutoCloseable {
         try {
             json = JsonNodeParser.create().parse(answer);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("Secrets Manager answered " + status + " for " + secret + " with a body that is not JSON");
+            throw new IllegalStateException(
+                    "Secrets Manager answered " + status + " for " + secret + " with a body that is not JSON");
         }
         if (status != 200) {
             // {"__type":"ResourceNotFoundException","message":"..."}; the type may carry a namespace before '#'.
-            String type = text(json, "__type").map(t -> t.substring(t.indexOf('#') + 1)).orElse("an error");
-            String message = text(json, "message").or(() -> text(json, "Message")).map(m -> ": " + m).orElse("");
-            throw new IllegalStateException("Secrets Manager refused to read " + secret + " (" + status + " " + type + message + ")");
+            String type = text(json, "__type")
+                    .map(t -> t.substring(t.indexOf('#') + 1))
+                    .orElse("an error");
+            String message = text(json, "message")
+                    .or(() -> text(json, "Message"))
+                    .map(m -> ": " + m)
+                    .orElse("");
+            throw new IllegalStateException(
+                    "Secrets Manager refused to read " + secret + " (" + status + " " + type + message + ")");
         }
-        return text(json, "SecretString").orElseThrow(() -> new IllegalStateException(json.field("SecretBinary").isPresent()
-            ? secret + " holds a binary secret; a text one (SecretString) is needed"
-            : "Secrets Manager answered without a SecretString for " + secret));
+        return text(json, "SecretString")
+                .orElseThrow(() -> new IllegalStateException(
+                        json.field("SecretBinary").isPresent()
+                                ? secret + " holds a binary secret; a text one (SecretString) is needed"
+                                : "Secrets Manager answered without a SecretString for " + secret));
     }
 
     private static Optional<String> text(JsonNode json, String field) {

@@ -17,17 +17,32 @@ class DynamoDbErrorsTest {
     void noAnswerThrottlingAndServerErrorsMeanUnavailable() {
         assertThat(codeOf(SdkClientException.create("Connection refused"))).isEqualTo(ErrorCode.STORE_UNAVAILABLE);
         assertThat(codeOf(ApiCallTimeoutException.create(5000))).isEqualTo(ErrorCode.STORE_UNAVAILABLE);
-        assertThat(codeOf(ProvisionedThroughputExceededException.builder().statusCode(400)
-            .awsErrorDetails(AwsErrorDetails.builder().errorCode("ProvisionedThroughputExceededException").build()).build()))
-            .isEqualTo(ErrorCode.STORE_UNAVAILABLE);
-        assertThat(codeOf(DynamoDbException.builder().statusCode(500).message("InternalServerError").build()))
-            .isEqualTo(ErrorCode.STORE_UNAVAILABLE);
+        assertThat(codeOf(ProvisionedThroughputExceededException.builder()
+                        .statusCode(400)
+                        .awsErrorDetails(AwsErrorDetails.builder()
+                                .errorCode("ProvisionedThroughputExceededException")
+                                .build())
+                        .build()))
+                .isEqualTo(ErrorCode.STORE_UNAVAILABLE);
+        assertThat(codeOf(DynamoDbException.builder()
+                        .statusCode(500)
+                        .message("InternalServerError")
+                        .build()))
+                .isEqualTo(ErrorCode.STORE_UNAVAILABLE);
     }
 
     @Test
     void whatRetryingWillNotFixIsAFailure() {
-        assertThat(codeOf(ResourceNotFoundException.builder().statusCode(400).message("no table").build())).isEqualTo(ErrorCode.STORE_FAILURE);
-        assertThat(codeOf(DynamoDbException.builder().statusCode(403).message("AccessDenied").build())).isEqualTo(ErrorCode.STORE_FAILURE);
+        assertThat(codeOf(ResourceNotFoundException.builder()
+                        .statusCode(400)
+                        .message("no table")
+                        .build()))
+                .isEqualTo(ErrorCode.STORE_FAILURE);
+        assertThat(codeOf(DynamoDbException.builder()
+                        .statusCode(403)
+                        .message("AccessDenied")
+                        .build()))
+                .isEqualTo(ErrorCode.STORE_FAILURE);
     }
 
     private static ErrorCode codeOf(SdkException e) {

@@ -30,8 +30,11 @@ class DynamoDbRideRepositoryIT extends RideRepositoryContract {
 
     @BeforeAll
     static void createTables() {
-        settings = new DynamoDbSettings("us-east-1", Optional.of(DynamoDbLocalServer.shared().endpoint()),
-            DynamoDbLocalServer.uniqueTableName("Rides"), DynamoDbLocalServer.uniqueTableName("RideRequests"));
+        settings = new DynamoDbSettings(
+                "us-east-1",
+                Optional.of(DynamoDbLocalServer.shared().endpoint()),
+                DynamoDbLocalServer.uniqueTableName("Rides"),
+                DynamoDbLocalServer.uniqueTableName("RideRequests"));
         client = DynamoDbClients.create(settings);
         DynamoDbRideTables.create(client, settings);
         rides = new DynamoDbRideRepository(client, settings);
@@ -50,22 +53,29 @@ class DynamoDbRideRepositoryIT extends RideRepositoryContract {
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void theItemIsExactlyTheOriginals(boolean underALimit) {
-        Ride ride = new Ride(newRideId(), "the_username", new Unicorn("Shadowfax", "White", "Male"),
-            Instant.parse("2026-11-22T05:02:03Z"));
+        Ride ride = new Ride(
+                newRideId(),
+                "the_username",
+                new Unicorn("Shadowfax", "White", "Male"),
+                Instant.parse("2026-11-22T05:02:03Z"));
 
         rides.add(ride, underALimit ? new RiderLimit(100, ride.requestTime().minusSeconds(60)) : RiderLimit.NONE);
 
         Map<String, AttributeValue> item = client.getItem(b -> b.tableName(settings.ridesTable())
-            .key(Map.of("RideId", AttributeValue.fromS(ride.rideId()))).consistentRead(true)).item();
-        assertThat(item).isEqualTo(Map.of(
-            "RideId", AttributeValue.fromS(ride.rideId()),
-            "User", AttributeValue.fromS("the_username"),
-            "Unicorn", AttributeValue.fromM(Map.of(
-                "Name", AttributeValue.fromS("Shadowfax"),
-                "Color", AttributeValue.fromS("White"),
-                "Gender", AttributeValue.fromS("Male"))),
-            "UnicornName", AttributeValue.fromS("Shadowfax"),
-            "RequestTime", AttributeValue.fromS("2026-11-22T05:02:03.000Z")));
+                        .key(Map.of("RideId", AttributeValue.fromS(ride.rideId())))
+                        .consistentRead(true))
+                .item();
+        assertThat(item)
+                .isEqualTo(Map.of(
+                        "RideId", AttributeValue.fromS(ride.rideId()),
+                        "User", AttributeValue.fromS("the_username"),
+                        "Unicorn",
+                                AttributeValue.fromM(Map.of(
+                                        "Name", AttributeValue.fromS("Shadowfax"),
+                                        "Color", AttributeValue.fromS("White"),
+                                        "Gender", AttributeValue.fromS("Male"))),
+                        "UnicornName", AttributeValue.fromS("Shadowfax"),
+                        "RequestTime", AttributeValue.fromS("2026-11-22T05:02:03.000Z")));
     }
 
     @Test
@@ -75,40 +85,50 @@ class DynamoDbRideRepositoryIT extends RideRepositoryContract {
         rides.add(ride(rider, unicorn(), REQUESTED.plusSeconds(61)), new RiderLimit(2, REQUESTED.plusSeconds(1)));
 
         Map<String, AttributeValue> item = client.getItem(b -> b.tableName(settings.rideRequestsTable())
-            .key(Map.of("RequestKey", AttributeValue.fromS(RideItems.riderKey(rider)))).consistentRead(true)).item();
+                        .key(Map.of("RequestKey", AttributeValue.fromS(RideItems.riderKey(rider))))
+                        .consistentRead(true))
+                .item();
         assertThat(item.get("RequestKey").s()).matches("rider#[0-9a-f]{64}");
-        assertThat(item.get("RequestTimes").l()).as("the first ride was over at the second booking")
-            .containsExactly(AttributeValue.fromS("2026-11-22T05:03:04.456Z"));
+        assertThat(item.get("RequestTimes").l())
+                .as("the first ride was over at the second booking")
+                .containsExactly(AttributeValue.fromS("2026-11-22T05:03:04.456Z"));
         assertThat(item.get("Version").n()).isEqualTo("2");
     }
 
     @Test
     void aMissingTableIsAStoreFailure() {
-        DynamoDbSettings missing = new DynamoDbSettings("us-east-1", settings.endpoint(), "NoSuchRides", "NoSuchRequests");
+        DynamoDbSettings missing =
+                new DynamoDbSettings("us-east-1", settings.endpoint(), "NoSuchRides", "NoSuchRequests");
         DynamoDbRideRepository nowhere = new DynamoDbRideRepository(client, missing);
 
         RiderLimit one = new RiderLimit(1, REQUESTED.minusSeconds(60));
         assertThatThrownBy(() -> nowhere.add(ride("r", unicorn(), REQUESTED), RiderLimit.NONE))
-            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_FAILURE));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_FAILURE));
         assertThatThrownBy(() -> nowhere.add(ride("r", unicorn(), REQUESTED), one))
-            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_FAILURE));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_FAILURE));
         assertThatThrownBy(() -> nowhere.addOnce(keyed(newRequestKey(), "f", ride("r", unicorn(), REQUESTED)), one))
-            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_FAILURE));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_FAILURE));
         assertThatThrownBy(() -> nowhere.ridesRequestedSince("r", REQUESTED))
-            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_FAILURE));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_FAILURE));
     }
 
     @Test
     void aStoppedServerIsUnavailable() {
         DynamoDbLocalServer own = DynamoDbLocalServer.start();
-        DynamoDbSettings ownSettings = new DynamoDbSettings("us-east-1", Optional.of(own.endpoint()), "Rides", "RideRequests");
+        DynamoDbSettings ownSettings =
+                new DynamoDbSettings("us-east-1", Optional.of(own.endpoint()), "Rides", "RideRequests");
         try (DynamoDbClient ownClient = DynamoDbClients.create(ownSettings)) {
             DynamoDbRideTables.create(ownClient, ownSettings);
             DynamoDbRideRepository repository = new DynamoDbRideRepository(ownClient, ownSettings);
             own.stop();
 
             assertThatThrownBy(() -> repository.findById(newRideId()))
-                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE));
+                    .isInstanceOfSatisfying(
+                            DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE));
         }
     }
 }

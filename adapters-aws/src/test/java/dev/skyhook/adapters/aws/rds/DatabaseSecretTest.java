@@ -8,8 +8,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class DatabaseSecretTest {
-    private static final MySqlSettings FROM_ENVIRONMENT = new MySqlSettings("db.internal", 3306, "skyhook", "", "skyhook",
-        Duration.ofSeconds(3), 2);
+    private static final MySqlSettings FROM_ENVIRONMENT =
+            new MySqlSettings("db.internal", 3306, "skyhook", "", "skyhook", Duration.ofSeconds(3), 2);
 
     @Test
     void rdsManagedSecretGivesUserAndPassword() {
@@ -24,25 +24,32 @@ class DatabaseSecretTest {
 
     @Test
     void theRdsCredentialsSecretTypeWithHostAndPortIsReadForItsCredentialsOnly() {
-        DatabaseSecret secret = DatabaseSecret.parse("{\"engine\":\"mysql\",\"host\":\"elsewhere\",\"port\":3307,\"username\":\"app\",\"password\":\"pw\"}");
+        DatabaseSecret secret = DatabaseSecret.parse(
+                "{\"engine\":\"mysql\",\"host\":\"elsewhere\",\"port\":3307,\"username\":\"app\",\"password\":\"pw\"}");
 
-        assertThat(FROM_ENVIRONMENT.withCredentials(secret)).isEqualTo(new MySqlSettings("db.internal", 3306, "app", "pw", "skyhook",
-            Duration.ofSeconds(3), 2));
+        assertThat(FROM_ENVIRONMENT.withCredentials(secret))
+                .isEqualTo(new MySqlSettings("db.internal", 3306, "app", "pw", "skyhook", Duration.ofSeconds(3), 2));
     }
 
     @Test
     void aSecretWithoutUsernameKeepsDbUserAndPlainTextIsThePassword() {
-        assertThat(FROM_ENVIRONMENT.withCredentials(DatabaseSecret.parse("{\"password\":\"pw\"}")).user()).isEqualTo("skyhook");
-        assertThat(DatabaseSecret.parse("just-a-password")).isEqualTo(new DatabaseSecret(Optional.empty(), "just-a-password"));
+        assertThat(FROM_ENVIRONMENT
+                        .withCredentials(DatabaseSecret.parse("{\"password\":\"pw\"}"))
+                        .user())
+                .isEqualTo("skyhook");
+        assertThat(DatabaseSecret.parse("just-a-password"))
+                .isEqualTo(new DatabaseSecret(Optional.empty(), "just-a-password"));
     }
 
     @Test
     void aSecretWithoutAUsablePasswordIsRefusedWithoutQuotingIt() {
-        assertThatThrownBy(() -> DatabaseSecret.parse("{\"username\":\"admin\"}")).hasMessageContaining("no \"password\"");
+        assertThatThrownBy(() -> DatabaseSecret.parse("{\"username\":\"admin\"}"))
+                .hasMessageContaining("no \"password\"");
         assertThatThrownBy(() -> DatabaseSecret.parse("{\"password\":\"\"}")).hasMessageContaining("no \"password\"");
         assertThatThrownBy(() -> DatabaseSecret.parse("{\"password\":42}")).hasMessageContaining("no \"password\"");
-        assertThatThrownBy(() -> DatabaseSecret.parse("{\"password\":\"hunter2\"")).hasMessageNotContaining("hunter2")
-            .hasMessageContaining("not a JSON object");
+        assertThatThrownBy(() -> DatabaseSecret.parse("{\"password\":\"hunter2\""))
+                .hasMessageNotContaining("hunter2")
+                .hasMessageContaining("not a JSON object");
         assertThatThrownBy(() -> DatabaseSecret.parse("  ")).hasMessageContaining("empty");
     }
 

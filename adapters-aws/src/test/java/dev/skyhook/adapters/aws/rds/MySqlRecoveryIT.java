@@ -38,9 +38,11 @@ class MySqlRecoveryIT {
 
         server.stop();
         assertThatThrownBy(() -> users.findById(before.id()))
-            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE));
         assertThatThrownBy(() -> users.add("Lee", 40))
-            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE));
 
         server.start();
         assertThat(users.findById(before.id())).contains(before);
@@ -56,7 +58,8 @@ class MySqlRecoveryIT {
         dataSource = MySqlDatabase.pool(settings);
         JdbcUserRepository users = new JdbcUserRepository(dataSource);
         assertThatThrownBy(() -> users.findById(1))
-            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE));
 
         server.start();
         DatabaseMigrations.migrate(dataSource);

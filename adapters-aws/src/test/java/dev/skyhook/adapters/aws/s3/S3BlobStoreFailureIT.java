@@ -24,18 +24,21 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 class S3BlobStoreFailureIT {
     private static final BlobKey KEY = new BlobKey("post/a.jpg");
     private static final List<Consumer<BlobStore>> EVERY_OPERATION = List.of(
-        store -> store.put(KEY, new byte[] {1}, "image/jpeg"),
-        store -> store.stat(KEY),
-        store -> store.open(KEY),
-        store -> store.delete(KEY),
-        store -> store.list("post/"),
-        store -> store.listWithSizes("post/", 10));
+            store -> store.put(KEY, new byte[] {1}, "image/jpeg"),
+            store -> store.stat(KEY),
+            store -> store.open(KEY),
+            store -> store.delete(KEY),
+            store -> store.list("post/"),
+            store -> store.listWithSizes("post/", 10));
 
     @Test
     void aStoreThatCannotBeReachedIsUnavailableQuickly() throws IOException {
-        S3Settings closedPort = S3Settings.of("skyhook", S3Settings.DEFAULT_REGION, Optional.of(URI.create("http://127.0.0.1:" + closedPort())),
-                Optional.empty())
-            .withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(1));
+        S3Settings closedPort = S3Settings.of(
+                        "skyhook",
+                        S3Settings.DEFAULT_REGION,
+                        Optional.of(URI.create("http://127.0.0.1:" + closedPort())),
+                        Optional.empty())
+                .withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(1));
 
         try (S3Clients clients = S3Clients.create(closedPort, S3ProxyServer.credentials())) {
             S3BlobStore store = new S3BlobStore(clients.client(), closedPort);
@@ -80,7 +83,8 @@ class S3BlobStoreFailureIT {
             S3BlobStore store = new S3BlobStore(clients.client(), missingBucket);
             assertThat(store.isReachable()).isFalse();
             // Not stat: the answer to a HEAD has no body to tell a missing bucket from a missing key.
-            assertThat(failureOf(() -> store.put(KEY, new byte[] {1}, "image/jpeg"))).isEqualTo(ErrorCode.STORE_FAILURE);
+            assertThat(failureOf(() -> store.put(KEY, new byte[] {1}, "image/jpeg")))
+                    .isEqualTo(ErrorCode.STORE_FAILURE);
             assertThat(failureOf(() -> store.open(KEY))).isEqualTo(ErrorCode.STORE_FAILURE);
             assertThat(failureOf(() -> store.delete(KEY))).isEqualTo(ErrorCode.STORE_FAILURE);
             assertThat(failureOf(() -> store.list("post/"))).isEqualTo(ErrorCode.STORE_FAILURE);
@@ -91,11 +95,13 @@ class S3BlobStoreFailureIT {
     @Test
     void wrongCredentialsAreAFailure() {
         var bucket = S3ProxyServer.shared().createBucket("denied");
-        var wrongSecret = StaticCredentialsProvider.create(AwsBasicCredentials.create(S3ProxyServer.ACCESS_KEY, "not-the-secret"));
+        var wrongSecret = StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(S3ProxyServer.ACCESS_KEY, "not-the-secret"));
 
         try (S3Clients clients = S3Clients.create(bucket.settings(), wrongSecret)) {
             S3BlobStore store = new S3BlobStore(clients.client(), bucket.settings());
-            assertThat(failureOf(() -> store.put(KEY, new byte[] {1}, "image/jpeg"))).isEqualTo(ErrorCode.STORE_FAILURE);
+            assertThat(failureOf(() -> store.put(KEY, new byte[] {1}, "image/jpeg")))
+                    .isEqualTo(ErrorCode.STORE_FAILURE);
             assertThat(failureOf(() -> store.list("post/"))).isEqualTo(ErrorCode.STORE_FAILURE);
             assertThat(store.isReachable()).isFalse();
         }

@@ -49,7 +49,9 @@ class S3BlobStoreIT extends BlobStoreContract {
     @Test
     void listsEveryKeyAcrossPages() {
         BlobStore smallPages = new S3BlobStore(clients.client(), bucket.settings(), 2);
-        List<BlobKey> keys = IntStream.range(0, 5).mapToObj(i -> new BlobKey("paged/" + i + ".txt")).toList();
+        List<BlobKey> keys = IntStream.range(0, 5)
+                .mapToObj(i -> new BlobKey("paged/" + i + ".txt"))
+                .toList();
         keys.forEach(key -> smallPages.put(key, new byte[] {1}, "text/plain"));
 
         assertThat(smallPages.list("paged/")).containsExactlyElementsOf(keys);
@@ -58,11 +60,17 @@ class S3BlobStoreIT extends BlobStoreContract {
     @Test
     void listsSizesAcrossPagesAndStopsAtTheLimit() {
         BlobStore smallPages = new S3BlobStore(clients.client(), bucket.settings(), 2);
-        List<BlobKey> keys = IntStream.range(0, 5).mapToObj(i -> new BlobKey("sized/" + i + ".txt")).toList();
+        List<BlobKey> keys = IntStream.range(0, 5)
+                .mapToObj(i -> new BlobKey("sized/" + i + ".txt"))
+                .toList();
         keys.forEach(key -> smallPages.put(key, new byte[key.value().charAt(6) - '0'], "text/plain"));
 
-        assertThat(smallPages.listWithSizes("sized/", 10)).extracting(ListedBlob::length).containsExactly(0L, 1L, 2L, 3L, 4L);
-        assertThat(smallPages.listWithSizes("sized/", 3)).extracting(ListedBlob::key).containsExactlyElementsOf(keys.subList(0, 3));
+        assertThat(smallPages.listWithSizes("sized/", 10))
+                .extracting(ListedBlob::length)
+                .containsExactly(0L, 1L, 2L, 3L, 4L);
+        assertThat(smallPages.listWithSizes("sized/", 3))
+                .extracting(ListedBlob::key)
+                .containsExactlyElementsOf(keys.subList(0, 3));
     }
 
     @Test
@@ -75,15 +83,23 @@ class S3BlobStoreIT extends BlobStoreContract {
 
         assertThat(objectKeysUnder("markers/")).contains(folderMarker, decomposedKey);
         assertThat(store().list("markers/")).containsExactly(new BlobKey("markers/post/a.jpg"));
-        assertThat(store().listWithSizes("markers/", 10)).containsExactly(new ListedBlob(new BlobKey("markers/post/a.jpg"), 1));
+        assertThat(store().listWithSizes("markers/", 10))
+                .containsExactly(new ListedBlob(new BlobKey("markers/post/a.jpg"), 1));
     }
 
     private void putObjectDirectly(String key) {
-        clients.client().putObject(request -> request.bucket(bucket.settings().bucket()).key(key), RequestBody.empty());
+        clients.client()
+                .putObject(request -> request.bucket(bucket.settings().bucket()).key(key), RequestBody.empty());
     }
 
     private List<String> objectKeysUnder(String prefix) {
-        return clients.client().listObjectsV2(request -> request.bucket(bucket.settings().bucket()).prefix(prefix))
-            .contents().stream().map(S3Object::key).toList();
+        return clients
+                .client()
+                .listObjectsV2(
+                        request -> request.bucket(bucket.settings().bucket()).prefix(prefix))
+                .contents()
+                .stream()
+                .map(S3Object::key)
+                .toList();
     }
 }

@@ -17,13 +17,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,15 +75,24 @@ class S3BlobUrlSignerIT {
         assertThat(response.body()).isEqualTo(PNG_BYTES);
         // S3Proxy applies S3's response overrides, as S3 does: the stored text/html is not what the browser sees.
         assertThat(response.headers().firstValue("Content-Type")).contains("application/octet-stream");
-        assertThat(response.headers().firstValue("Content-Disposition")).contains(
-            "attachment; filename=\"__ ___ (__)+1.html\"; filename*=UTF-8''%EB%B6%84%EA%B8%B0%20%EB%B3%B4%EA%B3%A0%EC%84%9C%20%28%EC%B5%9C%EC%A2%85%29%2B1.html");
+        assertThat(response.headers().firstValue("Content-Disposition"))
+                .contains(
+                        "attachment; filename=\"__ ___ (__)+1.html\"; filename*=UTF-8''%EB%B6%84%EA%B8%B0%20%EB%B3%B4%EA%B3%A0%EC%84%9C%20%28%EC%B5%9C%EC%A2%85%29%2B1.html");
         assertThat(response.headers().firstValue("Cache-Control")).contains("private");
-        Instant expires = ZonedDateTime.parse(response.headers().firstValue("Expires").orElseThrow(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        Instant expires = ZonedDateTime.parse(
+                        response.headers().firstValue("Expires").orElseThrow(), DateTimeFormatter.RFC_1123_DATE_TIME)
+                .toInstant();
         assertThat(expires).isBetween(get.expiresAt().minusSeconds(2), get.expiresAt());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"response-content-disposition", "response-content-type", "response-cache-control", "response-expires"})
+    @ValueSource(
+            strings = {
+                "response-content-disposition",
+                "response-content-type",
+                "response-cache-control",
+                "response-expires"
+            })
     void theOverridesAreSignedSoDroppingOrChangingOneIsRefused(String parameter) throws Exception {
         BlobKey key = key("files/page.html");
         store.put(key, PNG_BYTES, "text/html");
@@ -91,10 +100,14 @@ class S3BlobUrlSignerIT {
         String query = signed.getRawQuery();
         assertThat(query).contains(parameter + "=");
 
-        String dropped = Arrays.stream(query.split("&")).filter(p -> !p.startsWith(parameter + "=")).collect(Collectors.joining("&"));
+        String dropped = Arrays.stream(query.split("&"))
+                .filter(p -> !p.startsWith(parameter + "="))
+                .collect(Collectors.joining("&"));
         String changed = Arrays.stream(query.split("&"))
-            .map(p -> p.startsWith(parameter + "=") ? parameter + "=" + URLEncoder.encode("text/html", StandardCharsets.UTF_8) : p)
-            .collect(Collectors.joining("&"));
+                .map(p -> p.startsWith(parameter + "=")
+                        ? parameter + "=" + URLEncoder.encode("text/html", StandardCharsets.UTF_8)
+                        : p)
+                .collect(Collectors.joining("&"));
 
         assertThat(get(signed).statusCode()).isEqualTo(200);
         assertThat(get(withQuery(signed, dropped)).statusCode()).isEqualTo(403);
@@ -110,7 +123,8 @@ class S3BlobUrlSignerIT {
         String query = signed.getRawQuery();
         int signatureEnd = query.indexOf("X-Amz-Signature=") + "X-Amz-Signature=".length() + 64;
         char last = query.charAt(signatureEnd - 1);
-        String tampered = query.substring(0, signatureEnd - 1) + (last == '0' ? '1' : '0') + query.substring(signatureEnd);
+        String tampered =
+                query.substring(0, signatureEnd - 1) + (last == '0' ? '1' : '0') + query.substring(signatureEnd);
 
         assertThat(get(signed).statusCode()).isEqualTo(200);
         assertThat(get(withQuery(signed, tampered)).statusCode()).isEqualTo(403);
@@ -139,7 +153,10 @@ class S3BlobUrlSignerIT {
         assertThat(get(shortLived.url()).statusCode()).isEqualTo(200);
 
         // The server counts from X-Amz-Date, which has whole seconds: a second more makes sure.
-        Thread.sleep(Math.max(0, Duration.between(Instant.now(), shortLived.expiresAt()).toMillis()) + 1_100);
+        Thread.sleep(Math.max(
+                        0,
+                        Duration.between(Instant.now(), shortLived.expiresAt()).toMillis())
+                + 1_100);
 
         assertThat(get(shortLived.url()).statusCode()).isEqualTo(403);
     }
@@ -152,10 +169,11 @@ class S3BlobUrlSignerIT {
         HttpResponse<byte[]> response = send(put, HttpRequest.BodyPublishers.ofByteArray(PNG_BYTES));
 
         assertThat(put.method()).isEqualTo("PUT");
-        assertThat(put.headers()).isEqualTo(Map.of("content-type", "image/png", "content-length", Integer.toString(PNG_BYTES.length)));
+        assertThat(put.headers())
+                .isEqualTo(Map.of("content-type", "image/png", "content-length", Integer.toString(PNG_BYTES.length)));
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(store.stat(key).map(info -> new BlobInfo(info.key(), info.length(), info.contentType())))
-            .contains(new BlobInfo(key, PNG_BYTES.length, "image/png"));
+                .contains(new BlobInfo(key, PNG_BYTES.length, "image/png"));
         assertThat(store.open(key).orElseThrow().readAllBytes()).isEqualTo(PNG_BYTES);
     }
 
@@ -164,7 +182,8 @@ class S3BlobUrlSignerIT {
         BlobKey key = key("uploads/longer.png");
         SignedRequest put = signer.signPut(key, "image/png", PNG_BYTES.length, TTL);
 
-        byte[] longer = (new String(PNG_BYTES, StandardCharsets.UTF_8) + " and then some").getBytes(StandardCharsets.UTF_8);
+        byte[] longer =
+                (new String(PNG_BYTES, StandardCharsets.UTF_8) + " and then some").getBytes(StandardCharsets.UTF_8);
         HttpResponse<byte[]> response = send(put, HttpRequest.BodyPublishers.ofByteArray(longer));
 
         assertThat(response.statusCode()).isIn(400, 403);
@@ -177,8 +196,8 @@ class S3BlobUrlSignerIT {
         SignedRequest put = signer.signPut(key, "image/png", PNG_BYTES.length, TTL);
 
         HttpRequest.Builder request = HttpRequest.newBuilder(put.url())
-            .header("Content-Type", "text/html")
-            .PUT(HttpRequest.BodyPublishers.ofByteArray(PNG_BYTES));
+                .header("Content-Type", "text/html")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(PNG_BYTES));
         HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
 
         assertThat(response.statusCode()).isIn(400, 403);
@@ -193,7 +212,8 @@ class S3BlobUrlSignerIT {
      * Sends {@code signed} with its headers. Content-Length is one the JDK client will not let a
      * caller set (like browsers): it sends the body's length, so a signed length must match the body.
      */
-    private HttpResponse<byte[]> send(SignedRequest signed, HttpRequest.BodyPublisher body) throws IOException, InterruptedException {
+    private HttpResponse<byte[]> send(SignedRequest signed, HttpRequest.BodyPublisher body)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(signed.url()).method(signed.method(), body);
         signed.headers().forEach((name, value) -> {
             if (!name.equalsIgnoreCase("content-length")) {

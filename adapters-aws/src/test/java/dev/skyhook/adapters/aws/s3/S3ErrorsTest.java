@@ -22,29 +22,35 @@ class S3ErrorsTest {
 
     @Test
     void noAnswerMeansUnavailable() {
-        assertThat(codeOf(SdkClientException.create("Unable to execute HTTP request", new ConnectException("Connection refused"))))
-            .isEqualTo(ErrorCode.STORE_UNAVAILABLE);
+        assertThat(codeOf(SdkClientException.create(
+                        "Unable to execute HTTP request", new ConnectException("Connection refused"))))
+                .isEqualTo(ErrorCode.STORE_UNAVAILABLE);
         assertThat(codeOf(ApiCallAttemptTimeoutException.create(1_000))).isEqualTo(ErrorCode.STORE_UNAVAILABLE);
     }
 
     @Test
     void refusalsThatRetryingWillNotFixAreFailures() {
         assertThat(codeOf(s3Error(403, "AccessDenied"))).isEqualTo(ErrorCode.STORE_FAILURE);
-        assertThat(codeOf(NoSuchBucketException.builder().statusCode(404).build())).isEqualTo(ErrorCode.STORE_FAILURE);
+        assertThat(codeOf(NoSuchBucketException.builder().statusCode(404).build()))
+                .isEqualTo(ErrorCode.STORE_FAILURE);
     }
 
     @Test
     void theMessageSaysWhatFailed() {
-        assertThat(S3Errors.translate("store post/a.jpg", s3Error(403, "AccessDenied")).getMessage())
-            .startsWith("Could not store post/a.jpg in S3: ");
+        assertThat(S3Errors.translate("store post/a.jpg", s3Error(403, "AccessDenied"))
+                        .getMessage())
+                .startsWith("Could not store post/a.jpg in S3: ");
     }
 
     private static S3Exception s3Error(int status, String code) {
         return (S3Exception) S3Exception.builder()
-            .statusCode(status)
-            .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(code).build())
-            .message(code)
-            .build();
+                .statusCode(status)
+                .awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode(code)
+                        .errorMessage(code)
+                        .build())
+                .message(code)
+                .build();
     }
 
     private static ErrorCode codeOf(SdkException e) {

@@ -99,12 +99,12 @@ public final class DynamoDbLocalServer {
      */
     private void warmUp() {
         try (DynamoDbClient client = DynamoDbClient.builder()
-            .endpointOverride(endpoint())
-            .region(Region.US_EAST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofMinutes(2)))
-            .build()) {
+                .endpointOverride(endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofMinutes(2)))
+                .build()) {
             client.listTables();
         }
     }

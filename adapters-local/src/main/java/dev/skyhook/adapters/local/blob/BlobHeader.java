@@ -33,7 +33,8 @@ record BlobHeader(long length, long storedAtMillis, String contentType) {
             throw DomainException.invalid("length", "a blob's length cannot be negative");
         }
         if (!fits(contentType)) {
-            throw DomainException.invalid("contentType", "a content type must be at most " + MAX_CONTENT_TYPE_BYTES + " bytes");
+            throw DomainException.invalid(
+                    "contentType", "a content type must be at most " + MAX_CONTENT_TYPE_BYTES + " bytes");
         }
     }
 
@@ -45,8 +46,12 @@ record BlobHeader(long length, long storedAtMillis, String contentType) {
     void writeTo(FileChannel channel) throws IOException {
         byte[] type = contentType.getBytes(StandardCharsets.UTF_8);
         ByteBuffer header = ByteBuffer.allocate(FIXED_BYTES + type.length)
-            .put(MAGIC).putLong(length).putLong(storedAtMillis).putShort((short) type.length).put(type)
-            .flip();
+                .put(MAGIC)
+                .putLong(length)
+                .putLong(storedAtMillis)
+                .putShort((short) type.length)
+                .put(type)
+                .flip();
         while (header.hasRemaining()) {
             channel.write(header);
         }
@@ -70,7 +75,8 @@ record BlobHeader(long length, long storedAtMillis, String contentType) {
         if (typeBytes > MAX_CONTENT_TYPE_BYTES || length < 0) {
             throw new IOException("damaged blob header");
         }
-        String contentType = StandardCharsets.UTF_8.decode(readFully(channel, typeBytes)).toString();
+        String contentType =
+                StandardCharsets.UTF_8.decode(readFully(channel, typeBytes)).toString();
         long expectedSize = FIXED_BYTES + typeBytes + length;
         if (channel.size() != expectedSize) {
             throw new IOException("blob file is " + channel.size() + " bytes, its header says " + expectedSize);

@@ -10,8 +10,8 @@ import dev.skyhook.core.model.ListedBlob;
 import dev.skyhook.core.port.out.BlobStore;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.channels.Channels;
@@ -25,7 +25,6 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -78,7 +77,8 @@ public final class FileSystemBlobStore implements BlobStore {
             }
             migrateTypesBesideObjects(base);
         } catch (IOException e) {
-            throw new DomainException(ErrorCode.STORE_FAILURE, "cannot open the blob directory " + base + ": " + e.getMessage(), e);
+            throw new DomainException(
+                    ErrorCode.STORE_FAILURE, "cannot open the blob directory " + base + ": " + e.getMessage(), e);
         }
     }
 
@@ -102,11 +102,12 @@ public final class FileSystemBlobStore implements BlobStore {
         Path staged = tmp.resolve(UUID.randomUUID() + ".part");
         try {
             try (FileChannel channel = FileChannel.open(staged, NEW_FILE, OwnerOnlyFiles.fileMode(tmp));
-                 OutputStream out = Channels.newOutputStream(channel)) {
+                    OutputStream out = Channels.newOutputStream(channel)) {
                 header.writeTo(channel);
                 long copied = content.transferTo(new BoundedOutputStream(out, header.length()));
                 if (copied != header.length()) {
-                    throw DomainException.invalid("file", "the content ended after " + copied + " of " + header.length() + " bytes");
+                    throw DomainException.invalid(
+                            "file", "the content ended after " + copied + " of " + header.length() + " bytes");
                 }
                 channel.force(true);
             }
@@ -127,12 +128,18 @@ public final class FileSystemBlobStore implements BlobStore {
         if (Files.isDirectory(target)) {
             reason = "a folder of other blobs has that name";
         }
-        for (Path parent = target.getParent(); reason == null && parent.startsWith(keys) && !parent.equals(keys); parent = parent.getParent()) {
+        for (Path parent = target.getParent();
+                reason == null && parent.startsWith(keys) && !parent.equals(keys);
+                parent = parent.getParent()) {
             if (Files.isRegularFile(parent)) {
-                reason = "'" + keys.relativize(parent).toString().replace(parent.getFileSystem().getSeparator(), "/") + "' is a blob";
+                reason = "'"
+                        + keys.relativize(parent)
+                                .toString()
+                                .replace(parent.getFileSystem().getSeparator(), "/") + "' is a blob";
             }
         }
-        return Optional.ofNullable(reason).map(why -> DomainException.invalid("key", "key '" + key + "' cannot be stored here: " + why));
+        return Optional.ofNullable(reason)
+                .map(why -> DomainException.invalid("key", "key '" + key + "' cannot be stored here: " + why));
     }
 
     @Override
@@ -145,8 +152,7 @@ public final class FileSystemBlobStore implements BlobStore {
 
     @Override
     public Optional<BlobContent> open(BlobKey key) {
-        return read(key, (header, channel) ->
-            new BlobContent(info(key, header), Channels.newInputStream(channel)));
+        return read(key, (header, channel) -> new BlobContent(info(key, header), Channels.newInputStream(channel)));
     }
 
     /** What the header says, with the time the blob was stored as its modification time. */
@@ -194,11 +200,13 @@ public final class FileSystemBlobStore implements BlobStore {
     public List<BlobKey> list(String prefix) {
         try (Stream<Path> files = Files.walk(keys)) {
             return files.filter(Files::isRegularFile)
-                .map(file -> keys.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/"))
-                .filter(key -> key.startsWith(prefix))
-                .sorted()
-                .map(BlobKey::new)
-                .toList();
+                    .map(file -> keys.relativize(file)
+                            .toString()
+                            .replace(file.getFileSystem().getSeparator(), "/"))
+                    .filter(key -> key.startsWith(prefix))
+                    .sorted()
+                    .map(BlobKey::new)
+                    .toList();
         } catch (IOException e) {
             throw new DomainException(ErrorCode.STORE_FAILURE, "could not list blobs: " + e.getMessage(), e);
         }
@@ -215,12 +223,15 @@ public final class FileSystemBlobStore implements BlobStore {
         List<String> names;
         try (Stream<Path> files = Files.walk(directory)) {
             names = files.filter(Files::isRegularFile)
-                .map(file -> keys.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/"))
-                .filter(key -> key.startsWith(prefix))
-                .sorted()
-                .toList();
+                    .map(file -> keys.relativize(file)
+                            .toString()
+                            .replace(file.getFileSystem().getSeparator(), "/"))
+                    .filter(key -> key.startsWith(prefix))
+                    .sorted()
+                    .toList();
         } catch (UncheckedIOException | IOException e) {
-            throw new DomainException(ErrorCode.STORE_FAILURE, "could not list blobs under " + prefix + ": " + e.getMessage(), e);
+            throw new DomainException(
+                    ErrorCode.STORE_FAILURE, "could not list blobs under " + prefix + ": " + e.getMessage(), e);
         }
         List<ListedBlob> listed = new ArrayList<>();
         for (String name : names) {
@@ -228,7 +239,9 @@ public final class FileSystemBlobStore implements BlobStore {
                 break;
             }
             BlobKey key = new BlobKey(name);
-            stat(key).ifPresent(info -> listed.add(new ListedBlob(key, info.length()))); // absent: deleted while we walked
+            stat(key)
+                    .ifPresent(
+                            info -> listed.add(new ListedBlob(key, info.length()))); // absent: deleted while we walked
         }
         return listed;
     }
@@ -238,7 +251,9 @@ public final class FileSystemBlobStore implements BlobStore {
         StringBuilder path = new StringBuilder(publicBaseUrl);
         String[] segments = key.value().split("/");
         for (int i = 0; i < segments.length; i++) {
-            path.append(i == 0 ? "" : "/").append(URLEncoder.encode(segments[i], StandardCharsets.UTF_8).replace("+", "%20"));
+            path.append(i == 0 ? "" : "/")
+                    .append(URLEncoder.encode(segments[i], StandardCharsets.UTF_8)
+                            .replace("+", "%20"));
         }
         return URI.create(path.toString());
     }
@@ -260,9 +275,13 @@ public final class FileSystemBlobStore implements BlobStore {
                 Path target = keys.resolve(relative);
                 Path typeFile = types.resolve(relative);
                 if (!Files.exists(target)) { // present: migrated before a crash cut this short
-                    String type = Files.isRegularFile(typeFile) ? Files.readString(typeFile, StandardCharsets.UTF_8) : DEFAULT_TYPE;
-                    BlobHeader header = new BlobHeader(Files.size(old), Files.getLastModifiedTime(old).toMillis(),
-                        BlobHeader.fits(type) ? type : DEFAULT_TYPE);
+                    String type = Files.isRegularFile(typeFile)
+                            ? Files.readString(typeFile, StandardCharsets.UTF_8)
+                            : DEFAULT_TYPE;
+                    BlobHeader header = new BlobHeader(
+                            Files.size(old),
+                            Files.getLastModifiedTime(old).toMillis(),
+                            BlobHeader.fits(type) ? type : DEFAULT_TYPE);
                     try (InputStream in = Files.newInputStream(old)) {
                         store(target, in, header, relative.toString());
                     }
@@ -294,7 +313,8 @@ public final class FileSystemBlobStore implements BlobStore {
     private Path pathOf(BlobKey key) {
         for (String segment : key.value().split("/")) {
             if (segment.getBytes(StandardCharsets.UTF_8).length > MAX_SEGMENT_BYTES) {
-                throw DomainException.invalid("key", "each part of a key must be at most " + MAX_SEGMENT_BYTES + " bytes here");
+                throw DomainException.invalid(
+                        "key", "each part of a key must be at most " + MAX_SEGMENT_BYTES + " bytes here");
             }
         }
         Path path = keys.resolve(key.value()).normalize();

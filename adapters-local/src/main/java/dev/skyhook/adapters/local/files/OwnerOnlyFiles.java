@@ -30,8 +30,12 @@ public final class OwnerOnlyFiles {
     public static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
     public static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> GROUP_OR_OTHERS = EnumSet.of(
-        PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
-        PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+            PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.GROUP_EXECUTE,
+            PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE,
+            PosixFilePermission.OTHERS_EXECUTE);
     private static final AtomicBoolean WARNED_NOT_POSIX = new AtomicBoolean();
 
     private OwnerOnlyFiles() {}
@@ -56,12 +60,16 @@ public final class OwnerOnlyFiles {
 
     /** The attribute that creates a file {@code rw-------}, or none where {@code where}'s file system has no POSIX modes. */
     public static FileAttribute<?>[] fileMode(Path where) {
-        return isPosix(where) ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE)} : new FileAttribute<?>[0];
+        return isPosix(where)
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE)}
+                : new FileAttribute<?>[0];
     }
 
     /** The attribute that creates a folder {@code rwx------}, or none where there are no POSIX modes. */
     public static FileAttribute<?>[] directoryMode(Path where) {
-        return isPosix(where) ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(DIRECTORY)} : new FileAttribute<?>[0];
+        return isPosix(where)
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(DIRECTORY)}
+                : new FileAttribute<?>[0];
     }
 
     /** Opens {@code file} with {@code options}; when they create it, it is created {@code rw-------}. */
@@ -112,8 +120,11 @@ public final class OwnerOnlyFiles {
             return false;
         }
         Files.setPosixFilePermissions(path, wanted);
-        LOG.warn("{} was {}: now {} (only its owner may read it)", path, PosixFilePermissions.toString(current),
-            PosixFilePermissions.toString(wanted));
+        LOG.warn(
+                "{} was {}: now {} (only its owner may read it)",
+                path,
+                PosixFilePermissions.toString(current),
+                PosixFilePermissions.toString(wanted));
         return true;
     }
 
@@ -121,8 +132,10 @@ public final class OwnerOnlyFiles {
     public static boolean isPosix(Path path) {
         boolean posix = path.getFileSystem().supportedFileAttributeViews().contains("posix");
         if (!posix && WARNED_NOT_POSIX.compareAndSet(false, true)) {
-            LOG.warn("{} is on a file system without POSIX permissions: secrets and stored files there are protected"
-                + " only by the access rules of their folder", path);
+            LOG.warn(
+                    "{} is on a file system without POSIX permissions: secrets and stored files there are protected"
+                            + " only by the access rules of their folder",
+                    path);
         }
         return posix;
     }

@@ -12,7 +12,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,7 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ImageCodecs {
     private static final Logger LOG = LoggerFactory.getLogger(ImageCodecs.class);
-    private static final String RELATIVE_PATH = "native/linux-" + System.getProperty("os.arch") + "/" + Libvips.LIBRARY_FILE;
+    private static final String RELATIVE_PATH =
+            "native/linux-" + System.getProperty("os.arch") + "/" + Libvips.LIBRARY_FILE;
     /** libvips is initialised once a process, and watched by one thread, whatever the number of codecs built on it. */
     private static final Map<Path, Loaded> LOADED = new ConcurrentHashMap<>();
 
@@ -45,7 +45,11 @@ public final class ImageCodecs {
 
     private ImageCodecs() {}
 
-    public enum Kind { AUTO, LIBVIPS, IMAGEIO }
+    public enum Kind {
+        AUTO,
+        LIBVIPS,
+        IMAGEIO
+    }
 
     /** The codec settings ({@code IMAGE_CODEC}, {@code LIBVIPS_PATH}, {@code VIPS_CONCURRENCY}), read by the hosts' settings. */
     public record Settings(Kind kind, Optional<Path> library, int concurrency) {
@@ -69,8 +73,11 @@ public final class ImageCodecs {
             });
             LibvipsImageCodec codec = new LibvipsImageCodec(loaded.vips(), loaded.stopper(), maxPixels);
             codec.warmUp();
-            LOG.info("Image codec: libvips {} from {} ({} threads a render)", loaded.vips().version(), library,
-                loaded.vips().concurrency());
+            LOG.info(
+                    "Image codec: libvips {} from {} ({} threads a render)",
+                    loaded.vips().version(),
+                    library,
+                    loaded.vips().concurrency());
             return codec;
         } catch (RuntimeException | LinkageError e) {
             if (settings.kind() == Kind.LIBVIPS) {
@@ -91,7 +98,8 @@ public final class ImageCodecs {
         }
         URL resource = ImageCodecs.class.getClassLoader().getResource(RELATIVE_PATH);
         if (resource == null) {
-            throw new IllegalStateException("no " + RELATIVE_PATH + " beside the code or on the class path, and no LIBVIPS_PATH");
+            throw new IllegalStateException(
+                    "no " + RELATIVE_PATH + " beside the code or on the class path, and no LIBVIPS_PATH");
         }
         if ("file".equals(resource.getProtocol())) {
             try {
@@ -107,9 +115,14 @@ public final class ImageCodecs {
     private static List<Path> codeFolders() {
         List<Path> folders = new ArrayList<>();
         try {
-            Path code = Path.of(ImageCodecs.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            for (Path folder = Files.isDirectory(code) ? code : code.getParent(); folder != null && folders.size() < 3;
-                 folder = folder.getParent()) {
+            Path code = Path.of(ImageCodecs.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+            for (Path folder = Files.isDirectory(code) ? code : code.getParent();
+                    folder != null && folders.size() < 3;
+                    folder = folder.getParent()) {
                 folders.add(folder);
             }
         } catch (URISyntaxException | RuntimeException e) {
@@ -121,8 +134,9 @@ public final class ImageCodecs {
     /** dlopen needs a file: a copy in a folder only this user can read, deleted when the JVM exits. */
     private static Path copyOut(URL resource) {
         try {
-            Path folder = Files.createTempDirectory("skyhook-libvips-", PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString("rwx------")));
+            Path folder = Files.createTempDirectory(
+                    "skyhook-libvips-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             Path file = folder.resolve(Libvips.LIBRARY_FILE);
             try (InputStream in = resource.openStream()) {
                 Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);

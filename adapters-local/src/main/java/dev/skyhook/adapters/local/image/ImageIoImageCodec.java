@@ -51,11 +51,14 @@ public final class ImageIoImageCodec implements ImageCodec {
     static final int MAX_BYTES_PER_PIXEL = 4;
     /** Formats whose pictures are photos: reading every n-th pixel of a large one loses nothing a smaller variant shows. */
     private static final Set<String> PHOTO_FORMATS = Set.of("jpeg", "jpg", "webp");
+
     private static final Set<ImageFormat> OUTPUT_FORMATS = Set.copyOf(EnumSet.of(ImageFormat.JPEG, ImageFormat.PNG));
     /** Verification decodes to about this many pixels a side: enough to read every byte of the image data. */
     private static final int VERIFY_SIDE = 64;
+
     private static final java.util.regex.Pattern DAMAGE = java.util.regex.Pattern.compile(
-        "premature|corrupt|truncat|end of (file|stream|data)|eof|invalid|bogus|unexpected|missing", java.util.regex.Pattern.CASE_INSENSITIVE);
+            "premature|corrupt|truncat|end of (file|stream|data)|eof|invalid|bogus|unexpected|missing",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
 
     static {
         ImageIO.setUseCache(false); // no temporary files: Lambda's /tmp is small and slow
@@ -144,7 +147,8 @@ public final class ImageIoImageCodec implements ImageCodec {
     }
 
     /** Reads the first image from {@code source} and closes it; {@code subsampleAll} subsamples graphics too (for verification). */
-    private BufferedImage decode(ImageInputStream source, int targetWidth, int targetHeight, boolean subsampleAll, Deadline deadline) {
+    private BufferedImage decode(
+            ImageInputStream source, int targetWidth, int targetHeight, boolean subsampleAll, Deadline deadline) {
         try (ImageInputStream in = source) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
@@ -164,8 +168,14 @@ public final class ImageIoImageCodec implements ImageCodec {
         }
     }
 
-    private BufferedImage decode(ImageReader reader, ImageInputStream in, int targetWidth, int targetHeight, boolean subsampleAll,
-                                 Deadline deadline) throws IOException {
+    private BufferedImage decode(
+            ImageReader reader,
+            ImageInputStream in,
+            int targetWidth,
+            int targetHeight,
+            boolean subsampleAll,
+            Deadline deadline)
+            throws IOException {
         reader.setInput(in, true, true);
         List<String> warnings = new ArrayList<>();
         reader.addIIOReadWarningListener((r, warning) -> warnings.add(warning));
@@ -175,7 +185,7 @@ public final class ImageIoImageCodec implements ImageCodec {
         int storedHeight = reader.getHeight(0);
         if ((long) storedWidth * storedHeight > maxPixels) {
             throw undecodable("the image data is " + storedWidth + "x" + storedHeight + " pixels, over the limit of "
-                + maxPixels + " whatever its header says");
+                    + maxPixels + " whatever its header says");
         }
         ImageReadParam param = reader.getDefaultReadParam();
         int subsampling = 1;
@@ -185,11 +195,15 @@ public final class ImageIoImageCodec implements ImageCodec {
         if (subsampling > 1) {
             param.setSourceSubsampling(subsampling, subsampling, 0, 0);
         }
-        long decodedPixels = (long) ((storedWidth + subsampling - 1) / subsampling) * ((storedHeight + subsampling - 1) / subsampling);
+        long decodedPixels = (long) ((storedWidth + subsampling - 1) / subsampling)
+                * ((storedHeight + subsampling - 1) / subsampling);
         long decodedBytes = decodedPixels * bytesPerPixel(reader);
         if (decodedBytes > MAX_BYTES_PER_PIXEL * maxPixels) {
-            throw new DomainException(ErrorCode.TOO_LARGE, "the image would take " + decodedBytes + " bytes decoded (" + storedWidth
-                + "x" + storedHeight + " at " + bytesPerPixel(reader) + " bytes a pixel); the limit is " + MAX_BYTES_PER_PIXEL * maxPixels);
+            throw new DomainException(
+                    ErrorCode.TOO_LARGE,
+                    "the image would take " + decodedBytes + " bytes decoded (" + storedWidth + "x" + storedHeight
+                            + " at " + bytesPerPixel(reader) + " bytes a pixel); the limit is "
+                            + MAX_BYTES_PER_PIXEL * maxPixels);
         }
         BufferedImage decoded = reader.read(0, param);
         if (stop.aborted || deadline.reached()) {
@@ -215,11 +229,14 @@ public final class ImageIoImageCodec implements ImageCodec {
         for (int size : type.getSampleModel().getSampleSize()) {
             bits += size;
         }
-        int dataBits = java.awt.image.DataBuffer.getDataTypeSize(type.getSampleModel().getDataType());
+        int dataBits =
+                java.awt.image.DataBuffer.getDataTypeSize(type.getSampleModel().getDataType());
         // Packed models keep several samples in one element; component models one sample an element.
-        return Math.max(1, type.getSampleModel() instanceof java.awt.image.ComponentSampleModel
-            ? type.getSampleModel().getNumBands() * dataBits / 8
-            : (bits + 7) / 8);
+        return Math.max(
+                1,
+                type.getSampleModel() instanceof java.awt.image.ComponentSampleModel
+                        ? type.getSampleModel().getNumBands() * dataBits / 8
+                        : (bits + 7) / 8);
     }
 
     /** Aborts a read from the reading thread itself (readers refuse abort() from other threads) once the deadline is reached. */
@@ -249,25 +266,25 @@ public final class ImageIoImageCodec implements ImageCodec {
         }
 
         @Override
-        public void sequenceStarted(ImageReader source, int minIndex) { }
+        public void sequenceStarted(ImageReader source, int minIndex) {}
 
         @Override
-        public void sequenceComplete(ImageReader source) { }
+        public void sequenceComplete(ImageReader source) {}
 
         @Override
-        public void imageComplete(ImageReader source) { }
+        public void imageComplete(ImageReader source) {}
 
         @Override
-        public void thumbnailStarted(ImageReader source, int imageIndex, int thumbnailIndex) { }
+        public void thumbnailStarted(ImageReader source, int imageIndex, int thumbnailIndex) {}
 
         @Override
-        public void thumbnailProgress(ImageReader source, float percentageDone) { }
+        public void thumbnailProgress(ImageReader source, float percentageDone) {}
 
         @Override
-        public void thumbnailComplete(ImageReader source) { }
+        public void thumbnailComplete(ImageReader source) {}
 
         @Override
-        public void readAborted(ImageReader source) { }
+        public void readAborted(ImageReader source) {}
     }
 
     private static void stopIfReached(Deadline deadline) {
@@ -277,7 +294,9 @@ public final class ImageIoImageCodec implements ImageCodec {
     }
 
     private static DomainException stopped(Deadline deadline) {
-        return new DomainException(ErrorCode.NO_CAPACITY, "the image was not rendered within " + deadline.budget().toMillis() + " ms");
+        return new DomainException(
+                ErrorCode.NO_CAPACITY,
+                "the image was not rendered within " + deadline.budget().toMillis() + " ms");
     }
 
     /**
@@ -286,7 +305,8 @@ public final class ImageIoImageCodec implements ImageCodec {
      * opaque pictures are kept at 3 bytes a pixel.
      */
     static BufferedImage scale(BufferedImage source, int width, int height, boolean alpha) {
-        boolean opaqueRgb = source.getType() == BufferedImage.TYPE_3BYTE_BGR || source.getType() == BufferedImage.TYPE_INT_RGB;
+        boolean opaqueRgb =
+                source.getType() == BufferedImage.TYPE_3BYTE_BGR || source.getType() == BufferedImage.TYPE_INT_RGB;
         if (!alpha && opaqueRgb && source.getWidth() == width && source.getHeight() == height) {
             return source; // a plain re-encode: the decoded raster goes straight to the encoder
         }
@@ -301,7 +321,8 @@ public final class ImageIoImageCodec implements ImageCodec {
 
     /** Draws {@code source} into a new RGB (on white) or ARGB image of the given size. */
     private static BufferedImage copy(BufferedImage source, int width, int height, boolean alpha) {
-        BufferedImage target = new BufferedImage(width, height, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_3BYTE_BGR);
+        BufferedImage target =
+                new BufferedImage(width, height, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = target.createGraphics();
         try {
             if (!alpha) {
@@ -368,8 +389,8 @@ public final class ImageIoImageCodec implements ImageCodec {
         if (image.getWidth() == spec.width() && image.getHeight() == spec.height()) {
             return image;
         }
-        BufferedImage canvas = new BufferedImage(spec.width(), spec.height(),
-            alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_3BYTE_BGR);
+        BufferedImage canvas = new BufferedImage(
+                spec.width(), spec.height(), alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = canvas.createGraphics();
         try {
             if (!alpha) {
@@ -433,22 +454,22 @@ public final class ImageIoImageCodec implements ImageCodec {
         }
 
         @Override
-        public void imageStarted(ImageWriter source, int imageIndex) { }
+        public void imageStarted(ImageWriter source, int imageIndex) {}
 
         @Override
-        public void imageComplete(ImageWriter source) { }
+        public void imageComplete(ImageWriter source) {}
 
         @Override
-        public void thumbnailStarted(ImageWriter source, int imageIndex, int thumbnailIndex) { }
+        public void thumbnailStarted(ImageWriter source, int imageIndex, int thumbnailIndex) {}
 
         @Override
-        public void thumbnailProgress(ImageWriter source, float percentageDone) { }
+        public void thumbnailProgress(ImageWriter source, float percentageDone) {}
 
         @Override
-        public void thumbnailComplete(ImageWriter source) { }
+        public void thumbnailComplete(ImageWriter source) {}
 
         @Override
-        public void writeAborted(ImageWriter source) { }
+        public void writeAborted(ImageWriter source) {}
     }
 
     private static DomainException undecodable(String why) {

@@ -148,7 +148,7 @@ final class JpegScanCounter extends FilterInputStream {
                     state = SEARCH;
                 }
             }
-            default -> { }
+            default -> {}
         }
     }
 }

@@ -65,7 +65,7 @@ final class Libvips {
             call("vips_concurrency_set", null, concurrency);
         }
         this.version = call("vips_version", JAVA_INT, 0) + "." + call("vips_version", JAVA_INT, 1) + "."
-            + call("vips_version", JAVA_INT, 2);
+                + call("vips_version", JAVA_INT, 2);
     }
 
     /**
@@ -111,12 +111,30 @@ final class Libvips {
             Object[] values = new Object[args.length];
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
-                    case Integer value -> { layouts.add(JAVA_INT); values[i] = value; }
-                    case Boolean value -> { layouts.add(JAVA_INT); values[i] = value ? 1 : 0; }
-                    case Long value -> { layouts.add(JAVA_LONG); values[i] = value; }
-                    case Double value -> { layouts.add(JAVA_DOUBLE); values[i] = value; }
-                    case String value -> { layouts.add(ADDRESS); values[i] = arena.allocateFrom(value); }
-                    case MemorySegment value -> { layouts.add(ADDRESS); values[i] = value; }
+                    case Integer value -> {
+                        layouts.add(JAVA_INT);
+                        values[i] = value;
+                    }
+                    case Boolean value -> {
+                        layouts.add(JAVA_INT);
+                        values[i] = value ? 1 : 0;
+                    }
+                    case Long value -> {
+                        layouts.add(JAVA_LONG);
+                        values[i] = value;
+                    }
+                    case Double value -> {
+                        layouts.add(JAVA_DOUBLE);
+                        values[i] = value;
+                    }
+                    case String value -> {
+                        layouts.add(ADDRESS);
+                        values[i] = arena.allocateFrom(value);
+                    }
+                    case MemorySegment value -> {
+                        layouts.add(ADDRESS);
+                        values[i] = value;
+                    }
                     default -> throw new IllegalArgumentException("no C type for " + args[i].getClass());
                 }
             }
@@ -133,14 +151,13 @@ final class Libvips {
         String key = function + '/' + returns + '/' + firstVariadic + '/' + layouts;
         return handles.computeIfAbsent(key, k -> {
             MemoryLayout[] arguments = layouts.toArray(MemoryLayout[]::new);
-            FunctionDescriptor descriptor = returns == null
-                ? FunctionDescriptor.ofVoid(arguments)
-                : FunctionDescriptor.of(returns, arguments);
-            MemorySegment symbol = symbols.find(function)
-                .orElseThrow(() -> new IllegalStateException("libvips has no " + function));
+            FunctionDescriptor descriptor =
+                    returns == null ? FunctionDescriptor.ofVoid(arguments) : FunctionDescriptor.of(returns, arguments);
+            MemorySegment symbol =
+                    symbols.find(function).orElseThrow(() -> new IllegalStateException("libvips has no " + function));
             return firstVariadic < 0
-                ? LINKER.downcallHandle(symbol, descriptor)
-                : LINKER.downcallHandle(symbol, descriptor, Linker.Option.firstVariadicArg(firstVariadic));
+                    ? LINKER.downcallHandle(symbol, descriptor)
+                    : LINKER.downcallHandle(symbol, descriptor, Linker.Option.firstVariadicArg(firstVariadic));
         });
     }
 
@@ -148,8 +165,9 @@ final class Libvips {
 
     /** The image in {@code bytes} with its header read and no pixels decoded yet, or NULL (see {@link #takeError}). */
     MemorySegment imageFromBuffer(MemorySegment bytes) {
-        return (MemorySegment) invoke("vips_image_new_from_buffer", ADDRESS, 3,
-            new Object[] {bytes, bytes.byteSize(), "", "access", ACCESS_SEQUENTIAL, MemorySegment.NULL});
+        return (MemorySegment) invoke("vips_image_new_from_buffer", ADDRESS, 3, new Object[] {
+            bytes, bytes.byteSize(), "", "access", ACCESS_SEQUENTIAL, MemorySegment.NULL
+        });
     }
 
     int width(MemorySegment image) {

@@ -42,15 +42,22 @@ import java.util.Set;
  */
 public final class LibvipsImageCodec implements ImageCodec {
     /** The decoders of the formats uploads may have, by libvips' class names. */
-    private static final Set<String> LOADERS = Set.of("VipsForeignLoadJpegBuffer", "VipsForeignLoadPngBuffer",
-        "VipsForeignLoadSpngBuffer", "VipsForeignLoadNsgifBuffer", "VipsForeignLoadWebpBuffer", "VipsForeignLoadHeifBuffer",
-        "VipsForeignLoadTiffBuffer");
+    private static final Set<String> LOADERS = Set.of(
+            "VipsForeignLoadJpegBuffer",
+            "VipsForeignLoadPngBuffer",
+            "VipsForeignLoadSpngBuffer",
+            "VipsForeignLoadNsgifBuffer",
+            "VipsForeignLoadWebpBuffer",
+            "VipsForeignLoadHeifBuffer",
+            "VipsForeignLoadTiffBuffer");
+
     private static final Set<ImageFormat> OUTPUT_FORMATS =
-        EnumSet.of(ImageFormat.JPEG, ImageFormat.PNG, ImageFormat.WEBP, ImageFormat.AVIF, ImageFormat.GIF);
+            EnumSet.of(ImageFormat.JPEG, ImageFormat.PNG, ImageFormat.WEBP, ImageFormat.AVIF, ImageFormat.GIF);
     /** Verification decodes to about this many pixels a side: the decoder still reads every byte. */
     private static final int VERIFY_SIDE = 64;
     /** Speed against size of the WebP and AVIF encoders, 0..6 and 0..9: sharp's defaults (4). */
     private static final int ENCODER_EFFORT = 4;
+
     private static final String LOAD_OPTIONS = "fail_on=error";
 
     private final Libvips vips;
@@ -73,8 +80,9 @@ public final class LibvipsImageCodec implements ImageCodec {
      * in the first request.
      */
     void warmUp() {
-        byte[] pixel = java.util.Base64.getDecoder().decode(
-            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+        byte[] pixel = java.util.Base64.getDecoder()
+                .decode(
+                        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
         for (ImageFormat format : List.of(ImageFormat.JPEG, ImageFormat.PNG, ImageFormat.WEBP)) {
             render(pixel, 1, new VariantSpec(1, 1, 1, 1, 80, format), Deadline.none());
         }
@@ -97,15 +105,25 @@ public final class LibvipsImageCodec implements ImageCodec {
             throw new IllegalArgumentException("libvips does not encode " + spec.format() + " here");
         }
         stopIfReached(deadline);
-        try (Arena arena = Arena.ofConfined(); Images images = new Images()) {
+        try (Arena arena = Arena.ofConfined();
+                Images images = new Images()) {
             MemorySegment bytes = arena.allocate(Math.max(1, source.length));
             MemorySegment.copy(source, 0, bytes, JAVA_BYTE, 0, source.length);
             bytes = bytes.asSlice(0, source.length);
             boolean profiled = checkHeader(bytes);
             // The picture at its exact size (the aspect was kept when the size was chosen), upright, in sRGB.
             MemorySegment out = arena.allocate(ADDRESS);
-            List<Object> args = new ArrayList<>(List.of(bytes, bytes.byteSize(), out, spec.pictureWidth(),
-                "height", spec.pictureHeight(), "size", Libvips.SIZE_FORCE, "option_string", LOAD_OPTIONS));
+            List<Object> args = new ArrayList<>(List.of(
+                    bytes,
+                    bytes.byteSize(),
+                    out,
+                    spec.pictureWidth(),
+                    "height",
+                    spec.pictureHeight(),
+                    "size",
+                    Libvips.SIZE_FORCE,
+                    "option_string",
+                    LOAD_OPTIONS));
             if (profiled) {
                 args.addAll(List.of("export_profile", "srgb")); // from the embedded profile (ProPhoto, Display P3, ...)
             }
@@ -131,15 +149,28 @@ public final class LibvipsImageCodec implements ImageCodec {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        try (Arena arena = Arena.ofConfined(); Images images = new Images()) {
+        try (Arena arena = Arena.ofConfined();
+                Images images = new Images()) {
             MemorySegment bytes = arena.allocate(Math.max(1, content.length));
             MemorySegment.copy(content, 0, bytes, JAVA_BYTE, 0, content.length);
             bytes = bytes.asSlice(0, content.length);
             content = null; // the native copy is all that is needed now
             checkHeader(bytes);
             MemorySegment out = arena.allocate(ADDRESS);
-            check(vips.operation("vips_thumbnail_buffer", 4, bytes, bytes.byteSize(), out, VERIFY_SIDE,
-                "height", VERIFY_SIDE, "option_string", LOAD_OPTIONS), null, deadline);
+            check(
+                    vips.operation(
+                            "vips_thumbnail_buffer",
+                            4,
+                            bytes,
+                            bytes.byteSize(),
+                            out,
+                            VERIFY_SIDE,
+                            "height",
+                            VERIFY_SIDE,
+                            "option_string",
+                            LOAD_OPTIONS),
+                    null,
+                    deadline);
             MemorySegment image = images.add(out.get(ADDRESS, 0));
             // The average of every pixel: computing it decodes the whole file.
             MemorySegment average = arena.allocate(JAVA_DOUBLE);
@@ -180,8 +211,8 @@ public final class LibvipsImageCodec implements ImageCodec {
             long width = vips.width(header);
             long height = vips.height(header);
             if (width * height > maxPixels) {
-                throw undecodable("the image data is " + width + "x" + height + " pixels, over the limit of " + maxPixels
-                    + " whatever its header says");
+                throw undecodable("the image data is " + width + "x" + height + " pixels, over the limit of "
+                        + maxPixels + " whatever its header says");
             }
             return vips.has(header, "icc-profile-data");
         } finally {
@@ -194,9 +225,14 @@ public final class LibvipsImageCodec implements ImageCodec {
         int interpretation = vips.interpretation(image);
         boolean grey = interpretation == Libvips.INTERPRETATION_B_W || interpretation == Libvips.INTERPRETATION_GREY16;
         if (vips.bandFormat(image) != Libvips.FORMAT_UCHAR
-            || (interpretation != Libvips.INTERPRETATION_SRGB && interpretation != Libvips.INTERPRETATION_B_W)) {
-            image = apply(arena, images, deadline, "vips_colourspace", image,
-                grey ? Libvips.INTERPRETATION_B_W : Libvips.INTERPRETATION_SRGB);
+                || (interpretation != Libvips.INTERPRETATION_SRGB && interpretation != Libvips.INTERPRETATION_B_W)) {
+            image = apply(
+                    arena,
+                    images,
+                    deadline,
+                    "vips_colourspace",
+                    image,
+                    grey ? Libvips.INTERPRETATION_B_W : Libvips.INTERPRETATION_SRGB);
         }
         if (vips.bandFormat(image) != Libvips.FORMAT_UCHAR) {
             image = apply(arena, images, deadline, "vips_cast_uchar", image);
@@ -208,22 +244,42 @@ public final class LibvipsImageCodec implements ImageCodec {
      * Centre-crops (cover) or pads (contain) the picture to the canvas. Padding is transparent in the
      * formats with alpha (an alpha channel is added for it), white in JPEG.
      */
-    private MemorySegment frame(Arena arena, Images images, MemorySegment image, VariantSpec spec, boolean alpha, Deadline deadline) {
+    private MemorySegment frame(
+            Arena arena, Images images, MemorySegment image, VariantSpec spec, boolean alpha, Deadline deadline) {
         int width = vips.width(image);
         int height = vips.height(image);
         if (width == spec.width() && height == spec.height()) {
             return image;
         }
         if (width >= spec.width() && height >= spec.height()) {
-            return apply(arena, images, deadline, "vips_extract_area", image,
-                (width - spec.width()) / 2, (height - spec.height()) / 2, spec.width(), spec.height());
+            return apply(
+                    arena,
+                    images,
+                    deadline,
+                    "vips_extract_area",
+                    image,
+                    (width - spec.width()) / 2,
+                    (height - spec.height()) / 2,
+                    spec.width(),
+                    spec.height());
         }
         if (alpha && !vips.hasAlpha(image)) {
             image = apply(arena, images, deadline, "vips_bandjoin_const1", image, 255.0);
         }
-        return apply(arena, images, deadline, "vips_embed", image,
-            (spec.width() - width) / 2, (spec.height() - height) / 2, spec.width(), spec.height(),
-            "extend", Libvips.EXTEND_BACKGROUND, "background", vips.doubles(arena, alpha ? 0 : 255));
+        return apply(
+                arena,
+                images,
+                deadline,
+                "vips_embed",
+                image,
+                (spec.width() - width) / 2,
+                (spec.height() - height) / 2,
+                spec.width(),
+                spec.height(),
+                "extend",
+                Libvips.EXTEND_BACKGROUND,
+                "background",
+                vips.doubles(arena, alpha ? 0 : 255));
     }
 
     /** Runs the encoder, which pulls the pixels through the whole pipeline, within the deadline. */
@@ -234,12 +290,49 @@ public final class LibvipsImageCodec implements ImageCodec {
         try (NativeRenderStopper.Watch watch = stopper.watch(image, deadline)) {
             int result = switch (spec.format()) {
                 // Huffman tables optimised, 4:2:0 chroma at every quality: sharp's defaults.
-                case JPEG -> vips.operation("vips_jpegsave_buffer", 3, image, buffer, length, "Q", quality,
-                    "optimize_coding", true, "subsample_mode", Libvips.SUBSAMPLE_ON, "keep", Libvips.KEEP_NONE);
-                case WEBP -> vips.operation("vips_webpsave_buffer", 3, image, buffer, length, "Q", quality,
-                    "effort", ENCODER_EFFORT, "keep", Libvips.KEEP_NONE);
-                case AVIF -> vips.operation("vips_heifsave_buffer", 3, image, buffer, length, "Q", quality,
-                    "compression", Libvips.HEIF_COMPRESSION_AV1, "effort", ENCODER_EFFORT, "keep", Libvips.KEEP_NONE);
+                case JPEG ->
+                    vips.operation(
+                            "vips_jpegsave_buffer",
+                            3,
+                            image,
+                            buffer,
+                            length,
+                            "Q",
+                            quality,
+                            "optimize_coding",
+                            true,
+                            "subsample_mode",
+                            Libvips.SUBSAMPLE_ON,
+                            "keep",
+                            Libvips.KEEP_NONE);
+                case WEBP ->
+                    vips.operation(
+                            "vips_webpsave_buffer",
+                            3,
+                            image,
+                            buffer,
+                            length,
+                            "Q",
+                            quality,
+                            "effort",
+                            ENCODER_EFFORT,
+                            "keep",
+                            Libvips.KEEP_NONE);
+                case AVIF ->
+                    vips.operation(
+                            "vips_heifsave_buffer",
+                            3,
+                            image,
+                            buffer,
+                            length,
+                            "Q",
+                            quality,
+                            "compression",
+                            Libvips.HEIF_COMPRESSION_AV1,
+                            "effort",
+                            ENCODER_EFFORT,
+                            "keep",
+                            Libvips.KEEP_NONE);
                 case GIF -> vips.operation("vips_gifsave_buffer", 3, image, buffer, length, "keep", Libvips.KEEP_NONE);
                 default -> vips.operation("vips_pngsave_buffer", 3, image, buffer, length, "keep", Libvips.KEEP_NONE);
             };
@@ -254,7 +347,8 @@ public final class LibvipsImageCodec implements ImageCodec {
     }
 
     /** One operation of one image in and one out ({@code args} after the output), the new image kept for unref. */
-    private MemorySegment apply(Arena arena, Images images, Deadline deadline, String operation, MemorySegment in, Object... args) {
+    private MemorySegment apply(
+            Arena arena, Images images, Deadline deadline, String operation, MemorySegment in, Object... args) {
         stopIfReached(deadline);
         MemorySegment out = arena.allocate(ADDRESS);
         int fixed = 2;
@@ -305,7 +399,9 @@ public final class LibvipsImageCodec implements ImageCodec {
     }
 
     private static String firstLine(String error) {
-        String line = error.isEmpty() ? "libvips gave no reason" : error.lines().findFirst().orElse(error);
+        String line = error.isEmpty()
+                ? "libvips gave no reason"
+                : error.lines().findFirst().orElse(error);
         return line.length() > 200 ? line.substring(0, 200) : line;
     }
 
@@ -316,7 +412,9 @@ public final class LibvipsImageCodec implements ImageCodec {
     }
 
     private static DomainException stopped(Deadline deadline) {
-        return new DomainException(ErrorCode.NO_CAPACITY, "the image was not rendered within " + deadline.budget().toMillis() + " ms");
+        return new DomainException(
+                ErrorCode.NO_CAPACITY,
+                "the image was not rendered within " + deadline.budget().toMillis() + " ms");
     }
 
     private static DomainException undecodable(String why) {

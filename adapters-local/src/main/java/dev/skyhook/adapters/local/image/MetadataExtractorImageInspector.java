@@ -36,24 +36,66 @@ public final class MetadataExtractorImageInspector implements ImageInspector {
     private static final int ISO_HEAD_BYTES = 64 * 1024;
 
     private static final Map<FileType, Layout> LAYOUTS = Map.of(
-        FileType.Jpeg, new Layout(ImageFormat.JPEG, JpegDirectory.class, JpegDirectory.TAG_IMAGE_WIDTH, JpegDirectory.TAG_IMAGE_HEIGHT),
-        FileType.Png, new Layout(ImageFormat.PNG, PngDirectory.class, PngDirectory.TAG_IMAGE_WIDTH, PngDirectory.TAG_IMAGE_HEIGHT),
-        FileType.Gif, new Layout(ImageFormat.GIF, GifHeaderDirectory.class, GifHeaderDirectory.TAG_IMAGE_WIDTH, GifHeaderDirectory.TAG_IMAGE_HEIGHT),
-        FileType.WebP, new Layout(ImageFormat.WEBP, WebpDirectory.class, WebpDirectory.TAG_IMAGE_WIDTH, WebpDirectory.TAG_IMAGE_HEIGHT),
-        FileType.Bmp, new Layout(ImageFormat.BMP, BmpHeaderDirectory.class, BmpHeaderDirectory.TAG_IMAGE_WIDTH, BmpHeaderDirectory.TAG_IMAGE_HEIGHT),
-        FileType.Tiff, new Layout(ImageFormat.TIFF, ExifIFD0Directory.class, ExifIFD0Directory.TAG_IMAGE_WIDTH, ExifIFD0Directory.TAG_IMAGE_HEIGHT),
-        // metadata-extractor names every little-endian TIFF "ARW" (Sony's raw format is a TIFF too): read as the TIFF it is.
-        FileType.Arw, new Layout(ImageFormat.TIFF, ExifIFD0Directory.class, ExifIFD0Directory.TAG_IMAGE_WIDTH, ExifIFD0Directory.TAG_IMAGE_HEIGHT),
-        FileType.Heif, new Layout(ImageFormat.HEIF, HeifDirectory.class, HeifDirectory.TAG_IMAGE_WIDTH, HeifDirectory.TAG_IMAGE_HEIGHT));
+            FileType.Jpeg,
+                    new Layout(
+                            ImageFormat.JPEG,
+                            JpegDirectory.class,
+                            JpegDirectory.TAG_IMAGE_WIDTH,
+                            JpegDirectory.TAG_IMAGE_HEIGHT),
+            FileType.Png,
+                    new Layout(
+                            ImageFormat.PNG,
+                            PngDirectory.class,
+                            PngDirectory.TAG_IMAGE_WIDTH,
+                            PngDirectory.TAG_IMAGE_HEIGHT),
+            FileType.Gif,
+                    new Layout(
+                            ImageFormat.GIF,
+                            GifHeaderDirectory.class,
+                            GifHeaderDirectory.TAG_IMAGE_WIDTH,
+                            GifHeaderDirectory.TAG_IMAGE_HEIGHT),
+            FileType.WebP,
+                    new Layout(
+                            ImageFormat.WEBP,
+                            WebpDirectory.class,
+                            WebpDirectory.TAG_IMAGE_WIDTH,
+                            WebpDirectory.TAG_IMAGE_HEIGHT),
+            FileType.Bmp,
+                    new Layout(
+                            ImageFormat.BMP,
+                            BmpHeaderDirectory.class,
+                            BmpHeaderDirectory.TAG_IMAGE_WIDTH,
+                            BmpHeaderDirectory.TAG_IMAGE_HEIGHT),
+            FileType.Tiff,
+                    new Layout(
+                            ImageFormat.TIFF,
+                            ExifIFD0Directory.class,
+                            ExifIFD0Directory.TAG_IMAGE_WIDTH,
+                            ExifIFD0Directory.TAG_IMAGE_HEIGHT),
+            // metadata-extractor names every little-endian TIFF "ARW" (Sony's raw format is a TIFF too): read as the
+            // TIFF it is.
+            FileType.Arw,
+                    new Layout(
+                            ImageFormat.TIFF,
+                            ExifIFD0Directory.class,
+                            ExifIFD0Directory.TAG_IMAGE_WIDTH,
+                            ExifIFD0Directory.TAG_IMAGE_HEIGHT),
+            FileType.Heif,
+                    new Layout(
+                            ImageFormat.HEIF,
+                            HeifDirectory.class,
+                            HeifDirectory.TAG_IMAGE_WIDTH,
+                            HeifDirectory.TAG_IMAGE_HEIGHT));
 
     @Override
     public Inspection inspect(InputStream content) {
         JpegScanCounter counter = new JpegScanCounter(content);
         Inspection header = inspectHeader(new BufferedInputStream(counter, 64 * 1024), counter);
-        return header.image().filter(facts -> facts.format() == ImageFormat.JPEG)
-            .map(facts -> Inspection.image(new ImageFacts(facts.format(), facts.width(), facts.height(), facts.orientation(),
-                counter.scans())))
-            .orElse(header);
+        return header.image()
+                .filter(facts -> facts.format() == ImageFormat.JPEG)
+                .map(facts -> Inspection.image(new ImageFacts(
+                        facts.format(), facts.width(), facts.height(), facts.orientation(), counter.scans())))
+                .orElse(header);
     }
 
     @Override
@@ -72,7 +114,8 @@ public final class MetadataExtractorImageInspector implements ImageInspector {
             Metadata metadata;
             java.util.Optional<ImageFormat> heif = layout == null ? heifBrand(in) : java.util.Optional.empty();
             if (heif.isPresent()) {
-                // An ISO media file whose brand says AVIF or HEIF (metadata-extractor calls it AVIF or QuickTime and reads no size).
+                // An ISO media file whose brand says AVIF or HEIF (metadata-extractor calls it AVIF or QuickTime and
+                // reads no size).
                 return isoImage(heif.get(), in);
             } else if (layout == null) {
                 return Inspection.notAnImage(type == FileType.Unknown ? sniff(in) : type.getName());
@@ -80,7 +123,9 @@ public final class MetadataExtractorImageInspector implements ImageInspector {
                 metadata = ImageMetadataReader.readMetadata(in);
             }
             Directory directory = metadata.getFirstDirectoryOfType(layout.directory);
-            if (directory == null || !directory.containsTag(layout.widthTag) || !directory.containsTag(layout.heightTag)) {
+            if (directory == null
+                    || !directory.containsTag(layout.widthTag)
+                    || !directory.containsTag(layout.heightTag)) {
                 return Inspection.notAnImage(layout.format + " without a readable size");
             }
             if (layout.format == ImageFormat.GIF && metadata.getFirstDirectoryOfType(GifImageDirectory.class) == null) {
@@ -96,7 +141,10 @@ public final class MetadataExtractorImageInspector implements ImageInspector {
                 }
             }
             return Inspection.image(new ImageFacts(layout.format, width, height, orientation(metadata)));
-        } catch (IOException | RuntimeException | com.drew.imaging.ImageProcessingException | com.drew.metadata.MetadataException e) {
+        } catch (IOException
+                | RuntimeException
+                | com.drew.imaging.ImageProcessingException
+                | com.drew.metadata.MetadataException e) {
             // Malformed input is the normal case for a hostile client, not an error of ours.
             return Inspection.notAnImage("unreadable or damaged content");
         }
@@ -118,7 +166,8 @@ public final class MetadataExtractorImageInspector implements ImageInspector {
         int width = header[6] & 0xff;
         int height = header[7] & 0xff;
         // 0 stands for 256, the largest side an icon entry can state.
-        return Inspection.image(new ImageFacts(ImageFormat.ICO, width == 0 ? 256 : width, height == 0 ? 256 : height, 1));
+        return Inspection.image(
+                new ImageFacts(ImageFormat.ICO, width == 0 ? 256 : width, height == 0 ? 256 : height, 1));
     }
 
     /**
@@ -169,7 +218,8 @@ public final class MetadataExtractorImageInspector implements ImageInspector {
         in.mark(512);
         byte[] head = in.readNBytes(512);
         in.reset();
-        String text = new String(head, StandardCharsets.ISO_8859_1).stripLeading().toLowerCase(java.util.Locale.ROOT);
+        String text =
+                new String(head, StandardCharsets.ISO_8859_1).stripLeading().toLowerCase(java.util.Locale.ROOT);
         if (head.length == 0) {
             return "empty";
         }

@@ -65,8 +65,11 @@ final class NativeRenderStopper {
         }
 
         private synchronized void stopIfDue() {
-            // Deadline.reached() reads the current thread's interrupt: here that is the watcher's, so ask the render's thread.
-            if (!closed && !killed && (thread.isInterrupted() || deadline.remaining().isZero())) {
+            // Deadline.reached() reads the current thread's interrupt: here that is the watcher's, so ask the render's
+            // thread.
+            if (!closed
+                    && !killed
+                    && (thread.isInterrupted() || deadline.remaining().isZero())) {
                 killed = true;
                 vips.kill(image);
             }

@@ -15,11 +15,11 @@ public final class DatabaseMigrations {
     public static int migrate(DataSource dataSource) {
         try {
             MigrateResult result = Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .failOnMissingLocations(true)
-                .load()
-                .migrate();
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .failOnMissingLocations(true)
+                    .load()
+                    .migrate();
             return result.migrationsExecuted;
         } catch (FlywayException e) {
             throw new DomainException(ErrorCode.STORE_FAILURE, "Database migration failed: " + e.getMessage(), e);

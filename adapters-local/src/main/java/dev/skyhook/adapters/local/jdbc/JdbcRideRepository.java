@@ -34,17 +34,24 @@ import javax.sql.DataSource;
  * after the one before it committed. So the limit is exact, for one extra row write per booking.
  */
 public final class JdbcRideRepository implements RideRepository {
-    private static final String INSERT_RIDE = "INSERT INTO Rides (RideId, Rider, UnicornName, UnicornColor, UnicornGender, RequestTime)"
-        + " VALUES (?, ?, ?, ?, ?, ?)";
-    private static final String INSERT_REQUEST = "INSERT INTO RideRequests (RequestKey, RequestFingerprint, RideId, Eta) VALUES (?, ?, ?, ?)";
-    private static final String FIND_RIDE = "SELECT RideId, Rider, UnicornName, UnicornColor, UnicornGender, RequestTime FROM Rides WHERE RideId = ?";
-    private static final String FIND_REQUEST = "SELECT q.RequestKey, q.RequestFingerprint, q.Eta, r.RideId, r.Rider, r.UnicornName,"
-        + " r.UnicornColor, r.UnicornGender, r.RequestTime FROM RideRequests q JOIN Rides r ON r.RideId = q.RideId WHERE q.RequestKey = ?";
-    private static final String ASSIGNED_SINCE = "SELECT 1 FROM Rides WHERE UnicornName = ? AND RequestTime >= ? LIMIT 1";
+    private static final String INSERT_RIDE =
+            "INSERT INTO Rides (RideId, Rider, UnicornName, UnicornColor, UnicornGender, RequestTime)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_REQUEST =
+            "INSERT INTO RideRequests (RequestKey, RequestFingerprint, RideId, Eta) VALUES (?, ?, ?, ?)";
+    private static final String FIND_RIDE =
+            "SELECT RideId, Rider, UnicornName, UnicornColor, UnicornGender, RequestTime FROM Rides WHERE RideId = ?";
+    private static final String FIND_REQUEST =
+            "SELECT q.RequestKey, q.RequestFingerprint, q.Eta, r.RideId, r.Rider, r.UnicornName,"
+                    + " r.UnicornColor, r.UnicornGender, r.RequestTime FROM RideRequests q JOIN Rides r ON r.RideId = q.RideId WHERE q.RequestKey = ?";
+    private static final String ASSIGNED_SINCE =
+            "SELECT 1 FROM Rides WHERE UnicornName = ? AND RequestTime >= ? LIMIT 1";
     private static final String LOCK_RIDER = "UPDATE RiderBookings SET Bookings = Bookings + 1 WHERE RiderKey = ?";
     private static final String INSERT_RIDER = "INSERT INTO RiderBookings (RiderKey, Bookings) VALUES (?, 0)";
     /** Rider compared again in Java: MySQL's default collations ignore case and trailing spaces. */
-    private static final String RIDES_OF_RIDER_SINCE = "SELECT Rider, RequestTime FROM Rides WHERE Rider = ? AND RequestTime >= ?";
+    private static final String RIDES_OF_RIDER_SINCE =
+            "SELECT Rider, RequestTime FROM Rides WHERE Rider = ? AND RequestTime >= ?";
+
     private static final int RIDER_ROW_ATTEMPTS = 3;
     /** SQLSTATE class 23: integrity constraint violation (a duplicate key here). */
     private static final String INTEGRITY_VIOLATION = "23";
@@ -65,7 +72,8 @@ public final class JdbcRideRepository implements RideRepository {
             connection.setAutoCommit(false);
             try {
                 lockRider(connection, ride.rider());
-                if (limit.isReachedBy(ridesRequestedSince(connection, ride.rider(), limit.since()).count())) {
+                if (limit.isReachedBy(ridesRequestedSince(connection, ride.rider(), limit.since())
+                        .count())) {
                     connection.rollback();
                     return false;
                 }
@@ -91,8 +99,10 @@ public final class JdbcRideRepository implements RideRepository {
             try {
                 if (limit.applies()) {
                     lockRider(connection, ride.rider());
-                    if (limit.isReachedBy(ridesRequestedSince(connection, ride.rider(), limit.since()).count())) {
-                        // A retry racing its first attempt finds the rider at the limit: read after the lock, it sees that booking.
+                    if (limit.isReachedBy(ridesRequestedSince(connection, ride.rider(), limit.since())
+                            .count())) {
+                        // A retry racing its first attempt finds the rider at the limit: read after the lock, it sees
+                        // that booking.
                         Optional<KeyedBooking> earlier = findByRequestKey(connection, booking.requestKey());
                         connection.rollback();
                         return earlier;
@@ -117,8 +127,9 @@ public final class JdbcRideRepository implements RideRepository {
                 connection.setAutoCommit(true);
             }
             // Another request with this key committed first (the insert waited for it): answer with its booking.
-            return Optional.of(findByRequestKey(connection, booking.requestKey()).orElseThrow(() ->
-                new SQLException("the idempotency key's row vanished after a duplicate-key refusal")));
+            return Optional.of(findByRequestKey(connection, booking.requestKey())
+                    .orElseThrow(() ->
+                            new SQLException("the idempotency key's row vanished after a duplicate-key refusal")));
         } catch (SQLException e) {
             throw SqlErrors.translate("store a ride once", e);
         }
@@ -136,7 +147,7 @@ public final class JdbcRideRepository implements RideRepository {
     @Override
     public Optional<Ride> findById(String rideId) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement find = connection.prepareStatement(FIND_RIDE)) {
+                PreparedStatement find = connection.prepareStatement(FIND_RIDE)) {
             find.setString(1, rideId);
             try (ResultSet rows = find.executeQuery()) {
                 return rows.next() ? Optional.of(toRide(rows)) : Optional.empty();
@@ -149,7 +160,7 @@ public final class JdbcRideRepository implements RideRepository {
     @Override
     public boolean isAssignedSince(String unicornName, Instant since) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement find = connection.prepareStatement(ASSIGNED_SINCE)) {
+                PreparedStatement find = connection.prepareStatement(ASSIGNED_SINCE)) {
             find.setString(1, unicornName);
             find.setTimestamp(2, Timestamp.from(since), utc());
             try (ResultSet rows = find.executeQuery()) {
@@ -169,7 +180,8 @@ public final class JdbcRideRepository implements RideRepository {
         }
     }
 
-    private static RecentRides ridesRequestedSince(Connection connection, String rider, Instant since) throws SQLException {
+    private static RecentRides ridesRequestedSince(Connection connection, String rider, Instant since)
+            throws SQLException {
         try (PreparedStatement find = connection.prepareStatement(RIDES_OF_RIDER_SINCE)) {
             find.setString(1, rider);
             find.setTimestamp(2, Timestamp.from(since), utc());
@@ -221,7 +233,8 @@ public final class JdbcRideRepository implements RideRepository {
     /** The rider's exact name, digested: a fixed-size, binary-compared key. */
     private static String riderKey(String rider) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(rider.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(rider.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
@@ -239,23 +252,29 @@ public final class JdbcRideRepository implements RideRepository {
         }
     }
 
-    private static Optional<KeyedBooking> findByRequestKey(Connection connection, String requestKey) throws SQLException {
+    private static Optional<KeyedBooking> findByRequestKey(Connection connection, String requestKey)
+            throws SQLException {
         try (PreparedStatement find = connection.prepareStatement(FIND_REQUEST)) {
             find.setString(1, requestKey);
             try (ResultSet rows = find.executeQuery()) {
                 if (!rows.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new KeyedBooking(rows.getString("RequestKey"), rows.getString("RequestFingerprint"),
-                    new RideBooking(toRide(rows), rows.getString("Eta"))));
+                return Optional.of(new KeyedBooking(
+                        rows.getString("RequestKey"),
+                        rows.getString("RequestFingerprint"),
+                        new RideBooking(toRide(rows), rows.getString("Eta"))));
             }
         }
     }
 
     private static Ride toRide(ResultSet row) throws SQLException {
-        return new Ride(row.getString("RideId"), row.getString("Rider"),
-            new Unicorn(row.getString("UnicornName"), row.getString("UnicornColor"), row.getString("UnicornGender")),
-            row.getTimestamp("RequestTime", utc()).toInstant());
+        return new Ride(
+                row.getString("RideId"),
+                row.getString("Rider"),
+                new Unicorn(
+                        row.getString("UnicornName"), row.getString("UnicornColor"), row.getString("UnicornGender")),
+                row.getTimestamp("RequestTime", utc()).toInstant());
     }
 
     private static boolean isDuplicateKey(SQLException e) {

@@ -30,7 +30,7 @@ public final class JdbcUserRepository implements UserRepository {
     @Override
     public User add(String name, int age) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
+                PreparedStatement insert = connection.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
             insert.setString(1, name);
             insert.setInt(2, age);
             insert.executeUpdate();
@@ -48,7 +48,7 @@ public final class JdbcUserRepository implements UserRepository {
     @Override
     public Optional<User> findById(long id) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement find = connection.prepareStatement(FIND)) {
+                PreparedStatement find = connection.prepareStatement(FIND)) {
             find.setLong(1, id);
             try (ResultSet rows = find.executeQuery()) {
                 return rows.next() ? Optional.of(toUser(rows)) : Optional.empty();
@@ -61,7 +61,7 @@ public final class JdbcUserRepository implements UserRepository {
     @Override
     public List<User> listAfter(long afterId, int limit) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement list = connection.prepareStatement(LIST_AFTER)) {
+                PreparedStatement list = connection.prepareStatement(LIST_AFTER)) {
             list.setLong(1, afterId);
             list.setInt(2, limit);
             try (ResultSet rows = list.executeQuery()) {

@@ -19,12 +19,14 @@ public final class SqlErrors {
     static boolean isConnectionFailure(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLTransientConnectionException
-                || t instanceof SQLNonTransientConnectionException
-                || t instanceof SQLRecoverableException) {
+                    || t instanceof SQLNonTransientConnectionException
+                    || t instanceof SQLRecoverableException) {
                 return true;
             }
             // SQLState class 08 is "connection exception" in the SQL standard (MySQL uses 08S01 too).
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+            if (t instanceof SQLException sql
+                    && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("08")) {
                 return true;
             }
         }

@@ -39,8 +39,11 @@ public final class HmacBlobUrlSigner implements BlobUrlSigner, BlobUrlVerifier {
     @Override
     public SignedRequest signGet(BlobKey key, Duration ttl) {
         long expires = expiry(ttl);
-        return new SignedRequest("GET", url(key, expires, signature("GET", key, expires, "", -1)), Map.of(),
-            Instant.ofEpochSecond(expires));
+        return new SignedRequest(
+                "GET",
+                url(key, expires, signature("GET", key, expires, "", -1)),
+                Map.of(),
+                Instant.ofEpochSecond(expires));
     }
 
     @Override
@@ -49,8 +52,11 @@ public final class HmacBlobUrlSigner implements BlobUrlSigner, BlobUrlVerifier {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", contentType);
         headers.put("Content-Length", Long.toString(contentLength));
-        return new SignedRequest("PUT", url(key, expires, signature("PUT", key, expires, contentType, contentLength)), headers,
-            Instant.ofEpochSecond(expires));
+        return new SignedRequest(
+                "PUT",
+                url(key, expires, signature("PUT", key, expires, contentType, contentLength)),
+                headers,
+                Instant.ofEpochSecond(expires));
     }
 
     @Override
@@ -62,8 +68,12 @@ public final class HmacBlobUrlSigner implements BlobUrlSigner, BlobUrlVerifier {
             throw forbidden("the URL has no valid expiry");
         }
         boolean upload = attempt.method().equals("PUT");
-        String canonical = canonical(attempt.method(), attempt.key(), expires,
-            upload ? nullToEmpty(attempt.contentType()) : "", upload ? attempt.contentLength() : -1);
+        String canonical = canonical(
+                attempt.method(),
+                attempt.key(),
+                expires,
+                upload ? nullToEmpty(attempt.contentType()) : "",
+                upload ? attempt.contentLength() : -1);
         if (!hmac.matches(canonical, attempt.signature())) {
             throw forbidden("the URL's signature does not match");
         }
@@ -90,7 +100,9 @@ public final class HmacBlobUrlSigner implements BlobUrlSigner, BlobUrlVerifier {
         StringBuilder url = new StringBuilder(baseUrl);
         String[] segments = key.value().split("/");
         for (int i = 0; i < segments.length; i++) {
-            url.append(i == 0 ? "" : "/").append(URLEncoder.encode(segments[i], StandardCharsets.UTF_8).replace("+", "%20"));
+            url.append(i == 0 ? "" : "/")
+                    .append(URLEncoder.encode(segments[i], StandardCharsets.UTF_8)
+                            .replace("+", "%20"));
         }
         return URI.create(url + "?expires=" + expires + "&signature=" + signature);
     }

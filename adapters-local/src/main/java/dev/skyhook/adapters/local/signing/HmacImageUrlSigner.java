@@ -35,7 +35,8 @@ public final class HmacImageUrlSigner implements ImageUrlSigner {
 
     private static String canonical(String key, SequencedMap<String, String> parameters) {
         StringBuilder text = new StringBuilder("/img/").append(key);
-        parameters.forEach((name, value) -> text.append('\n').append(name).append('=').append(value == null ? "" : value));
+        parameters.forEach(
+                (name, value) -> text.append('\n').append(name).append('=').append(value == null ? "" : value));
         return text.toString();
     }
 }

@@ -26,7 +26,9 @@ final class HmacSha256 {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(secret);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(canonical.getBytes(StandardCharsets.UTF_8)));
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(mac.doFinal(canonical.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 is part of every JDK", e);
         }
@@ -34,7 +36,8 @@ final class HmacSha256 {
 
     /** Whether {@code presented} is the signature of {@code canonical}; the time taken does not say how much of it matched. */
     boolean matches(String canonical, String presented) {
-        return MessageDigest.isEqual(sign(canonical).getBytes(StandardCharsets.US_ASCII),
-            (presented == null ? "" : presented).getBytes(StandardCharsets.US_ASCII));
+        return MessageDigest.isEqual(
+                sign(canonical).getBytes(StandardCharsets.US_ASCII),
+                (presented == null ? "" : presented).getBytes(StandardCharsets.US_ASCII));
     }
 }

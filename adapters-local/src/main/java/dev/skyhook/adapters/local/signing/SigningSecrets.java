@@ -30,8 +30,8 @@ public final class SigningSecrets {
      * data directory that still holds one gets a fresh key instead.
      */
     private static final Set<String> BURNED = Set.of(
-        "bae230973a8bf8a769bc817d2b34c2c783ad5fc154d5e0d4a499d235366e9053",
-        "62b29d7dadd057b179fef1419f01fee4745aad2b7ff5ccabef2f02eb01706fcf");
+            "bae230973a8bf8a769bc817d2b34c2c783ad5fc154d5e0d4a499d235366e9053",
+            "62b29d7dadd057b179fef1419f01fee4745aad2b7ff5ccabef2f02eb01706fcf");
 
     private SigningSecrets() {}
 
@@ -39,7 +39,8 @@ public final class SigningSecrets {
         if (configured != null && !configured.isBlank()) {
             byte[] bytes = configured.getBytes(StandardCharsets.UTF_8);
             if (bytes.length < HmacBlobUrlSigner.MIN_SECRET_BYTES) {
-                throw new IllegalArgumentException("URL_SIGNING_SECRET must be at least " + HmacBlobUrlSigner.MIN_SECRET_BYTES + " bytes");
+                throw new IllegalArgumentException(
+                        "URL_SIGNING_SECRET must be at least " + HmacBlobUrlSigner.MIN_SECRET_BYTES + " bytes");
             }
             return bytes;
         }
@@ -55,7 +56,9 @@ public final class SigningSecrets {
             OwnerOnlyFiles.narrow(file, OwnerOnlyFiles.FILE);
             byte[] kept = read(file);
             if (BURNED.contains(sha256(kept))) {
-                LOG.warn("{} holds a key that was published with the project's source: replacing it with a fresh one", file);
+                LOG.warn(
+                        "{} holds a key that was published with the project's source: replacing it with a fresh one",
+                        file);
                 return replace(file);
             }
             return kept;
@@ -66,9 +69,11 @@ public final class SigningSecrets {
 
     private static byte[] read(Path file) throws IOException {
         try {
-            return Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
+            return Base64.getDecoder()
+                    .decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(file + " is not a key this server wrote (not Base64): delete it to have a new one made", e);
+            throw new IllegalStateException(
+                    file + " is not a key this server wrote (not Base64): delete it to have a new one made", e);
         }
     }
 

@@ -88,9 +88,11 @@ class FileSystemBlobStoreTest extends BlobStoreContract {
         FileSystemBlobStore store = new FileSystemBlobStore(root, URI.create("http://localhost:8080/blobs"));
 
         assertThatThrownBy(() -> store.put(new BlobKey("a"), new ByteArrayInputStream(new byte[10]), 11, "x/y"))
-            .isInstanceOf(DomainException.class).hasMessageContaining("ended after 10 of 11");
+                .isInstanceOf(DomainException.class)
+                .hasMessageContaining("ended after 10 of 11");
         assertThatThrownBy(() -> store.put(new BlobKey("b"), new ByteArrayInputStream(new byte[12]), 11, "x/y"))
-            .isInstanceOf(DomainException.class).hasMessageContaining("longer");
+                .isInstanceOf(DomainException.class)
+                .hasMessageContaining("longer");
         assertThat(store.list("")).isEmpty();
     }
 
@@ -161,7 +163,8 @@ class FileSystemBlobStoreTest extends BlobStoreContract {
                     readsOfRound.add(pool.submit(() -> {
                         start.await();
                         do {
-                            readOnce(store, key, contents, when + ", while writing").ifPresent(mismatches::add);
+                            readOnce(store, key, contents, when + ", while writing")
+                                    .ifPresent(mismatches::add);
                             reads.incrementAndGet();
                         } while (writing.get());
                         return null;
@@ -188,8 +191,10 @@ class FileSystemBlobStoreTest extends BlobStoreContract {
     /** Empty when the blob is missing or is one writer's bytes with that writer's type and length; else what was wrong. */
     private static Optional<String> readOnce(BlobStore store, BlobKey key, List<byte[]> contents, String when) {
         Optional<BlobInfo> stat = store.stat(key);
-        if (stat.isPresent() && stat.get().length() != contents.get(writerOf(stat.get().contentType())).length) {
-            return Optional.of(when + ": stat gave " + stat.get().length() + " bytes with the type " + stat.get().contentType());
+        if (stat.isPresent()
+                && stat.get().length() != contents.get(writerOf(stat.get().contentType())).length) {
+            return Optional.of(when + ": stat gave " + stat.get().length() + " bytes with the type "
+                    + stat.get().contentType());
         }
         Optional<BlobContent> opened = store.open(key);
         if (opened.isEmpty()) {
@@ -200,7 +205,8 @@ class FileSystemBlobStoreTest extends BlobStoreContract {
             byte[] bytes = blob.readAllBytes();
             if (blob.info().length() != bytes.length || !Arrays.equals(bytes, contents.get(writer))) {
                 return Optional.of(when + ": writer " + writer + "'s type with " + bytes.length + " bytes of '"
-                    + (bytes.length == 0 ? "" : (char) bytes[0]) + "' (declared length " + blob.info().length() + ")");
+                        + (bytes.length == 0 ? "" : (char) bytes[0]) + "' (declared length "
+                        + blob.info().length() + ")");
             }
             return Optional.empty();
         }
@@ -239,8 +245,10 @@ class FileSystemBlobStoreTest extends BlobStoreContract {
 
         assertThat(stagedWhileWriting).containsExactly("rw-------");
         try (Stream<Path> everything = Files.walk(root)) {
-            assertThat(everything).allSatisfy(path -> assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path)))
-                .as(root.relativize(path).toString()).isEqualTo(Files.isDirectory(path) ? "rwx------" : "rw-------"));
+            assertThat(everything)
+                    .allSatisfy(path -> assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path)))
+                            .as(root.relativize(path).toString())
+                            .isEqualTo(Files.isDirectory(path) ? "rwx------" : "rw-------"));
         }
     }
 
@@ -260,10 +268,13 @@ class FileSystemBlobStoreTest extends BlobStoreContract {
         assertThat(store.list("")).containsExactly(new BlobKey("post/a.jpg"), new BlobKey("untyped.bin"));
         try (BlobContent blob = store.open(new BlobKey("post/a.jpg")).orElseThrow()) {
             // The old file's time is kept as when the blob was stored: its Last-Modified stays the same.
-            assertThat(blob.info()).isEqualTo(new BlobInfo(new BlobKey("post/a.jpg"), 3, "image/jpeg", Instant.ofEpochMilli(1_700_000_000_000L)));
+            assertThat(blob.info())
+                    .isEqualTo(new BlobInfo(
+                            new BlobKey("post/a.jpg"), 3, "image/jpeg", Instant.ofEpochMilli(1_700_000_000_000L)));
             assertThat(blob.readAllBytes()).containsExactly(1, 2, 3);
         }
-        assertThat(store.stat(new BlobKey("untyped.bin")).orElseThrow().contentType()).isEqualTo("application/octet-stream");
+        assertThat(store.stat(new BlobKey("untyped.bin")).orElseThrow().contentType())
+                .isEqualTo("application/octet-stream");
         try (FileChannel channel = FileChannel.open(root.resolve("keys/post/a.jpg"), StandardOpenOption.READ)) {
             assertThat(BlobHeader.readFrom(channel).storedAtMillis()).isEqualTo(1_700_000_000_000L);
         }
@@ -282,10 +293,12 @@ class FileSystemBlobStoreTest extends BlobStoreContract {
         Files.write(root.resolve("keys/plain.txt"), "no header".getBytes(StandardCharsets.UTF_8));
 
         for (String key : List.of("cut.bin", "plain.txt")) {
-            assertThatThrownBy(() -> store.open(new BlobKey(key))).isInstanceOfSatisfying(DomainException.class,
-                e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_FAILURE));
-            assertThatThrownBy(() -> store.stat(new BlobKey(key))).isInstanceOfSatisfying(DomainException.class,
-                e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_FAILURE));
+            assertThatThrownBy(() -> store.open(new BlobKey(key)))
+                    .isInstanceOfSatisfying(
+                            DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_FAILURE));
+            assertThatThrownBy(() -> store.stat(new BlobKey(key)))
+                    .isInstanceOfSatisfying(
+                            DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_FAILURE));
         }
     }
 
@@ -296,11 +309,13 @@ class FileSystemBlobStoreTest extends BlobStoreContract {
         store.put(new BlobKey("c/d"), new byte[1], "x/y");
 
         assertThatThrownBy(() -> store.put(new BlobKey("a/b"), new byte[1], "x/y"))
-            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.field()).contains("key"))
-            .hasMessageContaining("'a' is a blob");
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.field()).contains("key"))
+                .hasMessageContaining("'a' is a blob");
         assertThatThrownBy(() -> store.put(new BlobKey("c"), new byte[1], "x/y"))
-            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.field()).contains("key"))
-            .hasMessageContaining("a folder of other blobs");
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.field()).contains("key"))
+                .hasMessageContaining("a folder of other blobs");
         assertThat(store.list("")).containsExactly(new BlobKey("a"), new BlobKey("c/d"));
     }
 
@@ -308,21 +323,24 @@ class FileSystemBlobStoreTest extends BlobStoreContract {
     void anOverlongContentTypeIsRefusedAndNothingIsStored() {
         BlobStore store = store();
 
-        assertThatThrownBy(() -> store.put(new BlobKey("long"), new byte[1], "x/" + "y".repeat(BlobHeader.MAX_CONTENT_TYPE_BYTES)))
-            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.field()).contains("contentType"));
+        assertThatThrownBy(() -> store.put(
+                        new BlobKey("long"), new byte[1], "x/" + "y".repeat(BlobHeader.MAX_CONTENT_TYPE_BYTES)))
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.field()).contains("contentType"));
         assertThat(store.list("")).isEmpty();
     }
 
     @Test
     void publicUrlsEncodeEachSegment() {
         assertThat(store().publicUrl(new BlobKey("post/a b/김.jpg")).toString())
-            .isEqualTo("http://localhost:8080/blobs/post/a%20b/%EA%B9%80.jpg");
+                .isEqualTo("http://localhost:8080/blobs/post/a%20b/%EA%B9%80.jpg");
     }
 
     @Test
     void overlongPathSegmentsAreRefusedClearly() {
         assertThatThrownBy(() -> store().put(new BlobKey("post/" + "a".repeat(300)), new byte[1], "x/y"))
-            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.field()).contains("key"));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.field()).contains("key"));
     }
 
     private static List<Path> filesUnder(Path directory) throws IOException {

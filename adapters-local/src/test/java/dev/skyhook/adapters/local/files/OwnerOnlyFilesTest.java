@@ -27,8 +27,9 @@ class OwnerOnlyFilesTest {
 
     @BeforeEach
     void posixOnly() {
-        assumeTrue(temp.getFileSystem().supportedFileAttributeViews().contains("posix"),
-            "not checked: the temporary folder's file system has no POSIX permissions");
+        assumeTrue(
+                temp.getFileSystem().supportedFileAttributeViews().contains("posix"),
+                "not checked: the temporary folder's file system has no POSIX permissions");
     }
 
     @Test
@@ -44,7 +45,9 @@ class OwnerOnlyFilesTest {
 
     @Test
     void aFolderOthersCouldEnterIsNarrowed() throws Exception {
-        Path data = Files.createDirectory(temp.resolve("data"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Path data = Files.createDirectory(
+                temp.resolve("data"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x")); // whatever the umask was
 
         OwnerOnlyFiles.directory(data);
@@ -71,7 +74,7 @@ class OwnerOnlyFilesTest {
         OwnerOnlyFiles.createNew(file, "first".getBytes(StandardCharsets.US_ASCII));
 
         assertThatThrownBy(() -> OwnerOnlyFiles.createNew(file, "second".getBytes(StandardCharsets.US_ASCII)))
-            .isInstanceOf(FileAlreadyExistsException.class);
+                .isInstanceOf(FileAlreadyExistsException.class);
 
         assertThat(Files.readString(file)).isEqualTo("first");
         try (Stream<Path> files = Files.list(temp)) {
@@ -83,7 +86,8 @@ class OwnerOnlyFilesTest {
     void channelsCreateFilesOwnerOnly() throws Exception {
         Path file = temp.resolve("blob.part");
 
-        try (FileChannel channel = OwnerOnlyFiles.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))) {
+        try (FileChannel channel =
+                OwnerOnlyFiles.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))) {
             assertThat(mode(file)).as("before the first byte").isEqualTo("rw-------");
         }
     }
@@ -91,7 +95,8 @@ class OwnerOnlyFilesTest {
     @Test
     void withoutPosixPermissionsFilesAreStillWrittenWholeAndNeverReplaced() throws Exception {
         // A zip file system has neither POSIX modes nor hard links: the fallbacks run.
-        try (FileSystem zip = FileSystems.newFileSystem(URI.create("jar:" + temp.resolve("store.zip").toUri()), Map.of("create", "true"))) {
+        try (FileSystem zip = FileSystems.newFileSystem(
+                URI.create("jar:" + temp.resolve("store.zip").toUri()), Map.of("create", "true"))) {
             Path data = zip.getPath("/data");
             OwnerOnlyFiles.directory(data);
             Path file = data.resolve("secret");
@@ -101,7 +106,7 @@ class OwnerOnlyFilesTest {
             assertThat(OwnerOnlyFiles.isPosix(data)).isFalse();
             assertThat(Files.readString(file)).isEqualTo("s3cr3t");
             assertThatThrownBy(() -> OwnerOnlyFiles.createNew(file, "other".getBytes(StandardCharsets.US_ASCII)))
-                .isInstanceOf(FileAlreadyExistsException.class);
+                    .isInstanceOf(FileAlreadyExistsException.class);
             assertThat(OwnerOnlyFiles.narrow(file, OwnerOnlyFiles.FILE)).isFalse();
         }
     }

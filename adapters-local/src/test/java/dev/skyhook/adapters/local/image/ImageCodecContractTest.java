@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.skyhook.core.error.DomainException;
 import dev.skyhook.core.error.ErrorCode;
-import dev.skyhook.core.model.ImageFit;
-import dev.skyhook.core.model.ImageFormat;
 import dev.skyhook.core.model.Deadline;
 import dev.skyhook.core.model.ImageFacts;
+import dev.skyhook.core.model.ImageFit;
+import dev.skyhook.core.model.ImageFormat;
 import dev.skyhook.core.model.VariantSpec;
 import dev.skyhook.core.port.out.ImageCodec;
 import dev.skyhook.core.testdata.TestImages;
@@ -42,14 +42,20 @@ abstract class ImageCodecContractTest {
     protected abstract ImageCodec codec();
 
     /** Renders a box request, resolved against the source's upright size as the service does. */
-    protected byte[] render(byte[] source, int orientation, int w, int h, ImageFit fit, int quality, ImageFormat format) {
-        return codec.render(source, orientation, spec(source, orientation, w, h, fit, quality, format), Deadline.none());
+    protected byte[] render(
+            byte[] source, int orientation, int w, int h, ImageFit fit, int quality, ImageFormat format) {
+        return codec.render(
+                source, orientation, spec(source, orientation, w, h, fit, quality, format), Deadline.none());
     }
 
-    protected static VariantSpec spec(byte[] source, int orientation, int w, int h, ImageFit fit, int quality, ImageFormat format) {
-        ImageFacts facts = new MetadataExtractorImageInspector().inspectHeader(new ByteArrayInputStream(source)).image()
-            .orElse(new ImageFacts(ImageFormat.JPEG, 100, 100, 1));
-        ImageFacts oriented = new ImageFacts(facts.format(), Math.max(1, facts.width()), Math.max(1, facts.height()), orientation);
+    protected static VariantSpec spec(
+            byte[] source, int orientation, int w, int h, ImageFit fit, int quality, ImageFormat format) {
+        ImageFacts facts = new MetadataExtractorImageInspector()
+                .inspectHeader(new ByteArrayInputStream(source))
+                .image()
+                .orElse(new ImageFacts(ImageFormat.JPEG, 100, 100, 1));
+        ImageFacts oriented =
+                new ImageFacts(facts.format(), Math.max(1, facts.width()), Math.max(1, facts.height()), orientation);
         return VariantSpec.fit(oriented.uprightWidth(), oriented.uprightHeight(), w, h, fit, quality, format);
     }
 
@@ -73,8 +79,10 @@ abstract class ImageCodecContractTest {
     @ParameterizedTest(name = "orientation {0}")
     @CsvSource({
         "1, 60, 30, top-left", "2, 60, 30, top-right", "3, 60, 30, bottom-right", "4, 60, 30, bottom-left",
-        "5, 30, 60, top-left", "6, 30, 60, top-right", "7, 30, 60, bottom-right", "8, 30, 60, bottom-left"})
-    void everyExifOrientationComesOutUpright(int orientation, int width, int height, String blueCorner) throws IOException {
+        "5, 30, 60, top-left", "6, 30, 60, top-right", "7, 30, 60, bottom-right", "8, 30, 60, bottom-left"
+    })
+    void everyExifOrientationComesOutUpright(int orientation, int width, int height, String blueCorner)
+            throws IOException {
         byte[] stored = TestImages.jpegWithOrientation(60, 30, orientation);
 
         BufferedImage upright = decode(render(stored, orientation, 0, 0, ImageFit.INSIDE, 90, ImageFormat.JPEG));
@@ -89,7 +97,8 @@ abstract class ImageCodecContractTest {
         String[] names = {"top-left", "top-right", "bottom-right", "bottom-left"};
         for (int i = 0; i < 4; i++) {
             assertThat(isBlue(upright.getRGB(corners[i][0], corners[i][1])))
-                .as("%s is blue in orientation %d", names[i], orientation).isEqualTo(names[i].equals(blueCorner));
+                    .as("%s is blue in orientation %d", names[i], orientation)
+                    .isEqualTo(names[i].equals(blueCorner));
         }
     }
 
@@ -105,9 +114,12 @@ abstract class ImageCodecContractTest {
         "CONTAIN, 400, 300, 800, 800, 400, 400",
         "COVER, 400, 300, 800, 800, 300, 300",
         "COVER, 400, 300, 1600, 300, 400, 75",
-        "INSIDE, 400, 300, 4000, 0, 400, 300"})
-    void sizesForEachFit(ImageFit fit, int sourceWidth, int sourceHeight, int w, int h, int width, int height) throws IOException {
-        BufferedImage out = decode(render(TestImages.jpeg(sourceWidth, sourceHeight), 1, w, h, fit, 90, ImageFormat.JPEG));
+        "INSIDE, 400, 300, 4000, 0, 400, 300"
+    })
+    void sizesForEachFit(ImageFit fit, int sourceWidth, int sourceHeight, int w, int h, int width, int height)
+            throws IOException {
+        BufferedImage out =
+                decode(render(TestImages.jpeg(sourceWidth, sourceHeight), 1, w, h, fit, 90, ImageFormat.JPEG));
 
         assertThat(out.getWidth()).isEqualTo(width);
         assertThat(out.getHeight()).isEqualTo(height);
@@ -115,12 +127,17 @@ abstract class ImageCodecContractTest {
 
     @Test
     void containPadsAndCoverCropsAroundTheCentre() throws IOException {
-        BufferedImage contained = decode(render(TestImages.png(400, 100), 1, 100, 100, ImageFit.CONTAIN, 90, ImageFormat.PNG));
-        BufferedImage covered = decode(render(TestImages.jpeg(400, 100), 1, 100, 100, ImageFit.COVER, 90, ImageFormat.JPEG));
+        BufferedImage contained =
+                decode(render(TestImages.png(400, 100), 1, 100, 100, ImageFit.CONTAIN, 90, ImageFormat.PNG));
+        BufferedImage covered =
+                decode(render(TestImages.jpeg(400, 100), 1, 100, 100, ImageFit.COVER, 90, ImageFormat.JPEG));
 
-        assertThat(new Color(contained.getRGB(50, 2), true).getAlpha()).as("padding is transparent").isZero();
+        assertThat(new Color(contained.getRGB(50, 2), true).getAlpha())
+                .as("padding is transparent")
+                .isZero();
         assertThat(new Color(contained.getRGB(50, 50), true).getAlpha()).isEqualTo(255);
-        // The blue block covers the left half of the source: the centre crop starts at x=150, in orange, and ends in orange.
+        // The blue block covers the left half of the source: the centre crop starts at x=150, in orange, and ends in
+        // orange.
         assertThat(isBlue(covered.getRGB(5, 5))).isTrue(); // x=155..200 of the source is still blue
         assertThat(isBlue(covered.getRGB(95, 5))).isFalse();
     }
@@ -187,7 +204,12 @@ abstract class ImageCodecContractTest {
 
         assertThat(indexOf(withExif, "Exif")).isPositive();
         assertThat(indexOf(out, "Exif")).isNegative();
-        assertThat(new MetadataExtractorImageInspector().inspect(new ByteArrayInputStream(out)).image().orElseThrow().orientation()).isEqualTo(1);
+        assertThat(new MetadataExtractorImageInspector()
+                        .inspect(new ByteArrayInputStream(out))
+                        .image()
+                        .orElseThrow()
+                        .orientation())
+                .isEqualTo(1);
     }
 
     @ParameterizedTest
@@ -203,7 +225,7 @@ abstract class ImageCodecContractTest {
         byte[] photo = TestImages.noisyJpeg(300, 200);
 
         assertThat(render(photo, 1, 0, 0, ImageFit.INSIDE, 30, ImageFormat.JPEG).length)
-            .isLessThan(render(photo, 1, 0, 0, ImageFit.INSIDE, 95, ImageFormat.JPEG).length);
+                .isLessThan(render(photo, 1, 0, 0, ImageFit.INSIDE, 95, ImageFormat.JPEG).length);
     }
 
     /**
@@ -225,9 +247,14 @@ abstract class ImageCodecContractTest {
 
         Color left = new Color(out.getRGB(5, 10));
         Color right = new Color(out.getRGB(35, 10));
-        assertThat(left.getBlue()).as("left %s", left).isGreaterThan(left.getRed() * 3 / 2).isGreaterThan(left.getGreen() * 3 / 2);
+        assertThat(left.getBlue())
+                .as("left %s", left)
+                .isGreaterThan(left.getRed() * 3 / 2)
+                .isGreaterThan(left.getGreen() * 3 / 2);
         assertThat(left.getRed() + left.getGreen()).as("left %s", left).isLessThan(160);
-        assertThat(right.getRed() + right.getGreen() + right.getBlue()).as("right %s", right).isGreaterThan(700);
+        assertThat(right.getRed() + right.getGreen() + right.getBlue())
+                .as("right %s", right)
+                .isGreaterThan(700);
     }
 
     // Bad input
@@ -277,9 +304,11 @@ abstract class ImageCodecContractTest {
 
     protected void assertUndecodable(byte[] content, int w, int h, ImageFit fit, ImageFormat format) {
         assertThatThrownBy(() -> render(content, 1, w, h, fit, 90, format))
-            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_TYPE));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_TYPE));
         assertThatThrownBy(() -> codec.verify(new ByteArrayInputStream(content), Deadline.none()))
-            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_TYPE));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_TYPE));
     }
 
     protected static byte[] encode(BufferedImage image, String format) {
@@ -304,7 +333,8 @@ abstract class ImageCodecContractTest {
                 g.setColor(color);
                 g.fillRect(0, 0, 20, 20);
                 g.dispose();
-                IIOMetadata metadata = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(frame), null);
+                IIOMetadata metadata =
+                        writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(frame), null);
                 IIOMetadataNode root = (IIOMetadataNode) metadata.getAsTree("javax_imageio_gif_image_1.0");
                 IIOMetadataNode control = new IIOMetadataNode("GraphicControlExtension");
                 control.setAttribute("disposalMethod", "none");
@@ -340,17 +370,23 @@ abstract class ImageCodecContractTest {
     @Test
     void aGifFrameLargerThanItsHeaderIsRefused() throws IOException {
         byte[] gif = gifFrameLargerThanItsHeader();
-        assertThat(new MetadataExtractorImageInspector().inspect(new ByteArrayInputStream(gif)).image().orElseThrow().pixels())
-            .isEqualTo(20);
+        assertThat(new MetadataExtractorImageInspector()
+                        .inspect(new ByteArrayInputStream(gif))
+                        .image()
+                        .orElseThrow()
+                        .pixels())
+                .isEqualTo(20);
 
         assertThatThrownBy(() -> render(gif, 1, 32, 32, ImageFit.COVER, 90, ImageFormat.JPEG))
-            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_TYPE));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_TYPE));
     }
 
     /** Found by fuzzing: the header says 5x4 (and passes the pixel limit); the frame says 34181x34181. */
     protected byte[] gifFrameLargerThanItsHeader() throws IOException {
-        try (var in = getClass().getResourceAsStream(
-            "ImageIoImageCodecFuzzTestInputs/rendersOrRefusesAsUnsupported/gif-frame-larger-than-its-logical-screen")) {
+        try (var in = getClass()
+                .getResourceAsStream(
+                        "ImageIoImageCodecFuzzTestInputs/rendersOrRefusesAsUnsupported/gif-frame-larger-than-its-logical-screen")) {
             return in.readAllBytes();
         }
     }
@@ -369,14 +405,16 @@ abstract class ImageCodecContractTest {
         Deadline deadline = Deadline.after(java.time.Duration.ofMillis(50));
 
         assertThatThrownBy(() -> codec.render(slow, 1, full, deadline))
-            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_CAPACITY));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_CAPACITY));
     }
 
     @Test
     void anInterruptedRenderStops() throws Exception {
         byte[] slow = slowSource();
         VariantSpec full = spec(slow, 1, 0, 0, ImageFit.INSIDE, 90, ImageFormat.JPEG);
-        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+                new java.util.concurrent.atomic.AtomicReference<>();
         Thread render = new Thread(() -> {
             try {
                 codec.render(slow, 1, full, Deadline.none());
@@ -389,24 +427,31 @@ abstract class ImageCodecContractTest {
         render.interrupt();
         render.join(60_000);
 
-        assertThat(failure.get()).isInstanceOfSatisfying(DomainException.class,
-            e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_CAPACITY));
+        assertThat(failure.get())
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_CAPACITY));
     }
 
     @Test
     void verifyDecodesAGoodImageOfEveryFormatAndAcceptsIt() {
-        for (byte[] good : new byte[][] {TestImages.jpeg(300, 200), TestImages.progressiveJpeg(300, 200), TestImages.png(30, 20),
-            TestImages.gif(30, 20), TestImages.jpegWithOrientation(40, 20, 6)}) {
+        for (byte[] good : new byte[][] {
+            TestImages.jpeg(300, 200),
+            TestImages.progressiveJpeg(300, 200),
+            TestImages.png(30, 20),
+            TestImages.gif(30, 20),
+            TestImages.jpegWithOrientation(40, 20, 6)
+        }) {
             codec.verify(new ByteArrayInputStream(good), Deadline.none());
         }
     }
 
     @Test
     void aTruncatedJpegFailsVerification() {
-        assertThatThrownBy(() -> codec.verify(new ByteArrayInputStream(TestImages.truncatedJpeg(300, 200)), Deadline.none()))
-            .isInstanceOfSatisfying(DomainException.class, e -> {
-                assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_TYPE);
-                assertThat(e.getMessage()).contains("damaged");
-            });
+        assertThatThrownBy(() ->
+                        codec.verify(new ByteArrayInputStream(TestImages.truncatedJpeg(300, 200)), Deadline.none()))
+                .isInstanceOfSatisfying(DomainException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_TYPE);
+                    assertThat(e.getMessage()).contains("damaged");
+                });
     }
 }

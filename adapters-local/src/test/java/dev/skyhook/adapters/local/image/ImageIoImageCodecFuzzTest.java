@@ -5,17 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.skyhook.core.error.DomainException;
 import dev.skyhook.core.error.ErrorCode;
+import dev.skyhook.core.model.Deadline;
 import dev.skyhook.core.model.ImageFacts;
 import dev.skyhook.core.model.ImageFit;
 import dev.skyhook.core.model.ImageFormat;
 import dev.skyhook.core.model.Inspection;
-import dev.skyhook.core.model.Deadline;
 import dev.skyhook.core.model.VariantSpec;
-import java.time.Duration;
 import dev.skyhook.core.policy.UploadPolicy;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.time.Duration;
 import javax.imageio.ImageIO;
 
 /**
@@ -29,6 +29,7 @@ import javax.imageio.ImageIO;
 class ImageIoImageCodecFuzzTest {
     /** Small enough that every accepted decode is quick; the production limit is larger. */
     private static final long MAX_PIXELS = 1_000_000;
+
     private static final int BOX = 32;
     private static final MetadataExtractorImageInspector INSPECTOR = new MetadataExtractorImageInspector();
     private static final ImageIoImageCodec CODEC = new ImageIoImageCodec(MAX_PIXELS);
@@ -45,8 +46,11 @@ class ImageIoImageCodecFuzzTest {
             return;
         }
         ImageFacts facts = inspection.image().get();
-        if (!UploadPolicy.DEFAULT_FORMATS.contains(facts.format()) || facts.width() == 0 || facts.height() == 0
-            || facts.pixels() > MAX_PIXELS || facts.scans() > UploadPolicy.DEFAULT_MAX_SCANS) {
+        if (!UploadPolicy.DEFAULT_FORMATS.contains(facts.format())
+                || facts.width() == 0
+                || facts.height() == 0
+                || facts.pixels() > MAX_PIXELS
+                || facts.scans() > UploadPolicy.DEFAULT_MAX_SCANS) {
             return; // the service refuses these before the codec sees them
         }
         // The spec varies with the input so that every fit and both encoders are reached.

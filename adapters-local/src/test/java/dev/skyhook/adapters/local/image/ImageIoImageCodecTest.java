@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.skyhook.core.error.DomainException;
-import dev.skyhook.core.model.ImageFit;
 import dev.skyhook.core.model.Deadline;
+import dev.skyhook.core.model.ImageFit;
 import dev.skyhook.core.model.ImageFormat;
 import dev.skyhook.core.model.VariantSpec;
 import dev.skyhook.core.port.out.ImageCodec;
@@ -26,7 +26,8 @@ class ImageIoImageCodecTest extends ImageCodecContractTest {
         byte[] gif = gifFrameLargerThanItsHeader();
 
         assertThatThrownBy(() -> render(gif, 1, 32, 32, ImageFit.COVER, 90, ImageFormat.JPEG))
-            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.getMessage()).contains("34181x34181"));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.getMessage()).contains("34181x34181"));
     }
 
     @Test
@@ -34,7 +35,8 @@ class ImageIoImageCodecTest extends ImageCodecContractTest {
         long pixels = 50_000_000L;
         long source = 100L * 1024 * 1024;
 
-        assertThat(codec().worstCaseHeapBytes(pixels, source)).isEqualTo(source + 8 * pixels + pixels / 4 + 16L * 1024 * 1024);
+        assertThat(codec().worstCaseHeapBytes(pixels, source))
+                .isEqualTo(source + 8 * pixels + pixels / 4 + 16L * 1024 * 1024);
     }
 
     @Test
@@ -63,6 +65,7 @@ class ImageIoImageCodecTest extends ImageCodecContractTest {
         VariantSpec webp = VariantSpec.fit(8, 8, 0, 0, ImageFit.INSIDE, 75, ImageFormat.WEBP);
 
         assertThatThrownBy(() -> codec.render(TestImages.jpeg(8, 8), 1, webp, Deadline.none()))
-            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("WEBP");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("WEBP");
     }
 }

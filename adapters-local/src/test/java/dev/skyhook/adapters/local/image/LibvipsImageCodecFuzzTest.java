@@ -12,7 +12,7 @@ import java.io.IOException;
  */
 class LibvipsImageCodecFuzzTest {
     private static final ImageCodec CODEC = ImageCodecs.load(
-        new ImageCodecs.Settings(ImageCodecs.Kind.LIBVIPS, java.util.Optional.empty(), 1), 1_000_000);
+            new ImageCodecs.Settings(ImageCodecs.Kind.LIBVIPS, java.util.Optional.empty(), 1), 1_000_000);
 
     @FuzzTest
     void rendersOrRefusesAsUnsupported(byte[] source) throws IOException {

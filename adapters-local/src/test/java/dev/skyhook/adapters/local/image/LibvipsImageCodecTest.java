@@ -30,8 +30,9 @@ import org.junit.jupiter.api.Test;
 class LibvipsImageCodecTest extends ImageCodecContractTest {
     /** The library the build fetched into target/native, found as the hosts find theirs. */
     static ImageCodec libvips() {
-        return ImageCodecs.load(new ImageCodecs.Settings(ImageCodecs.Kind.LIBVIPS, Optional.empty(), 0),
-            UploadPolicy.DEFAULT_MAX_PIXELS);
+        return ImageCodecs.load(
+                new ImageCodecs.Settings(ImageCodecs.Kind.LIBVIPS, Optional.empty(), 0),
+                UploadPolicy.DEFAULT_MAX_PIXELS);
     }
 
     @Override
@@ -51,7 +52,8 @@ class LibvipsImageCodecTest extends ImageCodecContractTest {
     @Test
     void aJpegWithABogusProgressionIsRefusedAsDamaged() {
         assertThatThrownBy(() -> fullSize(TestImages.jpegWithScans(200, 200, 100), ImageFormat.JPEG))
-            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.getMessage()).contains("damaged"));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.getMessage()).contains("damaged"));
     }
 
     private static byte[] fixture(String name) throws IOException {
@@ -62,19 +64,27 @@ class LibvipsImageCodecTest extends ImageCodecContractTest {
 
     /** The variant at the source's own size, as the service asks for it from the inspected header. */
     private byte[] fullSize(byte[] source, ImageFormat format) {
-        ImageFacts facts = new MetadataExtractorImageInspector().inspect(new ByteArrayInputStream(source)).image().orElseThrow();
-        VariantSpec spec = VariantSpec.fit(facts.uprightWidth(), facts.uprightHeight(), 0, 0, ImageFit.INSIDE, 90, format);
+        ImageFacts facts = new MetadataExtractorImageInspector()
+                .inspect(new ByteArrayInputStream(source))
+                .image()
+                .orElseThrow();
+        VariantSpec spec =
+                VariantSpec.fit(facts.uprightWidth(), facts.uprightHeight(), 0, 0, ImageFit.INSIDE, 90, format);
         return codec.render(source, facts.orientation(), spec, Deadline.none());
     }
 
     @Test
     void encodesEveryFormatItNames() throws IOException {
-        assertThat(codec.outputFormats()).containsExactlyInAnyOrder(
-            ImageFormat.JPEG, ImageFormat.PNG, ImageFormat.WEBP, ImageFormat.AVIF, ImageFormat.GIF);
+        assertThat(codec.outputFormats())
+                .containsExactlyInAnyOrder(
+                        ImageFormat.JPEG, ImageFormat.PNG, ImageFormat.WEBP, ImageFormat.AVIF, ImageFormat.GIF);
         byte[] photo = TestImages.noisyJpeg(120, 80);
         for (ImageFormat format : codec.outputFormats()) {
             byte[] out = fullSize(photo, format);
-            ImageFacts facts = new MetadataExtractorImageInspector().inspect(new ByteArrayInputStream(out)).image().orElseThrow();
+            ImageFacts facts = new MetadataExtractorImageInspector()
+                    .inspect(new ByteArrayInputStream(out))
+                    .image()
+                    .orElseThrow();
             assertThat(facts).as("%s", format).isEqualTo(new ImageFacts(format, 120, 80, 1));
         }
     }
@@ -101,13 +111,16 @@ class LibvipsImageCodecTest extends ImageCodecContractTest {
         assertThat(out.getWidth()).isEqualTo(40);
         assertThat(out.getHeight()).isEqualTo(30);
         assertThat(isBlue(out.getRGB(20, 15))).as("the first frame, in place").isTrue();
-        assertThat(new Color(out.getRGB(2, 2), true).getAlpha()).as("the transparent canvas around it").isZero();
+        assertThat(new Color(out.getRGB(2, 2), true).getAlpha())
+                .as("the transparent canvas around it")
+                .isZero();
     }
 
     /** {@code convert -size 20x20 xc:'graya(50%,0.5)' -define png:color-type=4 grey-alpha.png}: 128 stays 128. */
     @Test
     void aGreyAndAlphaPngKeepsItsGrey() throws IOException {
-        Raster out = decode(fullSize(fixture("grey-alpha.png"), ImageFormat.PNG)).getRaster();
+        Raster out =
+                decode(fullSize(fixture("grey-alpha.png"), ImageFormat.PNG)).getRaster();
 
         int[] pixel = out.getPixel(10, 10, (int[]) null);
         assertThat(pixel[0]).as("grey, as stored").isBetween(126, 130);
@@ -127,16 +140,21 @@ class LibvipsImageCodecTest extends ImageCodecContractTest {
         assertThat(pixel.getRed()).as("%s", pixel).isBetween(182, 194);
         assertThat(pixel.getGreen()).as("%s", pixel).isBetween(131, 143);
         assertThat(pixel.getBlue()).as("%s", pixel).isBetween(93, 105);
-        assertThat(indexOf(out, "iCCP")).as("no profile in the variant: it is sRGB").isNegative();
+        assertThat(indexOf(out, "iCCP"))
+                .as("no profile in the variant: it is sRGB")
+                .isNegative();
     }
 
     /** {@code convert -size 40x20 xc:'rgb(10,200,30)' -compress lzw plain.tiff} (16 bits a sample) and {@code vips copy plain.tiff plain.avif}. */
     @Test
     void tiffAndAvifSourcesRender() throws IOException {
         for (String name : new String[] {"plain.tiff", "plain.avif"}) {
-            Color pixel = new Color(decode(fullSize(fixture(name), ImageFormat.JPEG)).getRGB(20, 10));
+            Color pixel =
+                    new Color(decode(fullSize(fixture(name), ImageFormat.JPEG)).getRGB(20, 10));
             assertThat(pixel.getGreen()).as("%s %s", name, pixel).isGreaterThan(180);
-            assertThat(pixel.getRed() + pixel.getBlue()).as("%s %s", name, pixel).isLessThan(90);
+            assertThat(pixel.getRed() + pixel.getBlue())
+                    .as("%s %s", name, pixel)
+                    .isLessThan(90);
         }
     }
 
@@ -164,15 +182,23 @@ class LibvipsImageCodecTest extends ImageCodecContractTest {
 
     @Test
     void contentOfAnotherDecoderIsRefusedBeforeDecoding() {
-        assertThatThrownBy(() -> codec.render(TestImages.svgWithScript(), 1, new VariantSpec(10, 10, 10, 10, 90, ImageFormat.PNG),
-            Deadline.none()))
-            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_TYPE));
+        assertThatThrownBy(() -> codec.render(
+                        TestImages.svgWithScript(),
+                        1,
+                        new VariantSpec(10, 10, 10, 10, 90, ImageFormat.PNG),
+                        Deadline.none()))
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_TYPE));
     }
 
     @Test
     void aFormatItDoesNotEncodeIsAProgrammingError() {
-        assertThatThrownBy(() -> codec.render(TestImages.jpeg(10, 10), 1, new VariantSpec(10, 10, 10, 10, 90, ImageFormat.BMP),
-            Deadline.none())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> codec.render(
+                        TestImages.jpeg(10, 10),
+                        1,
+                        new VariantSpec(10, 10, 10, 10, 90, ImageFormat.BMP),
+                        Deadline.none()))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     /**
@@ -199,7 +225,9 @@ class LibvipsImageCodecTest extends ImageCodecContractTest {
 
         // Per-thread buffers come and go with libvips' workers: a few dozen either way, where a leak would be 10,000.
         assertThat(libvips.trackedAllocations()).isLessThan(allocationsBefore + 100);
-        assertThat(mallocInUse() - mallocBefore).as("growth of malloc's bytes in use").isLessThan(4L * 1024 * 1024);
+        assertThat(mallocInUse() - mallocBefore)
+                .as("growth of malloc's bytes in use")
+                .isLessThan(4L * 1024 * 1024);
     }
 
     /** glibc's {@code mallinfo2()}: bytes in use from the heap arenas ({@code uordblks}) and from mmap ({@code hblkhd}). */
@@ -207,11 +235,13 @@ class LibvipsImageCodecTest extends ImageCodecContractTest {
         java.lang.foreign.Linker linker = java.lang.foreign.Linker.nativeLinker();
         java.lang.foreign.MemoryLayout[] fields = new java.lang.foreign.MemoryLayout[10];
         java.util.Arrays.fill(fields, java.lang.foreign.ValueLayout.JAVA_LONG);
-        java.lang.invoke.MethodHandle mallinfo2 = linker.downcallHandle(linker.defaultLookup().find("mallinfo2").orElseThrow(),
-            java.lang.foreign.FunctionDescriptor.of(java.lang.foreign.MemoryLayout.structLayout(fields)));
+        java.lang.invoke.MethodHandle mallinfo2 = linker.downcallHandle(
+                linker.defaultLookup().find("mallinfo2").orElseThrow(),
+                java.lang.foreign.FunctionDescriptor.of(java.lang.foreign.MemoryLayout.structLayout(fields)));
         try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
             java.lang.foreign.MemorySegment info = (java.lang.foreign.MemorySegment) mallinfo2.invoke(arena);
-            return info.getAtIndex(java.lang.foreign.ValueLayout.JAVA_LONG, 7) + info.getAtIndex(java.lang.foreign.ValueLayout.JAVA_LONG, 4);
+            return info.getAtIndex(java.lang.foreign.ValueLayout.JAVA_LONG, 7)
+                    + info.getAtIndex(java.lang.foreign.ValueLayout.JAVA_LONG, 4);
         }
     }
 }

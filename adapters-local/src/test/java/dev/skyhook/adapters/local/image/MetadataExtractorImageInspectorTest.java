@@ -21,7 +21,10 @@ class MetadataExtractorImageInspectorTest {
     }
 
     private ImageFacts facts(byte[] bytes) {
-        return inspect(bytes).image().orElseThrow(() -> new AssertionError("not recognised: " + inspect(bytes).detected()));
+        return inspect(bytes)
+                .image()
+                .orElseThrow(() ->
+                        new AssertionError("not recognised: " + inspect(bytes).detected()));
     }
 
     @Test
@@ -52,14 +55,17 @@ class MetadataExtractorImageInspectorTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
     void readsTheExifOrientation(int orientation) {
-        assertThat(facts(TestImages.jpegWithOrientation(40, 30, orientation)).orientation()).isEqualTo(orientation);
+        assertThat(facts(TestImages.jpegWithOrientation(40, 30, orientation)).orientation())
+                .isEqualTo(orientation);
     }
 
     @Test
     void readsClaimedSizesFromHeadersWithoutDecoding() {
         assertThat(facts(TestImages.pngClaiming(100_000, 100_000)).pixels()).isEqualTo(10_000_000_000L);
-        assertThat(facts(TestImages.pngClaiming(0xFFFFFFFFL, 0xFFFFFFFFL)).width()).isEqualTo(0xFFFFFFFFL);
-        assertThat(facts(TestImages.jpegClaiming(65_500, 65_500))).isEqualTo(new ImageFacts(ImageFormat.JPEG, 65_500, 65_500, 1, 0));
+        assertThat(facts(TestImages.pngClaiming(0xFFFFFFFFL, 0xFFFFFFFFL)).width())
+                .isEqualTo(0xFFFFFFFFL);
+        assertThat(facts(TestImages.jpegClaiming(65_500, 65_500)))
+                .isEqualTo(new ImageFacts(ImageFormat.JPEG, 65_500, 65_500, 1, 0));
     }
 
     @Test
@@ -107,10 +113,10 @@ class MetadataExtractorImageInspectorTest {
     @Test
     void readsAnIconsSizeFromItsFirstEntryOnly() {
         byte[] icon = new byte[22 + 40];
-        icon[2] = 1;   // type: icon
-        icon[4] = 2;   // two entries
-        icon[6] = 48;  // first entry: 48 wide
-        icon[7] = 0;   // 0 stands for 256
+        icon[2] = 1; // type: icon
+        icon[4] = 2; // two entries
+        icon[6] = 48; // first entry: 48 wide
+        icon[7] = 0; // 0 stands for 256
         assertThat(facts(icon)).isEqualTo(new ImageFacts(ImageFormat.ICO, 48, 256, 1));
     }
 
@@ -132,24 +138,32 @@ class MetadataExtractorImageInspectorTest {
         assertThat(facts(TestImages.jpeg(64, 48)).scans()).isEqualTo(1);
         assertThat(facts(TestImages.progressiveJpeg(64, 48)).scans()).isEqualTo(10);
         assertThat(facts(TestImages.jpegWithScans(64, 48, 5000)).scans()).isEqualTo(5000);
-        assertThat(facts(TestImages.jpegWithOrientation(64, 48, 6))).isEqualTo(new ImageFacts(ImageFormat.JPEG, 64, 48, 6, 1));
+        assertThat(facts(TestImages.jpegWithOrientation(64, 48, 6)))
+                .isEqualTo(new ImageFacts(ImageFormat.JPEG, 64, 48, 6, 1));
     }
 
     @Test
     void scansPastTheEndOfTheImageOrInOtherFormatsAreNotCounted() {
         byte[] bomb = TestImages.jpegWithScans(32, 32, 300);
-        byte[] trailing = java.util.Arrays.copyOf(TestImages.jpeg(32, 32), TestImages.jpeg(32, 32).length + bomb.length);
+        byte[] trailing =
+                java.util.Arrays.copyOf(TestImages.jpeg(32, 32), TestImages.jpeg(32, 32).length + bomb.length);
         System.arraycopy(bomb, 0, trailing, trailing.length - bomb.length, bomb.length);
 
         assertThat(facts(trailing).scans()).isEqualTo(1);
         assertThat(facts(TestImages.png(8, 8)).scans()).isEqualTo(1);
-        assertThat(new MetadataExtractorImageInspector().inspectHeader(new ByteArrayInputStream(bomb)).image().orElseThrow().scans())
-            .as("the header alone does not count").isEqualTo(1);
+        assertThat(new MetadataExtractorImageInspector()
+                        .inspectHeader(new ByteArrayInputStream(bomb))
+                        .image()
+                        .orElseThrow()
+                        .scans())
+                .as("the header alone does not count")
+                .isEqualTo(1);
     }
 
     @Test
     void aTruncatedJpegStillHasItsHeaderFacts() {
-        assertThat(facts(TestImages.truncatedJpeg(200, 100))).isEqualTo(new ImageFacts(ImageFormat.JPEG, 200, 100, 1, 1));
+        assertThat(facts(TestImages.truncatedJpeg(200, 100)))
+                .isEqualTo(new ImageFacts(ImageFormat.JPEG, 200, 100, 1, 1));
     }
 
     @Test

@@ -45,7 +45,9 @@ class H2DatabaseTest {
      */
     @Test
     void theDatabaseLivesInAFolderOnlyItsOwnerCanEnter() throws Exception {
-        assumeTrue(directory.getFileSystem().supportedFileAttributeViews().contains("posix"), "not checked: no POSIX permissions here");
+        assumeTrue(
+                directory.getFileSystem().supportedFileAttributeViews().contains("posix"),
+                "not checked: no POSIX permissions here");
         Path data = directory.resolve("data");
         try (HikariDataSource database = H2Database.inDirectory(data)) {
             DatabaseMigrations.migrate(database);
@@ -55,15 +57,21 @@ class H2DatabaseTest {
             Path plain = Files.createFile(data.resolve("plain"));
             try (Stream<Path> files = Files.list(data)) {
                 List<Path> h2Files = files.filter(file -> !file.equals(plain)).toList();
-                assertThat(h2Files).extracting(file -> file.getFileName().toString()).contains("skyhook.mv.db");
-                assertThat(h2Files).allSatisfy(file -> assertThat(mode(file)).as("%s", file).isEqualTo(mode(plain)));
+                assertThat(h2Files)
+                        .extracting(file -> file.getFileName().toString())
+                        .contains("skyhook.mv.db");
+                assertThat(h2Files)
+                        .allSatisfy(
+                                file -> assertThat(mode(file)).as("%s", file).isEqualTo(mode(plain)));
             }
         }
     }
 
     @Test
     void aDatabaseFolderOthersCouldEnterIsNarrowedBeforeH2OpensIt() throws Exception {
-        assumeTrue(directory.getFileSystem().supportedFileAttributeViews().contains("posix"), "not checked: no POSIX permissions here");
+        assumeTrue(
+                directory.getFileSystem().supportedFileAttributeViews().contains("posix"),
+                "not checked: no POSIX permissions here");
         Path data = Files.createDirectory(directory.resolve("old-data"));
         Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
 
@@ -98,8 +106,12 @@ class H2DatabaseTest {
 
             JdbcUserRepository users = new JdbcUserRepository(upgraded);
             assertThat(users.findById(1)).contains(new User(1, "Kim", 31));
-            assertThat(new JdbcRideRepository(upgraded).findById("r-written-by-h2-2-4")).contains(new Ride(
-                "r-written-by-h2-2-4", "kim", new Unicorn("Shadowfax", "White", "Male"), Instant.parse("2026-11-30T12:00:00.123Z")));
+            assertThat(new JdbcRideRepository(upgraded).findById("r-written-by-h2-2-4"))
+                    .contains(new Ride(
+                            "r-written-by-h2-2-4",
+                            "kim",
+                            new Unicorn("Shadowfax", "White", "Male"),
+                            Instant.parse("2026-11-30T12:00:00.123Z")));
 
             User added = users.add("Ada", 36);
             assertThat(added.id()).isEqualTo(2);
@@ -109,8 +121,8 @@ class H2DatabaseTest {
 
     private static String h2Version(HikariDataSource dataSource) throws Exception {
         try (Connection connection = dataSource.getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("SELECT H2VERSION()")) {
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT H2VERSION()")) {
             result.next();
             return result.getString(1);
         }

@@ -15,16 +15,16 @@ import org.junit.jupiter.api.Test;
  */
 class ReleasedMigrationsTest {
     private static final Map<String, Integer> RELEASED = Map.of(
-        "1", 274549167,
-        "2", -376187371,
-        "3", 285267347);
+            "1", 274549167,
+            "2", -376187371,
+            "3", 285267347);
 
     @Test
     void releasedMigrationsKeepTheirChecksums() {
         Flyway flyway = Flyway.configure()
-            .dataSource("jdbc:h2:mem:released-migrations;MODE=MySQL", "sa", "")
-            .locations("classpath:db/migration")
-            .load();
+                .dataSource("jdbc:h2:mem:released-migrations;MODE=MySQL", "sa", "")
+                .locations("classpath:db/migration")
+                .load();
         Map<String, Integer> checksums = new LinkedHashMap<>();
         for (MigrationInfo migration : flyway.info().all()) {
             checksums.put(migration.getVersion().getVersion(), migration.getChecksum());

@@ -25,7 +25,8 @@ class HmacBlobUrlSignerTest {
     private final HmacBlobUrlSigner signer = signerAt(NOW);
 
     private static HmacBlobUrlSigner signerAt(Instant instant) {
-        return new HmacBlobUrlSigner(SECRET, URI.create("http://localhost:8080/signed"), Clock.fixed(instant, ZoneOffset.UTC));
+        return new HmacBlobUrlSigner(
+                SECRET, URI.create("http://localhost:8080/signed"), Clock.fixed(instant, ZoneOffset.UTC));
     }
 
     private static Map<String, String> query(SignedRequest request) {
@@ -42,11 +43,17 @@ class HmacBlobUrlSignerTest {
         SignedRequest get = signer.signGet(key, Duration.ofSeconds(3600));
         Map<String, String> query = query(get);
 
-        assertThat(get.url().toString()).startsWith("http://localhost:8080/signed/docs/%EA%B9%80%20report.pdf?expires=");
-        assertThat(signer.verify(new SignedRequestAttempt("GET", key, query.get("expires"), query.get("signature"), null, 0)))
-            .isEqualTo(get.expiresAt()).isEqualTo(NOW.plusSeconds(3600));
-        signerAt(NOW.plusSeconds(3600)).verify(new SignedRequestAttempt("GET", key, query.get("expires"), query.get("signature"), null, 0));
-        assertForbidden(signerAt(NOW.plusSeconds(3601)), new SignedRequestAttempt("GET", key, query.get("expires"), query.get("signature"), null, 0));
+        assertThat(get.url().toString())
+                .startsWith("http://localhost:8080/signed/docs/%EA%B9%80%20report.pdf?expires=");
+        assertThat(signer.verify(
+                        new SignedRequestAttempt("GET", key, query.get("expires"), query.get("signature"), null, 0)))
+                .isEqualTo(get.expiresAt())
+                .isEqualTo(NOW.plusSeconds(3600));
+        signerAt(NOW.plusSeconds(3600))
+                .verify(new SignedRequestAttempt("GET", key, query.get("expires"), query.get("signature"), null, 0));
+        assertForbidden(
+                signerAt(NOW.plusSeconds(3601)),
+                new SignedRequestAttempt("GET", key, query.get("expires"), query.get("signature"), null, 0));
     }
 
     @Test
@@ -58,7 +65,9 @@ class HmacBlobUrlSignerTest {
         long later = Long.parseLong(query.get("expires")) + 86_400;
 
         assertForbidden(signer, new SignedRequestAttempt("GET", key, query.get("expires"), tampered, null, 0));
-        assertForbidden(signer, new SignedRequestAttempt("GET", new BlobKey("docs/b.pdf"), query.get("expires"), signature, null, 0));
+        assertForbidden(
+                signer,
+                new SignedRequestAttempt("GET", new BlobKey("docs/b.pdf"), query.get("expires"), signature, null, 0));
         assertForbidden(signer, new SignedRequestAttempt("GET", key, Long.toString(later), signature, null, 0));
         assertForbidden(signer, new SignedRequestAttempt("PUT", key, query.get("expires"), signature, null, 0));
         assertForbidden(signer, new SignedRequestAttempt("GET", key, "soon", signature, null, 0));
@@ -72,15 +81,20 @@ class HmacBlobUrlSignerTest {
         Map<String, String> query = query(put);
 
         assertThat(put.headers()).containsEntry("Content-Type", "image/png").containsEntry("Content-Length", "1234");
-        signer.verify(new SignedRequestAttempt("PUT", key, query.get("expires"), query.get("signature"), "image/png", 1234));
-        assertForbidden(signer, new SignedRequestAttempt("PUT", key, query.get("expires"), query.get("signature"), "image/png", 1235));
-        assertForbidden(signer, new SignedRequestAttempt("PUT", key, query.get("expires"), query.get("signature"), "text/html", 1234));
+        signer.verify(
+                new SignedRequestAttempt("PUT", key, query.get("expires"), query.get("signature"), "image/png", 1234));
+        assertForbidden(
+                signer,
+                new SignedRequestAttempt("PUT", key, query.get("expires"), query.get("signature"), "image/png", 1235));
+        assertForbidden(
+                signer,
+                new SignedRequestAttempt("PUT", key, query.get("expires"), query.get("signature"), "text/html", 1234));
     }
 
     @Test
     void aShortSecretIsRefused() {
         assertThatThrownBy(() -> new HmacBlobUrlSigner(new byte[16], URI.create("http://x/"), Clock.systemUTC()))
-            .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -89,11 +103,13 @@ class HmacBlobUrlSignerTest {
         byte[] second = SigningSecrets.configuredOrKept("", data.resolve("url-signing.key"));
 
         assertThat(first).hasSize(32).isEqualTo(second);
-        assertThat(SigningSecrets.configuredOrKept("a-configured-secret-of-32-bytes!!", data.resolve("x"))).hasSize(33);
+        assertThat(SigningSecrets.configuredOrKept("a-configured-secret-of-32-bytes!!", data.resolve("x")))
+                .hasSize(33);
     }
 
     private static void assertForbidden(HmacBlobUrlSigner verifier, SignedRequestAttempt attempt) {
         assertThatThrownBy(() -> verifier.verify(attempt))
-            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN));
     }
 }

@@ -28,32 +28,41 @@ class HmacImageUrlSignerTest {
 
     @Test
     void signsTheTextUrlsWereSignedWithBefore() {
-        // HMAC-SHA256 of "/img/post/a.jpg\nw=20\nh=\nfit=\nq=\nfmt=", computed independently: URLs already handed out stay valid.
-        assertThat(signer.sign("post/a.jpg", parameters("20", ""))).isEqualTo("olOpZEpEJvRFKX1cNmAkJtX-e_hs-GEiGyOChX-sXYk");
+        // HMAC-SHA256 of "/img/post/a.jpg\nw=20\nh=\nfit=\nq=\nfmt=", computed independently: URLs already handed out
+        // stay valid.
+        assertThat(signer.sign("post/a.jpg", parameters("20", "")))
+                .isEqualTo("olOpZEpEJvRFKX1cNmAkJtX-e_hs-GEiGyOChX-sXYk");
     }
 
     @Test
     void acceptsItsOwnSignatureAndRefusesAnyChange() {
         String sig = signer.sign("post/a.jpg", parameters("20", ""));
 
-        assertThatCode(() -> signer.verify("post/a.jpg", parameters("20", ""), Optional.of(sig))).doesNotThrowAnyException();
+        assertThatCode(() -> signer.verify("post/a.jpg", parameters("20", ""), Optional.of(sig)))
+                .doesNotThrowAnyException();
         assertForbidden(() -> signer.verify("post/a.jpg", parameters("21", ""), Optional.of(sig)), "does not match");
         assertForbidden(() -> signer.verify("post/b.jpg", parameters("20", ""), Optional.of(sig)), "does not match");
         assertForbidden(() -> signer.verify("post/a.jpg", parameters("20", "png"), Optional.of(sig)), "does not match");
-        assertForbidden(() -> signer.verify("post/a.jpg", parameters("20", ""), Optional.of(sig.substring(1))), "does not match");
+        assertForbidden(
+                () -> signer.verify("post/a.jpg", parameters("20", ""), Optional.of(sig.substring(1))),
+                "does not match");
         assertForbidden(() -> signer.verify("post/a.jpg", parameters("20", ""), Optional.empty()), "must be signed");
         assertThat(new HmacImageUrlSigner("another-secret-of-thirty-two-bytes!".getBytes(StandardCharsets.UTF_8))
-            .sign("post/a.jpg", parameters("20", ""))).isNotEqualTo(sig);
+                        .sign("post/a.jpg", parameters("20", "")))
+                .isNotEqualTo(sig);
     }
 
     @Test
     void refusesAShortSecret() {
-        assertThatThrownBy(() -> new HmacImageUrlSigner(new byte[31])).isInstanceOf(IllegalArgumentException.class)
-            .hasMessageContaining("at least 32 bytes");
+        assertThatThrownBy(() -> new HmacImageUrlSigner(new byte[31]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least 32 bytes");
     }
 
     private static void assertForbidden(Runnable verify, String message) {
-        assertThatThrownBy(verify::run).isInstanceOfSatisfying(DomainException.class,
-            e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN)).hasMessageContaining(message);
+        assertThatThrownBy(verify::run)
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN))
+                .hasMessageContaining(message);
     }
 }

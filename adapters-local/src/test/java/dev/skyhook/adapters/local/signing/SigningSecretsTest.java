@@ -23,8 +23,9 @@ class SigningSecretsTest {
 
     @BeforeEach
     void posixOnly() {
-        assumeTrue(temp.getFileSystem().supportedFileAttributeViews().contains("posix"),
-            "not checked: the temporary folder's file system has no POSIX permissions");
+        assumeTrue(
+                temp.getFileSystem().supportedFileAttributeViews().contains("posix"),
+                "not checked: the temporary folder's file system has no POSIX permissions");
     }
 
     @Test
@@ -43,10 +44,15 @@ class SigningSecretsTest {
         Path file = temp.resolve("data/jwt-secret");
         ExecutorService threads = Executors.newFixedThreadPool(8);
         try {
-            List<Callable<byte[]>> starts = IntStream.range(0, 8).<Callable<byte[]>>mapToObj(i -> () -> SigningSecrets.configuredOrKept(null, file)).toList();
-            List<byte[]> secrets = threads.invokeAll(starts).stream().map(SigningSecretsTest::get).toList();
+            List<Callable<byte[]>> starts = IntStream.range(0, 8)
+                    .<Callable<byte[]>>mapToObj(i -> () -> SigningSecrets.configuredOrKept(null, file))
+                    .toList();
+            List<byte[]> secrets = threads.invokeAll(starts).stream()
+                    .map(SigningSecretsTest::get)
+                    .toList();
 
-            assertThat(secrets).allSatisfy(secret -> assertThat(secret).hasSize(32).isEqualTo(secrets.get(0)));
+            assertThat(secrets)
+                    .allSatisfy(secret -> assertThat(secret).hasSize(32).isEqualTo(secrets.get(0)));
         } finally {
             threads.shutdownNow();
         }
@@ -74,7 +80,9 @@ class SigningSecretsTest {
         byte[] secret = SigningSecrets.configuredOrKept(null, file);
 
         assertThat(Files.readString(file)).isNotEqualTo(burned);
-        assertThat(secret).hasSize(32).isNotEqualTo(java.util.Base64.getDecoder().decode(burned));
+        assertThat(secret)
+                .hasSize(32)
+                .isNotEqualTo(java.util.Base64.getDecoder().decode(burned));
         assertThat(SigningSecrets.configuredOrKept(null, file)).isEqualTo(secret);
         assertThat(mode(file)).isEqualTo("rw-------");
     }
@@ -85,7 +93,8 @@ class SigningSecretsTest {
         Files.writeString(file, "not base64 at all!");
 
         assertThatThrownBy(() -> SigningSecrets.configuredOrKept(null, file))
-            .hasMessageContaining("url-signing.key").hasMessageContaining("delete it");
+                .hasMessageContaining("url-signing.key")
+                .hasMessageContaining("delete it");
     }
 
     private static byte[] get(Future<byte[]> future) {

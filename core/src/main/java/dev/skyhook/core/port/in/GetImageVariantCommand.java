@@ -12,14 +12,15 @@ import java.util.Objects;
  * side is free, at most {@link ImageVariantPolicy#MAX_DIMENSION}), the fit, the quality of a lossy
  * output (1..100) and its format.
  */
-public record GetImageVariantCommand(BlobKey source, int width, int height, ImageFit fit, int quality, VariantFormat format) {
+public record GetImageVariantCommand(
+        BlobKey source, int width, int height, ImageFit fit, int quality, VariantFormat format) {
     public GetImageVariantCommand {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(fit, "fit");
         Objects.requireNonNull(format, "format");
         if (ImageVariantPolicy.isVariant(source)) {
-            throw DomainException.invalid("key", "key must name an original image, not a variant under "
-                + ImageVariantPolicy.VARIANT_PREFIX);
+            throw DomainException.invalid(
+                    "key", "key must name an original image, not a variant under " + ImageVariantPolicy.VARIANT_PREFIX);
         }
         checkSide("width", width);
         checkSide("height", height);
@@ -30,7 +31,8 @@ public record GetImageVariantCommand(BlobKey source, int width, int height, Imag
 
     private static void checkSide(String field, int side) {
         if (side < 0 || side > ImageVariantPolicy.MAX_DIMENSION) {
-            throw DomainException.invalid(field, field + " must be from 0 (free) to " + ImageVariantPolicy.MAX_DIMENSION + ", not " + side);
+            throw DomainException.invalid(
+                    field, field + " must be from 0 (free) to " + ImageVariantPolicy.MAX_DIMENSION + ", not " + side);
         }
     }
 }

@@ -13,8 +13,14 @@ public interface GetImageVariantUseCase {
      *
      * @param etag a strong entity tag (quoted), from the variant's bytes or its immutable key
      */
-    record ImageVariant(BlobKey key, String contentType, long length, long originalLength, Optional<byte[]> body,
-                        URI url, String etag) {}
+    record ImageVariant(
+            BlobKey key,
+            String contentType,
+            long length,
+            long originalLength,
+            Optional<byte[]> body,
+            URI url,
+            String etag) {}
 
     /** Renders the variant once and serves it from the cache under {@code ProcessedImages/} afterwards. */
     ImageVariant variant(GetImageVariantCommand command);

@@ -42,9 +42,13 @@ public record RequestRideCommand(String rider, double latitude, double longitude
     }
 
     private static void checkIdempotencyKey(String key) {
-        if (key.isEmpty() || key.length() > MAX_IDEMPOTENCY_KEY_LENGTH || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
-            throw DomainException.invalid(IDEMPOTENCY_KEY, IDEMPOTENCY_KEY + " must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH
-                + " visible ASCII characters (a UUID is a good choice)");
+        if (key.isEmpty()
+                || key.length() > MAX_IDEMPOTENCY_KEY_LENGTH
+                || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
+            throw DomainException.invalid(
+                    IDEMPOTENCY_KEY,
+                    IDEMPOTENCY_KEY + " must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH
+                            + " visible ASCII characters (a UUID is a good choice)");
         }
     }
 }

@@ -26,8 +26,10 @@ public record UploadFileCommand(FileOwner owner, BlobKey name, BlobSource conten
         Objects.requireNonNull(owner, "owner");
         fitsAfterTheOwnersPrefix(Objects.requireNonNull(name, "name"));
         Objects.requireNonNull(content, "content");
-        contentType = contentType == null || !MEDIA_TYPE.matcher(contentType.strip()).matches()
-            ? DEFAULT_CONTENT_TYPE : contentType.strip();
+        contentType =
+                contentType == null || !MEDIA_TYPE.matcher(contentType.strip()).matches()
+                        ? DEFAULT_CONTENT_TYPE
+                        : contentType.strip();
     }
 
     /** Checks a client's file name; refusals name the field {@code filename}. */

@@ -38,6 +38,7 @@ class RegisterUserCommandTest {
 
     private static void assertRefused(Runnable construct, String field) {
         assertThatThrownBy(construct::run)
-            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.field()).contains(field));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.field()).contains(field));
     }
 }

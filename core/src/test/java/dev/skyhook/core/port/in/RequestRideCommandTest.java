@@ -19,13 +19,20 @@ class RequestRideCommandTest {
     @ParameterizedTest
     @ValueSource(doubles = {181, -181, 180.5, Double.NaN, Double.POSITIVE_INFINITY})
     void refusesLongitudesOffTheGlobe(double longitude) {
-        assertRefused(() -> new RequestRideCommand("rider", 0, longitude, Optional.empty()), "PickupLocation.Longitude");
+        assertRefused(
+                () -> new RequestRideCommand("rider", 0, longitude, Optional.empty()), "PickupLocation.Longitude");
     }
 
     @Test
     void acceptsTheEdgesOfTheGlobe() {
-        assertThat(new RequestRideCommand("r", 90, 180, Optional.empty()).pickup().latitude()).isEqualTo(90);
-        assertThat(new RequestRideCommand("r", -90, -180, Optional.empty()).pickup().longitude()).isEqualTo(-180);
+        assertThat(new RequestRideCommand("r", 90, 180, Optional.empty())
+                        .pickup()
+                        .latitude())
+                .isEqualTo(90);
+        assertThat(new RequestRideCommand("r", -90, -180, Optional.empty())
+                        .pickup()
+                        .longitude())
+                .isEqualTo(-180);
     }
 
     @ParameterizedTest
@@ -36,18 +43,22 @@ class RequestRideCommandTest {
 
     @Test
     void boundsTheIdempotencyKeyLength() {
-        assertThat(new RequestRideCommand("r", 0, 0, Optional.of("k".repeat(255))).idempotencyKey()).hasValue("k".repeat(255));
+        assertThat(new RequestRideCommand("r", 0, 0, Optional.of("k".repeat(255))).idempotencyKey())
+                .hasValue("k".repeat(255));
         assertRefused(() -> new RequestRideCommand("r", 0, 0, Optional.of("k".repeat(256))), "Idempotency-Key");
     }
 
     @Test
     void aRiderIsTheHostsDutyNotTheClients() {
-        assertThatThrownBy(() -> new RequestRideCommand(" ", 0, 0, Optional.empty())).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new RequestRideCommand(null, 0, 0, Optional.empty())).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new RequestRideCommand(" ", 0, 0, Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RequestRideCommand(null, 0, 0, Optional.empty()))
+                .isInstanceOf(NullPointerException.class);
     }
 
     private static void assertRefused(Runnable construct, String field) {
         assertThatThrownBy(construct::run)
-            .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.field()).contains(field));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.field()).contains(field));
     }
 }

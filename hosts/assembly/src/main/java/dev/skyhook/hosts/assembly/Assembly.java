@@ -1,14 +1,14 @@
 package dev.skyhook.hosts.assembly;
 
-import dev.skyhook.core.port.out.ImageUrlSigner;
-import dev.skyhook.adapters.local.signing.HmacImageUrlSigner;
 import dev.skyhook.adapters.local.image.ImageCodecs;
 import dev.skyhook.adapters.local.image.MetadataExtractorImageInspector;
+import dev.skyhook.adapters.local.signing.HmacImageUrlSigner;
 import dev.skyhook.core.policy.Fleet;
 import dev.skyhook.core.policy.UploadPolicy;
 import dev.skyhook.core.port.in.UploadImagesUseCase;
 import dev.skyhook.core.port.out.ImageCodec;
 import dev.skyhook.core.port.out.ImageInspector;
+import dev.skyhook.core.port.out.ImageUrlSigner;
 import dev.skyhook.core.service.FileService;
 import dev.skyhook.core.service.ImageUploadService;
 import dev.skyhook.core.service.ImageVariantService;
@@ -83,7 +83,8 @@ public final class Assembly {
     private final Settings settings;
     private final Adapters adapters;
     private final Options options;
-    // Built on first use, under this object's lock; plain fields rather than lambdas, which would each cost a cold start
+    // Built on first use, under this object's lock; plain fields rather than lambdas, which would each cost a cold
+    // start
     // a bootstrap even for the parts a function never uses.
     private UploadPolicy uploadPolicy;
     private ImageInspector imageInspector;
@@ -151,8 +152,10 @@ public final class Assembly {
 
     public synchronized RenderBudget renderBudget() {
         if (renderBudget == null) {
-            renderBudget = new RenderBudget(settings.images().renderLimits(
-                imageCodec().worstCaseHeapBytes(uploadPolicy().maxPixels(), uploadPolicy().maxDirectUploadBytes())));
+            renderBudget = new RenderBudget(settings.images()
+                    .renderLimits(imageCodec()
+                            .worstCaseHeapBytes(
+                                    uploadPolicy().maxPixels(), uploadPolicy().maxDirectUploadBytes())));
         }
         return renderBudget;
     }
@@ -167,32 +170,49 @@ public final class Assembly {
     /** SecureRandom: ride ids must not be guessable. */
     public synchronized RideService rides() {
         if (rides == null) {
-            rides = new RideService(adapters.rides(), settings.rides().assignment(Fleet.wildRydes()), options.clock(),
-                options.randomness().secureRandom());
+            rides = new RideService(
+                    adapters.rides(),
+                    settings.rides().assignment(Fleet.wildRydes()),
+                    options.clock(),
+                    options.randomness().secureRandom());
         }
         return rides;
     }
 
     public synchronized FileService files() {
         if (files == null) {
-            files = new FileService(adapters.blobs(), adapters.blobUrlSigner(), settings.fileUrlTtl(), settings.files().quota());
+            files = new FileService(
+                    adapters.blobs(),
+                    adapters.blobUrlSigner(),
+                    settings.fileUrlTtl(),
+                    settings.files().quota());
         }
         return files;
     }
 
     public synchronized ImageUploadService imageUploads() {
         if (imageUploads == null) {
-            imageUploads = new ImageUploadService(uploadPolicy(), imageInspector(), imageCodec(), renderBudget(), adapters.blobs(),
-                adapters.blobUrlSigner(), options.randomness().uuids());
+            imageUploads = new ImageUploadService(
+                    uploadPolicy(),
+                    imageInspector(),
+                    imageCodec(),
+                    renderBudget(),
+                    adapters.blobs(),
+                    adapters.blobUrlSigner(),
+                    options.randomness().uuids());
         }
         return imageUploads;
     }
 
     public synchronized ImageVariantService imageVariants() {
         if (imageVariants == null) {
-            imageVariants = new ImageVariantService(uploadPolicy(),
-                settings.images().variants(settings.imageVariants(), settings.imageUrlSigning()), imageInspector(),
-                options.instruments().variantCodec(imageCodec()), adapters.blobs(), renderBudget());
+            imageVariants = new ImageVariantService(
+                    uploadPolicy(),
+                    settings.images().variants(settings.imageVariants(), settings.imageUrlSigning()),
+                    imageInspector(),
+                    options.instruments().variantCodec(imageCodec()),
+                    adapters.blobs(),
+                    renderBudget());
         }
         return imageVariants;
     }
@@ -200,7 +220,9 @@ public final class Assembly {
     /** {@code /img} URL signing: on with the adapters' secret when {@code IMAGE_URL_SIGNING=on}, otherwise off. */
     public synchronized Optional<ImageUrlSigner> imageUrlSigning() {
         if (imageUrlSigning == null) {
-            imageUrlSigning = settings.imageUrlSigning() ? Optional.of(new HmacImageUrlSigner(adapters.urlSigningSecret())) : Optional.empty();
+            imageUrlSigning = settings.imageUrlSigning()
+                    ? Optional.of(new HmacImageUrlSigner(adapters.urlSigningSecret()))
+                    : Optional.empty();
         }
         return imageUrlSigning;
     }

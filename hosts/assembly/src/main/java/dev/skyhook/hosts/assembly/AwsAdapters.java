@@ -51,7 +51,8 @@ public final class AwsAdapters implements Adapters {
      * @param credentials for the S3 and Secrets Manager clients; empty for the default chain (the function's role)
      * @param onPool told of each JDBC pool built, so a SnapStart restore can retire its connections
      */
-    public AwsAdapters(Settings settings, Optional<AwsCredentialsProvider> credentials, Consumer<HikariDataSource> onPool) {
+    public AwsAdapters(
+            Settings settings, Optional<AwsCredentialsProvider> credentials, Consumer<HikariDataSource> onPool) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.onPool = Objects.requireNonNull(onPool, "onPool");
@@ -62,15 +63,17 @@ public final class AwsAdapters implements Adapters {
         if (secretsManager == null) {
             Optional<URI> endpoint = settings.secrets().endpoint();
             secretsManager = credentials.isPresent()
-                ? SecretsManagerReader.create(endpoint, credentials.get())
-                : SecretsManagerReader.create(endpoint);
+                    ? SecretsManagerReader.create(endpoint, credentials.get())
+                    : SecretsManagerReader.create(endpoint);
         }
         return secretsManager;
     }
 
     private synchronized S3Clients s3() {
         if (s3 == null) {
-            s3 = credentials.isPresent() ? S3Clients.create(settings.requireS3(), credentials.get()) : S3Clients.create(settings.requireS3());
+            s3 = credentials.isPresent()
+                    ? S3Clients.create(settings.requireS3(), credentials.get())
+                    : S3Clients.create(settings.requireS3());
         }
         return s3;
     }
@@ -78,8 +81,14 @@ public final class AwsAdapters implements Adapters {
     /** The database's settings, with the password read from its secret at init, before any snapshot: never in the environment. */
     private MySqlSettings mySql() {
         MySqlSettings mysql = settings.requireMySql();
-        mysql = new MySqlSettings(mysql.host(), mysql.port(), mysql.user(), mysql.password(), mysql.database(), mysql.connectTimeout(),
-            settings.databasePoolSize().orElse(POOL_SIZE));
+        mysql = new MySqlSettings(
+                mysql.host(),
+                mysql.port(),
+                mysql.user(),
+                mysql.password(),
+                mysql.database(),
+                mysql.connectTimeout(),
+                settings.databasePoolSize().orElse(POOL_SIZE));
         Optional<SecretArn> secret = settings.secrets().database();
         if (secret.isPresent()) {
             mysql = mysql.withCredentials(DatabaseSecret.parse(secretsManager().secretString(secret.get())));
@@ -98,8 +107,10 @@ public final class AwsAdapters implements Adapters {
 
     /** The function's own API keys: from their secret, or {@code API_KEYS} locally; empty when neither is set. */
     public Optional<String> apiKeys() {
-        return settings.secrets().apiKeys().map(arn -> secretsManager().secretString(arn))
-            .or(() -> settings.apiKeys().filter(keys -> !keys.isBlank()));
+        return settings.secrets()
+                .apiKeys()
+                .map(arn -> secretsManager().secretString(arn))
+                .or(() -> settings.apiKeys().filter(keys -> !keys.isBlank()));
     }
 
     @Override
@@ -113,7 +124,8 @@ public final class AwsAdapters implements Adapters {
     @Override
     public synchronized RideRepository rides() {
         if (rides == null) {
-            rides = new DynamoDbRideRepository(DynamoDbClients.create(settings.requireDynamoDb()), settings.requireDynamoDb());
+            rides = new DynamoDbRideRepository(
+                    DynamoDbClients.create(settings.requireDynamoDb()), settings.requireDynamoDb());
         }
         return rides;
     }

@@ -51,8 +51,12 @@ public final class LocalAdapters implements Adapters, AutoCloseable {
     private final Lazy<byte[]> urlSigningSecret;
 
     /** Where blobs live and how their URLs are signed; {@code verifier} is present when this server checks its own signed URLs. */
-    private record Blobs(BlobStore store, BlobUrlSigner signer, Optional<BlobUrlVerifier> verifier, BooleanSupplier health,
-                         AutoCloseable clients) {}
+    private record Blobs(
+            BlobStore store,
+            BlobUrlSigner signer,
+            Optional<BlobUrlVerifier> verifier,
+            BooleanSupplier health,
+            AutoCloseable clients) {}
 
     /** Prepares the data directory ({@code rwx------}) before anything writes in it. */
     public LocalAdapters(Settings settings, Settings.LocalServer server) {
@@ -61,15 +65,18 @@ public final class LocalAdapters implements Adapters, AutoCloseable {
         try {
             OwnerOnlyFiles.directory(server.dataDirectory());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the data directory " + server.dataDirectory().toAbsolutePath(), e);
+            throw new UncheckedIOException(
+                    "cannot prepare the data directory "
+                            + server.dataDirectory().toAbsolutePath(),
+                    e);
         }
         this.database = Lazy.of(this::openDatabase);
         this.users = Lazy.of(() -> new JdbcUserRepository(database.get()));
         // Rides share the users' database (H2 here, or MySQL): the same migrations create both tables.
         this.rides = Lazy.of(() -> new JdbcRideRepository(database.get()));
         this.blobs = Lazy.of(this::openBlobs);
-        this.urlSigningSecret = Lazy.of(() -> SigningSecrets.configuredOrKept(settings.urlSigningSecret().orElse(null),
-            server.dataDirectory().resolve("url-signing.key")));
+        this.urlSigningSecret = Lazy.of(() -> SigningSecrets.configuredOrKept(
+                settings.urlSigningSecret().orElse(null), server.dataDirectory().resolve("url-signing.key")));
     }
 
     private HikariDataSource openDatabase() {
@@ -82,7 +89,9 @@ public final class LocalAdapters implements Adapters, AutoCloseable {
             }
             return pool;
         }
-        LOG.info("Users in the embedded H2 database in {}", server.dataDirectory().toAbsolutePath().normalize());
+        LOG.info(
+                "Users in the embedded H2 database in {}",
+                server.dataDirectory().toAbsolutePath().normalize());
         HikariDataSource pool = H2Database.inDirectory(server.dataDirectory());
         migrate(pool);
         return pool;
@@ -104,12 +113,14 @@ public final class LocalAdapters implements Adapters, AutoCloseable {
             LOG.info("Blobs in S3 bucket {} ({})", s3.bucket(), s3.region());
             S3Clients clients = S3Clients.create(s3);
             S3BlobStore store = new S3BlobStore(clients.client(), s3);
-            return new Blobs(store, new S3BlobUrlSigner(clients.presigner(), s3), Optional.empty(), store::isReachable, clients);
+            return new Blobs(
+                    store, new S3BlobUrlSigner(clients.presigner(), s3), Optional.empty(), store::isReachable, clients);
         }
         LOG.info("Blobs in {}", blobDirectory().toAbsolutePath().normalize());
-        HmacBlobUrlSigner signer = new HmacBlobUrlSigner(urlSigningSecret.get(), URI.create(server.baseUrl() + "/signed"), Clock.systemUTC());
+        HmacBlobUrlSigner signer = new HmacBlobUrlSigner(
+                urlSigningSecret.get(), URI.create(server.baseUrl() + "/signed"), Clock.systemUTC());
         FileSystemBlobStore store = new FileSystemBlobStore(blobDirectory(), server.publicBaseUrl());
-        return new Blobs(store, signer, Optional.of(signer), store::isReachable, () -> { });
+        return new Blobs(store, signer, Optional.of(signer), store::isReachable, () -> {});
     }
 
     private java.nio.file.Path blobDirectory() {

@@ -62,8 +62,10 @@ public final class RouteTable {
         if (files == null) {
             Optional<Path> spool = app.options().uploadSpool();
             files = (spool.isPresent()
-                ? new FileRoutes(app.files(), FileRoutes.DEFAULT_MAX_FILE_BYTES, FileRoutes.openSpool(spool.get()))
-                : new FileRoutes(app.files(), FileRoutes.DEFAULT_MAX_FILE_BYTES)).routes();
+                            ? new FileRoutes(
+                                    app.files(), FileRoutes.DEFAULT_MAX_FILE_BYTES, FileRoutes.openSpool(spool.get()))
+                            : new FileRoutes(app.files(), FileRoutes.DEFAULT_MAX_FILE_BYTES))
+                    .routes();
         }
         return files;
     }
@@ -71,8 +73,11 @@ public final class RouteTable {
     /** {@code POST /images/{path}} and {@code POST /uploads}: the routes that need an API key. */
     public synchronized List<Route> images() {
         if (images == null) {
-            images = new ImageRoutes(app.options().instruments().imageUploads(app.imageUploads()), app.imageUploads(),
-                app.uploadPolicy()).routes();
+            images = new ImageRoutes(
+                            app.options().instruments().imageUploads(app.imageUploads()),
+                            app.imageUploads(),
+                            app.uploadPolicy())
+                    .routes();
         }
         return images;
     }

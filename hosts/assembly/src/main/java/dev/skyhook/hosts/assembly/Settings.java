@@ -1,36 +1,36 @@
 package dev.skyhook.hosts.assembly;
 
-import java.util.Locale;
-import dev.skyhook.adapters.local.image.ImageCodecs;
-import java.util.Set;
-import java.util.EnumSet;
-import dev.skyhook.core.model.ImageFormat;
 import dev.skyhook.adapters.aws.dynamodb.DynamoDbSettings;
 import dev.skyhook.adapters.aws.rds.MySqlSettings;
 import dev.skyhook.adapters.aws.s3.S3Settings;
 import dev.skyhook.adapters.aws.secrets.SecretArn;
+import dev.skyhook.adapters.local.image.ImageCodecs;
+import dev.skyhook.core.model.ImageFormat;
 import dev.skyhook.core.policy.AllowedPaths;
+import dev.skyhook.core.policy.FileQuota;
 import dev.skyhook.core.policy.ImageVariantPolicy;
+import dev.skyhook.core.policy.RenderLimits;
+import dev.skyhook.core.policy.RideAssignment;
+import dev.skyhook.core.policy.UploadPolicy;
+import dev.skyhook.core.policy.VariantSizes;
 import dev.skyhook.core.service.FileService;
 import dev.skyhook.hosts.api.files.FileSettings;
 import dev.skyhook.hosts.api.images.ImageSettings;
 import dev.skyhook.hosts.api.images.InlineLimit;
 import dev.skyhook.hosts.api.rides.RideSettings;
-import dev.skyhook.core.policy.FileQuota;
-import dev.skyhook.core.policy.RenderLimits;
-import dev.skyhook.core.policy.RideAssignment;
-import dev.skyhook.core.policy.UploadPolicy;
-import dev.skyhook.core.policy.VariantSizes;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * The application's configuration, parsed once from the variables ({@link #fromVariables}) with one
@@ -53,11 +53,22 @@ import java.util.OptionalInt;
  * @param databasePoolSize {@code DB_POOL_SIZE} as given; unset, a host sizes the pool for its own concurrency
  * @param imageCodec which codec renders images ({@code IMAGE_CODEC}, {@code LIBVIPS_PATH}, {@code VIPS_CONCURRENCY})
  */
-public record Settings(AllowedPaths allowedPaths, Optional<MySqlSettings> mySql, Optional<S3Settings> s3,
-                       Optional<DynamoDbSettings> dynamoDb, RideSettings rides, Duration fileUrlTtl, FileSettings files,
-                       ImageVariantPolicy imageVariants, boolean imageUrlSigning, Optional<String> urlSigningSecret,
-                       ImageSettings images, Secrets secrets, Optional<String> apiKeys, OptionalInt databasePoolSize,
-                       ImageCodecs.Settings imageCodec) {
+public record Settings(
+        AllowedPaths allowedPaths,
+        Optional<MySqlSettings> mySql,
+        Optional<S3Settings> s3,
+        Optional<DynamoDbSettings> dynamoDb,
+        RideSettings rides,
+        Duration fileUrlTtl,
+        FileSettings files,
+        ImageVariantPolicy imageVariants,
+        boolean imageUrlSigning,
+        Optional<String> urlSigningSecret,
+        ImageSettings images,
+        Secrets secrets,
+        Optional<String> apiKeys,
+        OptionalInt databasePoolSize,
+        ImageCodecs.Settings imageCodec) {
     /** Below this, an HMAC key is guessable in practice. */
     public static final int MIN_SIGNING_SECRET_BYTES = 32;
     /** The pool size where {@code DB_POOL_SIZE} is unset and a host has no better figure. */
@@ -79,7 +90,8 @@ public record Settings(AllowedPaths allowedPaths, Optional<MySqlSettings> mySql,
         Objects.requireNonNull(databasePoolSize, "databasePoolSize");
         urlSigningSecret.ifPresent(secret -> {
             if (secret.getBytes(StandardCharsets.UTF_8).length < MIN_SIGNING_SECRET_BYTES) {
-                throw new IllegalArgumentException("URL_SIGNING_SECRET must be at least " + MIN_SIGNING_SECRET_BYTES + " bytes");
+                throw new IllegalArgumentException(
+                        "URL_SIGNING_SECRET must be at least " + MIN_SIGNING_SECRET_BYTES + " bytes");
             }
         });
     }
@@ -114,9 +126,18 @@ public record Settings(AllowedPaths allowedPaths, Optional<MySqlSettings> mySql,
      * @param minBodyBytesPerSecond {@code BODY_MIN_BYTES_PER_SECOND}; empty for the default
      * @param concurrentUploads {@code MAX_CONCURRENT_UPLOADS}; empty for the default
      */
-    public record LocalServer(Path dataDirectory, boolean migrateMySql, URI baseUrl, URI publicBaseUrl, Optional<String> jwtSecret,
-                              boolean demoTokens, boolean demoPage, String allowedHosts, Optional<Duration> bodyTimeout,
-                              Optional<Long> minBodyBytesPerSecond, OptionalInt concurrentUploads) {}
+    public record LocalServer(
+            Path dataDirectory,
+            boolean migrateMySql,
+            URI baseUrl,
+            URI publicBaseUrl,
+            Optional<String> jwtSecret,
+            boolean demoTokens,
+            boolean demoPage,
+            String allowedHosts,
+            Optional<Duration> bodyTimeout,
+            Optional<Long> minBodyBytesPerSecond,
+            OptionalInt concurrentUploads) {}
 
     /** Every setting on its default: no stores configured, one-hour download URLs, Lambda's inline limit, unsigned image URLs. */
     public static Settings defaults() {
@@ -135,25 +156,32 @@ public record Settings(AllowedPaths allowedPaths, Optional<MySqlSettings> mySql,
         if (apiKeysSecret.isPresent() && apiKeys.filter(keys -> !keys.isEmpty()).isPresent()) {
             throw new IllegalArgumentException("set API_KEYS_SECRET_ARN or API_KEYS, not both");
         }
-        Secrets secrets = new Secrets(databaseSecret, apiKeysSecret, text(env, "SECRETS_MANAGER_ENDPOINT").map(value -> uri("SECRETS_MANAGER_ENDPOINT", value)));
+        Secrets secrets = new Secrets(
+                databaseSecret,
+                apiKeysSecret,
+                text(env, "SECRETS_MANAGER_ENDPOINT").map(value -> uri("SECRETS_MANAGER_ENDPOINT", value)));
         return new Settings(
-            text(env, "ALLOWED_PATHS").map(AllowedPaths::parse).orElseGet(AllowedPaths::defaults),
-            mySql(env),
-            s3(env),
-            dynamoDb(env),
-            rides(env),
-            Duration.ofSeconds(positive(env, "FILE_URL_TTL_SECONDS", FileService.DEFAULT_URL_TTL.toSeconds())),
-            new FileSettings(new FileQuota(bounded(env, "FILES_QUOTA_BYTES", FileQuota.DEFAULT_MAX_BYTES, 1, Long.MAX_VALUE),
-                (int) bounded(env, "FILES_QUOTA_COUNT", FileQuota.DEFAULT_MAX_FILES, 1, FileQuota.MAX_FILES_LIMIT))),
-            new ImageVariantPolicy(InlineLimit.parse(text(env, "IMAGE_INLINE_LIMIT").orElse(null))),
-            onOff(env, "IMAGE_URL_SIGNING", false),
-            text(env, "URL_SIGNING_SECRET"),
-            images(env),
-            secrets,
-            apiKeys,
-            text(env, "DB_POOL_SIZE").isPresent() ? OptionalInt.of((int) Math.min(Integer.MAX_VALUE, positive(env, "DB_POOL_SIZE", 1)))
-                : OptionalInt.empty(),
-            imageCodec(env));
+                text(env, "ALLOWED_PATHS").map(AllowedPaths::parse).orElseGet(AllowedPaths::defaults),
+                mySql(env),
+                s3(env),
+                dynamoDb(env),
+                rides(env),
+                Duration.ofSeconds(positive(env, "FILE_URL_TTL_SECONDS", FileService.DEFAULT_URL_TTL.toSeconds())),
+                new FileSettings(new FileQuota(
+                        bounded(env, "FILES_QUOTA_BYTES", FileQuota.DEFAULT_MAX_BYTES, 1, Long.MAX_VALUE),
+                        (int) bounded(
+                                env, "FILES_QUOTA_COUNT", FileQuota.DEFAULT_MAX_FILES, 1, FileQuota.MAX_FILES_LIMIT))),
+                new ImageVariantPolicy(
+                        InlineLimit.parse(text(env, "IMAGE_INLINE_LIMIT").orElse(null))),
+                onOff(env, "IMAGE_URL_SIGNING", false),
+                text(env, "URL_SIGNING_SECRET"),
+                images(env),
+                secrets,
+                apiKeys,
+                text(env, "DB_POOL_SIZE").isPresent()
+                        ? OptionalInt.of((int) Math.min(Integer.MAX_VALUE, positive(env, "DB_POOL_SIZE", 1)))
+                        : OptionalInt.empty(),
+                imageCodec(env));
     }
 
     /** The original users function's {@code DB_HOST}, {@code DB_USER}, {@code DB_PASS}, {@code DB_NAME}, and {@code DB_PORT}, {@code DB_CONNECT_TIMEOUT_MS}. */
@@ -162,15 +190,23 @@ public record Settings(AllowedPaths allowedPaths, Optional<MySqlSettings> mySql,
         if (host.isEmpty()) {
             return Optional.empty();
         }
-        long port = text(env, "DB_PORT").map(value -> whole("DB_PORT", value)).orElse((long) MySqlSettings.DEFAULT_PORT);
+        long port =
+                text(env, "DB_PORT").map(value -> whole("DB_PORT", value)).orElse((long) MySqlSettings.DEFAULT_PORT);
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("DB_PORT must be 1 to 65535, was " + port);
         }
-        long connectTimeout = text(env, "DB_CONNECT_TIMEOUT_MS").map(value -> whole("DB_CONNECT_TIMEOUT_MS", value))
-            .orElse(MySqlSettings.DEFAULT_CONNECT_TIMEOUT.toMillis());
+        long connectTimeout = text(env, "DB_CONNECT_TIMEOUT_MS")
+                .map(value -> whole("DB_CONNECT_TIMEOUT_MS", value))
+                .orElse(MySqlSettings.DEFAULT_CONNECT_TIMEOUT.toMillis());
         long poolSize = positive(env, "DB_POOL_SIZE", DEFAULT_POOL_SIZE);
-        return Optional.of(new MySqlSettings(host.get(), (int) port, requiredWithDbHost(env, "DB_USER"), env.getOrDefault("DB_PASS", ""),
-            requiredWithDbHost(env, "DB_NAME"), Duration.ofMillis(connectTimeout), (int) Math.min(Integer.MAX_VALUE, poolSize)));
+        return Optional.of(new MySqlSettings(
+                host.get(),
+                (int) port,
+                requiredWithDbHost(env, "DB_USER"),
+                env.getOrDefault("DB_PASS", ""),
+                requiredWithDbHost(env, "DB_NAME"),
+                Duration.ofMillis(connectTimeout),
+                (int) Math.min(Integer.MAX_VALUE, poolSize)));
     }
 
     /**
@@ -191,8 +227,11 @@ public record Settings(AllowedPaths allowedPaths, Optional<MySqlSettings> mySql,
             }
             return Optional.empty();
         }
-        return Optional.of(S3Settings.of(bucket.get(), text(env, "AWS_REGION").orElse(S3Settings.DEFAULT_REGION), endpoint,
-            text(env, "PUBLIC_BASE_URL").map(value -> url("PUBLIC_BASE_URL", value))));
+        return Optional.of(S3Settings.of(
+                bucket.get(),
+                text(env, "AWS_REGION").orElse(S3Settings.DEFAULT_REGION),
+                endpoint,
+                text(env, "PUBLIC_BASE_URL").map(value -> url("PUBLIC_BASE_URL", value))));
     }
 
     /**
@@ -200,16 +239,24 @@ public record Settings(AllowedPaths allowedPaths, Optional<MySqlSettings> mySql,
      * {@code RIDES_TABLE}, {@code RIDE_REQUESTS_TABLE}, and {@code DYNAMODB_ENDPOINT} for DynamoDB Local.
      */
     private static Optional<DynamoDbSettings> dynamoDb(Map<String, String> env) {
-        return text(env, "AWS_REGION").map(region -> new DynamoDbSettings(region,
-            text(env, "DYNAMODB_ENDPOINT").map(value -> url("DYNAMODB_ENDPOINT", value)),
-            text(env, "RIDES_TABLE").orElse(DynamoDbSettings.DEFAULT_RIDES_TABLE),
-            text(env, "RIDE_REQUESTS_TABLE").orElse(DynamoDbSettings.DEFAULT_RIDE_REQUESTS_TABLE)));
+        return text(env, "AWS_REGION")
+                .map(region -> new DynamoDbSettings(
+                        region,
+                        text(env, "DYNAMODB_ENDPOINT").map(value -> url("DYNAMODB_ENDPOINT", value)),
+                        text(env, "RIDES_TABLE").orElse(DynamoDbSettings.DEFAULT_RIDES_TABLE),
+                        text(env, "RIDE_REQUESTS_TABLE").orElse(DynamoDbSettings.DEFAULT_RIDE_REQUESTS_TABLE)));
     }
 
     /** {@code RIDE_BUSY_SECONDS} (0 or more) and {@code MAX_RIDES_PER_RIDER}. */
     private static RideSettings rides(Map<String, String> env) {
-        long busySeconds = bounded(env, "RIDE_BUSY_SECONDS", RideSettings.DEFAULT_BUSY_SECONDS, 0, Long.MAX_VALUE / 1_000_000_000L);
-        long maxRides = bounded(env, "MAX_RIDES_PER_RIDER", RideAssignment.DEFAULT_RIDES_PER_RIDER, 1, RideSettings.MAX_RIDES_PER_RIDER_LIMIT);
+        long busySeconds = bounded(
+                env, "RIDE_BUSY_SECONDS", RideSettings.DEFAULT_BUSY_SECONDS, 0, Long.MAX_VALUE / 1_000_000_000L);
+        long maxRides = bounded(
+                env,
+                "MAX_RIDES_PER_RIDER",
+                RideAssignment.DEFAULT_RIDES_PER_RIDER,
+                1,
+                RideSettings.MAX_RIDES_PER_RIDER_LIMIT);
         return new RideSettings(Duration.ofSeconds(busySeconds), (int) maxRides);
     }
 
@@ -227,35 +274,48 @@ public record Settings(AllowedPaths allowedPaths, Optional<MySqlSettings> mySql,
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("IMAGE_CODEC must be auto, libvips or imageio, not '" + kind + "'");
         }
-        return new ImageCodecs.Settings(parsed, text(env, "LIBVIPS_PATH").map(Path::of),
-            (int) bounded(env, "VIPS_CONCURRENCY", 0, 0, 1024));
+        return new ImageCodecs.Settings(
+                parsed, text(env, "LIBVIPS_PATH").map(Path::of), (int) bounded(env, "VIPS_CONCURRENCY", 0, 0, 1024));
     }
 
     private static ImageSettings images(Map<String, String> env) {
         VariantSizes defaults = VariantSizes.defaults();
         return new ImageSettings(
-            (int) bounded(env, "IMAGE_MAX_SCANS", UploadPolicy.DEFAULT_MAX_SCANS, 1, Integer.MAX_VALUE),
-            new VariantSizes(sizes(env, "IMAGE_WIDTHS").orElse(defaults.widths()), sizes(env, "IMAGE_HEIGHTS").orElse(defaults.heights()),
-                sizes(env, "IMAGE_QUALITIES").orElse(defaults.qualities())),
-            (int) bounded(env, "IMAGE_VARIANTS_PER_SOURCE", ImageVariantPolicy.DEFAULT_MAX_VARIANTS_PER_SOURCE, 1, Integer.MAX_VALUE),
-            text(env, "IMAGE_RENDER_CONCURRENCY").isPresent()
-                ? OptionalInt.of((int) bounded(env, "IMAGE_RENDER_CONCURRENCY", 1, 1, Integer.MAX_VALUE)) : OptionalInt.empty(),
-            Duration.ofMillis(bounded(env, "IMAGE_RENDER_WAIT_MS", RenderLimits.DEFAULT_WAIT.toMillis(), 0, Long.MAX_VALUE)),
-            Duration.ofMillis(bounded(env, "IMAGE_RENDER_TIMEOUT_MS", RenderLimits.DEFAULT_DEADLINE.toMillis(), 1, Long.MAX_VALUE)),
-            text(env, "IMAGE_UPLOAD_FORMATS").map(Settings::uploadFormats).orElse(UploadPolicy.DEFAULT_FORMATS));
+                (int) bounded(env, "IMAGE_MAX_SCANS", UploadPolicy.DEFAULT_MAX_SCANS, 1, Integer.MAX_VALUE),
+                new VariantSizes(
+                        sizes(env, "IMAGE_WIDTHS").orElse(defaults.widths()),
+                        sizes(env, "IMAGE_HEIGHTS").orElse(defaults.heights()),
+                        sizes(env, "IMAGE_QUALITIES").orElse(defaults.qualities())),
+                (int) bounded(
+                        env,
+                        "IMAGE_VARIANTS_PER_SOURCE",
+                        ImageVariantPolicy.DEFAULT_MAX_VARIANTS_PER_SOURCE,
+                        1,
+                        Integer.MAX_VALUE),
+                text(env, "IMAGE_RENDER_CONCURRENCY").isPresent()
+                        ? OptionalInt.of((int) bounded(env, "IMAGE_RENDER_CONCURRENCY", 1, 1, Integer.MAX_VALUE))
+                        : OptionalInt.empty(),
+                Duration.ofMillis(
+                        bounded(env, "IMAGE_RENDER_WAIT_MS", RenderLimits.DEFAULT_WAIT.toMillis(), 0, Long.MAX_VALUE)),
+                Duration.ofMillis(bounded(
+                        env, "IMAGE_RENDER_TIMEOUT_MS", RenderLimits.DEFAULT_DEADLINE.toMillis(), 1, Long.MAX_VALUE)),
+                text(env, "IMAGE_UPLOAD_FORMATS").map(Settings::uploadFormats).orElse(UploadPolicy.DEFAULT_FORMATS));
     }
 
     private static Set<ImageFormat> uploadFormats(String value) {
         Set<ImageFormat> formats = EnumSet.noneOf(ImageFormat.class);
         for (String name : value.split(",")) {
             if (!name.isBlank()) {
-                formats.add(ImageFormat.named(name).orElseThrow(() -> new IllegalArgumentException(
-                    "IMAGE_UPLOAD_FORMATS must list image formats (jpeg, png, gif, webp, avif, ...), not '" + name.strip() + "'")));
+                formats.add(ImageFormat.named(name)
+                        .orElseThrow(() -> new IllegalArgumentException(
+                                "IMAGE_UPLOAD_FORMATS must list image formats (jpeg, png, gif, webp, avif, ...), not '"
+                                        + name.strip() + "'")));
             }
         }
         if (formats.contains(ImageFormat.HEIF)) {
             // Its header states the coded picture's size (whole 64-pixel blocks, tiles), not the one shown.
-            throw new IllegalArgumentException("IMAGE_UPLOAD_FORMATS cannot list heic: its size cannot be read from its header reliably");
+            throw new IllegalArgumentException(
+                    "IMAGE_UPLOAD_FORMATS cannot list heic: its size cannot be read from its header reliably");
         }
         return formats;
     }
@@ -270,8 +330,9 @@ public record Settings(AllowedPaths allowedPaths, Optional<MySqlSettings> mySql,
         if (value.isEmpty()) {
             return fallback;
         }
-        String range = max == Long.MAX_VALUE || max == Integer.MAX_VALUE ? "a whole number of at least " + min
-            : "a whole number from " + min + " to " + max;
+        String range = max == Long.MAX_VALUE || max == Integer.MAX_VALUE
+                ? "a whole number of at least " + min
+                : "a whole number from " + min + " to " + max;
         try {
             long parsed = Long.parseLong(value.get());
             if (parsed >= min && parsed <= max) {
@@ -284,7 +345,8 @@ public record Settings(AllowedPaths allowedPaths, Optional<MySqlSettings> mySql,
     }
 
     private static String requiredWithDbHost(Map<String, String> env, String name) {
-        return text(env, name).orElseThrow(() -> new IllegalArgumentException(name + " must be set when DB_HOST is set"));
+        return text(env, name)
+                .orElseThrow(() -> new IllegalArgumentException(name + " must be set when DB_HOST is set"));
     }
 
     /**
@@ -296,82 +358,248 @@ public record Settings(AllowedPaths allowedPaths, Optional<MySqlSettings> mySql,
         URI baseUrl = uri("BASE_URL", withoutTrailingSlash(text(env, "BASE_URL").orElse("http://localhost:" + port)));
         URI publicBaseUrl = uri("PUBLIC_BASE_URL", text(env, "PUBLIC_BASE_URL").orElse(baseUrl + "/blobs"));
         Optional<Duration> bodyTimeout = text(env, "BODY_TIMEOUT_SECONDS")
-            .map(value -> Duration.ofSeconds(positive(env, "BODY_TIMEOUT_SECONDS", 1)));
-        Optional<Long> minRate = text(env, "BODY_MIN_BYTES_PER_SECOND").map(value -> whole("BODY_MIN_BYTES_PER_SECOND", value));
+                .map(value -> Duration.ofSeconds(positive(env, "BODY_TIMEOUT_SECONDS", 1)));
+        Optional<Long> minRate =
+                text(env, "BODY_MIN_BYTES_PER_SECOND").map(value -> whole("BODY_MIN_BYTES_PER_SECOND", value));
         OptionalInt uploads = text(env, "MAX_CONCURRENT_UPLOADS").isPresent()
-            ? OptionalInt.of((int) Math.min(Integer.MAX_VALUE, positive(env, "MAX_CONCURRENT_UPLOADS", 1)))
-            : OptionalInt.empty();
-        return new LocalServer(Path.of(text(env, "DATA_DIR").orElse("./data")), onOff(env, "DB_MIGRATE", true), baseUrl, publicBaseUrl,
-            text(env, "JWT_SECRET"), onOff(env, "DEMO_TOKENS", true), onOff(env, "DEMO_PAGE", true),
-            text(env, "ALLOWED_HOSTS").orElse(""), bodyTimeout, minRate, uploads);
+                ? OptionalInt.of((int) Math.min(Integer.MAX_VALUE, positive(env, "MAX_CONCURRENT_UPLOADS", 1)))
+                : OptionalInt.empty();
+        return new LocalServer(
+                Path.of(text(env, "DATA_DIR").orElse("./data")),
+                onOff(env, "DB_MIGRATE", true),
+                baseUrl,
+                publicBaseUrl,
+                text(env, "JWT_SECRET"),
+                onOff(env, "DEMO_TOKENS", true),
+                onOff(env, "DEMO_PAGE", true),
+                text(env, "ALLOWED_HOSTS").orElse(""),
+                bodyTimeout,
+                minRate,
+                uploads);
     }
 
     public Settings withAllowedPaths(AllowedPaths other) {
-        return new Settings(other, mySql, s3, dynamoDb, rides, fileUrlTtl, files, imageVariants, imageUrlSigning, urlSigningSecret, images,
-            secrets, apiKeys, databasePoolSize, imageCodec);
+        return new Settings(
+                other,
+                mySql,
+                s3,
+                dynamoDb,
+                rides,
+                fileUrlTtl,
+                files,
+                imageVariants,
+                imageUrlSigning,
+                urlSigningSecret,
+                images,
+                secrets,
+                apiKeys,
+                databasePoolSize,
+                imageCodec);
     }
 
     public Settings withMySql(Optional<MySqlSettings> other) {
-        return new Settings(allowedPaths, other, s3, dynamoDb, rides, fileUrlTtl, files, imageVariants, imageUrlSigning, urlSigningSecret,
-            images, secrets, apiKeys, databasePoolSize, imageCodec);
+        return new Settings(
+                allowedPaths,
+                other,
+                s3,
+                dynamoDb,
+                rides,
+                fileUrlTtl,
+                files,
+                imageVariants,
+                imageUrlSigning,
+                urlSigningSecret,
+                images,
+                secrets,
+                apiKeys,
+                databasePoolSize,
+                imageCodec);
     }
 
     public Settings withS3(Optional<S3Settings> other) {
-        return new Settings(allowedPaths, mySql, other, dynamoDb, rides, fileUrlTtl, files, imageVariants, imageUrlSigning, urlSigningSecret,
-            images, secrets, apiKeys, databasePoolSize, imageCodec);
+        return new Settings(
+                allowedPaths,
+                mySql,
+                other,
+                dynamoDb,
+                rides,
+                fileUrlTtl,
+                files,
+                imageVariants,
+                imageUrlSigning,
+                urlSigningSecret,
+                images,
+                secrets,
+                apiKeys,
+                databasePoolSize,
+                imageCodec);
     }
 
     public Settings withDynamoDb(Optional<DynamoDbSettings> other) {
-        return new Settings(allowedPaths, mySql, s3, other, rides, fileUrlTtl, files, imageVariants, imageUrlSigning, urlSigningSecret,
-            images, secrets, apiKeys, databasePoolSize, imageCodec);
+        return new Settings(
+                allowedPaths,
+                mySql,
+                s3,
+                other,
+                rides,
+                fileUrlTtl,
+                files,
+                imageVariants,
+                imageUrlSigning,
+                urlSigningSecret,
+                images,
+                secrets,
+                apiKeys,
+                databasePoolSize,
+                imageCodec);
     }
 
     public Settings withRides(RideSettings other) {
-        return new Settings(allowedPaths, mySql, s3, dynamoDb, other, fileUrlTtl, files, imageVariants, imageUrlSigning, urlSigningSecret,
-            images, secrets, apiKeys, databasePoolSize, imageCodec);
+        return new Settings(
+                allowedPaths,
+                mySql,
+                s3,
+                dynamoDb,
+                other,
+                fileUrlTtl,
+                files,
+                imageVariants,
+                imageUrlSigning,
+                urlSigningSecret,
+                images,
+                secrets,
+                apiKeys,
+                databasePoolSize,
+                imageCodec);
     }
 
     public Settings withFiles(FileSettings other) {
-        return new Settings(allowedPaths, mySql, s3, dynamoDb, rides, fileUrlTtl, other, imageVariants, imageUrlSigning, urlSigningSecret,
-            images, secrets, apiKeys, databasePoolSize, imageCodec);
+        return new Settings(
+                allowedPaths,
+                mySql,
+                s3,
+                dynamoDb,
+                rides,
+                fileUrlTtl,
+                other,
+                imageVariants,
+                imageUrlSigning,
+                urlSigningSecret,
+                images,
+                secrets,
+                apiKeys,
+                databasePoolSize,
+                imageCodec);
     }
 
     /** These settings with image delivery's inline limit and, when {@code signed}, signed image URLs. */
     public Settings withImageDelivery(ImageVariantPolicy variants, boolean signed) {
-        return new Settings(allowedPaths, mySql, s3, dynamoDb, rides, fileUrlTtl, files, variants, signed, urlSigningSecret, images,
-            secrets, apiKeys, databasePoolSize, imageCodec);
+        return new Settings(
+                allowedPaths,
+                mySql,
+                s3,
+                dynamoDb,
+                rides,
+                fileUrlTtl,
+                files,
+                variants,
+                signed,
+                urlSigningSecret,
+                images,
+                secrets,
+                apiKeys,
+                databasePoolSize,
+                imageCodec);
     }
 
     /** {@code secret} as {@code URL_SIGNING_SECRET}. */
     public Settings withUrlSigningSecret(String secret) {
-        return new Settings(allowedPaths, mySql, s3, dynamoDb, rides, fileUrlTtl, files, imageVariants, imageUrlSigning, Optional.of(secret),
-            images, secrets, apiKeys, databasePoolSize, imageCodec);
+        return new Settings(
+                allowedPaths,
+                mySql,
+                s3,
+                dynamoDb,
+                rides,
+                fileUrlTtl,
+                files,
+                imageVariants,
+                imageUrlSigning,
+                Optional.of(secret),
+                images,
+                secrets,
+                apiKeys,
+                databasePoolSize,
+                imageCodec);
     }
 
     public Settings withImages(ImageSettings other) {
-        return new Settings(allowedPaths, mySql, s3, dynamoDb, rides, fileUrlTtl, files, imageVariants, imageUrlSigning, urlSigningSecret,
-            other, secrets, apiKeys, databasePoolSize, imageCodec);
+        return new Settings(
+                allowedPaths,
+                mySql,
+                s3,
+                dynamoDb,
+                rides,
+                fileUrlTtl,
+                files,
+                imageVariants,
+                imageUrlSigning,
+                urlSigningSecret,
+                other,
+                secrets,
+                apiKeys,
+                databasePoolSize,
+                imageCodec);
     }
 
     public Settings withSecrets(Secrets other) {
-        return new Settings(allowedPaths, mySql, s3, dynamoDb, rides, fileUrlTtl, files, imageVariants, imageUrlSigning, urlSigningSecret,
-            images, other, apiKeys, databasePoolSize, imageCodec);
+        return new Settings(
+                allowedPaths,
+                mySql,
+                s3,
+                dynamoDb,
+                rides,
+                fileUrlTtl,
+                files,
+                imageVariants,
+                imageUrlSigning,
+                urlSigningSecret,
+                images,
+                other,
+                apiKeys,
+                databasePoolSize,
+                imageCodec);
     }
 
     /** {@code list} as {@code API_KEYS} ({@code key=plan,...}). */
     public Settings withApiKeys(String list) {
-        return new Settings(allowedPaths, mySql, s3, dynamoDb, rides, fileUrlTtl, files, imageVariants, imageUrlSigning, urlSigningSecret,
-            images, secrets, Optional.of(list), databasePoolSize, imageCodec);
+        return new Settings(
+                allowedPaths,
+                mySql,
+                s3,
+                dynamoDb,
+                rides,
+                fileUrlTtl,
+                files,
+                imageVariants,
+                imageUrlSigning,
+                urlSigningSecret,
+                images,
+                secrets,
+                Optional.of(list),
+                databasePoolSize,
+                imageCodec);
     }
 
     /** The MySQL server, for the adapters that need one. */
     public MySqlSettings requireMySql() {
-        return mySql.orElseThrow(() -> new IllegalStateException(
-            "DB_HOST, DB_USER, DB_NAME and DB_SECRET_ARN (or, locally, DB_PASS) must be set for the users functions"));
+        return mySql.orElseThrow(
+                () -> new IllegalStateException(
+                        "DB_HOST, DB_USER, DB_NAME and DB_SECRET_ARN (or, locally, DB_PASS) must be set for the users functions"));
     }
 
     public S3Settings requireS3() {
-        return s3.orElseThrow(() -> new IllegalStateException("BUCKET_NAME (or dev_bucket) must be set for the image and file functions"));
+        return s3.orElseThrow(() ->
+                new IllegalStateException("BUCKET_NAME (or dev_bucket) must be set for the image and file functions"));
     }
 
     public DynamoDbSettings requireDynamoDb() {
@@ -380,8 +608,10 @@ public record Settings(AllowedPaths allowedPaths, Optional<MySqlSettings> mySql,
 
     /** The URL signing secret where the host cannot keep a generated one (a Lambda function has no lasting disk). */
     public byte[] requireUrlSigningSecret() {
-        return urlSigningSecret.map(secret -> secret.getBytes(StandardCharsets.UTF_8)).orElseThrow(() -> new IllegalStateException(
-            "IMAGE_URL_SIGNING=on needs URL_SIGNING_SECRET of " + MIN_SIGNING_SECRET_BYTES + " bytes or more"));
+        return urlSigningSecret
+                .map(secret -> secret.getBytes(StandardCharsets.UTF_8))
+                .orElseThrow(() -> new IllegalStateException("IMAGE_URL_SIGNING=on needs URL_SIGNING_SECRET of "
+                        + MIN_SIGNING_SECRET_BYTES + " bytes or more"));
     }
 
     private static Optional<String> text(Map<String, String> env, String name) {
@@ -396,7 +626,8 @@ public record Settings(AllowedPaths allowedPaths, Optional<MySqlSettings> mySql,
         return switch (value.get()) {
             case "on", "true" -> true;
             case "off", "false" -> false;
-            default -> throw new IllegalArgumentException(name + " must be on or off (or true or false), not " + value.get());
+            default ->
+                throw new IllegalArgumentException(name + " must be on or off (or true or false), not " + value.get());
         };
     }
 

@@ -17,13 +17,20 @@ class DynamoDbVariablesTest {
     @Test
     void defaultsToTheOriginalsTableInTheFunctionsRegion() {
         assertThat(dynamoDb(Map.of("AWS_REGION", "ap-northeast-2")))
-            .isEqualTo(new DynamoDbSettings("ap-northeast-2", Optional.empty(), "Rides", "RideRequests"));
+                .isEqualTo(new DynamoDbSettings("ap-northeast-2", Optional.empty(), "Rides", "RideRequests"));
     }
 
     @Test
     void tablesAndEndpointCanBeSet() {
-        DynamoDbSettings settings = dynamoDb(Map.of("AWS_REGION", "us-east-1",
-            "RIDES_TABLE", "prod-Rides", "RIDE_REQUESTS_TABLE", "prod-RideRequests", "DYNAMODB_ENDPOINT", "http://127.0.0.1:8000"));
+        DynamoDbSettings settings = dynamoDb(Map.of(
+                "AWS_REGION",
+                "us-east-1",
+                "RIDES_TABLE",
+                "prod-Rides",
+                "RIDE_REQUESTS_TABLE",
+                "prod-RideRequests",
+                "DYNAMODB_ENDPOINT",
+                "http://127.0.0.1:8000"));
 
         assertThat(settings.ridesTable()).isEqualTo("prod-Rides");
         assertThat(settings.rideRequestsTable()).isEqualTo("prod-RideRequests");
@@ -34,8 +41,8 @@ class DynamoDbVariablesTest {
     void namesTheVariableThatIsWrong() {
         assertThatThrownBy(() -> dynamoDb(Map.of())).hasMessageContaining("AWS_REGION");
         assertThatThrownBy(() -> dynamoDb(Map.of("AWS_REGION", "x", "RIDES_TABLE", "no spaces")))
-            .hasMessageContaining("RIDES_TABLE");
+                .hasMessageContaining("RIDES_TABLE");
         assertThatThrownBy(() -> dynamoDb(Map.of("AWS_REGION", "x", "RIDE_REQUESTS_TABLE", "ab")))
-            .hasMessageContaining("RIDE_REQUESTS_TABLE");
+                .hasMessageContaining("RIDE_REQUESTS_TABLE");
     }
 }

@@ -19,25 +19,35 @@ class ImageVariablesTest {
 
     @Test
     void uploadsAreJpegPngGifAndWebpUnlessListed() {
-        assertThat(uploads(Map.of()).formats()).containsExactlyInAnyOrder(ImageFormat.JPEG, ImageFormat.PNG, ImageFormat.GIF, ImageFormat.WEBP);
-        assertThat(uploads(Map.of("IMAGE_UPLOAD_FORMATS", "jpeg, PNG,webp,avif,")).formats())
-            .containsExactlyInAnyOrder(ImageFormat.JPEG, ImageFormat.PNG, ImageFormat.WEBP, ImageFormat.AVIF);
+        assertThat(uploads(Map.of()).formats())
+                .containsExactlyInAnyOrder(ImageFormat.JPEG, ImageFormat.PNG, ImageFormat.GIF, ImageFormat.WEBP);
+        assertThat(uploads(Map.of("IMAGE_UPLOAD_FORMATS", "jpeg, PNG,webp,avif,"))
+                        .formats())
+                .containsExactlyInAnyOrder(ImageFormat.JPEG, ImageFormat.PNG, ImageFormat.WEBP, ImageFormat.AVIF);
     }
 
     @Test
     void unknownFormatsAndHeicAreRefused() {
         assertThatThrownBy(() -> uploads(Map.of("IMAGE_UPLOAD_FORMATS", "jpeg,svg")))
-            .hasMessageContaining("IMAGE_UPLOAD_FORMATS").hasMessageContaining("svg");
-        assertThatThrownBy(() -> uploads(Map.of("IMAGE_UPLOAD_FORMATS", "jpeg,heic"))).hasMessageContaining("heic");
-        assertThatThrownBy(() -> uploads(Map.of("IMAGE_UPLOAD_FORMATS", " , "))).hasMessageContaining("IMAGE_UPLOAD_FORMATS");
+                .hasMessageContaining("IMAGE_UPLOAD_FORMATS")
+                .hasMessageContaining("svg");
+        assertThatThrownBy(() -> uploads(Map.of("IMAGE_UPLOAD_FORMATS", "jpeg,heic")))
+                .hasMessageContaining("heic");
+        assertThatThrownBy(() -> uploads(Map.of("IMAGE_UPLOAD_FORMATS", " , ")))
+                .hasMessageContaining("IMAGE_UPLOAD_FORMATS");
     }
 
     @Test
     void theCodecIsChosenByItsVariables() {
-        assertThat(Settings.defaults().imageCodec()).isEqualTo(new ImageCodecs.Settings(ImageCodecs.Kind.AUTO, Optional.empty(), 0));
-        assertThat(Settings.fromVariables(Map.of("IMAGE_CODEC", "ImageIO", "LIBVIPS_PATH", "/opt/vips.so", "VIPS_CONCURRENCY", "2"))
-            .imageCodec()).isEqualTo(new ImageCodecs.Settings(ImageCodecs.Kind.IMAGEIO, Optional.of(Path.of("/opt/vips.so")), 2));
-        assertThatThrownBy(() -> Settings.fromVariables(Map.of("IMAGE_CODEC", "magick"))).hasMessageContaining("IMAGE_CODEC");
-        assertThatThrownBy(() -> Settings.fromVariables(Map.of("VIPS_CONCURRENCY", "-1"))).hasMessageContaining("VIPS_CONCURRENCY");
+        assertThat(Settings.defaults().imageCodec())
+                .isEqualTo(new ImageCodecs.Settings(ImageCodecs.Kind.AUTO, Optional.empty(), 0));
+        assertThat(Settings.fromVariables(Map.of(
+                                "IMAGE_CODEC", "ImageIO", "LIBVIPS_PATH", "/opt/vips.so", "VIPS_CONCURRENCY", "2"))
+                        .imageCodec())
+                .isEqualTo(new ImageCodecs.Settings(ImageCodecs.Kind.IMAGEIO, Optional.of(Path.of("/opt/vips.so")), 2));
+        assertThatThrownBy(() -> Settings.fromVariables(Map.of("IMAGE_CODEC", "magick")))
+                .hasMessageContaining("IMAGE_CODEC");
+        assertThatThrownBy(() -> Settings.fromVariables(Map.of("VIPS_CONCURRENCY", "-1")))
+                .hasMessageContaining("VIPS_CONCURRENCY");
     }
 }

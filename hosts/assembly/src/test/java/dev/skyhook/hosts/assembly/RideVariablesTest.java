@@ -3,8 +3,8 @@ package dev.skyhook.hosts.assembly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.skyhook.hosts.api.rides.RideSettings;
 import dev.skyhook.core.policy.Fleet;
+import dev.skyhook.hosts.api.rides.RideSettings;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,16 +26,20 @@ class RideVariablesTest {
     void aRiderHoldsOneUnicornAtATimeUnlessConfigured() {
         assertThat(rides(Map.of()).maxRidesPerRider()).isEqualTo(1);
         assertThat(RideSettings.defaults().maxRidesPerRider()).isEqualTo(1);
-        assertThat(rides(Map.of("MAX_RIDES_PER_RIDER", " 3 ")).maxRidesPerRider()).isEqualTo(3);
-        assertThat(rides(Map.of("MAX_RIDES_PER_RIDER", "3")).assignment(Fleet.wildRydes())
-            .ridesPerRider()).isEqualTo(3);
+        assertThat(rides(Map.of("MAX_RIDES_PER_RIDER", " 3 ")).maxRidesPerRider())
+                .isEqualTo(3);
+        assertThat(rides(Map.of("MAX_RIDES_PER_RIDER", "3"))
+                        .assignment(Fleet.wildRydes())
+                        .ridesPerRider())
+                .isEqualTo(3);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"0", "-1", "101", "99999999999", "two", "1.5"})
     void refusesARiderLimitOutsideOneToAHundred(String value) {
         assertThatThrownBy(() -> rides(Map.of("MAX_RIDES_PER_RIDER", value)))
-            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MAX_RIDES_PER_RIDER");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("MAX_RIDES_PER_RIDER");
     }
 
     @Test

@@ -28,32 +28,37 @@ class S3VariablesTest {
 
     @Test
     void acceptsTheOriginalFunctionsBucketVariable() {
-        assertThat(s3(Map.of("dev_bucket", "original-bucket")).orElseThrow().bucket()).isEqualTo("original-bucket");
-        assertThat(s3(Map.of("BUCKET_NAME", "same", "dev_bucket", "same")).orElseThrow().bucket()).isEqualTo("same");
+        assertThat(s3(Map.of("dev_bucket", "original-bucket")).orElseThrow().bucket())
+                .isEqualTo("original-bucket");
+        assertThat(s3(Map.of("BUCKET_NAME", "same", "dev_bucket", "same"))
+                        .orElseThrow()
+                        .bucket())
+                .isEqualTo("same");
     }
 
     @Test
     void refusesTwoDifferentBuckets() {
         assertThatThrownBy(() -> s3(Map.of("BUCKET_NAME", "one", "dev_bucket", "two")))
-            .hasMessageContaining("BUCKET_NAME and dev_bucket");
+                .hasMessageContaining("BUCKET_NAME and dev_bucket");
     }
 
     @Test
     void isAbsentWithoutABucketSoTheHostCanStoreLocally() {
         assertThat(s3(Map.of("AWS_REGION", "eu-west-1", "PUBLIC_BASE_URL", "http://localhost:8080/blobs")))
-            .isEmpty();
+                .isEmpty();
         assertThat(s3(Map.of("BUCKET_NAME", "  "))).isEmpty();
     }
 
     @Test
     void anEndpointWithoutABucketNamesTheMissingVariable() {
         assertThatThrownBy(() -> s3(Map.of("S3_ENDPOINT", "http://127.0.0.1:9000")))
-            .hasMessage("BUCKET_NAME (or dev_bucket) must be set when S3_ENDPOINT is set");
+                .hasMessage("BUCKET_NAME (or dev_bucket) must be set when S3_ENDPOINT is set");
     }
 
     @Test
     void publicUrlsFollowTheRegion() {
-        S3Settings settings = s3(Map.of("BUCKET_NAME", "photos", "AWS_REGION", "ap-northeast-2")).orElseThrow();
+        S3Settings settings = s3(Map.of("BUCKET_NAME", "photos", "AWS_REGION", "ap-northeast-2"))
+                .orElseThrow();
 
         assertThat(settings.region()).isEqualTo("ap-northeast-2");
         assertThat(settings.publicBaseUrl()).isEqualTo(URI.create("https://photos.s3.ap-northeast-2.amazonaws.com"));
@@ -62,7 +67,7 @@ class S3VariablesTest {
     @Test
     void aConfiguredPublicBaseUrlWinsWithoutItsTrailingSlash() {
         S3Settings settings = s3(Map.of("BUCKET_NAME", "photos", "PUBLIC_BASE_URL", "https://cdn.example.com/images/"))
-            .orElseThrow();
+                .orElseThrow();
 
         assertThat(settings.publicBaseUrl()).isEqualTo(URI.create("https://cdn.example.com/images"));
     }
@@ -70,7 +75,7 @@ class S3VariablesTest {
     @Test
     void anS3CompatibleEndpointServesObjectsPathStyle() {
         S3Settings settings = s3(Map.of("BUCKET_NAME", "photos", "S3_ENDPOINT", "http://127.0.0.1:9000/"))
-            .orElseThrow();
+                .orElseThrow();
 
         assertThat(settings.endpoint()).contains(URI.create("http://127.0.0.1:9000/"));
         assertThat(settings.publicBaseUrl()).isEqualTo(URI.create("http://127.0.0.1:9000/photos"));
@@ -81,18 +86,19 @@ class S3VariablesTest {
         assertThatThrownBy(() -> s3(Map.of("BUCKET_NAME", "Not_A_Bucket"))).hasMessageContaining("BUCKET_NAME");
         assertThatThrownBy(() -> s3(Map.of("BUCKET_NAME", "b.k..t"))).hasMessageContaining("BUCKET_NAME");
         assertThatThrownBy(() -> s3(Map.of("BUCKET_NAME", "photos", "AWS_REGION", "Seoul please")))
-            .hasMessageContaining("AWS_REGION");
+                .hasMessageContaining("AWS_REGION");
         assertThatThrownBy(() -> s3(Map.of("BUCKET_NAME", "photos", "S3_ENDPOINT", "localhost:9000")))
-            .hasMessageContaining("S3_ENDPOINT");
+                .hasMessageContaining("S3_ENDPOINT");
         assertThatThrownBy(() -> s3(Map.of("BUCKET_NAME", "photos", "PUBLIC_BASE_URL", "https://cdn.example.com/?v=1")))
-            .hasMessageContaining("PUBLIC_BASE_URL");
+                .hasMessageContaining("PUBLIC_BASE_URL");
     }
 
     @Test
     void refusesCredentialsInUrlsWithoutRepeatingThem() {
-        assertThatThrownBy(() -> s3(Map.of("BUCKET_NAME", "photos", "S3_ENDPOINT", "http://minio:hunter2@127.0.0.1:9000")))
-            .hasMessage("S3_ENDPOINT must not contain credentials");
+        assertThatThrownBy(
+                        () -> s3(Map.of("BUCKET_NAME", "photos", "S3_ENDPOINT", "http://minio:hunter2@127.0.0.1:9000")))
+                .hasMessage("S3_ENDPOINT must not contain credentials");
         assertThatThrownBy(() -> s3(Map.of("BUCKET_NAME", "photos", "PUBLIC_BASE_URL", "ftp://user:hunter2@cdn")))
-            .hasMessage("PUBLIC_BASE_URL must not contain credentials");
+                .hasMessage("PUBLIC_BASE_URL must not contain credentials");
     }
 }

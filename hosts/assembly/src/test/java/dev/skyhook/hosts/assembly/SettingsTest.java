@@ -3,12 +3,12 @@ package dev.skyhook.hosts.assembly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.skyhook.hosts.api.images.InlineLimit;
 import dev.skyhook.adapters.aws.rds.MySqlSettings;
 import dev.skyhook.core.policy.AllowedPaths;
 import dev.skyhook.core.policy.FileQuota;
 import dev.skyhook.core.policy.ImageVariantPolicy;
 import dev.skyhook.core.service.FileService;
+import dev.skyhook.hosts.api.images.InlineLimit;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 class SettingsTest {
     private static final String SECRET = "a-secret-of-at-least-thirty-two-bytes";
-    private static final String DB_SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0a1b2c3d-AbCdEf";
+    private static final String DB_SECRET =
+            "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0a1b2c3d-AbCdEf";
 
     private static Settings read(Map<String, String> variables) {
         return Settings.fromVariables(variables);
@@ -31,7 +32,8 @@ class SettingsTest {
         assertThat(settings.mySql()).isEmpty();
         assertThat(settings.s3()).isEmpty();
         assertThat(settings.dynamoDb()).isEmpty();
-        assertThat(settings.allowedPaths().folders()).isEqualTo(AllowedPaths.defaults().folders());
+        assertThat(settings.allowedPaths().folders())
+                .isEqualTo(AllowedPaths.defaults().folders());
         assertThat(settings.fileUrlTtl()).isEqualTo(FileService.DEFAULT_URL_TTL);
         assertThat(settings.files().quota()).isEqualTo(FileQuota.defaults());
         assertThat(settings.imageVariants()).isEqualTo(new ImageVariantPolicy(InlineLimit.LAMBDA_BYTES));
@@ -42,8 +44,19 @@ class SettingsTest {
 
     @Test
     void aDatabaseHostMeansMySqlWithTheSeedsVariables() {
-        MySqlSettings mySql = read(Map.of("DB_HOST", "db.example", "DB_USER", "admin", "DB_PASS", "secret", "DB_NAME", "skyhook",
-            "DB_PORT", "3307")).mySql().orElseThrow();
+        MySqlSettings mySql = read(Map.of(
+                        "DB_HOST",
+                        "db.example",
+                        "DB_USER",
+                        "admin",
+                        "DB_PASS",
+                        "secret",
+                        "DB_NAME",
+                        "skyhook",
+                        "DB_PORT",
+                        "3307"))
+                .mySql()
+                .orElseThrow();
 
         assertThat(mySql.jdbcUrl()).isEqualTo("jdbc:mysql://db.example:3307/skyhook");
         assertThat(mySql.user()).isEqualTo("admin");
@@ -51,7 +64,7 @@ class SettingsTest {
         assertThat(read(Map.of("DB_HOST", " ")).mySql()).isEmpty();
         assertThatThrownBy(() -> read(Map.of("DB_HOST", "db", "DB_NAME", "n"))).hasMessageContaining("DB_USER");
         assertThatThrownBy(() -> read(Map.of("DB_HOST", "db", "DB_USER", "u", "DB_NAME", "n", "DB_PORT", "mysql")))
-            .hasMessageContaining("DB_PORT");
+                .hasMessageContaining("DB_PORT");
         assertThatThrownBy(() -> read(Map.of("DB_POOL_SIZE", "0"))).hasMessageContaining("DB_POOL_SIZE");
     }
 
@@ -59,20 +72,25 @@ class SettingsTest {
     void aRegionMeansDynamoDbAndABucketMeansS3() {
         Settings settings = read(Map.of("AWS_REGION", "eu-west-1", "BUCKET_NAME", "skyhook-images"));
 
-        assertThat(settings.dynamoDb()).hasValueSatisfying(dynamo -> assertThat(dynamo.region()).isEqualTo("eu-west-1"));
-        assertThat(settings.s3()).hasValueSatisfying(s3 -> assertThat(s3.bucket()).isEqualTo("skyhook-images"));
+        assertThat(settings.dynamoDb())
+                .hasValueSatisfying(dynamo -> assertThat(dynamo.region()).isEqualTo("eu-west-1"));
+        assertThat(settings.s3())
+                .hasValueSatisfying(s3 -> assertThat(s3.bucket()).isEqualTo("skyhook-images"));
     }
 
     @Test
     void ridersHoldOneBusyUnicornUnlessMaxRidesPerRiderSaysOtherwise() {
         assertThat(read(Map.of()).rides().maxRidesPerRider()).isEqualTo(1);
-        assertThat(read(Map.of("MAX_RIDES_PER_RIDER", "3")).rides().maxRidesPerRider()).isEqualTo(3);
-        assertThatThrownBy(() -> read(Map.of("MAX_RIDES_PER_RIDER", "many"))).hasMessageContaining("MAX_RIDES_PER_RIDER");
+        assertThat(read(Map.of("MAX_RIDES_PER_RIDER", "3")).rides().maxRidesPerRider())
+                .isEqualTo(3);
+        assertThatThrownBy(() -> read(Map.of("MAX_RIDES_PER_RIDER", "many")))
+                .hasMessageContaining("MAX_RIDES_PER_RIDER");
     }
 
     @Test
     void edgeModeAndSigningAreRead() {
-        Settings settings = read(Map.of("IMAGE_INLINE_LIMIT", "edge", "IMAGE_URL_SIGNING", "on", "URL_SIGNING_SECRET", SECRET));
+        Settings settings =
+                read(Map.of("IMAGE_INLINE_LIMIT", "edge", "IMAGE_URL_SIGNING", "on", "URL_SIGNING_SECRET", SECRET));
 
         assertThat(settings.imageVariants().inlineLimitBytes()).isEqualTo(InlineLimit.EDGE_BYTES);
         assertThat(settings.imageUrlSigning()).isTrue();
@@ -80,33 +98,41 @@ class SettingsTest {
 
     @Test
     void aWeakSecretOrAnotherWordIsRefusedAtStart() {
-        assertThatThrownBy(() -> read(Map.of("IMAGE_URL_SIGNING", "on", "URL_SIGNING_SECRET", "short"))).hasMessageContaining("32 bytes");
+        assertThatThrownBy(() -> read(Map.of("IMAGE_URL_SIGNING", "on", "URL_SIGNING_SECRET", "short")))
+                .hasMessageContaining("32 bytes");
         assertThatThrownBy(() -> read(Map.of("IMAGE_URL_SIGNING", "yes"))).hasMessageContaining("on or off");
         assertThatThrownBy(() -> read(Map.of("IMAGE_INLINE_LIMIT", "big"))).hasMessageContaining("IMAGE_INLINE_LIMIT");
-        assertThatThrownBy(() -> read(Map.of("FILE_URL_TTL_SECONDS", "0"))).hasMessageContaining("FILE_URL_TTL_SECONDS");
+        assertThatThrownBy(() -> read(Map.of("FILE_URL_TTL_SECONDS", "0")))
+                .hasMessageContaining("FILE_URL_TTL_SECONDS");
     }
 
     @Test
     void onAwsSigningNeedsAConfiguredSecretForNoneCanBeKept() {
-        AwsAdapters adapters = new AwsAdapters(read(Map.of("IMAGE_URL_SIGNING", "on")), Optional.empty(), pool -> { });
+        AwsAdapters adapters = new AwsAdapters(read(Map.of("IMAGE_URL_SIGNING", "on")), Optional.empty(), pool -> {});
 
         assertThatThrownBy(adapters::urlSigningSecret).hasMessageContaining("URL_SIGNING_SECRET");
     }
 
     @Test
     void theFileQuotaIsRead() {
-        assertThat(read(Map.of("FILES_QUOTA_BYTES", "5000000", "FILES_QUOTA_COUNT", "20")).files().quota())
-            .isEqualTo(new FileQuota(5_000_000, 20));
+        assertThat(read(Map.of("FILES_QUOTA_BYTES", "5000000", "FILES_QUOTA_COUNT", "20"))
+                        .files()
+                        .quota())
+                .isEqualTo(new FileQuota(5_000_000, 20));
         assertThatThrownBy(() -> read(Map.of("FILES_QUOTA_COUNT", "none"))).hasMessageContaining("FILES_QUOTA_COUNT");
     }
 
     @Test
     void secretsComeFromSecretsManagerArnsOrLocallyFromPlainVariables() {
-        Settings onAws = read(Map.of("DB_SECRET_ARN", DB_SECRET,
-            "API_KEYS_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:skyhook/api-keys-XyZ123"));
+        Settings onAws = read(Map.of(
+                "DB_SECRET_ARN",
+                DB_SECRET,
+                "API_KEYS_SECRET_ARN",
+                "arn:aws:secretsmanager:eu-west-1:123456789012:secret:skyhook/api-keys-XyZ123"));
         Settings local = read(Map.of("DB_PASS", "local", "API_KEYS", "local-key-123=demo"));
 
-        assertThat(onAws.secrets().database()).hasValueSatisfying(arn -> assertThat(arn.region()).isEqualTo("eu-west-1"));
+        assertThat(onAws.secrets().database())
+                .hasValueSatisfying(arn -> assertThat(arn.region()).isEqualTo("eu-west-1"));
         assertThat(onAws.secrets().apiKeys()).isPresent();
         assertThat(onAws.apiKeys()).isEmpty();
         assertThat(local.secrets().database()).isEmpty();
@@ -121,11 +147,13 @@ class SettingsTest {
 
     @Test
     void aSecretGivenTwiceOrNotAsAnArnIsRefusedAtStart() {
-        assertThatThrownBy(() -> read(Map.of("DB_SECRET_ARN", DB_SECRET, "DB_PASS", "also"))).hasMessageContaining("DB_SECRET_ARN or DB_PASS");
+        assertThatThrownBy(() -> read(Map.of("DB_SECRET_ARN", DB_SECRET, "DB_PASS", "also")))
+                .hasMessageContaining("DB_SECRET_ARN or DB_PASS");
         assertThatThrownBy(() -> read(Map.of("API_KEYS", "local-key-123", "API_KEYS_SECRET_ARN", DB_SECRET)))
-            .hasMessageContaining("API_KEYS_SECRET_ARN or API_KEYS");
-        assertThatThrownBy(() -> read(Map.of("DB_SECRET_ARN", "skyhook/db"))).hasMessageStartingWith("DB_SECRET_ARN: ")
-            .hasMessageContaining("not the ARN");
+                .hasMessageContaining("API_KEYS_SECRET_ARN or API_KEYS");
+        assertThatThrownBy(() -> read(Map.of("DB_SECRET_ARN", "skyhook/db")))
+                .hasMessageStartingWith("DB_SECRET_ARN: ")
+                .hasMessageContaining("not the ARN");
     }
 
     @Test
@@ -143,16 +171,28 @@ class SettingsTest {
 
     @Test
     void theLocalServersOwnSettingsAreReadWithTheSameRules() {
-        Settings.LocalServer server = Settings.localServer(Map.of("DATA_DIR", "/srv/skyhook", "BASE_URL", "https://demo.example/",
-            "DEMO_PAGE", "false", "DB_MIGRATE", "off", "BODY_TIMEOUT_SECONDS", "5"), 8080);
+        Settings.LocalServer server = Settings.localServer(
+                Map.of(
+                        "DATA_DIR",
+                        "/srv/skyhook",
+                        "BASE_URL",
+                        "https://demo.example/",
+                        "DEMO_PAGE",
+                        "false",
+                        "DB_MIGRATE",
+                        "off",
+                        "BODY_TIMEOUT_SECONDS",
+                        "5"),
+                8080);
 
         assertThat(server.dataDirectory()).isEqualTo(Path.of("/srv/skyhook"));
         assertThat(server.baseUrl()).isEqualTo(URI.create("https://demo.example"));
         assertThat(server.demoPage()).isFalse();
         assertThat(server.migrateMySql()).isFalse();
         assertThat(server.bodyTimeout()).contains(Duration.ofSeconds(5));
-        assertThatThrownBy(() -> Settings.localServer(Map.of("DEMO_TOKENS", "perhaps"), 8080)).hasMessageContaining("DEMO_TOKENS");
+        assertThatThrownBy(() -> Settings.localServer(Map.of("DEMO_TOKENS", "perhaps"), 8080))
+                .hasMessageContaining("DEMO_TOKENS");
         assertThatThrownBy(() -> Settings.localServer(Map.of("MAX_CONCURRENT_UPLOADS", "0"), 8080))
-            .hasMessageContaining("MAX_CONCURRENT_UPLOADS");
+                .hasMessageContaining("MAX_CONCURRENT_UPLOADS");
     }
 }

@@ -51,20 +51,30 @@ final class Backends {
             seedUsers(pool);
         }
         S3TestBucket bucket = S3ProxyServer.shared().createBucket("coldstart");
-        DynamoDbSettings tables = new DynamoDbSettings("us-east-1", Optional.of(DynamoDbLocalServer.shared().endpoint()),
-            DynamoDbLocalServer.uniqueTableName("Rides"), DynamoDbLocalServer.uniqueTableName("RideRequests"));
+        DynamoDbSettings tables = new DynamoDbSettings(
+                "us-east-1",
+                Optional.of(DynamoDbLocalServer.shared().endpoint()),
+                DynamoDbLocalServer.uniqueTableName("Rides"),
+                DynamoDbLocalServer.uniqueTableName("RideRequests"));
         // Not the functions' client: its 2 s attempt timeout is too short for a fresh DynamoDB Local on a busy machine.
         try (DynamoDbClient client = DynamoDbClient.builder()
-            .region(Region.of(tables.region()))
-            .endpointOverride(tables.endpoint().orElseThrow())
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-            .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(60)).build())
-            .overrideConfiguration(config -> config.apiCallTimeout(Duration.ofSeconds(120)))
-            .build()) {
+                .region(Region.of(tables.region()))
+                .endpointOverride(tables.endpoint().orElseThrow())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .socketTimeout(Duration.ofSeconds(60))
+                        .build())
+                .overrideConfiguration(config -> config.apiCallTimeout(Duration.ofSeconds(120)))
+                .build()) {
             DynamoDbRideTables.create(client, tables);
             // The original Wild Rydes function writes to a table named Rides (its name is in its code).
-            DynamoDbRideTables.create(client, new DynamoDbSettings(tables.region(), tables.endpoint(), WILD_RYDES_TABLE,
-                DynamoDbLocalServer.uniqueTableName("WildRydesUnused")));
+            DynamoDbRideTables.create(
+                    client,
+                    new DynamoDbSettings(
+                            tables.region(),
+                            tables.endpoint(),
+                            WILD_RYDES_TABLE,
+                            DynamoDbLocalServer.uniqueTableName("WildRydesUnused")));
         }
 
         Map<String, String> env = new LinkedHashMap<>();
@@ -83,9 +93,13 @@ final class Backends {
         // Lambda hands the function role's credentials to the function in these variables.
         env.put("AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY);
         env.put("AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY);
-        System.out.printf("backends up in %d ms: MariaDB %s:%d, S3Proxy %s, DynamoDB Local %s%n",
-            (System.nanoTime() - started) / 1_000_000, database.host(), database.port(), S3ProxyServer.shared().endpoint(),
-            tables.endpoint().orElseThrow());
+        System.out.printf(
+                "backends up in %d ms: MariaDB %s:%d, S3Proxy %s, DynamoDB Local %s%n",
+                (System.nanoTime() - started) / 1_000_000,
+                database.host(),
+                database.port(),
+                S3ProxyServer.shared().endpoint(),
+                tables.endpoint().orElseThrow());
         return new Backends(Map.copyOf(env), tables.endpoint().orElseThrow().toString());
     }
 
@@ -100,7 +114,7 @@ final class Backends {
 
     private static void seedUsers(HikariDataSource pool) throws SQLException {
         try (Connection connection = pool.getConnection();
-             PreparedStatement insert = connection.prepareStatement("INSERT INTO Users (name, age) VALUES (?, ?)")) {
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO Users (name, age) VALUES (?, ?)")) {
             for (int i = 1; i <= SEEDED_USERS; i++) {
                 insert.setString(1, "Rider " + i);
                 insert.setInt(2, 20 + i);

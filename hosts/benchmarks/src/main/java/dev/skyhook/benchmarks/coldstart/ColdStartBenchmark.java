@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ColdStartBenchmark {
     static final String RUNTIME_CLIENT = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
-    private static final String MICRONAUT_HANDLER = "io.micronaut.function.aws.proxy.payload1.ApiGatewayProxyRequestEventFunction";
+    private static final String MICRONAUT_HANDLER =
+            "io.micronaut.function.aws.proxy.payload1.ApiGatewayProxyRequestEventFunction";
     private static final long ANSWER_TIMEOUT_SECONDS = 60;
 
     private final Options options;
@@ -84,22 +85,27 @@ public final class ColdStartBenchmark {
     }
 
     private static void run(Options options) throws Exception {
-        List<String> runtimeClassPath = Arrays.asList(Files.readString(options.runtimeClassPathFile).strip().split(java.io.File.pathSeparator));
+        List<String> runtimeClassPath = Arrays.asList(
+                Files.readString(options.runtimeClassPathFile).strip().split(java.io.File.pathSeparator));
         Files.createDirectories(options.workDirectory.resolve("logs"));
         List<Variant> variants = prepareVariants(options);
         List<ColdStartRequest> requests = ColdStartRequest.all().stream()
-            .filter(request -> options.requests.isEmpty() || options.requests.stream().anyMatch(request.name()::contains))
-            .toList();
+                .filter(request ->
+                        options.requests.isEmpty() || options.requests.stream().anyMatch(request.name()::contains))
+                .toList();
         if (requests.isEmpty()) {
             throw new IllegalArgumentException("--requests " + String.join(",", options.requests) + " names none of "
-                + ColdStartRequest.all().stream().map(ColdStartRequest::name).toList());
+                    + ColdStartRequest.all().stream()
+                            .map(ColdStartRequest::name)
+                            .toList());
         }
         Criu criu = null;
         if (variants.stream().anyMatch(Variant::snapStart)) {
             criu = switch (Criu.probe()) {
                 case Criu.Found found -> found.criu();
-                case Criu.Missing missing -> throw new IllegalArgumentException("the restored variants need CRIU: " + missing.reason()
-                    + "; leave them out of --variants");
+                case Criu.Missing missing ->
+                    throw new IllegalArgumentException(
+                            "the restored variants need CRIU: " + missing.reason() + "; leave them out of --variants");
             };
             System.out.println("restoring with " + criu.binary());
         }
@@ -117,7 +123,7 @@ public final class ColdStartBenchmark {
         Files.writeString(options.workDirectory.resolve("results.md"), table);
         Files.writeString(options.workDirectory.resolve("samples.csv"), report.csv());
         System.out.println("raw samples: " + options.workDirectory.resolve("samples.csv") + "; child logs: "
-            + options.workDirectory.resolve("logs"));
+                + options.workDirectory.resolve("logs"));
     }
 
     private Report measureAll(List<Variant> variants, List<ColdStartRequest> requests) throws Exception {
@@ -140,20 +146,31 @@ public final class ColdStartBenchmark {
                     measurement = measure(measured, run < 0 ? 0 : options.warmInvokes);
                 } catch (IllegalStateException e) {
                     // A wrong answer is not a cold start: it is counted and shown beside the row, not timed.
-                    System.out.printf("%-14s %-10s %-18s FAILED: %s%n", round, measured.variant().name(), measured.request().name(),
-                        e.getMessage());
+                    System.out.printf(
+                            "%-14s %-10s %-18s FAILED: %s%n",
+                            round, measured.variant().name(), measured.request().name(), e.getMessage());
                     if (run >= 0) {
                         report.fail(measured, e.getMessage().lines().findFirst().orElse("failed"));
                     }
                     keepLogOfFailure(measured, run);
                     continue;
                 }
-                System.out.printf("%-14s %-16s %-18s cold %7.1f ms (init %7.1f ms%s; CPU %5.0f ms, init %5.0f ms)%s%n", round,
-                    measured.variant().name(), measured.variant().perRequest() ? measured.request().name() : "-", measurement.coldMillis(),
-                    measurement.initMillis(), Double.isNaN(measurement.restoreMillis()) ? ""
-                        : String.format(", restore/next %.1f ms", measurement.restoreMillis()),
-                    measurement.cpuMillis(), measurement.initCpuMillis(), measurement.warmMillis().isEmpty() ? ""
-                        : String.format("  warm median %.2f ms", Report.percentile(measurement.warmMillis(), 50)));
+                System.out.printf(
+                        "%-14s %-16s %-18s cold %7.1f ms (init %7.1f ms%s; CPU %5.0f ms, init %5.0f ms)%s%n",
+                        round,
+                        measured.variant().name(),
+                        measured.variant().perRequest() ? measured.request().name() : "-",
+                        measurement.coldMillis(),
+                        measurement.initMillis(),
+                        Double.isNaN(measurement.restoreMillis())
+                                ? ""
+                                : String.format(", restore/next %.1f ms", measurement.restoreMillis()),
+                        measurement.cpuMillis(),
+                        measurement.initCpuMillis(),
+                        measurement.warmMillis().isEmpty()
+                                ? ""
+                                : String.format(
+                                        "  warm median %.2f ms", Report.percentile(measurement.warmMillis(), 50)));
                 if (run >= 0) {
                     report.add(measured, measurement);
                 }
@@ -179,11 +196,19 @@ public final class ColdStartBenchmark {
      * @param restoreMillis from the start of the restore to the restored client's {@code restore/next}
      *     call, before its {@code afterRestore} hooks (NaN unless restored)
      */
-    record Measurement(double coldMillis, double initMillis, double initCpuMillis, double cpuMillis, List<Double> warmMillis,
-                       double restoreMillis) {}
+    record Measurement(
+            double coldMillis,
+            double initMillis,
+            double initCpuMillis,
+            double cpuMillis,
+            List<Double> warmMillis,
+            double restoreMillis) {}
 
     private static double cpuMillis(ProcessHandle process) {
-        return process.info().totalCpuDuration().map(duration -> duration.toNanos() / 1_000_000.0).orElse(Double.NaN);
+        return process.info()
+                .totalCpuDuration()
+                .map(duration -> duration.toNanos() / 1_000_000.0)
+                .orElse(Double.NaN);
     }
 
     private Path log(Case measured) {
@@ -194,8 +219,11 @@ public final class ColdStartBenchmark {
     private void keepLogOfFailure(Case measured, int run) throws IOException {
         Path log = log(measured);
         if (Files.exists(log)) {
-            Files.copy(log, log.resolveSibling(log.getFileName().toString().replace(".log", "-failed-run-" + (run + 1) + ".log")),
-                StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(
+                    log,
+                    log.resolveSibling(
+                            log.getFileName().toString().replace(".log", "-failed-run-" + (run + 1) + ".log")),
+                    StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
@@ -211,13 +239,15 @@ public final class ColdStartBenchmark {
         if (variant.snapStart()) {
             return restored(measured, warmInvokes, log);
         }
-        List<String> classData = variant.applicationClassData() ? List.of("-XX:SharedArchiveFile=" + trainedArchive(measured), "-Xshare:on")
-            : List.of();
+        List<String> classData = variant.applicationClassData()
+                ? List.of("-XX:SharedArchiveFile=" + trainedArchive(measured), "-Xshare:on")
+                : List.of();
         try (LoopbackRuntimeApi runtime = new LoopbackRuntimeApi()) {
             long started = System.nanoTime();
             Process function = startFunction(measured, runtime, options.jvmFlags, classData, log);
             try {
-                return invokeColdThenWarm(measured, runtime, function.toHandle(), started, log, warmInvokes, Double.NaN);
+                return invokeColdThenWarm(
+                        measured, runtime, function.toHandle(), started, log, warmInvokes, Double.NaN);
             } finally {
                 // The client blocks on invocation/next for ever, as in Lambda.
                 function.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -232,28 +262,40 @@ public final class ColdStartBenchmark {
      * away and the client's poll fails.
      */
     private Path trainedArchive(Case measured) throws Exception {
-        Path archive = options.workDirectory.resolve("class-data").resolve(measured.key().replaceAll("[^A-Za-z0-9]+", "-") + ".jsa");
+        Path archive = options.workDirectory
+                .resolve("class-data")
+                .resolve(measured.key().replaceAll("[^A-Za-z0-9]+", "-") + ".jsa");
         if (trainedArchives.add(archive)) {
             Files.createDirectories(archive.getParent());
             Files.deleteIfExists(archive);
             Path log = archive.resolveSibling(archive.getFileName() + ".log");
             Process function;
             try (LoopbackRuntimeApi runtime = new LoopbackRuntimeApi()) {
-                function = startFunction(measured, runtime, options.jvmFlags, List.of("-XX:ArchiveClassesAtExit=" + archive), log);
-                invokeColdThenWarm(measured, runtime, function.toHandle(), System.nanoTime(), log, options.warmInvokes, Double.NaN);
+                function = startFunction(
+                        measured, runtime, options.jvmFlags, List.of("-XX:ArchiveClassesAtExit=" + archive), log);
+                invokeColdThenWarm(
+                        measured,
+                        runtime,
+                        function.toHandle(),
+                        System.nanoTime(),
+                        log,
+                        options.warmInvokes,
+                        Double.NaN);
             }
             if (!function.waitFor(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 function.destroyForcibly();
             }
             if (!Files.isRegularFile(archive)) {
-                throw new IllegalStateException("the training run wrote no class-data archive " + archive + "\n" + tail(log));
+                throw new IllegalStateException(
+                        "the training run wrote no class-data archive " + archive + "\n" + tail(log));
             }
         }
         return archive;
     }
 
-    private Process startFunction(Case measured, LoopbackRuntimeApi runtime, List<String> runtimeFlags, List<String> extraFlags, Path log)
-        throws IOException {
+    private Process startFunction(
+            Case measured, LoopbackRuntimeApi runtime, List<String> runtimeFlags, List<String> extraFlags, Path log)
+            throws IOException {
         Variant variant = measured.variant();
         List<String> command = new ArrayList<>();
         if (variant.snapStart()) {
@@ -273,25 +315,33 @@ public final class ColdStartBenchmark {
         String handler = variant.handler().apply(measured.request());
         command.add(handler);
         ProcessBuilder builder = new ProcessBuilder(command)
-            .directory(variant.taskRoot().toFile())
-            // No pipe to this process: a checkpoint could not take one along.
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
+                .directory(variant.taskRoot().toFile())
+                // No pipe to this process: a checkpoint could not take one along.
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         Map<String, String> environment = builder.environment();
         environment.clear();
         environment.putAll(lambdaEnvironment(runtime.address(), handler, variant));
         return builder.start();
     }
 
-    private Measurement invokeColdThenWarm(Case measured, LoopbackRuntimeApi runtime, ProcessHandle function, long started, Path log,
-                                           int warmInvokes, double restoreMillis) throws InterruptedException {
+    private Measurement invokeColdThenWarm(
+            Case measured,
+            LoopbackRuntimeApi runtime,
+            ProcessHandle function,
+            long started,
+            Path log,
+            int warmInvokes,
+            double restoreMillis)
+            throws InterruptedException {
         // The event is queued once the client asks for it, so that the CPU time of init and of the first
         // invocation can be read apart while the child waits, idle, on invocation/next.
         long initDone = await(runtime.firstPoll(), function, log);
         double initCpuMillis = cpuMillis(function);
         long queued = System.nanoTime();
-        LoopbackRuntimeApi.Answer answer = await(runtime.invoke(UUID.randomUUID().toString(), measured.request().eventJson()), function, log);
+        LoopbackRuntimeApi.Answer answer = await(
+                runtime.invoke(UUID.randomUUID().toString(), measured.request().eventJson()), function, log);
         double cpuMillis = cpuMillis(function);
         check(measured, answer.body(), log);
         // Lambda hands the first event over as soon as init is done: the harness's own hand-over is not counted.
@@ -299,38 +349,54 @@ public final class ColdStartBenchmark {
         List<Double> warm = new ArrayList<>();
         for (int i = 0; i < warmInvokes; i++) {
             long sent = System.nanoTime();
-            LoopbackRuntimeApi.Answer warmAnswer = await(runtime.invoke(UUID.randomUUID().toString(), measured.request().eventJson()),
-                function, log);
+            LoopbackRuntimeApi.Answer warmAnswer = await(
+                    runtime.invoke(
+                            UUID.randomUUID().toString(), measured.request().eventJson()),
+                    function,
+                    log);
             warm.add(millis(warmAnswer.receivedNanos() - sent));
             check(measured, warmAnswer.body(), log);
         }
-        return new Measurement(millis(coldNanos), millis(initDone - started), initCpuMillis, cpuMillis, warm, restoreMillis);
+        return new Measurement(
+                millis(coldNanos), millis(initDone - started), initCpuMillis, cpuMillis, warm, restoreMillis);
     }
 
     /** A case's checkpoint: the process waiting at restore/next, on the Runtime API that its restored copies reach. */
-    private record Snapshot(LoopbackRuntimeApi runtime, Path images, long pid, Path logAtCheckpoint, Path classLoadLog,
-                            Path classLoadLogAtCheckpoint) {}
+    private record Snapshot(
+            LoopbackRuntimeApi runtime,
+            Path images,
+            long pid,
+            Path logAtCheckpoint,
+            Path classLoadLog,
+            Path classLoadLogAtCheckpoint) {}
 
     /**
      * Starts the function as a SnapStart version's init runs it, and checkpoints it where Lambda
      * takes the snapshot: its client has run the beforeCheckpoint hooks and waits at restore/next.
      */
     private Snapshot snapshot(Case measured, Path log) throws Exception {
-        Path directory = options.workDirectory.resolve("snapshots").resolve(measured.key().replaceAll("[^A-Za-z0-9]+", "-"));
+        Path directory = options.workDirectory
+                .resolve("snapshots")
+                .resolve(measured.key().replaceAll("[^A-Za-z0-9]+", "-"));
         deleteRecursively(directory);
         Path images = Files.createDirectories(directory.resolve("images"));
         LoopbackRuntimeApi runtime = new LoopbackRuntimeApi();
         try {
             Path classLoadLog = directory.resolve("class-load.log");
-            List<String> recording = recordsClasses(measured) ? List.of("-Xlog:class+load=info:file=" + classLoadLog + ":uptime,level,tags:filecount=0")
-                : List.of();
+            List<String> recording = recordsClasses(measured)
+                    ? List.of("-Xlog:class+load=info:file=" + classLoadLog + ":uptime,level,tags:filecount=0")
+                    : List.of();
             long started = System.nanoTime();
             Process function = startFunction(measured, runtime, options.snapStartJvmFlags(), recording, log);
             try {
                 long ready = await(runtime.snapshotPoint(), function.toHandle(), log);
-                System.out.printf("%-14s %-16s %-18s init and beforeCheckpoint %.1f ms; checkpointing pid %d%n", "snapshot",
-                    measured.variant().name(), measured.variant().perRequest() ? measured.request().name() : "-", millis(ready - started),
-                    function.pid());
+                System.out.printf(
+                        "%-14s %-16s %-18s init and beforeCheckpoint %.1f ms; checkpointing pid %d%n",
+                        "snapshot",
+                        measured.variant().name(),
+                        measured.variant().perRequest() ? measured.request().name() : "-",
+                        millis(ready - started),
+                        function.pid());
                 criu.dump(function.pid(), images);
                 // Reaped, so that its pid is free for the restored copies, which keep it.
                 function.waitFor(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -345,8 +411,13 @@ public final class ColdStartBenchmark {
             if (!recording.isEmpty()) {
                 Files.copy(classLoadLog, classLoadLogAtCheckpoint, StandardCopyOption.REPLACE_EXISTING);
             }
-            return new Snapshot(runtime, images, function.pid(), logAtCheckpoint, recording.isEmpty() ? null : classLoadLog,
-                classLoadLogAtCheckpoint);
+            return new Snapshot(
+                    runtime,
+                    images,
+                    function.pid(),
+                    logAtCheckpoint,
+                    recording.isEmpty() ? null : classLoadLog,
+                    classLoadLogAtCheckpoint);
         } catch (Exception e) {
             runtime.close();
             throw e;
@@ -363,7 +434,8 @@ public final class ColdStartBenchmark {
         runtime.newEnvironment();
         Files.copy(snapshot.logAtCheckpoint(), log, StandardCopyOption.REPLACE_EXISTING);
         if (snapshot.classLoadLog() != null) {
-            Files.copy(snapshot.classLoadLogAtCheckpoint(), snapshot.classLoadLog(), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(
+                    snapshot.classLoadLogAtCheckpoint(), snapshot.classLoadLog(), StandardCopyOption.REPLACE_EXISTING);
         }
         Path restoreLog = snapshot.images().resolveSibling("restore.log");
         long started = System.nanoTime();
@@ -376,9 +448,10 @@ public final class ColdStartBenchmark {
                 throw new IllegalStateException(e.getMessage() + "\ncriu restore:\n" + Criu.tail(restoreLog), e);
             }
             ProcessHandle function = ProcessHandle.of(snapshot.pid())
-                .orElseThrow(() -> new IllegalStateException("the restored process " + snapshot.pid() + " is gone\n" + tail(log)));
-            Measurement measurement = invokeColdThenWarm(measured, runtime, function, started, log, warmInvokes,
-                millis(restoreNext - started));
+                    .orElseThrow(() -> new IllegalStateException(
+                            "the restored process " + snapshot.pid() + " is gone\n" + tail(log)));
+            Measurement measurement = invokeColdThenWarm(
+                    measured, runtime, function, started, log, warmInvokes, millis(restoreNext - started));
             if (snapshot.classLoadLog() != null) {
                 recordClasses(measured, snapshot);
             }
@@ -402,13 +475,18 @@ public final class ColdStartBenchmark {
      * it. Hidden classes (lambdas, method handles) have no name to load and are left out.
      */
     private void recordClasses(Case measured, Snapshot snapshot) throws IOException {
-        long atCheckpoint = Files.readAllLines(snapshot.classLoadLogAtCheckpoint()).size();
+        long atCheckpoint =
+                Files.readAllLines(snapshot.classLoadLogAtCheckpoint()).size();
         String handler = measured.variant().handler().apply(measured.request());
         String simpleName = handler.substring(handler.lastIndexOf('.') + 1, handler.indexOf("::"));
         Path list = Files.createDirectories(options.recordClasses).resolve(simpleName + ".classes");
-        java.util.LinkedHashSet<String> classes = new java.util.LinkedHashSet<>(Files.exists(list) ? Files.readAllLines(list) : List.of());
+        java.util.LinkedHashSet<String> classes =
+                new java.util.LinkedHashSet<>(Files.exists(list) ? Files.readAllLines(list) : List.of());
         try (Stream<String> lines = Files.lines(snapshot.classLoadLog())) {
-            lines.skip(atCheckpoint).map(ColdStartBenchmark::loadedClass).filter(name -> !name.isEmpty()).forEach(classes::add);
+            lines.skip(atCheckpoint)
+                    .map(ColdStartBenchmark::loadedClass)
+                    .filter(name -> !name.isEmpty())
+                    .forEach(classes::add);
         }
         Files.write(list, classes);
     }
@@ -437,9 +515,10 @@ public final class ColdStartBenchmark {
      * DynamoDB Local as the Java functions.
      */
     private Measurement wildRydesNode(Variant variant, Path log) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder("node", "invoke_once.js").directory(variant.taskRoot().toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-            .redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder("node", "invoke_once.js")
+                .directory(variant.taskRoot().toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.clear();
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));
@@ -451,16 +530,20 @@ public final class ColdStartBenchmark {
         env.put("AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE", "1");
         long started = System.nanoTime();
         Process process = builder.start();
-        try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader err =
+                new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
             StringBuilder seen = new StringBuilder();
             for (String line; (line = err.readLine()) != null; ) {
                 if (line.startsWith("RESPONSE ")) {
                     long answered = System.nanoTime();
-                    Object status = Json.parse(line.substring("RESPONSE ".length())) instanceof Map<?, ?> map ? map.get("statusCode") : null;
+                    Object status = Json.parse(line.substring("RESPONSE ".length())) instanceof Map<?, ?> map
+                            ? map.get("statusCode")
+                            : null;
                     if (!(status instanceof Number number) || number.intValue() != 201) {
                         throw new IllegalStateException("the Wild Rydes function answered " + line);
                     }
-                    return new Measurement(millis(answered - started), Double.NaN, Double.NaN, Double.NaN, List.of(), Double.NaN);
+                    return new Measurement(
+                            millis(answered - started), Double.NaN, Double.NaN, Double.NaN, List.of(), Double.NaN);
                 }
                 seen.append(line).append('\n');
             }
@@ -475,13 +558,16 @@ public final class ColdStartBenchmark {
         command.add(javaExecutable());
         command.addAll(options.jvmFlags);
         command.addAll(List.of("-cp", ".", PrintJson.class.getName()));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(variant.taskRoot().toFile()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(variant.taskRoot().toFile())
+                .redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().putAll(lambdaEnvironment("-", "-", variant));
         long started = System.nanoTime();
         Process process = builder.start();
         String line;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             // JAVA_TOOL_OPTIONS makes the JVM announce itself first.
             do {
                 line = out.readLine();
@@ -493,7 +579,8 @@ public final class ColdStartBenchmark {
             }
             process.waitFor(10, TimeUnit.SECONDS);
             // An exited process has no CPU time to read.
-            return new Measurement(millis(printed - started), Double.NaN, Double.NaN, Double.NaN, List.of(), Double.NaN);
+            return new Measurement(
+                    millis(printed - started), Double.NaN, Double.NaN, Double.NaN, List.of(), Double.NaN);
         }
     }
 
@@ -523,14 +610,15 @@ public final class ColdStartBenchmark {
         return env;
     }
 
-    private static <T> T await(CompletableFuture<T> answer, ProcessHandle function, Path log) throws InterruptedException {
+    private static <T> T await(CompletableFuture<T> answer, ProcessHandle function, Path log)
+            throws InterruptedException {
         try {
             return answer.get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause().getMessage() + "\n" + tail(log), e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("no answer in " + ANSWER_TIMEOUT_SECONDS + " s (process "
-                + (function.isAlive() ? "alive" : "exited") + ")\n" + tail(log));
+                    + (function.isAlive() ? "alive" : "exited") + ")\n" + tail(log));
         }
     }
 
@@ -542,8 +630,10 @@ public final class ColdStartBenchmark {
         if (measured.variant().isFloor()) {
             request = ColdStartRequest.hello();
         }
-        if (!(status instanceof Number number) || number.intValue() != request.expectedStatus()
-            || !(body instanceof String text) || !text.contains(request.expectedInBody())) {
+        if (!(status instanceof Number number)
+                || number.intValue() != request.expectedStatus()
+                || !(body instanceof String text)
+                || !text.contains(request.expectedInBody())) {
             throw new IllegalStateException(measured.key() + " answered " + answer + "\n" + tail(log));
         }
     }
@@ -567,41 +657,116 @@ public final class ColdStartBenchmark {
 
     private static List<Variant> prepareVariants(Options options) throws IOException {
         Path work = options.workDirectory;
-        String perFunction = "the Lambda host, one function per route family (HelloHandler, UsersHandler, RidesHandler, ImagesHandler)";
+        String perFunction =
+                "the Lambda host, one function per route family (HelloHandler, UsersHandler, RidesHandler, ImagesHandler)";
         String constant = "a handler that returns a constant (ConstantHandler)";
         String restored = ", restored from a checkpoint taken at restore/next (emulated SnapStart)";
         List<Variant> variants = new ArrayList<>();
         for (String name : options.variants) {
             switch (name) {
-                case Variant.DAGGER, Variant.DAGGER_CLASS_DATA -> variants.add(new Variant(name, perFunction + (name.equals(Variant.DAGGER)
-                    ? "" : ", with an application class-data archive"), unpack(options.lambdaZip, work.resolve("task-lambda")),
-                    ColdStartRequest::function, true, Map.of(), name.equals(Variant.DAGGER_CLASS_DATA), false));
-                case Variant.DAGGER_SNAP_START -> variants.add(new Variant(name, perFunction + restored,
-                    unpack(options.lambdaZip, work.resolve("task-lambda")), ColdStartRequest::function, true, Map.of(), false, true));
-                case Variant.DAGGER_SNAP_START_BASELINE -> variants.add(new Variant(name, perFunction + " from " + options.baselineZip
-                    + restored, unpack(options.baselineZip, work.resolve("task-lambda-baseline")), ColdStartRequest::function, true,
-                    Map.of(), false, true));
-                case Variant.DAGGER_ALL_ROUTES -> variants.add(new Variant(name, "the Lambda host, every route in one function "
-                    + "(ApiHandler)", unpack(options.lambdaZip, work.resolve("task-lambda")),
-                    request -> "dev.skyhook.hosts.lambda.ApiHandler::handleRequest", true, Map.of(), false, false));
-                case Variant.MICRONAUT -> variants.add(new Variant(name, "the Micronaut server's fat jar through "
-                    + "micronaut-function-aws-api-proxy (" + MICRONAUT_HANDLER + ")", unpack(options.serverJar, work.resolve("task-server")),
-                    request -> MICRONAUT_HANDLER, true, Map.of(
-                        "DATA_DIR", Files.createDirectories(work.resolve("server-data")).toString(),
-                        "URL_SIGNING_SECRET", "cold-start-benchmark-url-signing-secret-0123456789",
-                        "API_KEYS", ColdStartRequest.API_KEY + "=unlimited"), false, false));
-                case Variant.FLOOR, Variant.FLOOR_CLASS_DATA -> variants.add(new Variant(name, constant
-                    + (name.equals(Variant.FLOOR) ? "" : ", with an application class-data archive"),
-                    floorTaskRoot(work.resolve("task-floor")), request -> ConstantHandler.class.getName() + "::handleRequest", false,
-                    Map.of(), name.equals(Variant.FLOOR_CLASS_DATA), false));
-                case Variant.FLOOR_SNAP_START -> variants.add(new Variant(name, constant + restored, floorTaskRoot(work.resolve("task-floor")),
-                    request -> ConstantHandler.class.getName() + "::handleRequest", false, Map.of(), false, true));
-                case Variant.BARE_JVM -> variants.add(new Variant(name, "a bare JVM printing a JSON string (PrintJson), no runtime client",
-                    floorTaskRoot(work.resolve("task-floor")), request -> "-", false, Map.of(), false, false));
-                case Variant.WILD_RYDES_NODE -> variants.add(new Variant(name, "the original Wild Rydes function (requestUnicorn.js, "
-                    + "Node.js, aws-sdk v2) from process start to its first answer, as node invoke_once.js", wildRydes(options.wildRydes),
-                    request -> "-", false, Map.of(), false, false));
-                default -> throw new IllegalArgumentException("unknown variant '" + name + "'; known: " + Options.ALL_VARIANTS);
+                case Variant.DAGGER, Variant.DAGGER_CLASS_DATA ->
+                    variants.add(new Variant(
+                            name,
+                            perFunction
+                                    + (name.equals(Variant.DAGGER) ? "" : ", with an application class-data archive"),
+                            unpack(options.lambdaZip, work.resolve("task-lambda")),
+                            ColdStartRequest::function,
+                            true,
+                            Map.of(),
+                            name.equals(Variant.DAGGER_CLASS_DATA),
+                            false));
+                case Variant.DAGGER_SNAP_START ->
+                    variants.add(new Variant(
+                            name,
+                            perFunction + restored,
+                            unpack(options.lambdaZip, work.resolve("task-lambda")),
+                            ColdStartRequest::function,
+                            true,
+                            Map.of(),
+                            false,
+                            true));
+                case Variant.DAGGER_SNAP_START_BASELINE ->
+                    variants.add(new Variant(
+                            name,
+                            perFunction + " from " + options.baselineZip + restored,
+                            unpack(options.baselineZip, work.resolve("task-lambda-baseline")),
+                            ColdStartRequest::function,
+                            true,
+                            Map.of(),
+                            false,
+                            true));
+                case Variant.DAGGER_ALL_ROUTES ->
+                    variants.add(new Variant(
+                            name,
+                            "the Lambda host, every route in one function " + "(ApiHandler)",
+                            unpack(options.lambdaZip, work.resolve("task-lambda")),
+                            request -> "dev.skyhook.hosts.lambda.ApiHandler::handleRequest",
+                            true,
+                            Map.of(),
+                            false,
+                            false));
+                case Variant.MICRONAUT ->
+                    variants.add(new Variant(
+                            name,
+                            "the Micronaut server's fat jar through " + "micronaut-function-aws-api-proxy ("
+                                    + MICRONAUT_HANDLER + ")",
+                            unpack(options.serverJar, work.resolve("task-server")),
+                            request -> MICRONAUT_HANDLER,
+                            true,
+                            Map.of(
+                                    "DATA_DIR",
+                                    Files.createDirectories(work.resolve("server-data"))
+                                            .toString(),
+                                    "URL_SIGNING_SECRET",
+                                    "cold-start-benchmark-url-signing-secret-0123456789",
+                                    "API_KEYS",
+                                    ColdStartRequest.API_KEY + "=unlimited"),
+                            false,
+                            false));
+                case Variant.FLOOR, Variant.FLOOR_CLASS_DATA ->
+                    variants.add(new Variant(
+                            name,
+                            constant + (name.equals(Variant.FLOOR) ? "" : ", with an application class-data archive"),
+                            floorTaskRoot(work.resolve("task-floor")),
+                            request -> ConstantHandler.class.getName() + "::handleRequest",
+                            false,
+                            Map.of(),
+                            name.equals(Variant.FLOOR_CLASS_DATA),
+                            false));
+                case Variant.FLOOR_SNAP_START ->
+                    variants.add(new Variant(
+                            name,
+                            constant + restored,
+                            floorTaskRoot(work.resolve("task-floor")),
+                            request -> ConstantHandler.class.getName() + "::handleRequest",
+                            false,
+                            Map.of(),
+                            false,
+                            true));
+                case Variant.BARE_JVM ->
+                    variants.add(new Variant(
+                            name,
+                            "a bare JVM printing a JSON string (PrintJson), no runtime client",
+                            floorTaskRoot(work.resolve("task-floor")),
+                            request -> "-",
+                            false,
+                            Map.of(),
+                            false,
+                            false));
+                case Variant.WILD_RYDES_NODE ->
+                    variants.add(new Variant(
+                            name,
+                            "the original Wild Rydes function (requestUnicorn.js, "
+                                    + "Node.js, aws-sdk v2) from process start to its first answer, as node invoke_once.js",
+                            wildRydes(options.wildRydes),
+                            request -> "-",
+                            false,
+                            Map.of(),
+                            false,
+                            false));
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown variant '" + name + "'; known: " + Options.ALL_VARIANTS);
             }
         }
         return variants;
@@ -622,7 +787,8 @@ public final class ColdStartBenchmark {
             throw new IllegalArgumentException(archive + " does not exist: build it first (mvn -DskipTests package)");
         }
         Path marker = target.resolve(".unpacked-from");
-        String identity = archive.toAbsolutePath() + " " + Files.getLastModifiedTime(archive) + " " + Files.size(archive);
+        String identity =
+                archive.toAbsolutePath() + " " + Files.getLastModifiedTime(archive) + " " + Files.size(archive);
         if (Files.exists(marker) && Files.readString(marker).equals(identity)) {
             return target;
         }

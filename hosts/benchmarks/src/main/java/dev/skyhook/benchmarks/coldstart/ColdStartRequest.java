@@ -24,7 +24,8 @@ import javax.imageio.ImageIO;
  * @param expectedStatus the status a correct answer has
  * @param expectedInBody text a correct answer's body contains
  */
-record ColdStartRequest(String name, String function, int expectedStatus, String expectedInBody, Map<String, Object> event) {
+record ColdStartRequest(
+        String name, String function, int expectedStatus, String expectedInBody, Map<String, Object> event) {
     static final String RIDER = "the_username";
     static final String API_KEY = "cold-start-benchmark-key";
     private static final String BOUNDARY = "----skyhook-cold-start";
@@ -34,33 +35,56 @@ record ColdStartRequest(String name, String function, int expectedStatus, String
     }
 
     static ColdStartRequest hello() {
-        return new ColdStartRequest("GET /hello", "dev.skyhook.hosts.lambda.HelloHandler::handleRequest", 200,
-            "Hello from Lambda!", event("GET", "/hello", "/hello", Map.of(), Map.of("Accept", "*/*"), null, false, Map.of()));
+        return new ColdStartRequest(
+                "GET /hello",
+                "dev.skyhook.hosts.lambda.HelloHandler::handleRequest",
+                200,
+                "Hello from Lambda!",
+                event("GET", "/hello", "/hello", Map.of(), Map.of("Accept", "*/*"), null, false, Map.of()));
     }
 
     static ColdStartRequest users() {
-        Map<String, Object> event = event("GET", "/users", "/users", Map.of(), Map.of("Accept", "application/json"), null, false, Map.of());
+        Map<String, Object> event =
+                event("GET", "/users", "/users", Map.of(), Map.of("Accept", "application/json"), null, false, Map.of());
         event.put("queryStringParameters", Map.of("limit", "10"));
         event.put("multiValueQueryStringParameters", Map.of("limit", List.of("10")));
-        return new ColdStartRequest("GET /users", "dev.skyhook.hosts.lambda.UsersHandler::handleRequest", 200, "\"users\"", event);
+        return new ColdStartRequest(
+                "GET /users", "dev.skyhook.hosts.lambda.UsersHandler::handleRequest", 200, "\"users\"", event);
     }
 
     /** The Wild Rydes booking, signed in by the Cognito authorizer: both hosts read its claims from the event on Lambda. */
     static ColdStartRequest ride() {
         Map<String, String> headers = Map.of("Content-Type", "application/json", "Authorization", "a-cognito-id-token");
         String body = "{\"PickupLocation\":{\"Latitude\":47.6174755835663,\"Longitude\":-122.28837066650185}}";
-        Map<String, Object> authorizer = Map.of("claims", Map.of("cognito:username", RIDER, "email", RIDER + "@example.com"));
-        return new ColdStartRequest("POST /ride", "dev.skyhook.hosts.lambda.RidesHandler::handleRequest", 201, "\"RideId\"",
-            event("POST", "/ride", "/ride", Map.of(), headers, body, false, authorizer));
+        Map<String, Object> authorizer =
+                Map.of("claims", Map.of("cognito:username", RIDER, "email", RIDER + "@example.com"));
+        return new ColdStartRequest(
+                "POST /ride",
+                "dev.skyhook.hosts.lambda.RidesHandler::handleRequest",
+                201,
+                "\"RideId\"",
+                event("POST", "/ride", "/ride", Map.of(), headers, body, false, authorizer));
     }
 
     /** A small JPEG in a multipart body, base64-encoded as API Gateway sends binary media types. */
     static ColdStartRequest images() {
         byte[] multipart = multipart(smallJpeg());
-        Map<String, String> headers = Map.of("Content-Type", "multipart/form-data; boundary=" + BOUNDARY, "x-api-key", API_KEY);
-        return new ColdStartRequest("POST /images/post", "dev.skyhook.hosts.lambda.ImagesHandler::handleRequest", 200,
-            "\"statusCode\":200", event("POST", "/images/{path}", "/images/post", Map.of("path", "post"), headers,
-            Base64.getEncoder().encodeToString(multipart), true, Map.of()));
+        Map<String, String> headers =
+                Map.of("Content-Type", "multipart/form-data; boundary=" + BOUNDARY, "x-api-key", API_KEY);
+        return new ColdStartRequest(
+                "POST /images/post",
+                "dev.skyhook.hosts.lambda.ImagesHandler::handleRequest",
+                200,
+                "\"statusCode\":200",
+                event(
+                        "POST",
+                        "/images/{path}",
+                        "/images/post",
+                        Map.of("path", "post"),
+                        headers,
+                        Base64.getEncoder().encodeToString(multipart),
+                        true,
+                        Map.of()));
     }
 
     /** The event for one invocation, with a fresh API Gateway request id. */
@@ -74,8 +98,15 @@ record ColdStartRequest(String name, String function, int expectedStatus, String
         return Json.writeString(copy);
     }
 
-    private static Map<String, Object> event(String method, String resource, String path, Map<String, String> pathParameters,
-                                             Map<String, String> headers, String body, boolean base64, Map<String, Object> authorizer) {
+    private static Map<String, Object> event(
+            String method,
+            String resource,
+            String path,
+            Map<String, String> pathParameters,
+            Map<String, String> headers,
+            String body,
+            boolean base64,
+            Map<String, Object> authorizer) {
         Map<String, List<String>> multiValueHeaders = new LinkedHashMap<>();
         headers.forEach((name, value) -> multiValueHeaders.put(name, List.of(value)));
         Map<String, Object> context = new LinkedHashMap<>();
@@ -86,7 +117,8 @@ record ColdStartRequest(String name, String function, int expectedStatus, String
         context.put("stage", "prod");
         context.put("accountId", "000000000000");
         context.put("apiId", "coldstart");
-        Map<String, Object> identity = new LinkedHashMap<>(Map.of("sourceIp", "203.0.113.7", "userAgent", "cold-start-benchmark"));
+        Map<String, Object> identity =
+                new LinkedHashMap<>(Map.of("sourceIp", "203.0.113.7", "userAgent", "cold-start-benchmark"));
         if (headers.containsKey("x-api-key")) {
             // A method with ApiKeyRequired: API Gateway checked the key and names it in the identity.
             identity.put("apiKey", headers.get("x-api-key"));
@@ -132,7 +164,8 @@ record ColdStartRequest(String name, String function, int expectedStatus, String
     private static byte[] multipart(byte[] jpeg) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"cold.jpg\"\r\n"
-            + "Content-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                        + "Content-Type: image/jpeg\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.writeBytes(jpeg);
         out.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
         return out.toByteArray();

@@ -2,9 +2,9 @@ package dev.skyhook.benchmarks.coldstart;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -13,8 +13,8 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ConstantHandler implements RequestStreamHandler {
     private static final byte[] ANSWER =
-        "{\"statusCode\":200,\"headers\":{\"Content-Type\":\"application/json\"},\"body\":\"\\\"Hello from Lambda!\\\"\"}"
-            .getBytes(StandardCharsets.US_ASCII);
+            "{\"statusCode\":200,\"headers\":{\"Content-Type\":\"application/json\"},\"body\":\"\\\"Hello from Lambda!\\\"\"}"
+                    .getBytes(StandardCharsets.US_ASCII);
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {

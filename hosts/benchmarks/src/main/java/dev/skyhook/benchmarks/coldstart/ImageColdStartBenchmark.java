@@ -41,7 +41,12 @@ public final class ImageColdStartBenchmark {
     private static final long ANSWER_TIMEOUT_SECONDS = 60;
     private static final double TARGET = 0.7;
 
-    private enum Kind { ZIP, IMAGE, IMAGE_AOT, IMAGE_AOT_SERVED }
+    private enum Kind {
+        ZIP,
+        IMAGE,
+        IMAGE_AOT,
+        IMAGE_AOT_SERVED
+    }
 
     private record Setup(Kind kind, String name, Path taskRoot) {}
 
@@ -81,8 +86,10 @@ public final class ImageColdStartBenchmark {
                 case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
                 case "--requests" -> requestFilter = List.of(args[i + 1].split(","));
                 case "--work" -> work = Path.of(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                    + "; image-cold-start.sh [--runs N] [--requests hello,users,ride,images] [--rounds R] [--work DIR]");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown option " + args[i]
+                                    + "; image-cold-start.sh [--runs N] [--requests hello,users,ride,images] [--rounds R] [--work DIR]");
             }
         }
         if (args.length % 2 != 0 || runs < 1 || rounds < 1) {
@@ -95,16 +102,22 @@ public final class ImageColdStartBenchmark {
             throw new IllegalArgumentException("build first: ./mvnw -q -DskipTests package -pl hosts/benchmarks -am");
         }
         Path logs = Files.createDirectories(work.resolve("logs"));
-        List<String> runtimeClassPath = List.of(Files.readString(Path.of("target/lambda-runtime.classpath")).strip().split(File.pathSeparator));
+        List<String> runtimeClassPath = List.of(Files.readString(Path.of("target/lambda-runtime.classpath"))
+                .strip()
+                .split(File.pathSeparator));
         List<String> filter = requestFilter;
         List<ColdStartRequest> requests = ColdStartRequest.all().stream()
-            .filter(request -> filter.isEmpty() || filter.stream().anyMatch(request.name()::contains)).toList();
+                .filter(request -> filter.isEmpty() || filter.stream().anyMatch(request.name()::contains))
+                .toList();
 
         List<Setup> setups = List.of(
-            new Setup(Kind.ZIP, "zip", unpack(zip, work.resolve("task-zip"))),
-            new Setup(Kind.IMAGE, "image", copy(image.resolve("task"), work.resolve("task-image"))),
-            new Setup(Kind.IMAGE_AOT, "image-aot", copy(image.resolve("task"), work.resolve("task-image-aot"))),
-            new Setup(Kind.IMAGE_AOT_SERVED, "image-aot-served", copy(image.resolve("task"), work.resolve("task-image-aot-served"))));
+                new Setup(Kind.ZIP, "zip", unpack(zip, work.resolve("task-zip"))),
+                new Setup(Kind.IMAGE, "image", copy(image.resolve("task"), work.resolve("task-image"))),
+                new Setup(Kind.IMAGE_AOT, "image-aot", copy(image.resolve("task"), work.resolve("task-image-aot"))),
+                new Setup(
+                        Kind.IMAGE_AOT_SERVED,
+                        "image-aot-served",
+                        copy(image.resolve("task"), work.resolve("task-image-aot-served"))));
         Backends servers = Backends.start();
         ImageColdStartBenchmark benchmark = new ImageColdStartBenchmark(runtimeClassPath, servers.environment(), logs);
         List<Path> events = trainingEvents(image.resolve("training/events"));
@@ -119,10 +132,17 @@ public final class ImageColdStartBenchmark {
             for (ColdStartRequest request : requests) {
                 for (Setup setup : setups) {
                     double[] measured = benchmark.coldStart(setup, request);
-                    System.out.printf(Locale.ROOT, "%-10s %-18s %-17s cold %7.1f ms, CPU %5.0f ms%n", run < 0 ? "warm-up" : "run " + (run + 1),
-                        request.name(), setup.name(), measured[0], measured[1]);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "%-10s %-18s %-17s cold %7.1f ms, CPU %5.0f ms%n",
+                            run < 0 ? "warm-up" : "run " + (run + 1),
+                            request.name(),
+                            setup.name(),
+                            measured[0],
+                            measured[1]);
                     if (run >= 0) {
-                        samples.computeIfAbsent(request.name() + "|" + setup.name(), key -> new ArrayList<>()).add(measured);
+                        samples.computeIfAbsent(request.name() + "|" + setup.name(), key -> new ArrayList<>())
+                                .add(measured);
                     }
                 }
             }
@@ -136,7 +156,9 @@ public final class ImageColdStartBenchmark {
     /** The image's training events (as the Dockerfile uses them), from the image layout. */
     private static List<Path> trainingEvents(Path directory) throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
-            List<Path> events = files.filter(file -> file.toString().endsWith(".json")).sorted().toList();
+            List<Path> events = files.filter(file -> file.toString().endsWith(".json"))
+                    .sorted()
+                    .toList();
             if (events.isEmpty()) {
                 throw new IllegalStateException("no training events in " + directory);
             }
@@ -149,12 +171,24 @@ public final class ImageColdStartBenchmark {
         environment.remove("AWS_LAMBDA_RUNTIME_API");
         if (setup.kind() == Kind.IMAGE_AOT) {
             // As in an image build: nothing answers on the stores' addresses.
-            environment.putAll(Map.of("DB_HOST", "127.0.0.1", "DB_PORT", "9", "S3_ENDPOINT", "http://127.0.0.1:9",
-                "DYNAMODB_ENDPOINT", "http://127.0.0.1:9"));
+            environment.putAll(Map.of(
+                    "DB_HOST",
+                    "127.0.0.1",
+                    "DB_PORT",
+                    "9",
+                    "S3_ENDPOINT",
+                    "http://127.0.0.1:9",
+                    "DYNAMODB_ENDPOINT",
+                    "http://127.0.0.1:9"));
         }
         long started = System.nanoTime();
-        AotCacheTraining.train(setup.taskRoot().resolve("bin/skyhook-function"), setup.taskRoot().resolve("skyhook.aot"), ALL_ROUTES, rounds,
-            events, environment);
+        AotCacheTraining.train(
+                setup.taskRoot().resolve("bin/skyhook-function"),
+                setup.taskRoot().resolve("skyhook.aot"),
+                ALL_ROUTES,
+                rounds,
+                events,
+                environment);
         System.out.printf(Locale.ROOT, "%s: trained in %.1f s%n", setup.name(), (System.nanoTime() - started) / 1e9);
     }
 
@@ -164,16 +198,20 @@ public final class ImageColdStartBenchmark {
         try (LoopbackRuntimeApi runtime = new LoopbackRuntimeApi()) {
             List<String> command = new ArrayList<>();
             if (setup.kind() == Kind.ZIP) {
-                command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+                command.add(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString());
                 command.add("--enable-native-access=ALL-UNNAMED");
                 command.addAll(List.of(Options.LAMBDA_JVM_FLAGS.split(" ")));
-                command.addAll(List.of("-cp", String.join(File.pathSeparator, runtimeClassPath), ColdStartBenchmark.RUNTIME_CLIENT));
+                command.addAll(List.of(
+                        "-cp", String.join(File.pathSeparator, runtimeClassPath), ColdStartBenchmark.RUNTIME_CLIENT));
             } else {
                 command.add(setup.taskRoot().resolve("bin/skyhook-function").toString());
             }
             command.add(request.function());
-            ProcessBuilder builder = new ProcessBuilder(command).directory(setup.taskRoot().toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(setup.taskRoot().toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
             builder.environment().clear();
             builder.environment().putAll(environment(setup, request.function(), runtime.address()));
             long started = System.nanoTime();
@@ -181,8 +219,13 @@ public final class ImageColdStartBenchmark {
             try {
                 long initDone = await(runtime.firstPoll(), log);
                 long queued = System.nanoTime();
-                LoopbackRuntimeApi.Answer answer = await(runtime.invoke(UUID.randomUUID().toString(), request.eventJson()), log);
-                double cpu = function.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e6).orElse(Double.NaN);
+                LoopbackRuntimeApi.Answer answer =
+                        await(runtime.invoke(UUID.randomUUID().toString(), request.eventJson()), log);
+                double cpu = function.toHandle()
+                        .info()
+                        .totalCpuDuration()
+                        .map(d -> d.toNanos() / 1e6)
+                        .orElse(Double.NaN);
                 check(request, answer.body(), log);
                 return new double[] {(answer.receivedNanos() - started - (queued - initDone)) / 1e6, cpu};
             } finally {
@@ -211,7 +254,9 @@ public final class ImageColdStartBenchmark {
         env.put("AWS_DEFAULT_REGION", "us-east-1");
         env.putAll(backends);
         if (setup.kind() != Kind.ZIP) {
-            env.put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            env.put(
+                    "JAVA",
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString());
             env.put("LAMBDA_RUNTIME_CLASS_PATH", String.join(File.pathSeparator, runtimeClassPath));
         }
         return env;
@@ -229,8 +274,10 @@ public final class ImageColdStartBenchmark {
         Object parsed = Json.parse(answer);
         Object status = parsed instanceof Map<?, ?> map ? map.get("statusCode") : null;
         Object body = parsed instanceof Map<?, ?> map ? map.get("body") : null;
-        if (!(status instanceof Number number) || number.intValue() != request.expectedStatus()
-            || !(body instanceof String text) || !text.contains(request.expectedInBody())) {
+        if (!(status instanceof Number number)
+                || number.intValue() != request.expectedStatus()
+                || !(body instanceof String text)
+                || !text.contains(request.expectedInBody())) {
             throw new IllegalStateException(request.name() + " answered " + answer + "\n" + tail(log));
         }
     }
@@ -244,16 +291,27 @@ public final class ImageColdStartBenchmark {
         }
     }
 
-    private static String table(Map<String, List<double[]>> samples, List<ColdStartRequest> requests, List<Setup> setups, int runs,
-                                int rounds) {
+    private static String table(
+            Map<String, List<double[]>> samples,
+            List<ColdStartRequest> requests,
+            List<Setup> setups,
+            int runs,
+            int rounds) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "On-demand cold start, process start to first answer: %d runs per row, interleaved; "
-                + "caches trained in %d rounds of the image's training events (all-routes handler).%n"
-                + "JDK %s (%s), %d cores, load average %.2f at the end; flags of the java25 runtime (%s), memory 1024 MB.%n%n",
-            runs, rounds, System.getProperty("java.runtime.version"), System.getProperty("java.vendor"),
-            Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-            Options.LAMBDA_JVM_FLAGS));
-        out.append("| request | variant | cold median | min | max | CPU median | x zip (cold) | x zip (CPU) |\n|---|---|---|---|---|---|---|---|\n");
+        out.append(String.format(
+                Locale.ROOT,
+                "On-demand cold start, process start to first answer: %d runs per row, interleaved; "
+                        + "caches trained in %d rounds of the image's training events (all-routes handler).%n"
+                        + "JDK %s (%s), %d cores, load average %.2f at the end; flags of the java25 runtime (%s), memory 1024 MB.%n%n",
+                runs,
+                rounds,
+                System.getProperty("java.runtime.version"),
+                System.getProperty("java.vendor"),
+                Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Options.LAMBDA_JVM_FLAGS));
+        out.append(
+                "| request | variant | cold median | min | max | CPU median | x zip (cold) | x zip (CPU) |\n|---|---|---|---|---|---|---|---|\n");
         for (ColdStartRequest request : requests) {
             double zipCold = median(samples.get(request.name() + "|zip"), 0);
             double zipCpu = median(samples.get(request.name() + "|zip"), 1);
@@ -261,10 +319,21 @@ public final class ImageColdStartBenchmark {
                 List<double[]> these = samples.get(request.name() + "|" + setup.name());
                 double cold = median(these, 0);
                 double cpu = median(these, 1);
-                String verdict = setup.kind() == Kind.IMAGE_AOT ? (cold / zipCold <= TARGET ? " (<= 0.7x: met)" : " (<= 0.7x: MISSED)") : "";
-                out.append(String.format(Locale.ROOT, "| %s | %s | %.0f ms | %.0f | %.0f | %.0f ms | %.2fx%s | %.2fx |%n", request.name(),
-                    setup.name(), cold, these.stream().mapToDouble(s -> s[0]).min().orElse(Double.NaN),
-                    these.stream().mapToDouble(s -> s[0]).max().orElse(Double.NaN), cpu, cold / zipCold, verdict, cpu / zipCpu));
+                String verdict = setup.kind() == Kind.IMAGE_AOT
+                        ? (cold / zipCold <= TARGET ? " (<= 0.7x: met)" : " (<= 0.7x: MISSED)")
+                        : "";
+                out.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %s | %.0f ms | %.0f | %.0f | %.0f ms | %.2fx%s | %.2fx |%n",
+                        request.name(),
+                        setup.name(),
+                        cold,
+                        these.stream().mapToDouble(s -> s[0]).min().orElse(Double.NaN),
+                        these.stream().mapToDouble(s -> s[0]).max().orElse(Double.NaN),
+                        cpu,
+                        cold / zipCold,
+                        verdict,
+                        cpu / zipCpu));
             }
         }
         return out.toString();

@@ -6,12 +6,27 @@ import java.util.List;
 
 /** The harness's command line; every option has a default that {@code cold-start.sh} fills in. */
 final class Options {
-    static final List<String> ALL_VARIANTS = List.of(Variant.DAGGER, Variant.DAGGER_CLASS_DATA, Variant.DAGGER_ALL_ROUTES,
-        Variant.MICRONAUT, Variant.FLOOR, Variant.FLOOR_CLASS_DATA, Variant.BARE_JVM, Variant.DAGGER_SNAP_START, Variant.FLOOR_SNAP_START,
-        Variant.DAGGER_SNAP_START_BASELINE, Variant.WILD_RYDES_NODE);
+    static final List<String> ALL_VARIANTS = List.of(
+            Variant.DAGGER,
+            Variant.DAGGER_CLASS_DATA,
+            Variant.DAGGER_ALL_ROUTES,
+            Variant.MICRONAUT,
+            Variant.FLOOR,
+            Variant.FLOOR_CLASS_DATA,
+            Variant.BARE_JVM,
+            Variant.DAGGER_SNAP_START,
+            Variant.FLOOR_SNAP_START,
+            Variant.DAGGER_SNAP_START_BASELINE,
+            Variant.WILD_RYDES_NODE);
     /** Without the variants that need more than the build: CRIU, a second package, node and the original function. */
-    static final List<String> DEFAULT_VARIANTS = List.of(Variant.DAGGER, Variant.DAGGER_CLASS_DATA, Variant.DAGGER_ALL_ROUTES,
-        Variant.MICRONAUT, Variant.FLOOR, Variant.FLOOR_CLASS_DATA, Variant.BARE_JVM);
+    static final List<String> DEFAULT_VARIANTS = List.of(
+            Variant.DAGGER,
+            Variant.DAGGER_CLASS_DATA,
+            Variant.DAGGER_ALL_ROUTES,
+            Variant.MICRONAUT,
+            Variant.FLOOR,
+            Variant.FLOOR_CLASS_DATA,
+            Variant.BARE_JVM);
     /** None: the SAM template sets no JAVA_TOOL_OPTIONS on java25. */
     static final String LAMBDA_JAVA_TOOL_OPTIONS = "";
     /**
@@ -19,7 +34,7 @@ final class Options {
      * the function's memory, and (java25, without SnapStart or provisioned concurrency) C1 only.
      */
     static final String LAMBDA_JVM_FLAGS = "-XX:+UseSerialGC -Xshare:auto -XX:TieredStopAtLevel=1 -XX:MaxHeapSize=870m "
-        + "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac";
+            + "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac";
     /** The one on-demand flag the runtime drops with SnapStart: C2 stays on for the restored copies. */
     static final String ON_DEMAND_ONLY_FLAG = "-XX:TieredStopAtLevel=1";
 
@@ -33,6 +48,7 @@ final class Options {
     Path wildRydes;
     /** Where to write, per function, the classes its restored copies load (the SnapStart priming lists). */
     Path recordClasses;
+
     List<String> requests = List.of();
     Path lambdaZip = Path.of("../lambda/target/skyhook-lambda.zip");
     Path serverJar = Path.of("../server/target/skyhook-server.jar");
@@ -65,7 +81,8 @@ final class Options {
                 case "--work" -> options.workDirectory = Path.of(value);
                 case "--baseline-zip" -> options.baselineZip = Path.of(value);
                 case "--wildrydes" -> options.wildRydes = Path.of(value);
-                case "--record-classes" -> options.recordClasses = Path.of(value).toAbsolutePath();
+                case "--record-classes" ->
+                    options.recordClasses = Path.of(value).toAbsolutePath();
                 case "--java-tool-options" -> options.javaToolOptions = value;
                 case "--jvm-flags" -> options.jvmFlags = split(value);
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + usage());
@@ -73,7 +90,8 @@ final class Options {
         }
         options.workDirectory = options.workDirectory.toAbsolutePath();
         if (options.variants.contains(Variant.DAGGER_SNAP_START_BASELINE) && options.baselineZip == null) {
-            throw new IllegalArgumentException("the variant " + Variant.DAGGER_SNAP_START_BASELINE + " needs --baseline-zip");
+            throw new IllegalArgumentException(
+                    "the variant " + Variant.DAGGER_SNAP_START_BASELINE + " needs --baseline-zip");
         }
         if (options.variants.contains(Variant.WILD_RYDES_NODE) && options.wildRydes == null) {
             throw new IllegalArgumentException("the variant " + Variant.WILD_RYDES_NODE + " needs --wildrydes DIR");
@@ -128,7 +146,10 @@ final class Options {
                             load (after the checkpoint), the list its SnapStart priming loads before it
               --requests    substrings of the request names: /hello, /users, /ride, /images
               --java-tool-options  JAVA_TOOL_OPTIONS of every child (default: none, as the template sets)
-              --jvm-flags   the runtime's flags (default %s; restored variants drop %s, as the runtime does)"""
-            .formatted(String.join(",", ALL_VARIANTS), String.join(",", DEFAULT_VARIANTS), LAMBDA_JVM_FLAGS, ON_DEMAND_ONLY_FLAG);
+              --jvm-flags   the runtime's flags (default %s; restored variants drop %s, as the runtime does)""".formatted(
+                        String.join(",", ALL_VARIANTS),
+                        String.join(",", DEFAULT_VARIANTS),
+                        LAMBDA_JVM_FLAGS,
+                        ON_DEMAND_ONLY_FLAG);
     }
 }

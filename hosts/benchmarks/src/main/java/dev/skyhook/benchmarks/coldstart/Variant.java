@@ -17,8 +17,15 @@ import java.util.function.Function;
  * @param applicationClassData whether the JVM maps an application class-data archive, trained on the same request
  * @param snapStart whether cold starts are restores of one checkpoint taken at the end of init (emulated SnapStart)
  */
-record Variant(String name, String description, Path taskRoot, Function<ColdStartRequest, String> handler,
-               boolean perRequest, Map<String, String> environment, boolean applicationClassData, boolean snapStart) {
+record Variant(
+        String name,
+        String description,
+        Path taskRoot,
+        Function<ColdStartRequest, String> handler,
+        boolean perRequest,
+        Map<String, String> environment,
+        boolean applicationClassData,
+        boolean snapStart) {
     static final String DAGGER = "dagger";
     static final String DAGGER_ALL_ROUTES = "dagger-api";
     static final String MICRONAUT = "micronaut";

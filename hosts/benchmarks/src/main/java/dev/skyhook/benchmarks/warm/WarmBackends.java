@@ -47,13 +47,16 @@ public final class WarmBackends {
             DatabaseMigrations.migrate(pool);
             seedUsers(pool);
         }
-        DynamoDbSettings tables = new DynamoDbSettings("us-east-1", Optional.of(dynamo.endpoint()), "SkyhookRides", "SkyhookRideRequests");
+        DynamoDbSettings tables = new DynamoDbSettings(
+                "us-east-1", Optional.of(dynamo.endpoint()), "SkyhookRides", "SkyhookRideRequests");
         try (DynamoDbClient client = DynamoDbClient.builder()
-            .region(Region.of(tables.region()))
-            .endpointOverride(dynamo.endpoint())
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-            .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(60)).build())
-            .build()) {
+                .region(Region.of(tables.region()))
+                .endpointOverride(dynamo.endpoint())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .socketTimeout(Duration.ofSeconds(60))
+                        .build())
+                .build()) {
             DynamoDbRideTables.create(client, tables);
         }
         S3TestBucket bucket = S3ProxyServer.shared().createBucket("warm");
@@ -73,8 +76,11 @@ public final class WarmBackends {
         env.put("DB_USER", database.user());
         env.put("DB_PASS", database.password());
         env.put("DB_NAME", database.database());
-        Files.writeString(envFile, env.entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue())
-            .collect(Collectors.joining("\n", "", "\n")));
+        Files.writeString(
+                envFile,
+                env.entrySet().stream()
+                        .map(entry -> entry.getKey() + "=" + entry.getValue())
+                        .collect(Collectors.joining("\n", "", "\n")));
         System.out.println("backends ready: " + env);
         Thread.currentThread().join();
     }
@@ -82,7 +88,7 @@ public final class WarmBackends {
     /** The original's rows: user001..user100, ages 18 to 77. */
     private static void seedUsers(HikariDataSource pool) throws SQLException {
         try (Connection connection = pool.getConnection();
-             PreparedStatement insert = connection.prepareStatement("INSERT INTO Users (name, age) VALUES (?, ?)")) {
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO Users (name, age) VALUES (?, ?)")) {
             for (int n = 1; n <= USERS; n++) {
                 insert.setString(1, "user%03d".formatted(n));
                 insert.setInt(2, 18 + (n * 37) % 60);

@@ -39,7 +39,8 @@ public final class WarmInvocations {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 5) {
-            System.err.println("usage: WarmInvocations HANDLER_CLASS EVENT.json SECONDS WARMUP_SECONDS RESULT.json [--fresh-idempotency-key]");
+            System.err.println(
+                    "usage: WarmInvocations HANDLER_CLASS EVENT.json SECONDS WARMUP_SECONDS RESULT.json [--fresh-idempotency-key]");
             System.exit(2);
         }
         String handlerClass = args[0];
@@ -52,7 +53,8 @@ public final class WarmInvocations {
 
         String template = template(event, freshKey);
         long initStarted = System.nanoTime();
-        RequestStreamHandler handler = (RequestStreamHandler) Class.forName(handlerClass).getConstructor().newInstance();
+        RequestStreamHandler handler = (RequestStreamHandler)
+                Class.forName(handlerClass).getConstructor().newInstance();
         double initMillis = (System.nanoTime() - initStarted) / 1e6;
 
         int expected = -1;
@@ -90,7 +92,9 @@ public final class WarmInvocations {
         out.put("event", Path.of(args[1]).getFileName().toString());
         out.put("freshIdempotencyKey", freshKey);
         out.put("jdk", System.getProperty("java.runtime.version"));
-        out.put("jvmFlags", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        out.put(
+                "jvmFlags",
+                String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
         out.put("initMs", round(initMillis));
         out.put("warmupCalls", warmupCalls);
         out.put("durationS", round(elapsed));
@@ -116,12 +120,14 @@ public final class WarmInvocations {
     static String template(Map<String, Object> event, boolean freshKey) {
         Map<String, Object> copy = new LinkedHashMap<>(event);
         @SuppressWarnings("unchecked")
-        Map<String, Object> context = new LinkedHashMap<>((Map<String, Object>) event.getOrDefault("requestContext", Map.of()));
+        Map<String, Object> context =
+                new LinkedHashMap<>((Map<String, Object>) event.getOrDefault("requestContext", Map.of()));
         context.put("requestId", REQUEST_ID);
         copy.put("requestContext", context);
         if (freshKey) {
             @SuppressWarnings("unchecked")
-            Map<String, Object> headers = new LinkedHashMap<>((Map<String, Object>) event.getOrDefault("headers", Map.of()));
+            Map<String, Object> headers =
+                    new LinkedHashMap<>((Map<String, Object>) event.getOrDefault("headers", Map.of()));
             headers.put("Idempotency-Key", IDEMPOTENCY_KEY);
             copy.put("headers", headers);
             if (event.get("multiValueHeaders") instanceof Map<?, ?> multi) {
@@ -134,9 +140,11 @@ public final class WarmInvocations {
     }
 
     private static int invoke(RequestStreamHandler handler, String template) throws Exception {
-        String event = template.replace(REQUEST_ID, UUID.randomUUID().toString()).replace(IDEMPOTENCY_KEY, UUID.randomUUID().toString());
+        String event = template.replace(REQUEST_ID, UUID.randomUUID().toString())
+                .replace(IDEMPOTENCY_KEY, UUID.randomUUID().toString());
         ByteArrayOutputStream answer = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), answer, new WarmContext());
+        handler.handleRequest(
+                new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), answer, new WarmContext());
         return statusCode(answer.toString(StandardCharsets.UTF_8));
     }
 
@@ -154,7 +162,8 @@ public final class WarmInvocations {
     }
 
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static long percentile(List<Long> sorted, int percent) {
@@ -170,22 +179,68 @@ public final class WarmInvocations {
     private static final class WarmContext implements Context {
         private final String requestId = UUID.randomUUID().toString();
 
-        @Override public String getAwsRequestId() { return requestId; }
-        @Override public String getLogGroupName() { return "/aws/lambda/skyhook-warm"; }
-        @Override public String getLogStreamName() { return "local"; }
-        @Override public String getFunctionName() { return "skyhook-warm"; }
-        @Override public String getFunctionVersion() { return "$LATEST"; }
-        @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:us-east-1:000000000000:function:skyhook-warm"; }
-        @Override public CognitoIdentity getIdentity() { return null; }
-        @Override public ClientContext getClientContext() { return null; }
-        @Override public int getRemainingTimeInMillis() { return 30_000; }
-        @Override public int getMemoryLimitInMB() { return 1024; }
+        @Override
+        public String getAwsRequestId() {
+            return requestId;
+        }
+
+        @Override
+        public String getLogGroupName() {
+            return "/aws/lambda/skyhook-warm";
+        }
+
+        @Override
+        public String getLogStreamName() {
+            return "local";
+        }
+
+        @Override
+        public String getFunctionName() {
+            return "skyhook-warm";
+        }
+
+        @Override
+        public String getFunctionVersion() {
+            return "$LATEST";
+        }
+
+        @Override
+        public String getInvokedFunctionArn() {
+            return "arn:aws:lambda:us-east-1:000000000000:function:skyhook-warm";
+        }
+
+        @Override
+        public CognitoIdentity getIdentity() {
+            return null;
+        }
+
+        @Override
+        public ClientContext getClientContext() {
+            return null;
+        }
+
+        @Override
+        public int getRemainingTimeInMillis() {
+            return 30_000;
+        }
+
+        @Override
+        public int getMemoryLimitInMB() {
+            return 1024;
+        }
 
         @Override
         public LambdaLogger getLogger() {
             return new LambdaLogger() {
-                @Override public void log(String message) { System.out.println(message); }
-                @Override public void log(byte[] message) { System.out.write(message, 0, message.length); }
+                @Override
+                public void log(String message) {
+                    System.out.println(message);
+                }
+
+                @Override
+                public void log(byte[] message) {
+                    System.out.write(message, 0, message.length);
+                }
             };
         }
     }

@@ -18,6 +18,7 @@ final class JsonReader {
     static final int MAX_NESTING_DEPTH = 64;
     /** Digits in a number: before and after the decimal point and in the exponent. */
     static final int MAX_NUMBER_LENGTH = 100;
+
     private static final int LONGEST_QUOTED_NAME = 40;
 
     private final byte[] in;
@@ -218,7 +219,8 @@ final class JsonReader {
         }
         if (length > MAX_NUMBER_LENGTH) {
             position = start;
-            throw error("number length (" + length + " digits) exceeds the maximum allowed (" + MAX_NUMBER_LENGTH + ")");
+            throw error(
+                    "number length (" + length + " digits) exceeds the maximum allowed (" + MAX_NUMBER_LENGTH + ")");
         }
         String text = new String(in, start, position - start, StandardCharsets.ISO_8859_1);
         if (integral) {
@@ -302,7 +304,8 @@ final class JsonReader {
     }
 
     private static String quoted(String name) {
-        return "'" + (name.length() > LONGEST_QUOTED_NAME ? name.substring(0, LONGEST_QUOTED_NAME) + "..." : name) + "'";
+        return "'" + (name.length() > LONGEST_QUOTED_NAME ? name.substring(0, LONGEST_QUOTED_NAME) + "..." : name)
+                + "'";
     }
 
     /** The message with where it happened: lines and columns from 1, columns counted in bytes. */

@@ -29,7 +29,10 @@ final class JsonWriter {
             out.append("null");
         } else if (value instanceof String text) {
             string(text);
-        } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+        } else if (value instanceof Integer
+                || value instanceof Long
+                || value instanceof Short
+                || value instanceof Byte) {
             out.append(((Number) value).longValue());
         } else if (value instanceof BigInteger || value instanceof BigDecimal) {
             out.append(value);
@@ -68,7 +71,8 @@ final class JsonWriter {
             }
             out.append(']');
         } else {
-            throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
+            throw new IllegalArgumentException(
+                    "not a JSON value: " + value.getClass().getName());
         }
     }
 
@@ -91,7 +95,12 @@ final class JsonWriter {
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
-                default -> out.append("\\u").append(HEX[c >> 12]).append(HEX[(c >> 8) & 0xF]).append(HEX[(c >> 4) & 0xF]).append(HEX[c & 0xF]);
+                default ->
+                    out.append("\\u")
+                            .append(HEX[c >> 12])
+                            .append(HEX[(c >> 8) & 0xF])
+                            .append(HEX[(c >> 4) & 0xF])
+                            .append(HEX[c & 0xF]);
             }
         }
         out.append(text, runStart, text.length());

@@ -27,11 +27,14 @@ import java.util.regex.Pattern;
  */
 final class JacksonJson {
     private static final JsonFactory FACTORY = JsonFactory.builder()
-        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).maxNumberLength(100).build())
-        // Emoji and other non-BMP characters as real UTF-8, not as escaped surrogate pairs.
-        .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
-        .build();
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(64)
+                    .maxNumberLength(100)
+                    .build())
+            // Emoji and other non-BMP characters as real UTF-8, not as escaped surrogate pairs.
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .build();
     /** Where a limit comes from in the parser's words: {@code , from `StreamReadConstraints.getMaxNestingDepth()`}. */
     private static final Pattern LIMIT_SOURCE = Pattern.compile(",? from `[^`]*`");
 
@@ -122,7 +125,10 @@ final class JacksonJson {
             generator.writeNull();
         } else if (value instanceof String s) {
             generator.writeString(s);
-        } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+        } else if (value instanceof Integer
+                || value instanceof Long
+                || value instanceof Short
+                || value instanceof Byte) {
             generator.writeNumber(((Number) value).longValue());
         } else if (value instanceof BigInteger big) {
             generator.writeNumber(big);
@@ -146,7 +152,8 @@ final class JacksonJson {
             }
             generator.writeEndArray();
         } else {
-            throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
+            throw new IllegalArgumentException(
+                    "not a JSON value: " + value.getClass().getName());
         }
     }
 
@@ -156,13 +163,14 @@ final class JacksonJson {
         if (newline >= 0) {
             reason = reason.substring(0, newline);
         }
-        // Limits name the parser's own setting ("64, from `StreamReadConstraints.getMaxNestingDepth()`"): keep the number only.
+        // Limits name the parser's own setting ("64, from `StreamReadConstraints.getMaxNestingDepth()`"): keep the
+        // number only.
         return LIMIT_SOURCE.matcher(reason).replaceAll("") + at(e.getLocation());
     }
 
     private static String at(JsonLocation location) {
         return location == null || location.getLineNr() < 0
-            ? ""
-            : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+                ? ""
+                : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 }

@@ -45,8 +45,9 @@ class JsonFuzzTest {
                 // among the first four bytes, take the document for UTF-16 or UTF-32 ("\0" "1" is 1).
                 return;
             }
-            assertThatThrownBy(() -> JacksonJson.parse(document)).as("the reference's verdict on a document the reader refused (%s)",
-                e.getMessage()).isInstanceOf(JsonSyntaxException.class);
+            assertThatThrownBy(() -> JacksonJson.parse(document))
+                    .as("the reference's verdict on a document the reader refused (%s)", e.getMessage())
+                    .isInstanceOf(JsonSyntaxException.class);
             return;
         }
         Object reference;
@@ -55,7 +56,9 @@ class JsonFuzzTest {
         } catch (JsonSyntaxException referenceRefused) {
             // Jackson refuses escaped surrogates in some field names: unpaired ones (which it accepts in
             // values), and even a pair ("\ud83d\ude08", one emoji) where the name falls in its buffers.
-            assertThat(referenceRefused.getMessage()).containsIgnoringCase("surrogate").contains("field name");
+            assertThat(referenceRefused.getMessage())
+                    .containsIgnoringCase("surrogate")
+                    .contains("field name");
             return;
         }
         assertThat(value).isEqualTo(reference);
@@ -65,7 +68,8 @@ class JsonFuzzTest {
         } catch (UncheckedIOException e) {
             return;
         }
-        assertThat(new String(Json.write(value), StandardCharsets.UTF_8)).isEqualTo(new String(referenceWritten, StandardCharsets.UTF_8));
+        assertThat(new String(Json.write(value), StandardCharsets.UTF_8))
+                .isEqualTo(new String(referenceWritten, StandardCharsets.UTF_8));
     }
 
     private static boolean containsNul(byte[] document) {

@@ -45,8 +45,8 @@ public abstract class ApiGatewayHandler implements RequestStreamHandler {
         List<Route> all = HttpApi.concat(routes, keyGuarded);
         this.keyCheckedByGateway = new HttpApi(all, graph.accessLog());
         this.keyCheckedByFunction = keyGuarded.isEmpty()
-            ? keyCheckedByGateway
-            : new HttpApi(HttpApi.concat(routes, graph.functionApiKeys().guard(keyGuarded)), graph.accessLog());
+                ? keyCheckedByGateway
+                : new HttpApi(HttpApi.concat(routes, graph.functionApiKeys().guard(keyGuarded)), graph.accessLog());
         this.metrics = graph.metrics();
         graph.snapStartHooks().primeBeforeCheckpoint(all);
         graph.snapStartHooks().primeClassesOf(getClass());
@@ -55,11 +55,13 @@ public abstract class ApiGatewayHandler implements RequestStreamHandler {
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         Invocations.run(context, metrics, () -> {
-            ApiGatewayEvents.Translated translated = ApiGatewayEvents.toRequest(readEvent(input), context.getAwsRequestId(), Instant.now());
+            ApiGatewayEvents.Translated translated =
+                    ApiGatewayEvents.toRequest(readEvent(input), context.getAwsRequestId(), Instant.now());
             HttpApi api = translated.gatewayCheckedApiKey() ? keyCheckedByGateway : keyCheckedByFunction;
-            ApiResponse response = translated.refusal()
-                .map(refusal -> api.refuse(translated.request(), refusal.status(), refusal.getMessage()))
-                .orElseGet(() -> api.handle(translated.request()));
+            ApiResponse response = translated
+                    .refusal()
+                    .map(refusal -> api.refuse(translated.request(), refusal.status(), refusal.getMessage()))
+                    .orElseGet(() -> api.handle(translated.request()));
             output.write(Json.write(ApiGatewayEvents.toResponse(translated.format(), response)));
         });
     }

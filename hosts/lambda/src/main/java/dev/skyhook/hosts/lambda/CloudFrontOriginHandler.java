@@ -63,7 +63,8 @@ public final class CloudFrontOriginHandler implements RequestStreamHandler {
      * Codes that say nothing about the request itself: the service could not serve it now. Any
      * other code, one added later included, is a refusal: the safe side.
      */
-    private static final Set<ErrorCode> INTERNAL = EnumSet.of(ErrorCode.STORE_UNAVAILABLE, ErrorCode.STORE_FAILURE, ErrorCode.NO_CAPACITY);
+    private static final Set<ErrorCode> INTERNAL =
+            EnumSet.of(ErrorCode.STORE_UNAVAILABLE, ErrorCode.STORE_FAILURE, ErrorCode.NO_CAPACITY);
 
     private final ImageVariantRequests requests;
     private final AllowedPaths publicFolders;
@@ -74,11 +75,18 @@ public final class CloudFrontOriginHandler implements RequestStreamHandler {
     }
 
     public CloudFrontOriginHandler(LambdaComponent graph) {
-        this(graph.assembly().imageVariants(), graph.assembly().imageUrlSigning(), graph.settings().allowedPaths(), graph.metrics());
+        this(
+                graph.assembly().imageVariants(),
+                graph.assembly().imageUrlSigning(),
+                graph.settings().allowedPaths(),
+                graph.metrics());
     }
 
-    public CloudFrontOriginHandler(GetImageVariantUseCase variants, Optional<ImageUrlSigner> signing, AllowedPaths publicFolders,
-                                   EmfMetrics metrics) {
+    public CloudFrontOriginHandler(
+            GetImageVariantUseCase variants,
+            Optional<ImageUrlSigner> signing,
+            AllowedPaths publicFolders,
+            EmfMetrics metrics) {
         this.requests = new ImageVariantRequests(variants, signing);
         this.publicFolders = publicFolders;
         this.metrics = metrics;
@@ -120,10 +128,15 @@ public final class CloudFrontOriginHandler implements RequestStreamHandler {
         }
     }
 
-    private Map<String, Object> afterInternalFailure(Map<String, Object> request, String uri, String key, String reason,
-                                                     RuntimeException failure) {
+    private Map<String, Object> afterInternalFailure(
+            Map<String, Object> request, String uri, String key, String reason, RuntimeException failure) {
         boolean publicOriginal = key != null && isPublicUpload(key);
-        Log.LOG.warn("{} {}: {}", publicOriginal ? "Passing the original through after" : "Refusing after", uri, failure.toString(), failure);
+        Log.LOG.warn(
+                "{} {}: {}",
+                publicOriginal ? "Passing the original through after" : "Refusing after",
+                uri,
+                failure.toString(),
+                failure);
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("requestId", LogLines.requestId());
         line.put(publicOriginal ? "passedThrough" : "refused", uri);
@@ -177,7 +190,8 @@ public final class CloudFrontOriginHandler implements RequestStreamHandler {
      * lower-case name as {@code [{"key": "Accept", "value": "..."}]}. Anything else there is no header.
      */
     private static List<String> accept(Map<String, Object> request) {
-        if (!(request.get("headers") instanceof Map<?, ?> headers) || !(headers.get("accept") instanceof List<?> entries)) {
+        if (!(request.get("headers") instanceof Map<?, ?> headers)
+                || !(headers.get("accept") instanceof List<?> entries)) {
             return List.of();
         }
         List<String> values = new ArrayList<>();
@@ -191,8 +205,9 @@ public final class CloudFrontOriginHandler implements RequestStreamHandler {
 
     private static String encodePath(String key) {
         return Stream.of(key.split("/", -1))
-            .map(segment -> URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"))
-            .collect(Collectors.joining("/"));
+                .map(segment ->
+                        URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"))
+                .collect(Collectors.joining("/"));
     }
 
     /** The reason phrases CloudFront shows for the statuses this function answers with. */

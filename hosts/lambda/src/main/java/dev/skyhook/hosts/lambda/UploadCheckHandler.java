@@ -56,7 +56,9 @@ public final class UploadCheckHandler implements RequestStreamHandler {
                 metrics.recordStoredImages(1, object.size());
             }
             Map<String, Object> line = new LinkedHashMap<>();
-            line.put("event", !direct ? "upload-skipped" : checked.refusal().isPresent() ? "upload-refused" : "upload-checked");
+            line.put(
+                    "event",
+                    !direct ? "upload-skipped" : checked.refusal().isPresent() ? "upload-refused" : "upload-checked");
             line.put("requestId", context.getAwsRequestId());
             line.put("key", object.key());
             line.put("size", object.size());

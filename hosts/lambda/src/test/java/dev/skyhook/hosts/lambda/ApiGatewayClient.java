@@ -26,6 +26,7 @@ import java.util.function.Function;
 final class ApiGatewayClient implements HostClient {
     /** The id API Gateway gives the usage plan's key that the acceptance suite sends. */
     static final String GATEWAY_API_KEY_ID = "k3yid00001";
+
     private final Format format;
     private final Function<String, RequestStreamHandler> functionForPath;
 
@@ -52,8 +53,9 @@ final class ApiGatewayClient implements HostClient {
             routedPath = path;
         }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        functionForPath.apply(routedPath)
-            .handleRequest(new ByteArrayInputStream(Json.write(event)), output, new TestContext());
+        functionForPath
+                .apply(routedPath)
+                .handleRequest(new ByteArrayInputStream(Json.write(event)), output, new TestContext());
         return toResponse(output.toByteArray());
     }
 
@@ -90,18 +92,24 @@ final class ApiGatewayClient implements HostClient {
         event.put("queryStringParameters", target.query().isEmpty() ? null : singleValued(target.query()));
         event.put("multiValueQueryStringParameters", target.query().isEmpty() ? null : target.query());
         event.put("pathParameters", Map.of("proxy", target.path().substring(1)));
-        Map<String, Object> identity = new LinkedHashMap<>(Map.of("sourceIp", "203.0.113.7", "userAgent", "acceptance"));
+        Map<String, Object> identity =
+                new LinkedHashMap<>(Map.of("sourceIp", "203.0.113.7", "userAgent", "acceptance"));
         // A method with ApiKeyRequired: API Gateway admits only its usage plan's key and names it in the identity.
-        if (request.headers().entrySet().stream().anyMatch(header -> header.getKey().equalsIgnoreCase("x-api-key")
-            && header.getValue().equals(AcceptanceSuite.API_KEY))) {
+        if (request.headers().entrySet().stream()
+                .anyMatch(header -> header.getKey().equalsIgnoreCase("x-api-key")
+                        && header.getValue().equals(AcceptanceSuite.API_KEY))) {
             identity.put("apiKey", AcceptanceSuite.API_KEY);
             identity.put("apiKeyId", GATEWAY_API_KEY_ID);
         }
         Map<String, Object> context = new LinkedHashMap<>(Map.of(
-            "requestId", "api-" + System.nanoTime(),
-            "protocol", "HTTP/1.1",
-            "stage", "prod",
-            "identity", identity));
+                "requestId",
+                "api-" + System.nanoTime(),
+                "protocol",
+                "HTTP/1.1",
+                "stage",
+                "prod",
+                "identity",
+                identity));
         // A Cognito user pool authorizer passes the ID token's claims; the function trusts them.
         request.user().ifPresent(user -> context.put("authorizer", Map.of("claims", claims(user))));
         event.put("requestContext", context);
@@ -121,20 +129,42 @@ final class ApiGatewayClient implements HostClient {
         request.headers().forEach((name, value) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), value));
         event.put("headers", headers);
         Map<String, Object> context = new LinkedHashMap<>(Map.of(
-            "requestId", "api-" + System.nanoTime(),
-            "stage", "prod",
-            "http", Map.of("method", request.method(), "path", "/prod" + path, "protocol", "HTTP/1.1",
-                "sourceIp", "203.0.113.7", "userAgent", "acceptance")));
+                "requestId",
+                "api-" + System.nanoTime(),
+                "stage",
+                "prod",
+                "http",
+                Map.of(
+                        "method",
+                        request.method(),
+                        "path",
+                        "/prod" + path,
+                        "protocol",
+                        "HTTP/1.1",
+                        "sourceIp",
+                        "203.0.113.7",
+                        "userAgent",
+                        "acceptance")));
         // An HTTP API JWT authorizer (Cognito as issuer) passes the claims under "jwt".
-        request.user().ifPresent(user -> context.put("authorizer", Map.of("jwt", Map.of("claims", claims(user), "scopes", List.of()))));
+        request.user()
+                .ifPresent(user ->
+                        context.put("authorizer", Map.of("jwt", Map.of("claims", claims(user), "scopes", List.of()))));
         event.put("requestContext", context);
         putBody(event, request.body());
         return event;
     }
 
     private static Map<String, Object> claims(String user) {
-        return Map.of("cognito:username", user, "sub", java.util.UUID.nameUUIDFromBytes(user.getBytes(StandardCharsets.UTF_8)).toString(),
-            "token_use", "id");
+        return Map.of(
+                "cognito:username",
+                user,
+                "sub",
+                java.util
+                        .UUID
+                        .nameUUIDFromBytes(user.getBytes(StandardCharsets.UTF_8))
+                        .toString(),
+                "token_use",
+                "id");
     }
 
     private static void putBody(Map<String, Object> event, byte[] body) {
@@ -157,8 +187,8 @@ final class ApiGatewayClient implements HostClient {
         }
         String body = (String) result.getOrDefault("body", "");
         byte[] bytes = Boolean.TRUE.equals(result.get("isBase64Encoded"))
-            ? Base64.getDecoder().decode(body)
-            : body.getBytes(StandardCharsets.UTF_8);
+                ? Base64.getDecoder().decode(body)
+                : body.getBytes(StandardCharsets.UTF_8);
         return new HostResponse(((Number) result.get("statusCode")).intValue(), headers, bytes);
     }
 

@@ -36,14 +36,16 @@ final class CapturedOutput implements AutoCloseable {
         byte[] outBytes = out.toByteArray();
         byte[] errBytes = err.toByteArray();
         String since = new String(outBytes, mark.out(), outBytes.length - mark.out(), StandardCharsets.UTF_8)
-            + new String(errBytes, mark.err(), errBytes.length - mark.err(), StandardCharsets.UTF_8);
+                + new String(errBytes, mark.err(), errBytes.length - mark.err(), StandardCharsets.UTF_8);
         return since.lines().filter(line -> !line.isBlank()).toList();
     }
 
     synchronized List<String> standardOutputLinesSince(Mark mark) {
         byte[] outBytes = out.toByteArray();
         return new String(outBytes, mark.out(), outBytes.length - mark.out(), StandardCharsets.UTF_8)
-            .lines().filter(line -> !line.isBlank()).toList();
+                .lines()
+                .filter(line -> !line.isBlank())
+                .toList();
     }
 
     @Override

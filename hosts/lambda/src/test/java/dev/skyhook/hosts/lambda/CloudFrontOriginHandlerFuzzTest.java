@@ -3,11 +3,11 @@ package dev.skyhook.hosts.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.skyhook.adapters.local.signing.HmacImageUrlSigner;
 import dev.skyhook.core.model.BlobKey;
 import dev.skyhook.core.policy.AllowedPaths;
 import dev.skyhook.core.port.in.GetImageVariantUseCase;
 import dev.skyhook.core.port.in.GetImageVariantUseCase.ImageVariant;
-import dev.skyhook.adapters.local.signing.HmacImageUrlSigner;
 import dev.skyhook.hosts.json.Json;
 import dev.skyhook.hosts.lambda.events.UnsupportedEventException;
 import dev.skyhook.hosts.lambda.metrics.EmfMetrics;
@@ -35,10 +35,19 @@ import org.junit.jupiter.api.BeforeAll;
 class CloudFrontOriginHandlerFuzzTest {
     private static final String VARIANT_KEY = "ProcessedImages/post/cat-w100.jpg";
     private static final GetImageVariantUseCase VARIANTS = command -> new ImageVariant(
-        BlobKey.of("key", VARIANT_KEY), "image/jpeg", 1, 1, Optional.empty(), URI.create("https://example.com/"), "\"e\"");
-    private static final CloudFrontOriginHandler HANDLER =
-        new CloudFrontOriginHandler(VARIANTS, Optional.of(new HmacImageUrlSigner("a signing secret of 32 bytes or more".getBytes(StandardCharsets.UTF_8))),
-            AllowedPaths.defaults(), new EmfMetrics(line -> { }, Clock.systemUTC()));
+            BlobKey.of("key", VARIANT_KEY),
+            "image/jpeg",
+            1,
+            1,
+            Optional.empty(),
+            URI.create("https://example.com/"),
+            "\"e\"");
+    private static final CloudFrontOriginHandler HANDLER = new CloudFrontOriginHandler(
+            VARIANTS,
+            Optional.of(
+                    new HmacImageUrlSigner("a signing secret of 32 bytes or more".getBytes(StandardCharsets.UTF_8))),
+            AllowedPaths.defaults(),
+            new EmfMetrics(line -> {}, Clock.systemUTC()));
     private static PrintStream standardOut;
     private static PrintStream standardErr;
 

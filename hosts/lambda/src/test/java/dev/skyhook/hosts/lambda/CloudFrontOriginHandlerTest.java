@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /** The origin-request function reads {@code accept} as {@code GET /img} reads {@code Accept}: format negotiation on CloudFront's event. */
 class CloudFrontOriginHandlerTest {
-    private static final Set<ImageFormat> NATIVE = EnumSet.of(ImageFormat.JPEG, ImageFormat.PNG, ImageFormat.WEBP, ImageFormat.AVIF);
+    private static final Set<ImageFormat> NATIVE =
+            EnumSet.of(ImageFormat.JPEG, ImageFormat.PNG, ImageFormat.WEBP, ImageFormat.AVIF);
 
     /** Answers with the key the service would store: the format chosen as the service chooses, for a JPEG source. */
     private static final class Variants implements GetImageVariantUseCase {
@@ -41,10 +42,17 @@ class CloudFrontOriginHandlerTest {
             seen = command;
             ImageFormat format = switch (command.format()) {
                 case VariantFormat.Exactly(ImageFormat exactly) -> exactly;
-                case VariantFormat.Negotiated(FormatPreferences preferences) -> preferences.choose(ImageFormat.JPEG, encodable);
+                case VariantFormat.Negotiated(FormatPreferences preferences) ->
+                    preferences.choose(ImageFormat.JPEG, encodable);
             };
-            return new ImageVariant(new BlobKey("ProcessedImages/" + command.source().value() + "/w1-h1-q90." + format.extension()),
-                format.mediaType(), 1, 1, Optional.empty(), URI.create("https://example.com/"), "\"e\"");
+            return new ImageVariant(
+                    new BlobKey("ProcessedImages/" + command.source().value() + "/w1-h1-q90." + format.extension()),
+                    format.mediaType(),
+                    1,
+                    1,
+                    Optional.empty(),
+                    URI.create("https://example.com/"),
+                    "\"e\"");
         }
 
         @Override
@@ -54,7 +62,8 @@ class CloudFrontOriginHandlerTest {
     }
 
     private static CloudFrontOriginHandler handler(Variants variants) {
-        return new CloudFrontOriginHandler(variants, Optional.empty(), AllowedPaths.defaults(), new EmfMetrics(line -> { }, Clock.systemUTC()));
+        return new CloudFrontOriginHandler(
+                variants, Optional.empty(), AllowedPaths.defaults(), new EmfMetrics(line -> {}, Clock.systemUTC()));
     }
 
     private static Map<String, Object> request(String querystring, Object headers) {
@@ -66,7 +75,11 @@ class CloudFrontOriginHandlerTest {
     }
 
     private static Map<String, Object> accept(String... values) {
-        return Map.of("accept", List.of(values).stream().map(value -> Map.of("key", "Accept", "value", value)).toList());
+        return Map.of(
+                "accept",
+                List.of(values).stream()
+                        .map(value -> Map.of("key", "Accept", "value", value))
+                        .toList());
     }
 
     @Test
@@ -87,11 +100,19 @@ class CloudFrontOriginHandlerTest {
     void headersNotInCloudFrontsShapeAreNoAcceptHeader() {
         Variants variants = new Variants(NATIVE);
 
-        for (Object headers : new Object[] {null, "accept", List.of(), Map.of("accept", "image/avif"), Map.of("accept", List.of("image/avif")),
-            Map.of("accept", List.of(Map.of("key", "Accept", "value", 5)))}) {
+        for (Object headers : new Object[] {
+            null,
+            "accept",
+            List.of(),
+            Map.of("accept", "image/avif"),
+            Map.of("accept", List.of("image/avif")),
+            Map.of("accept", List.of(Map.of("key", "Accept", "value", 5)))
+        }) {
             Map<String, Object> request = request("w=1", headers);
 
-            assertThat(handler(variants).answer(request)).as("%s", headers).containsEntry("uri", "/ProcessedImages/post/cat.jpg/w1-h1-q90.jpg");
+            assertThat(handler(variants).answer(request))
+                    .as("%s", headers)
+                    .containsEntry("uri", "/ProcessedImages/post/cat.jpg/w1-h1-q90.jpg");
         }
     }
 
@@ -99,10 +120,11 @@ class CloudFrontOriginHandlerTest {
     @SuppressWarnings("unchecked")
     void aFormatTheCodecCannotEncodeIsRefusedAs400NamingFmt() {
         Map<String, Object> answer = handler(new Variants(EnumSet.of(ImageFormat.JPEG, ImageFormat.PNG)))
-            .answer(request("fmt=avif", accept("image/avif")));
+                .answer(request("fmt=avif", accept("image/avif")));
 
         assertThat(answer).containsEntry("status", "400").doesNotContainKey("uri");
-        Map<String, Object> body = (Map<String, Object>) Json.parse(((String) answer.get("body")).getBytes(StandardCharsets.UTF_8));
+        Map<String, Object> body =
+                (Map<String, Object>) Json.parse(((String) answer.get("body")).getBytes(StandardCharsets.UTF_8));
         assertThat(body).containsEntry("field", "fmt");
         assertThat((String) body.get("error")).contains("fmt=avif is not available");
     }

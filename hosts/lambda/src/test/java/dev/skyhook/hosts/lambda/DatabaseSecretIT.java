@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import dev.skyhook.adapters.aws.rds.MySqlSettings;
 import dev.skyhook.adapters.aws.testing.MariaDbServer;
+import dev.skyhook.hosts.assembly.Settings;
 import dev.skyhook.hosts.lambda.events.ApiGatewayEvents.Format;
 import dev.skyhook.hosts.lambda.wiring.LambdaComponent;
-import dev.skyhook.hosts.assembly.Settings;
 import dev.skyhook.hosts.testhost.acceptance.HostRequest;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -31,7 +31,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * runs here), so this tests the wiring and the use of the answer, not AWS's acceptance of the call.
  */
 class DatabaseSecretIT {
-    private static final String SECRET_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-0a1b2c3d-AbCdEf";
+    private static final String SECRET_ARN =
+            "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-0a1b2c3d-AbCdEf";
     private static final String PASSWORD = "Secret-Pass-93b1e7 \"quoted\"";
     private static MariaDbServer server;
     private static MySqlSettings database;
@@ -60,8 +61,9 @@ class DatabaseSecretIT {
         secretsManager = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         secretsManager.createContext("/", exchange -> {
             asked.add(exchange.getRequestHeaders().getFirst("X-Amz-Target") + " "
-                + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            byte[] body = ("{\"ARN\":\"" + SECRET_ARN + "\",\"SecretString\":" + secretString + "}").getBytes(StandardCharsets.UTF_8);
+                    + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            byte[] body = ("{\"ARN\":\"" + SECRET_ARN + "\",\"SecretString\":" + secretString + "}")
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
@@ -71,25 +73,42 @@ class DatabaseSecretIT {
     }
 
     private static Settings settings(String endpoint, String dbUser) {
-        return Settings.fromVariables(Map.of("DB_HOST", database.host(), "DB_PORT", Integer.toString(database.port()),
-                "DB_USER", dbUser, "DB_NAME", database.database(), "DB_SECRET_ARN", SECRET_ARN, "SECRETS_MANAGER_ENDPOINT", endpoint));
+        return Settings.fromVariables(Map.of(
+                "DB_HOST",
+                database.host(),
+                "DB_PORT",
+                Integer.toString(database.port()),
+                "DB_USER",
+                dbUser,
+                "DB_NAME",
+                database.database(),
+                "DB_SECRET_ARN",
+                SECRET_ARN,
+                "SECRETS_MANAGER_ENDPOINT",
+                endpoint));
     }
 
     private static LambdaComponent graph(String endpoint, String dbUser) {
-        return LambdaComponent.create(settings(endpoint, dbUser),
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret-access-key")));
+        return LambdaComponent.create(
+                settings(endpoint, dbUser),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret-access-key")));
     }
 
     @Test
     void theUsersFunctionConnectsWithTheSecretsUserAndPasswordReadOnceAtInit() throws Exception {
-        String endpoint = secretsManagerAnswering(
-            "\"{\\\"username\\\":\\\"app\\\",\\\"password\\\":\\\"" + PASSWORD.replace("\"", "\\\\\\\"") + "\\\"}\"");
+        String endpoint = secretsManagerAnswering("\"{\\\"username\\\":\\\"app\\\",\\\"password\\\":\\\""
+                + PASSWORD.replace("\"", "\\\\\\\"") + "\\\"}\"");
         LambdaComponent graph = graph(endpoint, "not-the-secrets-user");
-        new MigrationHandler(graph).handleRequest(new java.io.ByteArrayInputStream(new byte[0]), new java.io.ByteArrayOutputStream(),
-            new TestContext());
+        new MigrationHandler(graph)
+                .handleRequest(
+                        new java.io.ByteArrayInputStream(new byte[0]),
+                        new java.io.ByteArrayOutputStream(),
+                        new TestContext());
         ApiGatewayClient client = new ApiGatewayClient(Format.REST_V1, path -> new UsersHandler(graph));
 
-        assertThat(client.send(HostRequest.json("POST", "/users", "{\"name\":\"Kim\",\"age\":31}")).status()).isEqualTo(201);
+        assertThat(client.send(HostRequest.json("POST", "/users", "{\"name\":\"Kim\",\"age\":31}"))
+                        .status())
+                .isEqualTo(201);
         assertThat(client.send(HostRequest.get("/users")).text()).contains("\"Kim\"");
         assertThat(asked).containsExactly("secretsmanager.GetSecretValue {\"SecretId\":\"" + SECRET_ARN + "\"}");
     }

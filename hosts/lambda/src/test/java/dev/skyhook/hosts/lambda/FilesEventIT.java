@@ -52,21 +52,24 @@ class FilesEventIT {
         assertThat(deployment.blobs().stat(key)).isPresent();
         assertThat(link.get("statusCode")).as("%s", link).isEqualTo(200);
         assertThat((String) ((Map<String, Object>) Json.parse((String) link.get("body"))).get("url"))
-            .contains(FileOwner.of("the_username").segment());
+                .contains(FileOwner.of("the_username").segment());
 
-        for (Map<String, Object> anonymous : List.of(upload(fixture(rideEvent), "anonymous.txt"), download(fixture(rideEvent), name))) {
+        for (Map<String, Object> anonymous :
+                List.of(upload(fixture(rideEvent), "anonymous.txt"), download(fixture(rideEvent), name))) {
             ((Map<String, Object>) anonymous.get("requestContext")).remove("authorizer");
             Map<String, Object> refused = invoke(function, anonymous);
             assertThat(refused.get("statusCode")).as("%s", refused).isEqualTo(401);
-            assertThat((String) ((Map<String, Object>) Json.parse((String) refused.get("body"))).get("error")).contains("signed-in user");
+            assertThat((String) ((Map<String, Object>) Json.parse((String) refused.get("body"))).get("error"))
+                    .contains("signed-in user");
         }
-        assertThat(deployment.blobs().list(FileOwner.FILES_PREFIX)).noneMatch(file -> file.value().endsWith("/anonymous.txt"));
+        assertThat(deployment.blobs().list(FileOwner.FILES_PREFIX))
+                .noneMatch(file -> file.value().endsWith("/anonymous.txt"));
     }
 
     private static Map<String, Object> upload(Map<String, Object> event, String name) {
         String body = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"filename\"\r\n\r\n" + name + "\r\n"
-            + "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n"
-            + "Content-Type: text/plain\r\n\r\nfrom the event\r\n--" + BOUNDARY + "--\r\n";
+                + "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n"
+                + "Content-Type: text/plain\r\n\r\nfrom the event\r\n--" + BOUNDARY + "--\r\n";
         repoint(event, "POST", Map.of());
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("content-type", "multipart/form-data; boundary=" + BOUNDARY);
@@ -90,8 +93,10 @@ class FilesEventIT {
         Map<String, Object> context = (Map<String, Object>) event.get("requestContext");
         if ("2.0".equals(event.get("version"))) {
             StringBuilder rawQuery = new StringBuilder();
-            query.forEach((k, v) -> rawQuery.append(rawQuery.length() == 0 ? "" : "&").append(k).append('=')
-                .append(URLEncoder.encode(v, StandardCharsets.UTF_8).replace("+", "%20")));
+            query.forEach((k, v) -> rawQuery.append(rawQuery.length() == 0 ? "" : "&")
+                    .append(k)
+                    .append('=')
+                    .append(URLEncoder.encode(v, StandardCharsets.UTF_8).replace("+", "%20")));
             event.put("routeKey", method + " /files");
             event.put("rawPath", "/prod/files");
             event.put("rawQueryString", rawQuery.toString());
@@ -119,7 +124,8 @@ class FilesEventIT {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> fixture(String name) throws IOException {
         try (InputStream in = FilesEventIT.class.getResourceAsStream("/events/" + name)) {
-            return new LinkedHashMap<>((Map<String, Object>) Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            return new LinkedHashMap<>(
+                    (Map<String, Object>) Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
         }
     }
 }

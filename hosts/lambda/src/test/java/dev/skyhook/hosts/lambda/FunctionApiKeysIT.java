@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.skyhook.adapters.aws.testing.MariaDbServer;
 import dev.skyhook.core.testdata.TestImages;
-import dev.skyhook.hosts.json.Json;
 import dev.skyhook.hosts.api.rides.RideSettings;
+import dev.skyhook.hosts.json.Json;
 import dev.skyhook.hosts.lambda.events.ApiGatewayEvents.Format;
 import dev.skyhook.hosts.testhost.acceptance.AcceptanceSuite;
 import dev.skyhook.hosts.testhost.acceptance.HostRequest;
@@ -34,7 +34,9 @@ class FunctionApiKeysIT {
     }
 
     private static HostRequest upload() {
-        return new MultipartBody().file("file", "cat.png", "image/png", TestImages.png(8, 8)).post("/images/post");
+        return new MultipartBody()
+                .file("file", "cat.png", "image/png", TestImages.png(8, 8))
+                .post("/images/post");
     }
 
     private static void assertRefused(HostResponse response) {
@@ -53,11 +55,15 @@ class FunctionApiKeysIT {
             assertRefused(httpApi.send(upload()));
             // A key means nothing when nobody can check it.
             assertRefused(httpApi.send(upload().withHeader("x-api-key", AcceptanceSuite.API_KEY)));
-            assertRefused(httpApi.send(HostRequest.json("POST", "/uploads", "{\"path\":\"post\",\"contentType\":\"image/png\",\"size\":10}")));
+            assertRefused(httpApi.send(HostRequest.json(
+                    "POST", "/uploads", "{\"path\":\"post\",\"contentType\":\"image/png\",\"size\":10}")));
         }
         assertThat(deployment.blobs().list("")).as("nothing stored").isEmpty();
-        assertThat(new ApiGatewayClient(Format.HTTP_V2, path -> everything).send(HostRequest.get("/hello")).status())
-            .as("routes without a key stay open").isEqualTo(200);
+        assertThat(new ApiGatewayClient(Format.HTTP_V2, path -> everything)
+                        .send(HostRequest.get("/hello"))
+                        .status())
+                .as("routes without a key stay open")
+                .isEqualTo(200);
     }
 
     @Test
@@ -65,17 +71,21 @@ class FunctionApiKeysIT {
     void aFunctionUrlUploadWithoutAKeyIsRefused() throws Exception {
         TestDeployment deployment = deploy("nokeys_url", "");
         Map<String, Object> event;
-        try (InputStream in = FunctionApiKeysIT.class.getResourceAsStream("/events/http-v2/post-user-function-url.json")) {
+        try (InputStream in =
+                FunctionApiKeysIT.class.getResourceAsStream("/events/http-v2/post-user-function-url.json")) {
             event = (Map<String, Object>) Json.parse(in.readAllBytes());
         }
         HostRequest upload = upload();
         event.put("rawPath", "/images/post");
-        ((Map<String, Object>) ((Map<String, Object>) event.get("requestContext")).get("http")).put("path", "/images/post");
-        ((Map<String, Object>) event.get("headers")).put("content-type", upload.headers().get("Content-Type"));
+        ((Map<String, Object>) ((Map<String, Object>) event.get("requestContext")).get("http"))
+                .put("path", "/images/post");
+        ((Map<String, Object>) event.get("headers"))
+                .put("content-type", upload.headers().get("Content-Type"));
         event.put("body", Base64.getEncoder().encodeToString(upload.body()));
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new ApiHandler(deployment.graph()).handleRequest(new ByteArrayInputStream(Json.write(event)), out, new TestContext());
+        new ApiHandler(deployment.graph())
+                .handleRequest(new ByteArrayInputStream(Json.write(event)), out, new TestContext());
 
         Map<String, Object> response = (Map<String, Object>) Json.parse(out.toByteArray());
         assertThat(response).containsEntry("statusCode", 403).containsEntry("body", "{\"message\":\"Forbidden\"}");

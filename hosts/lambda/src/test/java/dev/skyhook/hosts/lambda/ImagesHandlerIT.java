@@ -38,7 +38,9 @@ class ImagesHandlerIT {
         assertThat(answer).containsEntry("statusCode", 200);
         List<String> urls = (List<String>) answer.get("data");
         assertThat(urls).hasSize(1);
-        String key = URI.create(urls.get(0)).getPath().replaceFirst("^/" + deployment.bucket().settings().bucket() + "/", "");
+        String key = URI.create(urls.get(0))
+                .getPath()
+                .replaceFirst("^/" + deployment.bucket().settings().bucket() + "/", "");
         assertThat(key).matches("profile/[0-9a-f-]{36}\\.gif");
         BlobInfo stored = deployment.blobs().stat(new BlobKey(key)).orElseThrow();
         assertThat(stored.contentType()).isEqualTo("image/gif");
@@ -64,7 +66,9 @@ class ImagesHandlerIT {
              "requestContext":{"identity":{}},"body":"not*base64!","isBase64Encoded":true}""";
         List<BlobKey> before = deployment.blobs().list("");
 
-        assertThatThrownBy(() -> invoke(event.getBytes())).isInstanceOf(UnsupportedEventException.class).hasMessageContaining("base64");
+        assertThatThrownBy(() -> invoke(event.getBytes()))
+                .isInstanceOf(UnsupportedEventException.class)
+                .hasMessageContaining("base64");
         assertThat(deployment.blobs().list("")).isEqualTo(before);
     }
 
@@ -75,7 +79,8 @@ class ImagesHandlerIT {
     }
 
     private static byte[] fixture() throws Exception {
-        try (InputStream in = ImagesHandlerIT.class.getResourceAsStream("/events/mapping-template/post-images-profile.json")) {
+        try (InputStream in =
+                ImagesHandlerIT.class.getResourceAsStream("/events/mapping-template/post-images-profile.json")) {
             return in.readAllBytes();
         }
     }

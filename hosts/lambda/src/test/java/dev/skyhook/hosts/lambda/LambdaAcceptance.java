@@ -4,12 +4,11 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.skyhook.adapters.aws.testing.MariaDbServer;
 import dev.skyhook.core.model.BlobContent;
 import dev.skyhook.core.model.BlobKey;
-import dev.skyhook.hosts.json.Json;
-import dev.skyhook.core.policy.AllowedPaths;
 import dev.skyhook.hosts.api.rides.RideSettings;
+import dev.skyhook.hosts.assembly.Settings;
+import dev.skyhook.hosts.json.Json;
 import dev.skyhook.hosts.lambda.events.ApiGatewayEvents.Format;
 import dev.skyhook.hosts.lambda.wiring.LambdaComponent;
-import dev.skyhook.hosts.assembly.Settings;
 import dev.skyhook.hosts.testhost.acceptance.AcceptanceSuite;
 import dev.skyhook.hosts.testhost.acceptance.HostClient;
 import dev.skyhook.hosts.testhost.acceptance.HostResponse;
@@ -45,8 +44,10 @@ abstract class LambdaAcceptance extends AcceptanceSuite {
 
     @BeforeAll
     void deployFunctions() throws Exception {
-        deployment = TestDeployment.on(MariaDbServer.shared().createDatabase("lambda_acceptance"), new RideSettings(Duration.ZERO),
-            FILE_SETTINGS);
+        deployment = TestDeployment.on(
+                MariaDbServer.shared().createDatabase("lambda_acceptance"),
+                new RideSettings(Duration.ZERO),
+                FILE_SETTINGS);
         RequestStreamHandler hello = new HelloHandler(deployment.graph());
         RequestStreamHandler users = new UsersHandler(deployment.graph());
         RequestStreamHandler images = new ImagesHandler(deployment.graph());
@@ -79,8 +80,8 @@ abstract class LambdaAcceptance extends AcceptanceSuite {
     @Override
     protected HostClient hostWithBusyUnicorns() {
         RideTables tables = RideTables.create();
-        LambdaComponent graph = LambdaComponent.create(Settings.defaults().withDynamoDb(Optional.of(tables.settings()))
-            .withRides(RideSettings.defaults()));
+        LambdaComponent graph = LambdaComponent.create(
+                Settings.defaults().withDynamoDb(Optional.of(tables.settings())).withRides(RideSettings.defaults()));
         RequestStreamHandler rides = new RidesHandler(graph);
         return new ApiGatewayClient(format(), path -> rides);
     }
@@ -93,8 +94,9 @@ abstract class LambdaAcceptance extends AcceptanceSuite {
     /** Counted in MariaDB through the functions' own pool, behind the API's back. */
     @Override
     protected long storedUserCount() throws SQLException {
-        try (Connection connection = deployment.graph().adapters().userDatabase().getConnection();
-             ResultSet count = connection.createStatement().executeQuery("SELECT COUNT(*) FROM Users")) {
+        try (Connection connection =
+                        deployment.graph().adapters().userDatabase().getConnection();
+                ResultSet count = connection.createStatement().executeQuery("SELECT COUNT(*) FROM Users")) {
             count.next();
             return count.getLong(1);
         }
@@ -125,9 +127,11 @@ abstract class LambdaAcceptance extends AcceptanceSuite {
     @Override
     protected HostResponse fetch(String url) {
         String base = deployment.bucket().settings().publicBaseUrl().toString();
-        String key = URI.create(url).getPath().substring(URI.create(base).getPath().length() + 1);
+        String key =
+                URI.create(url).getPath().substring(URI.create(base).getPath().length() + 1);
         try (BlobContent blob = deployment.blobs().open(new BlobKey(key)).orElseThrow()) {
-            return new HostResponse(200, Map.of("Content-Type", List.of(blob.info().contentType())), blob.readAllBytes());
+            return new HostResponse(
+                    200, Map.of("Content-Type", List.of(blob.info().contentType())), blob.readAllBytes());
         }
     }
 
@@ -135,8 +139,10 @@ abstract class LambdaAcceptance extends AcceptanceSuite {
     @Override
     protected HostResponse fetchSigned(String url) {
         try {
-            HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
             return new HostResponse(response.statusCode(), response.headers().map(), response.body());
         } catch (Exception e) {
             throw new AssertionError("GET " + url + " failed", e);
@@ -147,18 +153,22 @@ abstract class LambdaAcceptance extends AcceptanceSuite {
     @Override
     protected HostResponse performSigned(String method, String url, Map<String, String> headers, byte[] body) {
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                    .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
             headers.forEach((name, value) -> {
                 if (!List.of("content-length", "host").contains(name.toLowerCase(Locale.ROOT))) {
                     request.header(name, value);
                 }
             });
-            HttpResponse<byte[]> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response =
+                    HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() == 200) {
                 String bucket = deployment.bucket().settings().bucket();
                 String key = URI.create(url).getPath().substring(("/" + bucket + "/").length());
-                uploadCheck.handleRequest(new ByteArrayInputStream(Json.write(objectCreated(bucket, key, body.length))),
-                    new ByteArrayOutputStream(), new TestContext());
+                uploadCheck.handleRequest(
+                        new ByteArrayInputStream(Json.write(objectCreated(bucket, key, body.length))),
+                        new ByteArrayOutputStream(),
+                        new TestContext());
             }
             return new HostResponse(response.statusCode(), response.headers().map(), response.body());
         } catch (Exception e) {
@@ -167,9 +177,28 @@ abstract class LambdaAcceptance extends AcceptanceSuite {
     }
 
     static Map<String, Object> objectCreated(String bucket, String key, long size) {
-        return Map.of("Records", List.of(Map.of(
-            "eventVersion", "2.1", "eventSource", "aws:s3", "awsRegion", "us-east-1", "eventName", "ObjectCreated:Put",
-            "s3", Map.of("s3SchemaVersion", "1.0", "bucket", Map.of("name", bucket, "arn", "arn:aws:s3:::" + bucket),
-                "object", Map.of("key", java.net.URLEncoder.encode(key, java.nio.charset.StandardCharsets.UTF_8), "size", size)))));
+        return Map.of(
+                "Records",
+                List.of(Map.of(
+                        "eventVersion",
+                        "2.1",
+                        "eventSource",
+                        "aws:s3",
+                        "awsRegion",
+                        "us-east-1",
+                        "eventName",
+                        "ObjectCreated:Put",
+                        "s3",
+                        Map.of(
+                                "s3SchemaVersion",
+                                "1.0",
+                                "bucket",
+                                Map.of("name", bucket, "arn", "arn:aws:s3:::" + bucket),
+                                "object",
+                                Map.of(
+                                        "key",
+                                        java.net.URLEncoder.encode(key, java.nio.charset.StandardCharsets.UTF_8),
+                                        "size",
+                                        size)))));
     }
 }

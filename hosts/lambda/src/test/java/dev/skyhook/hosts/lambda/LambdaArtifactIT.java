@@ -25,6 +25,7 @@ class LambdaArtifactIT {
 
     @TempDir
     static Path unpacked;
+
     private static File zip;
     private static List<String> entries;
 
@@ -48,23 +49,35 @@ class LambdaArtifactIT {
      */
     @Test
     void carriesNoServerOnlyClasses() throws IOException {
-        assertThat(entries).noneMatch(name -> name.startsWith("lib/skyhook-local-blobs-") || name.startsWith("lib/skyhook-server-")
-            || name.startsWith("lib/skyhook-test-host-"));
+        assertThat(entries)
+                .noneMatch(name -> name.startsWith("lib/skyhook-local-blobs-")
+                        || name.startsWith("lib/skyhook-server-")
+                        || name.startsWith("lib/skyhook-test-host-"));
         List<String> classes = LambdaZip.classesIn(unpacked);
-        assertThat(classes).as("classes in the zip and its jars").anyMatch(name -> name.equals("dev/skyhook/hosts/api/http/HttpApi.class"));
-        assertThat(classes).noneMatch(name -> name.startsWith("dev/skyhook/hosts/localblobs/") || name.startsWith("dev/skyhook/hosts/server/")
-            || name.startsWith("dev/skyhook/hosts/testhost/"));
-        assertThat(classes).noneMatch(name -> name.endsWith("/BlobRoutes.class") || name.endsWith("/ContentDisposition.class")
-            || name.endsWith("/DemoPageRoutes.class") || name.endsWith("/DemoTokenRoutes.class"));
+        assertThat(classes)
+                .as("classes in the zip and its jars")
+                .anyMatch(name -> name.equals("dev/skyhook/hosts/api/http/HttpApi.class"));
+        assertThat(classes)
+                .noneMatch(name -> name.startsWith("dev/skyhook/hosts/localblobs/")
+                        || name.startsWith("dev/skyhook/hosts/server/")
+                        || name.startsWith("dev/skyhook/hosts/testhost/"));
+        assertThat(classes)
+                .noneMatch(name -> name.endsWith("/BlobRoutes.class")
+                        || name.endsWith("/ContentDisposition.class")
+                        || name.endsWith("/DemoPageRoutes.class")
+                        || name.endsWith("/DemoTokenRoutes.class"));
     }
 
     @Test
     void talksToDynamoDbOverTheUrlConnectionClientOnlyAndCarriesNoJwtLibrary() {
         assertThat(entries).anyMatch(name -> name.startsWith("lib/dynamodb-enhanced-"));
         assertThat(entries).anyMatch(name -> name.startsWith("lib/url-connection-client-"));
-        assertThat(entries).noneMatch(name -> name.startsWith("lib/apache-client-") || name.startsWith("lib/httpclient-"));
-        assertThat(entries).noneMatch(name -> name.startsWith("lib/apache5-client-") || name.startsWith("lib/httpclient5-")
-            || name.startsWith("lib/httpcore5-"));
+        assertThat(entries)
+                .noneMatch(name -> name.startsWith("lib/apache-client-") || name.startsWith("lib/httpclient-"));
+        assertThat(entries)
+                .noneMatch(name -> name.startsWith("lib/apache5-client-")
+                        || name.startsWith("lib/httpclient5-")
+                        || name.startsWith("lib/httpcore5-"));
         assertThat(entries).noneMatch(name -> name.startsWith("lib/netty-"));
         // API Gateway's Cognito authorizer verifies tokens; the function only reads its claims.
         assertThat(entries).noneMatch(name -> name.contains("nimbus") || name.contains("jose") || name.contains("jwt"));
@@ -73,32 +86,42 @@ class LambdaArtifactIT {
 
     @Test
     void logsThroughItsOwnJsonBindingAndCarriesTheCracApiForSnapStart() throws IOException {
-        assertThat(Files.readString(unpacked.resolve("META-INF/services/org.slf4j.spi.SLF4JServiceProvider")).strip())
-            .isEqualTo("dev.skyhook.hosts.lambda.logging.JsonLogServiceProvider");
-        assertThat(entries).noneMatch(name -> name.startsWith("lib/slf4j-simple-") || name.startsWith("lib/logback-")
-            || name.startsWith("lib/log4j-"));
+        assertThat(Files.readString(unpacked.resolve("META-INF/services/org.slf4j.spi.SLF4JServiceProvider"))
+                        .strip())
+                .isEqualTo("dev.skyhook.hosts.lambda.logging.JsonLogServiceProvider");
+        assertThat(entries)
+                .noneMatch(name -> name.startsWith("lib/slf4j-simple-")
+                        || name.startsWith("lib/logback-")
+                        || name.startsWith("lib/log4j-"));
         assertThat(entries).anyMatch(name -> name.startsWith("lib/crac-"));
     }
 
     @Test
     void carriesLibvipsForTheTemplatesArchitectureWithItsLicenceNotice() {
-        assertThat(entries).contains("native/linux-amd64/libvips-cpp.so.8.18.8", "native/linux-amd64/LICENSES-libvips.md",
-            "native/linux-amd64/versions-libvips.json");
+        assertThat(entries)
+                .contains(
+                        "native/linux-amd64/libvips-cpp.so.8.18.8",
+                        "native/linux-amd64/LICENSES-libvips.md",
+                        "native/linux-amd64/versions-libvips.json");
     }
 
     /** Lambda runs the zip unpacked in /var/task: the codec finds the library there, in place, nothing copied out. */
     @Test
     void theImageCodecFindsLibvipsInPlaceInTheUnpackedZip() throws Exception {
-        java.util.List<java.net.URL> classPath = new java.util.ArrayList<>(java.util.List.of(unpacked.toUri().toURL()));
+        java.util.List<java.net.URL> classPath =
+                new java.util.ArrayList<>(java.util.List.of(unpacked.toUri().toURL()));
         try (var jars = Files.list(unpacked.resolve("lib"))) {
             for (Path jar : jars.toList()) {
                 classPath.add(jar.toUri().toURL());
             }
         }
-        try (var loader = new java.net.URLClassLoader(classPath.toArray(java.net.URL[]::new), ClassLoader.getPlatformClassLoader())) {
-            var find = loader.loadClass("dev.skyhook.adapters.local.image.ImageCodecs").getDeclaredMethod("findLibrary");
+        try (var loader = new java.net.URLClassLoader(
+                classPath.toArray(java.net.URL[]::new), ClassLoader.getPlatformClassLoader())) {
+            var find = loader.loadClass("dev.skyhook.adapters.local.image.ImageCodecs")
+                    .getDeclaredMethod("findLibrary");
             find.setAccessible(true);
-            assertThat((Path) find.invoke(null)).isEqualTo(unpacked.resolve("native/linux-amd64/libvips-cpp.so.8.18.8"));
+            assertThat((Path) find.invoke(null))
+                    .isEqualTo(unpacked.resolve("native/linux-amd64/libvips-cpp.so.8.18.8"));
         }
     }
 
@@ -106,17 +129,28 @@ class LambdaArtifactIT {
     void staysWellUnderLambdaSizeLimits() throws IOException {
         long unzipped;
         try (var files = Files.walk(unpacked)) {
-            unzipped = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            unzipped = files.filter(Files::isRegularFile)
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
         }
         assertThat(zip.length()).isLessThan(MAX_ZIPPED).isLessThan(BUDGET_ZIPPED);
         assertThat(unzipped).isLessThan(MAX_UNZIPPED);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev.skyhook.hosts.lambda.HelloHandler", "dev.skyhook.hosts.lambda.UsersHandler",
-        "dev.skyhook.hosts.lambda.ApiHandler", "dev.skyhook.hosts.lambda.MigrationHandler", "dev.skyhook.hosts.lambda.RidesHandler",
-        "dev.skyhook.hosts.lambda.ImagesHandler", "dev.skyhook.hosts.lambda.UploadCheckHandler", "dev.skyhook.hosts.lambda.FilesHandler",
-        "dev.skyhook.hosts.lambda.ImageVariantsHandler", "dev.skyhook.hosts.lambda.CloudFrontOriginHandler"})
+    @ValueSource(
+            strings = {
+                "dev.skyhook.hosts.lambda.HelloHandler",
+                "dev.skyhook.hosts.lambda.UsersHandler",
+                "dev.skyhook.hosts.lambda.ApiHandler",
+                "dev.skyhook.hosts.lambda.MigrationHandler",
+                "dev.skyhook.hosts.lambda.RidesHandler",
+                "dev.skyhook.hosts.lambda.ImagesHandler",
+                "dev.skyhook.hosts.lambda.UploadCheckHandler",
+                "dev.skyhook.hosts.lambda.FilesHandler",
+                "dev.skyhook.hosts.lambda.ImageVariantsHandler",
+                "dev.skyhook.hosts.lambda.CloudFrontOriginHandler"
+            })
     void everyHandlerLoadsFromTheZipAlone(String handler) throws Exception {
         LambdaZip.assertHandlerLoads(unpacked, handler, "handleRequest");
     }

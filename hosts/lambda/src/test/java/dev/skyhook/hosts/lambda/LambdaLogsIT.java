@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.skyhook.adapters.aws.rds.MySqlSettings;
 import dev.skyhook.adapters.aws.testing.MariaDbServer;
 import dev.skyhook.core.testdata.TestImages;
-import dev.skyhook.hosts.json.Json;
 import dev.skyhook.hosts.api.rides.RideSettings;
+import dev.skyhook.hosts.assembly.Settings;
+import dev.skyhook.hosts.json.Json;
 import dev.skyhook.hosts.lambda.events.ApiGatewayEvents.Format;
 import dev.skyhook.hosts.lambda.logging.LogLines;
 import dev.skyhook.hosts.lambda.wiring.LambdaComponent;
-import dev.skyhook.hosts.assembly.Settings;
 import dev.skyhook.hosts.testhost.acceptance.HostRequest;
 import dev.skyhook.hosts.testhost.acceptance.HostResponse;
 import dev.skyhook.hosts.testhost.acceptance.MultipartBody;
@@ -49,7 +49,8 @@ class LambdaLogsIT {
     static void startAServerThatChecksPasswords() {
         server = MariaDbServer.startEmbedded();
         MySqlSettings owner = server.createDatabaseWithCheckedPassword("logs", "app", DB_PASSWORD);
-        database = new MySqlSettings(owner.host(), owner.port(), owner.user(), owner.password(), owner.database(), Duration.ofSeconds(1), 2);
+        database = new MySqlSettings(
+                owner.host(), owner.port(), owner.user(), owner.password(), owner.database(), Duration.ofSeconds(1), 2);
     }
 
     @AfterAll
@@ -80,10 +81,22 @@ class LambdaLogsIT {
         TestDeployment deployment = TestDeployment.on(database, new RideSettings(Duration.ZERO), API_KEY);
         ApiHandler api = new ApiHandler(deployment.graph());
         ApiGatewayClient client = new ApiGatewayClient(Format.REST_V1, path -> api);
-        MySqlSettings down = new MySqlSettings("127.0.0.1", closedPort(), database.user(), DB_PASSWORD, database.database(),
-            Duration.ofMillis(500), 2);
-        MySqlSettings refused = new MySqlSettings(database.host(), database.port(), database.user(), WRONG_DB_PASSWORD,
-            database.database(), Duration.ofSeconds(1), 2);
+        MySqlSettings down = new MySqlSettings(
+                "127.0.0.1",
+                closedPort(),
+                database.user(),
+                DB_PASSWORD,
+                database.database(),
+                Duration.ofMillis(500),
+                2);
+        MySqlSettings refused = new MySqlSettings(
+                database.host(),
+                database.port(),
+                database.user(),
+                WRONG_DB_PASSWORD,
+                database.database(),
+                Duration.ofSeconds(1),
+                2);
         // Built first, as at init: init's lines (the pool starting) belong to no request.
         UsersHandler usersWhileDown = usersOn(down);
         UsersHandler usersWithTheWrongPassword = usersOn(refused);
@@ -91,17 +104,23 @@ class LambdaLogsIT {
         ApiGatewayClient passwordRefused = new ApiGatewayClient(Format.HTTP_V2, path -> usersWithTheWrongPassword);
 
         List<HostRequest> requests = List.of(
-            HostRequest.get("/hello").withHeader("x-api-key", API_KEY),
-            HostRequest.json("POST", "/users", "{\"name\":\"Kim\",\"age\":31}").withHeader("x-api-key", API_KEY),
-            HostRequest.json("POST", "/users", "{\"name\":\"Kim\",\"age\":\"" + OTHER_API_KEY + "\"}"),
-            HostRequest.get("/users/999999").withHeader("x-api-key", OTHER_API_KEY),
-            HostRequest.json("POST", "/ride", "{\"PickupLocation\":{\"Latitude\":47.6,\"Longitude\":-122.3}}").asRider("alice")
-                .withHeader("Authorization", API_KEY),
-            new MultipartBody().file("file", "cat.jpg", "image/jpeg", TestImages.jpeg(40, 30)).post("/images/post")
-                .withHeader("x-api-key", API_KEY),
-            new MultipartBody().file("file", "notes.txt", "text/plain", API_KEY.getBytes(StandardCharsets.UTF_8))
-                .post("/images/post").withHeader("x-api-key", OTHER_API_KEY),
-            HostRequest.get("/no/such/route?key=" + API_KEY));
+                HostRequest.get("/hello").withHeader("x-api-key", API_KEY),
+                HostRequest.json("POST", "/users", "{\"name\":\"Kim\",\"age\":31}")
+                        .withHeader("x-api-key", API_KEY),
+                HostRequest.json("POST", "/users", "{\"name\":\"Kim\",\"age\":\"" + OTHER_API_KEY + "\"}"),
+                HostRequest.get("/users/999999").withHeader("x-api-key", OTHER_API_KEY),
+                HostRequest.json("POST", "/ride", "{\"PickupLocation\":{\"Latitude\":47.6,\"Longitude\":-122.3}}")
+                        .asRider("alice")
+                        .withHeader("Authorization", API_KEY),
+                new MultipartBody()
+                        .file("file", "cat.jpg", "image/jpeg", TestImages.jpeg(40, 30))
+                        .post("/images/post")
+                        .withHeader("x-api-key", API_KEY),
+                new MultipartBody()
+                        .file("file", "notes.txt", "text/plain", API_KEY.getBytes(StandardCharsets.UTF_8))
+                        .post("/images/post")
+                        .withHeader("x-api-key", OTHER_API_KEY),
+                HostRequest.get("/no/such/route?key=" + API_KEY));
         List<Sent> sent = new ArrayList<>();
         for (HostRequest request : requests) {
             CapturedOutput.Mark mark = output.mark();
@@ -117,10 +136,14 @@ class LambdaLogsIT {
         // An event the function cannot read fails the invocation: Lambda reports it, the log says which request.
         CapturedOutput.Mark mark = output.mark();
         TestContext context = new TestContext();
-        String badEvent = "{\"headers\":{\"x-api-key\":\"" + API_KEY + "\"},\"requestContext\":{\"identity\":{\"apiKey\":\""
-            + API_KEY + "\"}},\"body\":\"not*base64!\",\"isBase64Encoded\":true,\"httpMethod\":\"POST\",\"path\":\"/images/post\"}";
-        assertThatThrownBy(() -> api.handleRequest(new ByteArrayInputStream(badEvent.getBytes(StandardCharsets.UTF_8)),
-            new ByteArrayOutputStream(), context)).isInstanceOf(RuntimeException.class);
+        String badEvent = "{\"headers\":{\"x-api-key\":\"" + API_KEY
+                + "\"},\"requestContext\":{\"identity\":{\"apiKey\":\"" + API_KEY
+                + "\"}},\"body\":\"not*base64!\",\"isBase64Encoded\":true,\"httpMethod\":\"POST\",\"path\":\"/images/post\"}";
+        assertThatThrownBy(() -> api.handleRequest(
+                        new ByteArrayInputStream(badEvent.getBytes(StandardCharsets.UTF_8)),
+                        new ByteArrayOutputStream(),
+                        context))
+                .isInstanceOf(RuntimeException.class);
         sent.add(new Sent(context.getAwsRequestId(), output.linesSince(mark)));
         return sent;
     }
@@ -138,14 +161,18 @@ class LambdaLogsIT {
             assertThat(request.lines()).as("lines of %s", request.requestId()).isNotEmpty();
             for (String line : request.lines()) {
                 assertThat(Json.parse(line)).as(line).isInstanceOf(Map.class);
-                assertThat((Map<String, Object>) Json.parse(line)).as(line).containsEntry("requestId", request.requestId());
+                assertThat((Map<String, Object>) Json.parse(line))
+                        .as(line)
+                        .containsEntry("requestId", request.requestId());
             }
         }
         // The failures were logged, not only answered: a warning for each store error, an error for the bad event.
         assertThat(sent.get(sent.size() - 3).lines()).anyMatch(line -> line.contains("\"level\":\"WARN\""));
         assertThat(sent.get(sent.size() - 2).lines()).anyMatch(line -> line.contains("\"level\":\"WARN\""));
-        assertThat(sent.get(sent.size() - 1).lines()).anyMatch(line -> line.contains("\"level\":\"ERROR\"")
-            && line.contains("Invocation failed") && line.contains("\"error\":"));
+        assertThat(sent.get(sent.size() - 1).lines())
+                .anyMatch(line -> line.contains("\"level\":\"ERROR\"")
+                        && line.contains("Invocation failed")
+                        && line.contains("\"error\":"));
     }
 
     @Test

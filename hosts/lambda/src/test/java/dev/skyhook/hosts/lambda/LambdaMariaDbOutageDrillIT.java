@@ -25,7 +25,8 @@ class LambdaMariaDbOutageDrillIT {
     @Test
     void answers503WhileTheDatabaseIsDownAndRecoversWithoutANewContainer() throws Exception {
         server = MariaDbServer.startEmbedded();
-        ApiHandler function = new ApiHandler(TestDeployment.on(server.createDatabase("outage")).graph());
+        ApiHandler function = new ApiHandler(
+                TestDeployment.on(server.createDatabase("outage")).graph());
         ApiGatewayClient client = new ApiGatewayClient(Format.REST_V1, path -> function);
         HostRequest create = HostRequest.json("POST", "/users", "{\"name\":\"Kim\",\"age\":31}");
         assertThat(client.send(create).status()).isEqualTo(201);
@@ -42,11 +43,15 @@ class LambdaMariaDbOutageDrillIT {
 
         server.start();
         // The pool may still be backing off from the failed attempts: recovery is prompt, not instant.
-        assertThat(client.sendUntilNot503(HostRequest.get("/users"), Duration.ofSeconds(15)).status()).isEqualTo(200);
+        assertThat(client.sendUntilNot503(HostRequest.get("/users"), Duration.ofSeconds(15))
+                        .status())
+                .isEqualTo(200);
         assertThat(client.send(create).status()).isEqualTo(201);
         assertThat(client.send(HostRequest.get("/health")).status()).isEqualTo(200);
         // Only the two successful creates were stored: nothing was half-written while down.
-        assertThat(client.send(HostRequest.get("/users")).text()).containsOnlyOnce("\"id\":1,").containsOnlyOnce("\"id\":2,")
-            .doesNotContain("\"id\":3,");
+        assertThat(client.send(HostRequest.get("/users")).text())
+                .containsOnlyOnce("\"id\":1,")
+                .containsOnlyOnce("\"id\":2,")
+                .doesNotContain("\"id\":3,");
     }
 }

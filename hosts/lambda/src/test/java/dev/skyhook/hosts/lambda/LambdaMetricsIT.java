@@ -23,7 +23,11 @@ import org.junit.jupiter.api.Test;
 class LambdaMetricsIT {
     /** EMF lines among what was written (the in-process test servers print plain text of their own). */
     private static List<Map<String, Object>> emfLines(List<String> standardOutput) {
-        return standardOutput.stream().filter(line -> line.startsWith("{") && line.contains("\"_aws\"")).map(EmfLines::parse).filter(EmfLines::isEmf).toList();
+        return standardOutput.stream()
+                .filter(line -> line.startsWith("{") && line.contains("\"_aws\""))
+                .map(EmfLines::parse)
+                .filter(EmfLines::isEmf)
+                .toList();
     }
 
     @Test
@@ -44,7 +48,10 @@ class LambdaMetricsIT {
 
             CapturedOutput.Mark beforeUpload = output.mark();
             HostResponse uploaded = client.send(new MultipartBody()
-                .file("file", "a.jpg", "image/jpeg", jpeg).file("file", "b.png", "image/png", png).post("/images/post").withHeader("x-api-key", AcceptanceSuite.API_KEY));
+                    .file("file", "a.jpg", "image/jpeg", jpeg)
+                    .file("file", "b.png", "image/png", png)
+                    .post("/images/post")
+                    .withHeader("x-api-key", AcceptanceSuite.API_KEY));
             List<Map<String, Object>> uploadLines = emfLines(output.standardOutputLinesSince(beforeUpload));
 
             assertThat(uploaded.jsonObject()).containsEntry("statusCode", 200);
@@ -52,19 +59,28 @@ class LambdaMetricsIT {
                 EmfLines.assertValidEmf(line);
                 assertThat(EmfLines.namespace(line)).isEqualTo("Skyhook");
                 assertThat(EmfLines.dimensions(line)).isEqualTo(List.of(List.of("FunctionName")));
-                assertThat(EmfLines.units(line)).containsExactlyInAnyOrderEntriesOf(Map.of("Uploads", "Count", "BytesStored", "Bytes"));
-                assertThat(line).containsEntry("FunctionName", "skyhook-test")
-                    .containsEntry("requestId", uploaded.header("X-Request-Id").orElseThrow())
-                    .containsEntry("Uploads", 2).containsEntry("BytesStored", jpeg.length + png.length)
-                    .doesNotContainKey("ColdStart");
-                assertThat(EmfLines.timestamp(line)).isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(60_000L));
+                assertThat(EmfLines.units(line))
+                        .containsExactlyInAnyOrderEntriesOf(Map.of("Uploads", "Count", "BytesStored", "Bytes"));
+                assertThat(line)
+                        .containsEntry("FunctionName", "skyhook-test")
+                        .containsEntry(
+                                "requestId", uploaded.header("X-Request-Id").orElseThrow())
+                        .containsEntry("Uploads", 2)
+                        .containsEntry("BytesStored", jpeg.length + png.length)
+                        .doesNotContainKey("ColdStart");
+                assertThat(EmfLines.timestamp(line))
+                        .isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(60_000L));
             });
 
             CapturedOutput.Mark beforeRefusal = output.mark();
-            HostResponse refused = client.send(new MultipartBody().file("file", "notes.txt", "text/plain", "hello".getBytes())
-                .post("/images/post").withHeader("x-api-key", AcceptanceSuite.API_KEY));
+            HostResponse refused = client.send(new MultipartBody()
+                    .file("file", "notes.txt", "text/plain", "hello".getBytes())
+                    .post("/images/post")
+                    .withHeader("x-api-key", AcceptanceSuite.API_KEY));
             assertThat(refused.jsonObject()).containsEntry("statusCode", 415);
-            assertThat(emfLines(output.standardOutputLinesSince(beforeRefusal))).as("nothing stored, nothing counted").isEmpty();
+            assertThat(emfLines(output.standardOutputLinesSince(beforeRefusal)))
+                    .as("nothing stored, nothing counted")
+                    .isEmpty();
         }
     }
 
@@ -81,21 +97,30 @@ class LambdaMetricsIT {
 
             CapturedOutput.Mark beforeKept = output.mark();
             TestContext kept = new TestContext();
-            check.handleRequest(new ByteArrayInputStream(Json.write(LambdaAcceptance.objectCreated(bucket, "post/direct/kept.png", png.length))),
-                new ByteArrayOutputStream(), kept);
+            check.handleRequest(
+                    new ByteArrayInputStream(
+                            Json.write(LambdaAcceptance.objectCreated(bucket, "post/direct/kept.png", png.length))),
+                    new ByteArrayOutputStream(),
+                    kept);
             List<Map<String, Object>> keptLines = emfLines(output.standardOutputLinesSince(beforeKept));
             CapturedOutput.Mark beforeOthers = output.mark();
             for (String key : List.of("post/direct/not-an-image.png", "files/report.pdf")) {
-                check.handleRequest(new ByteArrayInputStream(Json.write(LambdaAcceptance.objectCreated(bucket, key, 4))),
-                    new ByteArrayOutputStream(), new TestContext());
+                check.handleRequest(
+                        new ByteArrayInputStream(Json.write(LambdaAcceptance.objectCreated(bucket, key, 4))),
+                        new ByteArrayOutputStream(),
+                        new TestContext());
             }
 
             assertThat(keptLines).singleElement().satisfies(line -> {
                 EmfLines.assertValidEmf(line);
-                assertThat(line).containsEntry("requestId", kept.getAwsRequestId()).containsEntry("Uploads", 1)
-                    .containsEntry("BytesStored", png.length);
+                assertThat(line)
+                        .containsEntry("requestId", kept.getAwsRequestId())
+                        .containsEntry("Uploads", 1)
+                        .containsEntry("BytesStored", png.length);
             });
-            assertThat(emfLines(output.standardOutputLinesSince(beforeOthers))).as("refused, or not an upload").isEmpty();
+            assertThat(emfLines(output.standardOutputLinesSince(beforeOthers)))
+                    .as("refused, or not an upload")
+                    .isEmpty();
         }
     }
 
@@ -105,22 +130,29 @@ class LambdaMetricsIT {
         byte[] png = TestImages.png(30, 20);
         try (CapturedOutput output = new CapturedOutput()) {
             TestDeployment deployment = TestDeployment.on(MariaDbServer.shared().createDatabase("counted_once"));
-            ApiGatewayClient client = new ApiGatewayClient(Format.REST_V1, path -> new ImagesHandler(deployment.graph()));
+            ApiGatewayClient client =
+                    new ApiGatewayClient(Format.REST_V1, path -> new ImagesHandler(deployment.graph()));
             UploadCheckHandler check = new UploadCheckHandler(deployment.graph());
             String bucket = deployment.bucket().settings().bucket();
 
             CapturedOutput.Mark before = output.mark();
-            HostResponse uploaded = client.send(new MultipartBody().file("file", "a.png", "image/png", png).post("/images/post")
-                .withHeader("x-api-key", AcceptanceSuite.API_KEY));
+            HostResponse uploaded = client.send(new MultipartBody()
+                    .file("file", "a.png", "image/png", png)
+                    .post("/images/post")
+                    .withHeader("x-api-key", AcceptanceSuite.API_KEY));
             String url = ((List<String>) uploaded.jsonObject().get("data")).get(0);
             String key = URI.create(url).getPath().replaceFirst("^/" + bucket + "/", "");
             // S3 notifies every object created in post/, this one too.
             ByteArrayOutputStream answer = new ByteArrayOutputStream();
-            check.handleRequest(new ByteArrayInputStream(Json.write(LambdaAcceptance.objectCreated(bucket, key, png.length))),
-                answer, new TestContext());
+            check.handleRequest(
+                    new ByteArrayInputStream(Json.write(LambdaAcceptance.objectCreated(bucket, key, png.length))),
+                    answer,
+                    new TestContext());
             List<String> lines = output.standardOutputLinesSince(before);
 
-            int counted = emfLines(lines).stream().mapToInt(line -> ((Number) line.getOrDefault("Uploads", 0)).intValue()).sum();
+            int counted = emfLines(lines).stream()
+                    .mapToInt(line -> ((Number) line.getOrDefault("Uploads", 0)).intValue())
+                    .sum();
             assertThat(counted).as("Uploads over both functions").isEqualTo(1);
             assertThat(lines).anyMatch(line -> line.contains("\"event\":\"upload-skipped\"") && line.contains(key));
             assertThat(deployment.blobs().stat(new BlobKey(key))).isPresent();
@@ -134,11 +166,16 @@ class LambdaMetricsIT {
             TestDeployment deployment = TestDeployment.on(MariaDbServer.shared().createDatabase("variants"));
             ImagesHandler images = new ImagesHandler(deployment.graph());
             ImageVariantsHandler variants = new ImageVariantsHandler(deployment.graph());
-            ApiGatewayClient client = new ApiGatewayClient(Format.REST_V1, path -> path.startsWith("/img/") ? variants : images);
-            HostResponse uploaded = client.send(new MultipartBody().file("file", "big.jpg", "image/jpeg", TestImages.jpeg(800, 600))
-                .post("/images/post").withHeader("x-api-key", AcceptanceSuite.API_KEY));
+            ApiGatewayClient client =
+                    new ApiGatewayClient(Format.REST_V1, path -> path.startsWith("/img/") ? variants : images);
+            HostResponse uploaded = client.send(new MultipartBody()
+                    .file("file", "big.jpg", "image/jpeg", TestImages.jpeg(800, 600))
+                    .post("/images/post")
+                    .withHeader("x-api-key", AcceptanceSuite.API_KEY));
             String url = ((List<String>) uploaded.jsonObject().get("data")).get(0);
-            String key = URI.create(url).getPath().replaceFirst("^/" + deployment.bucket().settings().bucket() + "/", "");
+            String key = URI.create(url)
+                    .getPath()
+                    .replaceFirst("^/" + deployment.bucket().settings().bucket() + "/", "");
 
             CapturedOutput.Mark beforeRender = output.mark();
             HostResponse rendered = client.send(HostRequest.get("/img/" + key + "?w=120"));
@@ -151,14 +188,20 @@ class LambdaMetricsIT {
             assertThat(renderLines).singleElement().satisfies(line -> {
                 EmfLines.assertValidEmf(line);
                 assertThat(EmfLines.units(line)).containsExactlyEntriesOf(Map.of("VariantTime", "Milliseconds"));
-                assertThat(line).containsEntry("requestId", rendered.header("X-Request-Id").orElseThrow());
-                assertThat(((Number) line.get("VariantTime")).doubleValue()).isPositive().isLessThan(60_000);
+                assertThat(line)
+                        .containsEntry(
+                                "requestId", rendered.header("X-Request-Id").orElseThrow());
+                assertThat(((Number) line.get("VariantTime")).doubleValue())
+                        .isPositive()
+                        .isLessThan(60_000);
             });
             assertThat(cached.status()).isEqualTo(200);
             assertThat(cachedLines).isEmpty();
             // The access log line is still there: metrics are extra lines, not instead of logs.
-            assertThat(output.standardOutputLinesSince(beforeCached)).anyMatch(line -> line.startsWith("{")
-                && Json.parse(line) instanceof Map<?, ?> map && "/img/{key+}".equals(map.get("resourcePath")));
+            assertThat(output.standardOutputLinesSince(beforeCached))
+                    .anyMatch(line -> line.startsWith("{")
+                            && Json.parse(line) instanceof Map<?, ?> map
+                            && "/img/{key+}".equals(map.get("resourcePath")));
         }
     }
 }

@@ -52,8 +52,10 @@ final class LambdaZip {
                     classes.add(name);
                 } else if (name.startsWith("lib/") && name.endsWith(".jar")) {
                     try (ZipFile jar = new ZipFile(file.toFile())) {
-                        Collections.list(jar.entries()).stream().map(ZipEntry::getName).filter(entry -> entry.endsWith(".class"))
-                            .forEach(classes::add);
+                        Collections.list(jar.entries()).stream()
+                                .map(ZipEntry::getName)
+                                .filter(entry -> entry.endsWith(".class"))
+                                .forEach(classes::add);
                     }
                 }
             }
@@ -71,10 +73,15 @@ final class LambdaZip {
             }
         }
         // No parent but the platform loader: only what the zip holds is visible, as in Lambda.
-        try (URLClassLoader loader = new URLClassLoader(classPath.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
+        try (URLClassLoader loader =
+                new URLClassLoader(classPath.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
             Class<?> type = Class.forName(className, false, loader);
-            assertThat(type.getMethod(method, InputStream.class, OutputStream.class,
-                loader.loadClass("com.amazonaws.services.lambda.runtime.Context"))).isNotNull();
+            assertThat(type.getMethod(
+                            method,
+                            InputStream.class,
+                            OutputStream.class,
+                            loader.loadClass("com.amazonaws.services.lambda.runtime.Context")))
+                    .isNotNull();
             assertThat(type.getConstructor()).isNotNull();
         }
     }

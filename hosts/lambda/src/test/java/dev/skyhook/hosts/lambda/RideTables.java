@@ -27,17 +27,23 @@ final class RideTables {
     }
 
     static RideTables create() {
-        DynamoDbSettings settings = new DynamoDbSettings("us-east-1", Optional.of(DynamoDbLocalServer.shared().endpoint()),
-            DynamoDbLocalServer.uniqueTableName("Rides"), DynamoDbLocalServer.uniqueTableName("RideRequests"));
+        DynamoDbSettings settings = new DynamoDbSettings(
+                "us-east-1",
+                Optional.of(DynamoDbLocalServer.shared().endpoint()),
+                DynamoDbLocalServer.uniqueTableName("Rides"),
+                DynamoDbLocalServer.uniqueTableName("RideRequests"));
         // Not the function's client: its 2-second attempts can time out on a loaded machine while
         // the table is being created, and the retry then fails on the table it just made.
         DynamoDbClient client = DynamoDbClient.builder()
-            .region(Region.of(settings.region()))
-            .endpointOverride(settings.endpoint().orElseThrow())
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-            .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(10)).socketTimeout(Duration.ofSeconds(60)).build())
-            .overrideConfiguration(config -> config.retryStrategy(RetryMode.STANDARD))
-            .build();
+                .region(Region.of(settings.region()))
+                .endpointOverride(settings.endpoint().orElseThrow())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(10))
+                        .socketTimeout(Duration.ofSeconds(60))
+                        .build())
+                .overrideConfiguration(config -> config.retryStrategy(RetryMode.STANDARD))
+                .build();
         DynamoDbRideTables.create(client, settings);
         return new RideTables(settings, client);
     }
@@ -48,12 +54,15 @@ final class RideTables {
 
     long rideCount() {
         return client.scanPaginator(b -> b.tableName(settings.ridesTable()).select(Select.COUNT)).stream()
-            .mapToLong(ScanResponse::count).sum();
+                .mapToLong(ScanResponse::count)
+                .sum();
     }
 
     /** The ride item exactly as DynamoDB holds it. */
     Map<String, AttributeValue> rideItem(String rideId) {
         return client.getItem(b -> b.tableName(settings.ridesTable())
-            .key(Map.of("RideId", AttributeValue.fromS(rideId))).consistentRead(true)).item();
+                        .key(Map.of("RideId", AttributeValue.fromS(rideId)))
+                        .consistentRead(true))
+                .item();
     }
 }

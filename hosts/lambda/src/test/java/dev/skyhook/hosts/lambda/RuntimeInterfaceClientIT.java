@@ -44,9 +44,19 @@ class RuntimeInterfaceClientIT {
         try (HikariDataSource dataSource = MySqlDatabase.pool(database)) {
             DatabaseMigrations.migrate(dataSource);
         }
-        start("dev.skyhook.hosts.lambda.UsersHandler::handleRequest", Map.of(
-            "DB_HOST", database.host(), "DB_PORT", Integer.toString(database.port()), "DB_USER", database.user(),
-            "DB_PASS", database.password(), "DB_NAME", database.database()));
+        start(
+                "dev.skyhook.hosts.lambda.UsersHandler::handleRequest",
+                Map.of(
+                        "DB_HOST",
+                        database.host(),
+                        "DB_PORT",
+                        Integer.toString(database.port()),
+                        "DB_USER",
+                        database.user(),
+                        "DB_PASS",
+                        database.password(),
+                        "DB_NAME",
+                        database.database()));
 
         Map<String, Object> created = invoke("""
             {"resource":"/users","path":"/users","httpMethod":"POST",
@@ -69,7 +79,9 @@ class RuntimeInterfaceClientIT {
             {"resource":"/users","path":"/users","httpMethod":"GET","multiValueQueryStringParameters":{"limit":["10"]},
              "requestContext":{"identity":{}}}""");
         assertThat(listed.get("statusCode")).isEqualTo(200);
-        assertThat(jsonBody(listed).get("users")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).contains(user);
+        assertThat(jsonBody(listed).get("users"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                .contains(user);
     }
 
     @Test
@@ -77,13 +89,15 @@ class RuntimeInterfaceClientIT {
         start("dev.skyhook.hosts.lambda.HelloHandler::handleRequest", Map.of());
         String requestId = UUID.randomUUID().toString();
 
-        Map<String, Object> answer = parse(runtime.invoke(requestId, """
+        Map<String, Object> answer =
+                parse(runtime.invoke(requestId, """
             {"resource":"/hello","path":"/hello","httpMethod":"GET","requestContext":{"identity":{}}}""").get(30, TimeUnit.SECONDS).body());
 
         assertThat(answer.get("statusCode")).isEqualTo(200);
         assertThat(Json.parse((String) answer.get("body"))).isEqualTo("Hello from Lambda!");
-        assertThat(answer.get("multiValueHeaders")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
-            .containsEntry("X-Request-Id", List.of(requestId));
+        assertThat(answer.get("multiValueHeaders"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("X-Request-Id", List.of(requestId));
     }
 
     private void start(String handler, Map<String, String> environment) throws Exception {
@@ -91,13 +105,16 @@ class RuntimeInterfaceClientIT {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path log = Files.createDirectories(Path.of("target", "ric")).resolve(handler.replaceAll("\\W", "_") + ".log");
         ProcessBuilder builder = new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            // The client loads its JNI library with System.load: allowed, so the log holds only the function's lines.
-            "--enable-native-access=ALL-UNNAMED",
-            "-cp", classPath,
-            "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", handler)
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        // The client loads its JNI library with System.load: allowed, so the log holds only the
+                        // function's lines.
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-cp",
+                        classPath,
+                        "com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
+                        handler)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().put("AWS_LAMBDA_RUNTIME_API", runtime.address());
         builder.environment().put("AWS_LAMBDA_FUNCTION_NAME", "skyhook");
         builder.environment().putAll(environment);
@@ -106,7 +123,9 @@ class RuntimeInterfaceClientIT {
     }
 
     private Map<String, Object> invoke(String event) throws Exception {
-        return parse(runtime.invoke(UUID.randomUUID().toString(), event).get(30, TimeUnit.SECONDS).body());
+        return parse(runtime.invoke(UUID.randomUUID().toString(), event)
+                .get(30, TimeUnit.SECONDS)
+                .body());
     }
 
     @SuppressWarnings("unchecked")

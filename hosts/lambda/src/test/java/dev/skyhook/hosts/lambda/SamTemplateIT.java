@@ -29,6 +29,7 @@ import org.yaml.snakeyaml.Yaml;
 class SamTemplateIT {
     @TempDir
     static Path unpacked;
+
     private static Map<String, Object> template;
 
     @BeforeAll
@@ -50,9 +51,9 @@ class SamTemplateIT {
             load();
         }
         return map(template, "Resources").values().stream()
-            .map(resource -> (Map<String, Object>) resource)
-            .filter(resource -> "AWS::Serverless::Function".equals(resource.get("Type")))
-            .map(resource -> (String) map(resource, "Properties").get("Handler"));
+                .map(resource -> (Map<String, Object>) resource)
+                .filter(resource -> "AWS::Serverless::Function".equals(resource.get("Type")))
+                .map(resource -> (String) map(resource, "Properties").get("Handler"));
     }
 
     @ParameterizedTest
@@ -67,8 +68,11 @@ class SamTemplateIT {
     void functionsRunTheBuiltZipOnJavaWithSnapStart() {
         Map<String, Object> function = map(map(template, "Globals"), "Function");
 
-        assertThat(Path.of(System.getProperty("sam.template", "template.yaml")).resolveSibling((String) function.get("CodeUri")))
-            .as("CodeUri").isEqualTo(Path.of(System.getProperty("sam.template", "template.yaml")).resolveSibling("target/skyhook-lambda.zip"));
+        assertThat(Path.of(System.getProperty("sam.template", "template.yaml"))
+                        .resolveSibling((String) function.get("CodeUri")))
+                .as("CodeUri")
+                .isEqualTo(Path.of(System.getProperty("sam.template", "template.yaml"))
+                        .resolveSibling("target/skyhook-lambda.zip"));
         assertThat(LambdaZip.built()).exists();
         assertThat((String) function.get("Runtime")).startsWith("java");
         assertThat(map(function, "SnapStart")).containsEntry("ApplyOn", "PublishedVersions");
@@ -81,14 +85,18 @@ class SamTemplateIT {
         Map<String, Object> function = map(map(template, "Globals"), "Function");
 
         assertThat(function.get("Runtime")).isEqualTo("java25");
-        try (DataInputStream classFile = new DataInputStream(Files.newInputStream(unpacked.resolve("dev/skyhook/hosts/lambda/ApiHandler.class")))) {
+        try (DataInputStream classFile = new DataInputStream(
+                Files.newInputStream(unpacked.resolve("dev/skyhook/hosts/lambda/ApiHandler.class")))) {
             classFile.readInt();
             classFile.readUnsignedShort();
-            assertThat(classFile.readUnsignedShort() - 44).as("Java version of the zip's class files").isEqualTo(25);
+            assertThat(classFile.readUnsignedShort() - 44)
+                    .as("Java version of the zip's class files")
+                    .isEqualTo(25);
         }
         assertThat(function.get("Architectures")).isEqualTo(List.of(Map.of("Ref", "Architecture")));
         assertThat(map(map(template, "Parameters"), "Architecture"))
-            .containsEntry("Default", "x86_64").containsEntry("AllowedValues", List.of("x86_64", "arm64"));
+                .containsEntry("Default", "x86_64")
+                .containsEntry("AllowedValues", List.of("x86_64", "arm64"));
         // java25 chooses the JIT tiers itself (C1 only on demand, C2 with SnapStart): nothing pins them.
         assertThat(map(map(function, "Environment"), "Variables")).doesNotContainKey("JAVA_TOOL_OPTIONS");
         for (Object resource : map(template, "Resources").values()) {
@@ -102,12 +110,24 @@ class SamTemplateIT {
     void theApiTakesBinaryBodiesAndRequiresKeysOnUploads() {
         Map<String, Object> api = map(map(map(template, "Resources"), "SkyhookApi"), "Properties");
 
-        assertThat(api.get("BinaryMediaTypes")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).isNotEmpty();
+        assertThat(api.get("BinaryMediaTypes"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                .isNotEmpty();
         assertThat(map(map(api, "Auth"), "UsagePlan")).containsKeys("Throttle", "Quota");
-        assertThat((String) map(api, "AccessLogSetting").get("Format")).contains("$context.requestId", "$context.identity.sourceIp",
-            "$context.identity.caller", "$context.identity.user", "$context.requestTime", "$context.httpMethod",
-            "$context.resourcePath", "$context.status", "$context.protocol", "$context.responseLength");
-        Map<String, Object> uploads = map(map(map(map(map(template, "Resources"), "ImagesFunction"), "Properties"), "Events"), "Upload");
+        assertThat((String) map(api, "AccessLogSetting").get("Format"))
+                .contains(
+                        "$context.requestId",
+                        "$context.identity.sourceIp",
+                        "$context.identity.caller",
+                        "$context.identity.user",
+                        "$context.requestTime",
+                        "$context.httpMethod",
+                        "$context.resourcePath",
+                        "$context.status",
+                        "$context.protocol",
+                        "$context.responseLength");
+        Map<String, Object> uploads =
+                map(map(map(map(map(template, "Resources"), "ImagesFunction"), "Properties"), "Events"), "Upload");
         assertThat(map(map(uploads, "Properties"), "Auth")).containsEntry("ApiKeyRequired", true);
     }
 
@@ -122,16 +142,25 @@ class SamTemplateIT {
                     statements.addAll((List<Map<String, Object>>) document.get("Statement"));
                 }
             }
-            statements.addAll((List<Map<String, Object>>) map(properties, "PolicyDocument").getOrDefault("Statement", List.of()));
+            statements.addAll((List<Map<String, Object>>)
+                    map(properties, "PolicyDocument").getOrDefault("Statement", List.of()));
         }
 
         assertThat(statements).isNotEmpty();
         // What is allowed: a Deny of everything (plain HTTP to the bucket) narrows, it grants nothing.
-        for (Map<String, Object> statement : statements.stream().filter(statement -> "Allow".equals(statement.get("Effect"))).toList()) {
-            boolean wildcardAction = asList(statement.get("Action")).stream().anyMatch(action -> action.equals("*") || action.endsWith(":*"));
-            boolean wildcardResource = asList(statement.get("Resource")).stream().anyMatch(resource -> resource.equals("*"));
-            assertThat(wildcardAction && wildcardResource).as("statement %s", statement).isFalse();
-            assertThat(asList(statement.get("Action"))).as("actions of %s", statement).doesNotContain("s3:*", "dynamodb:*", "*");
+        for (Map<String, Object> statement : statements.stream()
+                .filter(statement -> "Allow".equals(statement.get("Effect")))
+                .toList()) {
+            boolean wildcardAction = asList(statement.get("Action")).stream()
+                    .anyMatch(action -> action.equals("*") || action.endsWith(":*"));
+            boolean wildcardResource =
+                    asList(statement.get("Resource")).stream().anyMatch(resource -> resource.equals("*"));
+            assertThat(wildcardAction && wildcardResource)
+                    .as("statement %s", statement)
+                    .isFalse();
+            assertThat(asList(statement.get("Action")))
+                    .as("actions of %s", statement)
+                    .doesNotContain("s3:*", "dynamodb:*", "*");
         }
     }
 
@@ -148,7 +177,8 @@ class SamTemplateIT {
                 statements.addAll((List<Map<String, Object>>) document.get("Statement"));
             }
         }
-        statements.addAll((List<Map<String, Object>>) map(properties, "PolicyDocument").getOrDefault("Statement", List.of()));
+        statements.addAll(
+                (List<Map<String, Object>>) map(properties, "PolicyDocument").getOrDefault("Statement", List.of()));
         return statements;
     }
 
@@ -169,7 +199,9 @@ class SamTemplateIT {
             map(map(resource(function), "Properties"), "Events").forEach((name, event) -> {
                 Map<String, Object> properties = map(asMap(event), "Properties");
                 if (!"options".equals(properties.get("Method"))) {
-                    assertThat(map(properties, "Auth")).as("%s %s", function, name).containsEntry("Authorizer", "CognitoAuthorizer");
+                    assertThat(map(properties, "Auth"))
+                            .as("%s %s", function, name)
+                            .containsEntry("Authorizer", "CognitoAuthorizer");
                 }
             });
         }
@@ -182,18 +214,27 @@ class SamTemplateIT {
     @Test
     void unauthenticatedFunctionsAreThrottledAndBoundedInConcurrency() {
         Map<String, Object> api = map(resource("SkyhookApi"), "Properties");
-        assertThat((List<?>) api.get("MethodSettings")).anySatisfy(setting -> assertThat(asMap(setting))
-            .containsEntry("ResourcePath", "/*").containsEntry("HttpMethod", "*").containsKeys("ThrottlingRateLimit", "ThrottlingBurstLimit"));
+        assertThat((List<?>) api.get("MethodSettings"))
+                .anySatisfy(setting -> assertThat(asMap(setting))
+                        .containsEntry("ResourcePath", "/*")
+                        .containsEntry("HttpMethod", "*")
+                        .containsKeys("ThrottlingRateLimit", "ThrottlingBurstLimit"));
 
         List<String> open = new ArrayList<>();
-        functions().forEach((name, function) -> map(map(function, "Properties"), "Events").values().forEach(event -> {
-            Map<String, Object> properties = map(asMap(event), "Properties");
-            Map<String, Object> auth = map(properties, "Auth");
-            if ("Api".equals(asMap(event).get("Type")) && !"options".equals(properties.get("Method"))
-                && !auth.containsKey("Authorizer") && !Boolean.TRUE.equals(auth.get("ApiKeyRequired")) && !open.contains(name)) {
-                open.add(name);
-            }
-        }));
+        functions()
+                .forEach((name, function) -> map(map(function, "Properties"), "Events")
+                        .values()
+                        .forEach(event -> {
+                            Map<String, Object> properties = map(asMap(event), "Properties");
+                            Map<String, Object> auth = map(properties, "Auth");
+                            if ("Api".equals(asMap(event).get("Type"))
+                                    && !"options".equals(properties.get("Method"))
+                                    && !auth.containsKey("Authorizer")
+                                    && !Boolean.TRUE.equals(auth.get("ApiKeyRequired"))
+                                    && !open.contains(name)) {
+                                open.add(name);
+                            }
+                        }));
 
         assertThat(open).contains("HelloFunction", "ImageVariantsFunction");
         for (String name : open) {
@@ -205,7 +246,10 @@ class SamTemplateIT {
     @SuppressWarnings("unchecked")
     void theBucketRefusesRequestsWithoutTls() {
         assertThat(statements(resource("UploadsBucketPolicy"))).anySatisfy(statement -> {
-            assertThat(statement).containsEntry("Effect", "Deny").containsEntry("Principal", "*").containsEntry("Action", "s3:*");
+            assertThat(statement)
+                    .containsEntry("Effect", "Deny")
+                    .containsEntry("Principal", "*")
+                    .containsEntry("Action", "s3:*");
             assertThat(map(map(statement, "Condition"), "Bool")).containsEntry("aws:SecureTransport", "false");
             assertThat((List<Object>) statement.get("Resource")).hasSize(2); // the bucket and its objects
         });
@@ -216,10 +260,18 @@ class SamTemplateIT {
         functions().forEach((name, function) -> {
             for (Map<String, Object> statement : statements(function)) {
                 if (asList(statement.get("Action")).contains("s3:ListBucket")) {
-                    Object prefixes = map(map(statement, "Condition"), "StringLike").get("s3:prefix");
-                    assertThat(prefixes).as("%s lists without an s3:prefix condition", name).isNotNull();
-                    assertThat(asList(prefixes)).as(name).isNotEmpty().noneMatch(prefix -> prefix.equals("*") || !prefix.endsWith("/*"));
-                    assertThat(asList(prefixes)).as(name).noneMatch(prefix -> prefix.startsWith("files/") && !name.equals("FilesFunction"));
+                    Object prefixes =
+                            map(map(statement, "Condition"), "StringLike").get("s3:prefix");
+                    assertThat(prefixes)
+                            .as("%s lists without an s3:prefix condition", name)
+                            .isNotNull();
+                    assertThat(asList(prefixes))
+                            .as(name)
+                            .isNotEmpty()
+                            .noneMatch(prefix -> prefix.equals("*") || !prefix.endsWith("/*"));
+                    assertThat(asList(prefixes))
+                            .as(name)
+                            .noneMatch(prefix -> prefix.startsWith("files/") && !name.equals("FilesFunction"));
                 }
             }
         });
@@ -227,9 +279,12 @@ class SamTemplateIT {
 
     @Test
     void noFunctionIsGrantedAnActionTheCodeDoesNotUse() {
-        // The rides adapter puts (also inside a transaction of puts), gets and queries; nothing checks a condition on its own.
-        List<String> dynamoDb = statements(resource("RidesFunction")).stream().flatMap(statement -> asList(statement.get("Action")).stream())
-            .filter(action -> action.startsWith("dynamodb:")).toList();
+        // The rides adapter puts (also inside a transaction of puts), gets and queries; nothing checks a condition on
+        // its own.
+        List<String> dynamoDb = statements(resource("RidesFunction")).stream()
+                .flatMap(statement -> asList(statement.get("Action")).stream())
+                .filter(action -> action.startsWith("dynamodb:"))
+                .toList();
         assertThat(dynamoDb).containsExactlyInAnyOrder("dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:Query");
     }
 
@@ -237,7 +292,10 @@ class SamTemplateIT {
     void theDatabasePasswordIsReadFromItsSecretAtInitNotFromTheEnvironment() {
         for (String name : List.of("UsersFunction", "MigrateFunction")) {
             Map<String, Object> variables = map(map(map(resource(name), "Properties"), "Environment"), "Variables");
-            assertThat(variables).as(name).doesNotContainKey("DB_PASS").containsEntry("DB_SECRET_ARN", Map.of("Ref", "DbSecretArn"));
+            assertThat(variables)
+                    .as(name)
+                    .doesNotContainKey("DB_PASS")
+                    .containsEntry("DB_SECRET_ARN", Map.of("Ref", "DbSecretArn"));
             assertThat(statements(resource(name))).as(name).singleElement().satisfies(statement -> {
                 assertThat(statement.get("Action")).isEqualTo("secretsmanager:GetSecretValue");
                 assertThat(statement.get("Resource")).isEqualTo(Map.of("Ref", "DbSecretArn"));
@@ -248,7 +306,10 @@ class SamTemplateIT {
     @Test
     void storesOutliveTheStackAndTablesHaveGeneratedNames() {
         for (String name : List.of("UploadsBucket", "RidesTable", "RideRequestsTable")) {
-            assertThat(resource(name)).as(name).containsEntry("DeletionPolicy", "Retain").containsEntry("UpdateReplacePolicy", "Retain");
+            assertThat(resource(name))
+                    .as(name)
+                    .containsEntry("DeletionPolicy", "Retain")
+                    .containsEntry("UpdateReplacePolicy", "Retain");
         }
         for (String name : List.of("RidesTable", "RideRequestsTable")) {
             assertThat(map(resource(name), "Properties")).as(name).doesNotContainKey("TableName");
@@ -259,23 +320,31 @@ class SamTemplateIT {
     void apiGatewaysOwnRefusalsCarryCors() {
         Map<String, Object> responses = map(map(resource("SkyhookApi"), "Properties"), "GatewayResponses");
         for (String type : List.of("DEFAULT_4XX", "DEFAULT_5XX")) {
-            assertThat(map(map(map(responses, type), "ResponseParameters"), "Headers")).as(type)
-                .containsEntry("Access-Control-Allow-Origin", "'*'");
+            assertThat(map(map(map(responses, type), "ResponseParameters"), "Headers"))
+                    .as(type)
+                    .containsEntry("Access-Control-Allow-Origin", "'*'");
         }
     }
 
     @Test
     void aFailedUploadCheckLandsInAQueue() {
-        Map<String, Object> onFailure = map(map(map(map(resource("UploadCheckFunction"), "Properties"), "EventInvokeConfig"),
-            "DestinationConfig"), "OnFailure");
+        Map<String, Object> onFailure = map(
+                map(map(map(resource("UploadCheckFunction"), "Properties"), "EventInvokeConfig"), "DestinationConfig"),
+                "OnFailure");
         assertThat(onFailure).containsEntry("Type", "SQS");
         assertThat(onFailure.get("Destination")).isEqualTo(Map.of("Fn::GetAtt", List.of("UploadCheckFailures", "Arn")));
         assertThat(resource("UploadCheckFailures")).containsEntry("Type", "AWS::SQS::Queue");
-        map(map(resource("UploadCheckFunction"), "Properties"), "Events").values().forEach(event -> {
-            List<?> rules = (List<?>) map(map(map(asMap(event), "Properties"), "Filter"), "S3Key").get("Rules");
-            assertThat(rules).as("notified of direct uploads only").singleElement()
-                .satisfies(rule -> assertThat((String) asMap(rule).get("Value")).endsWith("/direct/"));
-        });
+        map(map(resource("UploadCheckFunction"), "Properties"), "Events")
+                .values()
+                .forEach(event -> {
+                    List<?> rules = (List<?>) map(map(map(asMap(event), "Properties"), "Filter"), "S3Key")
+                            .get("Rules");
+                    assertThat(rules)
+                            .as("notified of direct uploads only")
+                            .singleElement()
+                            .satisfies(rule -> assertThat((String) asMap(rule).get("Value"))
+                                    .endsWith("/direct/"));
+                });
     }
 
     @SuppressWarnings("unchecked")
@@ -287,7 +356,9 @@ class SamTemplateIT {
     @SuppressWarnings("unchecked")
     private static List<String> asList(Object value) {
         if (value instanceof List<?> list) {
-            return list.stream().map(item -> item instanceof String s ? s : "(intrinsic)").toList();
+            return list.stream()
+                    .map(item -> item instanceof String s ? s : "(intrinsic)")
+                    .toList();
         }
         return List.of(value instanceof String s ? s : "(intrinsic)");
     }

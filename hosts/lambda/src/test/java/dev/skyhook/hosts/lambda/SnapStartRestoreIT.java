@@ -73,7 +73,8 @@ class SnapStartRestoreIT {
         if (probe instanceof Criu.Missing missing) {
             System.err.println("SnapStartRestoreIT SKIPPED: " + missing.reason());
         }
-        Assumptions.assumeTrue(probe instanceof Criu.Found, () -> "emulated SnapStart needs CRIU: " + ((Criu.Missing) probe).reason());
+        Assumptions.assumeTrue(
+                probe instanceof Criu.Found, () -> "emulated SnapStart needs CRIU: " + ((Criu.Missing) probe).reason());
         criu = ((Criu.Found) probe).criu();
     }
 
@@ -91,7 +92,8 @@ class SnapStartRestoreIT {
     }
 
     @Test
-    void twoRestoresOfOneSnapshotMintTheirOwnIdsAndKeysOpenTheirOwnConnectionsAndCountAColdStart(@TempDir Path work) throws Exception {
+    void twoRestoresOfOneSnapshotMintTheirOwnIdsAndKeysOpenTheirOwnConnectionsAndCountAColdStart(@TempDir Path work)
+            throws Exception {
         MySqlSettings database = MariaDbServer.shared().createDatabase("snapstart");
         try (HikariDataSource migrations = MySqlDatabase.pool(database)) {
             DatabaseMigrations.migrate(migrations);
@@ -106,16 +108,31 @@ class SnapStartRestoreIT {
         Path log = work.resolve("function.log");
         Path images = work.resolve("images");
 
-        Process function = startForSnapshot(runtime, log, work, Map.ofEntries(
-            Map.entry("DB_HOST", database.host()), Map.entry("DB_PORT", Integer.toString(database.port())),
-            Map.entry("DB_USER", database.user()), Map.entry("DB_PASS", database.password()), Map.entry("DB_NAME", database.database()),
-            Map.entry("BUCKET_NAME", bucket.settings().bucket()), Map.entry("S3_ENDPOINT", S3ProxyServer.shared().endpoint().toString()),
-            Map.entry("AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY), Map.entry("AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY),
-            Map.entry("DYNAMODB_ENDPOINT", tables.settings().endpoint().orElseThrow().toString()),
-            Map.entry("RIDES_TABLE", tables.settings().ridesTable()), Map.entry("RIDE_REQUESTS_TABLE", tables.settings().rideRequestsTable()),
-            Map.entry("RIDE_BUSY_SECONDS", "0")));
+        Process function = startForSnapshot(
+                runtime,
+                log,
+                work,
+                Map.ofEntries(
+                        Map.entry("DB_HOST", database.host()),
+                        Map.entry("DB_PORT", Integer.toString(database.port())),
+                        Map.entry("DB_USER", database.user()),
+                        Map.entry("DB_PASS", database.password()),
+                        Map.entry("DB_NAME", database.database()),
+                        Map.entry("BUCKET_NAME", bucket.settings().bucket()),
+                        Map.entry(
+                                "S3_ENDPOINT", S3ProxyServer.shared().endpoint().toString()),
+                        Map.entry("AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY),
+                        Map.entry("AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY),
+                        Map.entry(
+                                "DYNAMODB_ENDPOINT",
+                                tables.settings().endpoint().orElseThrow().toString()),
+                        Map.entry("RIDES_TABLE", tables.settings().ridesTable()),
+                        Map.entry("RIDE_REQUESTS_TABLE", tables.settings().rideRequestsTable()),
+                        Map.entry("RIDE_BUSY_SECONDS", "0")));
         runtime.snapshotPoint().get(120, TimeUnit.SECONDS);
-        assertThat(connectionsOf(watcher, database)).as("database connections in the snapshot").isEmpty();
+        assertThat(connectionsOf(watcher, database))
+                .as("database connections in the snapshot")
+                .isEmpty();
         criu.dump(function.pid(), images);
         function.waitFor(30, TimeUnit.SECONDS);
         runtime.snapshotTaken();
@@ -134,35 +151,61 @@ class SnapStartRestoreIT {
             restoredPid = checkpointedPid;
 
             Map<String, Object> ride = invoke(runtime, RIDE.formatted(UUID.randomUUID(), copy));
-            assertThat(ride.get("statusCode")).as("POST /ride after restore %d: %s", copy, ride).isEqualTo(201);
+            assertThat(ride.get("statusCode"))
+                    .as("POST /ride after restore %d: %s", copy, ride)
+                    .isEqualTo(201);
             Map<String, Object> upload = invoke(runtime, upload());
-            assertThat(upload.get("statusCode")).as("POST /images/post after restore %d: %s", copy, upload).isEqualTo(200);
+            assertThat(upload.get("statusCode"))
+                    .as("POST /images/post after restore %d: %s", copy, upload)
+                    .isEqualTo(200);
             Map<String, Object> users = invoke(runtime, USERS);
-            assertThat(users.get("statusCode")).as("GET /users after restore %d: %s", copy, users).isEqualTo(200);
+            assertThat(users.get("statusCode"))
+                    .as("GET /users after restore %d: %s", copy, users)
+                    .isEqualTo(200);
 
             Set<Long> connections = connectionsOf(watcher, database);
-            assertThat(connections).as("the copy's database connections, none of an earlier copy").isNotEmpty()
-                .noneMatch(earlierConnections::contains);
+            assertThat(connections)
+                    .as("the copy's database connections, none of an earlier copy")
+                    .isNotEmpty()
+                    .noneMatch(earlierConnections::contains);
             earlierConnections.addAll(connections);
-            List<Map<String, Object>> metrics = Files.readAllLines(log).stream().skip(linesAtCheckpoint)
-                .filter(line -> line.startsWith("{") && line.contains("\"_aws\"")).map(EmfLines::parse).filter(EmfLines::isEmf).toList();
+            List<Map<String, Object>> metrics = Files.readAllLines(log).stream()
+                    .skip(linesAtCheckpoint)
+                    .filter(line -> line.startsWith("{") && line.contains("\"_aws\""))
+                    .map(EmfLines::parse)
+                    .filter(EmfLines::isEmf)
+                    .toList();
             assertThat(metrics).as("the copy's metric lines").isNotEmpty();
-            assertThat(metrics.getFirst()).as("the first invocation after a restore (the ride)").containsEntry("ColdStart", 1);
-            assertThat(metrics.stream().filter(line -> line.containsKey("ColdStart"))).as("cold starts counted by the copy").hasSize(1);
+            assertThat(metrics.getFirst())
+                    .as("the first invocation after a restore (the ride)")
+                    .containsEntry("ColdStart", 1);
+            assertThat(metrics.stream().filter(line -> line.containsKey("ColdStart")))
+                    .as("cold starts counted by the copy")
+                    .hasSize(1);
             copies.add(new Restored((String) body(ride).get("RideId"), uploadedKey(upload, bucket)));
 
             ProcessHandle.of(checkpointedPid).ifPresent(ProcessHandle::destroyForcibly);
-            assertThat(restore.waitFor(30, TimeUnit.SECONDS)).as("criu ends with the copy it restored").isTrue();
+            assertThat(restore.waitFor(30, TimeUnit.SECONDS))
+                    .as("criu ends with the copy it restored")
+                    .isTrue();
         }
 
         assertThat(runtime.restores()).isEqualTo(2);
-        assertThat(copies.get(0).rideId()).isNotBlank().isNotEqualTo(copies.get(1).rideId());
-        assertThat(copies.get(0).uploadKey()).isNotBlank().isNotEqualTo(copies.get(1).uploadKey());
+        assertThat(copies.get(0).rideId())
+                .isNotBlank()
+                .isNotEqualTo(copies.get(1).rideId());
+        assertThat(copies.get(0).uploadKey())
+                .isNotBlank()
+                .isNotEqualTo(copies.get(1).uploadKey());
         assertThat(tables.rideCount()).as("rides stored in DynamoDB").isEqualTo(2);
         try (S3Clients s3 = bucket.openClients()) {
             for (Restored copy : copies) {
-                assertThat(s3.client().headObject(head -> head.bucket(bucket.settings().bucket()).key(copy.uploadKey())).contentLength())
-                    .as("the upload %s in S3", copy.uploadKey()).isPositive();
+                assertThat(s3.client()
+                                .headObject(head ->
+                                        head.bucket(bucket.settings().bucket()).key(copy.uploadKey()))
+                                .contentLength())
+                        .as("the upload %s in S3", copy.uploadKey())
+                        .isPositive();
             }
         }
     }
@@ -170,17 +213,26 @@ class SnapStartRestoreIT {
     private record Restored(String rideId, String uploadKey) {}
 
     /** The every-route function as a SnapStart version's init starts it, in a session of its own, with no pipe to this JVM. */
-    private Process startForSnapshot(LoopbackRuntimeApi runtime, Path log, Path work, Map<String, String> environment) throws Exception {
+    private Process startForSnapshot(LoopbackRuntimeApi runtime, Path log, Path work, Map<String, String> environment)
+            throws Exception {
         // A generator whose state is all in the snapshot (see the class comment).
         Path security = Files.writeString(work.resolve("java.security"), "securerandom.source=file:/dev/./urandom\n");
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        ProcessBuilder builder = new ProcessBuilder("setsid", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:-UsePerfData",
-            "-Djava.security.properties=" + security, "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac",
-            "-cp", classPath, "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", "dev.skyhook.hosts.lambda.ApiHandler::handleRequest")
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(
+                        "setsid",
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-XX:+UseSerialGC",
+                        "-XX:-UsePerfData",
+                        "-Djava.security.properties=" + security,
+                        "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac",
+                        "-cp",
+                        classPath,
+                        "com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
+                        "dev.skyhook.hosts.lambda.ApiHandler::handleRequest")
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().put("AWS_LAMBDA_RUNTIME_API", runtime.address());
         builder.environment().put("AWS_LAMBDA_FUNCTION_NAME", "skyhook-snapstart");
         builder.environment().put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
@@ -195,7 +247,8 @@ class SnapStartRestoreIT {
     /** The function's database connections, as the server lists them. */
     private static Set<Long> connectionsOf(HikariDataSource watcher, MySqlSettings database) throws Exception {
         try (Connection connection = watcher.getConnection();
-             PreparedStatement query = connection.prepareStatement("SELECT ID FROM information_schema.PROCESSLIST WHERE DB = ?")) {
+                PreparedStatement query =
+                        connection.prepareStatement("SELECT ID FROM information_schema.PROCESSLIST WHERE DB = ?")) {
             query.setString(1, database.database());
             Set<Long> ids = new HashSet<>();
             try (ResultSet rows = query.executeQuery()) {
@@ -208,23 +261,40 @@ class SnapStartRestoreIT {
     }
 
     private static Map<String, Object> invoke(LoopbackRuntimeApi runtime, String event) throws Exception {
-        return parse(runtime.invoke(UUID.randomUUID().toString(), event).get(60, TimeUnit.SECONDS).body());
+        return parse(runtime.invoke(UUID.randomUUID().toString(), event)
+                .get(60, TimeUnit.SECONDS)
+                .body());
     }
 
     /** An upload through a method with ApiKeyRequired: API Gateway checked the key and names it in the identity. */
     private static String upload() {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\n"
-            + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                        + "Content-Type: image/png\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         body.writeBytes(TestImages.png(8, 8));
         body.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
         return Json.writeString(Map.of(
-            "resource", "/images/{path}", "path", "/images/post", "httpMethod", "POST",
-            "pathParameters", Map.of("path", "post"),
-            "headers", Map.of("Content-Type", "multipart/form-data; boundary=" + BOUNDARY),
-            "requestContext", Map.of("requestId", UUID.randomUUID().toString(),
-                "identity", Map.of("sourceIp", "203.0.113.7", "apiKey", "snapstart-key", "apiKeyId", "snapstart1")),
-            "body", Base64.getEncoder().encodeToString(body.toByteArray()), "isBase64Encoded", true));
+                "resource",
+                "/images/{path}",
+                "path",
+                "/images/post",
+                "httpMethod",
+                "POST",
+                "pathParameters",
+                Map.of("path", "post"),
+                "headers",
+                Map.of("Content-Type", "multipart/form-data; boundary=" + BOUNDARY),
+                "requestContext",
+                Map.of(
+                        "requestId",
+                        UUID.randomUUID().toString(),
+                        "identity",
+                        Map.of("sourceIp", "203.0.113.7", "apiKey", "snapstart-key", "apiKeyId", "snapstart1")),
+                "body",
+                Base64.getEncoder().encodeToString(body.toByteArray()),
+                "isBase64Encoded",
+                true));
     }
 
     /** The stored object's key, from the signed URL the upload answers with (path-style: /bucket/key). */

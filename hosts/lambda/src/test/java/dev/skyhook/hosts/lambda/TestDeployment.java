@@ -7,9 +7,9 @@ import dev.skyhook.adapters.aws.testing.S3ProxyServer;
 import dev.skyhook.adapters.aws.testing.S3TestBucket;
 import dev.skyhook.hosts.api.files.FileSettings;
 import dev.skyhook.hosts.api.rides.RideSettings;
-import dev.skyhook.hosts.testhost.acceptance.AcceptanceSuite;
-import dev.skyhook.hosts.lambda.wiring.LambdaComponent;
 import dev.skyhook.hosts.assembly.Settings;
+import dev.skyhook.hosts.lambda.wiring.LambdaComponent;
+import dev.skyhook.hosts.testhost.acceptance.AcceptanceSuite;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,7 +32,8 @@ record TestDeployment(LambdaComponent graph, S3TestBucket bucket, S3BlobStore bl
         return on(database, rideSettings, FileSettings.defaults());
     }
 
-    static TestDeployment on(MySqlSettings database, RideSettings rideSettings, FileSettings fileSettings) throws IOException {
+    static TestDeployment on(MySqlSettings database, RideSettings rideSettings, FileSettings fileSettings)
+            throws IOException {
         return on(database, rideSettings, fileSettings, AcceptanceSuite.API_KEY + "=unlimited");
     }
 
@@ -41,14 +42,22 @@ record TestDeployment(LambdaComponent graph, S3TestBucket bucket, S3BlobStore bl
         return on(database, rideSettings, FileSettings.defaults(), apiKeys);
     }
 
-    static TestDeployment on(MySqlSettings database, RideSettings rideSettings, FileSettings fileSettings, String apiKeys)
-        throws IOException {
+    static TestDeployment on(
+            MySqlSettings database, RideSettings rideSettings, FileSettings fileSettings, String apiKeys)
+            throws IOException {
         S3TestBucket bucket = S3ProxyServer.shared().createBucket("lambda");
         RideTables rides = RideTables.create();
-        LambdaComponent graph = LambdaComponent.create(Settings.defaults().withMySql(Optional.of(database)).withS3(Optional.of(bucket.settings()))
-            .withDynamoDb(Optional.of(rides.settings())).withRides(rideSettings).withFiles(fileSettings).withApiKeys(apiKeys),
-            bucket.credentials());
-        new MigrationHandler(graph).handleRequest(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(), new TestContext());
+        LambdaComponent graph = LambdaComponent.create(
+                Settings.defaults()
+                        .withMySql(Optional.of(database))
+                        .withS3(Optional.of(bucket.settings()))
+                        .withDynamoDb(Optional.of(rides.settings()))
+                        .withRides(rideSettings)
+                        .withFiles(fileSettings)
+                        .withApiKeys(apiKeys),
+                bucket.credentials());
+        new MigrationHandler(graph)
+                .handleRequest(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(), new TestContext());
         S3Clients clients = bucket.openClients();
         return new TestDeployment(graph, bucket, new S3BlobStore(clients.client(), bucket.settings()), rides);
     }

@@ -6,11 +6,10 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.skyhook.adapters.aws.dynamodb.DynamoDbSettings;
 import dev.skyhook.adapters.aws.testing.DynamoDbLocalServer;
 import dev.skyhook.adapters.aws.testing.MariaDbServer;
-import dev.skyhook.core.policy.AllowedPaths;
-import dev.skyhook.hosts.json.Json;
 import dev.skyhook.hosts.api.rides.RideSettings;
-import dev.skyhook.hosts.lambda.wiring.LambdaComponent;
 import dev.skyhook.hosts.assembly.Settings;
+import dev.skyhook.hosts.json.Json;
+import dev.skyhook.hosts.lambda.wiring.LambdaComponent;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -34,8 +33,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 class WildRydesEventIT {
     private static final String BODY_PATTERN = "\\{\"RideId\":\"([A-Za-z0-9_-]{22})\","
-        + "\"Unicorn\":\\{\"Name\":\"Shadowfax\",\"Color\":\"White\",\"Gender\":\"Male\"\\},"
-        + "\"UnicornName\":\"Shadowfax\",\"Eta\":\"30 seconds\",\"Rider\":\"the_username\"\\}";
+            + "\"Unicorn\":\\{\"Name\":\"Shadowfax\",\"Color\":\"White\",\"Gender\":\"Male\"\\},"
+            + "\"UnicornName\":\"Shadowfax\",\"Eta\":\"30 seconds\",\"Rider\":\"the_username\"\\}";
 
     private RideTables tables;
     private LambdaComponent graph;
@@ -44,7 +43,8 @@ class WildRydesEventIT {
     @BeforeEach
     void deploy() throws IOException {
         // The catch-all function serves every route, so it gets the whole stack (a ride never touches the rest).
-        TestDeployment deployment = TestDeployment.on(MariaDbServer.shared().createDatabase("wild_rydes"), RideSettings.defaults());
+        TestDeployment deployment =
+                TestDeployment.on(MariaDbServer.shared().createDatabase("wild_rydes"), RideSettings.defaults());
         tables = deployment.rides();
         graph = deployment.graph();
     }
@@ -58,10 +58,12 @@ class WildRydesEventIT {
         Map<String, Object> answer = invoke(handler, fixture("rest-v1/wild-rydes-request-unicorn.json"));
 
         assertThat(answer.get("statusCode")).isEqualTo(201);
-        assertThat(answer.get("headers")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
-            .containsEntry("Access-Control-Allow-Origin", "*");
-        assertThat(answer.get("multiValueHeaders")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
-            .containsEntry("Access-Control-Allow-Origin", List.of("*"));
+        assertThat(answer.get("headers"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("Access-Control-Allow-Origin", "*");
+        assertThat(answer.get("multiValueHeaders"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("Access-Control-Allow-Origin", List.of("*"));
         String body = (String) answer.get("body");
         assertThat(body).matches(BODY_PATTERN);
         String rideId = body.replaceAll(BODY_PATTERN, "$1");
@@ -70,8 +72,14 @@ class WildRydesEventIT {
         assertThat(item).containsOnlyKeys("RideId", "User", "Unicorn", "UnicornName", "RequestTime");
         assertThat(item.get("RideId").s()).isEqualTo(rideId);
         assertThat(item.get("User").s()).isEqualTo("the_username");
-        assertThat(item.get("Unicorn").m()).isEqualTo(Map.of("Name", AttributeValue.fromS("Shadowfax"),
-            "Color", AttributeValue.fromS("White"), "Gender", AttributeValue.fromS("Male")));
+        assertThat(item.get("Unicorn").m())
+                .isEqualTo(Map.of(
+                        "Name",
+                        AttributeValue.fromS("Shadowfax"),
+                        "Color",
+                        AttributeValue.fromS("White"),
+                        "Gender",
+                        AttributeValue.fromS("Male")));
         assertThat(item.get("UnicornName").s()).isEqualTo("Shadowfax");
         String requestTime = item.get("RequestTime").s();
         assertThat(requestTime).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
@@ -84,35 +92,43 @@ class WildRydesEventIT {
 
         assertThat(answer.get("statusCode")).isEqualTo(201);
         assertThat((String) answer.get("body")).matches(BODY_PATTERN);
-        assertThat(answer.get("headers")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
-            .containsEntry("Access-Control-Allow-Origin", "*");
+        assertThat(answer.get("headers"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("Access-Control-Allow-Origin", "*");
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void theRidersSecondBookingWithinTheMinuteIs429WithRetryAfterAndNothingStored() throws Exception {
         RidesHandler function = new RidesHandler(graph);
-        assertThat(invoke(function, fixture("rest-v1/wild-rydes-request-unicorn.json")).get("statusCode")).isEqualTo(201);
+        assertThat(invoke(function, fixture("rest-v1/wild-rydes-request-unicorn.json"))
+                        .get("statusCode"))
+                .isEqualTo(201);
         TestContext context = new TestContext();
 
         Map<String, Object> answer = invoke(function, fixture("rest-v1/wild-rydes-request-unicorn.json"), context);
 
         assertThat(answer.get("statusCode")).isEqualTo(429);
         Map<String, Object> headers = (Map<String, Object>) answer.get("headers");
-        assertThat(headers).containsEntry("Access-Control-Allow-Origin", "*").containsEntry("Access-Control-Expose-Headers", "Retry-After");
+        assertThat(headers)
+                .containsEntry("Access-Control-Allow-Origin", "*")
+                .containsEntry("Access-Control-Expose-Headers", "Retry-After");
         assertThat(Integer.parseInt((String) headers.get("Retry-After"))).isBetween(1, 61);
-        assertThat((Map<String, Object>) answer.get("multiValueHeaders")).containsEntry("Retry-After", List.of(headers.get("Retry-After")));
+        assertThat((Map<String, Object>) answer.get("multiValueHeaders"))
+                .containsEntry("Retry-After", List.of(headers.get("Retry-After")));
         Map<String, Object> body = (Map<String, Object>) Json.parse((String) answer.get("body"));
         assertThat(body).containsOnlyKeys("Error", "Reference").containsEntry("Reference", context.getAwsRequestId());
         assertThat(tables.rideCount()).isEqualTo(1);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "{}",
-        "{\"authorizer\":null}",
-        "{\"authorizer\":{\"claims\":null}}",
-        "{\"authorizer\":{\"claims\":{\"sub\":\"aaaa\",\"email\":\"rider@example.com\"}}}"})
+    @ValueSource(
+            strings = {
+                "{}",
+                "{\"authorizer\":null}",
+                "{\"authorizer\":{\"claims\":null}}",
+                "{\"authorizer\":{\"claims\":{\"sub\":\"aaaa\",\"email\":\"rider@example.com\"}}}"
+            })
     @SuppressWarnings("unchecked")
     void withoutACognitoUsernameIs401InTheOriginalsShapeAndStoresNothing(String requestContext) throws Exception {
         Map<String, Object> event = fixture("rest-v1/wild-rydes-request-unicorn.json");
@@ -126,39 +142,43 @@ class WildRydesEventIT {
         Map<String, Object> body = (Map<String, Object>) Json.parse((String) answer.get("body"));
         assertThat(body).containsOnlyKeys("Error", "Reference").containsEntry("Reference", context.getAwsRequestId());
         assertThat((String) body.get("Error")).contains("authorizer");
-        assertThat(answer.get("headers")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
-            .containsEntry("Access-Control-Allow-Origin", "*");
+        assertThat(answer.get("headers"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("Access-Control-Allow-Origin", "*");
         assertThat(tables.rideCount()).isEqualTo(before);
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void aStoreFailureIs500WithTheLambdaRequestIdAsReference() throws Exception {
-        DynamoDbSettings missingTables = new DynamoDbSettings("us-east-1", Optional.of(DynamoDbLocalServer.shared().endpoint()),
-            "NoSuchRides", "NoSuchRideRequests");
-        LambdaComponent broken = LambdaComponent.create(Settings.defaults().withDynamoDb(Optional.of(missingTables))
-            .withRides(new RideSettings(Duration.ZERO)));
+        DynamoDbSettings missingTables = new DynamoDbSettings(
+                "us-east-1", Optional.of(DynamoDbLocalServer.shared().endpoint()), "NoSuchRides", "NoSuchRideRequests");
+        LambdaComponent broken = LambdaComponent.create(Settings.defaults()
+                .withDynamoDb(Optional.of(missingTables))
+                .withRides(new RideSettings(Duration.ZERO)));
         TestContext context = new TestContext();
 
-        Map<String, Object> answer = invoke(new RidesHandler(broken), fixture("rest-v1/wild-rydes-request-unicorn.json"), context);
+        Map<String, Object> answer =
+                invoke(new RidesHandler(broken), fixture("rest-v1/wild-rydes-request-unicorn.json"), context);
 
         assertThat(answer.get("statusCode")).isEqualTo(500);
-        assertThat(Json.parse((String) answer.get("body"))).isEqualTo(Map.of(
-            "Error", "Internal server error", "Reference", context.getAwsRequestId()));
-        assertThat((Map<String, Object>) answer.get("headers")).containsEntry("Access-Control-Allow-Origin", "*")
-            .containsEntry("X-Request-Id", context.getAwsRequestId());
+        assertThat(Json.parse((String) answer.get("body")))
+                .isEqualTo(Map.of("Error", "Internal server error", "Reference", context.getAwsRequestId()));
+        assertThat((Map<String, Object>) answer.get("headers"))
+                .containsEntry("Access-Control-Allow-Origin", "*")
+                .containsEntry("X-Request-Id", context.getAwsRequestId());
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void aStoreThatIsDownIs503InTheSameShape() throws Exception {
         DynamoDbLocalServer own = DynamoDbLocalServer.start();
-        DynamoDbSettings settings = new DynamoDbSettings("us-east-1", Optional.of(own.endpoint()), "Rides", "RideRequests");
-        LambdaComponent downstream = LambdaComponent.create(Settings.defaults().withDynamoDb(Optional.of(settings))
-            .withRides(new RideSettings(Duration.ZERO)));
+        DynamoDbSettings settings =
+                new DynamoDbSettings("us-east-1", Optional.of(own.endpoint()), "Rides", "RideRequests");
+        LambdaComponent downstream = LambdaComponent.create(
+                Settings.defaults().withDynamoDb(Optional.of(settings)).withRides(new RideSettings(Duration.ZERO)));
         RidesHandler function = new RidesHandler(downstream);
         own.stop();
-
 
         Map<String, Object> answer = invoke(function, fixture("rest-v1/wild-rydes-request-unicorn.json"));
 
@@ -168,13 +188,14 @@ class WildRydesEventIT {
         assertThat((Map<String, Object>) answer.get("headers")).containsEntry("Access-Control-Allow-Origin", "*");
     }
 
-    private static Map<String, Object> invoke(RequestStreamHandler handler, Map<String, Object> event) throws IOException {
+    private static Map<String, Object> invoke(RequestStreamHandler handler, Map<String, Object> event)
+            throws IOException {
         return invoke(handler, event, new TestContext());
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> invoke(RequestStreamHandler handler, Map<String, Object> event, TestContext context)
-        throws IOException {
+    private static Map<String, Object> invoke(
+            RequestStreamHandler handler, Map<String, Object> event, TestContext context) throws IOException {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(Json.write(event)), output, context);
         return (Map<String, Object>) Json.parse(output.toByteArray());

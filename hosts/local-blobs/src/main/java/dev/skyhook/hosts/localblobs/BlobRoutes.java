@@ -10,11 +10,11 @@ import dev.skyhook.core.port.out.BlobUrlVerifier;
 import dev.skyhook.hosts.api.http.ApiRequest;
 import dev.skyhook.hosts.api.http.ApiResponse;
 import dev.skyhook.hosts.api.http.Body;
-import dev.skyhook.hosts.api.http.RouteFamily;
 import dev.skyhook.hosts.api.http.Headers;
 import dev.skyhook.hosts.api.http.HttpDates;
 import dev.skyhook.hosts.api.http.HttpError;
 import dev.skyhook.hosts.api.http.Route;
+import dev.skyhook.hosts.api.http.RouteFamily;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,8 +38,12 @@ public final class BlobRoutes {
     private final Clock clock;
 
     /** {@code isPublic}: which keys anyone may read at {@code /blobs} (uploaded images, not private files). */
-    public BlobRoutes(BlobStore store, BlobUrlVerifier verifier, AcceptDirectUploadUseCase directUploads, Predicate<BlobKey> isPublic,
-                      Clock clock) {
+    public BlobRoutes(
+            BlobStore store,
+            BlobUrlVerifier verifier,
+            AcceptDirectUploadUseCase directUploads,
+            Predicate<BlobKey> isPublic,
+            Clock clock) {
         this.store = store;
         this.verifier = verifier;
         this.directUploads = directUploads;
@@ -49,9 +53,21 @@ public final class BlobRoutes {
 
     public List<Route> routes() {
         return List.of(
-            Route.of("GET", "/blobs/{key+}", RouteFamily.GENERAL, (request, path) -> publicBlob(request, path.get("key"))),
-            Route.of("GET", "/signed/{key+}", RouteFamily.GENERAL, (request, path) -> signedDownload(request, path.get("key"))),
-            Route.of("PUT", "/signed/{key+}", RouteFamily.IMAGE_UPLOADS, (request, path) -> signedUpload(request, path.get("key"))));
+                Route.of(
+                        "GET",
+                        "/blobs/{key+}",
+                        RouteFamily.GENERAL,
+                        (request, path) -> publicBlob(request, path.get("key"))),
+                Route.of(
+                        "GET",
+                        "/signed/{key+}",
+                        RouteFamily.GENERAL,
+                        (request, path) -> signedDownload(request, path.get("key"))),
+                Route.of(
+                        "PUT",
+                        "/signed/{key+}",
+                        RouteFamily.IMAGE_UPLOADS,
+                        (request, path) -> signedUpload(request, path.get("key"))));
     }
 
     private ApiResponse publicBlob(ApiRequest request, String rawKey) {
@@ -68,13 +84,18 @@ public final class BlobRoutes {
      */
     private ApiResponse signedDownload(ApiRequest request, String rawKey) {
         BlobKey key = BlobKey.of("key", rawKey);
-        Instant expires = verifier.verify(attempt(request, key, request.content().length())); // body not read: a download signs no length
-        long secondsLeft = Math.max(0, Duration.between(clock.instant(), expires).getSeconds());
+        Instant expires = verifier.verify(
+                attempt(request, key, request.content().length())); // body not read: a download signs no length
+        long secondsLeft =
+                Math.max(0, Duration.between(clock.instant(), expires).getSeconds());
         String name = key.value().substring(key.value().lastIndexOf('/') + 1);
-        return serve(request, key, Headers.builder()
-            .add("Cache-Control", "private, max-age=" + secondsLeft)
-            .add("Expires", HttpDates.format(expires))
-            .add("Content-Disposition", ContentDisposition.attachment(name)));
+        return serve(
+                request,
+                key,
+                Headers.builder()
+                        .add("Cache-Control", "private, max-age=" + secondsLeft)
+                        .add("Expires", HttpDates.format(expires))
+                        .add("Content-Disposition", ContentDisposition.attachment(name)));
     }
 
     /**
@@ -89,8 +110,11 @@ public final class BlobRoutes {
             throw HttpError.lengthRequired("a signed upload needs a Content-Length: the URL is signed for one length");
         }
         verifier.verify(attempt(request, key, content.length()));
-        directUploads.accept(key, content.stream(), content.length(),
-            request.header("Content-Type").orElse("application/octet-stream"));
+        directUploads.accept(
+                key,
+                content.stream(),
+                content.length(),
+                request.header("Content-Type").orElse("application/octet-stream"));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("statusCode", 200);
         body.put("data", store.publicUrl(key).toString());
@@ -111,11 +135,11 @@ public final class BlobRoutes {
             blob.close();
             return new ApiResponse(304, caching.build(), new byte[0]);
         }
-        Headers headers = caching
-            .add("Content-Type", blob.info().contentType())
-            .add("Content-Security-Policy", "default-src 'none'; sandbox")
-            .build();
-        return new ApiResponse(200, headers, Body.streamed(blob.stream(), blob.info().length()));
+        Headers headers = caching.add("Content-Type", blob.info().contentType())
+                .add("Content-Security-Policy", "default-src 'none'; sandbox")
+                .build();
+        return new ApiResponse(
+                200, headers, Body.streamed(blob.stream(), blob.info().length()));
     }
 
     /**
@@ -126,14 +150,20 @@ public final class BlobRoutes {
         if (request.header("If-None-Match").isPresent()) {
             return false;
         }
-        return request.header("If-Modified-Since").flatMap(HttpDates::parse)
-            .filter(since -> !since.isAfter(clock.instant()))
-            .map(since -> !lastModified.truncatedTo(ChronoUnit.SECONDS).isAfter(since))
-            .orElse(false);
+        return request.header("If-Modified-Since")
+                .flatMap(HttpDates::parse)
+                .filter(since -> !since.isAfter(clock.instant()))
+                .map(since -> !lastModified.truncatedTo(ChronoUnit.SECONDS).isAfter(since))
+                .orElse(false);
     }
 
     private static SignedRequestAttempt attempt(ApiRequest request, BlobKey key, long contentLength) {
-        return new SignedRequestAttempt(request.method(), key, request.queryParameter("expires").orElse(null),
-            request.queryParameter("signature").orElse(null), request.header("Content-Type").orElse(null), contentLength);
+        return new SignedRequestAttempt(
+                request.method(),
+                key,
+                request.queryParameter("expires").orElse(null),
+                request.queryParameter("signature").orElse(null),
+                request.header("Content-Type").orElse(null),
+                contentLength);
     }
 }

@@ -9,8 +9,9 @@ public final class ContentDisposition {
 
     public static String attachment(String filename) {
         StringBuilder ascii = new StringBuilder();
-        filename.codePoints().forEach(c -> ascii.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' ? (char) c : '_'));
+        filename.codePoints()
+                .forEach(c -> ascii.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' ? (char) c : '_'));
         return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''"
-            + URLEncoder.encode(filename, StandardCharsets.UTF_8).replace("+", "%20");
+                + URLEncoder.encode(filename, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * for a proxy in front that checks {@code Host} itself.
  */
 final class AllowedHosts {
-    private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
+    private static final Pattern NAME =
+            Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
     private static final Pattern IPV6 = Pattern.compile("\\[?([0-9a-f:.]+)\\]?");
     private static final Set<String> EVERY_INTERFACE = Set.of("0.0.0.0", "::", "[::]", "0:0:0:0:0:0:0:0");
 
@@ -40,11 +41,15 @@ final class AllowedHosts {
                 any = true;
                 continue;
             }
-            names.add(normalised(name).orElseThrow(() -> new IllegalArgumentException(
-                "ALLOWED_HOSTS lists host names or IP addresses without ports, like skyhook.example.com,192.0.2.10; '" + entry.strip() + "' is not one")));
+            names.add(normalised(name)
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "ALLOWED_HOSTS lists host names or IP addresses without ports, like skyhook.example.com,192.0.2.10; '"
+                                    + entry.strip() + "' is not one")));
         }
-        bindHost.map(host -> host.strip().toLowerCase(Locale.ROOT)).filter(host -> !host.isEmpty() && !EVERY_INTERFACE.contains(host))
-            .flatMap(AllowedHosts::normalised).ifPresent(names::add);
+        bindHost.map(host -> host.strip().toLowerCase(Locale.ROOT))
+                .filter(host -> !host.isEmpty() && !EVERY_INTERFACE.contains(host))
+                .flatMap(AllowedHosts::normalised)
+                .ifPresent(names::add);
         return new AllowedHosts(names, any);
     }
 
@@ -62,6 +67,8 @@ final class AllowedHosts {
         if (any) {
             return true;
         }
-        return ThisMachine.hostName(host).filter(name -> ThisMachine.isLoopbackName(name) || names.contains(name)).isPresent();
+        return ThisMachine.hostName(host)
+                .filter(name -> ThisMachine.isLoopbackName(name) || names.contains(name))
+                .isPresent();
     }
 }

@@ -52,7 +52,8 @@ class ApiController {
      * api-proxy in Lambda, API Gateway or the Function URL has routed the request already.
      */
     private boolean servesHost(HttpRequest<?> request, ApiRequest apiRequest) {
-        return !(request instanceof NettyHttpRequest<?>) || allowedHosts.allows(apiRequest.headers().first("Host"));
+        return !(request instanceof NettyHttpRequest<?>)
+                || allowedHosts.allows(apiRequest.headers().first("Host"));
     }
 
     // One route per method: Micronaut takes only the first HTTP-method annotation of a method.
@@ -97,8 +98,11 @@ class ApiController {
         try {
             ApiRequest apiRequest = MicronautExchange.toApi(request, body, invocation.awsRequestId(), users);
             if (!servesHost(request, apiRequest)) {
-                return MicronautExchange.toMicronaut(api.refuse(apiRequest, MISDIRECTED, "this server does not answer for the host"
-                    + " this request names; its operator lists the names it serves in ALLOWED_HOSTS"));
+                return MicronautExchange.toMicronaut(api.refuse(
+                        apiRequest,
+                        MISDIRECTED,
+                        "this server does not answer for the host"
+                                + " this request names; its operator lists the names it serves in ALLOWED_HOSTS"));
             }
             return MicronautExchange.toMicronaut(api.handle(apiRequest));
         } finally {

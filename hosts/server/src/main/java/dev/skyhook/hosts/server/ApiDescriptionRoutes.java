@@ -1,9 +1,9 @@
 package dev.skyhook.hosts.server;
 
 import dev.skyhook.hosts.api.http.ApiResponse;
-import dev.skyhook.hosts.api.http.RouteFamily;
 import dev.skyhook.hosts.api.http.Headers;
 import dev.skyhook.hosts.api.http.Route;
+import dev.skyhook.hosts.api.http.RouteFamily;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,10 +29,17 @@ final class ApiDescriptionRoutes {
     }
 
     List<Route> routes() {
-        return List.of(Route.of("GET", "/openapi.yaml", RouteFamily.GENERAL, (request, path) -> new ApiResponse(200, Headers.builder()
-            .add("Content-Type", "application/yaml; charset=utf-8")
-            .add("Cache-Control", "no-cache")
-            .add("X-Content-Type-Options", "nosniff")
-            .build(), description)));
+        return List.of(Route.of(
+                "GET",
+                "/openapi.yaml",
+                RouteFamily.GENERAL,
+                (request, path) -> new ApiResponse(
+                        200,
+                        Headers.builder()
+                                .add("Content-Type", "application/yaml; charset=utf-8")
+                                .add("Cache-Control", "no-cache")
+                                .add("X-Content-Type-Options", "nosniff")
+                                .build(),
+                        description)));
     }
 }

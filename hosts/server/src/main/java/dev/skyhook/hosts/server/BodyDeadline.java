@@ -58,9 +58,11 @@ final class BodyDeadline implements BeanCreatedEventListener<NettyServerCustomiz
 
         @Override
         public void onStreamPipelineBuilt() {
-            if (channel != null && channel.pipeline().get(ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND) != null
-                && channel.pipeline().get(HANDLER) == null) {
-                channel.pipeline().addBefore(ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND, HANDLER, new Watch(limits));
+            if (channel != null
+                    && channel.pipeline().get(ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND) != null
+                    && channel.pipeline().get(HANDLER) == null) {
+                channel.pipeline()
+                        .addBefore(ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND, HANDLER, new Watch(limits));
             }
         }
     }
@@ -108,8 +110,11 @@ final class BodyDeadline implements BeanCreatedEventListener<NettyServerCustomiz
                 schedule(context, allowed - elapsed); // bytes came in meanwhile
                 return;
             }
-            LOG.info("Closing the connection from {}: {} body bytes in {} s, slower than allowed",
-                context.channel().remoteAddress(), received, Duration.ofNanos(elapsed).toSeconds());
+            LOG.info(
+                    "Closing the connection from {}: {} body bytes in {} s, slower than allowed",
+                    context.channel().remoteAddress(),
+                    received,
+                    Duration.ofNanos(elapsed).toSeconds());
             context.channel().attr(CUT_OFF).set(true);
             context.channel().close();
         }

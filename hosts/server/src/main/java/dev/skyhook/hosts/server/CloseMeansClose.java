@@ -38,8 +38,9 @@ final class CloseMeansClose implements BeanCreatedEventListener<NettyServerCusto
 
         @Override
         public void onStreamPipelineBuilt() {
-            if (channel != null && channel.pipeline().get(ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND) != null
-                && channel.pipeline().get(HANDLER) == null) {
+            if (channel != null
+                    && channel.pipeline().get(ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND) != null
+                    && channel.pipeline().get(HANDLER) == null) {
                 channel.pipeline().addBefore(ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND, HANDLER, new Guard());
             }
         }

@@ -2,10 +2,10 @@ package dev.skyhook.hosts.server;
 
 import dev.skyhook.hosts.api.http.ApiRequest;
 import dev.skyhook.hosts.api.http.ApiResponse;
-import dev.skyhook.hosts.api.http.RouteFamily;
 import dev.skyhook.hosts.api.http.Headers;
 import dev.skyhook.hosts.api.http.HttpError;
 import dev.skyhook.hosts.api.http.Route;
+import dev.skyhook.hosts.api.http.RouteFamily;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,12 +26,13 @@ import java.util.Optional;
 final class DemoPageRoutes {
     /** Served files: name under {@code /demo/} (the page itself at {@code /}) and content type. */
     private static final Map<String, String> ASSETS = Map.of(
-        "index.html", "text/html; charset=utf-8",
-        "app.css", "text/css; charset=utf-8",
-        "app.js", "text/javascript; charset=utf-8");
+            "index.html", "text/html; charset=utf-8",
+            "app.css", "text/css; charset=utf-8",
+            "app.js", "text/javascript; charset=utf-8");
     /** Scripts, styles and data from this server only; images also from the store's public URLs (a bucket, a CDN). */
-    private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data: blob: http: https:; "
-        + "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    private static final String CONTENT_SECURITY_POLICY =
+            "default-src 'self'; img-src 'self' data: blob: http: https:; "
+                    + "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     /**
      * What the page is told.
@@ -43,8 +44,13 @@ final class DemoPageRoutes {
      * @param uploadFolders the allowed upload folders
      * @param imageUrlSigning whether {@code /img} URLs need a signature the page cannot make
      */
-    record Session(Optional<String> demoApiKey, boolean apiKeysOn, boolean demoTokens, String publicBaseUrl,
-                   List<String> uploadFolders, boolean imageUrlSigning) {
+    record Session(
+            Optional<String> demoApiKey,
+            boolean apiKeysOn,
+            boolean demoTokens,
+            String publicBaseUrl,
+            List<String> uploadFolders,
+            boolean imageUrlSigning) {
         Session {
             uploadFolders = uploadFolders.stream().sorted().toList();
         }
@@ -61,9 +67,9 @@ final class DemoPageRoutes {
 
     List<Route> routes() {
         return List.of(
-            Route.of("GET", "/", RouteFamily.GENERAL, (request, path) -> file("index.html")),
-            Route.of("GET", "/demo/session", RouteFamily.GENERAL, (request, path) -> session(request)),
-            Route.of("GET", "/demo/{file}", RouteFamily.GENERAL, (request, path) -> asset(path.get("file"))));
+                Route.of("GET", "/", RouteFamily.GENERAL, (request, path) -> file("index.html")),
+                Route.of("GET", "/demo/session", RouteFamily.GENERAL, (request, path) -> session(request)),
+                Route.of("GET", "/demo/{file}", RouteFamily.GENERAL, (request, path) -> asset(path.get("file"))));
     }
 
     /** The page's assets; the page itself only at {@code /}, so it has one address. */
@@ -75,13 +81,16 @@ final class DemoPageRoutes {
     }
 
     private ApiResponse file(String name) {
-        return new ApiResponse(200, Headers.builder()
-            .add("Content-Type", ASSETS.get(name))
-            .add("Cache-Control", "no-cache")
-            .add("X-Content-Type-Options", "nosniff")
-            .add("Referrer-Policy", "no-referrer")
-            .add("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-            .build(), files.get(name));
+        return new ApiResponse(
+                200,
+                Headers.builder()
+                        .add("Content-Type", ASSETS.get(name))
+                        .add("Cache-Control", "no-cache")
+                        .add("X-Content-Type-Options", "nosniff")
+                        .add("Referrer-Policy", "no-referrer")
+                        .add("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+                        .build(),
+                files.get(name));
     }
 
     private ApiResponse session(ApiRequest request) {

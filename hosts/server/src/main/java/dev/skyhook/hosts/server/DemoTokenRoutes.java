@@ -5,10 +5,10 @@ import dev.skyhook.core.error.ErrorCode;
 import dev.skyhook.hosts.api.http.ApiRequest;
 import dev.skyhook.hosts.api.http.ApiResponse;
 import dev.skyhook.hosts.api.http.Bodies;
-import dev.skyhook.hosts.api.http.RouteFamily;
 import dev.skyhook.hosts.api.http.HttpError;
-import dev.skyhook.hosts.api.http.Route;
 import dev.skyhook.hosts.api.http.JsonObject;
+import dev.skyhook.hosts.api.http.Route;
+import dev.skyhook.hosts.api.http.RouteFamily;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,14 +35,22 @@ final class DemoTokenRoutes {
 
     private ApiResponse issue(ApiRequest request) {
         if (!ThisMachine.isCaller(request)) {
-            throw new DomainException(ErrorCode.FORBIDDEN, "demo tokens are handed only to callers on the server's own machine"
-                + " (a loopback address, with localhost or 127.0.0.1 in Host)");
+            throw new DomainException(
+                    ErrorCode.FORBIDDEN,
+                    "demo tokens are handed only to callers on the server's own machine"
+                            + " (a loopback address, with localhost or 127.0.0.1 in Host)");
         }
         Bodies.requireJson(request, 4 * 1024);
-        String username = JsonObject.parse(request.body(), Set.of("username")).requiredString("username").strip();
+        String username = JsonObject.parse(request.body(), Set.of("username"))
+                .requiredString("username")
+                .strip();
         // Cognito's own limit, and no characters that would make a log line or a header lie.
-        if (username.isEmpty() || username.length() > MAX_USERNAME_LENGTH || username.codePoints().anyMatch(Character::isISOControl)) {
-            throw HttpError.badRequest("username", "username must be 1 to " + MAX_USERNAME_LENGTH + " characters without control characters");
+        if (username.isEmpty()
+                || username.length() > MAX_USERNAME_LENGTH
+                || username.codePoints().anyMatch(Character::isISOControl)) {
+            throw HttpError.badRequest(
+                    "username",
+                    "username must be 1 to " + MAX_USERNAME_LENGTH + " characters without control characters");
         }
         UserTokens.IssuedToken issued = tokens.issue(username);
         Map<String, Object> body = new LinkedHashMap<>();

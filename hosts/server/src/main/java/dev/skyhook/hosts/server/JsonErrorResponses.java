@@ -69,7 +69,8 @@ final class JsonErrorResponses implements ErrorResponseProcessor<byte[]> {
 
     /** Why Netty could not decode the request's head, if it could not. */
     private static Optional<Throwable> decoderFailure(ErrorContext error) {
-        if (error.getRequest() instanceof NettyHttpRequest<?> netty && netty.getNativeRequest().decoderResult().isFailure()) {
+        if (error.getRequest() instanceof NettyHttpRequest<?> netty
+                && netty.getNativeRequest().decoderResult().isFailure()) {
             return Optional.ofNullable(netty.getNativeRequest().decoderResult().cause());
         }
         return Optional.empty();
@@ -92,8 +93,8 @@ final class JsonErrorResponses implements ErrorResponseProcessor<byte[]> {
         if (response.code() == 400 && decoderFailure(error).isPresent()) {
             // Our own words: Netty's exception text may quote what the client sent.
             return decoderFailure(error).get() instanceof ContentLengthNotAllowedException
-                ? "Content-Length and Transfer-Encoding must not both be present"
-                : "the request is not valid HTTP/1.1";
+                    ? "Content-Length and Transfer-Encoding must not both be present"
+                    : "the request is not valid HTTP/1.1";
         }
         return error.getErrors().stream().map(Error::getMessage).findFirst().orElse(response.reason());
     }

@@ -3,8 +3,8 @@ package dev.skyhook.hosts.server;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import dev.skyhook.hosts.api.http.ApiRequest;
 import dev.skyhook.hosts.api.http.ApiResponse;
-import dev.skyhook.hosts.api.http.Body;
 import dev.skyhook.hosts.api.http.Authentication;
+import dev.skyhook.hosts.api.http.Body;
 import dev.skyhook.hosts.api.http.Headers;
 import dev.skyhook.hosts.api.http.HttpError;
 import dev.skyhook.hosts.api.http.RequestContext;
@@ -12,11 +12,11 @@ import dev.skyhook.hosts.api.http.UrlEncoding;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.ServerHttpRequest;
 import io.micronaut.http.body.ByteBody;
-import io.micronaut.http.server.types.files.StreamedFile;
-import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.netty.NettyHttpRequest;
+import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.servlet.http.ServletHttpRequest;
 import io.netty.channel.Channel;
 import java.io.FilterInputStream;
@@ -42,26 +42,40 @@ final class MicronautExchange {
         APIGatewayProxyRequestEvent event = restEvent(request);
         Headers headers = headers(request);
         if (event != null) {
-            // A payload 1.0 event: a REST API's path as the client sent it (decoded here, once), an HTTP API's ("version":
+            // A payload 1.0 event: a REST API's path as the client sent it (decoded here, once), an HTTP API's
+            // ("version":
             // "1.0") already decoded; the query parameters decoded either way; the authorizer verified the caller.
-            String path = event.getPath() == null ? UrlEncoding.decodePath(request.getPath())
-                : "1.0".equals(event.getVersion()) ? event.getPath() : UrlEncoding.decodePath(event.getPath());
-            return new ApiRequest(request.getMethodName(), path, parameters(event), headers, body,
-                context(request, event, lambdaRequestId).withAuthentication(cognitoUser(event)));
+            String path = event.getPath() == null
+                    ? UrlEncoding.decodePath(request.getPath())
+                    : "1.0".equals(event.getVersion()) ? event.getPath() : UrlEncoding.decodePath(event.getPath());
+            return new ApiRequest(
+                    request.getMethodName(),
+                    path,
+                    parameters(event),
+                    headers,
+                    body,
+                    context(request, event, lambdaRequestId).withAuthentication(cognitoUser(event)));
         }
         // Netty has refused malformed escapes already; decode the way every host does.
-        return new ApiRequest(request.getMethodName(), UrlEncoding.decodePath(request.getPath()),
-            UrlEncoding.parseQuery(request.getUri().getRawQuery()), headers, body,
-            context(request, null, lambdaRequestId).withAuthentication(users.authenticate(headers.first("Authorization"))));
+        return new ApiRequest(
+                request.getMethodName(),
+                UrlEncoding.decodePath(request.getPath()),
+                UrlEncoding.parseQuery(request.getUri().getRawQuery()),
+                headers,
+                body,
+                context(request, null, lambdaRequestId)
+                        .withAuthentication(users.authenticate(headers.first("Authorization"))));
     }
 
     /** The Cognito authorizer's {@code cognito:username} claim, as the Lambda host reads it. */
     private static Authentication cognitoUser(APIGatewayProxyRequestEvent event) {
-        Map<String, Object> authorizer = event.getRequestContext() == null ? null : event.getRequestContext().getAuthorizer();
+        Map<String, Object> authorizer = event.getRequestContext() == null
+                ? null
+                : event.getRequestContext().getAuthorizer();
         Object claims = authorizer == null ? null : authorizer.get("claims");
         return claims instanceof Map<?, ?> map
-            ? Authentication.fromClaims(map, "the authorizer (requestContext.authorizer.claims)")
-            : Authentication.none("the authorizer passed no claims (requestContext.authorizer.claims)");
+                ? Authentication.fromClaims(map, "the authorizer (requestContext.authorizer.claims)")
+                : Authentication.none("the authorizer passed no claims (requestContext.authorizer.claims)");
     }
 
     /**
@@ -71,16 +85,23 @@ final class MicronautExchange {
      */
     static ApiRequest toApiWithoutBody(HttpRequest<?> request, Optional<String> lambdaRequestId) {
         String raw = request instanceof NettyHttpRequest<?> netty
-            ? RequestTargets.last(netty.getChannelHandlerContext().channel()).map(MicronautExchange::pathOf).orElse(request.getPath())
-            : request.getPath();
+                ? RequestTargets.last(netty.getChannelHandlerContext().channel())
+                        .map(MicronautExchange::pathOf)
+                        .orElse(request.getPath())
+                : request.getPath();
         String path;
         try {
             path = UrlEncoding.decodePath(raw);
         } catch (HttpError malformed) {
             path = raw;
         }
-        return new ApiRequest(request.getMethodName(), path, Map.of(), headers(request), new byte[0],
-            context(request, restEvent(request), lambdaRequestId));
+        return new ApiRequest(
+                request.getMethodName(),
+                path,
+                Map.of(),
+                headers(request),
+                new byte[0],
+                context(request, restEvent(request), lambdaRequestId));
     }
 
     /** The path of a request target as sent: origin form ({@code /a?b}) or absolute form ({@code http://host/a?b}). */
@@ -109,7 +130,8 @@ final class MicronautExchange {
             long length = bytes.expectedLength().orElse(-1); // before the stream claims the body
             InputStream stream = bytes.toInputStream();
             if (request instanceof NettyHttpRequest<?> netty) {
-                stream = new TooSlowMeans408(stream, netty.getChannelHandlerContext().channel());
+                stream = new TooSlowMeans408(
+                        stream, netty.getChannelHandlerContext().channel());
             }
             return Body.streamed(stream, length);
         }
@@ -158,12 +180,23 @@ final class MicronautExchange {
     static MutableHttpResponse<?> toMicronaut(ApiResponse response) {
         if (response.content().isStreamed()) {
             MutableHttpResponse<StreamedFile> out = HttpResponse.status(response.status(), null);
-            response.headers().asMap().forEach((name, values) -> values.forEach(value -> out.getHeaders().add(name, value)));
-            MediaType type = MediaType.of(response.headers().first("Content-Type").orElse(MediaType.APPLICATION_OCTET_STREAM));
-            return out.body(new StreamedFile(response.content().stream(), type, lastModifiedMillis(response), response.content().length()));
+            response.headers()
+                    .asMap()
+                    .forEach((name, values) ->
+                            values.forEach(value -> out.getHeaders().add(name, value)));
+            MediaType type =
+                    MediaType.of(response.headers().first("Content-Type").orElse(MediaType.APPLICATION_OCTET_STREAM));
+            return out.body(new StreamedFile(
+                    response.content().stream(),
+                    type,
+                    lastModifiedMillis(response),
+                    response.content().length()));
         }
         MutableHttpResponse<byte[]> out = HttpResponse.status(response.status(), null);
-        response.headers().asMap().forEach((name, values) -> values.forEach(value -> out.getHeaders().add(name, value)));
+        response.headers()
+                .asMap()
+                .forEach((name, values) ->
+                        values.forEach(value -> out.getHeaders().add(name, value)));
         if (response.body().length == 0) {
             return out; // no body: Micronaut then adds no Content-Type of its own
         }
@@ -204,19 +237,24 @@ final class MicronautExchange {
         return headers.build();
     }
 
-    private static RequestContext context(HttpRequest<?> request, APIGatewayProxyRequestEvent event,
-                                          Optional<String> lambdaRequestId) {
+    private static RequestContext context(
+            HttpRequest<?> request, APIGatewayProxyRequestEvent event, Optional<String> lambdaRequestId) {
         String requestId = lambdaRequestId.orElseGet(() -> UUID.randomUUID().toString());
         if (event != null && event.getRequestContext() != null) {
             APIGatewayProxyRequestEvent.ProxyRequestContext lambda = event.getRequestContext();
             APIGatewayProxyRequestEvent.RequestIdentity identity = lambda.getIdentity();
-            return new RequestContext(requestId,
-                identity == null ? null : identity.getSourceIp(), lambda.getProtocol(),
-                identity == null ? null : identity.getCaller(), identity == null ? null : identity.getUser(),
-                Instant.now());
+            return new RequestContext(
+                    requestId,
+                    identity == null ? null : identity.getSourceIp(),
+                    lambda.getProtocol(),
+                    identity == null ? null : identity.getCaller(),
+                    identity == null ? null : identity.getUser(),
+                    Instant.now());
         }
         InetSocketAddress remote = request.getRemoteAddress();
-        String ip = remote == null || remote.getAddress() == null ? null : remote.getAddress().getHostAddress();
+        String ip = remote == null || remote.getAddress() == null
+                ? null
+                : remote.getAddress().getHostAddress();
         return new RequestContext(requestId, ip, protocol(request), null, null, Instant.now());
     }
 
@@ -231,6 +269,8 @@ final class MicronautExchange {
     /** API Gateway REST (payload 1.0) event behind the request, when running in Lambda. */
     private static APIGatewayProxyRequestEvent restEvent(HttpRequest<?> request) {
         return request instanceof ServletHttpRequest<?, ?> servlet
-            && servlet.getNativeRequest() instanceof APIGatewayProxyRequestEvent event ? event : null;
+                        && servlet.getNativeRequest() instanceof APIGatewayProxyRequestEvent event
+                ? event
+                : null;
     }
 }

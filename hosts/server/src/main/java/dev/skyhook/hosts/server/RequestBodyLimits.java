@@ -24,7 +24,8 @@ record RequestBodyLimits(Duration timeout, long minBytesPerSecond, int concurren
             throw new IllegalArgumentException("BODY_TIMEOUT_SECONDS must be between 1 and " + MAX_EXTRA.toSeconds());
         }
         if (minBytesPerSecond < 0 || minBytesPerSecond > MAX_MIN_BYTES_PER_SECOND) {
-            throw new IllegalArgumentException("BODY_MIN_BYTES_PER_SECOND must be between 0 and " + MAX_MIN_BYTES_PER_SECOND);
+            throw new IllegalArgumentException(
+                    "BODY_MIN_BYTES_PER_SECOND must be between 0 and " + MAX_MIN_BYTES_PER_SECOND);
         }
         if (concurrentUploads < 1) {
             throw new IllegalArgumentException("MAX_CONCURRENT_UPLOADS must be positive");

@@ -5,7 +5,6 @@ import dev.skyhook.core.policy.AllowedPaths;
 import dev.skyhook.core.policy.ImageVariantPolicy;
 import dev.skyhook.hosts.api.files.FileSettings;
 import dev.skyhook.hosts.api.images.ImageSettings;
-import dev.skyhook.hosts.api.images.InlineLimit;
 import dev.skyhook.hosts.api.rides.RideSettings;
 import dev.skyhook.hosts.assembly.Settings;
 import java.net.URI;
@@ -22,17 +21,20 @@ import java.util.Optional;
  * @param bodies {@code BODY_TIMEOUT_SECONDS}, {@code BODY_MIN_BYTES_PER_SECOND}, {@code MAX_CONCURRENT_UPLOADS}
  * @param allowedHosts the {@code Host} names served: loopback, {@code SERVER_HOST} and {@code ALLOWED_HOSTS}
  */
-public record ServerSettings(Settings app, Settings.LocalServer local, RequestBodyLimits bodies, AllowedHosts allowedHosts) {
+public record ServerSettings(
+        Settings app, Settings.LocalServer local, RequestBodyLimits bodies, AllowedHosts allowedHosts) {
     /** What {@code API_KEYS} is when unset: one demo key, generated once and printed at start. */
     static final String DEMO_KEYS = "demo";
 
     /** {@code port}: where the server listens; {@code bindHost}: {@code SERVER_HOST}, the address it listens on. */
     static ServerSettings of(Map<String, String> variables, int port, Optional<String> bindHost) {
         Settings.LocalServer local = Settings.localServer(variables, port);
-        RequestBodyLimits bodies = new RequestBodyLimits(local.bodyTimeout().orElse(RequestBodyLimits.DEFAULT_TIMEOUT),
-            local.minBodyBytesPerSecond().orElse(RequestBodyLimits.DEFAULT_MIN_BYTES_PER_SECOND),
-            local.concurrentUploads().orElseGet(RequestBodyLimits::defaultConcurrentUploads));
-        return new ServerSettings(Settings.fromVariables(variables), local, bodies, AllowedHosts.parse(local.allowedHosts(), bindHost));
+        RequestBodyLimits bodies = new RequestBodyLimits(
+                local.bodyTimeout().orElse(RequestBodyLimits.DEFAULT_TIMEOUT),
+                local.minBodyBytesPerSecond().orElse(RequestBodyLimits.DEFAULT_MIN_BYTES_PER_SECOND),
+                local.concurrentUploads().orElseGet(RequestBodyLimits::defaultConcurrentUploads));
+        return new ServerSettings(
+                Settings.fromVariables(variables), local, bodies, AllowedHosts.parse(local.allowedHosts(), bindHost));
     }
 
     /**
@@ -41,7 +43,9 @@ public record ServerSettings(Settings app, Settings.LocalServer local, RequestBo
      * the generated demo key and {@code API_KEYS=} (keys off) leave them on.
      */
     public boolean demoTokensServed() {
-        return local.demoTokens() && local.jwtSecret().isEmpty() && (apiKeys().isEmpty() || apiKeys().equals(DEMO_KEYS));
+        return local.demoTokens()
+                && local.jwtSecret().isEmpty()
+                && (apiKeys().isEmpty() || apiKeys().equals(DEMO_KEYS));
     }
 
     /** {@code API_KEYS}: {@code key=plan,...}; empty turns keys off; unset, {@value #DEMO_KEYS} keeps a demo key. */

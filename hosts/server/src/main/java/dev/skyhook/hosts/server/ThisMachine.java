@@ -15,19 +15,26 @@ import java.util.regex.Pattern;
  * sends that name in {@code Host}.
  */
 final class ThisMachine {
-    private static final Pattern LOOPBACK_NAME = Pattern.compile("localhost|127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}|\\[::1\\]");
+    private static final Pattern LOOPBACK_NAME =
+            Pattern.compile("localhost|127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}|\\[::1\\]");
     /** {@code name}, {@code name:port} or {@code [v6]:port}; nothing else is a Host a browser sends. */
     private static final Pattern HOST = Pattern.compile("(\\[[0-9a-f:.]+\\]|[^\\[\\]:/@\\s]+)(:\\d{1,5})?");
 
     private ThisMachine() {}
 
     static boolean isCaller(ApiRequest request) {
-        return isLoopbackAddress(request.context().sourceIp()) && hostName(request.headers().first("Host")).filter(ThisMachine::isLoopbackName).isPresent();
+        return isLoopbackAddress(request.context().sourceIp())
+                && hostName(request.headers().first("Host"))
+                        .filter(ThisMachine::isLoopbackName)
+                        .isPresent();
     }
 
     /** The name in a {@code Host} header, lower case and without its port; empty when the header is missing or malformed. */
     static Optional<String> hostName(Optional<String> host) {
-        return host.map(value -> value.strip().toLowerCase(Locale.ROOT)).map(HOST::matcher).filter(Matcher::matches).map(m -> m.group(1));
+        return host.map(value -> value.strip().toLowerCase(Locale.ROOT))
+                .map(HOST::matcher)
+                .filter(Matcher::matches)
+                .map(m -> m.group(1));
     }
 
     /** {@code localhost}, {@code 127.x.y.z} or {@code [::1]}, as {@link #hostName} gives it. */

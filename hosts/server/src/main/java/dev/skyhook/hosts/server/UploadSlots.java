@@ -17,6 +17,7 @@ import java.util.concurrent.Semaphore;
 final class UploadSlots {
     /** Methods that carry the body of an upload. */
     private static final Set<String> UPLOAD_METHODS = Set.of("POST", "PUT");
+
     private static final String RETRY_AFTER_SECONDS = "1";
 
     private final Semaphore slots;
@@ -29,17 +30,31 @@ final class UploadSlots {
 
     /** The same routes, those that take an upload each needing a free slot while they run. */
     List<Route> guard(List<Route> routes) {
-        return routes.stream().map(route -> !UPLOAD_METHODS.contains(route.method()) ? route
-            : new Route(route.method(), route.path(), (request, path) -> {
-                if (!slots.tryAcquire()) {
-                    throw new HttpError(503, "The server is handling " + size + " uploads already; try again shortly", null,
-                        Headers.builder().add("Retry-After", RETRY_AFTER_SECONDS).add("Connection", "close").build());
-                }
-                try {
-                    return route.endpoint().handle(request, path);
-                } finally {
-                    slots.release();
-                }
-            }, route.family())).toList();
+        return routes.stream()
+                .map(route -> !UPLOAD_METHODS.contains(route.method())
+                        ? route
+                        : new Route(
+                                route.method(),
+                                route.path(),
+                                (request, path) -> {
+                                    if (!slots.tryAcquire()) {
+                                        throw new HttpError(
+                                                503,
+                                                "The server is handling " + size
+                                                        + " uploads already; try again shortly",
+                                                null,
+                                                Headers.builder()
+                                                        .add("Retry-After", RETRY_AFTER_SECONDS)
+                                                        .add("Connection", "close")
+                                                        .build());
+                                    }
+                                    try {
+                                        return route.endpoint().handle(request, path);
+                                    } finally {
+                                        slots.release();
+                                    }
+                                },
+                                route.family()))
+                .toList();
     }
 }

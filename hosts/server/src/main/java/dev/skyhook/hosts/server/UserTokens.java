@@ -1,9 +1,9 @@
 package dev.skyhook.hosts.server;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -31,6 +31,7 @@ final class UserTokens {
     static final Duration LIFETIME = Duration.ofHours(1);
     /** Clocks of client and server may disagree a little. */
     static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+
     private static final int SECRET_BYTES = 32;
 
     private final Supplier<byte[]> secretSource;
@@ -48,13 +49,17 @@ final class UserTokens {
      */
     static UserTokens fromSettings(Optional<String> configuredSecret, Path dataDirectory) {
         configuredSecret.ifPresent(text -> requireLongEnough(text.getBytes(StandardCharsets.UTF_8)));
-        return new UserTokens(() -> configuredSecret.map(text -> text.getBytes(StandardCharsets.UTF_8))
-            .orElseGet(() -> keptSecret(dataDirectory.resolve("jwt-secret"))), Clock.systemUTC());
+        return new UserTokens(
+                () -> configuredSecret
+                        .map(text -> text.getBytes(StandardCharsets.UTF_8))
+                        .orElseGet(() -> keptSecret(dataDirectory.resolve("jwt-secret"))),
+                Clock.systemUTC());
     }
 
     private static byte[] requireLongEnough(byte[] secret) {
         if (secret.length < SECRET_BYTES) {
-            throw new IllegalArgumentException("JWT_SECRET must be at least " + SECRET_BYTES + " bytes (HS256 needs 256 bits)");
+            throw new IllegalArgumentException(
+                    "JWT_SECRET must be at least " + SECRET_BYTES + " bytes (HS256 needs 256 bits)");
         }
         return secret;
     }
@@ -81,14 +86,18 @@ final class UserTokens {
         Instant now = clock.instant();
         Instant expires = now.plus(LIFETIME);
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
-            .issuer(ISSUER)
-            .subject(username)
-            .claim(Authentication.USERNAME_CLAIM, username)
-            .claim("token_use", "id")
-            .issueTime(Date.from(now))
-            .expirationTime(Date.from(expires))
-            .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(), claims);
+                .issuer(ISSUER)
+                .subject(username)
+                .claim(Authentication.USERNAME_CLAIM, username)
+                .claim("token_use", "id")
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(expires))
+                .build();
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.HS256)
+                        .type(JOSEObjectType.JWT)
+                        .build(),
+                claims);
         try {
             jwt.sign(new MACSigner(secret()));
         } catch (JOSEException e) {
@@ -105,7 +114,9 @@ final class UserTokens {
             return Authentication.none("the Authorization header is missing (send a user's ID token)");
         }
         String value = authorization.get().strip();
-        String token = value.toLowerCase(Locale.ROOT).startsWith("bearer ") ? value.substring(7).strip() : value;
+        String token = value.toLowerCase(Locale.ROOT).startsWith("bearer ")
+                ? value.substring(7).strip()
+                : value;
         SignedJWT jwt;
         try {
             jwt = SignedJWT.parse(token);

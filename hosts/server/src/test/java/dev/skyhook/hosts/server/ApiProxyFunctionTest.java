@@ -32,8 +32,8 @@ class ApiProxyFunctionTest {
     void start() {
         // The builder Lambda itself uses (environments "function" and "lambda"), on a local H2 database.
         function = new ApiGatewayProxyRequestEventFunction(new LambdaApplicationContextBuilder()
-            .properties(Map.of("skyhook.env.DATA_DIR", dataDirectory.toString()))
-            .build());
+                .properties(Map.of("skyhook.env.DATA_DIR", dataDirectory.toString()))
+                .build());
     }
 
     @AfterAll
@@ -49,19 +49,22 @@ class ApiProxyFunctionTest {
 
         assertThat(response.getStatusCode()).isEqualTo(200);
         assertThat(Json.parse(response.getBody())).isEqualTo("Hello from Lambda!");
-        assertThat(header(response, "Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(header(response, "Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         assertThat(header(response, "X-Request-Id")).contains("hello-request-1");
     }
 
     @Test
     void aRestApisPathIsDecodedOnce() {
         // A REST API passes the path as the client sent it: /%68ello is /hello.
-        assertThat(handle(event("GET", "/%68ello", null, "encoded-1")).getStatusCode()).isEqualTo(200);
+        assertThat(handle(event("GET", "/%68ello", null, "encoded-1")).getStatusCode())
+                .isEqualTo(200);
     }
 
     @Test
     void createdUserIsListed() {
-        APIGatewayProxyResponseEvent created = handle(event("POST", "/users", "{\"name\":\"Lambda Kim\",\"age\":33}", "create-1"));
+        APIGatewayProxyResponseEvent created =
+                handle(event("POST", "/users", "{\"name\":\"Lambda Kim\",\"age\":33}", "create-1"));
 
         assertThat(created.getStatusCode()).isEqualTo(201);
         Map<String, Object> user = jsonObject(created.getBody());
@@ -72,7 +75,9 @@ class ApiProxyFunctionTest {
         APIGatewayProxyResponseEvent list = handle(event("GET", "/users", null, "list-1"));
 
         assertThat(list.getStatusCode()).isEqualTo(200);
-        assertThat(jsonObject(list.getBody()).get("users")).asInstanceOf(InstanceOfAssertFactories.LIST).contains(user);
+        assertThat(jsonObject(list.getBody()).get("users"))
+                .asInstanceOf(InstanceOfAssertFactories.LIST)
+                .contains(user);
         assertThat(header(list, "X-Request-Id")).contains("list-1");
     }
 
@@ -98,35 +103,41 @@ class ApiProxyFunctionTest {
     @Test
     void multipartUploadIsStoredAndItsQueryParameterDownloadLinkSigned() {
         String boundary = "proxy-boundary";
-        String multipart = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"filename\"\r\n\r\nproxy/report.bin\r\n"
-            + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"report.bin\"\r\n"
-            + "Content-Type: application/octet-stream\r\n\r\n";
+        String multipart = "--" + boundary
+                + "\r\nContent-Disposition: form-data; name=\"filename\"\r\n\r\nproxy/report.bin\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"report.bin\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n";
         byte[] binary = {(byte) 0xFF, (byte) 0xD8, '%', '=', '&', (byte) 0x80, '\\', '"', 0};
         byte[] body = new byte[multipart.length() + binary.length + boundary.length() + 8];
-        System.arraycopy(multipart.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, body, 0, multipart.length());
+        System.arraycopy(
+                multipart.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, body, 0, multipart.length());
         System.arraycopy(binary, 0, body, multipart.length(), binary.length);
         byte[] end = ("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         System.arraycopy(end, 0, body, multipart.length() + binary.length, end.length);
         APIGatewayProxyRequestEvent upload = event("POST", "/files", null, "upload-1")
-            .withHeaders(Map.of("Content-Type", "multipart/form-data; boundary=" + boundary))
-            .withMultiValueHeaders(Map.of("Content-Type", List.of("multipart/form-data; boundary=" + boundary)))
-            .withBody(java.util.Base64.getEncoder().encodeToString(body))
-            .withIsBase64Encoded(true);
+                .withHeaders(Map.of("Content-Type", "multipart/form-data; boundary=" + boundary))
+                .withMultiValueHeaders(Map.of("Content-Type", List.of("multipart/form-data; boundary=" + boundary)))
+                .withBody(java.util.Base64.getEncoder().encodeToString(body))
+                .withIsBase64Encoded(true);
 
-        assertThat(handle(upload).getStatusCode()).as("without the Cognito authorizer's claims").isEqualTo(401);
+        assertThat(handle(upload).getStatusCode())
+                .as("without the Cognito authorizer's claims")
+                .isEqualTo(401);
         upload.getRequestContext().setRequestId("upload-2");
         APIGatewayProxyResponseEvent stored = handle(signedIn(upload, "proxy-user"));
 
         assertThat(stored.getStatusCode()).as(stored.getBody()).isEqualTo(200);
         assertThat(Json.parse(stored.getBody())).isEqualTo("File uploaded!");
 
-        APIGatewayProxyResponseEvent link = handle(signedIn(event("GET", "/files", null, "link-1")
-            .withQueryStringParameters(Map.of("filename", "proxy/report.bin"))
-            .withMultiValueQueryStringParameters(Map.of("filename", List.of("proxy/report.bin"))), "proxy-user"));
+        APIGatewayProxyResponseEvent link = handle(signedIn(
+                event("GET", "/files", null, "link-1")
+                        .withQueryStringParameters(Map.of("filename", "proxy/report.bin"))
+                        .withMultiValueQueryStringParameters(Map.of("filename", List.of("proxy/report.bin"))),
+                "proxy-user"));
 
         assertThat(link.getStatusCode()).as(link.getBody()).isEqualTo(200);
         assertThat((String) jsonObject(link.getBody()).get("url"))
-            .contains("/signed/" + FileOwner.of("proxy-user").keyPrefix() + "proxy/report.bin");
+                .contains("/signed/" + FileOwner.of("proxy-user").keyPrefix() + "proxy/report.bin");
     }
 
     /** As a REST API's Cognito user pool authorizer passes the ID token's claims. */
@@ -149,25 +160,25 @@ class ApiProxyFunctionTest {
 
     /** Shaped as API Gateway sends it: single- and multi-value headers, the request context with the caller's address. */
     private static APIGatewayProxyRequestEvent event(String method, String path, String body, String requestId) {
-        Map<String, String> headers = body == null ? Map.of("Accept", "*/*") : Map.of("Content-Type", "application/json");
-        Map<String, List<String>> multiValueHeaders = body == null
-            ? Map.of("Accept", List.of("*/*"))
-            : Map.of("Content-Type", List.of("application/json"));
+        Map<String, String> headers =
+                body == null ? Map.of("Accept", "*/*") : Map.of("Content-Type", "application/json");
+        Map<String, List<String>> multiValueHeaders =
+                body == null ? Map.of("Accept", List.of("*/*")) : Map.of("Content-Type", List.of("application/json"));
         return new APIGatewayProxyRequestEvent()
-            .withHttpMethod(method)
-            .withPath(path)
-            .withResource(path)
-            .withHeaders(headers)
-            .withMultiValueHeaders(multiValueHeaders)
-            .withBody(body)
-            .withIsBase64Encoded(false)
-            .withRequestContext(new APIGatewayProxyRequestEvent.ProxyRequestContext()
-                .withRequestId(requestId)
                 .withHttpMethod(method)
-                .withPath("/prod" + path)
-                .withProtocol("HTTP/1.1")
-                .withStage("prod")
-                .withIdentity(new APIGatewayProxyRequestEvent.RequestIdentity().withSourceIp("203.0.113.7")));
+                .withPath(path)
+                .withResource(path)
+                .withHeaders(headers)
+                .withMultiValueHeaders(multiValueHeaders)
+                .withBody(body)
+                .withIsBase64Encoded(false)
+                .withRequestContext(new APIGatewayProxyRequestEvent.ProxyRequestContext()
+                        .withRequestId(requestId)
+                        .withHttpMethod(method)
+                        .withPath("/prod" + path)
+                        .withProtocol("HTTP/1.1")
+                        .withStage("prod")
+                        .withIdentity(new APIGatewayProxyRequestEvent.RequestIdentity().withSourceIp("203.0.113.7")));
     }
 
     @SuppressWarnings("unchecked")
@@ -177,7 +188,8 @@ class ApiProxyFunctionTest {
 
     private static Optional<String> header(APIGatewayProxyResponseEvent response, String name) {
         if (response.getMultiValueHeaders() != null) {
-            for (Map.Entry<String, List<String>> entry : response.getMultiValueHeaders().entrySet()) {
+            for (Map.Entry<String, List<String>> entry :
+                    response.getMultiValueHeaders().entrySet()) {
                 if (entry.getKey().equalsIgnoreCase(name) && !entry.getValue().isEmpty()) {
                     return Optional.of(entry.getValue().get(0));
                 }

@@ -42,13 +42,17 @@ class BatchUploadFailureDrillIT {
             s3.proxy.slowDownPutsAfter(1);
 
             HostResponse response = s3.client.send(new MultipartBody()
-                .file("file", "a.png", "image/png", TestImages.png(4, 4))
-                .file("file", "b.jpg", "image/jpeg", TestImages.jpeg(4, 4))
-                .file("file", "c.gif", "image/gif", TestImages.gif(4, 4)).post("/images/post"));
+                    .file("file", "a.png", "image/png", TestImages.png(4, 4))
+                    .file("file", "b.jpg", "image/jpeg", TestImages.jpeg(4, 4))
+                    .file("file", "c.gif", "image/gif", TestImages.gif(4, 4))
+                    .post("/images/post"));
 
             assertThat(response.status()).as("%s", response).isEqualTo(503);
             List<Request> requests = s3.proxy.requests();
-            assertThat(requests).filteredOn(r -> r.isPut() && !r.slowedDown()).as("the first image was stored").hasSize(1);
+            assertThat(requests)
+                    .filteredOn(r -> r.isPut() && !r.slowedDown())
+                    .as("the first image was stored")
+                    .hasSize(1);
             // Both the stored image and the failed one are deleted: a failed PUT may still have landed.
             assertThat(requests).filteredOn(r -> r.method().equals("DELETE")).hasSize(2);
             s3.proxy.heal();
@@ -60,19 +64,25 @@ class BatchUploadFailureDrillIT {
     void theFileSystemStoreFailingOnTheThirdImageLeavesZeroFiles() throws IOException {
         Path root = data.resolve("blobs");
         FileSystemBlobStore disk = new FileSystemBlobStore(root, URI.create("http://localhost/blobs"));
-        ImageUploadService uploads = new ImageUploadService(UploadPolicy.defaults(AllowedPaths.defaults()),
-            new MetadataExtractorImageInspector(), new dev.skyhook.adapters.local.image.ImageIoImageCodec(),
-            new dev.skyhook.core.service.RenderBudget(new dev.skyhook.core.policy.RenderLimits(1, java.time.Duration.ofSeconds(5),
-                java.time.Duration.ofSeconds(30))), new FailingBlobStore(disk, 3),
-            new HmacBlobUrlSigner(new byte[32], URI.create("http://localhost/signed"), Clock.systemUTC()));
-        UploadImagesCommand batch = new UploadImagesCommand("post", List.of(
-            new UploadedFile("a.png", TestImages.png(4, 4)),
-            new UploadedFile("b.jpg", TestImages.jpeg(4, 4)),
-            new UploadedFile("c.gif", TestImages.gif(4, 4)),
-            new UploadedFile("d.webp", TestImages.webp(4, 4))));
+        ImageUploadService uploads = new ImageUploadService(
+                UploadPolicy.defaults(AllowedPaths.defaults()),
+                new MetadataExtractorImageInspector(),
+                new dev.skyhook.adapters.local.image.ImageIoImageCodec(),
+                new dev.skyhook.core.service.RenderBudget(new dev.skyhook.core.policy.RenderLimits(
+                        1, java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(30))),
+                new FailingBlobStore(disk, 3),
+                new HmacBlobUrlSigner(new byte[32], URI.create("http://localhost/signed"), Clock.systemUTC()));
+        UploadImagesCommand batch = new UploadImagesCommand(
+                "post",
+                List.of(
+                        new UploadedFile("a.png", TestImages.png(4, 4)),
+                        new UploadedFile("b.jpg", TestImages.jpeg(4, 4)),
+                        new UploadedFile("c.gif", TestImages.gif(4, 4)),
+                        new UploadedFile("d.webp", TestImages.webp(4, 4))));
 
-        assertThatThrownBy(() -> uploads.upload(batch)).isInstanceOfSatisfying(DomainException.class,
-            e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE));
+        assertThatThrownBy(() -> uploads.upload(batch))
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE));
         assertThat(disk.list("")).isEmpty();
         assertThat(regularFiles(root)).as("keys/ and tmp/ hold nothing").isEmpty();
     }

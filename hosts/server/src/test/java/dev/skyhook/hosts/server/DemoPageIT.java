@@ -2,6 +2,10 @@ package dev.skyhook.hosts.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skyhook.adapters.local.blob.FileSystemBlobStore;
+import dev.skyhook.core.model.BlobContent;
+import dev.skyhook.core.model.BlobKey;
+import dev.skyhook.core.model.FileOwner;
 import dev.skyhook.hosts.testhost.acceptance.HostRequest;
 import dev.skyhook.hosts.testhost.acceptance.HostResponse;
 import java.awt.Color;
@@ -9,26 +13,22 @@ import java.awt.GradientPaint;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import dev.skyhook.adapters.local.blob.FileSystemBlobStore;
-import dev.skyhook.core.model.FileOwner;
-import dev.skyhook.core.model.BlobContent;
-import dev.skyhook.core.model.BlobKey;
-import java.util.Locale;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -59,6 +59,7 @@ class DemoPageIT {
     private static final String RIDER = "demo-rider";
     /** Shadowfax's stable (core Fleet): a pickup there gets Shadowfax while it is free. */
     private static final double SHADOWFAX_LATITUDE = 47.6228;
+
     private static final double SHADOWFAX_LONGITUDE = -122.2884;
 
     private static final Pattern PRINTED_KEY = Pattern.compile("x-api-key: (\\S+)");
@@ -71,6 +72,7 @@ class DemoPageIT {
     private URI site;
     /** The server's blob directory, read through the same store the server writes with. */
     private FileSystemBlobStore stored;
+
     private HttpHostClient api;
     private ChromeDriver browser;
     private WebDriverWait wait;
@@ -89,8 +91,15 @@ class DemoPageIT {
         // A fixed port: the stored and signed URLs the page shows are built from it (BASE_URL's default).
         // Two scenarios book as the same demo rider within the busy minute: allow that rider two unicorns.
         int port = freePort();
-        server = ServerProcess.start(List.of(), Map.of("DATA_DIR", dataDirectory.toString(), "PORT", Integer.toString(port),
-            "MAX_RIDES_PER_RIDER", "2"));
+        server = ServerProcess.start(
+                List.of(),
+                Map.of(
+                        "DATA_DIR",
+                        dataDirectory.toString(),
+                        "PORT",
+                        Integer.toString(port),
+                        "MAX_RIDES_PER_RIDER",
+                        "2"));
         // The address a visitor opens (the server listens on 127.0.0.1; localhost reaches it) and BASE_URL's default.
         site = URI.create("http://localhost:" + port);
         api = new HttpHostClient(site);
@@ -130,13 +139,18 @@ class DemoPageIT {
     @Order(1)
     void theDemoKeyIsFilledInAndEveryInputHasALabel() throws IOException {
         // The key the server printed at start.
-        String demoKey = server.stderr.stream().map(PRINTED_KEY::matcher).filter(Matcher::find).map(m -> m.group(1))
-            .findFirst().orElseThrow(() -> new AssertionError("no demo key in the server's output: " + server.stderr));
+        String demoKey = server.stderr.stream()
+                .map(PRINTED_KEY::matcher)
+                .filter(Matcher::find)
+                .map(m -> m.group(1))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no demo key in the server's output: " + server.stderr));
         assertThat(field("api-key").getAttribute("value")).isEqualTo(demoKey);
         assertThat(text("api-key-hint")).contains("demo key");
         List<WebElement> unlabelled = browser.findElements(By.cssSelector("input, select")).stream()
-            .filter(input -> browser.findElements(By.cssSelector("label[for='" + input.getAttribute("id") + "']")).isEmpty())
-            .toList();
+                .filter(input -> browser.findElements(By.cssSelector("label[for='" + input.getAttribute("id") + "']"))
+                        .isEmpty())
+                .toList();
         assertThat(unlabelled).as("inputs without a label").isEmpty();
         assertThat(browser.getTitle()).isEqualTo("Skyhook demo");
     }
@@ -156,31 +170,46 @@ class DemoPageIT {
         wait.until(ExpectedConditions.textToBe(By.id("image-status"), "Stored 1 image."));
         assertThat(texts(By.cssSelector("#image-urls a"))).hasSize(3);
 
-        wait.until(driver -> driver.findElements(By.cssSelector("#gallery .card .saved")).size() == 3);
+        wait.until(driver ->
+                driver.findElements(By.cssSelector("#gallery .card .saved")).size() == 3);
         for (WebElement card : browser.findElements(By.cssSelector("#gallery .card"))) {
             String key = card.getAttribute("data-key");
             long originalBytes = Long.parseLong(card.getAttribute("data-original-bytes"));
             long variantBytes = Long.parseLong(card.getAttribute("data-variant-bytes"));
             assertThat(originalBytes).as("original of %s", key).isEqualTo(storedLength(key));
             // The variant the page shows is one the server cached; the formats line names the JPEG one's bytes.
-            wait.until(driver -> !card.findElements(By.cssSelector(".formats[data-done]")).isEmpty());
-            List<String> variants = stored.list("ProcessedImages/" + key + "/").stream().map(BlobKey::value).toList();
-            assertThat(variants).allMatch(variant -> variant.startsWith("ProcessedImages/" + key + "/w384-"))
-                .anyMatch(variant -> storedLength(variant) == variantBytes);
-            String jpeg = variants.stream().filter(variant -> variant.endsWith("-q90.jpg")).findFirst().orElseThrow();
+            wait.until(driver ->
+                    !card.findElements(By.cssSelector(".formats[data-done]")).isEmpty());
+            List<String> variants = stored.list("ProcessedImages/" + key + "/").stream()
+                    .map(BlobKey::value)
+                    .toList();
+            assertThat(variants)
+                    .allMatch(variant -> variant.startsWith("ProcessedImages/" + key + "/w384-"))
+                    .anyMatch(variant -> storedLength(variant) == variantBytes);
+            String jpeg = variants.stream()
+                    .filter(variant -> variant.endsWith("-q90.jpg"))
+                    .findFirst()
+                    .orElseThrow();
             WebElement formats = card.findElement(By.className("formats"));
             assertThat(formats.findElement(By.cssSelector("[data-format=jpeg]")).getAttribute("data-bytes"))
-                .isEqualTo(Long.toString(storedLength(jpeg)));
+                    .isEqualTo(Long.toString(storedLength(jpeg)));
             // The server's pure-Java codec encodes no WebP or AVIF: the page says so instead of a size.
-            assertThat(texts(formats, By.cssSelector(".unavailable"))).containsExactly("WebP: not made by this server",
-                "AVIF: not made by this server");
+            assertThat(texts(formats, By.cssSelector(".unavailable")))
+                    .containsExactly("WebP: not made by this server", "AVIF: not made by this server");
             assertThat(card.findElement(By.className("saved")).getText())
-                .isEqualTo(String.format(Locale.ENGLISH, "Saved %,d bytes (%.1f %%)",
-                    originalBytes - variantBytes, 100.0 * (originalBytes - variantBytes) / originalBytes));
+                    .isEqualTo(String.format(
+                            Locale.ENGLISH,
+                            "Saved %,d bytes (%.1f %%)",
+                            originalBytes - variantBytes,
+                            100.0 * (originalBytes - variantBytes) / originalBytes));
             List<WebElement> images = card.findElements(By.tagName("img"));
-            assertThat(images).extracting(image -> image.getAttribute("alt"))
-                .containsExactly("Original of " + key, "Variant of " + key + ", 384 pixels wide");
-            assertThat(images).allSatisfy(image -> assertThat(naturalWidth(image)).as("loaded %s", image.getAttribute("alt")).isPositive());
+            assertThat(images)
+                    .extracting(image -> image.getAttribute("alt"))
+                    .containsExactly("Original of " + key, "Variant of " + key + ", 384 pixels wide");
+            assertThat(images)
+                    .allSatisfy(image -> assertThat(naturalWidth(image))
+                            .as("loaded %s", image.getAttribute("alt"))
+                            .isPositive());
             assertThat(naturalWidth(images.get(1))).isEqualTo(384);
         }
     }
@@ -194,7 +223,7 @@ class DemoPageIT {
 
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("image-error"), "not an image"));
         assertThat(text("image-error"))
-            .isEqualTo("file 'notes.txt' is not an image (detected: unknown); allowed: GIF, JPEG, PNG, WEBP");
+                .isEqualTo("file 'notes.txt' is not an image (detected: unknown); allowed: GIF, JPEG, PNG, WEBP");
         assertThat(storedFileCount()).isEqualTo(storedBefore);
     }
 
@@ -218,19 +247,26 @@ class DemoPageIT {
     void anUploadedFileGetsASignedDownloadLink() throws Exception {
         Path report = Files.writeString(work.resolve("q3.txt"), "Quarterly report: 42 unicorn rides.\n");
         field("file-input").sendKeys(report.toString());
-        assertThat(field("file-name").getAttribute("value")).as("the file's own name is suggested").isEqualTo("q3.txt");
+        assertThat(field("file-name").getAttribute("value"))
+                .as("the file's own name is suggested")
+                .isEqualTo("q3.txt");
         field("file-name").clear();
         field("file-name").sendKeys("reports/q3.txt");
         browser.findElement(By.id("file-submit")).click();
 
         WebElement link = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("file-download")));
-        assertThat(text("file-status")).isEqualTo("Stored as reports/q3.txt. This link downloads it for the next hour:");
+        assertThat(text("file-status"))
+                .isEqualTo("Stored as reports/q3.txt. This link downloads it for the next hour:");
         // The page signs in as the rider named under Rides: the file is theirs.
         String key = FileOwner.of(RIDER).keyPrefix() + "reports/q3.txt";
         assertThat(link.getAttribute("href")).startsWith(site + "/signed/" + key + "?expires=");
-        assertThat(new String(storedBytes(key), StandardCharsets.UTF_8)).isEqualTo("Quarterly report: 42 unicorn rides.\n");
-        HttpResponse<String> download = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(link.getAttribute("href"))).build(),
-            HttpResponse.BodyHandlers.ofString());
+        assertThat(new String(storedBytes(key), StandardCharsets.UTF_8))
+                .isEqualTo("Quarterly report: 42 unicorn rides.\n");
+        HttpResponse<String> download = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(link.getAttribute("href")))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(download.statusCode()).isEqualTo(200);
         assertThat(download.body()).isEqualTo("Quarterly report: 42 unicorn rides.\n");
     }
@@ -246,7 +282,9 @@ class DemoPageIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("file-name-error"), "segments"));
         assertThat(text("file-name-error")).isEqualTo("filename must not contain empty, '.' or '..' segments");
         assertThat(field("file-name").getAttribute("aria-invalid")).isEqualTo("true");
-        assertThat(browser.switchTo().activeElement().getAttribute("id")).as("focus moves to the field").isEqualTo("file-name");
+        assertThat(browser.switchTo().activeElement().getAttribute("id"))
+                .as("focus moves to the field")
+                .isEqualTo("file-name");
         assertThat(browser.findElements(By.id("file-download"))).isEmpty();
         assertThat(stored.list("")).noneMatch(key -> key.value().contains("escape"));
     }
@@ -254,7 +292,14 @@ class DemoPageIT {
     @Test
     @Order(7)
     void usersAreCreatedAndPagedThroughAndAnInvalidAgeIsExplainedNextToIt() throws Exception {
-        List<String> names = List.of("Zoë Núñez", "Ada Lovelace", "Grace Hopper", "Alan Turing", "Edsger Dijkstra", "Barbara Liskov", "Ken Thompson");
+        List<String> names = List.of(
+                "Zoë Núñez",
+                "Ada Lovelace",
+                "Grace Hopper",
+                "Alan Turing",
+                "Edsger Dijkstra",
+                "Barbara Liskov",
+                "Ken Thompson");
         for (int i = 0; i < names.size(); i++) {
             createUser(names.get(i), Integer.toString(30 + i));
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("user-status"), names.get(i)));
@@ -262,15 +307,19 @@ class DemoPageIT {
         List<Map<String, Object>> stored = storedUsers();
         assertThat(stored).extracting(user -> user.get("name")).containsExactlyElementsOf(names);
 
-        assertThat(texts(By.cssSelector("#user-table tbody tr td:nth-child(2)"))).containsExactlyElementsOf(names.subList(0, 5));
+        assertThat(texts(By.cssSelector("#user-table tbody tr td:nth-child(2)")))
+                .containsExactlyElementsOf(names.subList(0, 5));
         browser.findElement(By.id("users-next")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("users-page"), "Page 2"));
-        assertThat(texts(By.cssSelector("#user-table tbody tr td:nth-child(2)"))).containsExactlyElementsOf(names.subList(5, 7));
+        assertThat(texts(By.cssSelector("#user-table tbody tr td:nth-child(2)")))
+                .containsExactlyElementsOf(names.subList(5, 7));
         assertThat(browser.findElement(By.id("users-next")).isEnabled()).isFalse();
         browser.findElement(By.id("users-previous")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("users-page"), "Page 1"));
         assertThat(texts(By.cssSelector("#user-table tbody tr td:nth-child(1)")))
-            .containsExactlyElementsOf(stored.subList(0, 5).stream().map(user -> user.get("id").toString()).toList());
+                .containsExactlyElementsOf(stored.subList(0, 5).stream()
+                        .map(user -> user.get("id").toString())
+                        .toList());
 
         createUser("Too Old", "200");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("user-age-error"), "age"));
@@ -286,13 +335,16 @@ class DemoPageIT {
         clickTheMapAt(SHADOWFAX_LATITUDE, SHADOWFAX_LONGITUDE);
 
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("ride-result")));
-        assertThat(Double.parseDouble(field("ride-latitude").getAttribute("value"))).isCloseTo(SHADOWFAX_LATITUDE, within(0.002));
-        assertThat(Double.parseDouble(field("ride-longitude").getAttribute("value"))).isCloseTo(SHADOWFAX_LONGITUDE, within(0.002));
+        assertThat(Double.parseDouble(field("ride-latitude").getAttribute("value")))
+                .isCloseTo(SHADOWFAX_LATITUDE, within(0.002));
+        assertThat(Double.parseDouble(field("ride-longitude").getAttribute("value")))
+                .isCloseTo(SHADOWFAX_LONGITUDE, within(0.002));
         assertThat(text("ride-unicorn")).isEqualTo("Shadowfax (White, Male)");
         assertThat(text("ride-eta")).matches("\\d+ seconds?");
         assertThat(text("ride-rider")).isEqualTo(RIDER);
         assertThat(text("ride-status")).isEqualTo("Shadowfax is on the way.");
-        assertThat(browser.findElement(By.id("ride-pin")).getAttribute("hidden")).isNull();
+        assertThat(browser.findElement(By.id("ride-pin")).getAttribute("hidden"))
+                .isNull();
 
         Map<String, Object> stored = storedRide(text("ride-id"));
         assertThat(stored).containsEntry("UnicornName", "Shadowfax").containsEntry("Rider", RIDER);
@@ -314,13 +366,15 @@ class DemoPageIT {
     @Test
     @Order(10)
     void atPhoneWidthNothingOverflowsAndTheFlowsStillWork() throws Exception {
-        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-            Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
+        browser.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
+                Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
         browser.navigate().refresh();
         wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
 
-        assertThat(browser.executeScript("return document.documentElement.scrollWidth")).as("page width")
-            .isEqualTo(browser.executeScript("return document.documentElement.clientWidth"));
+        assertThat(browser.executeScript("return document.documentElement.scrollWidth"))
+                .as("page width")
+                .isEqualTo(browser.executeScript("return document.documentElement.clientWidth"));
         assertThat(browser.findElement(By.id("ride-map")).getRect().getWidth()).isLessThanOrEqualTo(390);
 
         createUser("Phone User", "27");
@@ -329,14 +383,16 @@ class DemoPageIT {
 
         clickTheMapAt(47.6062, -122.3321); // downtown
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("ride-result")));
-        assertThat(storedRide(text("ride-id"))).containsEntry("Rider", RIDER)
-            .containsEntry("UnicornName", text("ride-unicorn").replaceAll(" \\(.*", ""));
+        assertThat(storedRide(text("ride-id")))
+                .containsEntry("Rider", RIDER)
+                .containsEntry("UnicornName", text("ride-unicorn").replaceAll(" \\(.*", ""));
 
         field("image-files").sendKeys(drawing.toString());
         wait.until(ExpectedConditions.textToBe(By.id("image-status"), "Stored 1 image."));
-        wait.until(driver -> !driver.findElements(By.cssSelector("#gallery .card .saved")).isEmpty());
+        wait.until(driver ->
+                !driver.findElements(By.cssSelector("#gallery .card .saved")).isEmpty());
         assertThat(browser.executeScript("return document.documentElement.scrollWidth"))
-            .isEqualTo(browser.executeScript("return document.documentElement.clientWidth"));
+                .isEqualTo(browser.executeScript("return document.documentElement.clientWidth"));
     }
 
     // ---------- The page ----------
@@ -383,7 +439,10 @@ class DemoPageIT {
         double x = (longitude - west) / (east - west) * width;
         double y = (north - latitude) / (north - south) * height;
         // Selenium's offsets are from the element's centre.
-        new Actions(browser).moveToElement(map, (int) Math.round(x - width / 2.0), (int) Math.round(y - height / 2.0)).click().perform();
+        new Actions(browser)
+                .moveToElement(map, (int) Math.round(x - width / 2.0), (int) Math.round(y - height / 2.0))
+                .click()
+                .perform();
     }
 
     /**
@@ -416,13 +475,16 @@ class DemoPageIT {
     }
 
     private byte[] storedBytes(String key) throws IOException {
-        try (BlobContent content = stored.open(new BlobKey(key)).orElseThrow(() -> new AssertionError("not stored: " + key))) {
+        try (BlobContent content =
+                stored.open(new BlobKey(key)).orElseThrow(() -> new AssertionError("not stored: " + key))) {
             return content.stream().readAllBytes();
         }
     }
 
     private long storedLength(String key) {
-        return stored.stat(new BlobKey(key)).orElseThrow(() -> new AssertionError("not stored: " + key)).length();
+        return stored.stat(new BlobKey(key))
+                .orElseThrow(() -> new AssertionError("not stored: " + key))
+                .length();
     }
 
     private long storedFileCount() {
@@ -435,7 +497,9 @@ class DemoPageIT {
     }
 
     private Map<String, Object> storedRide(String rideId) throws Exception {
-        String token = (String) send(HostRequest.json("POST", "/auth/demo-token", "{\"username\":\"" + RIDER + "\"}")).jsonObject().get("token");
+        String token = (String) send(HostRequest.json("POST", "/auth/demo-token", "{\"username\":\"" + RIDER + "\"}"))
+                .jsonObject()
+                .get("token");
         HostResponse ride = send(HostRequest.get("/ride/" + rideId).withHeader("Authorization", token));
         assertThat(ride.status()).as("GET /ride/%s: %s", rideId, ride.text()).isEqualTo(200);
         return ride.jsonObject();

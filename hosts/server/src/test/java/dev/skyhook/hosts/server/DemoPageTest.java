@@ -34,14 +34,23 @@ class DemoPageTest {
             HostResponse page = client.send(HostRequest.get("/"));
             assertThat(page.status()).isEqualTo(200);
             assertThat(page.header("Content-Type")).contains("text/html; charset=utf-8");
-            assertThat(page.header("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).startsWith("default-src 'self'"));
-            assertThat(page.header("X-Request-Id")).as("answered by the API, like every route").isPresent();
+            assertThat(page.header("Content-Security-Policy"))
+                    .hasValueSatisfying(csp -> assertThat(csp).startsWith("default-src 'self'"));
+            assertThat(page.header("X-Request-Id"))
+                    .as("answered by the API, like every route")
+                    .isPresent();
             assertThat(page.text()).contains("<script src=\"/demo/app.js\" defer></script>");
 
-            assertThat(client.send(HostRequest.get("/demo/app.js")).header("Content-Type")).contains("text/javascript; charset=utf-8");
-            assertThat(client.send(HostRequest.get("/demo/app.css")).header("Content-Type")).contains("text/css; charset=utf-8");
+            assertThat(client.send(HostRequest.get("/demo/app.js")).header("Content-Type"))
+                    .contains("text/javascript; charset=utf-8");
+            assertThat(client.send(HostRequest.get("/demo/app.css")).header("Content-Type"))
+                    .contains("text/css; charset=utf-8");
             // One address for the page; nothing else from the class path.
-            for (String missing : List.of("/demo/index.html", "/demo/nope.js", "/demo/application.properties", "/demo/..%2Fapplication.properties")) {
+            for (String missing : List.of(
+                    "/demo/index.html",
+                    "/demo/nope.js",
+                    "/demo/application.properties",
+                    "/demo/..%2Fapplication.properties")) {
                 HostResponse response = client.send(HostRequest.get(missing));
                 assertThat(response.status()).as(missing).isIn(400, 404);
                 assertThat(response.jsonObject()).containsKey("error");
@@ -54,15 +63,21 @@ class DemoPageTest {
         try (EmbeddedServer server = start(Map.of())) {
             HttpHostClient client = new HttpHostClient(server.getURI());
 
-            Map<String, Object> session = client.send(HostRequest.get("/demo/session")).jsonObject();
+            Map<String, Object> session =
+                    client.send(HostRequest.get("/demo/session")).jsonObject();
 
-            assertThat(session).containsEntry("apiKeysOn", true).containsEntry("demoTokens", true)
-                .containsEntry("uploadFolders", List.of("banner", "post", "profile"))
-                .hasEntrySatisfying("publicBaseUrl", url -> assertThat(url).asString().endsWith("/blobs"));
+            assertThat(session)
+                    .containsEntry("apiKeysOn", true)
+                    .containsEntry("demoTokens", true)
+                    .containsEntry("uploadFolders", List.of("banner", "post", "profile"))
+                    .hasEntrySatisfying(
+                            "publicBaseUrl", url -> assertThat(url).asString().endsWith("/blobs"));
             String key = (String) session.get("apiKey");
             assertThat(key).isNotBlank();
-            HostResponse upload = client.send(new MultipartBody().file("file", "a.png", "image/png", TestImages.png(2, 2))
-                .post("/images/post").withHeader("x-api-key", key));
+            HostResponse upload = client.send(new MultipartBody()
+                    .file("file", "a.png", "image/png", TestImages.png(2, 2))
+                    .post("/images/post")
+                    .withHeader("x-api-key", key));
             assertThat(upload.status()).isEqualTo(200);
         }
     }
@@ -83,14 +98,19 @@ class DemoPageTest {
             String response = rawGet(server.getPort(), "/demo/session", "skyhook.example:" + server.getPort());
 
             assertThat(response).startsWith("HTTP/1.1 200 ");
-            assertThat(body(response)).containsEntry("apiKeysOn", true).containsEntry("demoTokens", false).doesNotContainKey("apiKey");
+            assertThat(body(response))
+                    .containsEntry("apiKeysOn", true)
+                    .containsEntry("demoTokens", false)
+                    .doesNotContainKey("apiKey");
         }
     }
 
     @Test
     void keysChosenWithApiKeysAreNeverHandedOut() throws Exception {
         try (EmbeddedServer server = start(Map.of("skyhook.env.API_KEYS", "operator-key-0001=basic"))) {
-            Map<String, Object> session = new HttpHostClient(server.getURI()).send(HostRequest.get("/demo/session")).jsonObject();
+            Map<String, Object> session = new HttpHostClient(server.getURI())
+                    .send(HostRequest.get("/demo/session"))
+                    .jsonObject();
 
             assertThat(session).containsEntry("apiKeysOn", true).doesNotContainKey("apiKey");
             assertThat(new String(Json.write(session), StandardCharsets.UTF_8)).doesNotContain("operator-key-0001");
@@ -100,7 +120,9 @@ class DemoPageTest {
     @Test
     void withKeysOffThePageIsToldSo() throws Exception {
         try (EmbeddedServer server = start(Map.of("skyhook.env.API_KEYS", ""))) {
-            Map<String, Object> session = new HttpHostClient(server.getURI()).send(HostRequest.get("/demo/session")).jsonObject();
+            Map<String, Object> session = new HttpHostClient(server.getURI())
+                    .send(HostRequest.get("/demo/session"))
+                    .jsonObject();
 
             assertThat(session).containsEntry("apiKeysOn", false).doesNotContainKey("apiKey");
         }
@@ -120,7 +142,8 @@ class DemoPageTest {
     }
 
     private EmbeddedServer start(Map<String, Object> properties) {
-        Map<String, Object> all = new HashMap<>(Map.of("micronaut.server.port", -1, "skyhook.env.DATA_DIR", data.toString()));
+        Map<String, Object> all =
+                new HashMap<>(Map.of("micronaut.server.port", -1, "skyhook.env.DATA_DIR", data.toString()));
         all.putAll(properties);
         return ApplicationContext.run(EmbeddedServer.class, all);
     }
@@ -129,7 +152,8 @@ class DemoPageTest {
     private static String rawGet(int port, String path, String host) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

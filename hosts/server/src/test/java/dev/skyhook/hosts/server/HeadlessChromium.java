@@ -47,16 +47,25 @@ final class HeadlessChromium {
 
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.toFile());
-        options.addArguments(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            // Containers often have a tiny /dev/shm; Chromium then crashes tabs.
-            "--disable-dev-shm-usage",
-            "--user-data-dir=" + profileDirectory.toAbsolutePath(), "--window-size=1280,1000", "--lang=en-GB"));
+        options.addArguments(List.of(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                // Containers often have a tiny /dev/shm; Chromium then crashes tabs.
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + profileDirectory.toAbsolutePath(),
+                "--window-size=1280,1000",
+                "--lang=en-GB"));
         ChromeDriverService service = new ChromeDriverService.Builder()
-            .usingDriverExecutable(chromedriver.toFile())
-            .usingAnyFreePort()
-            .withLogFile(new File("target", "chromedriver.log"))
-            .build();
+                .usingDriverExecutable(chromedriver.toFile())
+                .usingAnyFreePort()
+                .withLogFile(new File("target", "chromedriver.log"))
+                .build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
         return driver;
@@ -64,8 +73,8 @@ final class HeadlessChromium {
 
     /** A screenshot of the whole page (not only the viewport) under {@code target/browser-screenshots}. */
     static Path screenshot(ChromeDriver driver, String name) throws IOException {
-        Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot",
-            Map.of("format", "png", "captureBeyondViewport", true));
+        Map<String, Object> shot = driver.executeCdpCommand(
+                "Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true));
         Path file = SCREENSHOTS.resolve(name + ".png");
         Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
         return file;
@@ -73,9 +82,14 @@ final class HeadlessChromium {
 
     private static Path executable(String property, String... candidates) {
         String configured = System.getProperty(property);
-        List<Path> tried = configured != null ? List.of(Path.of(configured)) : Stream.of(candidates).map(Path::of).toList();
-        return tried.stream().filter(Files::isExecutable).findFirst().orElseGet(() -> fail(
-            "Browser tests need Debian's Chromium and chromedriver; none at " + tried + ". Install them: " + INSTALL
-                + " (or skip these tests: mvn verify -Dskyhook.browser.skip=true)"));
+        List<Path> tried = configured != null
+                ? List.of(Path.of(configured))
+                : Stream.of(candidates).map(Path::of).toList();
+        return tried.stream()
+                .filter(Files::isExecutable)
+                .findFirst()
+                .orElseGet(() -> fail(
+                        "Browser tests need Debian's Chromium and chromedriver; none at " + tried + ". Install them: "
+                                + INSTALL + " (or skip these tests: mvn verify -Dskyhook.browser.skip=true)"));
     }
 }

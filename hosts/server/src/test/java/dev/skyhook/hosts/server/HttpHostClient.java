@@ -31,12 +31,13 @@ import java.util.Set;
  */
 final class HttpHostClient implements HostClient {
     /** Framing headers the JDK client always writes itself. */
-    private static final Set<String> FRAMING = Set.of("content-length", "transfer-encoding", "connection", "host", "expect", "upgrade");
+    private static final Set<String> FRAMING =
+            Set.of("content-length", "transfer-encoding", "connection", "host", "expect", "upgrade");
 
     private final HttpClient http = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5))
-        .build();
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final URI base;
 
     HttpHostClient(URI base) {
@@ -46,16 +47,16 @@ final class HttpHostClient implements HostClient {
     @Override
     public HostResponse send(HostRequest request) throws Exception {
         if (request.headers().keySet().stream().anyMatch(name -> FRAMING.contains(name.toLowerCase(Locale.ROOT)))
-            || !isValidUri(request.target())) {
+                || !isValidUri(request.target())) {
             return sendRaw(request);
         }
         HttpRequest.BodyPublisher body = request.body().length == 0
-            ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofByteArray(request.body());
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(request.body());
         // The target is already percent-encoded: appended as text, it reaches the server as written.
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base.toString() + request.target()))
-            .timeout(Duration.ofSeconds(30))
-            .method(request.method(), body);
+                .timeout(Duration.ofSeconds(30))
+                .method(request.method(), body);
         request.headers().forEach(builder::header);
         request.user().ifPresent(user -> builder.setHeader("Authorization", TestJwts.valid(user)));
         HttpResponse<byte[]> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -75,10 +76,19 @@ final class HttpHostClient implements HostClient {
     /** One request on its own connection, headers exactly as given; the first response read back. */
     private HostResponse sendRaw(HostRequest request) throws IOException {
         StringBuilder head = new StringBuilder(request.method() + " " + request.target() + " HTTP/1.1\r\n")
-            .append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n")
-            .append("Connection: close\r\n");
-        request.headers().forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-        request.user().ifPresent(user -> head.append("Authorization: ").append(TestJwts.valid(user)).append("\r\n"));
+                .append("Host: ")
+                .append(base.getHost())
+                .append(':')
+                .append(base.getPort())
+                .append("\r\n")
+                .append("Connection: close\r\n");
+        request.headers()
+                .forEach((name, value) ->
+                        head.append(name).append(": ").append(value).append("\r\n"));
+        request.user()
+                .ifPresent(user -> head.append("Authorization: ")
+                        .append(TestJwts.valid(user))
+                        .append("\r\n"));
         head.append("\r\n");
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(10_000);
@@ -86,14 +96,16 @@ final class HttpHostClient implements HostClient {
             out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
             out.write(request.body());
             out.flush();
-            // No half-close: Netty would take it for a closed connection and drop the answer. Connection: close ends it.
+            // No half-close: Netty would take it for a closed connection and drop the answer. Connection: close ends
+            // it.
             ByteArrayOutputStream received = new ByteArrayOutputStream();
             try (InputStream in = socket.getInputStream()) {
                 in.transferTo(received);
             } catch (java.net.SocketException reset) {
                 // The server may close as soon as it has answered; what arrived is the answer.
             }
-            // A request smuggled behind this one would be served concurrently: give it time to land before stores are counted.
+            // A request smuggled behind this one would be served concurrently: give it time to land before stores are
+            // counted.
             Thread.sleep(300);
             return parse(received.toByteArray());
         } catch (InterruptedException e) {
@@ -113,7 +125,8 @@ final class HttpHostClient implements HostClient {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            headers.computeIfAbsent(lines[i].substring(0, colon).strip(), n -> new ArrayList<>()).add(lines[i].substring(colon + 1).strip());
+            headers.computeIfAbsent(lines[i].substring(0, colon).strip(), n -> new ArrayList<>())
+                    .add(lines[i].substring(colon + 1).strip());
         }
         byte[] rest = Arrays.copyOfRange(raw, end + 4, raw.length);
         String length = first(headers, "Content-Length");
@@ -127,7 +140,11 @@ final class HttpHostClient implements HostClient {
     }
 
     private static String first(Map<String, List<String>> headers, String name) {
-        return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(e -> e.getValue().get(0)).findFirst().orElse(null);
+        return headers.entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase(name))
+                .map(e -> e.getValue().get(0))
+                .findFirst()
+                .orElse(null);
     }
 
     private static byte[] dechunk(byte[] chunked) {
@@ -135,7 +152,8 @@ final class HttpHostClient implements HostClient {
         int at = 0;
         while (true) {
             int lineEnd = new String(chunked, StandardCharsets.ISO_8859_1).indexOf("\r\n", at);
-            int size = Integer.parseInt(new String(chunked, at, lineEnd - at, StandardCharsets.ISO_8859_1).split(";")[0].strip(), 16);
+            int size = Integer.parseInt(
+                    new String(chunked, at, lineEnd - at, StandardCharsets.ISO_8859_1).split(";")[0].strip(), 16);
             if (size == 0) {
                 return body.toByteArray();
             }

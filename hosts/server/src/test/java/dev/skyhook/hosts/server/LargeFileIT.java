@@ -41,28 +41,42 @@ class LargeFileIT {
     @Test
     @SuppressWarnings("unchecked")
     void aTwoHundredMegabyteFileRoundTripsAtSixtyFourMegabytesOfHeap() throws Exception {
-        try (ServerProcess server = ServerProcess.start(List.of("-Xmx64m"), Map.of("DATA_DIR", data.toString(), "JWT_SECRET", TestJwts.SECRET))) {
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        try (ServerProcess server = ServerProcess.start(
+                List.of("-Xmx64m"), Map.of("DATA_DIR", data.toString(), "JWT_SECRET", TestJwts.SECRET))) {
+            HttpClient http =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             MessageDigest sent = MessageDigest.getInstance("SHA-256");
             String token = TestJwts.valid("large-file-owner");
 
             long started = System.nanoTime();
-            HttpResponse<String> upload = http.send(HttpRequest.newBuilder(server.base().resolve("/files"))
-                .timeout(Duration.ofMinutes(5))
-                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
-                .header("Authorization", token)
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> multipart("big.bin", new DigestInputStream(new Pattern(SIZE), sent))))
-                .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> upload = http.send(
+                    HttpRequest.newBuilder(server.base().resolve("/files"))
+                            .timeout(Duration.ofMinutes(5))
+                            .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                            .header("Authorization", token)
+                            .POST(HttpRequest.BodyPublishers.ofInputStream(
+                                    () -> multipart("big.bin", new DigestInputStream(new Pattern(SIZE), sent))))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             long uploadMillis = (System.nanoTime() - started) / 1_000_000;
             assertThat(upload.statusCode()).as(upload.body()).isEqualTo(200);
 
-            String url = (String) ((Map<String, Object>) Json.parse(http.send(HttpRequest.newBuilder(
-                server.base().resolve("/files?filename=" + URLEncoder.encode("big.bin", StandardCharsets.UTF_8))).header("Authorization", token).build(),
-                HttpResponse.BodyHandlers.ofString()).body())).get("url");
+            String url = (String) ((Map<String, Object>) Json.parse(http.send(
+                                    HttpRequest.newBuilder(server.base()
+                                                    .resolve("/files?filename="
+                                                            + URLEncoder.encode("big.bin", StandardCharsets.UTF_8)))
+                                            .header("Authorization", token)
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .body()))
+                    .get("url");
             URI signed = URI.create(url);
             started = System.nanoTime();
-            HttpResponse<InputStream> download = http.send(HttpRequest.newBuilder(server.base().resolve(signed.getRawPath() + "?" + signed.getRawQuery()))
-                .timeout(Duration.ofMinutes(5)).build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> download = http.send(
+                    HttpRequest.newBuilder(server.base().resolve(signed.getRawPath() + "?" + signed.getRawQuery()))
+                            .timeout(Duration.ofMinutes(5))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
             MessageDigest received = MessageDigest.getInstance("SHA-256");
             long bytes;
             try (InputStream body = new DigestInputStream(download.body(), received)) {
@@ -73,8 +87,9 @@ class LargeFileIT {
             assertThat(download.statusCode()).isEqualTo(200);
             assertThat(bytes).isEqualTo(SIZE);
             assertThat(received.digest()).isEqualTo(sent.digest());
-            System.out.printf("200 MB at -Xmx64m: upload %d ms, download %d ms, server peak RSS %d MiB%n",
-                uploadMillis, downloadMillis, server.peakResidentKib() / 1024);
+            System.out.printf(
+                    "200 MB at -Xmx64m: upload %d ms, download %d ms, server peak RSS %d MiB%n",
+                    uploadMillis, downloadMillis, server.peakResidentKib() / 1024);
         }
     }
 
@@ -83,39 +98,55 @@ class LargeFileIT {
     void aNinetyMegabyteDirectUploadStreamsIntoTheStoreAtSixtyFourMegabytesOfHeap() throws Exception {
         long size = 90L * 1024 * 1024;
         byte[] jpeg = TestImages.jpeg(8, 8);
-        try (ServerProcess server = ServerProcess.start(List.of("-Xmx64m"),
-                Map.of("DATA_DIR", data.toString(), "API_KEYS", "large-file-key=unlimited"))) {
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            HttpResponse<String> signing = http.send(HttpRequest.newBuilder(server.base().resolve("/uploads"))
-                .header("Content-Type", "application/json").header("x-api-key", "large-file-key")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"path\":\"post\",\"contentType\":\"image/jpeg\",\"size\":" + size + "}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        try (ServerProcess server = ServerProcess.start(
+                List.of("-Xmx64m"), Map.of("DATA_DIR", data.toString(), "API_KEYS", "large-file-key=unlimited"))) {
+            HttpClient http =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpResponse<String> signing = http.send(
+                    HttpRequest.newBuilder(server.base().resolve("/uploads"))
+                            .header("Content-Type", "application/json")
+                            .header("x-api-key", "large-file-key")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"path\":\"post\",\"contentType\":\"image/jpeg\",\"size\":" + size + "}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(signing.statusCode()).as(signing.body()).isEqualTo(200);
-            Map<String, Object> signed = (Map<String, Object>) ((Map<String, Object>) Json.parse(signing.body())).get("data");
+            Map<String, Object> signed =
+                    (Map<String, Object>) ((Map<String, Object>) Json.parse(signing.body())).get("data");
             URI url = URI.create((String) signed.get("url"));
 
             // A real JPEG followed by 90 MB: the image check reads the header; the store keeps every byte.
-            HttpResponse<String> put = http.send(HttpRequest.newBuilder(server.base().resolve(url.getRawPath() + "?" + url.getRawQuery()))
-                .timeout(Duration.ofMinutes(5))
-                .header("Content-Type", "image/jpeg")
-                .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() ->
-                    new SequenceInputStream(new ByteArrayInputStream(jpeg), new Pattern(size - jpeg.length))), size))
-                .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> put = http.send(
+                    HttpRequest.newBuilder(server.base().resolve(url.getRawPath() + "?" + url.getRawQuery()))
+                            .timeout(Duration.ofMinutes(5))
+                            .header("Content-Type", "image/jpeg")
+                            .PUT(HttpRequest.BodyPublishers.fromPublisher(
+                                    HttpRequest.BodyPublishers.ofInputStream(() -> new SequenceInputStream(
+                                            new ByteArrayInputStream(jpeg), new Pattern(size - jpeg.length))),
+                                    size))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
 
             assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
             FileSystemBlobStore stored = new FileSystemBlobStore(data.resolve("blobs"), URI.create("http://unused"));
-            assertThat(stored.stat(new BlobKey((String) signed.get("key"))).orElseThrow().length()).isEqualTo(size);
+            assertThat(stored.stat(new BlobKey((String) signed.get("key")))
+                            .orElseThrow()
+                            .length())
+                    .isEqualTo(size);
         }
     }
 
     private static InputStream multipart(String filename, InputStream content) {
-        String head = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"filename\"\r\n\r\n" + filename + "\r\n"
-            + "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename + "\"\r\n"
-            + "Content-Type: application/octet-stream\r\n\r\n";
+        String head =
+                "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"filename\"\r\n\r\n" + filename + "\r\n"
+                        + "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
+                        + "\"\r\n"
+                        + "Content-Type: application/octet-stream\r\n\r\n";
         String tail = "\r\n--" + BOUNDARY + "--\r\n";
         return new SequenceInputStream(Collections.enumeration(List.of(
-            new ByteArrayInputStream(head.getBytes(StandardCharsets.UTF_8)), content,
-            new ByteArrayInputStream(tail.getBytes(StandardCharsets.UTF_8)))));
+                new ByteArrayInputStream(head.getBytes(StandardCharsets.UTF_8)),
+                content,
+                new ByteArrayInputStream(tail.getBytes(StandardCharsets.UTF_8)))));
     }
 
     /** {@code size} bytes of a repeating, non-trivial pattern, generated as read. */

@@ -18,10 +18,21 @@ class MySqlUnavailableTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        Map<String, Object> properties = Map.of("micronaut.server.port", -1,
-            "skyhook.env.DB_HOST", "127.0.0.1", "skyhook.env.DB_PORT", Integer.toString(closedPort),
-            "skyhook.env.DB_USER", "skyhook", "skyhook.env.DB_NAME", "skyhook", "skyhook.env.DB_MIGRATE", "false",
-            "skyhook.env.DB_CONNECT_TIMEOUT_MS", "500");
+        Map<String, Object> properties = Map.of(
+                "micronaut.server.port",
+                -1,
+                "skyhook.env.DB_HOST",
+                "127.0.0.1",
+                "skyhook.env.DB_PORT",
+                Integer.toString(closedPort),
+                "skyhook.env.DB_USER",
+                "skyhook",
+                "skyhook.env.DB_NAME",
+                "skyhook",
+                "skyhook.env.DB_MIGRATE",
+                "false",
+                "skyhook.env.DB_CONNECT_TIMEOUT_MS",
+                "500");
 
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties)) {
             HostResponse response = new HttpHostClient(server.getURI()).send(HostRequest.get("/users"));
@@ -32,7 +43,8 @@ class MySqlUnavailableTest {
 
             HostResponse health = new HttpHostClient(server.getURI()).send(HostRequest.get("/health"));
             assertThat(health.status()).isEqualTo(503);
-            assertThat(health.jsonObject()).containsEntry("stores", Map.of("users", "DOWN", "rides", "DOWN", "blobs", "UP"));
+            assertThat(health.jsonObject())
+                    .containsEntry("stores", Map.of("users", "DOWN", "rides", "DOWN", "blobs", "UP"));
         }
     }
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class S3SlowDownDrillIT {
     @TempDir
     Path data;
+
     private ServerOnFaultyS3 s3;
 
     @AfterEach
@@ -35,7 +36,9 @@ class S3SlowDownDrillIT {
         s3 = ServerOnFaultyS3.start(data);
         s3.proxy.slowDownNext(2);
 
-        HostResponse response = s3.client.send(new MultipartBody().file("file", "a.png", "image/png", TestImages.png(4, 4)).post("/images/post"));
+        HostResponse response = s3.client.send(new MultipartBody()
+                .file("file", "a.png", "image/png", TestImages.png(4, 4))
+                .post("/images/post"));
 
         assertThat(response.status()).as("%s", response).isEqualTo(200);
         assertThat(puts()).extracting(Request::slowedDown).containsExactly(true, true, false);
@@ -48,10 +51,14 @@ class S3SlowDownDrillIT {
         byte[] content = new byte[300_000];
         new java.util.Random(7).nextBytes(content);
         // The first two PUTs, not the listing that counts the owner's files before them.
-        s3.proxy.slowDownWhen((method, earlier) -> method.equals("PUT") && earlier.stream().filter(Request::isPut).count() < 2);
+        s3.proxy.slowDownWhen((method, earlier) ->
+                method.equals("PUT") && earlier.stream().filter(Request::isPut).count() < 2);
 
-        HostResponse response = s3.client.send(new MultipartBody().field("filename", "retried.bin")
-            .file("file", "retried.bin", "application/octet-stream", content).post("/files").asUser("retrier"));
+        HostResponse response = s3.client.send(new MultipartBody()
+                .field("filename", "retried.bin")
+                .file("file", "retried.bin", "application/octet-stream", content)
+                .post("/files")
+                .asUser("retrier"));
 
         // A stream read once cannot be sent again: before files were sent from their spooled copy, this was a 500.
         assertThat(response.status()).as("%s", response).isEqualTo(200);
@@ -66,18 +73,27 @@ class S3SlowDownDrillIT {
         s3.proxy.slowDownAll();
 
         HostResponse images = s3.client.send(new MultipartBody()
-            .file("file", "a.png", "image/png", TestImages.png(4, 4))
-            .file("file", "b.jpg", "image/jpeg", TestImages.jpeg(4, 4)).post("/images/post"));
-        HostResponse file = s3.client.send(new MultipartBody().field("filename", "report.txt")
-            .file("file", "report.txt", "text/plain", new byte[] {'h', 'i'}).post("/files").asUser("patient"));
+                .file("file", "a.png", "image/png", TestImages.png(4, 4))
+                .file("file", "b.jpg", "image/jpeg", TestImages.jpeg(4, 4))
+                .post("/images/post"));
+        HostResponse file = s3.client.send(new MultipartBody()
+                .field("filename", "report.txt")
+                .file("file", "report.txt", "text/plain", new byte[] {'h', 'i'})
+                .post("/files")
+                .asUser("patient"));
 
         assertThat(images.status()).as("%s", images).isEqualTo(503);
         assertThat(images.jsonObject()).containsEntry("statusCode", 503).containsKey("data");
-        assertThat((String) images.jsonObject().get("data")).doesNotContain("SlowDown").doesNotContainIgnoringCase("exception");
+        assertThat((String) images.jsonObject().get("data"))
+                .doesNotContain("SlowDown")
+                .doesNotContainIgnoringCase("exception");
         assertThat(file.status()).as("%s", file).isEqualTo(503);
         assertThat(file.jsonObject()).isEqualTo(Map.of("error", "The file store is unavailable; try again"));
         // The SDK's standard mode: three attempts for the first image, then the upload gives up.
-        assertThat(puts()).extracting(Request::path).filteredOn(path -> path.contains("/post/")).hasSize(3);
+        assertThat(puts())
+                .extracting(Request::path)
+                .filteredOn(path -> path.contains("/post/"))
+                .hasSize(3);
         s3.proxy.heal();
         assertThat(s3.stored("")).isEmpty();
     }

@@ -16,12 +16,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Usage plans over real HTTP: a burst beyond the bucket is throttled, a spent quota is refused, other keys are untouched. */
 class ServerApiKeysTest {
-    private static final MultipartBody UPLOAD = new MultipartBody().file("file", "a.png", "image/png", TestImages.png(2, 2));
+    private static final MultipartBody UPLOAD =
+            new MultipartBody().file("file", "a.png", "image/png", TestImages.png(2, 2));
 
     @Test
     void throttleAndQuotaAnswerApiGatewaysBodies(@TempDir Path data) throws Exception {
-        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1,
-            "skyhook.env.DATA_DIR", data.toString(), "skyhook.env.API_KEYS", "burst-key-01=0.001:2:1000,quota-key-01=1000:1000:1,other-key-01=basic"))) {
+        try (EmbeddedServer server = ApplicationContext.run(
+                EmbeddedServer.class,
+                Map.of(
+                        "micronaut.server.port",
+                        -1,
+                        "skyhook.env.DATA_DIR",
+                        data.toString(),
+                        "skyhook.env.API_KEYS",
+                        "burst-key-01=0.001:2:1000,quota-key-01=1000:1000:1,other-key-01=basic"))) {
             HttpHostClient client = new HttpHostClient(server.getURI());
 
             assertThat(upload(client, "burst-key-01").status()).isEqualTo(200);
@@ -40,11 +48,14 @@ class ServerApiKeysTest {
 
     @Test
     void withoutConfiguredKeysADemoKeyIsKeptAndRequired(@TempDir Path data) throws Exception {
-        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1,
-            "skyhook.env.DATA_DIR", data.toString()))) {
+        try (EmbeddedServer server = ApplicationContext.run(
+                EmbeddedServer.class, Map.of("micronaut.server.port", -1, "skyhook.env.DATA_DIR", data.toString()))) {
             HttpHostClient client = new HttpHostClient(server.getURI());
-            String demoKey = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                java.util.Base64.getDecoder().decode(Files.readString(data.resolve("demo-api-key")).strip()));
+            String demoKey = java.util.Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(java.util.Base64.getDecoder()
+                            .decode(Files.readString(data.resolve("demo-api-key"))
+                                    .strip()));
 
             assertRefused(client.send(UPLOAD.post("/images/post")), 403, "Forbidden");
             assertThat(upload(client, demoKey).status()).isEqualTo(200);

@@ -33,10 +33,12 @@ class ServerDataDirectoryTest {
 
     @Test
     void theDataDirectoryAndEverySecretAndStoredFileInItAreOwnerOnly() throws Exception {
-        assumeTrue(temp.getFileSystem().supportedFileAttributeViews().contains("posix"), "not checked: no POSIX permissions here");
+        assumeTrue(
+                temp.getFileSystem().supportedFileAttributeViews().contains("posix"),
+                "not checked: no POSIX permissions here");
         Path data = temp.resolve("srv/skyhook/data");
-        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1,
-            "skyhook.env.DATA_DIR", data.toString()))) {
+        try (EmbeddedServer server = ApplicationContext.run(
+                EmbeddedServer.class, Map.of("micronaut.server.port", -1, "skyhook.env.DATA_DIR", data.toString()))) {
             HttpHostClient client = new HttpHostClient(server.getURI());
             assertThat(mode(data)).as("before any request").isEqualTo("rwx------");
             assertThat(mode(data.resolve("url-signing.key"))).isEqualTo("rw-------");
@@ -44,32 +46,58 @@ class ServerDataDirectoryTest {
 
             HostResponse token = client.send(HostRequest.json("POST", "/auth/demo-token", "{\"username\":\"alice\"}"));
             assertThat(token.status()).isEqualTo(200);
-            assertThat(mode(data.resolve("jwt-secret"))).as("made when the first token is issued").isEqualTo("rw-------");
-            assertThat(client.send(new MultipartBody().file("file", "q3.pdf", "application/pdf", "%PDF-1.7".getBytes(StandardCharsets.US_ASCII))
-                .field("filename", "reports/q3.pdf").post("/files").withHeader("Authorization", (String) token.jsonObject().get("token")))
-                .status()).isEqualTo(200);
-            String key = (String) client.send(HostRequest.get("/demo/session")).jsonObject().get("apiKey");
-            assertThat(client.send(new MultipartBody().file("file", "a.png", "image/png", TestImages.png(2, 2))
-                .post("/images/post").withHeader("x-api-key", key)).status()).isEqualTo(200);
+            assertThat(mode(data.resolve("jwt-secret")))
+                    .as("made when the first token is issued")
+                    .isEqualTo("rw-------");
+            assertThat(client.send(new MultipartBody()
+                                    .file(
+                                            "file",
+                                            "q3.pdf",
+                                            "application/pdf",
+                                            "%PDF-1.7".getBytes(StandardCharsets.US_ASCII))
+                                    .field("filename", "reports/q3.pdf")
+                                    .post("/files")
+                                    .withHeader("Authorization", (String)
+                                            token.jsonObject().get("token")))
+                            .status())
+                    .isEqualTo(200);
+            String key = (String)
+                    client.send(HostRequest.get("/demo/session")).jsonObject().get("apiKey");
+            assertThat(client.send(new MultipartBody()
+                                    .file("file", "a.png", "image/png", TestImages.png(2, 2))
+                                    .post("/images/post")
+                                    .withHeader("x-api-key", key))
+                            .status())
+                    .isEqualTo(200);
 
             List<Path> written;
             try (Stream<Path> paths = Files.walk(data)) {
                 written = paths.filter(path -> !path.equals(data)).toList();
             }
-            assertThat(written).extracting(path -> data.relativize(path).toString())
-                .contains("url-signing.key", "demo-api-key", "jwt-secret", "skyhook.mv.db", "spool",
-                    "blobs/keys/files/" + FileOwner.of("alice").segment() + "/reports/q3.pdf");
+            assertThat(written)
+                    .extracting(path -> data.relativize(path).toString())
+                    .contains(
+                            "url-signing.key",
+                            "demo-api-key",
+                            "jwt-secret",
+                            "skyhook.mv.db",
+                            "spool",
+                            "blobs/keys/files/" + FileOwner.of("alice").segment() + "/reports/q3.pdf");
             for (Path path : written) {
                 if (isH2File(data, path)) {
                     continue; // the umask's mode, in the owner-only folder
                 }
-                assertThat(mode(path)).as("%s", data.relativize(path)).isEqualTo(Files.isDirectory(path) ? "rwx------" : "rw-------");
+                assertThat(mode(path))
+                        .as("%s", data.relativize(path))
+                        .isEqualTo(Files.isDirectory(path) ? "rwx------" : "rw-------");
             }
         }
     }
 
     private static boolean isH2File(Path data, Path path) {
-        return path.getParent().equals(data) && path.getFileName().toString().startsWith("skyhook.") && path.getFileName().toString().endsWith(".db");
+        return path.getParent().equals(data)
+                && path.getFileName().toString().startsWith("skyhook.")
+                && path.getFileName().toString().endsWith(".db");
     }
 
     private static String mode(Path path) {

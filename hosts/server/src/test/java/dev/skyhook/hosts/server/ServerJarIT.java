@@ -28,7 +28,7 @@ class ServerJarIT {
     void start() throws Exception {
         server = ServerProcess.start(List.of(), Map.of("DATA_DIR", dataDirectory.toString()));
         System.out.println("skyhook-server.jar (" + Files.size(ServerProcess.JAR) / 1024 + " KiB) started in "
-            + server.startupMillis() + " ms");
+                + server.startupMillis() + " ms");
     }
 
     @AfterAll
@@ -47,19 +47,31 @@ class ServerJarIT {
         assertThat(line).as("access-log line").isNotNull();
         @SuppressWarnings("unchecked")
         Map<String, Object> entry = (Map<String, Object>) Json.parse(line);
-        assertThat(entry).containsOnlyKeys("requestId", "ip", "caller", "user", "requestTime", "httpMethod",
-            "resourcePath", "status", "protocol", "responseLength", "latencyMs");
         assertThat(entry)
-            .containsEntry("requestId", response.header("X-Request-Id").orElseThrow())
-            .containsEntry("caller", "-")
-            .containsEntry("user", "-")
-            .containsEntry("httpMethod", "GET")
-            .containsEntry("resourcePath", "/hello")
-            .containsEntry("status", 200)
-            .containsEntry("protocol", "HTTP/1.1")
-            .containsEntry("responseLength", response.body().length);
+                .containsOnlyKeys(
+                        "requestId",
+                        "ip",
+                        "caller",
+                        "user",
+                        "requestTime",
+                        "httpMethod",
+                        "resourcePath",
+                        "status",
+                        "protocol",
+                        "responseLength",
+                        "latencyMs");
+        assertThat(entry)
+                .containsEntry("requestId", response.header("X-Request-Id").orElseThrow())
+                .containsEntry("caller", "-")
+                .containsEntry("user", "-")
+                .containsEntry("httpMethod", "GET")
+                .containsEntry("resourcePath", "/hello")
+                .containsEntry("status", 200)
+                .containsEntry("protocol", "HTTP/1.1")
+                .containsEntry("responseLength", response.body().length);
         assertThat((String) entry.get("ip")).matches("127\\.0\\.0\\.1|0:0:0:0:0:0:0:1");
-        assertThat((String) entry.get("requestTime")).matches("\\d{2}/[A-Z][a-z]{2}/\\d{4}:\\d{2}:\\d{2}:\\d{2} \\+0000");
+        assertThat((String) entry.get("requestTime"))
+                .matches("\\d{2}/[A-Z][a-z]{2}/\\d{4}:\\d{2}:\\d{2}:\\d{2} \\+0000");
         assertThat(entry.get("latencyMs")).isInstanceOf(Number.class);
         assertThat(server.stdout).as("nothing else on stdout").isEmpty();
     }
@@ -67,7 +79,8 @@ class ServerJarIT {
     @Test
     void startsQuietly() {
         // Logback's levels, and the JVM's own warnings (native access, Unsafe, agents) on JDK 25.
-        assertThat(server.stderr).as("warnings or errors at start")
-            .noneMatch(line -> line.contains(" WARN ") || line.contains(" ERROR ") || line.startsWith("WARNING:"));
+        assertThat(server.stderr)
+                .as("warnings or errors at start")
+                .noneMatch(line -> line.contains(" WARN ") || line.contains(" ERROR ") || line.startsWith("WARNING:"));
     }
 }

@@ -27,14 +27,22 @@ class ServerJarNettyIT {
     void everyNettyModuleInTheJarIsAtLeast_4_2_18() throws Exception {
         Map<String, String> versions = nettyModuleVersions();
 
-        assertThat(versions).as("Netty modules the HTTP server runs on")
-            .containsKeys("netty-common", "netty-buffer", "netty-transport", "netty-handler", "netty-codec-http");
+        assertThat(versions)
+                .as("Netty modules the HTTP server runs on")
+                .containsKeys("netty-common", "netty-buffer", "netty-transport", "netty-handler", "netty-codec-http");
         assertThat(versions).allSatisfy((module, version) -> {
             Matcher release = RELEASE.matcher(version);
-            assertThat(release.matches()).as("%s version %s is a final release", module, version).isTrue();
-            int[] parts = {Integer.parseInt(release.group(1)), Integer.parseInt(release.group(2)), Integer.parseInt(release.group(3))};
-            assertThat(Arrays.compare(parts, OLDEST_ALLOWED)).as("%s %s is 4.2.18.Final or newer", module, version)
-                .isNotNegative();
+            assertThat(release.matches())
+                    .as("%s version %s is a final release", module, version)
+                    .isTrue();
+            int[] parts = {
+                Integer.parseInt(release.group(1)),
+                Integer.parseInt(release.group(2)),
+                Integer.parseInt(release.group(3))
+            };
+            assertThat(Arrays.compare(parts, OLDEST_ALLOWED))
+                    .as("%s %s is 4.2.18.Final or newer", module, version)
+                    .isNotNegative();
         });
     }
 
@@ -44,15 +52,18 @@ class ServerJarNettyIT {
         try (ZipFile jar = new ZipFile(ServerProcess.JAR.toFile())) {
             ZipEntry entry = jar.getEntry("META-INF/io.netty.versions.properties");
             assertThat(entry).as("Netty's version file in the jar").isNotNull();
-            assertThat(jar.getEntry("io/netty/handler/codec/http/HttpServerCodec.class")).as("Netty's HTTP codec in the jar").isNotNull();
+            assertThat(jar.getEntry("io/netty/handler/codec/http/HttpServerCodec.class"))
+                    .as("Netty's HTTP codec in the jar")
+                    .isNotNull();
             try (InputStream in = jar.getInputStream(entry)) {
                 properties.load(in);
             }
         }
         Map<String, String> versions = new TreeMap<>();
         properties.stringPropertyNames().stream()
-            .filter(key -> key.endsWith(".version"))
-            .forEach(key -> versions.put(key.substring(0, key.length() - ".version".length()), properties.getProperty(key)));
+                .filter(key -> key.endsWith(".version"))
+                .forEach(key -> versions.put(
+                        key.substring(0, key.length() - ".version".length()), properties.getProperty(key)));
         return versions;
     }
 }

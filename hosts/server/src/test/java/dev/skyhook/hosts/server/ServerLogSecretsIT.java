@@ -30,6 +30,7 @@ class ServerLogSecretsIT {
 
     @TempDir
     Path data;
+
     private MariaDbServer database;
 
     @AfterEach
@@ -44,30 +45,64 @@ class ServerLogSecretsIT {
         database = MariaDbServer.startEmbedded();
         MySqlSettings mySql = database.createDatabaseWithCheckedPassword("server_secrets", "app", DB_PASSWORD);
         List<String> output = new ArrayList<>();
-        try (ServerProcess server = ServerProcess.start(List.of(), Map.of("DATA_DIR", data.toString(),
-                "API_KEYS", API_KEY + "=basic," + OTHER_API_KEY + "=0.001:1:1",
-                "DB_HOST", mySql.host(), "DB_PORT", Integer.toString(mySql.port()), "DB_USER", mySql.user(),
-                "DB_PASS", DB_PASSWORD, "DB_NAME", mySql.database(), "DB_CONNECT_TIMEOUT_MS", "1000"))) {
+        try (ServerProcess server = ServerProcess.start(
+                List.of(),
+                Map.of(
+                        "DATA_DIR",
+                        data.toString(),
+                        "API_KEYS",
+                        API_KEY + "=basic," + OTHER_API_KEY + "=0.001:1:1",
+                        "DB_HOST",
+                        mySql.host(),
+                        "DB_PORT",
+                        Integer.toString(mySql.port()),
+                        "DB_USER",
+                        mySql.user(),
+                        "DB_PASS",
+                        DB_PASSWORD,
+                        "DB_NAME",
+                        mySql.database(),
+                        "DB_CONNECT_TIMEOUT_MS",
+                        "1000"))) {
             HttpHostClient client = new HttpHostClient(server.base());
             MultipartBody image = new MultipartBody().file("file", "a.png", "image/png", TestImages.png(4, 4));
 
             assertThat(client.send(HostRequest.json("POST", "/users", "{\"name\":\"Kim\",\"age\":31}")
-                .withHeader("x-api-key", API_KEY)).status()).isEqualTo(201);
-            assertThat(client.send(image.post("/images/post").withHeader("x-api-key", API_KEY)).status()).isEqualTo(200);
-            assertThat(client.send(image.post("/images/post").withHeader("x-api-key", WRONG_API_KEY)).status()).isEqualTo(403);
-            assertThat(client.send(image.post("/images/post").withHeader("x-api-key", OTHER_API_KEY)).status()).isEqualTo(200);
-            assertThat(client.send(image.post("/images/post").withHeader("x-api-key", OTHER_API_KEY)).status()).isEqualTo(429);
-            assertThat(client.send(new MultipartBody().file("file", "key.txt", "text/plain", API_KEY.getBytes(StandardCharsets.UTF_8))
-                .post("/images/post").withHeader("x-api-key", API_KEY)).status()).isEqualTo(415);
-            assertThat(client.send(HostRequest.get("/no/such/route?key=" + API_KEY)).status()).isEqualTo(404);
+                                    .withHeader("x-api-key", API_KEY))
+                            .status())
+                    .isEqualTo(201);
+            assertThat(client.send(image.post("/images/post").withHeader("x-api-key", API_KEY))
+                            .status())
+                    .isEqualTo(200);
+            assertThat(client.send(image.post("/images/post").withHeader("x-api-key", WRONG_API_KEY))
+                            .status())
+                    .isEqualTo(403);
+            assertThat(client.send(image.post("/images/post").withHeader("x-api-key", OTHER_API_KEY))
+                            .status())
+                    .isEqualTo(200);
+            assertThat(client.send(image.post("/images/post").withHeader("x-api-key", OTHER_API_KEY))
+                            .status())
+                    .isEqualTo(429);
+            assertThat(client.send(new MultipartBody()
+                                    .file("file", "key.txt", "text/plain", API_KEY.getBytes(StandardCharsets.UTF_8))
+                                    .post("/images/post")
+                                    .withHeader("x-api-key", API_KEY))
+                            .status())
+                    .isEqualTo(415);
+            assertThat(client.send(HostRequest.get("/no/such/route?key=" + API_KEY))
+                            .status())
+                    .isEqualTo(404);
 
             database.stop();
-            assertThat(client.send(HostRequest.get("/users").withHeader("x-api-key", API_KEY)).status()).isEqualTo(503);
+            assertThat(client.send(HostRequest.get("/users").withHeader("x-api-key", API_KEY))
+                            .status())
+                    .isEqualTo(503);
             assertThat(client.send(HostRequest.get("/health")).status()).isEqualTo(503);
 
             // The access-log line of the last request is the last thing written for it.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (server.stdout.stream().noneMatch(line -> line.contains("\"resourcePath\":\"/health\"")) && System.nanoTime() < deadline) {
+            while (server.stdout.stream().noneMatch(line -> line.contains("\"resourcePath\":\"/health\""))
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
             output.addAll(server.stdout);

@@ -45,11 +45,20 @@ class ServerLoopbackTest {
         InetAddress lan = nonLoopbackAddress();
         try (EmbeddedServer server = start(Map.of())) {
             assertThat(server.getHost()).isEqualTo("127.0.0.1");
-            assertThat(send(InetAddress.getLoopbackAddress(), InetAddress.getLoopbackAddress(), server.getPort(), "GET", "/hello",
-                "localhost", null).status()).isEqualTo(200);
+            assertThat(send(
+                                    InetAddress.getLoopbackAddress(),
+                                    InetAddress.getLoopbackAddress(),
+                                    server.getPort(),
+                                    "GET",
+                                    "/hello",
+                                    "localhost",
+                                    null)
+                            .status())
+                    .isEqualTo(200);
 
             assertThatThrownBy(() -> new Socket(lan, server.getPort()).close())
-                .as("nothing listens on %s:%d", lan.getHostAddress(), server.getPort()).isInstanceOf(ConnectException.class);
+                    .as("nothing listens on %s:%d", lan.getHostAddress(), server.getPort())
+                    .isInstanceOf(ConnectException.class);
         }
     }
 
@@ -57,7 +66,8 @@ class ServerLoopbackTest {
     void aDemoTokenIsRefusedToACallerOnAnotherMachineWhateverItsHost() throws Exception {
         InetAddress lan = nonLoopbackAddress();
         try (EmbeddedServer server = start(Map.of("micronaut.server.host", lan.getHostAddress()))) {
-            for (String host : new String[] {"localhost:" + server.getPort(), lan.getHostAddress() + ":" + server.getPort()}) {
+            for (String host :
+                    new String[] {"localhost:" + server.getPort(), lan.getHostAddress() + ":" + server.getPort()}) {
                 Answer answer = send(lan, lan, server.getPort(), "POST", "/auth/demo-token", host, DEMO_TOKEN_BODY);
 
                 assertThat(answer.status()).as("Host %s from %s", host, lan).isEqualTo(403);
@@ -72,14 +82,30 @@ class ServerLoopbackTest {
         try (EmbeddedServer server = start(Map.of("skyhook.env.ALLOWED_HOSTS", "skyhook.example"))) {
             InetAddress loopback = InetAddress.getLoopbackAddress();
 
-            Answer named = send(loopback, loopback, server.getPort(), "POST", "/auth/demo-token", "skyhook.example", DEMO_TOKEN_BODY);
-            Answer local = send(loopback, loopback, server.getPort(), "POST", "/auth/demo-token", "localhost:" + server.getPort(), DEMO_TOKEN_BODY);
+            Answer named = send(
+                    loopback,
+                    loopback,
+                    server.getPort(),
+                    "POST",
+                    "/auth/demo-token",
+                    "skyhook.example",
+                    DEMO_TOKEN_BODY);
+            Answer local = send(
+                    loopback,
+                    loopback,
+                    server.getPort(),
+                    "POST",
+                    "/auth/demo-token",
+                    "localhost:" + server.getPort(),
+                    DEMO_TOKEN_BODY);
 
             assertThat(named.status()).isEqualTo(403);
             assertThat(local.status()).isEqualTo(200);
             assertThat(local.json()).containsEntry("username", "alice").containsKey("token");
-            HostResponse ride = new HttpHostClient(server.getURI()).send(HostRequest.json("POST", "/ride",
-                "{\"PickupLocation\":{\"Latitude\":47.61,\"Longitude\":-122.28}}").withHeader("Authorization", (String) local.json().get("token")));
+            HostResponse ride = new HttpHostClient(server.getURI())
+                    .send(HostRequest.json(
+                                    "POST", "/ride", "{\"PickupLocation\":{\"Latitude\":47.61,\"Longitude\":-122.28}}")
+                            .withHeader("Authorization", (String) local.json().get("token")));
             assertThat(ride.status()).isEqualTo(201);
             assertThat(ride.jsonObject()).containsEntry("Rider", "alice");
         }
@@ -88,10 +114,12 @@ class ServerLoopbackTest {
     @Test
     void demoTokensAreNotServedWhenRealKeysOrARealJwtKeyAreConfigured() throws Exception {
         InetAddress loopback = InetAddress.getLoopbackAddress();
-        for (Map<String, Object> realUse : new Map[] {Map.of("skyhook.env.JWT_SECRET", TestJwts.SECRET),
-            Map.of("skyhook.env.API_KEYS", "operator-key-0001=basic")}) {
+        for (Map<String, Object> realUse : new Map[] {
+            Map.of("skyhook.env.JWT_SECRET", TestJwts.SECRET), Map.of("skyhook.env.API_KEYS", "operator-key-0001=basic")
+        }) {
             try (EmbeddedServer server = start(realUse)) {
-                Answer answer = send(loopback, loopback, server.getPort(), "POST", "/auth/demo-token", "localhost", DEMO_TOKEN_BODY);
+                Answer answer = send(
+                        loopback, loopback, server.getPort(), "POST", "/auth/demo-token", "localhost", DEMO_TOKEN_BODY);
 
                 assertThat(answer.status()).as("%s", realUse.keySet()).isEqualTo(404);
                 assertThat(answer.json()).doesNotContainKey("token");
@@ -99,25 +127,40 @@ class ServerLoopbackTest {
         }
         // Keys turned off (API_KEYS=) is a demo setting: tokens stay, for this machine.
         try (EmbeddedServer server = start(Map.of("skyhook.env.API_KEYS", ""))) {
-            assertThat(send(loopback, loopback, server.getPort(), "POST", "/auth/demo-token", "localhost", DEMO_TOKEN_BODY).status())
-                .isEqualTo(200);
+            assertThat(send(
+                                    loopback,
+                                    loopback,
+                                    server.getPort(),
+                                    "POST",
+                                    "/auth/demo-token",
+                                    "localhost",
+                                    DEMO_TOKEN_BODY)
+                            .status())
+                    .isEqualTo(200);
         }
     }
 
     @Test
     void boundBeyondLoopbackARequestForAnotherNameIsRefused() throws Exception {
         InetAddress lan = nonLoopbackAddress();
-        try (EmbeddedServer server = start(Map.of("micronaut.server.host", lan.getHostAddress(), "skyhook.env.ALLOWED_HOSTS", "skyhook.example"))) {
+        try (EmbeddedServer server = start(Map.of(
+                "micronaut.server.host", lan.getHostAddress(), "skyhook.env.ALLOWED_HOSTS", "skyhook.example"))) {
             int port = server.getPort();
 
             Answer rebound = send(lan, lan, port, "GET", "/users", "attacker.example:" + port, null);
             assertThat(rebound.status()).isEqualTo(421);
             assertThat(rebound.json()).containsOnlyKeys("error");
             assertThat(rebound.headers()).containsKey("x-request-id");
-            assertThat(send(lan, lan, port, "GET", "/users", "", null).status()).as("no Host at all").isIn(400, 421);
+            assertThat(send(lan, lan, port, "GET", "/users", "", null).status())
+                    .as("no Host at all")
+                    .isIn(400, 421);
 
-            for (String served : new String[] {"skyhook.example", "SKYHOOK.example:" + port, lan.getHostAddress() + ":" + port, "localhost:" + port}) {
-                assertThat(send(lan, lan, port, "GET", "/hello", served, null).status()).as(served).isEqualTo(200);
+            for (String served : new String[] {
+                "skyhook.example", "SKYHOOK.example:" + port, lan.getHostAddress() + ":" + port, "localhost:" + port
+            }) {
+                assertThat(send(lan, lan, port, "GET", "/hello", served, null).status())
+                        .as(served)
+                        .isEqualTo(200);
             }
         }
     }
@@ -127,8 +170,10 @@ class ServerLoopbackTest {
         try (EmbeddedServer server = start(Map.of())) {
             InetAddress loopback = InetAddress.getLoopbackAddress();
 
-            // What a browser sends after evil.example re-pointed its name at 127.0.0.1: the list of users is not its to read.
-            Answer rebound = send(loopback, loopback, server.getPort(), "GET", "/users", "evil.example:" + server.getPort(), null);
+            // What a browser sends after evil.example re-pointed its name at 127.0.0.1: the list of users is not its to
+            // read.
+            Answer rebound = send(
+                    loopback, loopback, server.getPort(), "GET", "/users", "evil.example:" + server.getPort(), null);
 
             assertThat(rebound.status()).isEqualTo(421);
             assertThat(rebound.body()).doesNotContain("users");
@@ -136,7 +181,11 @@ class ServerLoopbackTest {
     }
 
     private EmbeddedServer start(Map<String, Object> properties) {
-        Map<String, Object> all = new HashMap<>(Map.of("micronaut.server.port", -1, "skyhook.env.DATA_DIR", data.resolve("data").toString()));
+        Map<String, Object> all = new HashMap<>(Map.of(
+                "micronaut.server.port",
+                -1,
+                "skyhook.env.DATA_DIR",
+                data.resolve("data").toString()));
         all.putAll(properties);
         return ApplicationContext.run(EmbeddedServer.class, all);
     }
@@ -153,7 +202,9 @@ class ServerLoopbackTest {
                 }
             }
         }
-        assumeTrue(false, "not checked: this machine has no non-loopback IPv4 address to play a caller on another machine");
+        assumeTrue(
+                false,
+                "not checked: this machine has no non-loopback IPv4 address to play a caller on another machine");
         throw new AssertionError("unreachable");
     }
 
@@ -165,7 +216,8 @@ class ServerLoopbackTest {
     }
 
     /** One request from {@code from} to {@code to:port}, with the {@code Host} given (none when empty), read to the end. */
-    static Answer send(InetAddress from, InetAddress to, int port, String method, String path, String host, String json) throws IOException {
+    static Answer send(InetAddress from, InetAddress to, int port, String method, String path, String host, String json)
+            throws IOException {
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(from, 0));
             socket.connect(new InetSocketAddress(to, port), 5_000);
@@ -190,7 +242,9 @@ class ServerLoopbackTest {
             String[] lines = response.substring(0, end).split("\r\n");
             for (int i = 1; i < lines.length; i++) {
                 int colon = lines[i].indexOf(':');
-                headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip());
+                headers.put(
+                        lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                        lines[i].substring(colon + 1).strip());
             }
             return new Answer(Integer.parseInt(lines[0].split(" ")[1]), headers, response.substring(end + 4));
         }

@@ -22,10 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
  * recovers by itself once it is back.
  */
 class ServerMariaDbOutageDrillIT {
-    private static final String PICKUP = "{\"PickupLocation\":{\"Latitude\":47.6174755835663,\"Longitude\":-122.28837066650185}}";
+    private static final String PICKUP =
+            "{\"PickupLocation\":{\"Latitude\":47.6174755835663,\"Longitude\":-122.28837066650185}}";
 
     @TempDir
     Path data;
+
     private MariaDbServer database;
     private EmbeddedServer server;
 
@@ -43,11 +45,29 @@ class ServerMariaDbOutageDrillIT {
     void answers503WhileMariaDbIsDownAndRecoversWithoutARestart() throws Exception {
         database = MariaDbServer.startEmbedded();
         MySqlSettings mySql = database.createDatabase("server_outage");
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1,
-            "skyhook.env.DATA_DIR", data.toString(), "skyhook.env.RIDE_BUSY_SECONDS", "0", "skyhook.env.JWT_SECRET", TestJwts.SECRET,
-            "skyhook.env.DB_HOST", mySql.host(), "skyhook.env.DB_PORT", Integer.toString(mySql.port()),
-            "skyhook.env.DB_USER", mySql.user(), "skyhook.env.DB_PASS", mySql.password(), "skyhook.env.DB_NAME", mySql.database(),
-            "skyhook.env.DB_CONNECT_TIMEOUT_MS", "1000"));
+        server = ApplicationContext.run(
+                EmbeddedServer.class,
+                Map.of(
+                        "micronaut.server.port",
+                        -1,
+                        "skyhook.env.DATA_DIR",
+                        data.toString(),
+                        "skyhook.env.RIDE_BUSY_SECONDS",
+                        "0",
+                        "skyhook.env.JWT_SECRET",
+                        TestJwts.SECRET,
+                        "skyhook.env.DB_HOST",
+                        mySql.host(),
+                        "skyhook.env.DB_PORT",
+                        Integer.toString(mySql.port()),
+                        "skyhook.env.DB_USER",
+                        mySql.user(),
+                        "skyhook.env.DB_PASS",
+                        mySql.password(),
+                        "skyhook.env.DB_NAME",
+                        mySql.database(),
+                        "skyhook.env.DB_CONNECT_TIMEOUT_MS",
+                        "1000"));
         HttpHostClient client = new HttpHostClient(server.getURI());
         HostRequest create = HostRequest.json("POST", "/users", "{\"name\":\"Kim\",\"age\":31}");
         assertThat(client.send(create).status()).isEqualTo(201);
@@ -64,16 +84,20 @@ class ServerMariaDbOutageDrillIT {
         assertThat(rideDown.jsonObject()).containsOnlyKeys("Error", "Reference");
         HostResponse health = client.send(HostRequest.get("/health"));
         assertThat(health.status()).isEqualTo(503);
-        assertThat(health.jsonObject()).containsEntry("stores", Map.of("users", "DOWN", "rides", "DOWN", "blobs", "UP"));
+        assertThat(health.jsonObject())
+                .containsEntry("stores", Map.of("users", "DOWN", "rides", "DOWN", "blobs", "UP"));
 
         database.start();
         // The pool may still be backing off from the failed attempts: recovery is prompt, not instant.
-        assertThat(client.sendUntilNot503(HostRequest.get("/users"), Duration.ofSeconds(15)).status()).isEqualTo(200);
+        assertThat(client.sendUntilNot503(HostRequest.get("/users"), Duration.ofSeconds(15))
+                        .status())
+                .isEqualTo(200);
         assertThat(client.send(create).status()).isEqualTo(201);
         assertThat(client.send(ride()).status()).isEqualTo(201);
         assertThat(client.send(HostRequest.get("/health")).status()).isEqualTo(200);
         // Only the two successful creates were stored: nothing was half-written while down.
-        assertThat((List<?>) client.send(HostRequest.get("/users")).jsonObject().get("users")).hasSize(2);
+        assertThat((List<?>) client.send(HostRequest.get("/users")).jsonObject().get("users"))
+                .hasSize(2);
     }
 
     private static HostRequest ride() {

@@ -38,9 +38,23 @@ final class ServerOnFaultyS3 implements AutoCloseable {
         // The default credentials chain reads these, as it reads the function's role on Lambda.
         System.setProperty("aws.accessKeyId", S3ProxyServer.ACCESS_KEY);
         System.setProperty("aws.secretAccessKey", S3ProxyServer.SECRET_KEY);
-        EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1,
-            "skyhook.env.DATA_DIR", data.toString(), "skyhook.env.API_KEYS", "", "skyhook.env.BUCKET_NAME", bucket.settings().bucket(),
-            "skyhook.env.S3_ENDPOINT", proxy.endpoint().toString(), "skyhook.env.AWS_REGION", "us-east-1", "skyhook.env.JWT_SECRET", TestJwts.SECRET));
+        EmbeddedServer server = ApplicationContext.run(
+                EmbeddedServer.class,
+                Map.of(
+                        "micronaut.server.port",
+                        -1,
+                        "skyhook.env.DATA_DIR",
+                        data.toString(),
+                        "skyhook.env.API_KEYS",
+                        "",
+                        "skyhook.env.BUCKET_NAME",
+                        bucket.settings().bucket(),
+                        "skyhook.env.S3_ENDPOINT",
+                        proxy.endpoint().toString(),
+                        "skyhook.env.AWS_REGION",
+                        "us-east-1",
+                        "skyhook.env.JWT_SECRET",
+                        TestJwts.SECRET));
         S3Clients direct = bucket.openClients();
         return new ServerOnFaultyS3(proxy, server, direct, new S3BlobStore(direct.client(), bucket.settings()));
     }

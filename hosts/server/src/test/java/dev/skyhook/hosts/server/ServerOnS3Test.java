@@ -41,41 +41,74 @@ class ServerOnS3Test {
         // The default credentials chain reads these, as it reads the function's role on Lambda.
         System.setProperty("aws.accessKeyId", S3ProxyServer.ACCESS_KEY);
         System.setProperty("aws.secretAccessKey", S3ProxyServer.SECRET_KEY);
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1, "skyhook.env.DATA_DIR", data.toString(),
-            "skyhook.env.API_KEYS", "", "skyhook.env.BUCKET_NAME", bucket.settings().bucket(),
-            "skyhook.env.S3_ENDPOINT", S3ProxyServer.shared().endpoint().toString(), "skyhook.env.AWS_REGION", "us-east-1"));
+        server = ApplicationContext.run(
+                EmbeddedServer.class,
+                Map.of(
+                        "micronaut.server.port",
+                        -1,
+                        "skyhook.env.DATA_DIR",
+                        data.toString(),
+                        "skyhook.env.API_KEYS",
+                        "",
+                        "skyhook.env.BUCKET_NAME",
+                        bucket.settings().bucket(),
+                        "skyhook.env.S3_ENDPOINT",
+                        S3ProxyServer.shared().endpoint().toString(),
+                        "skyhook.env.AWS_REGION",
+                        "us-east-1"));
         HttpHostClient client = new HttpHostClient(server.getURI());
 
-        HostResponse uploaded = client.send(new MultipartBody().file("file", "a.png", "image/png", TestImages.png(3, 3)).post("/images/post"));
-        HostResponse direct = client.send(HostRequest.json("POST", "/uploads", "{\"path\":\"post\",\"contentType\":\"image/png\",\"size\":100}"));
+        HostResponse uploaded = client.send(new MultipartBody()
+                .file("file", "a.png", "image/png", TestImages.png(3, 3))
+                .post("/images/post"));
+        HostResponse direct = client.send(
+                HostRequest.json("POST", "/uploads", "{\"path\":\"post\",\"contentType\":\"image/png\",\"size\":100}"));
 
         assertThat(uploaded.status()).as("%s", uploaded).isEqualTo(200);
         String url = ((List<String>) uploaded.jsonObject().get("data")).get(0);
-        assertThat(url).startsWith(S3ProxyServer.shared().endpoint() + "/" + bucket.settings().bucket() + "/post/");
+        assertThat(url)
+                .startsWith(S3ProxyServer.shared().endpoint() + "/"
+                        + bucket.settings().bucket() + "/post/");
         try (S3Clients clients = bucket.openClients()) {
             S3BlobStore blobs = new S3BlobStore(clients.client(), bucket.settings());
-            String key = URI.create(url).getPath().substring(bucket.settings().bucket().length() + 2);
+            String key = URI.create(url)
+                    .getPath()
+                    .substring(bucket.settings().bucket().length() + 2);
             assertThat(blobs.stat(new BlobKey(key)).orElseThrow().contentType()).isEqualTo("image/png");
         }
         Map<String, Object> signed = (Map<String, Object>) direct.jsonObject().get("data");
-        assertThat((String) signed.get("url")).startsWith(S3ProxyServer.shared().endpoint().toString()).contains("X-Amz-Signature=");
-        assertThat(client.send(HostRequest.get("/blobs/post/anything.png")).status()).isEqualTo(404);
+        assertThat((String) signed.get("url"))
+                .startsWith(S3ProxyServer.shared().endpoint().toString())
+                .contains("X-Amz-Signature=");
+        assertThat(client.send(HostRequest.get("/blobs/post/anything.png")).status())
+                .isEqualTo(404);
         assertThat(client.send(HostRequest.get("/health")).jsonObject())
-            .containsEntry("stores", Map.of("users", "UP", "rides", "UP", "blobs", "UP"));
+                .containsEntry("stores", Map.of("users", "UP", "rides", "UP", "blobs", "UP"));
     }
 
     @Test
     void healthIs503WhenTheBucketCannotBeReached(@TempDir Path data) throws Exception {
         System.setProperty("aws.accessKeyId", S3ProxyServer.ACCESS_KEY);
         System.setProperty("aws.secretAccessKey", S3ProxyServer.SECRET_KEY);
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1, "skyhook.env.DATA_DIR", data.toString(),
-            "skyhook.env.BUCKET_NAME", "never-created", "skyhook.env.S3_ENDPOINT", S3ProxyServer.shared().endpoint().toString(),
-            "skyhook.env.AWS_REGION", "us-east-1"));
+        server = ApplicationContext.run(
+                EmbeddedServer.class,
+                Map.of(
+                        "micronaut.server.port",
+                        -1,
+                        "skyhook.env.DATA_DIR",
+                        data.toString(),
+                        "skyhook.env.BUCKET_NAME",
+                        "never-created",
+                        "skyhook.env.S3_ENDPOINT",
+                        S3ProxyServer.shared().endpoint().toString(),
+                        "skyhook.env.AWS_REGION",
+                        "us-east-1"));
 
         HostResponse health = new HttpHostClient(server.getURI()).send(HostRequest.get("/health"));
 
         assertThat(health.status()).isEqualTo(503);
-        assertThat(health.jsonObject()).containsEntry("status", "DOWN")
-            .containsEntry("stores", Map.of("users", "UP", "rides", "UP", "blobs", "DOWN"));
+        assertThat(health.jsonObject())
+                .containsEntry("status", "DOWN")
+                .containsEntry("stores", Map.of("users", "UP", "rides", "UP", "blobs", "DOWN"));
     }
 }

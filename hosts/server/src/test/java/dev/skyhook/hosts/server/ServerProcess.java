@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
 /** The fat jar started as a user starts it, {@code java -jar}, with its output followed line by line. */
 final class ServerProcess implements AutoCloseable {
     static final Path JAR = Path.of("target", "skyhook-server.jar");
-    private static final Pattern RUNNING = Pattern.compile("Startup completed in (\\d+)ms\\. Server Running: (http://\\S+)");
+    private static final Pattern RUNNING =
+            Pattern.compile("Startup completed in (\\d+)ms\\. Server Running: (http://\\S+)");
 
     final BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
     final List<String> stderr = new CopyOnWriteArrayList<>();
@@ -101,13 +102,16 @@ final class ServerProcess implements AutoCloseable {
     }
 
     private static void follow(InputStream stream, Consumer<String> lines) {
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                in.lines().forEach(lines);
-            } catch (IOException | UncheckedIOException e) {
-                // the process ended
-            }
-        }, "server-output");
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader in =
+                            new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                        in.lines().forEach(lines);
+                    } catch (IOException | UncheckedIOException e) {
+                        // the process ended
+                    }
+                },
+                "server-output");
         reader.setDaemon(true);
         reader.start();
     }

@@ -2,9 +2,9 @@ package dev.skyhook.hosts.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.skyhook.hosts.testhost.acceptance.HostRequest;
 import dev.skyhook.hosts.testhost.acceptance.HostResponse;
-import com.zaxxer.hikari.HikariDataSource;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.file.Path;
@@ -23,14 +23,15 @@ class ServerRestartTest {
         try (EmbeddedServer server = start()) {
             firstPool = server.getApplicationContext().getBean(HikariDataSource.class);
             HostResponse response = new HttpHostClient(server.getURI())
-                .send(HostRequest.json("POST", "/users", "{\"name\":\"Durable\",\"age\":42}"));
+                    .send(HostRequest.json("POST", "/users", "{\"name\":\"Durable\",\"age\":42}"));
             assertThat(response.status()).isEqualTo(201);
             created = response.jsonObject();
         }
         assertThat(firstPool.isClosed()).as("pool closed on shutdown").isTrue();
 
         try (EmbeddedServer server = start()) {
-            HostResponse response = new HttpHostClient(server.getURI()).send(HostRequest.get("/users/" + created.get("id")));
+            HostResponse response =
+                    new HttpHostClient(server.getURI()).send(HostRequest.get("/users/" + created.get("id")));
 
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.jsonObject()).isEqualTo(created);
@@ -38,7 +39,8 @@ class ServerRestartTest {
     }
 
     private EmbeddedServer start() {
-        return ApplicationContext.run(EmbeddedServer.class,
-            Map.of("micronaut.server.port", -1, "skyhook.env.DATA_DIR", dataDirectory.toString()));
+        return ApplicationContext.run(
+                EmbeddedServer.class,
+                Map.of("micronaut.server.port", -1, "skyhook.env.DATA_DIR", dataDirectory.toString()));
     }
 }

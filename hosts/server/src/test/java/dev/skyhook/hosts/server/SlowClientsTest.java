@@ -46,10 +46,11 @@ class SlowClientsTest {
     void aMultipartFileSentAByteASecondIsCutOffAndNothingIsStored() throws Exception {
         try (EmbeddedServer server = start(Map.of())) {
             byte[] preamble = filePartPreamble("slow.txt");
-            long cutOffAfter = trickle(server, "POST /files", "multipart/form-data; boundary=" + BOUNDARY, preamble, 100_000);
+            long cutOffAfter =
+                    trickle(server, "POST /files", "multipart/form-data; boundary=" + BOUNDARY, preamble, 100_000);
 
-            assertThat(Duration.ofMillis(cutOffAfter)).isBetween(Duration.ofSeconds(BODY_TIMEOUT_SECONDS),
-                Duration.ofSeconds(2 * BODY_TIMEOUT_SECONDS));
+            assertThat(Duration.ofMillis(cutOffAfter))
+                    .isBetween(Duration.ofSeconds(BODY_TIMEOUT_SECONDS), Duration.ofSeconds(2 * BODY_TIMEOUT_SECONDS));
             assertNothingStored();
         }
     }
@@ -59,10 +60,15 @@ class SlowClientsTest {
         try (EmbeddedServer server = start(Map.of())) {
             URI signed = signedUploadUrl(server, 100_000);
 
-            long cutOffAfter = trickle(server, "PUT " + signed.getRawPath() + "?" + signed.getRawQuery(), "image/jpeg", new byte[0], 100_000);
+            long cutOffAfter = trickle(
+                    server,
+                    "PUT " + signed.getRawPath() + "?" + signed.getRawQuery(),
+                    "image/jpeg",
+                    new byte[0],
+                    100_000);
 
-            assertThat(Duration.ofMillis(cutOffAfter)).isBetween(Duration.ofSeconds(BODY_TIMEOUT_SECONDS),
-                Duration.ofSeconds(2 * BODY_TIMEOUT_SECONDS));
+            assertThat(Duration.ofMillis(cutOffAfter))
+                    .isBetween(Duration.ofSeconds(BODY_TIMEOUT_SECONDS), Duration.ofSeconds(2 * BODY_TIMEOUT_SECONDS));
             assertNothingStored();
         }
     }
@@ -70,13 +76,16 @@ class SlowClientsTest {
     @Test
     void aSlowButSteadyBodyMayTakeLongerThanTheTimeout() throws Exception {
         try (EmbeddedServer server = start(Map.of());
-             Socket socket = new Socket("127.0.0.1", server.getPort())) {
+                Socket socket = new Socket("127.0.0.1", server.getPort())) {
             socket.setSoTimeout(30_000);
             byte[] preamble = filePartPreamble("steady.txt");
             byte[] epilogue = ("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII);
             int fileBytes = 3_000 * 2 * BODY_TIMEOUT_SECONDS; // 3,000 bytes a second, three times the minimum rate
             OutputStream out = socket.getOutputStream();
-            out.write(head("POST /files", "multipart/form-data; boundary=" + BOUNDARY, preamble.length + fileBytes + epilogue.length));
+            out.write(head(
+                    "POST /files",
+                    "multipart/form-data; boundary=" + BOUNDARY,
+                    preamble.length + fileBytes + epilogue.length));
             out.write(preamble);
             long started = System.nanoTime();
             for (int sent = 0; sent < fileBytes; sent += 300) {
@@ -89,7 +98,8 @@ class SlowClientsTest {
 
             String response = readResponse(socket.getInputStream());
 
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThan(Duration.ofSeconds(BODY_TIMEOUT_SECONDS));
+            assertThat(Duration.ofNanos(System.nanoTime() - started))
+                    .isGreaterThan(Duration.ofSeconds(BODY_TIMEOUT_SECONDS));
             assertThat(response).startsWith("HTTP/1.1 200").contains("File uploaded!");
         }
     }
@@ -98,7 +108,8 @@ class SlowClientsTest {
     void uploadsBeyondTheBoundGet503AtOnceWithoutTheirBodiesBeingReadOrAThreadOrDescriptorEach() throws Exception {
         int slots = 2;
         int beyond = 60;
-        try (EmbeddedServer server = start(Map.of("skyhook.env.MAX_CONCURRENT_UPLOADS", slots, "skyhook.env.BODY_TIMEOUT_SECONDS", 60))) {
+        try (EmbeddedServer server =
+                start(Map.of("skyhook.env.MAX_CONCURRENT_UPLOADS", slots, "skyhook.env.BODY_TIMEOUT_SECONDS", 60))) {
             URI signed = signedUploadUrl(server, 100_000);
             List<Socket> held = new ArrayList<>();
             List<Socket> refused = new ArrayList<>();
@@ -107,7 +118,11 @@ class SlowClientsTest {
                 for (int i = 0; i < slots; i++) {
                     Socket socket = new Socket("127.0.0.1", server.getPort());
                     byte[] preamble = filePartPreamble("held-" + i + ".txt");
-                    socket.getOutputStream().write(head("POST /files", "multipart/form-data; boundary=" + BOUNDARY, preamble.length + 100_000));
+                    socket.getOutputStream()
+                            .write(head(
+                                    "POST /files",
+                                    "multipart/form-data; boundary=" + BOUNDARY,
+                                    preamble.length + 100_000));
                     socket.getOutputStream().write(preamble);
                     socket.getOutputStream().write('x');
                     socket.getOutputStream().flush();
@@ -121,7 +136,8 @@ class SlowClientsTest {
                 String[][] routes = {
                     {"POST /files", "multipart/form-data; boundary=" + BOUNDARY, "\"error\""},
                     {"POST /images/post", "multipart/form-data; boundary=" + BOUNDARY, "\"statusCode\":503"},
-                    {"PUT " + signed.getRawPath() + "?" + signed.getRawQuery(), "image/jpeg", "\"statusCode\":503"}};
+                    {"PUT " + signed.getRawPath() + "?" + signed.getRawQuery(), "image/jpeg", "\"statusCode\":503"}
+                };
                 for (int i = 0; i < beyond; i++) {
                     Socket socket = new Socket("127.0.0.1", server.getPort());
                     socket.setSoTimeout(10_000);
@@ -132,9 +148,14 @@ class SlowClientsTest {
                 }
                 for (int i = 0; i < beyond; i++) {
                     String response = readResponse(refused.get(i).getInputStream());
-                    assertThat(response).as(routes[i % routes.length][0]).startsWith("HTTP/1.1 503")
-                        .containsIgnoringCase("Retry-After: 1").contains(routes[i % routes.length][2]);
-                    assertThat(refused.get(i).getInputStream().read()).as("the server closed the connection").isEqualTo(-1);
+                    assertThat(response)
+                            .as(routes[i % routes.length][0])
+                            .startsWith("HTTP/1.1 503")
+                            .containsIgnoringCase("Retry-After: 1")
+                            .contains(routes[i % routes.length][2]);
+                    assertThat(refused.get(i).getInputStream().read())
+                            .as("the server closed the connection")
+                            .isEqualTo(-1);
                 }
 
                 // A thread that has just answered a refusal may still be leaving the controller.
@@ -148,7 +169,8 @@ class SlowClientsTest {
                 // The test's own ends of the refused connections stay open; the server's ends are closed.
                 assertThat(openDescriptors()).isLessThanOrEqualTo(descriptorsWhileHeld + beyond + 10);
             } finally {
-                for (Socket socket : Stream.concat(held.stream(), refused.stream()).toList()) {
+                for (Socket socket :
+                        Stream.concat(held.stream(), refused.stream()).toList()) {
                     socket.close();
                 }
             }
@@ -158,7 +180,8 @@ class SlowClientsTest {
             try (Socket socket = new Socket("127.0.0.1", server.getPort())) {
                 socket.setSoTimeout(10_000);
                 byte[] body = multipart("after.txt", "done");
-                socket.getOutputStream().write(head("POST /files", "multipart/form-data; boundary=" + BOUNDARY, body.length));
+                socket.getOutputStream()
+                        .write(head("POST /files", "multipart/form-data; boundary=" + BOUNDARY, body.length));
                 socket.getOutputStream().write(body);
                 assertThat(readResponse(socket.getInputStream())).startsWith("HTTP/1.1 200");
             }
@@ -168,9 +191,19 @@ class SlowClientsTest {
     private static final String USER_TOKEN = TestJwts.valid("slow-client");
 
     private EmbeddedServer start(Map<String, Object> overrides) {
-        Map<String, Object> properties = new HashMap<>(Map.of("micronaut.server.port", -1,
-            "skyhook.env.DATA_DIR", data.toString(), "skyhook.env.API_KEYS", "", "skyhook.env.JWT_SECRET", TestJwts.SECRET,
-            "skyhook.env.BODY_TIMEOUT_SECONDS", BODY_TIMEOUT_SECONDS, "skyhook.env.BODY_MIN_BYTES_PER_SECOND", 1000));
+        Map<String, Object> properties = new HashMap<>(Map.of(
+                "micronaut.server.port",
+                -1,
+                "skyhook.env.DATA_DIR",
+                data.toString(),
+                "skyhook.env.API_KEYS",
+                "",
+                "skyhook.env.JWT_SECRET",
+                TestJwts.SECRET,
+                "skyhook.env.BODY_TIMEOUT_SECONDS",
+                BODY_TIMEOUT_SECONDS,
+                "skyhook.env.BODY_MIN_BYTES_PER_SECOND",
+                1000));
         properties.putAll(overrides);
         return ApplicationContext.run(EmbeddedServer.class, properties);
     }
@@ -179,8 +212,9 @@ class SlowClientsTest {
      * Sends the head and {@code prefix}, then one body byte a second, until the server closes the
      * connection; returns how long that took, in milliseconds.
      */
-    private static long trickle(EmbeddedServer server, String requestLine, String contentType, byte[] prefix, int bodyLength)
-        throws Exception {
+    private static long trickle(
+            EmbeddedServer server, String requestLine, String contentType, byte[] prefix, int bodyLength)
+            throws Exception {
         try (Socket socket = new Socket("127.0.0.1", server.getPort())) {
             socket.setSoTimeout(100);
             OutputStream out = socket.getOutputStream();
@@ -188,7 +222,8 @@ class SlowClientsTest {
             out.write(head(requestLine, contentType, prefix.length + bodyLength));
             out.write(prefix);
             out.flush();
-            long deadline = started + Duration.ofSeconds(10 * BODY_TIMEOUT_SECONDS).toNanos();
+            long deadline =
+                    started + Duration.ofSeconds(10 * BODY_TIMEOUT_SECONDS).toNanos();
             long nextByte = started;
             while (System.nanoTime() < deadline) {
                 if (System.nanoTime() >= nextByte) {
@@ -218,13 +253,15 @@ class SlowClientsTest {
     private static URI signedUploadUrl(EmbeddedServer server, long size) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", server.getPort())) {
             socket.setSoTimeout(10_000);
-            byte[] body = ("{\"path\":\"post\",\"contentType\":\"image/jpeg\",\"size\":" + size + "}").getBytes(StandardCharsets.UTF_8);
+            byte[] body = ("{\"path\":\"post\",\"contentType\":\"image/jpeg\",\"size\":" + size + "}")
+                    .getBytes(StandardCharsets.UTF_8);
             socket.getOutputStream().write(head("POST /uploads", "application/json", body.length));
             socket.getOutputStream().write(body);
             String response = readResponse(socket.getInputStream());
             assertThat(response).startsWith("HTTP/1.1 200");
             @SuppressWarnings("unchecked")
-            Map<String, Object> answer = (Map<String, Object>) Json.parse(response.substring(response.indexOf("\r\n\r\n") + 4));
+            Map<String, Object> answer =
+                    (Map<String, Object>) Json.parse(response.substring(response.indexOf("\r\n\r\n") + 4));
             @SuppressWarnings("unchecked")
             Map<String, Object> signed = (Map<String, Object>) answer.get("data");
             return URI.create((String) signed.get("url"));
@@ -233,20 +270,24 @@ class SlowClientsTest {
 
     private static byte[] head(String requestLine, String contentType, long contentLength) {
         // Files belong to a signed-in user; the other routes ignore the header.
-        return (requestLine + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + USER_TOKEN + "\r\nContent-Type: " + contentType + "\r\nContent-Length: " + contentLength
-            + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        return (requestLine + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + USER_TOKEN + "\r\nContent-Type: "
+                        + contentType + "\r\nContent-Length: " + contentLength + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     /** The form up to the first byte of the file's content. */
     private static byte[] filePartPreamble(String name) {
         return ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"filename\"\r\n\r\n" + name + "\r\n"
-            + "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name + "\"\r\n"
-            + "Content-Type: text/plain\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                        + "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
+                        + "\"\r\n"
+                        + "Content-Type: text/plain\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     private static byte[] multipart(String name, String content) {
-        return (new String(filePartPreamble(name), StandardCharsets.US_ASCII) + content + "\r\n--" + BOUNDARY + "--\r\n")
-            .getBytes(StandardCharsets.US_ASCII);
+        return (new String(filePartPreamble(name), StandardCharsets.US_ASCII) + content + "\r\n--" + BOUNDARY
+                        + "--\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Status line, headers and a body of {@code Content-Length} bytes. */
@@ -255,13 +296,18 @@ class SlowClientsTest {
         while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
             int b = in.read();
             if (b < 0) {
-                throw new IOException("connection closed before a response: " + head.toString(StandardCharsets.ISO_8859_1));
+                throw new IOException(
+                        "connection closed before a response: " + head.toString(StandardCharsets.ISO_8859_1));
             }
             head.write(b);
         }
         String text = head.toString(StandardCharsets.ISO_8859_1);
-        int length = Arrays.stream(text.split("\r\n")).filter(line -> line.toLowerCase(Locale.ROOT).startsWith("content-length:"))
-            .mapToInt(line -> Integer.parseInt(line.substring(line.indexOf(':') + 1).strip())).findFirst().orElse(0);
+        int length = Arrays.stream(text.split("\r\n"))
+                .filter(line -> line.toLowerCase(Locale.ROOT).startsWith("content-length:"))
+                .mapToInt(line ->
+                        Integer.parseInt(line.substring(line.indexOf(':') + 1).strip()))
+                .findFirst()
+                .orElse(0);
         return text + new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 
@@ -274,7 +320,9 @@ class SlowClientsTest {
     private static void awaitFiles(Path directory, int count) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (regularFiles(directory).size() != count) {
-            assertThat(System.nanoTime()).as("%d files in %s, not %s", count, directory, regularFiles(directory)).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("%d files in %s, not %s", count, directory, regularFiles(directory))
+                    .isLessThan(deadline);
             Thread.sleep(20);
         }
     }
@@ -304,11 +352,12 @@ class SlowClientsTest {
         Path dump = Files.createTempDirectory("threads").resolve("dump.txt");
         try {
             ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
-                .dumpThreads(dump.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.TEXT_PLAIN);
-            // Each thread's section starts with a line "#<id> ..."; count the sections that pass through the controller.
+                    .dumpThreads(dump.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.TEXT_PLAIN);
+            // Each thread's section starts with a line "#<id> ..."; count the sections that pass through the
+            // controller.
             return Arrays.stream(Files.readString(dump).split("\n(?=#\\d)"))
-                .filter(section -> section.contains(ApiController.class.getName()))
-                .count();
+                    .filter(section -> section.contains(ApiController.class.getName()))
+                    .count();
         } finally {
             Files.deleteIfExists(dump);
             Files.deleteIfExists(dump.getParent());

@@ -28,7 +28,9 @@ final class TestJwts {
     }
 
     static String signedWithAnotherKey(String username) {
-        return signed("another-secret-of-at-least-thirty-two-bytes", claims(username, Instant.now().plusSeconds(300), UserTokens.ISSUER));
+        return signed(
+                "another-secret-of-at-least-thirty-two-bytes",
+                claims(username, Instant.now().plusSeconds(300), UserTokens.ISSUER));
     }
 
     static String fromAnotherIssuer(String username) {
@@ -41,13 +43,23 @@ final class TestJwts {
     }
 
     static String withoutUsername() {
-        return signed(SECRET, new JWTClaimsSet.Builder().issuer(UserTokens.ISSUER).subject("someone")
-            .expirationTime(Date.from(Instant.now().plusSeconds(300))).build());
+        return signed(
+                SECRET,
+                new JWTClaimsSet.Builder()
+                        .issuer(UserTokens.ISSUER)
+                        .subject("someone")
+                        .expirationTime(Date.from(Instant.now().plusSeconds(300)))
+                        .build());
     }
 
     private static JWTClaimsSet claims(String username, Instant expires, String issuer) {
-        return new JWTClaimsSet.Builder().issuer(issuer).subject(username).claim("cognito:username", username)
-            .issueTime(new Date()).expirationTime(Date.from(expires)).build();
+        return new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .subject(username)
+                .claim("cognito:username", username)
+                .issueTime(new Date())
+                .expirationTime(Date.from(expires))
+                .build();
     }
 
     private static String signed(String secret, JWTClaimsSet claims) {

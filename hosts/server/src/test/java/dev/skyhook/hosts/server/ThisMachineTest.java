@@ -38,8 +38,13 @@ class ThisMachineTest {
         if (host != null) {
             headers.put("Host", host);
         }
-        ApiRequest request = new ApiRequest("POST", "/auth/demo-token", Map.of(), Headers.ofSingle(headers), new byte[0],
-            RequestContext.of("request-1", sourceIp, Instant.now()));
+        ApiRequest request = new ApiRequest(
+                "POST",
+                "/auth/demo-token",
+                Map.of(),
+                Headers.ofSingle(headers),
+                new byte[0],
+                RequestContext.of("request-1", sourceIp, Instant.now()));
 
         assertThat(ThisMachine.isCaller(request)).isEqualTo(local);
     }
@@ -49,8 +54,11 @@ class ThisMachineTest {
         assertThat(ThisMachine.hostName(Optional.of("Skyhook.Example:8443"))).contains("skyhook.example");
         assertThat(ThisMachine.hostName(Optional.of("[FD00::2]:8080"))).contains("[fd00::2]");
         assertThat(ThisMachine.hostName(Optional.of("192.0.2.2"))).contains("192.0.2.2");
-        for (String malformed : new String[] {"", " ", "a:b:c", "host:99999999", "user@host", "host/path", "[::1", "two words"}) {
-            assertThat(ThisMachine.hostName(Optional.of(malformed))).as(malformed).isEmpty();
+        for (String malformed :
+                new String[] {"", " ", "a:b:c", "host:99999999", "user@host", "host/path", "[::1", "two words"}) {
+            assertThat(ThisMachine.hostName(Optional.of(malformed)))
+                    .as(malformed)
+                    .isEmpty();
         }
         assertThat(ThisMachine.hostName(Optional.empty())).isEmpty();
     }

@@ -26,10 +26,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 class TrackedSecretsTest {
     /** Names that hold keys: key and certificate stores, SSH keys, dotenv files, anything called a secret or an API key. */
     private static final Pattern SECRET_NAME = Pattern.compile(
-        "(.*\\.(key|pem|p12|pfx|jks|keystore|ppk|asc)|id_(rsa|dsa|ecdsa|ed25519)(\\..*)?|\\.env(\\..*)?|.*secret.*|.*api[-_]?key.*)");
+            "(.*\\.(key|pem|p12|pfx|jks|keystore|ppk|asc)|id_(rsa|dsa|ecdsa|ed25519)(\\..*)?|\\.env(\\..*)?|.*secret.*|.*api[-_]?key.*)");
     /** Source and documentation may speak of secrets by name ({@code SigningSecrets.java}); they are scanned by content. */
     private static final Pattern SOURCE_OR_DOC = Pattern.compile(".*\\.(java|md)");
-    private static final Pattern PRIVATE_KEY_BLOCK = Pattern.compile("-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----");
+
+    private static final Pattern PRIVATE_KEY_BLOCK =
+            Pattern.compile("-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----");
     private static final Pattern AWS_ACCESS_KEY_ID = Pattern.compile("\\b(AKIA|ASIA)[0-9A-Z]{16}\\b");
 
     @Test
@@ -45,8 +47,11 @@ class TrackedSecretsTest {
             reasonToSuspect(path, content).ifPresent(reason -> findings.add(path + ": " + reason));
         }
 
-        assertThat(findings).as("tracked files that look like secrets (remove them with git rm, keep them in an ignored data/ folder,"
-            + " and treat what was committed as public)").isEmpty();
+        assertThat(findings)
+                .as(
+                        "tracked files that look like secrets (remove them with git rm, keep them in an ignored data/ folder,"
+                                + " and treat what was committed as public)")
+                .isEmpty();
     }
 
     @ParameterizedTest
@@ -86,7 +91,9 @@ class TrackedSecretsTest {
         "hosts/server/src/main/resources/application.properties",
     })
     void ordinaryFilesPass(String path) {
-        assertThat(reasonToSuspect(path, bytes("public final class SigningSecrets { /* -----BEGIN CERTIFICATE----- */ }"))).isEmpty();
+        assertThat(reasonToSuspect(
+                        path, bytes("public final class SigningSecrets { /* -----BEGIN CERTIFICATE----- */ }")))
+                .isEmpty();
     }
 
     static Optional<String> reasonToSuspect(String path, byte[] content) {
@@ -124,15 +131,23 @@ class TrackedSecretsTest {
     private static List<String> trackedFiles(Path root) throws IOException, InterruptedException {
         Process git;
         try {
-            git = new ProcessBuilder("git", "-C", root.toString(), "ls-files", "-z").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            git = new ProcessBuilder("git", "-C", root.toString(), "ls-files", "-z")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
         } catch (IOException e) {
             assumeTrue(false, "not checked: git is not installed or not on the PATH (" + e.getMessage() + ")");
             throw new AssertionError("unreachable");
         }
         byte[] out = git.getInputStream().readAllBytes();
-        assertThat(git.waitFor(60, TimeUnit.SECONDS)).as("git ls-files finished").isTrue();
-        assumeTrue(git.exitValue() == 0, "not checked: git ls-files failed in " + root + " (exit " + git.exitValue() + ")");
-        return Arrays.stream(new String(out, StandardCharsets.UTF_8).split("\0")).filter(path -> !path.isEmpty()).toList();
+        assertThat(git.waitFor(60, TimeUnit.SECONDS))
+                .as("git ls-files finished")
+                .isTrue();
+        assumeTrue(
+                git.exitValue() == 0,
+                "not checked: git ls-files failed in " + root + " (exit " + git.exitValue() + ")");
+        return Arrays.stream(new String(out, StandardCharsets.UTF_8).split("\0"))
+                .filter(path -> !path.isEmpty())
+                .toList();
     }
 
     private static byte[] bytes(String text) {

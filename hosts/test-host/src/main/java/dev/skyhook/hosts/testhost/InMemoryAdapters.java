@@ -25,11 +25,13 @@ final class InMemoryAdapters implements Adapters {
     /** {@code configuredSecret}: as {@code URL_SIGNING_SECRET}; empty for a fresh random one. */
     InMemoryAdapters(String baseUrl, Optional<String> configuredSecret) {
         this.blobs = new InMemoryBlobStore(baseUrl + "/blobs");
-        this.urlSigningSecret = configuredSecret.map(secret -> secret.getBytes(StandardCharsets.UTF_8)).orElseGet(() -> {
-            byte[] secret = new byte[32];
-            new SecureRandom().nextBytes(secret);
-            return secret;
-        });
+        this.urlSigningSecret = configuredSecret
+                .map(secret -> secret.getBytes(StandardCharsets.UTF_8))
+                .orElseGet(() -> {
+                    byte[] secret = new byte[32];
+                    new SecureRandom().nextBytes(secret);
+                    return secret;
+                });
         this.signer = new HmacBlobUrlSigner(urlSigningSecret, URI.create(baseUrl + "/signed"), Clock.systemUTC());
     }
 

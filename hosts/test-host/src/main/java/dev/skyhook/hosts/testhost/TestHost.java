@@ -2,7 +2,6 @@ package dev.skyhook.hosts.testhost;
 
 import dev.skyhook.core.fake.InMemoryBlobStore;
 import dev.skyhook.hosts.api.apikeys.ApiKeys;
-import dev.skyhook.hosts.localblobs.BlobRoutes;
 import dev.skyhook.hosts.api.files.FileSettings;
 import dev.skyhook.hosts.api.http.AccessLog;
 import dev.skyhook.hosts.api.http.ApiRequest;
@@ -12,6 +11,7 @@ import dev.skyhook.hosts.api.rides.RideSettings;
 import dev.skyhook.hosts.assembly.Assembly;
 import dev.skyhook.hosts.assembly.RouteTable;
 import dev.skyhook.hosts.assembly.Settings;
+import dev.skyhook.hosts.localblobs.BlobRoutes;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -38,7 +38,10 @@ public final class TestHost {
 
     /** With the rides' settings chosen (as {@code RIDE_BUSY_SECONDS}, {@code MAX_RIDES_PER_RIDER}) and the clock rides are booked by. */
     public TestHost(RideSettings rideSettings, Clock rideClock) {
-        this(AccessLog.discarding(), Settings.defaults().withRides(rideSettings).withApiKeys(""), Assembly.Options.defaults().withClock(rideClock));
+        this(
+                AccessLog.discarding(),
+                Settings.defaults().withRides(rideSettings).withApiKeys(""),
+                Assembly.Options.defaults().withClock(rideClock));
     }
 
     /** With any settings; {@code API_KEYS} unset or empty turns keys off. */
@@ -51,11 +54,18 @@ public final class TestHost {
         Assembly app = new Assembly(settings, adapters, options);
         RouteTable routes = app.routes();
         ApiKeys keys = new ApiKeys(ApiKeys.parse(settings.apiKeys().orElse("")), Clock.systemUTC());
-        api = new HttpApi(HttpApi.concat(
-            routes.open(),
-            keys.guard(routes.images()),
-            new BlobRoutes(adapters.blobs(), adapters.localVerifier(), app.imageUploads(), app.uploadPolicy()::isPublic,
-                Clock.systemUTC()).routes()), accessLog);
+        api = new HttpApi(
+                HttpApi.concat(
+                        routes.open(),
+                        keys.guard(routes.images()),
+                        new BlobRoutes(
+                                        adapters.blobs(),
+                                        adapters.localVerifier(),
+                                        app.imageUploads(),
+                                        app.uploadPolicy()::isPublic,
+                                        Clock.systemUTC())
+                                .routes()),
+                accessLog);
     }
 
     public TestHost() {

@@ -22,16 +22,26 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SmallHeapRenderTest {
     @Test
-    void fourConcurrent49MegapixelVariantsAt512MiBAreServedOrRefusedNeverAnOutOfMemoryError(@TempDir Path dir) throws Exception {
+    void fourConcurrent49MegapixelVariantsAt512MiBAreServedOrRefusedNeverAnOutOfMemoryError(@TempDir Path dir)
+            throws Exception {
         Path jpeg = dir.resolve("49mp.jpg");
         Files.write(jpeg, rotated49MegapixelJpeg());
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process child = new ProcessBuilder(java.toString(), "-Xmx512m", "-XX:+ExitOnOutOfMemoryError",
-            "-cp", System.getProperty("java.class.path"), SmallHeapRenders.class.getName(), jpeg.toString())
-            .redirectErrorStream(true).start();
+        Process child = new ProcessBuilder(
+                        java.toString(),
+                        "-Xmx512m",
+                        "-XX:+ExitOnOutOfMemoryError",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        SmallHeapRenders.class.getName(),
+                        jpeg.toString())
+                .redirectErrorStream(true)
+                .start();
         String output;
         try {
-            assertThat(child.waitFor(5, TimeUnit.MINUTES)).as("the child finished").isTrue();
+            assertThat(child.waitFor(5, TimeUnit.MINUTES))
+                    .as("the child finished")
+                    .isTrue();
         } finally {
             output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             child.destroyForcibly();
@@ -40,7 +50,9 @@ class SmallHeapRenderTest {
         System.out.println(output);
         assertThat(output).doesNotContain("OutOfMemoryError").contains("max heap");
         assertThat(child.exitValue()).as(output).isZero();
-        assertThat(output.lines().filter(line -> line.startsWith("status 200"))).as(output).isNotEmpty();
+        assertThat(output.lines().filter(line -> line.startsWith("status 200")))
+                .as(output)
+                .isNotEmpty();
     }
 
     /** 7000x7000 with EXIF orientation 6, about 300 KB: a small upload that is large decoded. */
@@ -56,8 +68,44 @@ class SmallHeapRenderTest {
         ImageIO.write(image, "jpg", plain);
         byte[] bytes = plain.toByteArray();
         // EXIF orientation 6 right after SOI, as TestImages.jpegWithOrientation writes it.
-        byte[] exif = {(byte) 0xFF, (byte) 0xE1, 0, 34, 'E', 'x', 'i', 'f', 0, 0, 'M', 'M', 0, 42, 0, 0, 0, 8, 0, 1,
-            0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0};
+        byte[] exif = {
+            (byte) 0xFF,
+            (byte) 0xE1,
+            0,
+            34,
+            'E',
+            'x',
+            'i',
+            'f',
+            0,
+            0,
+            'M',
+            'M',
+            0,
+            42,
+            0,
+            0,
+            0,
+            8,
+            0,
+            1,
+            0x01,
+            0x12,
+            0,
+            3,
+            0,
+            0,
+            0,
+            1,
+            0,
+            6,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0
+        };
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(bytes, 0, 2);
         out.write(exif);

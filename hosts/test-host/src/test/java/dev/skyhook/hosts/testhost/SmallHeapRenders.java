@@ -42,9 +42,11 @@ public final class SmallHeapRenders {
         boolean ok = true;
         for (int i = 0; i < queries.size(); i++) {
             HostResponse answer = answers.get(i).get();
-            System.out.println("status " + answer.status() + " " + queries.get(i) + " " + answer.header("Retry-After").orElse("")
-                + " " + (answer.status() == 200 ? "" : new String(answer.body())));
-            ok &= answer.status() == 200 || (answer.status() == 503 && answer.header("Retry-After").isPresent());
+            System.out.println("status " + answer.status() + " " + queries.get(i) + " "
+                    + answer.header("Retry-After").orElse("") + " "
+                    + (answer.status() == 200 ? "" : new String(answer.body())));
+            ok &= answer.status() == 200
+                    || (answer.status() == 503 && answer.header("Retry-After").isPresent());
         }
         requests.shutdown();
         System.out.println("max heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB");

@@ -2,11 +2,11 @@ package dev.skyhook.hosts.testhost;
 
 import dev.skyhook.core.model.BlobKey;
 import dev.skyhook.hosts.api.http.AccessLog;
+import dev.skyhook.hosts.api.rides.RideSettings;
 import dev.skyhook.hosts.testhost.acceptance.AcceptanceSuite;
 import dev.skyhook.hosts.testhost.acceptance.HostClient;
 import dev.skyhook.hosts.testhost.acceptance.HostileRequest.AcceptanceHost;
 import dev.skyhook.hosts.testhost.acceptance.TestHostClient;
-import dev.skyhook.hosts.api.rides.RideSettings;
 import java.time.Clock;
 import java.util.List;
 

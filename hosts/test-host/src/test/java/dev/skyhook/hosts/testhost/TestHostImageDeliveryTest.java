@@ -2,14 +2,14 @@ package dev.skyhook.hosts.testhost;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skyhook.adapters.local.signing.HmacImageUrlSigner;
 import dev.skyhook.core.model.BlobKey;
 import dev.skyhook.core.policy.ImageVariantPolicy;
 import dev.skyhook.core.testdata.TestImages;
 import dev.skyhook.hosts.api.http.AccessLog;
-import dev.skyhook.adapters.local.signing.HmacImageUrlSigner;
 import dev.skyhook.hosts.api.images.ImageVariantRequests;
-import dev.skyhook.hosts.json.Json;
 import dev.skyhook.hosts.api.images.InlineLimit;
+import dev.skyhook.hosts.json.Json;
 import dev.skyhook.hosts.testhost.acceptance.HostRequest;
 import dev.skyhook.hosts.testhost.acceptance.HostResponse;
 import dev.skyhook.hosts.testhost.acceptance.TestHostClient;
@@ -17,7 +17,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,7 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TestHostImageDeliveryTest {
     private static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
-    private final TestHost host = new TestHost(AccessLog.discarding(), TestHost.acceptance().withImageDelivery(new ImageVariantPolicy(2000), false));
+    private final TestHost host = new TestHost(
+            AccessLog.discarding(), TestHost.acceptance().withImageDelivery(new ImageVariantPolicy(2000), false));
     private final TestHostClient client = new TestHostClient(host);
 
     private HostResponse get(String target) {
@@ -52,11 +52,15 @@ class TestHostImageDeliveryTest {
         assertThat(response.body()).isEmpty();
         String location = response.header("Location").orElseThrow();
         assertThat(location).isEqualTo(TestHost.BASE_URL + "/blobs/ProcessedImages/post/big.png/w120-h120.png");
-        assertThat(Long.parseLong(response.header("X-Variant-Bytes").orElseThrow())).isGreaterThan(2000);
+        assertThat(Long.parseLong(response.header("X-Variant-Bytes").orElseThrow()))
+                .isGreaterThan(2000);
         HostResponse stored = get(URI.create(location).getPath());
         assertThat(stored.status()).isEqualTo(200);
-        assertThat(stored.body()).hasSize(Integer.parseInt(response.header("X-Variant-Bytes").orElseThrow()));
-        assertThat(get("/img/post/big.png").status()).as("again, from the cache").isEqualTo(302);
+        assertThat(stored.body())
+                .hasSize(Integer.parseInt(response.header("X-Variant-Bytes").orElseThrow()));
+        assertThat(get("/img/post/big.png").status())
+                .as("again, from the cache")
+                .isEqualTo(302);
     }
 
     @Test
@@ -64,7 +68,8 @@ class TestHostImageDeliveryTest {
         stored("post/small.jpg", TestImages.jpeg(40, 40), "image/jpeg");
         HostResponse first = get("/img/post/small.jpg?w=10");
 
-        HostResponse again = client.send(HostRequest.get("/img/post/small.jpg?w=10").withHeader("If-None-Match", first.header("ETag").orElseThrow()));
+        HostResponse again = client.send(HostRequest.get("/img/post/small.jpg?w=10")
+                .withHeader("If-None-Match", first.header("ETag").orElseThrow()));
 
         assertThat(first.status()).isEqualTo(200);
         assertThat(again.status()).isEqualTo(304);
@@ -123,21 +128,38 @@ class TestHostImageDeliveryTest {
     @Test
     void signedImageUrlsAreRequiredWhenSigningIsOn() {
         HmacImageUrlSigner signing = new HmacImageUrlSigner(SECRET);
-        TestHost signed = new TestHost(AccessLog.discarding(),
-            TestHost.acceptance().withImageDelivery(new ImageVariantPolicy(InlineLimit.LAMBDA_BYTES), true).withUrlSigningSecret(new String(SECRET, StandardCharsets.US_ASCII)));
+        TestHost signed = new TestHost(
+                AccessLog.discarding(),
+                TestHost.acceptance()
+                        .withImageDelivery(new ImageVariantPolicy(InlineLimit.LAMBDA_BYTES), true)
+                        .withUrlSigningSecret(new String(SECRET, StandardCharsets.US_ASCII)));
         signed.blobs().put(new BlobKey("post/a.jpg"), TestImages.jpeg(40, 40), "image/jpeg");
         TestHostClient signedClient = new TestHostClient(signed);
         String sig = signing.sign("post/a.jpg", ImageVariantRequests.signedParameters("20", null, null, null, null));
 
-        assertThat(signedClient.send(HostRequest.get("/img/post/a.jpg?w=20")).status()).as("no sig").isEqualTo(403);
-        assertThat(signedClient.send(HostRequest.get("/img/post/a.jpg?w=21&sig=" + sig)).status()).as("other params").isEqualTo(403);
-        assertThat(signedClient.send(HostRequest.get("/img/post/a.jpg?w=20&sig=x" + sig)).status()).as("wrong sig").isEqualTo(403);
-        assertThat(signedClient.send(HostRequest.get("/img/post/a.jpg?w=20&sig=" + sig)).status()).isEqualTo(200);
+        assertThat(signedClient.send(HostRequest.get("/img/post/a.jpg?w=20")).status())
+                .as("no sig")
+                .isEqualTo(403);
+        assertThat(signedClient
+                        .send(HostRequest.get("/img/post/a.jpg?w=21&sig=" + sig))
+                        .status())
+                .as("other params")
+                .isEqualTo(403);
+        assertThat(signedClient
+                        .send(HostRequest.get("/img/post/a.jpg?w=20&sig=x" + sig))
+                        .status())
+                .as("wrong sig")
+                .isEqualTo(403);
+        assertThat(signedClient
+                        .send(HostRequest.get("/img/post/a.jpg?w=20&sig=" + sig))
+                        .status())
+                .isEqualTo(200);
         assertThat(signed.blobs().list("ProcessedImages/")).hasSize(1);
     }
 
     private static byte[] noisePng(int width, int height) {
-        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.image.BufferedImage image =
+                new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_INT_RGB);
         java.util.Random random = new java.util.Random(1);
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {

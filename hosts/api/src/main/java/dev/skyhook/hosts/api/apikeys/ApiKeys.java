@@ -74,9 +74,14 @@ public final class ApiKeys {
         if (!enabled()) {
             return routes;
         }
-        return routes.stream().map(route -> new Route(route.method(), route.path(),
-            (request, path) -> admit(request.header("x-api-key")).orElseGet(() -> route.endpoint().handle(request, path)),
-            route.family())).toList();
+        return routes.stream()
+                .map(route -> new Route(
+                        route.method(),
+                        route.path(),
+                        (request, path) -> admit(request.header("x-api-key"))
+                                .orElseGet(() -> route.endpoint().handle(request, path)),
+                        route.family()))
+                .toList();
     }
 
     /** Empty when admitted; otherwise the refusal to send. */
@@ -87,7 +92,8 @@ public final class ApiKeys {
         }
         synchronized (key) {
             long now = System.nanoTime();
-            key.tokens = Math.min(key.plan.burst(), key.tokens + (now - key.refilledAtNanos) / 1e9 * key.plan.ratePerSecond());
+            key.tokens = Math.min(
+                    key.plan.burst(), key.tokens + (now - key.refilledAtNanos) / 1e9 * key.plan.ratePerSecond());
             key.refilledAtNanos = now;
             if (key.tokens < 1) {
                 return Optional.of(message(429, "Too Many Requests"));

@@ -9,9 +9,9 @@ import java.util.Map;
  */
 public record UsagePlan(String name, double ratePerSecond, int burst, long quotaPerDay) {
     private static final Map<String, UsagePlan> NAMED = Map.of(
-        "basic", new UsagePlan("basic", 10, 20, 10_000),
-        "demo", new UsagePlan("demo", 5, 10, 1_000),
-        "unlimited", new UsagePlan("unlimited", 1_000_000, 1_000_000, Long.MAX_VALUE));
+            "basic", new UsagePlan("basic", 10, 20, 10_000),
+            "demo", new UsagePlan("demo", 5, 10, 1_000),
+            "unlimited", new UsagePlan("unlimited", 1_000_000, 1_000_000, Long.MAX_VALUE));
 
     public UsagePlan {
         if (ratePerSecond <= 0 || burst < 1 || quotaPerDay < 1) {
@@ -27,10 +27,12 @@ public record UsagePlan(String name, double ratePerSecond, int burst, long quota
         }
         String[] parts = spec.strip().split(":");
         if (parts.length != 3) {
-            throw new IllegalArgumentException("usage plan '" + spec + "' must be basic, demo, unlimited or rate:burst:quota");
+            throw new IllegalArgumentException(
+                    "usage plan '" + spec + "' must be basic, demo, unlimited or rate:burst:quota");
         }
         try {
-            return new UsagePlan(spec.strip(), Double.parseDouble(parts[0]), Integer.parseInt(parts[1]), Long.parseLong(parts[2]));
+            return new UsagePlan(
+                    spec.strip(), Double.parseDouble(parts[0]), Integer.parseInt(parts[1]), Long.parseLong(parts[2]));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("usage plan '" + spec + "' must be rate:burst:quota with numbers", e);
         }

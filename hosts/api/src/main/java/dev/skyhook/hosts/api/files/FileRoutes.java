@@ -7,9 +7,9 @@ import dev.skyhook.core.port.in.UploadFileCommand;
 import dev.skyhook.core.service.FileService;
 import dev.skyhook.hosts.api.http.ApiRequest;
 import dev.skyhook.hosts.api.http.ApiResponse;
-import dev.skyhook.hosts.api.http.RouteFamily;
 import dev.skyhook.hosts.api.http.HttpError;
 import dev.skyhook.hosts.api.http.Route;
+import dev.skyhook.hosts.api.http.RouteFamily;
 import dev.skyhook.hosts.api.multipart.MultipartLimits;
 import dev.skyhook.hosts.api.multipart.MultipartParser;
 import java.io.IOException;
@@ -34,6 +34,7 @@ public final class FileRoutes {
     public static final String UPLOADED = "File uploaded!";
     /** Per file on the local server, which streams uploads to disk; Lambda's own payload limit is 6 MB. */
     public static final long DEFAULT_MAX_FILE_BYTES = 1024L * 1024 * 1024;
+
     private static final RouteFamily ERRORS = RouteFamily.FILES;
     private static final int MAX_FIELD_BYTES = 4096;
     private static final int MAX_PARTS = 4;
@@ -63,7 +64,8 @@ public final class FileRoutes {
     public static Path openSpool(Path directory) {
         try {
             Files.createDirectories(directory);
-            try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(directory, SPOOL_PREFIX + "*" + SPOOL_SUFFIX)) {
+            try (DirectoryStream<Path> leftovers =
+                    Files.newDirectoryStream(directory, SPOOL_PREFIX + "*" + SPOOL_SUFFIX)) {
                 for (Path leftover : leftovers) {
                     Files.deleteIfExists(leftover);
                 }
@@ -76,8 +78,8 @@ public final class FileRoutes {
 
     public List<Route> routes() {
         return List.of(
-            Route.of("POST", "/files", ERRORS, (request, path) -> upload(request)),
-            Route.of("GET", "/files", ERRORS, (request, path) -> downloadUrl(request)));
+                Route.of("POST", "/files", ERRORS, (request, path) -> upload(request)),
+                Route.of("GET", "/files", ERRORS, (request, path) -> downloadUrl(request)));
     }
 
     private ApiResponse upload(ApiRequest request) {
@@ -93,7 +95,8 @@ public final class FileRoutes {
                 throw HttpError.badRequest("filename", "filename must be given once");
             }
             BlobKey name = UploadFileCommand.fileName(form.names.isEmpty() ? null : form.names.get(0));
-            // The whole body has arrived (the file part may come last): the quota is checked on its real size, then stored.
+            // The whole body has arrived (the file part may come last): the quota is checked on its real size, then
+            // stored.
             files.upload(new UploadFileCommand(owner, name, BlobSource.ofFile(form.file), form.contentType));
             return ApiResponse.json(200, UPLOADED);
         } catch (IOException e) {
@@ -118,7 +121,8 @@ public final class FileRoutes {
         }
 
         @Override
-        public void file(String fieldName, String filename, String declaredContentType, InputStream content) throws IOException {
+        public void file(String fieldName, String filename, String declaredContentType, InputStream content)
+                throws IOException {
             if (!fieldName.equals("file")) {
                 throw HttpError.badRequest("file", "only a part named 'file' may hold a file");
             }
@@ -153,8 +157,9 @@ public final class FileRoutes {
     private ApiResponse downloadUrl(ApiRequest request) {
         FileOwner owner = owner(request);
         String filename = request.queryParameter("filename")
-            .orElseThrow(() -> HttpError.badRequest("filename", "the filename query parameter is required"));
-        return ApiResponse.json(200, Map.of("url", files.downloadUrl(owner, filename).url().toString()));
+                .orElseThrow(() -> HttpError.badRequest("filename", "the filename query parameter is required"));
+        return ApiResponse.json(
+                200, Map.of("url", files.downloadUrl(owner, filename).url().toString()));
     }
 
     /** The signed-in user, as the host verified them (Cognito's claims, the local server's token); 401 without one. */

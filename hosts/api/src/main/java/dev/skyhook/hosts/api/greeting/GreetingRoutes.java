@@ -1,8 +1,8 @@
 package dev.skyhook.hosts.api.greeting;
 
 import dev.skyhook.hosts.api.http.ApiResponse;
-import dev.skyhook.hosts.api.http.RouteFamily;
 import dev.skyhook.hosts.api.http.Route;
+import dev.skyhook.hosts.api.http.RouteFamily;
 import java.util.List;
 
 /** {@code GET /hello}: the original function's greeting as a JSON string. */
@@ -11,6 +11,7 @@ public final class GreetingRoutes {
     public static final String GREETING = "Hello from Lambda!";
 
     public List<Route> routes() {
-        return List.of(Route.of("GET", "/hello", RouteFamily.GENERAL, (request, path) -> ApiResponse.json(200, GREETING)));
+        return List.of(
+                Route.of("GET", "/hello", RouteFamily.GENERAL, (request, path) -> ApiResponse.json(200, GREETING)));
     }
 }

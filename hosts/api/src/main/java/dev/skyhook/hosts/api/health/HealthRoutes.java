@@ -1,8 +1,8 @@
 package dev.skyhook.hosts.api.health;
 
 import dev.skyhook.hosts.api.http.ApiResponse;
-import dev.skyhook.hosts.api.http.RouteFamily;
 import dev.skyhook.hosts.api.http.Route;
+import dev.skyhook.hosts.api.http.RouteFamily;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -14,7 +14,9 @@ import java.util.function.Consumer;
  * same way by every host. Missing values are {@code "-"}, as API Gateway writes them.
  */
 public final class AccessLog {
-    private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    private static final String[] MONTHS = {
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+    };
 
     private final Consumer<String> sink;
 
@@ -29,7 +31,7 @@ public final class AccessLog {
     }
 
     public static AccessLog discarding() {
-        return new AccessLog(line -> { });
+        return new AccessLog(line -> {});
     }
 
     public void record(ApiRequest request, String resourcePath, ApiResponse response, long latencyMs) {
@@ -44,7 +46,9 @@ public final class AccessLog {
         line.put("resourcePath", resourcePath);
         line.put("status", response.status());
         line.put("protocol", context.protocol());
-        line.put("responseLength", response.content().length() < 0 ? "-" : response.content().length());
+        line.put(
+                "responseLength",
+                response.content().length() < 0 ? "-" : response.content().length());
         line.put("latencyMs", latencyMs);
         sink.accept(Json.writeString(line));
     }
@@ -57,7 +61,11 @@ public final class AccessLog {
     static String requestTime(Instant instant) {
         LocalDateTime utc = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
         StringBuilder text = new StringBuilder(26);
-        twoDigits(text, utc.getDayOfMonth()).append('/').append(MONTHS[utc.getMonthValue() - 1]).append('/').append(utc.getYear());
+        twoDigits(text, utc.getDayOfMonth())
+                .append('/')
+                .append(MONTHS[utc.getMonthValue() - 1])
+                .append('/')
+                .append(utc.getYear());
         twoDigits(text.append(':'), utc.getHour());
         twoDigits(text.append(':'), utc.getMinute());
         twoDigits(text.append(':'), utc.getSecond());

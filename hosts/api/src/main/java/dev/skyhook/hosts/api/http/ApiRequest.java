@@ -10,8 +10,13 @@ import java.util.Optional;
  * parameters with all their values, headers and the body (in memory, or a stream on the local
  * server; {@link #body()} reads a stream into memory, bounded).
  */
-public record ApiRequest(String method, String path, Map<String, List<String>> query, Headers headers, Body content,
-                         RequestContext context) {
+public record ApiRequest(
+        String method,
+        String path,
+        Map<String, List<String>> query,
+        Headers headers,
+        Body content,
+        RequestContext context) {
     public ApiRequest {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
@@ -21,8 +26,13 @@ public record ApiRequest(String method, String path, Map<String, List<String>> q
         content = content == null ? Body.of(null) : content;
     }
 
-    public ApiRequest(String method, String path, Map<String, List<String>> query, Headers headers, byte[] body,
-                      RequestContext context) {
+    public ApiRequest(
+            String method,
+            String path,
+            Map<String, List<String>> query,
+            Headers headers,
+            byte[] body,
+            RequestContext context) {
         this(method, path, query, headers, Body.of(body), context);
     }
 

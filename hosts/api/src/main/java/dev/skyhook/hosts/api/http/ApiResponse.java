@@ -21,7 +21,8 @@ public record ApiResponse(int status, Headers headers, Body content) {
 
     /** {@code value} written as JSON: maps, lists, strings, numbers, booleans and null. */
     public static ApiResponse json(int status, Object value) {
-        return new ApiResponse(status, Headers.builder().add("Content-Type", JSON).build(), Json.write(value));
+        return new ApiResponse(
+                status, Headers.builder().add("Content-Type", JSON).build(), Json.write(value));
     }
 
     public byte[] body() {

@@ -14,6 +14,7 @@ public final class Authentication {
      * local server's own tokens carry, so a rider or file owner is the same name on every host.
      */
     public static final String USERNAME_CLAIM = "cognito:username";
+
     private static final Authentication ANONYMOUS = new Authentication(null, "no credentials were given");
 
     private final String username;
@@ -72,7 +73,9 @@ public final class Authentication {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Authentication that && Objects.equals(username, that.username) && Objects.equals(problem, that.problem);
+        return other instanceof Authentication that
+                && Objects.equals(username, that.username)
+                && Objects.equals(problem, that.problem);
     }
 
     @Override

@@ -35,8 +35,7 @@ public abstract sealed class Body permits Body.InMemory, Body.Streamed {
     public abstract byte[] bytes();
 
     /** Closes a stream once nobody will read more of it (after the route, for a HEAD answer). */
-    public void discard() {
-    }
+    public void discard() {}
 
     static final class InMemory extends Body {
         private final byte[] bytes;

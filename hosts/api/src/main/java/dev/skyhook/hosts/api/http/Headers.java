@@ -80,7 +80,9 @@ public final class Headers {
 
         public Builder add(String name, String value) {
             if (name != null && value != null) {
-                entries.computeIfAbsent(key(name), k -> new Entry(name, new ArrayList<>())).values.add(value);
+                entries.computeIfAbsent(key(name), k -> new Entry(name, new ArrayList<>()))
+                        .values
+                        .add(value);
             }
             return this;
         }

@@ -47,12 +47,16 @@ public final class HttpApi {
      */
     public ApiResponse refuse(ApiRequest request, int status, String message) {
         long started = System.nanoTime();
-        return finish(request, request.path(), RouteFamily.owning(request.path()).render(status, message, Optional.empty(), request.context()),
-            started);
+        return finish(
+                request,
+                request.path(),
+                RouteFamily.owning(request.path()).render(status, message, Optional.empty(), request.context()),
+                started);
     }
 
     private ApiResponse finish(ApiRequest request, String resourcePath, ApiResponse response, long started) {
-        ApiResponse stamped = response.withHeader("X-Request-Id", request.context().requestId());
+        ApiResponse stamped =
+                response.withHeader("X-Request-Id", request.context().requestId());
         accessLog.record(request, resourcePath, stamped, (System.nanoTime() - started) / 1_000_000);
         return stamped;
     }
@@ -75,7 +79,8 @@ public final class HttpApi {
                 // HEAD is GET without the body (RFC 9110 9.3.2).
                 ApiResponse full = run(route, request, variables.get());
                 full.content().discard();
-                return new Dispatch(route.path().toString(), new ApiResponse(full.status(), full.headers(), new byte[0]));
+                return new Dispatch(
+                        route.path().toString(), new ApiResponse(full.status(), full.headers(), new byte[0]));
             }
             allowed.add(route.method());
             if (route.method().equals("GET")) {
@@ -85,11 +90,11 @@ public final class HttpApi {
             pathTemplate = route.path().toString();
         }
         HttpError refusal = allowed.isEmpty()
-            ? HttpError.notFound("No route for " + request.method() + " " + request.path())
-            : HttpError.methodNotAllowed("Method " + request.method() + " is not allowed on " + pathTemplate,
-                String.join(", ", allowed));
-        return new Dispatch(pathTemplate == null ? request.path() : pathTemplate,
-            render(pathFamily, refusal, request));
+                ? HttpError.notFound("No route for " + request.method() + " " + request.path())
+                : HttpError.methodNotAllowed(
+                        "Method " + request.method() + " is not allowed on " + pathTemplate,
+                        String.join(", ", allowed));
+        return new Dispatch(pathTemplate == null ? request.path() : pathTemplate, render(pathFamily, refusal, request));
     }
 
     /**
@@ -101,8 +106,11 @@ public final class HttpApi {
             for (String coding : value.split(",")) {
                 String name = coding.strip();
                 if (!name.isEmpty() && !name.equalsIgnoreCase("identity")) {
-                    throw new HttpError(415, "Content-Encoding " + name + " is not supported: send the body uncompressed", null,
-                        Headers.builder().add("Accept-Encoding", "identity").build());
+                    throw new HttpError(
+                            415,
+                            "Content-Encoding " + name + " is not supported: send the body uncompressed",
+                            null,
+                            Headers.builder().add("Accept-Encoding", "identity").build());
                 }
             }
         }
@@ -121,27 +129,40 @@ public final class HttpApi {
         } catch (DomainException e) {
             return render(route.family(), e, request);
         } catch (RuntimeException e) {
-            Log.LOG.error("Unhandled error in {} {} (request {})", request.method(), route.path(),
-                request.context().requestId(), e);
+            Log.LOG.error(
+                    "Unhandled error in {} {} (request {})",
+                    request.method(),
+                    route.path(),
+                    request.context().requestId(),
+                    e);
             return route.family().render(500, "Internal server error", Optional.empty(), request.context());
         }
     }
 
     private static ApiResponse render(RouteFamily errors, HttpError e, ApiRequest request) {
-        return errors.render(e.status(), e.getMessage(), e.field(), request.context()).withHeaders(e.headers());
+        return errors.render(e.status(), e.getMessage(), e.field(), request.context())
+                .withHeaders(e.headers());
     }
 
     private static ApiResponse render(RouteFamily errors, DomainException e, ApiRequest request) {
         int status = ErrorStatus.of(e.code());
         if (isStoreError(e.code())) {
             // The adapter's message may name hosts, users or SQL: log it, never send it.
-            Log.LOG.warn("{} {} failed with {} (request {}): {}", request.method(), request.path(), e.code(),
-                request.context().requestId(), e.getMessage(), e.getCause());
+            Log.LOG.warn(
+                    "{} {} failed with {} (request {}): {}",
+                    request.method(),
+                    request.path(),
+                    e.code(),
+                    request.context().requestId(),
+                    e.getMessage(),
+                    e.getCause());
             String message = status == 503 ? errors.unavailableMessage() : "Internal server error";
             return errors.render(status, message, Optional.empty(), request.context());
         }
         ApiResponse response = errors.render(status, e.getMessage(), e.field(), request.context());
-        return e.retryAfter().map(delay -> response.withHeader("Retry-After", Long.toString(retryAfterSeconds(delay)))).orElse(response);
+        return e.retryAfter()
+                .map(delay -> response.withHeader("Retry-After", Long.toString(retryAfterSeconds(delay))))
+                .orElse(response);
     }
 
     /** {@code Retry-After} in whole seconds (RFC 9110 10.2.3), rounded up so a client never comes back too early; at least 1. */

@@ -9,8 +9,9 @@ import java.util.Optional;
 
 /** HTTP dates ({@code Last-Modified}, {@code Expires}, {@code If-Modified-Since}): IMF-fixdate, RFC 9110 5.6.7. */
 public final class HttpDates {
-    private static final DateTimeFormatter IMF_FIXDATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH)
-        .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter IMF_FIXDATE = DateTimeFormatter.ofPattern(
+                    "EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
 
     private HttpDates() {}
 

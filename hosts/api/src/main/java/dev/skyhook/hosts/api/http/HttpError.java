@@ -26,7 +26,11 @@ public final class HttpError extends RuntimeException {
 
     /** No verified caller; {@code WWW-Authenticate} tells the client that a bearer token is expected. */
     public static HttpError unauthorized(String message) {
-        return new HttpError(401, message, null, Headers.builder().add("WWW-Authenticate", "Bearer").build());
+        return new HttpError(
+                401,
+                message,
+                null,
+                Headers.builder().add("WWW-Authenticate", "Bearer").build());
     }
 
     public static HttpError notFound(String message) {
@@ -34,7 +38,8 @@ public final class HttpError extends RuntimeException {
     }
 
     public static HttpError methodNotAllowed(String message, String allow) {
-        return new HttpError(405, message, null, Headers.builder().add("Allow", allow).build());
+        return new HttpError(
+                405, message, null, Headers.builder().add("Allow", allow).build());
     }
 
     public static HttpError lengthRequired(String message) {

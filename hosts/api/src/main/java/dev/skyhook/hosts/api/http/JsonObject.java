@@ -107,7 +107,8 @@ public final class JsonObject {
         Object value = fields.get(name);
         if (value == null) {
             String field = path + name;
-            throw HttpError.badRequest(field, fields.containsKey(name) ? field + " must not be null" : field + " is required");
+            throw HttpError.badRequest(
+                    field, fields.containsKey(name) ? field + " must not be null" : field + " is required");
         }
         return value;
     }

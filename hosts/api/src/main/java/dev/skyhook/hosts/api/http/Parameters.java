@@ -8,7 +8,10 @@ public final class Parameters {
 
     /** A non-negative whole number that fits in a {@code long}, or a 400 naming {@code field}. */
     public static long nonNegativeLong(String field, String value, String message) {
-        if (value == null || value.isEmpty() || value.length() > MAX_LONG_DIGITS || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (value == null
+                || value.isEmpty()
+                || value.length() > MAX_LONG_DIGITS
+                || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw HttpError.badRequest(field, message);
         }
         try {

@@ -20,7 +20,8 @@ public final class PathTemplate {
         }
         this.template = template;
         this.segments = split(template);
-        this.greedyTail = !segments.isEmpty() && segments.get(segments.size() - 1).endsWith("+}");
+        this.greedyTail =
+                !segments.isEmpty() && segments.get(segments.size() - 1).endsWith("+}");
     }
 
     public static PathTemplate of(String template) {

@@ -9,8 +9,14 @@ import java.util.Objects;
  * the caller and user (API Gateway's {@code $context.identity.caller} and {@code .user}) and the
  * {@link Authentication} the host established (the rider of a ride, for instance).
  */
-public record RequestContext(String requestId, String sourceIp, String protocol, String caller, String user,
-                             Instant receivedAt, Authentication authentication) {
+public record RequestContext(
+        String requestId,
+        String sourceIp,
+        String protocol,
+        String caller,
+        String user,
+        Instant receivedAt,
+        Authentication authentication) {
     public RequestContext {
         Objects.requireNonNull(requestId, "requestId");
         Objects.requireNonNull(receivedAt, "receivedAt");
@@ -19,7 +25,8 @@ public record RequestContext(String requestId, String sourceIp, String protocol,
     }
 
     /** A context without an authenticated caller. */
-    public RequestContext(String requestId, String sourceIp, String protocol, String caller, String user, Instant receivedAt) {
+    public RequestContext(
+            String requestId, String sourceIp, String protocol, String caller, String user, Instant receivedAt) {
         this(requestId, sourceIp, protocol, caller, user, receivedAt, null);
     }
 

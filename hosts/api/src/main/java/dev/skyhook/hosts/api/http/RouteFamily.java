@@ -22,7 +22,11 @@ public enum RouteFamily {
     RIDES(Shape.WILD_RYDES, "The ride service is unavailable; please try again shortly", "/ride"),
     FILES(Shape.ERROR_FIELD, "The file store is unavailable; try again", "/files");
 
-    private enum Shape { ERROR_FIELD, STATUS_CODE_DATA, WILD_RYDES }
+    private enum Shape {
+        ERROR_FIELD,
+        STATUS_CODE_DATA,
+        WILD_RYDES
+    }
 
     private final Shape shape;
     private final String unavailableMessage;
@@ -79,7 +83,8 @@ public enum RouteFamily {
     public ApiResponse render(int status, String message, Optional<String> field, RequestContext context) {
         ApiResponse response = ApiResponse.json(status, body(status, message, field, context.requestId()));
         if (shape == Shape.WILD_RYDES) {
-            // The Wild Rydes page calls from another origin: without CORS a browser hides the answer, and a 429's Retry-After.
+            // The Wild Rydes page calls from another origin: without CORS a browser hides the answer, and a 429's
+            // Retry-After.
             return withCors(response).withHeader("Access-Control-Expose-Headers", "Retry-After");
         }
         return response;

@@ -29,10 +29,10 @@ public final class AcceptHeader {
 
     /** RFC 9110 tokens for type and subtype. */
     private static final Pattern MEDIA_RANGE = Pattern.compile("[!#$%&'*+.^_`|~0-9a-z-]+/[!#$%&'*+.^_`|~0-9a-z-]+");
+
     private static final Pattern WEIGHT = Pattern.compile("0(\\.[0-9]{0,3})?|1(\\.0{0,3})?");
 
-    private AcceptHeader() {
-    }
+    private AcceptHeader() {}
 
     /** The preferences the {@code Accept} lines {@code values} state (a header sent twice is one list). */
     public static FormatPreferences preferences(List<String> values) {
@@ -91,7 +91,7 @@ public final class AcceptHeader {
             }
             String decimals = value.length() > 2 ? value.substring(2) : "";
             return Optional.of((value.charAt(0) - '0') * FormatPreferences.MAX_WEIGHT
-                + (decimals.isEmpty() ? 0 : Integer.parseInt((decimals + "00").substring(0, 3))));
+                    + (decimals.isEmpty() ? 0 : Integer.parseInt((decimals + "00").substring(0, 3))));
         }
         return Optional.of(FormatPreferences.MAX_WEIGHT);
     }

@@ -12,9 +12,9 @@ import dev.skyhook.core.port.in.UploadedFile;
 import dev.skyhook.hosts.api.http.ApiRequest;
 import dev.skyhook.hosts.api.http.ApiResponse;
 import dev.skyhook.hosts.api.http.Bodies;
-import dev.skyhook.hosts.api.http.RouteFamily;
-import dev.skyhook.hosts.api.http.Route;
 import dev.skyhook.hosts.api.http.JsonObject;
+import dev.skyhook.hosts.api.http.Route;
+import dev.skyhook.hosts.api.http.RouteFamily;
 import dev.skyhook.hosts.api.multipart.FilePart;
 import dev.skyhook.hosts.api.multipart.MultipartForm;
 import dev.skyhook.hosts.api.multipart.MultipartLimits;
@@ -34,6 +34,7 @@ public final class ImageRoutes {
     private static final int MAX_FIELD_BYTES = 1024;
     /** Text fields are ignored, but each is read: a few are allowed beside the files, not thousands. */
     private static final int MAX_TEXT_FIELDS = 10;
+
     private static final int MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
     private final UploadImagesUseCase uploads;
@@ -44,15 +45,18 @@ public final class ImageRoutes {
         this.uploads = uploads;
         this.directUploads = directUploads;
         // The parser's bounds follow the policy; a little room is left for part headers and boundaries.
-        this.limits = new MultipartLimits(policy.maxFileBytes(), policy.maxRequestBytes() + MULTIPART_OVERHEAD_BYTES,
-            policy.maxFiles() + MAX_TEXT_FIELDS, MAX_FIELD_BYTES);
+        this.limits = new MultipartLimits(
+                policy.maxFileBytes(),
+                policy.maxRequestBytes() + MULTIPART_OVERHEAD_BYTES,
+                policy.maxFiles() + MAX_TEXT_FIELDS,
+                MAX_FIELD_BYTES);
     }
 
     public List<Route> routes() {
         return List.of(
-            Route.of("POST", "/images", ERRORS, (request, path) -> upload(request, "")),
-            Route.of("POST", "/images/{path+}", ERRORS, (request, path) -> upload(request, path.get("path"))),
-            Route.of("POST", "/uploads", ERRORS, (request, path) -> requestDirectUpload(request)));
+                Route.of("POST", "/images", ERRORS, (request, path) -> upload(request, "")),
+                Route.of("POST", "/images/{path+}", ERRORS, (request, path) -> upload(request, path.get("path"))),
+                Route.of("POST", "/uploads", ERRORS, (request, path) -> requestDirectUpload(request)));
     }
 
     private ApiResponse upload(ApiRequest request, String folder) {
@@ -61,7 +65,8 @@ public final class ImageRoutes {
             throw DomainException.invalid("path", AllowedPaths.INVALID_PATH);
         }
         MultipartForm form = MultipartParser.parse(request, limits);
-        List<UploadedFile> files = form.files().stream().map(ImageRoutes::toUploadedFile).toList();
+        List<UploadedFile> files =
+                form.files().stream().map(ImageRoutes::toUploadedFile).toList();
         List<URI> urls = uploads.upload(new UploadImagesCommand(folder, files));
         return ok(urls.stream().map(URI::toString).toList());
     }
@@ -70,7 +75,9 @@ public final class ImageRoutes {
         Bodies.requireJson(request, 4096);
         JsonObject body = JsonObject.parse(request.body(), Set.of("path", "contentType", "size"));
         DirectUpload upload = directUploads.request(new RequestDirectUploadCommand(
-            body.requiredString("path"), body.requiredString("contentType"), body.requiredLong("size", "size must be a positive number of bytes")));
+                body.requiredString("path"),
+                body.requiredString("contentType"),
+                body.requiredLong("size", "size must be a positive number of bytes")));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("key", upload.key().value());
         data.put("method", upload.upload().method());

@@ -18,8 +18,14 @@ import java.util.Set;
  * formats an upload may be in, by name: {@code jpeg,png,gif,webp} by default; add {@code avif} where the
  * image codec decodes it; {@code heic} is refused).
  */
-public record ImageSettings(int maxScans, VariantSizes sizes, int maxVariantsPerSource, OptionalInt renderConcurrency,
-                            Duration renderWait, Duration renderTimeout, Set<ImageFormat> uploadFormats) {
+public record ImageSettings(
+        int maxScans,
+        VariantSizes sizes,
+        int maxVariantsPerSource,
+        OptionalInt renderConcurrency,
+        Duration renderWait,
+        Duration renderTimeout,
+        Set<ImageFormat> uploadFormats) {
     public ImageSettings {
         if (maxScans < 1 || maxVariantsPerSource < 1 || renderConcurrency.orElse(1) < 1) {
             throw new IllegalArgumentException("image limits must be positive");
@@ -31,9 +37,14 @@ public record ImageSettings(int maxScans, VariantSizes sizes, int maxVariantsPer
     }
 
     public static ImageSettings defaults() {
-        return new ImageSettings(UploadPolicy.DEFAULT_MAX_SCANS, VariantSizes.defaults(), ImageVariantPolicy.DEFAULT_MAX_VARIANTS_PER_SOURCE,
-            OptionalInt.empty(), RenderLimits.DEFAULT_WAIT, RenderLimits.DEFAULT_DEADLINE,
-            UploadPolicy.DEFAULT_FORMATS);
+        return new ImageSettings(
+                UploadPolicy.DEFAULT_MAX_SCANS,
+                VariantSizes.defaults(),
+                ImageVariantPolicy.DEFAULT_MAX_VARIANTS_PER_SOURCE,
+                OptionalInt.empty(),
+                RenderLimits.DEFAULT_WAIT,
+                RenderLimits.DEFAULT_DEADLINE,
+                UploadPolicy.DEFAULT_FORMATS);
     }
 
     /** The upload policy with this scan limit and these formats. */
@@ -43,7 +54,8 @@ public record ImageSettings(int maxScans, VariantSizes sizes, int maxVariantsPer
 
     /** Delivery's policy: the size lists apply unless image URLs are signed. */
     public ImageVariantPolicy variants(ImageVariantPolicy policy, boolean signedUrls) {
-        return policy.withSizes(signedUrls ? Optional.empty() : Optional.of(sizes)).withMaxVariantsPerSource(maxVariantsPerSource);
+        return policy.withSizes(signedUrls ? Optional.empty() : Optional.of(sizes))
+                .withMaxVariantsPerSource(maxVariantsPerSource);
     }
 
     /**
@@ -53,7 +65,7 @@ public record ImageSettings(int maxScans, VariantSizes sizes, int maxVariantsPer
     public RenderLimits renderLimits(long worstCaseRenderBytes) {
         Runtime runtime = Runtime.getRuntime();
         int permits = renderConcurrency.orElseGet(() ->
-            RenderLimits.permitsFor(runtime.availableProcessors(), runtime.maxMemory(), worstCaseRenderBytes));
+                RenderLimits.permitsFor(runtime.availableProcessors(), runtime.maxMemory(), worstCaseRenderBytes));
         return new RenderLimits(permits, renderWait, renderTimeout);
     }
 }

@@ -72,8 +72,11 @@ public final class ImageVariantRequests {
         for (String name : PARAMETERS) {
             single(query, name).ifPresent(value -> values.put(name, value));
         }
-        signing.ifPresent(signer -> signer.verify(key, signedParameters(values.get("w"), values.get("h"), values.get("fit"),
-            values.get("q"), values.get("fmt")), single(query, "sig")));
+        signing.ifPresent(signer -> signer.verify(
+                key,
+                signedParameters(
+                        values.get("w"), values.get("h"), values.get("fit"), values.get("q"), values.get("fmt")),
+                single(query, "sig")));
         BlobKey source = BlobKey.of("key", key == null ? "" : key);
         int width = side("w", values.get("w"));
         int height = side("h", values.get("h"));
@@ -81,8 +84,9 @@ public final class ImageVariantRequests {
         int quality = quality(values.get("q"));
         Optional<ImageFormat> exactly = format(values.get("fmt"));
         VariantFormat format = exactly.map(VariantFormat::exactly)
-            .orElseGet(() -> VariantFormat.bestFor(AcceptHeader.preferences(accept)));
-        ImageVariant variant = variants.variant(new GetImageVariantCommand(source, width, height, fit, quality, format));
+                .orElseGet(() -> VariantFormat.bestFor(AcceptHeader.preferences(accept)));
+        ImageVariant variant =
+                variants.variant(new GetImageVariantCommand(source, width, height, fit, quality, format));
         return new Answer(variant, exactly.isEmpty());
     }
 
@@ -99,16 +103,23 @@ public final class ImageVariantRequests {
         };
         Set<ImageFormat> encodable = variants.outputFormats();
         if (!encodable.contains(format)) {
-            throw HttpError.badRequest("fmt", "fmt=" + fmt + " is not available: this server's image codec encodes "
-                + encodable.stream().sorted().map(f -> f.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "))
-                + "; leave fmt out (or fmt=auto) for the best format the client accepts");
+            throw HttpError.badRequest(
+                    "fmt",
+                    "fmt=" + fmt + " is not available: this server's image codec encodes "
+                            + encodable.stream()
+                                    .sorted()
+                                    .map(f -> f.name().toLowerCase(Locale.ROOT))
+                                    .collect(Collectors.joining(", "))
+                            + "; leave fmt out (or fmt=auto) for the best format the client accepts");
         }
         return Optional.of(format);
     }
 
     private static ImageFit fit(String fit) {
-        return fit == null ? ImageFit.INSIDE
-            : ImageFit.named(fit).orElseThrow(() -> HttpError.badRequest("fit", "fit must be cover, contain or inside"));
+        return fit == null
+                ? ImageFit.INSIDE
+                : ImageFit.named(fit)
+                        .orElseThrow(() -> HttpError.badRequest("fit", "fit must be cover, contain or inside"));
     }
 
     private static int quality(String q) {

@@ -5,9 +5,9 @@ import dev.skyhook.core.port.in.GetImageVariantUseCase.ImageVariant;
 import dev.skyhook.core.port.out.ImageUrlSigner;
 import dev.skyhook.hosts.api.http.ApiRequest;
 import dev.skyhook.hosts.api.http.ApiResponse;
-import dev.skyhook.hosts.api.http.RouteFamily;
 import dev.skyhook.hosts.api.http.Headers;
 import dev.skyhook.hosts.api.http.Route;
+import dev.skyhook.hosts.api.http.RouteFamily;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,28 +27,38 @@ public final class ImageVariantRoutes {
     }
 
     public List<Route> routes() {
-        return List.of(Route.of("GET", "/img/{key+}", RouteFamily.IMAGE_DELIVERY, (request, path) -> variant(request, path.get("key"))));
+        return List.of(Route.of(
+                "GET",
+                "/img/{key+}",
+                RouteFamily.IMAGE_DELIVERY,
+                (request, path) -> variant(request, path.get("key"))));
     }
 
-
     private ApiResponse variant(ApiRequest request, String key) {
-        ImageVariantRequests.Answer answer = requests.answer(key, request.query(), request.headers().all("Accept"));
+        ImageVariantRequests.Answer answer =
+                requests.answer(key, request.query(), request.headers().all("Accept"));
         ImageVariant variant = answer.variant();
         Headers.Builder headers = Headers.builder()
-            .add("Cache-Control", CACHE_CONTROL)
-            .add("ETag", variant.etag())
-            .add("X-Original-Bytes", Long.toString(variant.originalLength()))
-            .add("X-Variant-Bytes", Long.toString(variant.length()));
+                .add("Cache-Control", CACHE_CONTROL)
+                .add("ETag", variant.etag())
+                .add("X-Original-Bytes", Long.toString(variant.originalLength()))
+                .add("X-Variant-Bytes", Long.toString(variant.length()));
         if (answer.negotiated()) {
             headers.add("Vary", "Accept");
         }
         if (variant.body().isEmpty()) {
-            return new ApiResponse(302, headers.add("Location", variant.url().toString()).build(), new byte[0]);
+            return new ApiResponse(
+                    302, headers.add("Location", variant.url().toString()).build(), new byte[0]);
         }
         headers.add("X-Content-Type-Options", "nosniff");
-        if (request.header("If-None-Match").filter(tags -> List.of(tags.split(",\\s*")).contains(variant.etag())).isPresent()) {
+        if (request.header("If-None-Match")
+                .filter(tags -> List.of(tags.split(",\\s*")).contains(variant.etag()))
+                .isPresent()) {
             return new ApiResponse(304, headers.build(), new byte[0]);
         }
-        return new ApiResponse(200, headers.add("Content-Type", variant.contentType()).build(), variant.body().get());
+        return new ApiResponse(
+                200,
+                headers.add("Content-Type", variant.contentType()).build(),
+                variant.body().get());
     }
 }

@@ -11,8 +11,7 @@ public final class InlineLimit {
     /** The same for a Lambda@Edge generated response (1 MB). */
     public static final long EDGE_BYTES = base64Room(1024L * 1024);
 
-    private InlineLimit() {
-    }
+    private InlineLimit() {}
 
     /** The limit in bytes for {@code IMAGE_INLINE_LIMIT}'s value (null or blank: {@code lambda}). */
     public static long parse(String value) {
@@ -30,7 +29,8 @@ public final class InlineLimit {
         } catch (NumberFormatException e) {
             // refused below
         }
-        throw new IllegalArgumentException("IMAGE_INLINE_LIMIT must be lambda, edge or a positive number of bytes, not " + value);
+        throw new IllegalArgumentException(
+                "IMAGE_INLINE_LIMIT must be lambda, edge or a positive number of bytes, not " + value);
     }
 
     /** 8 KiB left for headers and the envelope; base64 turns 3 bytes into 4. */

@@ -34,7 +34,8 @@ public final class MultipartParser {
 
     /** What to do with each part as it arrives; a file's stream is valid only during the call. */
     public interface PartVisitor {
-        void file(String fieldName, String filename, String declaredContentType, InputStream content) throws IOException;
+        void file(String fieldName, String filename, String declaredContentType, InputStream content)
+                throws IOException;
 
         void field(String name, String value);
     }
@@ -45,7 +46,8 @@ public final class MultipartParser {
         Map<String, List<String>> fields = new LinkedHashMap<>();
         visit(request, limits, new PartVisitor() {
             @Override
-            public void file(String fieldName, String filename, String declaredContentType, InputStream content) throws IOException {
+            public void file(String fieldName, String filename, String declaredContentType, InputStream content)
+                    throws IOException {
                 files.add(new FilePart(fieldName, filename, declaredContentType, content.readAllBytes()));
             }
 
@@ -78,11 +80,15 @@ public final class MultipartParser {
             FileItemInputIterator items = upload.getItemIterator(new BodyContext(contentType, body, length));
             read(items, limits, visitor);
         } catch (FileUploadByteCountLimitException e) {
-            throw new HttpError(413, "file " + quoted(e.getFileName()) + " is larger than " + limits.maxFileBytes() + " bytes", "file", null);
+            throw new HttpError(
+                    413,
+                    "file " + quoted(e.getFileName()) + " is larger than " + limits.maxFileBytes() + " bytes",
+                    "file",
+                    null);
         } catch (FileUploadSizeException e) {
             throw e.getMessage() != null && e.getMessage().contains("eader")
-                ? HttpError.badRequest("body", "a part's headers are too large")
-                : HttpError.payloadTooLarge(limits.maxBodyBytes());
+                    ? HttpError.badRequest("body", "a part's headers are too large")
+                    : HttpError.payloadTooLarge(limits.maxBodyBytes());
         } catch (FileUploadException e) {
             throw HttpError.badRequest("body", "the multipart body is malformed: " + describe(e));
         } catch (IOException e) {
@@ -105,7 +111,8 @@ public final class MultipartParser {
         return peekable;
     }
 
-    private static void read(FileItemInputIterator items, MultipartLimits limits, PartVisitor visitor) throws IOException {
+    private static void read(FileItemInputIterator items, MultipartLimits limits, PartVisitor visitor)
+            throws IOException {
         int parts = 0;
         while (items.hasNext()) {
             FileItemInput item = items.next();
@@ -117,8 +124,10 @@ public final class MultipartParser {
                 if (item.isFormField()) {
                     byte[] value = in.readNBytes(limits.maxFieldBytes() + 1);
                     if (value.length > limits.maxFieldBytes()) {
-                        throw HttpError.badRequest(item.getFieldName(), "field " + item.getFieldName() + " is longer than "
-                            + limits.maxFieldBytes() + " bytes");
+                        throw HttpError.badRequest(
+                                item.getFieldName(),
+                                "field " + item.getFieldName() + " is longer than " + limits.maxFieldBytes()
+                                        + " bytes");
                     }
                     visitor.field(item.getFieldName(), new String(value, StandardCharsets.UTF_8));
                 } else {
@@ -161,7 +170,9 @@ public final class MultipartParser {
             int eq = part.indexOf('=');
             if (eq > 0 && part.substring(0, eq).strip().equalsIgnoreCase(name)) {
                 String value = part.substring(eq + 1).strip();
-                return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"") ? value.substring(1, value.length() - 1) : value;
+                return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
+                        ? value.substring(1, value.length() - 1)
+                        : value;
             }
         }
         return null;
@@ -221,5 +232,4 @@ public final class MultipartParser {
             throw new UnsupportedOperationException("only streaming is used");
         }
     }
-
 }

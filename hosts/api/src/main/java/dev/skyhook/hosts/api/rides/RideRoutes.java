@@ -10,9 +10,9 @@ import dev.skyhook.hosts.api.http.ApiResponse;
 import dev.skyhook.hosts.api.http.Bodies;
 import dev.skyhook.hosts.api.http.Headers;
 import dev.skyhook.hosts.api.http.HttpError;
+import dev.skyhook.hosts.api.http.JsonObject;
 import dev.skyhook.hosts.api.http.Route;
 import dev.skyhook.hosts.api.http.RouteFamily;
-import dev.skyhook.hosts.api.http.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +38,10 @@ public final class RideRoutes {
 
     public List<Route> routes() {
         return List.of(
-            Route.of("POST", "/ride", ERRORS, (request, path) -> requestRide(request)),
-            Route.of("OPTIONS", "/ride", ERRORS, (request, path) -> preflight("POST, OPTIONS")),
-            Route.of("GET", "/ride/{id}", ERRORS, (request, path) -> getRide(request, path.get("id"))),
-            Route.of("OPTIONS", "/ride/{id}", ERRORS, (request, path) -> preflight("GET, HEAD, OPTIONS")));
+                Route.of("POST", "/ride", ERRORS, (request, path) -> requestRide(request)),
+                Route.of("OPTIONS", "/ride", ERRORS, (request, path) -> preflight("POST, OPTIONS")),
+                Route.of("GET", "/ride/{id}", ERRORS, (request, path) -> getRide(request, path.get("id"))),
+                Route.of("OPTIONS", "/ride/{id}", ERRORS, (request, path) -> preflight("GET, HEAD, OPTIONS")));
     }
 
     private ApiResponse requestRide(ApiRequest http) {
@@ -49,10 +49,11 @@ public final class RideRoutes {
         Bodies.requireJson(http, MAX_BODY_BYTES);
         JsonObject body = JsonObject.parse(http.body(), Set.of(LOCATION));
         JsonObject pickup = body.requiredObject(LOCATION, Set.of("Latitude", "Longitude"));
-        RequestRideCommand command = new RequestRideCommand(rider,
-            pickup.requiredNumber("Latitude", RequestRideCommand.LATITUDE_RANGE),
-            pickup.requiredNumber("Longitude", RequestRideCommand.LONGITUDE_RANGE),
-            idempotencyKey(http));
+        RequestRideCommand command = new RequestRideCommand(
+                rider,
+                pickup.requiredNumber("Latitude", RequestRideCommand.LATITUDE_RANGE),
+                pickup.requiredNumber("Longitude", RequestRideCommand.LONGITUDE_RANGE),
+                idempotencyKey(http));
         RideBooking booking = rides.request(command);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("RideId", booking.ride().rideId());
@@ -88,11 +89,14 @@ public final class RideRoutes {
     }
 
     private static ApiResponse preflight(String methods) {
-        return withCors(new ApiResponse(204, Headers.builder()
-            .add("Access-Control-Allow-Methods", methods)
-            .add("Access-Control-Allow-Headers", "Authorization, Content-Type, " + IDEMPOTENCY_HEADER)
-            .add("Access-Control-Max-Age", "600")
-            .build(), new byte[0]));
+        return withCors(new ApiResponse(
+                204,
+                Headers.builder()
+                        .add("Access-Control-Allow-Methods", methods)
+                        .add("Access-Control-Allow-Headers", "Authorization, Content-Type, " + IDEMPOTENCY_HEADER)
+                        .add("Access-Control-Max-Age", "600")
+                        .build(),
+                new byte[0]));
     }
 
     private static ApiResponse withCors(ApiResponse response) {

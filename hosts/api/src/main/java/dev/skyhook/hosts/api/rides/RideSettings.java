@@ -39,7 +39,8 @@ public record RideSettings(Duration unicornBusyFor, int maxRidesPerRider) {
 
     private static long checkMaxRides(long maxRides) {
         if (maxRides < 1 || maxRides > MAX_RIDES_PER_RIDER_LIMIT) {
-            throw new IllegalArgumentException("MAX_RIDES_PER_RIDER must be from 1 to " + MAX_RIDES_PER_RIDER_LIMIT + ", was " + maxRides);
+            throw new IllegalArgumentException(
+                    "MAX_RIDES_PER_RIDER must be from 1 to " + MAX_RIDES_PER_RIDER_LIMIT + ", was " + maxRides);
         }
         return maxRides;
     }

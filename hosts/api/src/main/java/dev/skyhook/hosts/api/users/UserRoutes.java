@@ -8,10 +8,10 @@ import dev.skyhook.core.service.UserService;
 import dev.skyhook.hosts.api.http.ApiRequest;
 import dev.skyhook.hosts.api.http.ApiResponse;
 import dev.skyhook.hosts.api.http.Bodies;
-import dev.skyhook.hosts.api.http.RouteFamily;
+import dev.skyhook.hosts.api.http.JsonObject;
 import dev.skyhook.hosts.api.http.Parameters;
 import dev.skyhook.hosts.api.http.Route;
-import dev.skyhook.hosts.api.http.JsonObject;
+import dev.skyhook.hosts.api.http.RouteFamily;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,19 +31,20 @@ public final class UserRoutes {
 
     public List<Route> routes() {
         return List.of(
-            Route.of("GET", "/users", ERRORS, (request, path) -> list(request)),
-            Route.of("POST", "/users", ERRORS, (request, path) -> register(request)),
-            Route.of("GET", "/users/{id}", ERRORS, (request, path) -> get(path.get("id"))));
+                Route.of("GET", "/users", ERRORS, (request, path) -> list(request)),
+                Route.of("POST", "/users", ERRORS, (request, path) -> register(request)),
+                Route.of("GET", "/users/{id}", ERRORS, (request, path) -> get(path.get("id"))));
     }
 
     private ApiResponse list(ApiRequest request) {
         long after = request.queryParameter("after")
-            .map(v -> Parameters.nonNegativeLong("after", v, "after must be a user id (0 or more)"))
-            .orElse(0L);
+                .map(v -> Parameters.nonNegativeLong("after", v, "after must be a user id (0 or more)"))
+                .orElse(0L);
         int limit = request.queryParameter("limit")
-            .map(v -> Parameters.nonNegativeLong("limit", v, "limit must be an integer from 1 to " + ListUsersQuery.MAX_LIMIT))
-            .map(v -> (int) Math.min(v, Integer.MAX_VALUE))
-            .orElse(ListUsersQuery.DEFAULT_LIMIT);
+                .map(v -> Parameters.nonNegativeLong(
+                        "limit", v, "limit must be an integer from 1 to " + ListUsersQuery.MAX_LIMIT))
+                .map(v -> (int) Math.min(v, Integer.MAX_VALUE))
+                .orElse(ListUsersQuery.DEFAULT_LIMIT);
         UserPage page = users.list(new ListUsersQuery(after, limit));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("users", page.users().stream().map(UserRoutes::toJson).toList());
@@ -59,7 +60,8 @@ public final class UserRoutes {
     private ApiResponse register(ApiRequest request) {
         Bodies.requireJson(request, MAX_BODY_BYTES);
         JsonObject body = JsonObject.parse(request.body(), Set.of("name", "age"));
-        RegisterUserCommand command = new RegisterUserCommand(body.requiredString("name"), body.requiredInt("age", AGE_RANGE));
+        RegisterUserCommand command =
+                new RegisterUserCommand(body.requiredString("name"), body.requiredInt("age", AGE_RANGE));
         User user = users.register(command);
         return ApiResponse.json(201, toJson(user)).withHeader("Location", "/users/" + user.id());
     }

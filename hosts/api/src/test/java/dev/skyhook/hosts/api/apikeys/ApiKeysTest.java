@@ -30,7 +30,9 @@ class ApiKeysTest {
         ApiKeys keys = new ApiKeys(ApiKeys.parse("burst-key-1=0.001:3:1000"), Clock.systemUTC());
 
         for (int i = 0; i < 3; i++) {
-            assertThat(keys.admit(Optional.of("burst-key-1"))).as("request %d", i).isEmpty();
+            assertThat(keys.admit(Optional.of("burst-key-1")))
+                    .as("request %d", i)
+                    .isEmpty();
         }
         assertRefused(keys.admit(Optional.of("burst-key-1")), 429, "Too Many Requests");
     }
@@ -49,9 +51,20 @@ class ApiKeysTest {
     void theDailyQuotaRunsOutAndResetsTheNextDay() {
         AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-22T23:59:00Z"));
         Clock clock = new Clock() {
-            @Override public ZoneId getZone() { return ZoneOffset.UTC; }
-            @Override public Clock withZone(ZoneId zone) { return this; }
-            @Override public Instant instant() { return now.get(); }
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
         };
         ApiKeys keys = new ApiKeys(ApiKeys.parse("quota-key=1000:1000:2"), clock);
 

@@ -16,8 +16,10 @@ class UrlEncodingTest {
     @Test
     void splitsQueriesWithEveryValue() {
         assertThat(UrlEncoding.parseQuery("a=1&b=x+y&a=2&flag&&c=%26"))
-            .containsEntry("a", List.of("1", "2")).containsEntry("b", List.of("x y"))
-            .containsEntry("flag", List.of("")).containsEntry("c", List.of("&"));
+                .containsEntry("a", List.of("1", "2"))
+                .containsEntry("b", List.of("x y"))
+                .containsEntry("flag", List.of(""))
+                .containsEntry("c", List.of("&"));
     }
 
     @Test

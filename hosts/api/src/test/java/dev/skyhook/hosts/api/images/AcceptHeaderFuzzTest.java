@@ -25,7 +25,8 @@ class AcceptHeaderFuzzTest {
         }
         FormatPreferences preferences = AcceptHeader.preferences(lines);
 
-        ImageFormat chosen = preferences.choose(ImageFormat.JPEG, EnumSet.of(ImageFormat.JPEG, ImageFormat.PNG, ImageFormat.WEBP));
+        ImageFormat chosen =
+                preferences.choose(ImageFormat.JPEG, EnumSet.of(ImageFormat.JPEG, ImageFormat.PNG, ImageFormat.WEBP));
         assertThat(chosen).isIn(ImageFormat.JPEG, ImageFormat.WEBP);
     }
 }

@@ -32,20 +32,24 @@ class AcceptHeaderTest {
 
     /** What browsers and tools send for an image (2026), and what each gets of a JPEG with a codec that encodes AVIF and WebP. */
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "Chrome  | image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8 | AVIF",
-        "Firefox | image/avif,image/webp,*/* | AVIF",
-        "Safari  | image/webp,image/avif,image/jxl,image/heic,image/heic-sequence,video/*;q=0.8,image/png,image/svg+xml,image/*;q=0.8,*/*;q=0.5 | AVIF",
-        "old Safari | image/webp,image/png,image/svg+xml,image/*;q=0.8,video/*;q=0.8,*/*;q=0.5 | WEBP",
-        "curl    | */* | JPEG",
-        "a fetch of JSON | application/json | JPEG"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "Chrome  | image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8 | AVIF",
+                "Firefox | image/avif,image/webp,*/* | AVIF",
+                "Safari  | image/webp,image/avif,image/jxl,image/heic,image/heic-sequence,video/*;q=0.8,image/png,image/svg+xml,image/*;q=0.8,*/*;q=0.5 | AVIF",
+                "old Safari | image/webp,image/png,image/svg+xml,image/*;q=0.8,video/*;q=0.8,*/*;q=0.5 | WEBP",
+                "curl    | */* | JPEG",
+                "a fetch of JSON | application/json | JPEG"
+            })
     void realClients(String client, String header, ImageFormat expected) {
         assertThat(chosen(header, JPEG)).isEqualTo(expected);
     }
 
     @Test
     void qValuesRankAndRefuse() {
-        assertThat(chosen("image/avif;q=0.5, image/webp;q=0.9, image/*;q=0.8", JPEG)).isEqualTo(WEBP);
+        assertThat(chosen("image/avif;q=0.5, image/webp;q=0.9, image/*;q=0.8", JPEG))
+                .isEqualTo(WEBP);
         assertThat(chosen("image/avif;q=0.1, image/jpeg", JPEG)).isEqualTo(JPEG);
         assertThat(chosen("image/avif;q=0, image/webp", JPEG)).isEqualTo(WEBP);
         assertThat(chosen("image/avif;q=0, image/webp;q=0, */*", JPEG)).isEqualTo(JPEG);
@@ -64,15 +68,31 @@ class AcceptHeaderTest {
 
     @Test
     void typesParametersAndWhitespaceAreReadAsHttpWritesThem() {
-        FormatPreferences preferences = read("IMAGE/AVIF ; Q=0.75 ; level=1", "image/webp;charset=x;q=1.000", "image/heic");
+        FormatPreferences preferences =
+                read("IMAGE/AVIF ; Q=0.75 ; level=1", "image/webp;charset=x;q=1.000", "image/heic");
 
         assertThat(preferences.named()).isEqualTo(Map.of(AVIF, 750, WEBP, 1000, HEIF, 1000));
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "image/avif;q=2", "image/avif;q=-1", "image/avif;q=0.0001", "image/avif;q=abc", "image/avif;q=\"1\"", "image/avif;q=1.5",
-        "image/avif;q=", "avif", "image avif", "image/avif/x", "image/av if", "image/ävif", "/avif", "image/"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "image/avif;q=2",
+                "image/avif;q=-1",
+                "image/avif;q=0.0001",
+                "image/avif;q=abc",
+                "image/avif;q=\"1\"",
+                "image/avif;q=1.5",
+                "image/avif;q=",
+                "avif",
+                "image avif",
+                "image/avif/x",
+                "image/av if",
+                "image/ävif",
+                "/avif",
+                "image/"
+            })
     void aMalformedRangeIsSkipped(String range) {
         assertThat(read(range + ", image/webp").named()).isEqualTo(Map.of(WEBP, 1000));
     }
@@ -94,7 +114,9 @@ class AcceptHeaderTest {
         assertThat(read(many)).isEqualTo(FormatPreferences.none());
         assertThat(read(longOne)).isEqualTo(FormatPreferences.none());
         assertThat(read(longOverLines, longOverLines, "image/avif")).isEqualTo(FormatPreferences.none());
-        assertThat(read("image/x-a;q=0.1,".repeat(AcceptHeader.MAX_RANGES - 1) + "image/avif").named()).containsKey(AVIF);
+        assertThat(read("image/x-a;q=0.1,".repeat(AcceptHeader.MAX_RANGES - 1) + "image/avif")
+                        .named())
+                .containsKey(AVIF);
     }
 
     @Test

@@ -21,11 +21,11 @@ import dev.skyhook.hosts.api.http.HttpApi;
 import dev.skyhook.hosts.api.http.RequestContext;
 import dev.skyhook.hosts.api.http.UrlEncoding;
 import dev.skyhook.hosts.json.Json;
-import java.util.Optional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,10 +38,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ImageVariantRoutesTest {
     private static final String CHROME = "image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8";
-    private static final Set<ImageFormat> NATIVE = EnumSet.of(ImageFormat.JPEG, ImageFormat.PNG, ImageFormat.WEBP, ImageFormat.AVIF);
+    private static final Set<ImageFormat> NATIVE =
+            EnumSet.of(ImageFormat.JPEG, ImageFormat.PNG, ImageFormat.WEBP, ImageFormat.AVIF);
 
     private final InMemoryBlobStore store = new InMemoryBlobStore("https://cdn.example");
-    private final RenderBudget budget = new RenderBudget(new RenderLimits(2, Duration.ofMillis(200), Duration.ofSeconds(5)));
+    private final RenderBudget budget =
+            new RenderBudget(new RenderLimits(2, Duration.ofMillis(200), Duration.ofSeconds(5)));
 
     @AfterEach
     void closeBudget() {
@@ -49,17 +51,28 @@ class ImageVariantRoutesTest {
     }
 
     private HttpApi api(Set<ImageFormat> encodable, long inlineLimit) {
-        ImageVariantService variants = new ImageVariantService(UploadPolicy.defaults(AllowedPaths.defaults()),
-            new ImageVariantPolicy(inlineLimit), new FakeImageInspector(), new FakeImageCodec(encodable), store, budget);
+        ImageVariantService variants = new ImageVariantService(
+                UploadPolicy.defaults(AllowedPaths.defaults()),
+                new ImageVariantPolicy(inlineLimit),
+                new FakeImageInspector(),
+                new FakeImageCodec(encodable),
+                store,
+                budget);
         return new HttpApi(new ImageVariantRoutes(variants, Optional.empty()).routes(), AccessLog.discarding());
     }
 
     private static ApiResponse get(HttpApi api, String target, String accept) {
         int question = target.indexOf('?');
-        Headers headers = accept == null ? Headers.empty() : Headers.builder().add("Accept", accept).build();
-        return api.handle(new ApiRequest("GET", question < 0 ? target : target.substring(0, question),
-            question < 0 ? Map.of() : UrlEncoding.parseQuery(target.substring(question + 1)), headers, new byte[0],
-            RequestContext.of("req-1", "198.51.100.1", Instant.now())));
+        Headers headers = accept == null
+                ? Headers.empty()
+                : Headers.builder().add("Accept", accept).build();
+        return api.handle(new ApiRequest(
+                "GET",
+                question < 0 ? target : target.substring(0, question),
+                question < 0 ? Map.of() : UrlEncoding.parseQuery(target.substring(question + 1)),
+                headers,
+                new byte[0],
+                RequestContext.of("req-1", "198.51.100.1", Instant.now())));
     }
 
     private void photo() {
@@ -85,22 +98,27 @@ class ImageVariantRoutesTest {
             assertThat(response.headers().first("Vary")).contains("Accept");
         }
         assertThat(avif.headers().first("ETag")).isNotEqualTo(webp.headers().first("ETag"));
-        assertThat(store.list("ProcessedImages/post/a.jpg/")).extracting(BlobKey::value).containsExactlyInAnyOrder(
-            "ProcessedImages/post/a.jpg/w64-h48-q90.avif", "ProcessedImages/post/a.jpg/w64-h48-q90.webp",
-            "ProcessedImages/post/a.jpg/w64-h48-q90.jpg");
+        assertThat(store.list("ProcessedImages/post/a.jpg/"))
+                .extracting(BlobKey::value)
+                .containsExactlyInAnyOrder(
+                        "ProcessedImages/post/a.jpg/w64-h48-q90.avif",
+                        "ProcessedImages/post/a.jpg/w64-h48-q90.webp",
+                        "ProcessedImages/post/a.jpg/w64-h48-q90.jpg");
     }
 
     @Test
     void aNamedFormatIsServedWhateverTheAcceptHeaderAndDoesNotVary() {
         photo();
 
-        ApiResponse response = get(api(NATIVE, InlineLimit.LAMBDA_BYTES), "/img/post/a.jpg?w=64&fmt=webp&q=75", "image/avif");
+        ApiResponse response =
+                get(api(NATIVE, InlineLimit.LAMBDA_BYTES), "/img/post/a.jpg?w=64&fmt=webp&q=75", "image/avif");
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.headers().first("Content-Type")).contains("image/webp");
         assertThat(response.headers().first("Vary")).isEmpty();
-        assertThat(store.list("ProcessedImages/post/a.jpg/")).extracting(BlobKey::value)
-            .containsExactly("ProcessedImages/post/a.jpg/w64-h48-q75.webp");
+        assertThat(store.list("ProcessedImages/post/a.jpg/"))
+                .extracting(BlobKey::value)
+                .containsExactly("ProcessedImages/post/a.jpg/w64-h48-q75.webp");
     }
 
     @Test
@@ -110,7 +128,8 @@ class ImageVariantRoutesTest {
         ApiResponse response = get(api(NATIVE, 10), "/img/post/a.jpg?w=64", CHROME);
 
         assertThat(response.status()).isEqualTo(302);
-        assertThat(response.headers().first("Location")).contains("https://cdn.example/ProcessedImages/post/a.jpg/w64-h48-q90.avif");
+        assertThat(response.headers().first("Location"))
+                .contains("https://cdn.example/ProcessedImages/post/a.jpg/w64-h48-q90.avif");
         assertThat(response.headers().first("Vary")).contains("Accept");
     }
 
@@ -119,12 +138,20 @@ class ImageVariantRoutesTest {
     void aFormatTheCodecCannotEncodeIs400NamingFmtAndWhatItCanDo(String fmt) {
         photo();
 
-        ApiResponse response = get(api(EnumSet.of(ImageFormat.JPEG, ImageFormat.PNG), InlineLimit.LAMBDA_BYTES),
-            "/img/post/a.jpg?w=64&fmt=" + fmt, CHROME);
+        ApiResponse response = get(
+                api(EnumSet.of(ImageFormat.JPEG, ImageFormat.PNG), InlineLimit.LAMBDA_BYTES),
+                "/img/post/a.jpg?w=64&fmt=" + fmt,
+                CHROME);
 
         assertThat(response.status()).isEqualTo(400);
-        assertThat(Json.parse(response.body())).isEqualTo(Map.of("field", "fmt", "error", "fmt=" + fmt
-            + " is not available: this server's image codec encodes jpeg, png; leave fmt out (or fmt=auto) for the best format the client accepts"));
+        assertThat(Json.parse(response.body()))
+                .isEqualTo(
+                        Map.of(
+                                "field",
+                                "fmt",
+                                "error",
+                                "fmt=" + fmt
+                                        + " is not available: this server's image codec encodes jpeg, png; leave fmt out (or fmt=auto) for the best format the client accepts"));
         assertThat(store.list("ProcessedImages/")).isEmpty();
     }
 
@@ -132,7 +159,10 @@ class ImageVariantRoutesTest {
     void withoutAvifOrWebpAutoServesTheSourcesFormat() {
         photo();
 
-        ApiResponse response = get(api(EnumSet.of(ImageFormat.JPEG, ImageFormat.PNG), InlineLimit.LAMBDA_BYTES), "/img/post/a.jpg?w=64", CHROME);
+        ApiResponse response = get(
+                api(EnumSet.of(ImageFormat.JPEG, ImageFormat.PNG), InlineLimit.LAMBDA_BYTES),
+                "/img/post/a.jpg?w=64",
+                CHROME);
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.headers().first("Content-Type")).contains("image/jpeg");
@@ -160,6 +190,7 @@ class ImageVariantRoutesTest {
         ApiResponse response = get(api(NATIVE, InlineLimit.LAMBDA_BYTES), "/img/post/a.jpg?fmt=heic", null);
 
         assertThat(response.status()).isEqualTo(400);
-        assertThat(Json.parse(response.body())).isEqualTo(Map.of("field", "fmt", "error", "fmt must be auto, jpeg, png, webp or avif"));
+        assertThat(Json.parse(response.body()))
+                .isEqualTo(Map.of("field", "fmt", "error", "fmt must be auto, jpeg, png, webp or avif"));
     }
 }

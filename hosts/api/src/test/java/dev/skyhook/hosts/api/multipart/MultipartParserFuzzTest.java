@@ -27,6 +27,7 @@ import java.util.Set;
 class MultipartParserFuzzTest {
     /** Small limits so that the fuzzer reaches every one of them with short inputs. */
     private static final MultipartLimits LIMITS = new MultipartLimits(64, 512, 4, 32);
+
     private static final Set<Integer> DESIGNED_STATUSES = Set.of(400, 413, 415);
     private static final RequestContext CONTEXT = RequestContext.of("fuzz", "198.51.100.1", Instant.EPOCH);
 
@@ -46,8 +47,13 @@ class MultipartParserFuzzTest {
     }
 
     private static Outcome parse(String contentType, Body content) {
-        ApiRequest request = new ApiRequest("POST", "/upload", Map.of(),
-            Headers.builder().add("Content-Type", contentType).build(), content, CONTEXT);
+        ApiRequest request = new ApiRequest(
+                "POST",
+                "/upload",
+                Map.of(),
+                Headers.builder().add("Content-Type", contentType).build(),
+                content,
+                CONTEXT);
         MultipartForm form;
         try {
             form = MultipartParser.parse(request, LIMITS);
@@ -56,7 +62,8 @@ class MultipartParserFuzzTest {
             assertThat(e.getMessage()).isNotBlank();
             return new Outcome(e.status());
         }
-        int parts = form.files().size() + form.fields().values().stream().mapToInt(List::size).sum();
+        int parts = form.files().size()
+                + form.fields().values().stream().mapToInt(List::size).sum();
         assertThat(parts).isLessThanOrEqualTo(LIMITS.maxParts());
         for (FilePart file : form.files()) {
             assertThat((long) file.content().length).isLessThanOrEqualTo(LIMITS.maxFileBytes());

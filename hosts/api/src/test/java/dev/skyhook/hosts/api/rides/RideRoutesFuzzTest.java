@@ -35,14 +35,22 @@ class RideRoutesFuzzTest {
     void requestRideAnswersAsDesigned(byte[] body) {
         InMemoryRideRepository rides = new InMemoryRideRepository();
         // Unicorns are free again at once, so every valid request can be served.
-        RideService service = new RideService(rides, new RideAssignment(Fleet.wildRydes(), Duration.ZERO),
-            Clock.fixed(Instant.parse("2026-11-22T05:02:03Z"), ZoneOffset.UTC), new Random(7));
+        RideService service = new RideService(
+                rides,
+                new RideAssignment(Fleet.wildRydes(), Duration.ZERO),
+                Clock.fixed(Instant.parse("2026-11-22T05:02:03Z"), ZoneOffset.UTC),
+                new Random(7));
         HttpApi api = new HttpApi(new RideRoutes(service).routes(), AccessLog.discarding());
-        RequestContext context = new RequestContext("fuzz", "198.51.100.1", "HTTP/1.1", null, null, Instant.EPOCH,
-            Authentication.user("rider"));
+        RequestContext context = new RequestContext(
+                "fuzz", "198.51.100.1", "HTTP/1.1", null, null, Instant.EPOCH, Authentication.user("rider"));
 
-        ApiResponse response = api.handle(new ApiRequest("POST", "/ride", Map.of(),
-            Headers.ofSingle(Map.of("Content-Type", "application/json")), body, context));
+        ApiResponse response = api.handle(new ApiRequest(
+                "POST",
+                "/ride",
+                Map.of(),
+                Headers.ofSingle(Map.of("Content-Type", "application/json")),
+                body,
+                context));
 
         assertThat(DESIGNED_STATUSES).contains(response.status());
         assertThat(response.headers().first("Access-Control-Allow-Origin")).contains("*");

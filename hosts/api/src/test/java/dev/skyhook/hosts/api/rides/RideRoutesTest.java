@@ -13,11 +13,11 @@ import dev.skyhook.core.service.RideService;
 import dev.skyhook.hosts.api.http.AccessLog;
 import dev.skyhook.hosts.api.http.ApiRequest;
 import dev.skyhook.hosts.api.http.ApiResponse;
-import dev.skyhook.hosts.api.http.RouteFamily;
 import dev.skyhook.hosts.api.http.Authentication;
 import dev.skyhook.hosts.api.http.Headers;
 import dev.skyhook.hosts.api.http.HttpApi;
 import dev.skyhook.hosts.api.http.RequestContext;
+import dev.skyhook.hosts.api.http.RouteFamily;
 import dev.skyhook.hosts.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
 
 /** What the acceptance suite cannot provoke on a real host: store failures, a fully booked fleet, time passing. */
 class RideRoutesTest {
-    private static final String BODY = "{\"PickupLocation\":{\"Latitude\":47.6174755835663,\"Longitude\":-122.28837066650185}}";
+    private static final String BODY =
+            "{\"PickupLocation\":{\"Latitude\":47.6174755835663,\"Longitude\":-122.28837066650185}}";
     private static final Instant NOW = Instant.parse("2026-11-22T05:02:03Z");
 
     private final InMemoryRideRepository repository = new InMemoryRideRepository();
@@ -66,11 +67,12 @@ class RideRoutesTest {
     }
 
     private static ApiResponse post(HttpApi api, String requestId, String rider, Map<String, String> headers) {
-        RequestContext context = new RequestContext(requestId, "198.51.100.1", "HTTP/1.1", null, null, Instant.now(),
-            Authentication.user(rider));
+        RequestContext context = new RequestContext(
+                requestId, "198.51.100.1", "HTTP/1.1", null, null, Instant.now(), Authentication.user(rider));
         Map<String, String> sent = new HashMap<>(headers);
         sent.put("Content-Type", "application/json");
-        return api.handle(new ApiRequest("POST", "/ride", Map.of(), Headers.ofSingle(sent), BODY.getBytes(StandardCharsets.UTF_8), context));
+        return api.handle(new ApiRequest(
+                "POST", "/ride", Map.of(), Headers.ofSingle(sent), BODY.getBytes(StandardCharsets.UTF_8), context));
     }
 
     @Test
@@ -84,11 +86,16 @@ class RideRoutesTest {
         assertThat(refused.status()).isEqualTo(429);
         // Booked at :03.000, busy through :03.000 + 60 s: free 39.751 s from now.
         assertThat(refused.headers().first("Retry-After")).contains("40");
-        assertThat(Json.parse(refused.body())).isEqualTo(Map.of("Error",
-            "You already have a unicorn on a ride, the most one rider may have at a time; try again in 40 seconds", "Reference", "second"));
+        assertThat(Json.parse(refused.body()))
+                .isEqualTo(Map.of(
+                        "Error",
+                        "You already have a unicorn on a ride, the most one rider may have at a time; try again in 40 seconds",
+                        "Reference",
+                        "second"));
         assertThat(refused.headers().first("Access-Control-Allow-Origin")).contains("*");
         assertThat(refused.headers().first("Access-Control-Expose-Headers")).contains("Retry-After");
-        assertThat(refused.headers().first("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(refused.headers().first("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         assertThat(repository.size()).as("the refusal stored nothing").isEqualTo(1);
 
         assertThat(post(api, "third", "patient", Map.of()).status()).isEqualTo(201);
@@ -131,7 +138,8 @@ class RideRoutesTest {
         ApiResponse response = post(api(Fleet.wildRydes(), Duration.ZERO), "request-500");
 
         assertThat(response.status()).isEqualTo(500);
-        assertThat(Json.parse(response.body())).isEqualTo(Map.of("Error", "Internal server error", "Reference", "request-500"));
+        assertThat(Json.parse(response.body()))
+                .isEqualTo(Map.of("Error", "Internal server error", "Reference", "request-500"));
         assertThat(response.headers().first("Access-Control-Allow-Origin")).contains("*");
         assertThat(new String(response.body(), StandardCharsets.UTF_8)).doesNotContain("simulated");
     }
@@ -143,21 +151,24 @@ class RideRoutesTest {
         ApiResponse response = post(api(Fleet.wildRydes(), Duration.ZERO), "request-503");
 
         assertThat(response.status()).isEqualTo(503);
-        assertThat(Json.parse(response.body())).isEqualTo(Map.of("Error", RouteFamily.RIDES.unavailableMessage(), "Reference", "request-503"));
+        assertThat(Json.parse(response.body()))
+                .isEqualTo(Map.of("Error", RouteFamily.RIDES.unavailableMessage(), "Reference", "request-503"));
         assertThat(response.headers().first("Access-Control-Allow-Origin")).contains("*");
     }
 
     @Test
     void aFullyBookedFleetIs503SayingSo() {
-        Fleet one = new Fleet(List.of(new FleetUnicorn(new Unicorn("Solo", "Grey", "Female"), new Coordinates(47.6, -122.3), 10)));
+        Fleet one = new Fleet(
+                List.of(new FleetUnicorn(new Unicorn("Solo", "Grey", "Female"), new Coordinates(47.6, -122.3), 10)));
         HttpApi api = api(one, Duration.ofMinutes(1));
 
         assertThat(post(api, "first").status()).isEqualTo(201);
         ApiResponse busy = post(api, "second", "someone_else", Map.of());
 
         assertThat(busy.status()).isEqualTo(503);
-        assertThat(Json.parse(busy.body())).isEqualTo(Map.of(
-            "Error", "Every unicorn is on a ride; please try again in a minute", "Reference", "second"));
+        assertThat(Json.parse(busy.body()))
+                .isEqualTo(Map.of(
+                        "Error", "Every unicorn is on a ride; please try again in a minute", "Reference", "second"));
         assertThat(busy.headers().first("Access-Control-Allow-Origin")).contains("*");
     }
 }

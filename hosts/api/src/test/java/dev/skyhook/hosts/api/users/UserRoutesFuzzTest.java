@@ -32,9 +32,13 @@ class UserRoutesFuzzTest {
         UserService service = new UserService(users);
         HttpApi api = new HttpApi(new UserRoutes(service).routes(), AccessLog.discarding());
 
-        ApiResponse response = api.handle(new ApiRequest("POST", "/users", Map.of(),
-            Headers.ofSingle(Map.of("Content-Type", "application/json")), body,
-            RequestContext.of("fuzz", "198.51.100.1", Instant.EPOCH)));
+        ApiResponse response = api.handle(new ApiRequest(
+                "POST",
+                "/users",
+                Map.of(),
+                Headers.ofSingle(Map.of("Content-Type", "application/json")),
+                body,
+                RequestContext.of("fuzz", "198.51.100.1", Instant.EPOCH)));
 
         assertThat(DESIGNED_STATUSES).contains(response.status());
         Object answer = Json.parse(response.body());

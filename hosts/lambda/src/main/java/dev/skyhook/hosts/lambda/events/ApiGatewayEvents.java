@@ -36,7 +36,11 @@ public final class ApiGatewayEvents {
 
     private ApiGatewayEvents() {}
 
-    public enum Format { REST_V1, HTTP_V2, MAPPING_TEMPLATE }
+    public enum Format {
+        REST_V1,
+        HTTP_V2,
+        MAPPING_TEMPLATE
+    }
 
     /**
      * The request, and a refusal when its path or query could not be decoded (a malformed escape):
@@ -46,8 +50,12 @@ public final class ApiGatewayEvents {
      * {@code requestContext.identity.apiKeyId}, or {@code context.api-key} in the passthrough
      * template). HTTP APIs and Function URLs have no API keys, so their events never say so.
      */
-    public record Translated(EventSource source, Format format, ApiRequest request, Optional<HttpError> refusal,
-                             boolean gatewayCheckedApiKey) {
+    public record Translated(
+            EventSource source,
+            Format format,
+            ApiRequest request,
+            Optional<HttpError> refusal,
+            boolean gatewayCheckedApiKey) {
         Translated(EventSource source, Format format, ApiRequest request, boolean gatewayCheckedApiKey) {
             this(source, format, request, Optional.empty(), gatewayCheckedApiKey);
         }
@@ -55,22 +63,31 @@ public final class ApiGatewayEvents {
 
     public static Translated toRequest(Map<String, Object> event, String awsRequestId, Instant receivedAt) {
         if ("2.0".equals(event.get("version"))) {
-            return fromHttpApi(event, EventSource.ofPayload2(object(event, "requestContext")), awsRequestId, receivedAt);
+            return fromHttpApi(
+                    event, EventSource.ofPayload2(object(event, "requestContext")), awsRequestId, receivedAt);
         }
         if (event.get("httpMethod") != null) {
             // Only an HTTP API writes "version" into a payload 1.0 event; a REST API's has none.
-            return fromRestApi(event, "1.0".equals(event.get("version")) ? EventSource.HTTP_API_V1 : EventSource.REST_API, awsRequestId,
-                receivedAt);
+            return fromRestApi(
+                    event,
+                    "1.0".equals(event.get("version")) ? EventSource.HTTP_API_V1 : EventSource.REST_API,
+                    awsRequestId,
+                    receivedAt);
         }
         if (event.get("params") != null && event.containsKey("body-json")) {
-            return new Translated(EventSource.MAPPING_TEMPLATE, Format.MAPPING_TEMPLATE, MappingTemplateEvents.toRequest(event, awsRequestId, receivedAt),
-                present(string(object(event, "context"), "api-key")));
+            return new Translated(
+                    EventSource.MAPPING_TEMPLATE,
+                    Format.MAPPING_TEMPLATE,
+                    MappingTemplateEvents.toRequest(event, awsRequestId, receivedAt),
+                    present(string(object(event, "context"), "api-key")));
         }
-        throw new UnsupportedEventException("not an API Gateway event (proxy payload 1.0 or 2.0, or the passthrough template)");
+        throw new UnsupportedEventException(
+                "not an API Gateway event (proxy payload 1.0 or 2.0, or the passthrough template)");
     }
 
     /** A payload 1.0 event, of a REST API or an HTTP API: the same fields, the path in the source's form. */
-    private static Translated fromRestApi(Map<String, Object> event, EventSource source, String awsRequestId, Instant receivedAt) {
+    private static Translated fromRestApi(
+            Map<String, Object> event, EventSource source, String awsRequestId, Instant receivedAt) {
         String path = string(event, "path");
         if (path == null || !path.startsWith("/")) {
             throw new UnsupportedEventException("'path' must be an absolute path");
@@ -80,18 +97,28 @@ public final class ApiGatewayEvents {
         Map<String, Object> context = object(event, "requestContext");
         Map<String, Object> identity = object(context, "identity");
         // An HTTP API puts a named stage in front of the path, as in rawPath; a REST API's path has none.
-        Decoded decoded = Decoded.path(source, source == EventSource.HTTP_API_V1 ? withoutStage(path, string(context, "stage")) : path);
-        return new Translated(source, Format.REST_V1, new ApiRequest(
-            string(event, "httpMethod").toUpperCase(Locale.ROOT),
-            decoded.path,
-            query != null ? query : singleValued(strings(event, "queryStringParameters")),
-            headers != null ? Headers.of(headers) : Headers.ofSingle(strings(event, "headers")),
-            body(event),
-            new RequestContext(awsRequestId, string(identity, "sourceIp"), string(context, "protocol"),
-                string(identity, "caller"), string(identity, "user"), receivedAt,
-                cognitoUser(context, "requestContext.authorizer.claims", "claims"))), decoded.refusal,
-            // HTTP APIs have no API keys: only a REST API's identity can say that API Gateway checked one.
-            source == EventSource.REST_API && present(string(identity, "apiKeyId")));
+        Decoded decoded = Decoded.path(
+                source, source == EventSource.HTTP_API_V1 ? withoutStage(path, string(context, "stage")) : path);
+        return new Translated(
+                source,
+                Format.REST_V1,
+                new ApiRequest(
+                        string(event, "httpMethod").toUpperCase(Locale.ROOT),
+                        decoded.path,
+                        query != null ? query : singleValued(strings(event, "queryStringParameters")),
+                        headers != null ? Headers.of(headers) : Headers.ofSingle(strings(event, "headers")),
+                        body(event),
+                        new RequestContext(
+                                awsRequestId,
+                                string(identity, "sourceIp"),
+                                string(context, "protocol"),
+                                string(identity, "caller"),
+                                string(identity, "user"),
+                                receivedAt,
+                                cognitoUser(context, "requestContext.authorizer.claims", "claims"))),
+                decoded.refusal,
+                // HTTP APIs have no API keys: only a REST API's identity can say that API Gateway checked one.
+                source == EventSource.REST_API && present(string(identity, "apiKeyId")));
     }
 
     private static boolean present(String value) {
@@ -120,7 +147,8 @@ public final class ApiGatewayEvents {
     }
 
     /** A payload 2.0 event, of an HTTP API or a Function URL. */
-    private static Translated fromHttpApi(Map<String, Object> event, EventSource source, String awsRequestId, Instant receivedAt) {
+    private static Translated fromHttpApi(
+            Map<String, Object> event, EventSource source, String awsRequestId, Instant receivedAt) {
         Map<String, Object> context = object(event, "requestContext");
         Map<String, Object> http = object(context, "http");
         String method = string(http, "method");
@@ -134,15 +162,27 @@ public final class ApiGatewayEvents {
         if (!cookies.isEmpty()) {
             headers.set("Cookie", String.join("; ", cookies));
         }
-        Decoded decoded = Decoded.pathAndQuery(source, withoutStage(rawPath, string(context, "stage")), string(event, "rawQueryString"));
-        return new Translated(source, Format.HTTP_V2, new ApiRequest(
-            method.toUpperCase(Locale.ROOT),
-            decoded.path,
-            decoded.query,
-            headers.build(),
-            body(event),
-            new RequestContext(awsRequestId, string(http, "sourceIp"), string(http, "protocol"), null, null, receivedAt,
-                cognitoUser(context, "requestContext.authorizer.jwt.claims", "jwt", "claims"))), decoded.refusal, false);
+        Decoded decoded = Decoded.pathAndQuery(
+                source, withoutStage(rawPath, string(context, "stage")), string(event, "rawQueryString"));
+        return new Translated(
+                source,
+                Format.HTTP_V2,
+                new ApiRequest(
+                        method.toUpperCase(Locale.ROOT),
+                        decoded.path,
+                        decoded.query,
+                        headers.build(),
+                        body(event),
+                        new RequestContext(
+                                awsRequestId,
+                                string(http, "sourceIp"),
+                                string(http, "protocol"),
+                                null,
+                                null,
+                                receivedAt,
+                                cognitoUser(context, "requestContext.authorizer.jwt.claims", "jwt", "claims"))),
+                decoded.refusal,
+                false);
     }
 
     /**
@@ -153,7 +193,7 @@ public final class ApiGatewayEvents {
         Object node = requestContext.get("authorizer");
         if (!(node instanceof Map)) {
             return Authentication.none("the request carries no authorizer (requestContext.authorizer): "
-                + "API Gateway's Cognito authorizer must protect this route");
+                    + "API Gateway's Cognito authorizer must protect this route");
         }
         for (String name : path) {
             node = ((Map<?, ?>) node).get(name);
@@ -226,17 +266,23 @@ public final class ApiGatewayEvents {
                 result.put("cookies", cookies);
             }
         }
-        boolean text = response.body().length == 0 || isText(response.headers().first("Content-Type").orElse(""));
-        result.put("body", text
-            ? new String(response.body(), StandardCharsets.UTF_8)
-            : Base64.getEncoder().encodeToString(response.body()));
+        boolean text = response.body().length == 0
+                || isText(response.headers().first("Content-Type").orElse(""));
+        result.put(
+                "body",
+                text
+                        ? new String(response.body(), StandardCharsets.UTF_8)
+                        : Base64.getEncoder().encodeToString(response.body()));
         result.put("isBase64Encoded", !text);
         return result;
     }
 
     private static boolean isText(String contentType) {
         String type = contentType.toLowerCase(Locale.ROOT);
-        return type.startsWith("text/") || type.startsWith("application/json")
-            || type.contains("+json") || type.startsWith("application/xml") || type.startsWith("application/javascript");
+        return type.startsWith("text/")
+                || type.startsWith("application/json")
+                || type.contains("+json")
+                || type.startsWith("application/xml")
+                || type.startsWith("application/javascript");
     }
 }

@@ -14,9 +14,11 @@ public final class CloudFrontEvents {
         if (!(records instanceof List<?> list) || list.isEmpty() || !(list.get(0) instanceof Map<?, ?> record)) {
             throw new UnsupportedEventException("not a CloudFront event: 'Records[0]' is missing");
         }
-        Map<String, Object> request = EventFields.object(EventFields.object((Map<String, Object>) record, "cf"), "request");
+        Map<String, Object> request =
+                EventFields.object(EventFields.object((Map<String, Object>) record, "cf"), "request");
         if (request.isEmpty() || EventFields.string(request, "uri") == null) {
-            throw new UnsupportedEventException("not a CloudFront request event: 'Records[0].cf.request.uri' is missing");
+            throw new UnsupportedEventException(
+                    "not a CloudFront request event: 'Records[0].cf.request.uri' is missing");
         }
         return request;
     }

@@ -31,7 +31,11 @@ public enum EventSource {
     /** S3 event notification: {@code s3.object.key} form-encoded, {@code +} for a space and {@code %2B} for a plus. */
     S3_NOTIFICATION(PathForm.FORM_ENCODED);
 
-    private enum PathForm { PERCENT_ENCODED, DECODED, FORM_ENCODED }
+    private enum PathForm {
+        PERCENT_ENCODED,
+        DECODED,
+        FORM_ENCODED
+    }
 
     private static final String FUNCTION_URL_DOMAIN = ".on.aws";
     private static final String FUNCTION_URL_LABEL = ".lambda-url.";
@@ -71,6 +75,8 @@ public enum EventSource {
      */
     static EventSource ofPayload2(Map<String, Object> requestContext) {
         String domain = EventFields.string(requestContext, "domainName");
-        return domain != null && domain.contains(FUNCTION_URL_LABEL) && domain.endsWith(FUNCTION_URL_DOMAIN) ? FUNCTION_URL : HTTP_API_V2;
+        return domain != null && domain.contains(FUNCTION_URL_LABEL) && domain.endsWith(FUNCTION_URL_DOMAIN)
+                ? FUNCTION_URL
+                : HTTP_API_V2;
     }
 }

@@ -35,13 +35,18 @@ final class MappingTemplateEvents {
         Map<String, List<String>> query = new LinkedHashMap<>();
         strings(params, "querystring").forEach((name, value) -> query.put(name, List.of(value)));
         return new ApiRequest(
-            method == null ? "POST" : method.toUpperCase(Locale.ROOT),
-            path(string(context, "resource-path"), pathVariables),
-            query,
-            Headers.ofSingle(strings(params, "header")),
-            body(event.get("body-json")),
-            new RequestContext(awsRequestId, string(context, "source-ip"), null, string(context, "caller"),
-                string(context, "user"), receivedAt));
+                method == null ? "POST" : method.toUpperCase(Locale.ROOT),
+                path(string(context, "resource-path"), pathVariables),
+                query,
+                Headers.ofSingle(strings(params, "header")),
+                body(event.get("body-json")),
+                new RequestContext(
+                        awsRequestId,
+                        string(context, "source-ip"),
+                        null,
+                        string(context, "caller"),
+                        string(context, "user"),
+                        receivedAt));
     }
 
     /** The resource template with its variables filled in, e.g. {@code /images/{path}} and {@code profile}. */
@@ -51,7 +56,8 @@ final class MappingTemplateEvents {
             throw new UnsupportedEventException("'context.resource-path' must be an absolute path");
         }
         for (Map.Entry<String, String> variable : variables.entrySet()) {
-            path = path.replace("{" + variable.getKey() + "+}", variable.getValue()).replace("{" + variable.getKey() + "}", variable.getValue());
+            path = path.replace("{" + variable.getKey() + "+}", variable.getValue())
+                    .replace("{" + variable.getKey() + "}", variable.getValue());
         }
         return path;
     }

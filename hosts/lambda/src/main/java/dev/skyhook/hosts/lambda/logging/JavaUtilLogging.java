@@ -48,7 +48,11 @@ public final class JavaUtilLogging {
         @Override
         public void publish(LogRecord record) {
             if (record != null) {
-                LogLines.write(levelOf(record.getLevel()), record.getLoggerName(), messages.formatMessage(record), record.getThrown());
+                LogLines.write(
+                        levelOf(record.getLevel()),
+                        record.getLoggerName(),
+                        messages.formatMessage(record),
+                        record.getThrown());
             }
         }
 
@@ -58,7 +62,6 @@ public final class JavaUtilLogging {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

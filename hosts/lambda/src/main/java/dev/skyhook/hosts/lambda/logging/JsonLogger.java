@@ -13,11 +13,30 @@ final class JsonLogger extends LegacyAbstractLogger {
         this.name = name;
     }
 
-    @Override public boolean isTraceEnabled() { return LogLines.enabled(Level.TRACE); }
-    @Override public boolean isDebugEnabled() { return LogLines.enabled(Level.DEBUG); }
-    @Override public boolean isInfoEnabled() { return LogLines.enabled(Level.INFO); }
-    @Override public boolean isWarnEnabled() { return LogLines.enabled(Level.WARN); }
-    @Override public boolean isErrorEnabled() { return LogLines.enabled(Level.ERROR); }
+    @Override
+    public boolean isTraceEnabled() {
+        return LogLines.enabled(Level.TRACE);
+    }
+
+    @Override
+    public boolean isDebugEnabled() {
+        return LogLines.enabled(Level.DEBUG);
+    }
+
+    @Override
+    public boolean isInfoEnabled() {
+        return LogLines.enabled(Level.INFO);
+    }
+
+    @Override
+    public boolean isWarnEnabled() {
+        return LogLines.enabled(Level.WARN);
+    }
+
+    @Override
+    public boolean isErrorEnabled() {
+        return LogLines.enabled(Level.ERROR);
+    }
 
     @Override
     protected String getFullyQualifiedCallerName() {
@@ -25,7 +44,8 @@ final class JsonLogger extends LegacyAbstractLogger {
     }
 
     @Override
-    protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] arguments, Throwable error) {
+    protected void handleNormalizedLoggingCall(
+            Level level, Marker marker, String pattern, Object[] arguments, Throwable error) {
         LogLines.write(level, name, MessageFormatter.basicArrayFormat(pattern, arguments), error);
     }
 }

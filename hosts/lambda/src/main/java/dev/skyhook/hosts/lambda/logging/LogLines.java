@@ -45,16 +45,19 @@ public final class LogLines {
      */
     public static Level levelFrom(Map<String, String> env) {
         String variable = env.containsKey("AWS_LAMBDA_LOG_LEVEL") ? "AWS_LAMBDA_LOG_LEVEL" : "LOG_LEVEL";
-        String name = Optional.ofNullable(env.get(variable)).map(value -> value.strip().toUpperCase(Locale.ROOT))
-            .filter(value -> !value.isEmpty()).orElse("INFO");
+        String name = Optional.ofNullable(env.get(variable))
+                .map(value -> value.strip().toUpperCase(Locale.ROOT))
+                .filter(value -> !value.isEmpty())
+                .orElse("INFO");
         return switch (name) {
             case "FATAL", "ERROR" -> Level.ERROR;
             case "WARN", "WARNING" -> Level.WARN;
             case "INFO" -> Level.INFO;
             case "DEBUG" -> Level.DEBUG;
             case "TRACE" -> Level.TRACE;
-            default -> throw new IllegalArgumentException(
-                variable + " must be ERROR, WARN, INFO, DEBUG or TRACE, was '" + env.get(variable) + "'");
+            default ->
+                throw new IllegalArgumentException(
+                        variable + " must be ERROR, WARN, INFO, DEBUG or TRACE, was '" + env.get(variable) + "'");
         };
     }
 

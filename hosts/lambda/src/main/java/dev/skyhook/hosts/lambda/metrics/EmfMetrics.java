@@ -71,7 +71,8 @@ public final class EmfMetrics {
     /** Records one value for the invocation under way. */
     public synchronized void record(Metric metric, double value) {
         if (!Double.isFinite(value) || value < 0) {
-            throw new IllegalArgumentException(metric.metricName + " must be a finite, non-negative number, was " + value);
+            throw new IllegalArgumentException(
+                    metric.metricName + " must be a finite, non-negative number, was " + value);
         }
         recorded.computeIfAbsent(metric, m -> new ArrayList<>()).add(value);
     }
@@ -111,12 +112,15 @@ public final class EmfMetrics {
     private String line(String functionName, String requestId, Map<Metric, List<Double>> values) {
         List<Map<String, Object>> definitions = new ArrayList<>();
         Map<String, Object> line = new LinkedHashMap<>();
-        line.put("_aws", Map.of(
-            "Timestamp", clock.millis(),
-            "CloudWatchMetrics", List.of(Map.of(
-                "Namespace", NAMESPACE,
-                "Dimensions", List.of(List.of(DIMENSION)),
-                "Metrics", definitions))));
+        line.put(
+                "_aws",
+                Map.of(
+                        "Timestamp", clock.millis(),
+                        "CloudWatchMetrics",
+                                List.of(Map.of(
+                                        "Namespace", NAMESPACE,
+                                        "Dimensions", List.of(List.of(DIMENSION)),
+                                        "Metrics", definitions))));
         line.put(DIMENSION, functionName == null || functionName.isEmpty() ? "-" : functionName);
         line.put("requestId", requestId == null || requestId.isEmpty() ? "-" : requestId);
         values.forEach((metric, recordedValues) -> {
@@ -131,7 +135,8 @@ public final class EmfMetrics {
     }
 
     private static Object numbers(List<Double> values) {
-        List<Object> kept = values.stream().limit(MAX_VALUES).map(EmfMetrics::number).toList();
+        List<Object> kept =
+                values.stream().limit(MAX_VALUES).map(EmfMetrics::number).toList();
         return kept.size() == 1 ? kept.get(0) : kept;
     }
 

@@ -18,7 +18,11 @@ public final class MeteredImageUploads implements UploadImagesUseCase {
     @Override
     public List<URI> upload(UploadImagesCommand command) {
         List<URI> stored = uploads.upload(command);
-        metrics.recordStoredImages(command.files().size(), command.files().stream().mapToLong(file -> file.content().length).sum());
+        metrics.recordStoredImages(
+                command.files().size(),
+                command.files().stream()
+                        .mapToLong(file -> file.content().length)
+                        .sum());
         return stored;
     }
 }

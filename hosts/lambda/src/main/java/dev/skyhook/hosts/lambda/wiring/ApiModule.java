@@ -27,14 +27,18 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 public interface ApiModule {
     @Provides
     @Singleton
-    static AwsAdapters adapters(Settings settings, Optional<AwsCredentialsProvider> credentials, ConnectionPools pools) {
+    static AwsAdapters adapters(
+            Settings settings, Optional<AwsCredentialsProvider> credentials, ConnectionPools pools) {
         return new AwsAdapters(settings, credentials, pools::add);
     }
 
     @Provides
     @Singleton
     static Assembly assembly(Settings settings, AwsAdapters adapters, Randomness randomness, EmfMetrics metrics) {
-        return new Assembly(settings, adapters, new Assembly.Options(Clock.systemUTC(), randomness, metered(metrics), Optional.empty()));
+        return new Assembly(
+                settings,
+                adapters,
+                new Assembly.Options(Clock.systemUTC(), randomness, metered(metrics), Optional.empty()));
     }
 
     /** Variant render times, and images stored by {@code POST /images}, as EMF metrics. */

@@ -22,7 +22,8 @@ final class ClassPriming {
      * Never initialised before the snapshot, listed or not: their static state is a random seed
      * (ThreadLocalRandom's seeder, UUID's generator) that every restored copy would share.
      */
-    private static final Set<String> RANDOM_STATE = Set.of("java.util.concurrent.ThreadLocalRandom", "java.util.UUID$Holder");
+    private static final Set<String> RANDOM_STATE =
+            Set.of("java.util.concurrent.ThreadLocalRandom", "java.util.UUID$Holder");
 
     private ClassPriming() {}
 
@@ -32,8 +33,11 @@ final class ClassPriming {
             if (list == null) {
                 return List.of();
             }
-            return new BufferedReader(new InputStreamReader(list, StandardCharsets.UTF_8)).lines()
-                .map(String::strip).filter(name -> !name.isEmpty() && !name.startsWith("#")).toList();
+            return new BufferedReader(new InputStreamReader(list, StandardCharsets.UTF_8))
+                    .lines()
+                    .map(String::strip)
+                    .filter(name -> !name.isEmpty() && !name.startsWith("#"))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -31,11 +31,19 @@ public final class FunctionApiKeys {
         if (keys.isPresent()) {
             return keys.get().guard(routes);
         }
-        return routes.stream().map(route -> new Route(route.method(), route.path(), (request, path) -> {
-            Log.LOG.warn("{} {} refused: API Gateway checked no API key for it (an HTTP API, a Function URL, or a REST method "
-                + "without ApiKeyRequired) and the function has no keys of its own to check (API_KEYS_SECRET_ARN)",
-                request.method(), route.path());
-            return RouteFamily.gatewayRefusal(403, "Forbidden");
-        }, route.family())).toList();
+        return routes.stream()
+                .map(route -> new Route(
+                        route.method(),
+                        route.path(),
+                        (request, path) -> {
+                            Log.LOG.warn(
+                                    "{} {} refused: API Gateway checked no API key for it (an HTTP API, a Function URL, or a REST method "
+                                            + "without ApiKeyRequired) and the function has no keys of its own to check (API_KEYS_SECRET_ARN)",
+                                    request.method(),
+                                    route.path());
+                            return RouteFamily.gatewayRefusal(403, "Forbidden");
+                        },
+                        route.family()))
+                .toList();
     }
 }

@@ -42,7 +42,8 @@ public interface LambdaComponent {
 
     @Component.Factory
     interface Factory {
-        LambdaComponent create(@BindsInstance Settings settings, @BindsInstance Optional<AwsCredentialsProvider> credentials);
+        LambdaComponent create(
+                @BindsInstance Settings settings, @BindsInstance Optional<AwsCredentialsProvider> credentials);
     }
 
     /** The graph on {@code settings}, with the default credentials chain (the function's role). */

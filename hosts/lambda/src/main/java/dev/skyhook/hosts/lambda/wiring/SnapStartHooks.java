@@ -4,8 +4,8 @@ import dev.skyhook.hosts.api.http.AccessLog;
 import dev.skyhook.hosts.api.http.ApiResponse;
 import dev.skyhook.hosts.api.http.HttpApi;
 import dev.skyhook.hosts.api.http.Route;
-import dev.skyhook.hosts.json.Json;
 import dev.skyhook.hosts.assembly.Randomness;
+import dev.skyhook.hosts.json.Json;
 import dev.skyhook.hosts.lambda.events.ApiGatewayEvents;
 import dev.skyhook.hosts.lambda.metrics.EmfMetrics;
 import java.time.Instant;
@@ -65,7 +65,8 @@ public final class SnapStartHooks implements Resource {
             HttpApi api = new HttpApi(routes, AccessLog.discarding());
             @SuppressWarnings("unchecked")
             Map<String, Object> event = (Map<String, Object>) Json.parse(DRY_REQUEST);
-            ApiGatewayEvents.Translated translated = ApiGatewayEvents.toRequest(event, "snapstart-priming", Instant.now());
+            ApiGatewayEvents.Translated translated =
+                    ApiGatewayEvents.toRequest(event, "snapstart-priming", Instant.now());
             ApiResponse response = api.handle(translated.request());
             Json.write(ApiGatewayEvents.toResponse(translated.format(), response));
         }

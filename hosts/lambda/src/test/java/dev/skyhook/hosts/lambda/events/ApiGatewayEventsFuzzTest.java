@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.skyhook.hosts.api.http.AccessLog;
 import dev.skyhook.hosts.api.http.ApiResponse;
-import dev.skyhook.hosts.api.http.RouteFamily;
 import dev.skyhook.hosts.api.http.HttpApi;
 import dev.skyhook.hosts.api.http.HttpError;
 import dev.skyhook.hosts.api.http.Route;
+import dev.skyhook.hosts.api.http.RouteFamily;
 import dev.skyhook.hosts.json.Json;
 import dev.skyhook.hosts.json.JsonSyntaxException;
 import java.time.Instant;
@@ -27,20 +27,32 @@ import java.util.Map;
 class ApiGatewayEventsFuzzTest {
     private static final RouteFamily ERRORS = RouteFamily.GENERAL;
     /** Reads every part of the request, as a real route would. */
-    private static final HttpApi API = new HttpApi(List.of(
-        Route.of("POST", "/echo/{id}", ERRORS, (request, path) -> {
-            Map<String, Object> echo = new LinkedHashMap<>();
-            echo.put("id", path.get("id"));
-            echo.put("query", request.query());
-            echo.put("headers", request.headers().asMap());
-            echo.put("bodyLength", request.body().length);
-            echo.put("rider", request.context().authentication().username().orElse(null));
-            return ApiResponse.json(200, echo);
-        }),
-        Route.of("GET", "/bytes", ERRORS, (request, path) ->
-            new ApiResponse(200, dev.skyhook.hosts.api.http.Headers.builder()
-                .add("Content-Type", "image/png").add("Set-Cookie", "a=1").add("Set-Cookie", "b=2").build(), request.body()))),
-        AccessLog.discarding());
+    private static final HttpApi API = new HttpApi(
+            List.of(
+                    Route.of("POST", "/echo/{id}", ERRORS, (request, path) -> {
+                        Map<String, Object> echo = new LinkedHashMap<>();
+                        echo.put("id", path.get("id"));
+                        echo.put("query", request.query());
+                        echo.put("headers", request.headers().asMap());
+                        echo.put("bodyLength", request.body().length);
+                        echo.put(
+                                "rider",
+                                request.context().authentication().username().orElse(null));
+                        return ApiResponse.json(200, echo);
+                    }),
+                    Route.of(
+                            "GET",
+                            "/bytes",
+                            ERRORS,
+                            (request, path) -> new ApiResponse(
+                                    200,
+                                    dev.skyhook.hosts.api.http.Headers.builder()
+                                            .add("Content-Type", "image/png")
+                                            .add("Set-Cookie", "a=1")
+                                            .add("Set-Cookie", "b=2")
+                                            .build(),
+                                    request.body()))),
+            AccessLog.discarding());
 
     @FuzzTest
     void restV1EventsTranslateOrAreRefused(byte[] json) {

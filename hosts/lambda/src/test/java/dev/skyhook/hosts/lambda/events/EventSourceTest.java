@@ -29,9 +29,19 @@ import org.junit.jupiter.params.provider.MethodSource;
 class EventSourceTest {
     private static final Instant NOW = Instant.parse("2026-11-22T05:02:03Z");
     /** The image route's shape of path, answering the key it was given. */
-    private static final HttpApi API = new HttpApi(List.of(Route.of("GET", "/img/{key+}", RouteFamily.IMAGE_DELIVERY,
-        (request, path) -> ApiResponse.json(200, Map.of("key", path.get("key"), "w", request.queryParameter("w").orElse(""))))),
-        AccessLog.discarding());
+    private static final HttpApi API = new HttpApi(
+            List.of(Route.of(
+                    "GET",
+                    "/img/{key+}",
+                    RouteFamily.IMAGE_DELIVERY,
+                    (request, path) -> ApiResponse.json(
+                            200,
+                            Map.of(
+                                    "key",
+                                    path.get("key"),
+                                    "w",
+                                    request.queryParameter("w").orElse(""))))),
+            AccessLog.discarding());
 
     /** A key as the client means it, and as it is written percent-encoded. */
     private record Key(String meant, String percentEncoded, String formEncoded) {
@@ -41,10 +51,13 @@ class EventSourceTest {
     }
 
     private static final List<Key> KEYS = List.of(
-        new Key("post/100%.jpg", "post/100%25.jpg", "post/100%25.jpg"),
-        new Key("post/a b.jpg", "post/a%20b.jpg", "post/a+b.jpg"),
-        new Key("post/a+b.jpg", "post/a+b.jpg", "post/a%2Bb.jpg"),
-        new Key("post/유니콘 ü.jpg", "post/%EC%9C%A0%EB%8B%88%EC%BD%98%20%C3%BC.jpg", "post/%EC%9C%A0%EB%8B%88%EC%BD%98+%C3%BC.jpg"));
+            new Key("post/100%.jpg", "post/100%25.jpg", "post/100%25.jpg"),
+            new Key("post/a b.jpg", "post/a%20b.jpg", "post/a+b.jpg"),
+            new Key("post/a+b.jpg", "post/a+b.jpg", "post/a%2Bb.jpg"),
+            new Key(
+                    "post/유니콘 ü.jpg",
+                    "post/%EC%9C%A0%EB%8B%88%EC%BD%98%20%C3%BC.jpg",
+                    "post/%EC%9C%A0%EB%8B%88%EC%BD%98+%C3%BC.jpg"));
 
     static Stream<Arguments> httpSourcesAndKeys() {
         Map<String, EventSource> fixtures = new LinkedHashMap<>();
@@ -52,12 +65,14 @@ class EventSourceTest {
         fixtures.put("http-v1/get-img-percent-key.json", EventSource.HTTP_API_V1);
         fixtures.put("http-v2/get-img-percent-key.json", EventSource.HTTP_API_V2);
         fixtures.put("function-url/get-img-percent-key.json", EventSource.FUNCTION_URL);
-        return fixtures.entrySet().stream().flatMap(fixture -> KEYS.stream().map(key -> Arguments.of(fixture.getKey(), fixture.getValue(), key)));
+        return fixtures.entrySet().stream()
+                .flatMap(fixture -> KEYS.stream().map(key -> Arguments.of(fixture.getKey(), fixture.getValue(), key)));
     }
 
     @ParameterizedTest(name = "{1}: {2}")
     @MethodSource("httpSourcesAndKeys")
-    void everyHttpSourceHandsTheRoutesTheKeyTheClientMeant(String fixture, EventSource source, Key key) throws IOException {
+    void everyHttpSourceHandsTheRoutesTheKeyTheClientMeant(String fixture, EventSource source, Key key)
+            throws IOException {
         Map<String, Object> event = fixture(fixture);
         withPath(event, "/img/" + key.in(source));
 
@@ -76,7 +91,8 @@ class EventSourceTest {
         Map<String, Object> request = CloudFrontEvents.request(fixture("cloudfront/origin-request.json"));
         request.put("uri", "/" + key.percentEncoded());
 
-        assertThat(EventSource.CLOUDFRONT_ORIGIN_REQUEST.decodePath(CloudFrontEvents.uri(request))).isEqualTo("/" + key.meant());
+        assertThat(EventSource.CLOUDFRONT_ORIGIN_REQUEST.decodePath(CloudFrontEvents.uri(request)))
+                .isEqualTo("/" + key.meant());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -85,9 +101,10 @@ class EventSourceTest {
         Map<String, Object> event = fixture("s3/object-created-percent-key.json");
         object(object(first(event), "s3"), "object").put("key", key.formEncoded());
 
-        assertThat(S3Events.createdObjects(event)).singleElement()
-            .satisfies(created -> assertThat(created.key()).isEqualTo(key.meant()))
-            .satisfies(created -> assertThat(created.bucket()).isEqualTo("skyhook-images"));
+        assertThat(S3Events.createdObjects(event))
+                .singleElement()
+                .satisfies(created -> assertThat(created.key()).isEqualTo(key.meant()))
+                .satisfies(created -> assertThat(created.bucket()).isEqualTo("skyhook-images"));
     }
 
     static Stream<Key> keys() {

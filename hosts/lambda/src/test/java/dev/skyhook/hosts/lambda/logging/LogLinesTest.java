@@ -35,7 +35,10 @@ class LogLinesTest {
 
     @SuppressWarnings("unchecked")
     private List<Map<String, Object>> lines() {
-        return err.toString(StandardCharsets.UTF_8).lines().map(line -> (Map<String, Object>) Json.parse(line)).toList();
+        return err.toString(StandardCharsets.UTF_8)
+                .lines()
+                .map(line -> (Map<String, Object>) Json.parse(line))
+                .toList();
     }
 
     @Test
@@ -46,9 +49,14 @@ class LogLinesTest {
         LoggerFactory.getLogger("dev.skyhook.Test").info("between invocations");
 
         assertThat(err.toString(StandardCharsets.UTF_8).lines()).hasSize(2);
-        assertThat(lines().get(0)).containsEntry("level", "WARN").containsEntry("requestId", "req-42")
-            .containsEntry("logger", "dev.skyhook.Test").containsEntry("message", "stored 1 of 2");
-        assertThat((String) lines().get(0).get("error")).startsWith("java.lang.IllegalStateException: boom").contains("\tat ");
+        assertThat(lines().get(0))
+                .containsEntry("level", "WARN")
+                .containsEntry("requestId", "req-42")
+                .containsEntry("logger", "dev.skyhook.Test")
+                .containsEntry("message", "stored 1 of 2");
+        assertThat((String) lines().get(0).get("error"))
+                .startsWith("java.lang.IllegalStateException: boom")
+                .contains("\tat ");
         assertThat(lines().get(1)).containsEntry("requestId", "-").doesNotContainKey("error");
     }
 
@@ -58,8 +66,13 @@ class LogLinesTest {
         LogLines.startInvocation("req-jul");
         java.util.logging.Logger.getLogger("javax.imageio.Test").warning("a JDK warning");
 
-        assertThat(lines()).singleElement().satisfies(line -> assertThat(line).containsEntry("level", "WARN")
-            .containsEntry("requestId", "req-jul").containsEntry("logger", "javax.imageio.Test").containsEntry("message", "a JDK warning"));
+        assertThat(lines())
+                .singleElement()
+                .satisfies(line -> assertThat(line)
+                        .containsEntry("level", "WARN")
+                        .containsEntry("requestId", "req-jul")
+                        .containsEntry("logger", "javax.imageio.Test")
+                        .containsEntry("message", "a JDK warning"));
     }
 
     @Test
@@ -76,7 +89,8 @@ class LogLinesTest {
     void theLevelComesFromLambdasSettingFirstThenLogLevel() {
         assertThat(LogLines.levelFrom(Map.of())).isEqualTo(Level.INFO);
         assertThat(LogLines.levelFrom(Map.of("LOG_LEVEL", "debug"))).isEqualTo(Level.DEBUG);
-        assertThat(LogLines.levelFrom(Map.of("LOG_LEVEL", "debug", "AWS_LAMBDA_LOG_LEVEL", "ERROR"))).isEqualTo(Level.ERROR);
+        assertThat(LogLines.levelFrom(Map.of("LOG_LEVEL", "debug", "AWS_LAMBDA_LOG_LEVEL", "ERROR")))
+                .isEqualTo(Level.ERROR);
         assertThat(LogLines.levelFrom(Map.of("LOG_LEVEL", "FATAL"))).isEqualTo(Level.ERROR);
         assertThat(LogLines.levelFrom(Map.of("LOG_LEVEL", "WARNING"))).isEqualTo(Level.WARN);
         assertThat(LogLines.levelFrom(Map.of("LOG_LEVEL", " "))).isEqualTo(Level.INFO);
@@ -85,8 +99,9 @@ class LogLinesTest {
     @Test
     void aLevelThatNamesNoLevelIsRefusedWithTheVariablesName() {
         assertThatThrownBy(() -> LogLines.levelFrom(Map.of("LOG_LEVEL", "verbose")))
-            .isInstanceOf(IllegalArgumentException.class).hasMessage("LOG_LEVEL must be ERROR, WARN, INFO, DEBUG or TRACE, was 'verbose'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("LOG_LEVEL must be ERROR, WARN, INFO, DEBUG or TRACE, was 'verbose'");
         assertThatThrownBy(() -> LogLines.levelFrom(Map.of("AWS_LAMBDA_LOG_LEVEL", "loud", "LOG_LEVEL", "INFO")))
-            .hasMessageStartingWith("AWS_LAMBDA_LOG_LEVEL must be");
+                .hasMessageStartingWith("AWS_LAMBDA_LOG_LEVEL must be");
     }
 }

@@ -70,17 +70,34 @@ public final class EmfLines {
         List<Object> dimensionSets = (List<Object>) dimensions(line);
         assertThat(dimensionSets).isNotEmpty();
         for (Object set : dimensionSets) {
-            assertThat((List<Object>) set).isNotEmpty().hasSizeLessThanOrEqualTo(30)
-                .allSatisfy(name -> assertThat(line.get((String) name)).as("dimension " + name).isInstanceOf(String.class));
+            assertThat((List<Object>) set)
+                    .isNotEmpty()
+                    .hasSizeLessThanOrEqualTo(30)
+                    .allSatisfy(name -> assertThat(line.get((String) name))
+                            .as("dimension " + name)
+                            .isInstanceOf(String.class));
         }
         Map<String, String> units = units(line);
         assertThat(units).isNotEmpty().hasSizeLessThanOrEqualTo(100);
         units.forEach((name, unit) -> {
-            assertThat(unit).isIn("Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes", "Count",
-                "Count/Second", "None");
+            assertThat(unit)
+                    .isIn(
+                            "Seconds",
+                            "Microseconds",
+                            "Milliseconds",
+                            "Bytes",
+                            "Kilobytes",
+                            "Megabytes",
+                            "Count",
+                            "Count/Second",
+                            "None");
             Object value = line.get(name);
             if (value instanceof List<?> values) {
-                assertThat(values).as(name).isNotEmpty().hasSizeLessThanOrEqualTo(100).allMatch(Number.class::isInstance);
+                assertThat(values)
+                        .as(name)
+                        .isNotEmpty()
+                        .hasSizeLessThanOrEqualTo(100)
+                        .allMatch(Number.class::isInstance);
             } else {
                 assertThat(value).as(name).isInstanceOf(Number.class);
             }

@@ -36,10 +36,14 @@ class EmfMetricsTest {
         assertThat(EmfLines.timestamp(line)).isEqualTo(NOW.toEpochMilli());
         assertThat(EmfLines.namespace(line)).isEqualTo("Skyhook");
         assertThat(EmfLines.dimensions(line)).isEqualTo(List.of(List.of("FunctionName")));
-        assertThat(EmfLines.units(line)).containsExactlyInAnyOrderEntriesOf(
-            Map.of("Uploads", "Count", "BytesStored", "Bytes", "VariantTime", "Milliseconds"));
-        assertThat(line).containsEntry("FunctionName", "skyhook-images").containsEntry("requestId", "req-1")
-            .containsEntry("Uploads", 2).containsEntry("BytesStored", 1234);
+        assertThat(EmfLines.units(line))
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("Uploads", "Count", "BytesStored", "Bytes", "VariantTime", "Milliseconds"));
+        assertThat(line)
+                .containsEntry("FunctionName", "skyhook-images")
+                .containsEntry("requestId", "req-1")
+                .containsEntry("Uploads", 2)
+                .containsEntry("BytesStored", 1234);
         assertThat(((Number) line.get("VariantTime")).doubleValue()).isEqualTo(12.5);
     }
 
@@ -52,7 +56,9 @@ class EmfMetricsTest {
 
         assertThat(lines).hasSize(2);
         assertThat(EmfLines.parse(lines.get(0))).containsEntry("ColdStart", 1).containsEntry("requestId", "first");
-        assertThat(EmfLines.parse(lines.get(1))).containsEntry("ColdStart", 1).containsEntry("requestId", "after-restore");
+        assertThat(EmfLines.parse(lines.get(1)))
+                .containsEntry("ColdStart", 1)
+                .containsEntry("requestId", "after-restore");
         EmfLines.assertValidEmf(EmfLines.parse(lines.get(1)));
     }
 
@@ -67,8 +73,9 @@ class EmfMetricsTest {
         metrics.endInvocation("f", "r");
 
         Map<String, Object> line = EmfLines.parse(lines.get(1));
-        assertThat(((List<?>) line.get("VariantTime")).stream().map(value -> ((Number) value).doubleValue()).toList())
-            .containsExactly(3.0, 4.25);
+        assertThat(((List<?>) line.get("VariantTime"))
+                        .stream().map(value -> ((Number) value).doubleValue()).toList())
+                .containsExactly(3.0, 4.25);
         assertThat(line.get("Uploads")).isEqualTo(2);
         assertThat(line).doesNotContainKey("ColdStart");
     }
@@ -86,7 +93,8 @@ class EmfMetricsTest {
 
     @Test
     void refusesValuesCloudWatchWouldDrop() {
-        assertThatThrownBy(() -> metrics.record(Metric.VARIANT_TIME, Double.NaN)).hasMessageContaining("VariantTime");
+        assertThatThrownBy(() -> metrics.record(Metric.VARIANT_TIME, Double.NaN))
+                .hasMessageContaining("VariantTime");
         assertThatThrownBy(() -> metrics.record(Metric.BYTES_STORED, -1)).hasMessageContaining("non-negative");
     }
 

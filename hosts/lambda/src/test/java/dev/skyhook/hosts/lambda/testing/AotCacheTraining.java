@@ -50,8 +50,9 @@ public final class AotCacheTraining {
      *
      * @param environment the function's environment beyond this process's own
      */
-    public static void train(Path entryPoint, Path cache, String handler, int rounds, List<Path> events,
-                             Map<String, String> environment) throws Exception {
+    public static void train(
+            Path entryPoint, Path cache, String handler, int rounds, List<Path> events, Map<String, String> environment)
+            throws Exception {
         if (rounds < 1 || events.isEmpty()) {
             throw new IllegalArgumentException("at least one round of at least one event");
         }
@@ -64,17 +65,19 @@ public final class AotCacheTraining {
         Process function;
         try (LoopbackRuntimeApi runtime = new LoopbackRuntimeApi()) {
             ProcessBuilder builder = new ProcessBuilder(entryPoint.toString(), handler)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
             builder.environment().putAll(environment);
             builder.environment().put("AWS_LAMBDA_RUNTIME_API", runtime.address());
-            builder.environment().put("SKYHOOK_AOT_CACHE_OUTPUT", cache.toAbsolutePath().toString());
+            builder.environment()
+                    .put("SKYHOOK_AOT_CACHE_OUTPUT", cache.toAbsolutePath().toString());
             function = builder.start();
             for (int round = 0; round < rounds; round++) {
                 for (int i = 0; i < events.size(); i++) {
                     String answer = await(runtime, eventJson.get(i), function, log);
                     if (round == 0) {
-                        System.out.println(events.get(i).getFileName() + ": " + answer.substring(0, Math.min(answer.length(), 80)));
+                        System.out.println(events.get(i).getFileName() + ": "
+                                + answer.substring(0, Math.min(answer.length(), 80)));
                     }
                 }
             }
@@ -90,14 +93,21 @@ public final class AotCacheTraining {
         System.out.println("AOT cache " + cache + ": " + Files.size(cache) / (1024 * 1024) + " MB");
     }
 
-    private static String await(LoopbackRuntimeApi runtime, String event, Process function, Path log) throws InterruptedException {
+    private static String await(LoopbackRuntimeApi runtime, String event, Process function, Path log)
+            throws InterruptedException {
         try {
-            return runtime.invoke(UUID.randomUUID().toString(), event).get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS).body();
+            return runtime.invoke(UUID.randomUUID().toString(), event)
+                    .get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .body();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("the function failed: " + e.getCause().getMessage() + "\n" + tail(log), e);
+            throw new IllegalStateException(
+                    "the function failed: " + e.getCause().getMessage() + "\n" + tail(log), e);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("no answer in " + ANSWER_TIMEOUT_SECONDS + " s (process "
-                + (function.isAlive() ? "alive" : "exited with " + function.exitValue()) + ")\n" + tail(log), e);
+            throw new IllegalStateException(
+                    "no answer in " + ANSWER_TIMEOUT_SECONDS + " s (process "
+                            + (function.isAlive() ? "alive" : "exited with " + function.exitValue()) + ")\n"
+                            + tail(log),
+                    e);
         }
     }
 

@@ -53,14 +53,20 @@ public final class Criu {
                 if (check.status == 0) {
                     return new Found(new Criu(candidate));
                 }
-                refused.add(candidate + " check: " + check.output.strip().lines().reduce((first, second) -> second).orElse("exit " + check.status));
+                refused.add(candidate + " check: "
+                        + check.output
+                                .strip()
+                                .lines()
+                                .reduce((first, second) -> second)
+                                .orElse("exit " + check.status));
             } catch (IOException e) {
                 refused.add(candidate + ": " + e.getMessage());
             }
         }
-        return new Missing(refused.isEmpty()
-            ? "no criu binary (set SKYHOOK_CRIU, or build CRIU 4.2 into /opt/criu)"
-            : "no working criu: " + String.join("; ", refused));
+        return new Missing(
+                refused.isEmpty()
+                        ? "no criu binary (set SKYHOOK_CRIU, or build CRIU 4.2 into /opt/criu)"
+                        : "no working criu: " + String.join("; ", refused));
     }
 
     public Path binary() {
@@ -73,10 +79,20 @@ public final class Criu {
      */
     public void dump(long pid, Path images) throws IOException {
         Files.createDirectories(images);
-        Result dump = run(List.of(binary.toString(), "dump", "-t", Long.toString(pid), "-D", images.toString(), "--shell-job",
-            "--tcp-established", "-o", "dump.log"));
+        Result dump = run(List.of(
+                binary.toString(),
+                "dump",
+                "-t",
+                Long.toString(pid),
+                "-D",
+                images.toString(),
+                "--shell-job",
+                "--tcp-established",
+                "-o",
+                "dump.log"));
         if (dump.status != 0) {
-            throw new IOException("criu dump of " + pid + " failed (exit " + dump.status + "):\n" + tail(images.resolve("dump.log")));
+            throw new IOException(
+                    "criu dump of " + pid + " failed (exit " + dump.status + "):\n" + tail(images.resolve("dump.log")));
         }
     }
 
@@ -87,11 +103,18 @@ public final class Criu {
      * socket and the JDK's HTTP client sends it once more on a new connection, as an idempotent GET.
      */
     public Process restore(Path images, Path log) throws IOException {
-        return new ProcessBuilder(binary.toString(), "restore", "-D", images.toString(), "--shell-job", "--tcp-close",
-            "-o", log.toAbsolutePath().toString())
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .start();
+        return new ProcessBuilder(
+                        binary.toString(),
+                        "restore",
+                        "-D",
+                        images.toString(),
+                        "--shell-job",
+                        "--tcp-close",
+                        "-o",
+                        log.toAbsolutePath().toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
     }
 
     /** The last lines of a CRIU log. */

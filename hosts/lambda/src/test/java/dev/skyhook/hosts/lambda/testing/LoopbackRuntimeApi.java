@@ -134,8 +134,10 @@ public final class LoopbackRuntimeApi implements AutoCloseable {
         }
         String text = new String(body, StandardCharsets.UTF_8);
         if (path.equals("init/error") || path.equals("restore/error")) {
-            IllegalStateException failure = new IllegalStateException((path.equals("init/error") ? "the function's init failed: "
-                : "the function's afterRestore hooks failed: ") + text);
+            IllegalStateException failure = new IllegalStateException((path.equals("init/error")
+                            ? "the function's init failed: "
+                            : "the function's afterRestore hooks failed: ")
+                    + text);
             current.firstPoll.completeExceptionally(failure);
             snapshotPoint.completeExceptionally(failure);
             answers.values().forEach(answer -> answer.completeExceptionally(failure));
@@ -161,11 +163,15 @@ public final class LoopbackRuntimeApi implements AutoCloseable {
             Thread.interrupted();
         }
         exchange.getResponseHeaders().add("Lambda-Runtime-Aws-Request-Id", next.requestId);
-        exchange.getResponseHeaders().add("Lambda-Runtime-Deadline-Ms", Long.toString(System.currentTimeMillis() + 30_000));
-        exchange.getResponseHeaders().add("Lambda-Runtime-Invoked-Function-Arn",
-            "arn:aws:lambda:us-east-1:000000000000:function:skyhook-cold-start");
+        exchange.getResponseHeaders()
+                .add("Lambda-Runtime-Deadline-Ms", Long.toString(System.currentTimeMillis() + 30_000));
+        exchange.getResponseHeaders()
+                .add(
+                        "Lambda-Runtime-Invoked-Function-Arn",
+                        "arn:aws:lambda:us-east-1:000000000000:function:skyhook-cold-start");
         // The client's native part reads this header unconditionally.
-        exchange.getResponseHeaders().add("Lambda-Runtime-Trace-Id", "Root=1-00000000-000000000000000000000000;Sampled=0");
+        exchange.getResponseHeaders()
+                .add("Lambda-Runtime-Trace-Id", "Root=1-00000000-000000000000000000000000;Sampled=0");
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         reply(exchange, 200, next.event);
     }

@@ -43,8 +43,9 @@ public final class ApiDescription {
     private ApiDescription(JsonNode document) {
         this.document = document;
         this.paths = pathTemplates(document);
-        this.schemas = SchemaRegistry.withDefaultDialect(Dialects.getOpenApi31(),
-            builder -> builder.schemas(Map.of(DOCUMENT_IRI, JSON.writeValueAsString(document))));
+        this.schemas = SchemaRegistry.withDefaultDialect(
+                Dialects.getOpenApi31(),
+                builder -> builder.schemas(Map.of(DOCUMENT_IRI, JSON.writeValueAsString(document))));
     }
 
     /** The description every host is held to. */
@@ -68,7 +69,8 @@ public final class ApiDescription {
         List<String> problems = problems(request, response);
         if (!problems.isEmpty()) {
             throw new AssertionError("the answer to " + request.method() + " " + abbreviate(request.target())
-                + " is not what docs/openapi.yaml describes: " + String.join("; ", problems) + "\nanswer: " + abbreviate(response.toString()));
+                    + " is not what docs/openapi.yaml describes: " + String.join("; ", problems) + "\nanswer: "
+                    + abbreviate(response.toString()));
         }
     }
 
@@ -82,7 +84,9 @@ public final class ApiDescription {
         String pointer = resolve(responsePointer.get());
         JsonNode described = at(pointer);
         List<String> problems = new ArrayList<>();
-        if (response.status() == 405 && !described.path("headers").has("Allow") && response.header("Allow").isEmpty()) {
+        if (response.status() == 405
+                && !described.path("headers").has("Allow")
+                && response.header("Allow").isEmpty()) {
             problems.add("a 405 without Allow"); // RFC 9110 15.5.6, in whichever family's shape the path answers
         }
         checkHeaders(pointer, described, response, problems);
@@ -107,8 +111,10 @@ public final class ApiDescription {
                 return hostRefusal(request, status);
             }
             if (status.equals("405")) {
-                return Optional.of(item.has("x-method-not-allowed") ? path.get().pointer() + "/x-method-not-allowed"
-                    : inFamilyShape(request, "/x-unrouted/405"));
+                return Optional.of(
+                        item.has("x-method-not-allowed")
+                                ? path.get().pointer() + "/x-method-not-allowed"
+                                : inFamilyShape(request, "/x-unrouted/405"));
             }
         } else if (status.equals("404")) {
             return Optional.of(inFamilyShape(request, "/x-unrouted/404"));
@@ -117,8 +123,9 @@ public final class ApiDescription {
     }
 
     private Optional<String> hostRefusal(HostRequest request, String status) {
-        return document.path("x-host-refusals").has(status) ? Optional.of(inFamilyShape(request, "/x-host-refusals/" + status))
-            : Optional.empty();
+        return document.path("x-host-refusals").has(status)
+                ? Optional.of(inFamilyShape(request, "/x-host-refusals/" + status))
+                : Optional.empty();
     }
 
     /**
@@ -129,7 +136,8 @@ public final class ApiDescription {
         String target = request.target();
         int query = target.indexOf('?');
         String rawPath = query < 0 ? target : target.substring(0, query);
-        for (Map.Entry<String, JsonNode> family : document.path("x-error-families").properties()) {
+        for (Map.Entry<String, JsonNode> family :
+                document.path("x-error-families").properties()) {
             if (rawPath.equals(family.getKey()) || rawPath.startsWith(family.getKey() + "/")) {
                 return "/x-error-families/" + escape(family.getKey());
             }
@@ -150,8 +158,10 @@ public final class ApiDescription {
             }
             if (definition.has("schema")) {
                 JsonNode schema = definition.get("schema");
-                JsonNode instance = schema.path("type").asString("").equals("integer") && value.get().matches("-?[0-9]{1,18}")
-                    ? JSON.readTree(value.get()) : JSON.valueToTree(value.get());
+                JsonNode instance = schema.path("type").asString("").equals("integer")
+                                && value.get().matches("-?[0-9]{1,18}")
+                        ? JSON.readTree(value.get())
+                        : JSON.valueToTree(value.get());
                 for (Error error : schema(headerPointer + "/schema").validate(instance)) {
                     problems.add("header " + header.getKey() + ": " + error.getMessage());
                 }
@@ -159,7 +169,8 @@ public final class ApiDescription {
         }
     }
 
-    private void checkContent(String pointer, JsonNode described, boolean head, HostResponse response, List<String> problems) {
+    private void checkContent(
+            String pointer, JsonNode described, boolean head, HostResponse response, List<String> problems) {
         if (!described.has("content")) {
             if (response.body().length > 0) {
                 problems.add("a body where none is described (" + response.body().length + " bytes)");
@@ -176,7 +187,8 @@ public final class ApiDescription {
         }
         Optional<String> key = mediaTypeKey(described.get("content"), type.get());
         if (key.isEmpty()) {
-            problems.add("media type " + type.get() + " is not one of " + described.get("content").propertyNames());
+            problems.add("media type " + type.get() + " is not one of "
+                    + described.get("content").propertyNames());
             return;
         }
         if (!isJson(type.get())) {
@@ -207,7 +219,9 @@ public final class ApiDescription {
 
     private static String mediaType(String contentType) {
         int parameters = contentType.indexOf(';');
-        return (parameters < 0 ? contentType : contentType.substring(0, parameters)).strip().toLowerCase(Locale.ROOT);
+        return (parameters < 0 ? contentType : contentType.substring(0, parameters))
+                .strip()
+                .toLowerCase(Locale.ROOT);
     }
 
     private static boolean isJson(String type) {
@@ -298,7 +312,8 @@ public final class ApiDescription {
 
     private static boolean isMultiSegment(JsonNode pathItem, String name) {
         for (JsonNode parameter : pathItem.path("parameters")) {
-            if (parameter.path("name").asString("").equals(name) && parameter.path("in").asString("").equals("path")) {
+            if (parameter.path("name").asString("").equals(name)
+                    && parameter.path("in").asString("").equals("path")) {
                 return parameter.path("x-multi-segment").asBoolean(false);
             }
         }

@@ -11,7 +11,8 @@ import java.util.Optional;
  * and the signed-in user it is sent as, if any. Each {@link HostClient} signs in its host's own way
  * (authorizer claims in an API Gateway event, a JWT in {@code Authorization}, a call's context).
  */
-public record HostRequest(String method, String target, Map<String, String> headers, byte[] body, Optional<String> user) {
+public record HostRequest(
+        String method, String target, Map<String, String> headers, byte[] body, Optional<String> user) {
     public HostRequest {
         headers = Map.copyOf(headers);
         body = body == null ? new byte[0] : body;
@@ -28,7 +29,8 @@ public record HostRequest(String method, String target, Map<String, String> head
     }
 
     public static HostRequest json(String method, String target, String json) {
-        return new HostRequest(method, target, Map.of("Content-Type", "application/json"), json.getBytes(StandardCharsets.UTF_8));
+        return new HostRequest(
+                method, target, Map.of("Content-Type", "application/json"), json.getBytes(StandardCharsets.UTF_8));
     }
 
     public static HostRequest of(String method, String target) {

@@ -16,8 +16,15 @@ import java.util.function.Function;
  * @param saying a fragment the error message must contain
  * @param notOn hosts that cannot see this request, each with the reason
  */
-public record HostileRequest(String name, Family family, Function<Fixtures, HostRequest> request, int status,
-                             Optional<String> field, Optional<String> saying, ErrorShape shape, Map<AcceptanceHost, String> notOn) {
+public record HostileRequest(
+        String name,
+        Family family,
+        Function<Fixtures, HostRequest> request,
+        int status,
+        Optional<String> field,
+        Optional<String> saying,
+        ErrorShape shape,
+        Map<AcceptanceHost, String> notOn) {
     public HostileRequest {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(family, "family");
@@ -29,7 +36,8 @@ public record HostileRequest(String name, Family family, Function<Fixtures, Host
     }
 
     static HostileRequest of(Family family, String name, int status, Function<Fixtures, HostRequest> request) {
-        return new HostileRequest(name, family, request, status, Optional.empty(), Optional.empty(), family.shape(), Map.of());
+        return new HostileRequest(
+                name, family, request, status, Optional.empty(), Optional.empty(), family.shape(), Map.of());
     }
 
     /** The error must name this input ({@code field}, or {@code Field} for rides). */
@@ -63,10 +71,19 @@ public record HostileRequest(String name, Family family, Function<Fixtures, Host
     }
 
     /** Where a host under test stands, for rows a host cannot be sent. */
-    public enum AcceptanceHost { TEST_HOST, LAMBDA_REST_API, LAMBDA_HTTP_API, SERVER }
+    public enum AcceptanceHost {
+        TEST_HOST,
+        LAMBDA_REST_API,
+        LAMBDA_HTTP_API,
+        SERVER
+    }
 
     /** What a row's family would have written had the request been accepted. */
-    public enum Store { USERS, RIDES, BLOBS }
+    public enum Store {
+        USERS,
+        RIDES,
+        BLOBS
+    }
 
     /** The endpoint families, with the error shape their clients read and the store each writes. */
     public enum Family {

@@ -6,12 +6,15 @@ import java.util.UUID;
 
 /** A {@code multipart/form-data} body as browsers and curl write it. */
 public final class MultipartBody {
-    private final String boundary = "----SkyhookBoundary" + UUID.randomUUID().toString().replace("-", "");
+    private final String boundary =
+            "----SkyhookBoundary" + UUID.randomUUID().toString().replace("-", "");
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
 
     public MultipartBody file(String field, String filename, String contentType, byte[] content) {
-        return part("Content-Disposition: form-data; name=\"" + field + "\"; filename=\"" + filename + "\"\r\n"
-            + "Content-Type: " + contentType + "\r\n", content);
+        return part(
+                "Content-Disposition: form-data; name=\"" + field + "\"; filename=\"" + filename + "\"\r\n"
+                        + "Content-Type: " + contentType + "\r\n",
+                content);
     }
 
     /** A part with exactly these header lines (each ending in CRLF), for unusual clients. */
@@ -23,7 +26,8 @@ public final class MultipartBody {
     }
 
     public MultipartBody field(String name, String value) {
-        return part("Content-Disposition: form-data; name=\"" + name + "\"\r\n", value.getBytes(StandardCharsets.UTF_8));
+        return part(
+                "Content-Disposition: form-data; name=\"" + name + "\"\r\n", value.getBytes(StandardCharsets.UTF_8));
     }
 
     public String contentType() {
