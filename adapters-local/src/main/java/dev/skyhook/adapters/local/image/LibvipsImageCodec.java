@@ -13,9 +13,16 @@ import dev.skyhook.core.model.VariantSpec;
 import dev.skyhook.core.port.out.ImageCodec;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -143,39 +150,57 @@ public final class LibvipsImageCodec implements ImageCodec {
     @Override
     public void verify(InputStream source, Deadline deadline) {
         stopIfReached(deadline);
-        byte[] content;
+        // Spooled to an owner-only file and mapped, not read onto the heap: an upload of any size is
+        // verified with a constant heap (the pages are the file's, which the kernel can drop).
+        Path spool = null;
         try {
-            content = source.readAllBytes();
+            spool = Files.createTempFile(
+                    "skyhook-verify-",
+                    ".img",
+                    PosixFilePermissions.asFileAttribute(
+                            EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)));
+            try (OutputStream out = Files.newOutputStream(spool)) {
+                source.transferTo(out);
+            }
+            try (FileChannel channel = FileChannel.open(spool, StandardOpenOption.READ);
+                    Arena arena = Arena.ofConfined();
+                    Images images = new Images()) {
+                long size = channel.size();
+                MemorySegment bytes = size == 0
+                        ? arena.allocate(1).asSlice(0, 0)
+                        : channel.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
+                checkHeader(bytes);
+                MemorySegment out = arena.allocate(ADDRESS);
+                check(
+                        vips.operation(
+                                "vips_thumbnail_buffer",
+                                4,
+                                bytes,
+                                bytes.byteSize(),
+                                out,
+                                VERIFY_SIDE,
+                                "height",
+                                VERIFY_SIDE,
+                                "option_string",
+                                LOAD_OPTIONS),
+                        null,
+                        deadline);
+                MemorySegment image = images.add(out.get(ADDRESS, 0));
+                // The average of every pixel: computing it decodes the whole file.
+                MemorySegment average = arena.allocate(JAVA_DOUBLE);
+                try (NativeRenderStopper.Watch watch = stopper.watch(image, deadline)) {
+                    check(vips.operation("vips_avg", 2, image, average), watch, deadline);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-        try (Arena arena = Arena.ofConfined();
-                Images images = new Images()) {
-            MemorySegment bytes = arena.allocate(Math.max(1, content.length));
-            MemorySegment.copy(content, 0, bytes, JAVA_BYTE, 0, content.length);
-            bytes = bytes.asSlice(0, content.length);
-            content = null; // the native copy is all that is needed now
-            checkHeader(bytes);
-            MemorySegment out = arena.allocate(ADDRESS);
-            check(
-                    vips.operation(
-                            "vips_thumbnail_buffer",
-                            4,
-                            bytes,
-                            bytes.byteSize(),
-                            out,
-                            VERIFY_SIDE,
-                            "height",
-                            VERIFY_SIDE,
-                            "option_string",
-                            LOAD_OPTIONS),
-                    null,
-                    deadline);
-            MemorySegment image = images.add(out.get(ADDRESS, 0));
-            // The average of every pixel: computing it decodes the whole file.
-            MemorySegment average = arena.allocate(JAVA_DOUBLE);
-            try (NativeRenderStopper.Watch watch = stopper.watch(image, deadline)) {
-                check(vips.operation("vips_avg", 2, image, average), watch, deadline);
+        } finally {
+            if (spool != null) {
+                try {
+                    Files.deleteIfExists(spool);
+                } catch (IOException e) {
+                    // a leftover temporary file is harmless; the verification's outcome stands
+                }
             }
         }
     }

@@ -17,6 +17,7 @@ import dev.skyhook.hosts.lambda.testing.Criu;
 import dev.skyhook.hosts.lambda.testing.LoopbackRuntimeApi;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -156,7 +157,7 @@ class SnapStartRestoreIT {
                     .isEqualTo(201);
             Map<String, Object> upload = invoke(runtime, upload());
             assertThat(upload.get("statusCode"))
-                    .as("POST /images/post after restore %d: %s", copy, upload)
+                    .as("POST /images/post after restore %d: %s%nthe function's log:%n%s", copy, upload, tail(log))
                     .isEqualTo(200);
             Map<String, Object> users = invoke(runtime, USERS);
             assertThat(users.get("statusCode"))
@@ -315,5 +316,15 @@ class SnapStartRestoreIT {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> body(Map<String, Object> answer) {
         return (Map<String, Object>) Json.parse((String) answer.get("body"));
+    }
+
+    /** The end of the function's log, for a failure's message. */
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
     }
 }
