@@ -43,7 +43,7 @@ class SettingsTest {
     }
 
     @Test
-    void aDatabaseHostMeansMySqlWithTheSeedsVariables() {
+    void aDatabaseHostMeansMySqlWithTheOriginalsVariables() {
         MySqlSettings mySql = read(Map.of(
                         "DB_HOST",
                         "db.example",

@@ -94,7 +94,7 @@ class CloudFrontOriginHandlerIT {
     }
 
     @Test
-    void theSeedsPlainRequestIsAQuality90ReEncode() throws Exception {
+    void theOriginalsPlainRequestIsAQuality90ReEncode() throws Exception {
         String key = storedJpeg(TestImages.jpeg(64, 48));
 
         Map<String, Object> answer = invoke(function, fixture("/" + key, ""));

@@ -32,7 +32,7 @@ class ImagesHandlerIT {
 
     @Test
     @SuppressWarnings("unchecked")
-    void theSeedsPassthroughEventStoresTheGifInTheBucketAndAnswersTheSeedsBody() throws Exception {
+    void theOriginalsPassthroughEventStoresTheGifInTheBucketAndAnswersTheOriginalsBody() throws Exception {
         Map<String, Object> answer = (Map<String, Object>) invoke(fixture());
 
         assertThat(answer).containsEntry("statusCode", 200);

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** With DB_HOST set the server uses MySQL; when nothing answers there, users get the original function's 503. */
 class MySqlUnavailableTest {
     @Test
-    void unreachableMySqlIs503WithTheSeedsMessageAndHealthSaysDown() throws Exception {
+    void unreachableMySqlIs503WithTheOriginalsMessageAndHealthSaysDown() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();

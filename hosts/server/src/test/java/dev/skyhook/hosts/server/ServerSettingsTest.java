@@ -63,7 +63,7 @@ class ServerSettingsTest {
     }
 
     @Test
-    void aDatabaseHostMeansMySqlWithTheSeedsSettings() {
+    void aDatabaseHostMeansMySqlWithTheOriginalsSettings() {
         ServerSettings settings =
                 read(Map.of("DB_HOST", "db.example", "DB_USER", "admin", "DB_PASS", "secret", "DB_NAME", "skyhook"));
 

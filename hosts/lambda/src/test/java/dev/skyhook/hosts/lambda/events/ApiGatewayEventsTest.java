@@ -131,7 +131,7 @@ class ApiGatewayEventsTest {
     }
 
     @Test
-    void theSeedsPassthroughTemplateBecomesAPostToImagesWithTheDecodedBody() throws IOException {
+    void theOriginalsPassthroughTemplateBecomesAPostToImagesWithTheDecodedBody() throws IOException {
         Translated translated =
                 ApiGatewayEvents.toRequest(fixture("mapping-template/post-images-profile.json"), "lambda-id", NOW);
         ApiRequest request = translated.request();

@@ -295,7 +295,7 @@ public abstract class AcceptanceSuite {
     @Nested
     class Greeting {
         @Test
-        void helloAnswersTheSeedsGreetingAsAJsonString() {
+        void helloAnswersTheOriginalsGreetingAsAJsonString() {
             HostResponse response = sendJson(HostRequest.get("/hello"), 200);
 
             assertThat(response.json()).isEqualTo("Hello from Lambda!");
@@ -494,7 +494,7 @@ public abstract class AcceptanceSuite {
         }
 
         @Test
-        void storesAJpegAndAnswersItsUrlInTheSeedsShape() {
+        void storesAJpegAndAnswersItsUrlInTheOriginalsShape() {
             byte[] jpeg = TestImages.jpeg(64, 48);
             HostResponse response = upload("post", new MultipartBody().file("file", "cat.jpg", "image/jpeg", jpeg));
 
