@@ -2,6 +2,7 @@ package dev.skyhook.adapters.aws.s3;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -45,8 +46,13 @@ public final class S3Clients implements AutoCloseable {
                 .overrideConfiguration(config -> config.retryStrategy(RetryMode.STANDARD));
         S3Presigner.Builder presigner = S3Presigner.builder().region(region).credentialsProvider(credentials);
         settings.endpoint().ifPresent(endpoint -> {
-            // S3-compatible stores rarely resolve {bucket}.{host}; path-style works everywhere.
-            client.endpointOverride(endpoint).forcePathStyle(true);
+            // S3-compatible stores rarely resolve {bucket}.{host}; path-style works everywhere. Checksums
+            // only where an operation requires one: the default sends bodies aws-chunked with a trailing
+            // CRC, and S3Proxy answers an empty one before reading it and closes the connection, so the
+            // client's write failed at random and a stored empty object read as an outage.
+            client.endpointOverride(endpoint)
+                    .forcePathStyle(true)
+                    .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED);
             presigner
                     .endpointOverride(endpoint)
                     .serviceConfiguration(S3Configuration.builder()
