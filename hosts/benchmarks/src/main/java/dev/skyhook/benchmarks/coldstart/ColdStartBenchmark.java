@@ -782,7 +782,7 @@ public final class ColdStartBenchmark {
     }
 
     /** Unpacks a deployment package as Lambda does into /var/task (once per harness run). */
-    private static Path unpack(Path archive, Path target) throws IOException {
+    static Path unpack(Path archive, Path target) throws IOException {
         if (!Files.isRegularFile(archive)) {
             throw new IllegalArgumentException(archive + " does not exist: build it first (mvn -DskipTests package)");
         }
@@ -828,7 +828,7 @@ public final class ColdStartBenchmark {
         return target;
     }
 
-    private static void deleteRecursively(Path directory) throws IOException {
+    static void deleteRecursively(Path directory) throws IOException {
         if (!Files.exists(directory)) {
             return;
         }

@@ -5,13 +5,11 @@ import dev.skyhook.hosts.lambda.testing.AotCacheTraining;
 import dev.skyhook.hosts.lambda.testing.LoopbackRuntimeApi;
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,8 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import org.slf4j.LoggerFactory;
 
 /**
  * On-demand cold starts of the container image with its AOT cache against the zip deployment, side
@@ -69,7 +66,7 @@ public final class ImageColdStartBenchmark {
         } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println(e.getMessage());
         } catch (Exception e) {
-            e.printStackTrace();
+            LoggerFactory.getLogger(ImageColdStartBenchmark.class).error("the image cold-start benchmark failed", e);
         } finally {
             System.exit(status);
         }
@@ -111,7 +108,7 @@ public final class ImageColdStartBenchmark {
                 .toList();
 
         List<Setup> setups = List.of(
-                new Setup(Kind.ZIP, "zip", unpack(zip, work.resolve("task-zip"))),
+                new Setup(Kind.ZIP, "zip", ColdStartBenchmark.unpack(zip, work.resolve("task-zip"))),
                 new Setup(Kind.IMAGE, "image", copy(image.resolve("task"), work.resolve("task-image"))),
                 new Setup(Kind.IMAGE_AOT, "image-aot", copy(image.resolve("task"), work.resolve("task-image-aot"))),
                 new Setup(
@@ -347,7 +344,7 @@ public final class ImageColdStartBenchmark {
 
     /** A fresh copy of the image's /var/task (its cache is written into it). */
     private static Path copy(Path source, Path target) throws IOException {
-        deleteRecursively(target);
+        ColdStartBenchmark.deleteRecursively(target);
         try (Stream<Path> paths = Files.walk(source)) {
             for (Path path : paths.toList()) {
                 Path destination = target.resolve(source.relativize(path).toString());
@@ -359,39 +356,5 @@ public final class ImageColdStartBenchmark {
             }
         }
         return target;
-    }
-
-    /** The zip unpacked as Lambda unpacks it into /var/task. */
-    private static Path unpack(Path archive, Path target) throws IOException {
-        deleteRecursively(target);
-        Files.createDirectories(target);
-        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(archive))) {
-            for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
-                Path destination = target.resolve(entry.getName()).normalize();
-                if (!destination.startsWith(target)) {
-                    throw new IOException("entry outside the package: " + entry.getName());
-                }
-                if (entry.isDirectory()) {
-                    Files.createDirectories(destination);
-                } else {
-                    Files.createDirectories(destination.getParent());
-                    Files.copy(zip, destination, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-        return target;
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
     }
 }
