@@ -409,30 +409,22 @@ public final class HostileRequests {
             elevenFiles.file("file", i + ".jpg", JPEG_TYPE, jpeg);
         }
         String boundary = "XyZboundary";
-        return List.of(
-                upload("a folder not allowed", 400, f -> good.post("/images/secret"))
-                        .saying("Invalid path"),
-                upload("a folder with a slash", 400, f -> good.post("/images/post/extra"))
-                        .saying("Invalid path"),
-                upload("an encoded dot-dot folder", 400, f -> good.post("/images/%2e%2e"))
-                        .saying("Invalid path"),
-                upload("a dot-dot folder", 400, f -> good.post("/images/..")).saying("Invalid path"),
-                upload(
-                                "an encoded climb out of an allowed folder",
-                                400,
-                                f -> good.post("/images/post%2F..%2F..%2Fsecret"))
-                        .saying("Invalid path"),
-                upload("a NUL after the folder", 400, f -> good.post("/images/post%00"))
-                        .saying("Invalid path"),
-                upload("a backslash in the folder", 400, f -> good.post("/images/post%5C..%5Csecret"))
-                        .saying("Invalid path"),
-                upload("the folder in upper case", 400, f -> good.post("/images/POST"))
-                        .saying("Invalid path"),
-                upload(
-                                "the folder in fullwidth letters",
-                                400,
-                                f -> good.post("/images/%EF%BD%90%EF%BD%8F%EF%BD%93%EF%BD%94"))
-                        .saying("Invalid path"),
+        List<HostileRequest> rows = new ArrayList<>();
+        String[][] badFolders = {
+            {"a folder not allowed", "/images/secret"},
+            {"a folder with a slash", "/images/post/extra"},
+            {"an encoded dot-dot folder", "/images/%2e%2e"},
+            {"a dot-dot folder", "/images/.."},
+            {"an encoded climb out of an allowed folder", "/images/post%2F..%2F..%2Fsecret"},
+            {"a NUL after the folder", "/images/post%00"},
+            {"a backslash in the folder", "/images/post%5C..%5Csecret"},
+            {"the folder in upper case", "/images/POST"},
+            {"the folder in fullwidth letters", "/images/%EF%BD%90%EF%BD%8F%EF%BD%93%EF%BD%94"}
+        };
+        for (String[] folder : badFolders) {
+            rows.add(upload(folder[0], 400, f -> good.post(folder[1])).saying("Invalid path"));
+        }
+        rows.addAll(List.of(
                 // No route matches, yet the path is the uploads family's: its shape.
                 upload("an empty folder", 404, f -> good.post("/images/")),
                 upload("no folder", 400, f -> good.post("/images")).saying("Invalid path"),
@@ -679,7 +671,8 @@ public final class HostileRequests {
                                 "the API key in the query string",
                                 403,
                                 f -> good.post("/images/post?x-api-key=" + AcceptanceSuite.API_KEY))
-                        .inShape(ErrorShape.API_GATEWAY));
+                        .inShape(ErrorShape.API_GATEWAY)));
+        return rows;
     }
 
     private static List<HostileRequest> uploads() {
@@ -976,20 +969,19 @@ public final class HostileRequests {
                                         .bytes())),
                 file("GET without a filename", 400, f -> HostRequest.get("/files"))
                         .naming("filename"),
-                file("GET an unknown file", 404, f -> HostRequest.get("/files?filename=no-such-file.txt")),
-                file(
-                                "GET an encoded climb out of files/",
-                                400,
-                                f -> HostRequest.get("/files?filename=..%2Fetc%2Fpasswd"))
-                        .naming("filename"),
-                file("GET an image through files/", 400, f -> HostRequest.get("/files?filename=..%2Fpost%2Fa.jpg"))
-                        .naming("filename"),
-                file("GET a filename with a NUL", 400, f -> HostRequest.get("/files?filename=a%00.txt"))
-                        .naming("filename"),
-                file("GET the filename twice", 400, f -> HostRequest.get("/files?filename=a.txt&filename=b.txt"))
-                        .naming("filename"),
-                file("GET an absolute filename", 400, f -> HostRequest.get("/files?filename=%2Fetc%2Fpasswd"))
-                        .naming("filename"),
+                file("GET an unknown file", 404, f -> HostRequest.get("/files?filename=no-such-file.txt"))));
+        String[][] badQueries = {
+            {"GET an encoded climb out of files/", "filename=..%2Fetc%2Fpasswd"},
+            {"GET an image through files/", "filename=..%2Fpost%2Fa.jpg"},
+            {"GET a filename with a NUL", "filename=a%00.txt"},
+            {"GET the filename twice", "filename=a.txt&filename=b.txt"},
+            {"GET an absolute filename", "filename=%2Fetc%2Fpasswd"}
+        };
+        for (String[] query : badQueries) {
+            rows.add(file(query[0], 400, f -> HostRequest.get("/files?" + query[1]))
+                    .naming("filename"));
+        }
+        rows.addAll(List.of(
                 file(
                                 "POST a file larger than the whole byte quota, as the last part",
                                 413,
