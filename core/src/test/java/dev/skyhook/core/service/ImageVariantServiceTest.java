@@ -43,8 +43,17 @@ class ImageVariantServiceTest {
     }
 
     private ImageVariantService service(ImageVariantPolicy policy) {
+        return service(policy, codec);
+    }
+
+    private ImageVariantService service(ImageVariantPolicy policy, FakeImageCodec imageCodec) {
         return new ImageVariantService(
-                UploadPolicy.defaults(AllowedPaths.defaults()), policy, new FakeImageInspector(), codec, store, budget);
+                UploadPolicy.defaults(AllowedPaths.defaults()),
+                policy,
+                new FakeImageInspector(),
+                imageCodec,
+                store,
+                budget);
     }
 
     private void stored(String key, byte[] content, ImageFormat format) {
@@ -115,6 +124,11 @@ class ImageVariantServiceTest {
     private static final EnumSet<ImageFormat> NATIVE =
             EnumSet.of(ImageFormat.JPEG, ImageFormat.PNG, ImageFormat.WEBP, ImageFormat.AVIF);
 
+    /** The service on a codec that encodes WebP and AVIF too. */
+    private ImageVariantService wide() {
+        return service(new ImageVariantPolicy(LAMBDA_INLINE_BYTES), new FakeImageCodec(NATIVE));
+    }
+
     @Test
     void aFormatTheCodecCannotEncodeIsRefusedNamingTheFormatBeforeAnyWork() {
         stored("post/a.jpg", FakeImageInspector.image(ImageFormat.JPEG, 400, 300), ImageFormat.JPEG);
@@ -131,13 +145,7 @@ class ImageVariantServiceTest {
 
     @Test
     void negotiationPicksAvifThenWebpWhenTheCodecEncodesThem() {
-        ImageVariantService wide = new ImageVariantService(
-                UploadPolicy.defaults(AllowedPaths.defaults()),
-                new ImageVariantPolicy(LAMBDA_INLINE_BYTES),
-                new FakeImageInspector(),
-                new FakeImageCodec(NATIVE),
-                store,
-                budget);
+        ImageVariantService wide = wide();
         stored("post/a.jpg", FakeImageInspector.image(ImageFormat.JPEG, 400, 300), ImageFormat.JPEG);
 
         ImageVariant avif =
@@ -176,13 +184,7 @@ class ImageVariantServiceTest {
 
     @Test
     void aSourceInAFormatTheCodecEncodesKeepsItsFormat() {
-        ImageVariantService wide = new ImageVariantService(
-                UploadPolicy.defaults(AllowedPaths.defaults()),
-                new ImageVariantPolicy(LAMBDA_INLINE_BYTES),
-                new FakeImageInspector(),
-                new FakeImageCodec(NATIVE),
-                store,
-                budget);
+        ImageVariantService wide = wide();
         stored("post/photo.webp", FakeImageInspector.image(ImageFormat.WEBP, 400, 300), ImageFormat.WEBP);
 
         assertThat(wide.variant(command("post/photo.webp", null, null, null, "50", null))
@@ -193,13 +195,7 @@ class ImageVariantServiceTest {
 
     @Test
     void qualityNamesEveryLossyVariant() {
-        ImageVariantService wide = new ImageVariantService(
-                UploadPolicy.defaults(AllowedPaths.defaults()),
-                new ImageVariantPolicy(LAMBDA_INLINE_BYTES),
-                new FakeImageInspector(),
-                new FakeImageCodec(NATIVE),
-                store,
-                budget);
+        ImageVariantService wide = wide();
         stored("post/a.png", FakeImageInspector.image(ImageFormat.PNG, 40, 30), ImageFormat.PNG);
 
         assertThat(wide.variant(command("post/a.png", null, null, null, "50", "avif"))

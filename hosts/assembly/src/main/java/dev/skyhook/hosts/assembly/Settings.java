@@ -260,11 +260,6 @@ public record Settings(
         return new RideSettings(Duration.ofSeconds(busySeconds), (int) maxRides);
     }
 
-    /**
-     * The image bounds: {@code IMAGE_MAX_SCANS}, {@code IMAGE_WIDTHS}, {@code IMAGE_HEIGHTS}, {@code IMAGE_QUALITIES},
-     * {@code IMAGE_VARIANTS_PER_SOURCE}, {@code IMAGE_RENDER_CONCURRENCY} (unset: sized from the machine),
-     * {@code IMAGE_RENDER_WAIT_MS}, {@code IMAGE_RENDER_TIMEOUT_MS} and {@code IMAGE_UPLOAD_FORMATS}.
-     */
     /** {@code IMAGE_CODEC} (auto, libvips or imageio), {@code LIBVIPS_PATH} (the library file) and {@code VIPS_CONCURRENCY} (threads a render, 0: the cores). */
     private static ImageCodecs.Settings imageCodec(Map<String, String> env) {
         String kind = text(env, "IMAGE_CODEC").orElse("auto");
@@ -278,6 +273,11 @@ public record Settings(
                 parsed, text(env, "LIBVIPS_PATH").map(Path::of), (int) bounded(env, "VIPS_CONCURRENCY", 0, 0, 1024));
     }
 
+    /**
+     * The image bounds: {@code IMAGE_MAX_SCANS}, {@code IMAGE_WIDTHS}, {@code IMAGE_HEIGHTS}, {@code IMAGE_QUALITIES},
+     * {@code IMAGE_VARIANTS_PER_SOURCE}, {@code IMAGE_RENDER_CONCURRENCY} (unset: sized from the machine),
+     * {@code IMAGE_RENDER_WAIT_MS}, {@code IMAGE_RENDER_TIMEOUT_MS} and {@code IMAGE_UPLOAD_FORMATS}.
+     */
     private static ImageSettings images(Map<String, String> env) {
         VariantSizes defaults = VariantSizes.defaults();
         return new ImageSettings(
@@ -378,216 +378,99 @@ public record Settings(
                 uploads);
     }
 
-    public Settings withAllowedPaths(AllowedPaths other) {
-        return new Settings(
-                other,
-                mySql,
-                s3,
-                dynamoDb,
-                rides,
-                fileUrlTtl,
-                files,
-                imageVariants,
-                imageUrlSigning,
-                urlSigningSecret,
-                images,
-                secrets,
-                apiKeys,
-                databasePoolSize,
-                imageCodec);
+    /** A builder that starts from these settings, to change a few of them; {@link Builder#build} checks the result as the constructor does. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    public Settings withMySql(Optional<MySqlSettings> other) {
-        return new Settings(
-                allowedPaths,
-                other,
-                s3,
-                dynamoDb,
-                rides,
-                fileUrlTtl,
-                files,
-                imageVariants,
-                imageUrlSigning,
-                urlSigningSecret,
-                images,
-                secrets,
-                apiKeys,
-                databasePoolSize,
-                imageCodec);
-    }
+    /** Settings that differ from others in a few components; every component not set keeps the starting value. */
+    public static final class Builder {
+        private final Settings from;
+        private Optional<MySqlSettings> mySql;
+        private Optional<S3Settings> s3;
+        private Optional<DynamoDbSettings> dynamoDb;
+        private RideSettings rides;
+        private FileSettings files;
+        private ImageVariantPolicy imageVariants;
+        private boolean imageUrlSigning;
+        private Optional<String> urlSigningSecret;
+        private Optional<String> apiKeys;
 
-    public Settings withS3(Optional<S3Settings> other) {
-        return new Settings(
-                allowedPaths,
-                mySql,
-                other,
-                dynamoDb,
-                rides,
-                fileUrlTtl,
-                files,
-                imageVariants,
-                imageUrlSigning,
-                urlSigningSecret,
-                images,
-                secrets,
-                apiKeys,
-                databasePoolSize,
-                imageCodec);
-    }
+        private Builder(Settings from) {
+            this.from = from;
+            mySql = from.mySql;
+            s3 = from.s3;
+            dynamoDb = from.dynamoDb;
+            rides = from.rides;
+            files = from.files;
+            imageVariants = from.imageVariants;
+            imageUrlSigning = from.imageUrlSigning;
+            urlSigningSecret = from.urlSigningSecret;
+            apiKeys = from.apiKeys;
+        }
 
-    public Settings withDynamoDb(Optional<DynamoDbSettings> other) {
-        return new Settings(
-                allowedPaths,
-                mySql,
-                s3,
-                other,
-                rides,
-                fileUrlTtl,
-                files,
-                imageVariants,
-                imageUrlSigning,
-                urlSigningSecret,
-                images,
-                secrets,
-                apiKeys,
-                databasePoolSize,
-                imageCodec);
-    }
+        public Builder mySql(MySqlSettings server) {
+            mySql = Optional.of(server);
+            return this;
+        }
 
-    public Settings withRides(RideSettings other) {
-        return new Settings(
-                allowedPaths,
-                mySql,
-                s3,
-                dynamoDb,
-                other,
-                fileUrlTtl,
-                files,
-                imageVariants,
-                imageUrlSigning,
-                urlSigningSecret,
-                images,
-                secrets,
-                apiKeys,
-                databasePoolSize,
-                imageCodec);
-    }
+        public Builder s3(S3Settings bucket) {
+            s3 = Optional.of(bucket);
+            return this;
+        }
 
-    public Settings withFiles(FileSettings other) {
-        return new Settings(
-                allowedPaths,
-                mySql,
-                s3,
-                dynamoDb,
-                rides,
-                fileUrlTtl,
-                other,
-                imageVariants,
-                imageUrlSigning,
-                urlSigningSecret,
-                images,
-                secrets,
-                apiKeys,
-                databasePoolSize,
-                imageCodec);
-    }
+        public Builder dynamoDb(DynamoDbSettings tables) {
+            dynamoDb = Optional.of(tables);
+            return this;
+        }
 
-    /** These settings with image delivery's inline limit and, when {@code signed}, signed image URLs. */
-    public Settings withImageDelivery(ImageVariantPolicy variants, boolean signed) {
-        return new Settings(
-                allowedPaths,
-                mySql,
-                s3,
-                dynamoDb,
-                rides,
-                fileUrlTtl,
-                files,
-                variants,
-                signed,
-                urlSigningSecret,
-                images,
-                secrets,
-                apiKeys,
-                databasePoolSize,
-                imageCodec);
-    }
+        public Builder rides(RideSettings settings) {
+            rides = settings;
+            return this;
+        }
 
-    /** {@code secret} as {@code URL_SIGNING_SECRET}. */
-    public Settings withUrlSigningSecret(String secret) {
-        return new Settings(
-                allowedPaths,
-                mySql,
-                s3,
-                dynamoDb,
-                rides,
-                fileUrlTtl,
-                files,
-                imageVariants,
-                imageUrlSigning,
-                Optional.of(secret),
-                images,
-                secrets,
-                apiKeys,
-                databasePoolSize,
-                imageCodec);
-    }
+        public Builder files(FileSettings settings) {
+            files = settings;
+            return this;
+        }
 
-    public Settings withImages(ImageSettings other) {
-        return new Settings(
-                allowedPaths,
-                mySql,
-                s3,
-                dynamoDb,
-                rides,
-                fileUrlTtl,
-                files,
-                imageVariants,
-                imageUrlSigning,
-                urlSigningSecret,
-                other,
-                secrets,
-                apiKeys,
-                databasePoolSize,
-                imageCodec);
-    }
+        /** Image delivery's inline limit and, when {@code signed}, signed image URLs ({@code IMAGE_URL_SIGNING=on}). */
+        public Builder imageDelivery(ImageVariantPolicy variants, boolean signed) {
+            imageVariants = variants;
+            imageUrlSigning = signed;
+            return this;
+        }
 
-    public Settings withSecrets(Secrets other) {
-        return new Settings(
-                allowedPaths,
-                mySql,
-                s3,
-                dynamoDb,
-                rides,
-                fileUrlTtl,
-                files,
-                imageVariants,
-                imageUrlSigning,
-                urlSigningSecret,
-                images,
-                other,
-                apiKeys,
-                databasePoolSize,
-                imageCodec);
-    }
+        /** {@code secret} as {@code URL_SIGNING_SECRET}. */
+        public Builder urlSigningSecret(String secret) {
+            urlSigningSecret = Optional.of(secret);
+            return this;
+        }
 
-    /** {@code list} as {@code API_KEYS} ({@code key=plan,...}). */
-    public Settings withApiKeys(String list) {
-        return new Settings(
-                allowedPaths,
-                mySql,
-                s3,
-                dynamoDb,
-                rides,
-                fileUrlTtl,
-                files,
-                imageVariants,
-                imageUrlSigning,
-                urlSigningSecret,
-                images,
-                secrets,
-                Optional.of(list),
-                databasePoolSize,
-                imageCodec);
+        /** {@code list} as {@code API_KEYS} ({@code key=plan,...}; empty turns keys off). */
+        public Builder apiKeys(String list) {
+            apiKeys = Optional.of(list);
+            return this;
+        }
+
+        public Settings build() {
+            return new Settings(
+                    from.allowedPaths,
+                    mySql,
+                    s3,
+                    dynamoDb,
+                    rides,
+                    from.fileUrlTtl,
+                    files,
+                    imageVariants,
+                    imageUrlSigning,
+                    urlSigningSecret,
+                    from.images,
+                    from.secrets,
+                    apiKeys,
+                    from.databasePoolSize,
+                    from.imageCodec);
+        }
     }
 
     /** The MySQL server, for the adapters that need one. */

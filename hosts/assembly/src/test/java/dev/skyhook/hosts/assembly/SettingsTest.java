@@ -146,6 +146,31 @@ class SettingsTest {
     }
 
     @Test
+    void aBuilderChangesWhatItIsGivenKeepsTheRestAndChecksAsTheConstructorDoes() {
+        Settings read = read(Map.of("ALLOWED_PATHS", "avatars", "FILE_URL_TTL_SECONDS", "60", "API_KEYS", "k=plan"));
+        MySqlSettings database = read(Map.of("DB_HOST", "db.example", "DB_USER", "admin", "DB_NAME", "skyhook"))
+                .mySql()
+                .orElseThrow();
+
+        Settings changed = read.toBuilder()
+                .mySql(database)
+                .imageDelivery(new ImageVariantPolicy(2000), true)
+                .apiKeys("")
+                .build();
+
+        assertThat(changed.mySql()).contains(database);
+        assertThat(changed.imageVariants()).isEqualTo(new ImageVariantPolicy(2000));
+        assertThat(changed.imageUrlSigning()).isTrue();
+        assertThat(changed.apiKeys()).contains("");
+        assertThat(changed.allowedPaths()).isSameAs(read.allowedPaths());
+        assertThat(changed.fileUrlTtl()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(read.mySql()).isEmpty();
+        assertThat(read.apiKeys()).contains("k=plan");
+        assertThatThrownBy(() -> read.toBuilder().urlSigningSecret("short").build())
+                .hasMessageContaining("URL_SIGNING_SECRET must be at least 32 bytes");
+    }
+
+    @Test
     void aSecretGivenTwiceOrNotAsAnArnIsRefusedAtStart() {
         assertThatThrownBy(() -> read(Map.of("DB_SECRET_ARN", DB_SECRET, "DB_PASS", "also")))
                 .hasMessageContaining("DB_SECRET_ARN or DB_PASS");

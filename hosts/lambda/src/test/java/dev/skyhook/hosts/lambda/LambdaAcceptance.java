@@ -26,7 +26,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
@@ -80,8 +79,10 @@ abstract class LambdaAcceptance extends AcceptanceSuite {
     @Override
     protected HostClient hostWithBusyUnicorns() {
         RideTables tables = RideTables.create();
-        LambdaComponent graph = LambdaComponent.create(
-                Settings.defaults().withDynamoDb(Optional.of(tables.settings())).withRides(RideSettings.defaults()));
+        LambdaComponent graph = LambdaComponent.create(Settings.defaults().toBuilder()
+                .dynamoDb(tables.settings())
+                .rides(RideSettings.defaults())
+                .build());
         RequestStreamHandler rides = new RidesHandler(graph);
         return new ApiGatewayClient(format(), path -> rides);
     }

@@ -50,8 +50,10 @@ class LambdaDynamoDbOutageDrillIT {
                 new DynamoDbSettings("us-east-1", Optional.of(server.endpoint()), "Rides", "RideRequests");
         try (DynamoDbClient dynamo = DynamoDbClients.create(settings)) {
             DynamoDbRideTables.create(dynamo, settings);
-            LambdaComponent container = LambdaComponent.create(
-                    Settings.defaults().withDynamoDb(Optional.of(settings)).withRides(new RideSettings(Duration.ZERO)));
+            LambdaComponent container = LambdaComponent.create(Settings.defaults().toBuilder()
+                    .dynamoDb(settings)
+                    .rides(new RideSettings(Duration.ZERO))
+                    .build());
             RidesHandler function = new RidesHandler(container);
             ApiGatewayClient client = new ApiGatewayClient(Format.REST_V1, path -> function);
             HostResponse before = client.send(book("before"));

@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,7 +69,8 @@ class LambdaLogsIT {
     }
 
     private static UsersHandler usersOn(MySqlSettings database) {
-        return new UsersHandler(LambdaComponent.create(Settings.defaults().withMySql(Optional.of(database))));
+        return new UsersHandler(LambdaComponent.create(
+                Settings.defaults().toBuilder().mySql(database).build()));
     }
 
     /** The requests: successes, refusals, a bad key, a route that does not exist, a bad event, a database down or refusing the password. */

@@ -16,7 +16,6 @@ import dev.skyhook.hosts.testhost.acceptance.MultipartBody;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.Optional;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -38,8 +37,9 @@ class SnapStartHooksIT {
     @Test
     void primingBuildsAndOpensNothingTheFunctionDoesNotUseAndWritesNoLine() throws Exception {
         // A users function's graph at the end of init: the pool is built, no connection is open yet.
-        LambdaComponent graph = LambdaComponent.create(
-                Settings.defaults().withMySql(Optional.of(MariaDbServer.shared().createDatabase("prime"))));
+        LambdaComponent graph = LambdaComponent.create(Settings.defaults().toBuilder()
+                .mySql(MariaDbServer.shared().createDatabase("prime"))
+                .build());
         new UsersHandler(graph);
         SnapStartHooks hooks = graph.snapStartHooks();
         HikariDataSource pool = (HikariDataSource) graph.adapters().userDatabase();

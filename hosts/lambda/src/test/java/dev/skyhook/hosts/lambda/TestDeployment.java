@@ -14,7 +14,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * What a deployed stack gives the functions, on real servers: a MySQL database (MariaDB), a bucket
@@ -48,13 +47,14 @@ record TestDeployment(LambdaComponent graph, S3TestBucket bucket, S3BlobStore bl
         S3TestBucket bucket = S3ProxyServer.shared().createBucket("lambda");
         RideTables rides = RideTables.create();
         LambdaComponent graph = LambdaComponent.create(
-                Settings.defaults()
-                        .withMySql(Optional.of(database))
-                        .withS3(Optional.of(bucket.settings()))
-                        .withDynamoDb(Optional.of(rides.settings()))
-                        .withRides(rideSettings)
-                        .withFiles(fileSettings)
-                        .withApiKeys(apiKeys),
+                Settings.defaults().toBuilder()
+                        .mySql(database)
+                        .s3(bucket.settings())
+                        .dynamoDb(rides.settings())
+                        .rides(rideSettings)
+                        .files(fileSettings)
+                        .apiKeys(apiKeys)
+                        .build(),
                 bucket.credentials());
         new MigrationHandler(graph)
                 .handleRequest(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(), new TestContext());

@@ -153,9 +153,10 @@ class WildRydesEventIT {
     void aStoreFailureIs500WithTheLambdaRequestIdAsReference() throws Exception {
         DynamoDbSettings missingTables = new DynamoDbSettings(
                 "us-east-1", Optional.of(DynamoDbLocalServer.shared().endpoint()), "NoSuchRides", "NoSuchRideRequests");
-        LambdaComponent broken = LambdaComponent.create(Settings.defaults()
-                .withDynamoDb(Optional.of(missingTables))
-                .withRides(new RideSettings(Duration.ZERO)));
+        LambdaComponent broken = LambdaComponent.create(Settings.defaults().toBuilder()
+                .dynamoDb(missingTables)
+                .rides(new RideSettings(Duration.ZERO))
+                .build());
         TestContext context = new TestContext();
 
         Map<String, Object> answer =
@@ -175,8 +176,10 @@ class WildRydesEventIT {
         DynamoDbLocalServer own = DynamoDbLocalServer.start();
         DynamoDbSettings settings =
                 new DynamoDbSettings("us-east-1", Optional.of(own.endpoint()), "Rides", "RideRequests");
-        LambdaComponent downstream = LambdaComponent.create(
-                Settings.defaults().withDynamoDb(Optional.of(settings)).withRides(new RideSettings(Duration.ZERO)));
+        LambdaComponent downstream = LambdaComponent.create(Settings.defaults().toBuilder()
+                .dynamoDb(settings)
+                .rides(new RideSettings(Duration.ZERO))
+                .build());
         RidesHandler function = new RidesHandler(downstream);
         own.stop();
 

@@ -11,7 +11,6 @@ import dev.skyhook.hosts.testhost.acceptance.HostClient;
 import dev.skyhook.hosts.testhost.acceptance.HostRequest;
 import dev.skyhook.hosts.testhost.acceptance.HostResponse;
 import dev.skyhook.hosts.testhost.acceptance.HostileRequest.AcceptanceHost;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -54,28 +53,22 @@ class ServerAcceptanceTest extends AcceptanceSuite {
     void startServer() {
         // Unicorns free again at once and the small file quota, as on every acceptance host; a known JWT key, so tests
         // can sign users in.
-        server = ApplicationContext.run(
-                EmbeddedServer.class,
+        server = TestServer.start(
+                dataDirectory,
                 Map.of(
-                        "micronaut.server.port",
-                        -1,
-                        "skyhook.env.DATA_DIR",
-                        dataDirectory.toString(),
-                        "skyhook.env.API_KEYS",
+                        "API_KEYS",
                         API_KEY + "=unlimited",
-                        "skyhook.env.RIDE_BUSY_SECONDS",
+                        "RIDE_BUSY_SECONDS",
                         "0",
-                        "skyhook.env.JWT_SECRET",
+                        "JWT_SECRET",
                         TestJwts.SECRET,
-                        "skyhook.env.FILES_QUOTA_BYTES",
+                        "FILES_QUOTA_BYTES",
                         Long.toString(FILE_QUOTA_BYTES),
-                        "skyhook.env.FILES_QUOTA_COUNT",
+                        "FILES_QUOTA_COUNT",
                         Integer.toString(FILE_QUOTA_COUNT)));
         // With a JWT key and API keys a server has real users and serves no demo tokens: the catalogue's
         // demo-token rows go to a second server in the demo configuration.
-        demoServer = ApplicationContext.run(
-                EmbeddedServer.class,
-                Map.of("micronaut.server.port", -1, "skyhook.env.DATA_DIR", demoDataDirectory.toString()));
+        demoServer = TestServer.start(demoDataDirectory);
         serverClient = new HttpHostClient(server.getURI());
         HttpHostClient demoClient = new HttpHostClient(demoServer.getURI());
         client = request -> (request.target().startsWith("/auth/demo-token") ? demoClient : serverClient).send(request);
@@ -85,17 +78,8 @@ class ServerAcceptanceTest extends AcceptanceSuite {
     /** A second server on the rides' defaults (busy time and rider limit unset), in a data directory of its own. */
     @Override
     protected HostClient hostWithBusyUnicorns() {
-        busyFleetServer = ApplicationContext.run(
-                EmbeddedServer.class,
-                Map.of(
-                        "micronaut.server.port",
-                        -1,
-                        "skyhook.env.DATA_DIR",
-                        dataDirectory.resolve("busy-fleet").toString(),
-                        "skyhook.env.API_KEYS",
-                        "",
-                        "skyhook.env.JWT_SECRET",
-                        TestJwts.SECRET));
+        busyFleetServer = TestServer.start(
+                dataDirectory.resolve("busy-fleet"), Map.of("API_KEYS", "", "JWT_SECRET", TestJwts.SECRET));
         return new HttpHostClient(busyFleetServer.getURI());
     }
 

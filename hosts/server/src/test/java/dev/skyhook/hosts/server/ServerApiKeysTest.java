@@ -6,7 +6,6 @@ import dev.skyhook.core.testdata.TestImages;
 import dev.skyhook.hosts.testhost.acceptance.HostRequest;
 import dev.skyhook.hosts.testhost.acceptance.HostResponse;
 import dev.skyhook.hosts.testhost.acceptance.MultipartBody;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,15 +20,8 @@ class ServerApiKeysTest {
 
     @Test
     void throttleAndQuotaAnswerApiGatewaysBodies(@TempDir Path data) throws Exception {
-        try (EmbeddedServer server = ApplicationContext.run(
-                EmbeddedServer.class,
-                Map.of(
-                        "micronaut.server.port",
-                        -1,
-                        "skyhook.env.DATA_DIR",
-                        data.toString(),
-                        "skyhook.env.API_KEYS",
-                        "burst-key-01=0.001:2:1000,quota-key-01=1000:1000:1,other-key-01=basic"))) {
+        try (EmbeddedServer server = TestServer.start(
+                data, Map.of("API_KEYS", "burst-key-01=0.001:2:1000,quota-key-01=1000:1000:1,other-key-01=basic"))) {
             HttpHostClient client = new HttpHostClient(server.getURI());
 
             assertThat(upload(client, "burst-key-01").status()).isEqualTo(200);
@@ -48,8 +40,7 @@ class ServerApiKeysTest {
 
     @Test
     void withoutConfiguredKeysADemoKeyIsKeptAndRequired(@TempDir Path data) throws Exception {
-        try (EmbeddedServer server = ApplicationContext.run(
-                EmbeddedServer.class, Map.of("micronaut.server.port", -1, "skyhook.env.DATA_DIR", data.toString()))) {
+        try (EmbeddedServer server = TestServer.start(data)) {
             HttpHostClient client = new HttpHostClient(server.getURI());
             String demoKey = java.util.Base64.getUrlEncoder()
                     .withoutPadding()

@@ -8,7 +8,6 @@ import dev.skyhook.core.testdata.TestImages;
 import dev.skyhook.hosts.testhost.acceptance.HostRequest;
 import dev.skyhook.hosts.testhost.acceptance.HostResponse;
 import dev.skyhook.hosts.testhost.acceptance.MultipartBody;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,8 +35,7 @@ class ServerDataDirectoryTest {
                 temp.getFileSystem().supportedFileAttributeViews().contains("posix"),
                 "not checked: no POSIX permissions here");
         Path data = temp.resolve("srv/skyhook/data");
-        try (EmbeddedServer server = ApplicationContext.run(
-                EmbeddedServer.class, Map.of("micronaut.server.port", -1, "skyhook.env.DATA_DIR", data.toString()))) {
+        try (EmbeddedServer server = TestServer.start(data)) {
             HttpHostClient client = new HttpHostClient(server.getURI());
             assertThat(mode(data)).as("before any request").isEqualTo("rwx------");
             assertThat(mode(data.resolve("url-signing.key"))).isEqualTo("rw-------");

@@ -6,7 +6,6 @@ import dev.skyhook.core.model.FileOwner;
 import dev.skyhook.hosts.testhost.acceptance.HostRequest;
 import dev.skyhook.hosts.testhost.acceptance.HostResponse;
 import dev.skyhook.hosts.testhost.acceptance.MultipartBody;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -26,17 +25,8 @@ class ServerFilesTest {
     @Test
     void aSignedDownloadIsCachedPrivatelyNoLongerThanItsLinkAndCarriesTheFilesRealTime(@TempDir Path data)
             throws Exception {
-        try (EmbeddedServer server = ApplicationContext.run(
-                EmbeddedServer.class,
-                Map.of(
-                        "micronaut.server.port",
-                        -1,
-                        "skyhook.env.DATA_DIR",
-                        data.toString(),
-                        "skyhook.env.FILE_URL_TTL_SECONDS",
-                        "600",
-                        "skyhook.env.JWT_SECRET",
-                        TestJwts.SECRET))) {
+        try (EmbeddedServer server =
+                TestServer.start(data, Map.of("FILE_URL_TTL_SECONDS", "600", "JWT_SECRET", TestJwts.SECRET))) {
             HttpHostClient client = new HttpHostClient(server.getURI());
             Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             assertThat(client.send(new MultipartBody()
@@ -96,17 +86,8 @@ class ServerFilesTest {
     @Test
     @SuppressWarnings("unchecked")
     void signedUrlsServeTheFileUntilTheyExpireAndOnlyForTheirOwnKey(@TempDir Path data) throws Exception {
-        try (EmbeddedServer server = ApplicationContext.run(
-                EmbeddedServer.class,
-                Map.of(
-                        "micronaut.server.port",
-                        -1,
-                        "skyhook.env.DATA_DIR",
-                        data.toString(),
-                        "skyhook.env.FILE_URL_TTL_SECONDS",
-                        "1",
-                        "skyhook.env.JWT_SECRET",
-                        TestJwts.SECRET))) {
+        try (EmbeddedServer server =
+                TestServer.start(data, Map.of("FILE_URL_TTL_SECONDS", "1", "JWT_SECRET", TestJwts.SECRET))) {
             HttpHostClient client = new HttpHostClient(server.getURI());
             for (String name : new String[] {"mine.txt", "theirs.txt"}) {
                 client.send(new MultipartBody()

@@ -6,7 +6,6 @@ import dev.skyhook.adapters.aws.rds.MySqlSettings;
 import dev.skyhook.adapters.aws.testing.MariaDbServer;
 import dev.skyhook.hosts.testhost.acceptance.HostRequest;
 import dev.skyhook.hosts.testhost.acceptance.HostResponse;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,28 +44,24 @@ class ServerMariaDbOutageDrillIT {
     void answers503WhileMariaDbIsDownAndRecoversWithoutARestart() throws Exception {
         database = MariaDbServer.startEmbedded();
         MySqlSettings mySql = database.createDatabase("server_outage");
-        server = ApplicationContext.run(
-                EmbeddedServer.class,
+        server = TestServer.start(
+                data,
                 Map.of(
-                        "micronaut.server.port",
-                        -1,
-                        "skyhook.env.DATA_DIR",
-                        data.toString(),
-                        "skyhook.env.RIDE_BUSY_SECONDS",
+                        "RIDE_BUSY_SECONDS",
                         "0",
-                        "skyhook.env.JWT_SECRET",
+                        "JWT_SECRET",
                         TestJwts.SECRET,
-                        "skyhook.env.DB_HOST",
+                        "DB_HOST",
                         mySql.host(),
-                        "skyhook.env.DB_PORT",
+                        "DB_PORT",
                         Integer.toString(mySql.port()),
-                        "skyhook.env.DB_USER",
+                        "DB_USER",
                         mySql.user(),
-                        "skyhook.env.DB_PASS",
+                        "DB_PASS",
                         mySql.password(),
-                        "skyhook.env.DB_NAME",
+                        "DB_NAME",
                         mySql.database(),
-                        "skyhook.env.DB_CONNECT_TIMEOUT_MS",
+                        "DB_CONNECT_TIMEOUT_MS",
                         "1000"));
         HttpHostClient client = new HttpHostClient(server.getURI());
         HostRequest create = HostRequest.json("POST", "/users", "{\"name\":\"Kim\",\"age\":31}");

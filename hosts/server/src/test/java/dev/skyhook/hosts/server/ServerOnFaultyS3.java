@@ -7,8 +7,6 @@ import dev.skyhook.adapters.aws.testing.S3ProxyServer;
 import dev.skyhook.adapters.aws.testing.S3TestBucket;
 import dev.skyhook.core.model.BlobContent;
 import dev.skyhook.core.model.BlobKey;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,14 +18,14 @@ import java.util.Map;
 final class ServerOnFaultyS3 implements AutoCloseable {
     final S3FaultProxy proxy;
     final HttpHostClient client;
-    private final EmbeddedServer server;
+    private final ServerOnS3 server;
     private final S3Clients direct;
     private final S3BlobStore bucket;
 
-    private ServerOnFaultyS3(S3FaultProxy proxy, EmbeddedServer server, S3Clients direct, S3BlobStore bucket) {
+    private ServerOnFaultyS3(S3FaultProxy proxy, ServerOnS3 server, S3Clients direct, S3BlobStore bucket) {
         this.proxy = proxy;
         this.server = server;
-        this.client = new HttpHostClient(server.getURI());
+        this.client = server.client;
         this.direct = direct;
         this.bucket = bucket;
     }
@@ -35,26 +33,11 @@ final class ServerOnFaultyS3 implements AutoCloseable {
     static ServerOnFaultyS3 start(Path data) {
         S3TestBucket bucket = S3ProxyServer.shared().createBucket("drill");
         S3FaultProxy proxy = S3FaultProxy.inFrontOf(S3ProxyServer.shared().endpoint());
-        // The default credentials chain reads these, as it reads the function's role on Lambda.
-        System.setProperty("aws.accessKeyId", S3ProxyServer.ACCESS_KEY);
-        System.setProperty("aws.secretAccessKey", S3ProxyServer.SECRET_KEY);
-        EmbeddedServer server = ApplicationContext.run(
-                EmbeddedServer.class,
-                Map.of(
-                        "micronaut.server.port",
-                        -1,
-                        "skyhook.env.DATA_DIR",
-                        data.toString(),
-                        "skyhook.env.API_KEYS",
-                        "",
-                        "skyhook.env.BUCKET_NAME",
-                        bucket.settings().bucket(),
-                        "skyhook.env.S3_ENDPOINT",
-                        proxy.endpoint().toString(),
-                        "skyhook.env.AWS_REGION",
-                        "us-east-1",
-                        "skyhook.env.JWT_SECRET",
-                        TestJwts.SECRET));
+        ServerOnS3 server = ServerOnS3.start(
+                data,
+                bucket.settings().bucket(),
+                proxy.endpoint(),
+                Map.of("API_KEYS", "", "JWT_SECRET", TestJwts.SECRET));
         S3Clients direct = bucket.openClients();
         return new ServerOnFaultyS3(proxy, server, direct, new S3BlobStore(direct.client(), bucket.settings()));
     }
@@ -77,8 +60,6 @@ final class ServerOnFaultyS3 implements AutoCloseable {
             server.close();
             direct.close();
         } finally {
-            System.clearProperty("aws.accessKeyId");
-            System.clearProperty("aws.secretAccessKey");
             proxy.close();
         }
     }

@@ -11,8 +11,6 @@ import dev.skyhook.core.testdata.TestImages;
 import dev.skyhook.hosts.testhost.acceptance.HostRequest;
 import dev.skyhook.hosts.testhost.acceptance.HostResponse;
 import dev.skyhook.hosts.testhost.acceptance.MultipartBody;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,40 +21,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** With a bucket configured, as on Lambda, the server stores uploads in S3 (here S3Proxy) and presigns with S3. */
 class ServerOnS3Test {
-    private EmbeddedServer server;
+    private ServerOnS3 server;
 
     @AfterEach
     void stop() {
         if (server != null) {
             server.close();
         }
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void uploadsGoToTheBucketAndDirectUploadsAreS3PresignedPuts(@TempDir Path data) throws Exception {
         S3TestBucket bucket = S3ProxyServer.shared().createBucket("server");
-        // The default credentials chain reads these, as it reads the function's role on Lambda.
-        System.setProperty("aws.accessKeyId", S3ProxyServer.ACCESS_KEY);
-        System.setProperty("aws.secretAccessKey", S3ProxyServer.SECRET_KEY);
-        server = ApplicationContext.run(
-                EmbeddedServer.class,
-                Map.of(
-                        "micronaut.server.port",
-                        -1,
-                        "skyhook.env.DATA_DIR",
-                        data.toString(),
-                        "skyhook.env.API_KEYS",
-                        "",
-                        "skyhook.env.BUCKET_NAME",
-                        bucket.settings().bucket(),
-                        "skyhook.env.S3_ENDPOINT",
-                        S3ProxyServer.shared().endpoint().toString(),
-                        "skyhook.env.AWS_REGION",
-                        "us-east-1"));
-        HttpHostClient client = new HttpHostClient(server.getURI());
+        server = ServerOnS3.start(
+                data, bucket.settings().bucket(), S3ProxyServer.shared().endpoint(), Map.of("API_KEYS", ""));
+        HttpHostClient client = server.client;
 
         HostResponse uploaded = client.send(new MultipartBody()
                 .file("file", "a.png", "image/png", TestImages.png(3, 3))
@@ -88,23 +68,9 @@ class ServerOnS3Test {
 
     @Test
     void healthIs503WhenTheBucketCannotBeReached(@TempDir Path data) throws Exception {
-        System.setProperty("aws.accessKeyId", S3ProxyServer.ACCESS_KEY);
-        System.setProperty("aws.secretAccessKey", S3ProxyServer.SECRET_KEY);
-        server = ApplicationContext.run(
-                EmbeddedServer.class,
-                Map.of(
-                        "micronaut.server.port",
-                        -1,
-                        "skyhook.env.DATA_DIR",
-                        data.toString(),
-                        "skyhook.env.BUCKET_NAME",
-                        "never-created",
-                        "skyhook.env.S3_ENDPOINT",
-                        S3ProxyServer.shared().endpoint().toString(),
-                        "skyhook.env.AWS_REGION",
-                        "us-east-1"));
+        server = ServerOnS3.start(data, "never-created", S3ProxyServer.shared().endpoint(), Map.of());
 
-        HostResponse health = new HttpHostClient(server.getURI()).send(HostRequest.get("/health"));
+        HostResponse health = server.client.send(HostRequest.get("/health"));
 
         assertThat(health.status()).isEqualTo(503);
         assertThat(health.jsonObject())

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.skyhook.hosts.testhost.acceptance.HostRequest;
 import dev.skyhook.hosts.testhost.acceptance.HostResponse;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.file.Path;
 import java.util.Map;
@@ -39,8 +38,6 @@ class ServerRestartTest {
     }
 
     private EmbeddedServer start() {
-        return ApplicationContext.run(
-                EmbeddedServer.class,
-                Map.of("micronaut.server.port", -1, "skyhook.env.DATA_DIR", dataDirectory.toString()));
+        return TestServer.start(dataDirectory);
     }
 }

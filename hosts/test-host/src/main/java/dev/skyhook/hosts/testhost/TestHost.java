@@ -28,19 +28,21 @@ public final class TestHost {
 
     /** {@code apiKeys}: as in {@code API_KEYS}; empty turns keys off. */
     public TestHost(AccessLog accessLog, String apiKeys) {
-        this(accessLog, acceptance().withApiKeys(apiKeys));
+        this(accessLog, acceptance().toBuilder().apiKeys(apiKeys).build());
     }
 
     /** With the file quota chosen (as {@code FILES_QUOTA_BYTES}, {@code FILES_QUOTA_COUNT}). */
     public TestHost(AccessLog accessLog, String apiKeys, FileSettings fileSettings) {
-        this(accessLog, acceptance().withApiKeys(apiKeys).withFiles(fileSettings));
+        this(
+                accessLog,
+                acceptance().toBuilder().apiKeys(apiKeys).files(fileSettings).build());
     }
 
     /** With the rides' settings chosen (as {@code RIDE_BUSY_SECONDS}, {@code MAX_RIDES_PER_RIDER}) and the clock rides are booked by. */
     public TestHost(RideSettings rideSettings, Clock rideClock) {
         this(
                 AccessLog.discarding(),
-                Settings.defaults().withRides(rideSettings).withApiKeys(""),
+                Settings.defaults().toBuilder().rides(rideSettings).apiKeys("").build(),
                 Assembly.Options.defaults().withClock(rideClock));
     }
 
@@ -74,7 +76,7 @@ public final class TestHost {
 
     /** The settings the acceptance suite runs on: every default, and unicorns that are free again at once. */
     public static Settings acceptance() {
-        return Settings.defaults().withRides(ACCEPTANCE_RIDES);
+        return Settings.defaults().toBuilder().rides(ACCEPTANCE_RIDES).build();
     }
 
     public ApiResponse handle(ApiRequest request) {

@@ -26,7 +26,10 @@ class TestHostImageDeliveryTest {
     private static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private final TestHost host = new TestHost(
-            AccessLog.discarding(), TestHost.acceptance().withImageDelivery(new ImageVariantPolicy(2000), false));
+            AccessLog.discarding(),
+            TestHost.acceptance().toBuilder()
+                    .imageDelivery(new ImageVariantPolicy(2000), false)
+                    .build());
     private final TestHostClient client = new TestHostClient(host);
 
     private HostResponse get(String target) {
@@ -130,9 +133,10 @@ class TestHostImageDeliveryTest {
         HmacImageUrlSigner signing = new HmacImageUrlSigner(SECRET);
         TestHost signed = new TestHost(
                 AccessLog.discarding(),
-                TestHost.acceptance()
-                        .withImageDelivery(new ImageVariantPolicy(InlineLimit.LAMBDA_BYTES), true)
-                        .withUrlSigningSecret(new String(SECRET, StandardCharsets.US_ASCII)));
+                TestHost.acceptance().toBuilder()
+                        .imageDelivery(new ImageVariantPolicy(InlineLimit.LAMBDA_BYTES), true)
+                        .urlSigningSecret(new String(SECRET, StandardCharsets.US_ASCII))
+                        .build());
         signed.blobs().put(new BlobKey("post/a.jpg"), TestImages.jpeg(40, 40), "image/jpeg");
         TestHostClient signedClient = new TestHostClient(signed);
         String sig = signing.sign("post/a.jpg", ImageVariantRequests.signedParameters("20", null, null, null, null));

@@ -39,6 +39,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.zip.GZIPOutputStream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -407,30 +409,22 @@ public final class HostileRequests {
             elevenFiles.file("file", i + ".jpg", JPEG_TYPE, jpeg);
         }
         String boundary = "XyZboundary";
-        return List.of(
-                upload("a folder not allowed", 400, f -> good.post("/images/secret"))
-                        .saying("Invalid path"),
-                upload("a folder with a slash", 400, f -> good.post("/images/post/extra"))
-                        .saying("Invalid path"),
-                upload("an encoded dot-dot folder", 400, f -> good.post("/images/%2e%2e"))
-                        .saying("Invalid path"),
-                upload("a dot-dot folder", 400, f -> good.post("/images/..")).saying("Invalid path"),
-                upload(
-                                "an encoded climb out of an allowed folder",
-                                400,
-                                f -> good.post("/images/post%2F..%2F..%2Fsecret"))
-                        .saying("Invalid path"),
-                upload("a NUL after the folder", 400, f -> good.post("/images/post%00"))
-                        .saying("Invalid path"),
-                upload("a backslash in the folder", 400, f -> good.post("/images/post%5C..%5Csecret"))
-                        .saying("Invalid path"),
-                upload("the folder in upper case", 400, f -> good.post("/images/POST"))
-                        .saying("Invalid path"),
-                upload(
-                                "the folder in fullwidth letters",
-                                400,
-                                f -> good.post("/images/%EF%BD%90%EF%BD%8F%EF%BD%93%EF%BD%94"))
-                        .saying("Invalid path"),
+        List<HostileRequest> rows = new ArrayList<>();
+        String[][] badFolders = {
+            {"a folder not allowed", "/images/secret"},
+            {"a folder with a slash", "/images/post/extra"},
+            {"an encoded dot-dot folder", "/images/%2e%2e"},
+            {"a dot-dot folder", "/images/.."},
+            {"an encoded climb out of an allowed folder", "/images/post%2F..%2F..%2Fsecret"},
+            {"a NUL after the folder", "/images/post%00"},
+            {"a backslash in the folder", "/images/post%5C..%5Csecret"},
+            {"the folder in upper case", "/images/POST"},
+            {"the folder in fullwidth letters", "/images/%EF%BD%90%EF%BD%8F%EF%BD%93%EF%BD%94"}
+        };
+        for (String[] folder : badFolders) {
+            rows.add(upload(folder[0], 400, f -> good.post(folder[1])).saying("Invalid path"));
+        }
+        rows.addAll(List.of(
                 // No route matches, yet the path is the uploads family's: its shape.
                 upload("an empty folder", 404, f -> good.post("/images/")),
                 upload("no folder", 400, f -> good.post("/images")).saying("Invalid path"),
@@ -677,7 +671,8 @@ public final class HostileRequests {
                                 "the API key in the query string",
                                 403,
                                 f -> good.post("/images/post?x-api-key=" + AcceptanceSuite.API_KEY))
-                        .inShape(ErrorShape.API_GATEWAY));
+                        .inShape(ErrorShape.API_GATEWAY)));
+        return rows;
     }
 
     private static List<HostileRequest> uploads() {
@@ -974,20 +969,19 @@ public final class HostileRequests {
                                         .bytes())),
                 file("GET without a filename", 400, f -> HostRequest.get("/files"))
                         .naming("filename"),
-                file("GET an unknown file", 404, f -> HostRequest.get("/files?filename=no-such-file.txt")),
-                file(
-                                "GET an encoded climb out of files/",
-                                400,
-                                f -> HostRequest.get("/files?filename=..%2Fetc%2Fpasswd"))
-                        .naming("filename"),
-                file("GET an image through files/", 400, f -> HostRequest.get("/files?filename=..%2Fpost%2Fa.jpg"))
-                        .naming("filename"),
-                file("GET a filename with a NUL", 400, f -> HostRequest.get("/files?filename=a%00.txt"))
-                        .naming("filename"),
-                file("GET the filename twice", 400, f -> HostRequest.get("/files?filename=a.txt&filename=b.txt"))
-                        .naming("filename"),
-                file("GET an absolute filename", 400, f -> HostRequest.get("/files?filename=%2Fetc%2Fpasswd"))
-                        .naming("filename"),
+                file("GET an unknown file", 404, f -> HostRequest.get("/files?filename=no-such-file.txt"))));
+        String[][] badQueries = {
+            {"GET an encoded climb out of files/", "filename=..%2Fetc%2Fpasswd"},
+            {"GET an image through files/", "filename=..%2Fpost%2Fa.jpg"},
+            {"GET a filename with a NUL", "filename=a%00.txt"},
+            {"GET the filename twice", "filename=a.txt&filename=b.txt"},
+            {"GET an absolute filename", "filename=%2Fetc%2Fpasswd"}
+        };
+        for (String[] query : badQueries) {
+            rows.add(file(query[0], 400, f -> HostRequest.get("/files?" + query[1]))
+                    .naming("filename"));
+        }
+        rows.addAll(List.of(
                 file(
                                 "POST a file larger than the whole byte quota, as the last part",
                                 413,
@@ -1041,54 +1035,35 @@ public final class HostileRequests {
                         "GET as a user with an empty name",
                         401,
                         f -> fileUrl("a.txt").asUser("")),
-                row(FILES, "GET someone else's file", 404, f -> {
-                    f.uploadedFile(victim(), "private/report.txt", text);
-                    return fileUrl("private/report.txt").asUser("snoop");
-                }),
-                row(FILES, "GET as user 'a/b' the file 'c.txt' that user 'a' keeps as 'b/c.txt'", 404, f -> {
-                    String victim = victim();
-                    f.uploadedFile(victim, "b/c.txt", text);
-                    return fileUrl("c.txt").asUser(victim + "/b");
-                }),
-                row(FILES, "GET as user '../<owner>' the owner's file", 404, f -> {
-                    String victim = victim();
-                    f.uploadedFile(victim, "secret.txt", text);
-                    return fileUrl("secret.txt").asUser("../" + victim);
-                }),
-                row(FILES, "GET as user '<owner>/..' the owner's file", 404, f -> {
-                    String victim = victim();
-                    f.uploadedFile(victim, "secret.txt", text);
-                    return fileUrl("secret.txt").asUser(victim + "/..");
-                }),
-                row(FILES, "GET as a user named after the owner's key segment", 404, f -> {
-                    String victim = victim();
-                    f.uploadedFile(victim, "secret.txt", text);
-                    return fileUrl("secret.txt").asUser(FileOwner.of(victim).segment());
-                }),
-                row(FILES, "GET as the owner's name plus a NUL", 404, f -> {
-                    String victim = victim();
-                    f.uploadedFile(victim, "secret.txt", text);
-                    return fileUrl("secret.txt").asUser(victim + "\u0000");
-                }),
-                row(FILES, "GET as the owner's name plus a newline and an escape sequence", 404, f -> {
-                    String victim = victim();
-                    f.uploadedFile(victim, "secret.txt", text);
-                    return fileUrl("secret.txt").asUser(victim + "\n\u001b[31m");
-                }),
-                row(FILES, "GET as the owner's name in capitals", 404, f -> {
-                    String victim = victim();
-                    f.uploadedFile(victim, "secret.txt", text);
-                    return fileUrl("secret.txt").asUser(victim.toUpperCase(Locale.ROOT));
-                }),
+                otherUsersFile("GET someone else's file", "private/report.txt", owner -> "snoop"),
+                otherUsersFile(
+                        "GET as user 'a/b' the file 'c.txt' that user 'a' keeps as 'b/c.txt'",
+                        "b/c.txt",
+                        "c.txt",
+                        owner -> owner + "/b"),
+                otherUsersFile("GET as user '../<owner>' the owner's file", "secret.txt", owner -> "../" + owner),
+                otherUsersFile("GET as user '<owner>/..' the owner's file", "secret.txt", owner -> owner + "/.."),
+                otherUsersFile(
+                        "GET as a user named after the owner's key segment",
+                        "secret.txt",
+                        owner -> FileOwner.of(owner).segment()),
+                otherUsersFile("GET as the owner's name plus a NUL", "secret.txt", owner -> owner + "\u0000"),
+                otherUsersFile(
+                        "GET as the owner's name plus a newline and an escape sequence",
+                        "secret.txt",
+                        owner -> owner + "\n\u001b[31m"),
+                otherUsersFile(
+                        "GET as the owner's name in capitals", "secret.txt", owner -> owner.toUpperCase(Locale.ROOT)),
                 row(FILES, "GET as a user of 1 001 characters, the owner's 1 000 and one more", 404, f -> {
                     String victim = victim() + "u".repeat(1000 - 43);
                     f.uploadedFile(victim, "secret.txt", text);
                     return fileUrl("secret.txt").asUser(victim + "u");
                 }),
-                row(FILES, "GET as another user the decomposed spelling of a file's name", 404, f -> {
-                    f.uploadedFile(victim(), "caf\u00e9.txt", text);
-                    return fileUrl("cafe\u0301.txt").asUser("snoop");
-                }),
+                otherUsersFile(
+                        "GET as another user the decomposed spelling of a file's name",
+                        "caf\u00e9.txt",
+                        "cafe\u0301.txt",
+                        owner -> "snoop"),
                 row(FILES, "POST one file more than the count quota", 413, f -> {
                             String hoarder = victim();
                             for (int i = 0; i < AcceptanceSuite.FILE_QUOTA_COUNT; i++) {
@@ -1104,6 +1079,24 @@ public final class HostileRequests {
                                     .asUser(packrat);
                         })
                         .saying("quota"));
+    }
+
+    /** {@link #otherUsersFile(String, String, String, UnaryOperator)} asking for the name the owner stored. */
+    private static HostileRequest otherUsersFile(String name, String filename, UnaryOperator<String> asker) {
+        return otherUsersFile(name, filename, filename, asker);
+    }
+
+    /**
+     * A new owner stores {@code stored} ("hello"); then the user {@code asker} names (from the owner's name) asks
+     * for {@code asked}, and must get the 404 of a file that does not exist.
+     */
+    private static HostileRequest otherUsersFile(
+            String name, String stored, String asked, UnaryOperator<String> asker) {
+        return row(FILES, name, 404, f -> {
+            String owner = victim();
+            f.uploadedFile(owner, stored, "hello".getBytes(StandardCharsets.UTF_8));
+            return fileUrl(asked).asUser(asker.apply(owner));
+        });
     }
 
     /** A user of its own for each row: hosts keep files between rows. */
@@ -1236,67 +1229,21 @@ public final class HostileRequests {
                     .naming(b[2]));
         }
         rows.addAll(List.of(
-                row(RIDES, "POST without a signed-in rider", 401, f -> HostRequest.json("POST", "/ride", WILD_RYDES))
+                row(RIDES, "POST without a signed-in rider", 401, f -> booking())
                         .saying("rider"),
-                row(
-                        RIDES,
-                        "POST with a token signed with alg none",
-                        401,
-                        f -> HostRequest.json("POST", "/ride", WILD_RYDES)
-                                .withHeader("Authorization", unsignedJwt("mallory"))),
-                row(
-                        RIDES,
-                        "POST with a token signed by someone else's key",
-                        401,
-                        f -> HostRequest.json("POST", "/ride", WILD_RYDES)
-                                .withHeader("Authorization", "Bearer " + forgedJwt("mallory"))),
-                row(
-                        RIDES,
+                bookingAuthorizedBy("POST with a token signed with alg none", () -> unsignedJwt("mallory")),
+                bookingAuthorizedBy(
+                        "POST with a token signed by someone else's key", () -> "Bearer " + forgedJwt("mallory")),
+                bookingAuthorizedBy(
                         "POST with Basic credentials",
-                        401,
-                        f -> HostRequest.json("POST", "/ride", WILD_RYDES)
-                                .withHeader(
-                                        "Authorization",
-                                        "Basic "
-                                                + Base64.getEncoder()
-                                                        .encodeToString(
-                                                                "admin:admin".getBytes(StandardCharsets.UTF_8)))),
-                row(
-                        RIDES,
-                        "POST with an empty Bearer",
-                        401,
-                        f -> HostRequest.json("POST", "/ride", WILD_RYDES).withHeader("Authorization", "Bearer ")),
-                row(
-                        RIDES,
-                        "POST with a 4 KiB token",
-                        401,
-                        f -> HostRequest.json("POST", "/ride", WILD_RYDES)
-                                .withHeader("Authorization", "Bearer " + "e".repeat(4 * 1024))),
-                row(
-                                RIDES,
-                                "POST with an Idempotency-Key of 256 characters",
-                                400,
-                                f -> HostRequest.json("POST", "/ride", WILD_RYDES)
-                                        .asRider("careless")
-                                        .withHeader("Idempotency-Key", "k".repeat(256)))
-                        .naming("Idempotency-Key"),
-                row(
-                                RIDES,
-                                "POST with a non-ASCII Idempotency-Key",
-                                400,
-                                f -> HostRequest.json("POST", "/ride", WILD_RYDES)
-                                        .asRider("careless")
-                                        .withHeader("Idempotency-Key", "키-1"))
-                        .naming("Idempotency-Key")
+                        () -> "Basic "
+                                + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8))),
+                bookingAuthorizedBy("POST with an empty Bearer", () -> "Bearer "),
+                bookingAuthorizedBy("POST with a 4 KiB token", () -> "Bearer " + "e".repeat(4 * 1024)),
+                bookingKeyed("POST with an Idempotency-Key of 256 characters", "k".repeat(256)),
+                bookingKeyed("POST with a non-ASCII Idempotency-Key", "키-1")
                         .notOn("HTTP/1.1 header values are ISO-8859-1: the client cannot send it", SERVER),
-                row(
-                                RIDES,
-                                "POST with an Idempotency-Key with a space",
-                                400,
-                                f -> HostRequest.json("POST", "/ride", WILD_RYDES)
-                                        .asRider("careless")
-                                        .withHeader("Idempotency-Key", "two words"))
-                        .naming("Idempotency-Key"),
+                bookingKeyed("POST with an Idempotency-Key with a space", "two words"),
                 row(RIDES, "POST reusing an Idempotency-Key for another pickup", 409, f -> {
                     String key = UUID.randomUUID().toString();
                     f.bookedRide("reuser", key);
@@ -1321,9 +1268,7 @@ public final class HostileRequests {
                         RIDES,
                         "POST as text/plain",
                         415,
-                        f -> HostRequest.json("POST", "/ride", WILD_RYDES)
-                                .asRider("careless")
-                                .withHeader("Content-Type", "text/plain")),
+                        f -> booking().asRider("careless").withHeader("Content-Type", "text/plain")),
                 row(
                         RIDES,
                         "POST as UTF-16",
@@ -1406,6 +1351,22 @@ public final class HostileRequests {
                                 LAMBDA_REST_API,
                                 LAMBDA_HTTP_API)));
         return rows;
+    }
+
+    /** The Wild Rydes pickup as its client posts it, by nobody in particular. */
+    private static HostRequest booking() {
+        return HostRequest.json("POST", "/ride", WILD_RYDES);
+    }
+
+    /** A booking sent with {@code authorization} (made when the request is) in place of a rider's token. */
+    private static HostileRequest bookingAuthorizedBy(String name, Supplier<String> authorization) {
+        return row(RIDES, name, 401, f -> booking().withHeader("Authorization", authorization.get()));
+    }
+
+    /** A signed-in rider's booking with a malformed {@code Idempotency-Key}. */
+    private static HostileRequest bookingKeyed(String name, String idempotencyKey) {
+        return row(RIDES, name, 400, f -> booking().asRider("careless").withHeader("Idempotency-Key", idempotencyKey))
+                .naming("Idempotency-Key");
     }
 
     private static List<HostileRequest> demoTokens() {
