@@ -20,9 +20,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.SdkPlugin;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ServiceClientConfiguration;
+import software.amazon.awssdk.services.s3.auth.scheme.S3AuthSchemeProvider;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
@@ -105,10 +109,15 @@ public final class S3BlobStore implements BlobStore {
             call(
                     "store " + key,
                     () -> s3.putObject(
-                            request -> request.bucket(bucket)
-                                    .key(key.value())
-                                    .contentType(contentType)
-                                    .contentLength(length),
+                            request -> {
+                                request.bucket(bucket)
+                                        .key(key.value())
+                                        .contentType(contentType)
+                                        .contentLength(length);
+                                if (length == 0) {
+                                    request.overrideConfiguration(call -> call.addPlugin(WHOLE_BODY));
+                                }
+                            },
                             body));
         } catch (DomainException e) {
             if (e.code() == ErrorCode.STORE_UNAVAILABLE && bucketIsMissing()) {
@@ -120,6 +129,22 @@ public final class S3BlobStore implements BlobStore {
             throw e;
         }
     }
+
+    /**
+     * Sends a request's body whole rather than in aws-chunked pieces (the SDK's way of signing an
+     * upload over plain HTTP, even an empty one). S3Proxy answers an empty object before it has read
+     * the pieces and closes the connection, so a client that wrote them a moment late (a loaded
+     * machine) failed every attempt. An empty body hashes for free, so only empty objects use this.
+     */
+    static final SdkPlugin WHOLE_BODY = config -> {
+        S3ServiceClientConfiguration.Builder s3 = (S3ServiceClientConfiguration.Builder) config;
+        S3AuthSchemeProvider chosen = s3.authSchemeProvider();
+        s3.authSchemeProvider(parameters -> chosen.resolveAuthScheme(parameters).stream()
+                .map(option -> option.toBuilder()
+                        .putSignerProperty(AwsV4FamilyHttpSigner.CHUNK_ENCODING_ENABLED, false)
+                        .build())
+                .toList());
+    };
 
     /**
      * A store may refuse a PUT for a missing bucket before it has read the body, and close the

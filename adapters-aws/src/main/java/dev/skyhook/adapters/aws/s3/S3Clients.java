@@ -4,6 +4,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -32,13 +33,22 @@ public final class S3Clients implements AutoCloseable {
     }
 
     public static S3Clients create(S3Settings settings, AwsCredentialsProvider credentials) {
+        return create(
+                settings,
+                credentials,
+                UrlConnectionHttpClient.builder()
+                        .connectionTimeout(settings.connectTimeout())
+                        .socketTimeout(settings.readTimeout()));
+    }
+
+    /** Clients over the given HTTP client (tests slow or break the connection with their own). */
+    static S3Clients create(
+            S3Settings settings, AwsCredentialsProvider credentials, SdkHttpClient.Builder<?> httpClient) {
         Region region = Region.of(settings.region());
         S3ClientBuilder client = S3Client.builder()
                 .region(region)
                 .credentialsProvider(credentials)
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(settings.connectTimeout())
-                        .socketTimeout(settings.readTimeout()))
+                .httpClientBuilder(httpClient)
                 // No "Expect: 100-continue": the JDK connection turns a store's early final answer (403,
                 // 404) into "Server rejected operation" and loses it, so a refusal looked like an outage.
                 .serviceConfiguration(
@@ -47,9 +57,8 @@ public final class S3Clients implements AutoCloseable {
         S3Presigner.Builder presigner = S3Presigner.builder().region(region).credentialsProvider(credentials);
         settings.endpoint().ifPresent(endpoint -> {
             // S3-compatible stores rarely resolve {bucket}.{host}; path-style works everywhere. Checksums
-            // only where an operation requires one: the default sends bodies aws-chunked with a trailing
-            // CRC, and S3Proxy answers an empty one before reading it and closes the connection, so the
-            // client's write failed at random and a stored empty object read as an outage.
+            // only where an operation requires one: many S3-compatible stores refuse the trailing CRC
+            // the SDK otherwise adds to every upload.
             client.endpointOverride(endpoint)
                     .forcePathStyle(true)
                     .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED);

@@ -89,7 +89,11 @@ class S3BlobStoreIT extends BlobStoreContract {
 
     private void putObjectDirectly(String key) {
         clients.client()
-                .putObject(request -> request.bucket(bucket.settings().bucket()).key(key), RequestBody.empty());
+                .putObject(
+                        request -> request.bucket(bucket.settings().bucket())
+                                .key(key)
+                                .overrideConfiguration(call -> call.addPlugin(S3BlobStore.WHOLE_BODY)),
+                        RequestBody.empty());
     }
 
     private List<String> objectKeysUnder(String prefix) {

@@ -1,0 +1,125 @@
+package dev.skyhook.adapters.aws.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skyhook.adapters.aws.testing.S3ProxyServer;
+import dev.skyhook.adapters.aws.testing.S3TestBucket;
+import dev.skyhook.core.model.BlobContent;
+import dev.skyhook.core.model.BlobKey;
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.utils.AttributeMap;
+
+/** How the S3 clients talk to an S3-compatible store over plain HTTP (S3Proxy here). */
+class S3ClientsIT {
+    private static final Duration BODY_DELAY = Duration.ofSeconds(1);
+
+    /**
+     * A client that writes its body a little after its headers (a loaded machine, a restored
+     * process) still stores an empty object: the store has no body piece left to answer before.
+     */
+    @Test
+    void storesAnEmptyObjectWhoseBodyIsWrittenLate() {
+        S3TestBucket bucket = S3ProxyServer.shared().createBucket("late-body");
+        try (S3Clients clients = S3Clients.create(
+                bucket.settings(), bucket.credentials(), new LateBodies(UrlConnectionHttpClient.builder()))) {
+            S3BlobStore store = new S3BlobStore(clients.client(), bucket.settings());
+            BlobKey empty = new BlobKey("late/empty.txt");
+
+            store.put(empty, new byte[0], "text/plain");
+            store.put(new BlobKey("late/one.txt"), new byte[] {1}, "text/plain");
+
+            assertThat(store.stat(empty).orElseThrow().length()).isZero();
+            assertThat(store.listWithSizes("late/", 10)).hasSize(2);
+        }
+    }
+
+    /** Whole bodies are hashed before they are sent: a stream that cannot be read twice still goes whole. */
+    @Test
+    void storesAStreamThatCannotBeReadTwice() throws IOException {
+        S3TestBucket bucket = S3ProxyServer.shared().createBucket("once");
+        byte[] content = new byte[3_000_000];
+        new Random(7).nextBytes(content);
+        try (S3Clients clients = S3Clients.create(bucket.settings(), bucket.credentials())) {
+            S3BlobStore store = new S3BlobStore(clients.client(), bucket.settings());
+            InputStream once = new FilterInputStream(new ByteArrayInputStream(content)) {
+                @Override
+                public boolean markSupported() {
+                    return false;
+                }
+            };
+
+            store.put(new BlobKey("once/big.bin"), once, content.length, "application/octet-stream");
+
+            try (BlobContent stored = store.open(new BlobKey("once/big.bin")).orElseThrow()) {
+                assertThat(stored.stream().readAllBytes()).isEqualTo(content);
+            }
+        }
+    }
+
+    /** Builds HTTP clients that start each request body {@link #BODY_DELAY} after its headers. */
+    private record LateBodies(SdkHttpClient.Builder<?> delegate) implements SdkHttpClient.Builder<LateBodies> {
+        @Override
+        public SdkHttpClient buildWithDefaults(AttributeMap defaults) {
+            SdkHttpClient client = delegate.buildWithDefaults(defaults);
+            return new SdkHttpClient() {
+                @Override
+                public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+                    HttpExecuteRequest.Builder late =
+                            HttpExecuteRequest.builder().request(request.httpRequest());
+                    request.contentStreamProvider()
+                            .ifPresent(body -> late.contentStreamProvider(() -> new LateStream(body.newStream())));
+                    return client.prepareRequest(late.build());
+                }
+
+                @Override
+                public void close() {
+                    client.close();
+                }
+            };
+        }
+    }
+
+    private static final class LateStream extends FilterInputStream {
+        private boolean waited;
+
+        LateStream(InputStream content) {
+            super(content);
+        }
+
+        @Override
+        public int read() throws IOException {
+            waitOnce();
+            return super.read();
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            waitOnce();
+            return super.read(buffer, offset, length);
+        }
+
+        private void waitOnce() throws InterruptedIOException {
+            if (waited) {
+                return;
+            }
+            waited = true;
+            try {
+                Thread.sleep(BODY_DELAY);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while delaying the body");
+            }
+        }
+    }
+}
