@@ -4,6 +4,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -32,13 +33,27 @@ public final class S3Clients implements AutoCloseable {
     }
 
     public static S3Clients create(S3Settings settings, AwsCredentialsProvider credentials) {
+        return create(
+                settings,
+                credentials,
+                S3Client.builder()
+                        .httpClientBuilder(UrlConnectionHttpClient.builder()
+                                .connectionTimeout(settings.connectTimeout())
+                                .socketTimeout(settings.readTimeout())));
+    }
+
+    /**
+     * The same clients on another HTTP client: SnapStart priming runs the function's calls through
+     * them on an HTTP client that answers without sending anything.
+     */
+    public static S3Clients create(S3Settings settings, AwsCredentialsProvider credentials, SdkHttpClient httpClient) {
+        return create(settings, credentials, S3Client.builder().httpClient(httpClient));
+    }
+
+    private static S3Clients create(S3Settings settings, AwsCredentialsProvider credentials, S3ClientBuilder client) {
         Region region = Region.of(settings.region());
-        S3ClientBuilder client = S3Client.builder()
-                .region(region)
+        client.region(region)
                 .credentialsProvider(credentials)
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(settings.connectTimeout())
-                        .socketTimeout(settings.readTimeout()))
                 // No "Expect: 100-continue": the JDK connection turns a store's early final answer (403,
                 // 404) into "Server rejected operation" and loses it, so a refusal looked like an outage.
                 .serviceConfiguration(

@@ -4,6 +4,7 @@ import dev.skyhook.hosts.api.http.AccessLog;
 import dev.skyhook.hosts.api.http.ApiResponse;
 import dev.skyhook.hosts.api.http.HttpApi;
 import dev.skyhook.hosts.api.http.Route;
+import dev.skyhook.hosts.assembly.Assembly;
 import dev.skyhook.hosts.assembly.Randomness;
 import dev.skyhook.hosts.json.Json;
 import dev.skyhook.hosts.lambda.events.ApiGatewayEvents;
@@ -31,13 +32,15 @@ public final class SnapStartHooks implements Resource {
         {"resource":"/hello","path":"/hello","httpMethod":"GET","headers":{"Accept":"application/json"},
          "requestContext":{"requestId":"snapstart-priming","protocol":"HTTP/1.1","identity":{}}}""";
 
+    private final Assembly app;
     private final Randomness randomness;
     private final ConnectionPools pools;
     private final EmfMetrics metrics;
     private final List<List<Route>> served = new CopyOnWriteArrayList<>();
     private final List<Class<?>> handlers = new CopyOnWriteArrayList<>();
 
-    public SnapStartHooks(Randomness randomness, ConnectionPools pools, EmfMetrics metrics) {
+    public SnapStartHooks(Assembly app, Randomness randomness, ConnectionPools pools, EmfMetrics metrics) {
+        this.app = app;
         this.randomness = randomness;
         this.pools = pools;
         this.metrics = metrics;
@@ -79,6 +82,9 @@ public final class SnapStartHooks implements Resource {
         // Only where a request reads or writes images: AWT and ImageIO are megabytes of snapshot to restore.
         if (handlesImages) {
             ImageCodecPriming.loadCodecs();
+        }
+        for (List<Route> routes : served) {
+            RequestPriming.run(RequestPriming.samples(), routes, app, pools);
         }
     }
 
