@@ -8,6 +8,7 @@ import dev.skyhook.adapters.aws.rds.MySqlSettings;
 import dev.skyhook.adapters.aws.s3.S3Clients;
 import dev.skyhook.adapters.aws.testing.MariaDbServer;
 import dev.skyhook.core.testdata.TestImages;
+import dev.skyhook.hosts.api.rides.RideSettings;
 import dev.skyhook.hosts.assembly.Settings;
 import dev.skyhook.hosts.lambda.events.ApiGatewayEvents.Format;
 import dev.skyhook.hosts.lambda.metrics.EmfLines;
@@ -100,6 +101,25 @@ class SnapStartHooksIT {
         assertThat(graph.connectionPools().size()).isEqualTo(1);
         assertThat(graph.randomness().reseeds()).isZero();
         assertThat(function).isNotNull();
+    }
+
+    @Test
+    void aRiderLimitedBookingPrimesThroughItsTransactionOffline() throws Exception {
+        TestDeployment deployment =
+                TestDeployment.on(MariaDbServer.shared().createDatabase("limited"), new RideSettings(Duration.ZERO, 2));
+        LambdaComponent graph = deployment.graph();
+        new RidesHandler(graph);
+
+        try (CapturedOutput output = new CapturedOutput()) {
+            CapturedOutput.Mark before = output.mark();
+            graph.snapStartHooks().beforeCheckpoint(null);
+
+            assertThat(output.linesSince(before))
+                    .filteredOn(line -> !line.startsWith("INFO: Instrumented "))
+                    .as("the read of the rider and the transaction answered offline: no failure logged")
+                    .isEmpty();
+        }
+        assertThat(deployment.rides().rideCount()).isZero();
     }
 
     @Test

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
@@ -22,7 +21,6 @@ import software.amazon.awssdk.http.SdkHttpResponse;
 final class OfflineHttpClient implements SdkHttpClient {
     private final byte[] body;
     private final Map<String, String> headers;
-    private final AtomicInteger answered = new AtomicInteger();
 
     OfflineHttpClient(byte[] body, Map<String, String> headers) {
         this.body = body.clone();
@@ -43,7 +41,6 @@ final class OfflineHttpClient implements SdkHttpClient {
                 SdkHttpResponse.Builder response = SdkHttpResponse.builder().statusCode(200);
                 headers.forEach(response::putHeader);
                 response.putHeader("Content-Length", Integer.toString(body.length));
-                answered.incrementAndGet();
                 return HttpExecuteResponse.builder()
                         .response(response.build())
                         .responseBody(AbortableInputStream.create(new ByteArrayInputStream(body)))
@@ -55,11 +52,6 @@ final class OfflineHttpClient implements SdkHttpClient {
                 // Nothing in flight: the answer is in memory.
             }
         };
-    }
-
-    /** How many requests it answered. */
-    int answered() {
-        return answered.get();
     }
 
     @Override

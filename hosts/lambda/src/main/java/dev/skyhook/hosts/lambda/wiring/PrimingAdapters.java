@@ -26,6 +26,7 @@ import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 /**
@@ -72,7 +73,7 @@ final class PrimingAdapters implements Adapters, AutoCloseable {
     public RideRepository rides() {
         OfflineHttpClient http = new OfflineHttpClient(
                 "{}".getBytes(StandardCharsets.UTF_8), Map.of("Content-Type", "application/x-amz-json-1.0"));
-        var client = DynamoDbClients.create(
+        DynamoDbClient client = DynamoDbClients.create(
                 settings.requireDynamoDb(), http, PLACEHOLDER, List.of(new FixedTransactionToken()));
         built.add(client);
         return new DynamoDbRideRepository(client, settings.requireDynamoDb());

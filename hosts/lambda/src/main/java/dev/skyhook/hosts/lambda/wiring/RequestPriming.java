@@ -70,7 +70,7 @@ final class RequestPriming {
      * page of users after the largest id there can be (an empty page, the list's own query), a ride
      * and an image stored offline.
      */
-    static List<Sample> samples() {
+    private static List<Sample> samples() {
         return List.of(
                 new Sample("GET", "/users", RouteTable::users, 200, () -> """
                     {"resource":"/users","path":"/users","httpMethod":"GET","headers":{"Accept":"application/json"},
@@ -93,12 +93,13 @@ final class RequestPriming {
     private RequestPriming() {}
 
     /**
-     * Runs the samples {@code served} answers on {@code app} moved onto priming adapters. Its own generator:
-     * the ids and keys it mints are thrown away and the graph's generator draws nothing.
+     * Runs the samples that a function serving {@code served} answers, on {@code app} moved onto priming
+     * adapters, with a generator of their own: the ids and keys they mint are thrown away and the graph's
+     * generator draws nothing.
      */
-    static void run(List<Sample> samples, List<Route> served, Assembly app, ConnectionPools pools) {
+    static void run(List<Route> served, Assembly app, ConnectionPools pools) {
         List<Sample> mine =
-                samples.stream().filter(sample -> sample.servedBy(served)).toList();
+                samples().stream().filter(sample -> sample.servedBy(served)).toList();
         if (mine.isEmpty()) {
             return;
         }

@@ -87,7 +87,7 @@ public final class SnapStartHooks implements Resource {
             ImageCodecPriming.loadCodecs();
         }
         for (List<Route> routes : served) {
-            RequestPriming.run(RequestPriming.samples(), routes, app, pools);
+            RequestPriming.run(routes, app, pools);
         }
     }
 
