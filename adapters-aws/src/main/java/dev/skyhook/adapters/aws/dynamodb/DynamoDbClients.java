@@ -1,11 +1,14 @@
 package dev.skyhook.adapters.aws.dynamodb;
 
 import java.time.Duration;
+import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -24,17 +27,34 @@ public final class DynamoDbClients {
     private DynamoDbClients() {}
 
     public static DynamoDbClient create(DynamoDbSettings settings) {
-        DynamoDbClientBuilder builder = DynamoDbClient.builder()
-                .region(Region.of(settings.region()))
-                .httpClient(UrlConnectionHttpClient.builder()
+        return create(
+                settings,
+                UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(2))
                         .socketTimeout(ATTEMPT_TIMEOUT)
-                        .build())
+                        .build(),
+                credentials(settings),
+                List.of());
+    }
+
+    /**
+     * The same client on another HTTP client and credentials, with {@code interceptors}: SnapStart
+     * priming runs the function's calls through it on an HTTP client that answers without sending anything.
+     */
+    public static DynamoDbClient create(
+            DynamoDbSettings settings,
+            SdkHttpClient httpClient,
+            AwsCredentialsProvider credentials,
+            List<ExecutionInterceptor> interceptors) {
+        DynamoDbClientBuilder builder = DynamoDbClient.builder()
+                .region(Region.of(settings.region()))
+                .httpClient(httpClient)
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .apiCallTimeout(CALL_TIMEOUT)
                         .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+                        .executionInterceptors(interceptors)
                         .build())
-                .credentialsProvider(credentials(settings));
+                .credentialsProvider(credentials);
         settings.endpoint().ifPresent(builder::endpointOverride);
         return builder.build();
     }

@@ -36,19 +36,24 @@ public final class S3Clients implements AutoCloseable {
         return create(
                 settings,
                 credentials,
-                UrlConnectionHttpClient.builder()
-                        .connectionTimeout(settings.connectTimeout())
-                        .socketTimeout(settings.readTimeout()));
+                S3Client.builder()
+                        .httpClientBuilder(UrlConnectionHttpClient.builder()
+                                .connectionTimeout(settings.connectTimeout())
+                                .socketTimeout(settings.readTimeout())));
     }
 
-    /** Clients over the given HTTP client (tests slow or break the connection with their own). */
-    static S3Clients create(
-            S3Settings settings, AwsCredentialsProvider credentials, SdkHttpClient.Builder<?> httpClient) {
+    /**
+     * The same clients on another HTTP client: SnapStart priming runs the function's calls through
+     * them on an HTTP client that answers without sending anything.
+     */
+    public static S3Clients create(S3Settings settings, AwsCredentialsProvider credentials, SdkHttpClient httpClient) {
+        return create(settings, credentials, S3Client.builder().httpClient(httpClient));
+    }
+
+    private static S3Clients create(S3Settings settings, AwsCredentialsProvider credentials, S3ClientBuilder client) {
         Region region = Region.of(settings.region());
-        S3ClientBuilder client = S3Client.builder()
-                .region(region)
+        client.region(region)
                 .credentialsProvider(credentials)
-                .httpClientBuilder(httpClient)
                 // No "Expect: 100-continue": the JDK connection turns a store's early final answer (403,
                 // 404) into "Server rejected operation" and loses it, so a refusal looked like an outage.
                 .serviceConfiguration(

@@ -18,7 +18,6 @@ import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.utils.AttributeMap;
 
 /** How the S3 clients talk to an S3-compatible store over plain HTTP (S3Proxy here). */
 class S3ClientsIT {
@@ -26,13 +25,13 @@ class S3ClientsIT {
 
     /**
      * A client that writes its body a little after its headers (a loaded machine, a restored
-     * process) still stores an empty object: the store has no body piece left to answer before.
+     * process) still stores an empty object: there is no body piece for the store to answer before.
      */
     @Test
     void storesAnEmptyObjectWhoseBodyIsWrittenLate() {
         S3TestBucket bucket = S3ProxyServer.shared().createBucket("late-body");
-        try (S3Clients clients = S3Clients.create(
-                bucket.settings(), bucket.credentials(), new LateBodies(UrlConnectionHttpClient.builder()))) {
+        try (SdkHttpClient late = new LateBodies(UrlConnectionHttpClient.create());
+                S3Clients clients = S3Clients.create(bucket.settings(), bucket.credentials(), late)) {
             S3BlobStore store = new S3BlobStore(clients.client(), bucket.settings());
             BlobKey empty = new BlobKey("late/empty.txt");
 
@@ -67,26 +66,19 @@ class S3ClientsIT {
         }
     }
 
-    /** Builds HTTP clients that start each request body {@link #BODY_DELAY} after its headers. */
-    private record LateBodies(SdkHttpClient.Builder<?> delegate) implements SdkHttpClient.Builder<LateBodies> {
+    /** Starts each request body {@link #BODY_DELAY} after its headers. */
+    private record LateBodies(SdkHttpClient delegate) implements SdkHttpClient {
         @Override
-        public SdkHttpClient buildWithDefaults(AttributeMap defaults) {
-            SdkHttpClient client = delegate.buildWithDefaults(defaults);
-            return new SdkHttpClient() {
-                @Override
-                public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
-                    HttpExecuteRequest.Builder late =
-                            HttpExecuteRequest.builder().request(request.httpRequest());
-                    request.contentStreamProvider()
-                            .ifPresent(body -> late.contentStreamProvider(() -> new LateStream(body.newStream())));
-                    return client.prepareRequest(late.build());
-                }
+        public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+            HttpExecuteRequest.Builder late = HttpExecuteRequest.builder().request(request.httpRequest());
+            request.contentStreamProvider()
+                    .ifPresent(body -> late.contentStreamProvider(() -> new LateStream(body.newStream())));
+            return delegate.prepareRequest(late.build());
+        }
 
-                @Override
-                public void close() {
-                    client.close();
-                }
-            };
+        @Override
+        public void close() {
+            delegate.close();
         }
     }
 

@@ -113,6 +113,20 @@ public final class Assembly {
         return ImageCodecs.load(settings.imageCodec(), uploadPolicy().maxPixels());
     }
 
+    /**
+     * This application on other adapters and options, sharing the parts built so far that touch no
+     * store (the upload policy, the image inspector and codec, the render budget): a libvips codec
+     * loads once per process.
+     */
+    public synchronized Assembly on(Adapters other, Options otherOptions) {
+        Assembly twin = new Assembly(settings, other, otherOptions);
+        twin.uploadPolicy = uploadPolicy;
+        twin.imageInspector = imageInspector;
+        twin.imageCodec = imageCodec;
+        twin.renderBudget = renderBudget;
+        return twin;
+    }
+
     public Settings settings() {
         return settings;
     }

@@ -77,8 +77,9 @@ public interface ApiModule {
 
     @Provides
     @Singleton
-    static SnapStartHooks snapStartHooks(Randomness randomness, ConnectionPools pools, EmfMetrics metrics) {
-        return new SnapStartHooks(randomness, pools, metrics);
+    static SnapStartHooks snapStartHooks(
+            Assembly assembly, Randomness randomness, ConnectionPools pools, EmfMetrics metrics) {
+        return new SnapStartHooks(assembly, randomness, pools, metrics);
     }
 
     /** The function's own API keys: from their secret, or {@code API_KEYS} locally; none when neither is set. */

@@ -2,6 +2,7 @@ package dev.skyhook.hosts.lambda.wiring;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -29,5 +30,21 @@ public final class ConnectionPools {
 
     public int size() {
         return pools.size();
+    }
+
+    /** The function's pool, where it has exactly one (a users function). */
+    Optional<HikariDataSource> only() {
+        return pools.size() == 1 ? Optional.of(pools.get(0)) : Optional.empty();
+    }
+
+    /** Connections the pools hold open (in use or idle); 0 at a SnapStart checkpoint. */
+    public int openConnections() {
+        int open = 0;
+        for (HikariDataSource pool : pools) {
+            if (pool.getHikariPoolMXBean() != null) {
+                open += pool.getHikariPoolMXBean().getTotalConnections();
+            }
+        }
+        return open;
     }
 }

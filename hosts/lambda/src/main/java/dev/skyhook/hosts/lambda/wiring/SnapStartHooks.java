@@ -4,6 +4,7 @@ import dev.skyhook.hosts.api.http.AccessLog;
 import dev.skyhook.hosts.api.http.ApiResponse;
 import dev.skyhook.hosts.api.http.HttpApi;
 import dev.skyhook.hosts.api.http.Route;
+import dev.skyhook.hosts.assembly.Assembly;
 import dev.skyhook.hosts.assembly.Randomness;
 import dev.skyhook.hosts.json.Json;
 import dev.skyhook.hosts.lambda.events.ApiGatewayEvents;
@@ -18,12 +19,15 @@ import org.crac.Resource;
 
 /**
  * Lambda SnapStart's checkpoint and restore hooks (the CRaC API; without a CRaC runtime nobody
- * calls them). Before the snapshot: run the code paths of a request once and load the classes the
- * handler's requests load (its recorded list; the image codecs where those include ImageIO), so the
- * snapshot holds them loaded and initialised, without opening a connection or drawing a random number. After a
- * restore: reseed the graph's generator, retire pooled JDBC connections, and count the next
- * invocation as a cold start. The SDK clients need nothing: priming makes no call, so the JDK's
- * keep-alive cache holds no socket in the snapshot.
+ * calls them, so an on-demand init never primes). Before the snapshot: run the code paths of a
+ * request once, load the classes the handler's requests load (its recorded list; the image codecs
+ * where those include ImageIO), and run the function's own first requests on stores that cannot be
+ * written ({@link RequestPriming}), so the snapshot holds that code loaded, linked and initialised.
+ * Priming leaves no connection open (the SDK clients it uses send nothing; its database connection is
+ * closed, the pool stays empty) and draws nothing from the graph's generator. After a restore: reseed
+ * the graph's generator, retire pooled JDBC connections, and count the next invocation as a cold start.
+ * The function's SDK clients need nothing: they made no call, so the JDK's keep-alive cache holds no
+ * socket in the snapshot.
  */
 public final class SnapStartHooks implements Resource {
     /** A request every function answers without touching a store: 200 where {@code /hello} is served, 404 elsewhere. */
@@ -31,13 +35,15 @@ public final class SnapStartHooks implements Resource {
         {"resource":"/hello","path":"/hello","httpMethod":"GET","headers":{"Accept":"application/json"},
          "requestContext":{"requestId":"snapstart-priming","protocol":"HTTP/1.1","identity":{}}}""";
 
+    private final Assembly app;
     private final Randomness randomness;
     private final ConnectionPools pools;
     private final EmfMetrics metrics;
     private final List<List<Route>> served = new CopyOnWriteArrayList<>();
     private final List<Class<?>> handlers = new CopyOnWriteArrayList<>();
 
-    public SnapStartHooks(Randomness randomness, ConnectionPools pools, EmfMetrics metrics) {
+    public SnapStartHooks(Assembly app, Randomness randomness, ConnectionPools pools, EmfMetrics metrics) {
+        this.app = app;
         this.randomness = randomness;
         this.pools = pools;
         this.metrics = metrics;
@@ -79,6 +85,9 @@ public final class SnapStartHooks implements Resource {
         // Only where a request reads or writes images: AWT and ImageIO are megabytes of snapshot to restore.
         if (handlesImages) {
             ImageCodecPriming.loadCodecs();
+        }
+        for (List<Route> routes : served) {
+            RequestPriming.run(routes, app, pools);
         }
     }
 

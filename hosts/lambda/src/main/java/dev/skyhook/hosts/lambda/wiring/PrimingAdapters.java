@@ -1,0 +1,133 @@
+package dev.skyhook.hosts.lambda.wiring;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.util.DriverDataSource;
+import dev.skyhook.adapters.aws.dynamodb.DynamoDbClients;
+import dev.skyhook.adapters.aws.dynamodb.DynamoDbRideRepository;
+import dev.skyhook.adapters.aws.s3.S3BlobStore;
+import dev.skyhook.adapters.aws.s3.S3BlobUrlSigner;
+import dev.skyhook.adapters.aws.s3.S3Clients;
+import dev.skyhook.adapters.local.jdbc.JdbcUserRepository;
+import dev.skyhook.core.port.out.BlobStore;
+import dev.skyhook.core.port.out.BlobUrlSigner;
+import dev.skyhook.core.port.out.RideRepository;
+import dev.skyhook.core.port.out.UserRepository;
+import dev.skyhook.hosts.assembly.Adapters;
+import dev.skyhook.hosts.assembly.Settings;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+
+/**
+ * The function's stores as SnapStart priming reaches them, so that a priming request runs the
+ * function's own code and the SDK's without a side effect:
+ *
+ * <ul>
+ *   <li>DynamoDB and S3: clients built as the function's are, on an {@link OfflineHttpClient} and
+ *       placeholder credentials (signing runs; the function's role is not asked for credentials that
+ *       the snapshot would then hold). Nothing is sent.
+ *   <li>The users' database: connections of their own, opened with the function's pool settings and
+ *       closed by each query, outside the pool, which stays empty. Priming only reads.
+ * </ul>
+ */
+final class PrimingAdapters implements Adapters, AutoCloseable {
+    private static final AwsCredentialsProvider PLACEHOLDER =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("snapstart-priming", "snapstart-priming"));
+    private static final String PRIMING_TOKEN = "snapstart-priming";
+
+    private final Settings settings;
+    private final ConnectionPools pools;
+    private final List<AutoCloseable> built = new ArrayList<>();
+    private S3Clients s3;
+
+    PrimingAdapters(Settings settings, ConnectionPools pools) {
+        this.settings = settings;
+        this.pools = pools;
+    }
+
+    /** Unpooled connections with the function's pool settings; fails where the function has no database. */
+    @Override
+    public UserRepository users() {
+        HikariDataSource pool =
+                pools.only().orElseThrow(() -> new IllegalStateException("the function has no database pool to prime"));
+        return new JdbcUserRepository(new DriverDataSource(
+                pool.getJdbcUrl(),
+                pool.getDriverClassName(),
+                pool.getDataSourceProperties(),
+                pool.getUsername(),
+                pool.getPassword()));
+    }
+
+    @Override
+    public RideRepository rides() {
+        OfflineHttpClient http = new OfflineHttpClient(
+                "{}".getBytes(StandardCharsets.UTF_8), Map.of("Content-Type", "application/x-amz-json-1.0"));
+        DynamoDbClient client = DynamoDbClients.create(
+                settings.requireDynamoDb(), http, PLACEHOLDER, List.of(new FixedTransactionToken()));
+        built.add(client);
+        return new DynamoDbRideRepository(client, settings.requireDynamoDb());
+    }
+
+    @Override
+    public BlobStore blobs() {
+        return new S3BlobStore(s3().client(), settings.requireS3());
+    }
+
+    @Override
+    public BlobUrlSigner blobUrlSigner() {
+        return new S3BlobUrlSigner(s3().presigner(), settings.requireS3());
+    }
+
+    private S3Clients s3() {
+        if (s3 == null) {
+            OfflineHttpClient http =
+                    new OfflineHttpClient(new byte[0], Map.of("ETag", "\"d41d8cd98f00b204e9800998ecf8427e\""));
+            s3 = S3Clients.create(settings.requireS3(), PLACEHOLDER, http);
+            built.add(s3);
+        }
+        return s3;
+    }
+
+    @Override
+    public byte[] urlSigningSecret() {
+        return settings.requireUrlSigningSecret();
+    }
+
+    @Override
+    public Map<String, BooleanSupplier> health() {
+        return Map.of();
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (AutoCloseable client : built) {
+            client.close();
+        }
+    }
+
+    /**
+     * A transaction without a client token gets one from {@code UUID.randomUUID()}; drawn before the
+     * snapshot, the JDK's UUID generator would be in it, shared by every restored copy.
+     */
+    private static final class FixedTransactionToken implements ExecutionInterceptor {
+        @Override
+        public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
+            if (context.request() instanceof TransactWriteItemsRequest transaction
+                    && transaction.clientRequestToken() == null) {
+                return transaction.toBuilder().clientRequestToken(PRIMING_TOKEN).build();
+            }
+            return context.request();
+        }
+    }
+}
