@@ -46,6 +46,7 @@ public final class S3BlobStore implements BlobStore {
     private final String bucket;
     private final String publicBaseUrl;
     private final int listPageSize;
+    private final boolean plainHttp;
 
     public S3BlobStore(S3Client s3, S3Settings settings) {
         this(s3, settings, 1000);
@@ -57,6 +58,9 @@ public final class S3BlobStore implements BlobStore {
         this.bucket = settings.bucket();
         this.publicBaseUrl = settings.publicBaseUrl().toString();
         this.listPageSize = listPageSize;
+        this.plainHttp = settings.endpoint()
+                .map(endpoint -> "http".equalsIgnoreCase(endpoint.getScheme()))
+                .orElse(false);
     }
 
     /**
@@ -75,7 +79,8 @@ public final class S3BlobStore implements BlobStore {
 
     @Override
     public void put(BlobKey key, InputStream content, long length, String contentType) {
-        put(key, RequestBody.fromInputStream(content, length), length, contentType);
+        // A stream is read once, so it cannot be hashed before it is sent: it goes in signed pieces.
+        put(key, RequestBody.fromInputStream(content, length), length, contentType, length == 0);
     }
 
     /** A source that can be read again makes a body the SDK can send again when it retries. */
@@ -94,16 +99,17 @@ public final class S3BlobStore implements BlobStore {
                         content.length(),
                         contentType),
                 content.length(),
-                contentType);
+                contentType,
+                plainHttp);
     }
 
     /** Bytes in memory make a body the SDK can send again when it retries (a dropped connection, a 503). */
     @Override
     public void put(BlobKey key, byte[] content, String contentType) {
-        put(key, RequestBody.fromBytes(content), content.length, contentType);
+        put(key, RequestBody.fromBytes(content), content.length, contentType, plainHttp);
     }
 
-    private void put(BlobKey key, RequestBody body, long length, String contentType) {
+    private void put(BlobKey key, RequestBody body, long length, String contentType, boolean whole) {
         Objects.requireNonNull(contentType, "contentType");
         try {
             call(
@@ -114,7 +120,7 @@ public final class S3BlobStore implements BlobStore {
                                         .key(key.value())
                                         .contentType(contentType)
                                         .contentLength(length);
-                                if (length == 0) {
+                                if (whole) {
                                     request.overrideConfiguration(call -> call.addPlugin(WHOLE_BODY));
                                 }
                             },
@@ -131,10 +137,12 @@ public final class S3BlobStore implements BlobStore {
     }
 
     /**
-     * Sends a request's body whole rather than in aws-chunked pieces (the SDK's way of signing an
-     * upload over plain HTTP, even an empty one). S3Proxy answers an empty object before it has read
-     * the pieces and closes the connection, so a client that wrote them a moment late (a loaded
-     * machine) failed every attempt. An empty body hashes for free, so only empty objects use this.
+     * Sends a request's body whole, with one signed SHA-256, rather than in aws-chunked pieces (the
+     * SDK's way of signing an upload over plain HTTP). S3Proxy answers once it has the object's bytes,
+     * before the last (empty) piece, and closes the connection; a client that wrote that piece a moment
+     * late (a loaded machine, a process just restored from a snapshot) failed every attempt. Used over
+     * plain HTTP, where stores are local, for bodies that can be read twice (once to hash them), and
+     * for empty ones. S3 itself is reached over HTTPS and keeps the SDK's defaults.
      */
     static final SdkPlugin WHOLE_BODY = config -> {
         S3ServiceClientConfiguration.Builder s3 = (S3ServiceClientConfiguration.Builder) config;
