@@ -403,7 +403,8 @@ public final class LibvipsImageCodec implements ImageCodec {
         if ((watch != null && watch.killed()) || deadline.reached()) {
             throw stopped(deadline);
         }
-        throw undecodable("damaged: " + firstLine(error));
+        // libvips' own words for a valid file it cannot read (a 12- or 16-bit JPEG, say) are not damage.
+        throw undecodable((error.contains("Unsupported") ? "not supported: " : "damaged: ") + firstLine(error));
     }
 
     /** The images of one render, given back together (in reverse, the last made first). */

@@ -40,6 +40,12 @@ class LibvipsImageCodecTest extends ImageCodecContractTest {
         return libvips();
     }
 
+    /** sharp's libjpeg decodes lossless JPEG of 8 bits a sample only. */
+    @Override
+    protected boolean decodesLosslessJpegOf(int precision) {
+        return precision == 8;
+    }
+
     /**
      * libvips refuses the 100-scan JPEG that is slow for ImageIO (its progression is bogus, a decoder
      * error under {@code fail_on=error}), so a large noisy photo it has to decode whole.
