@@ -2,6 +2,7 @@ package dev.skyhook.adapters.local.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.skyhook.core.error.DomainException;
 import dev.skyhook.core.error.ErrorCode;
@@ -343,7 +344,7 @@ abstract class ImageCodecContractTest {
                 for (int shift = 0; shift <= 16; shift += 8) {
                     assertThat(rgb >> shift & 0xff)
                             .as("pixel %d,%d: %06x, not %06x", x, y, rgb, expected[y][x])
-                            .isCloseTo(expected[y][x] >> shift & 0xff, org.assertj.core.data.Offset.offset(1));
+                            .isCloseTo(expected[y][x] >> shift & 0xff, within(1));
                 }
             }
         }
