@@ -55,7 +55,7 @@ public final class Ssim {
         return ImageIO.read(new ByteArrayInputStream(png));
     }
 
-    private static double[][] luma(BufferedImage image) {
+    static double[][] luma(BufferedImage image) {
         double[][] y = new double[image.getHeight()][image.getWidth()];
         for (int row = 0; row < image.getHeight(); row++) {
             for (int col = 0; col < image.getWidth(); col++) {

@@ -93,7 +93,7 @@ public final class ImageIoImageCodec implements ImageCodec {
         int pictureWidth = turned ? spec.pictureHeight() : spec.pictureWidth();
         int pictureHeight = turned ? spec.pictureWidth() : spec.pictureHeight();
         boolean alpha = spec.format() != ImageFormat.JPEG;
-        BufferedImage image = decode(source, pictureWidth, pictureHeight, deadline);
+        BufferedImage image = greyAsStored(decode(source, pictureWidth, pictureHeight, deadline));
         alpha = alpha && image.getColorModel().hasAlpha();
         // Each step drops the previous picture: at most two are alive at once.
         image = scale(image, pictureWidth, pictureHeight, alpha);
@@ -297,6 +297,34 @@ public final class ImageIoImageCodec implements ImageCodec {
         return new DomainException(
                 ErrorCode.NO_CAPACITY,
                 "the image was not rendered within " + deadline.budget().toMillis() + " ms");
+    }
+
+    /**
+     * A grey picture whose samples are not 8-bit (a 12-bit lossless JPEG, say) is drawn by Java2D
+     * through its linear grey colour space, which brightens every mid-tone (washed out). Its samples are
+     * the stored grey levels, so they are scaled to 8 bits as they are instead. 8-bit grey, which
+     * Java2D copies unchanged, is left alone.
+     */
+    static BufferedImage greyAsStored(BufferedImage image) {
+        ColorModel model = image.getColorModel();
+        if (model.getColorSpace().getType() != java.awt.color.ColorSpace.TYPE_GRAY
+                || image.getType() == BufferedImage.TYPE_BYTE_GRAY
+                || model.hasAlpha()) {
+            return image;
+        }
+        java.awt.image.Raster raster = image.getRaster();
+        double scale = 255.0 / ((1L << model.getComponentSize(0)) - 1);
+        BufferedImage grey = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+        WritableRaster out = grey.getRaster();
+        int[] row = new int[image.getWidth()];
+        for (int y = 0; y < image.getHeight(); y++) {
+            raster.getSamples(0, y, image.getWidth(), 1, 0, row);
+            for (int x = 0; x < row.length; x++) {
+                row[x] = (int) Math.min(255, Math.round(row[x] * scale));
+            }
+            out.setSamples(0, y, row.length, 1, 0, row);
+        }
+        return grey;
     }
 
     /**

@@ -54,6 +54,7 @@ final class Libvips {
 
     private Libvips(SymbolLookup symbols, int concurrency) {
         this.symbols = symbols;
+        LibvipsLog.install(this); // before init, which may warn too
         if ((int) call("vips_init", JAVA_INT, "skyhook") != 0) {
             throw new IllegalStateException("vips_init failed: " + takeError());
         }

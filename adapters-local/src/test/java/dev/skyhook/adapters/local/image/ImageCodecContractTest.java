@@ -2,6 +2,7 @@ package dev.skyhook.adapters.local.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.skyhook.core.error.DomainException;
 import dev.skyhook.core.error.ErrorCode;
@@ -300,6 +301,53 @@ abstract class ImageCodecContractTest {
         Color pixel = new Color(out.getRGB(5, 5));
         assertThat(pixel.getRed()).isGreaterThan(200);
         assertThat(pixel.getGreen()).isLessThan(50);
+    }
+
+    /** Whether the codec decodes a lossless JPEG of this many bits a sample (or refuses it as not supported). */
+    protected boolean decodesLosslessJpegOf(int precision) {
+        return true;
+    }
+
+    /**
+     * A lossless JPEG (SOF3) gives its own pixels back, or is refused as not supported: never washed
+     * out (a 12-bit grey one used to come out with every mid-tone brightened).
+     */
+    @ParameterizedTest(name = "{0}, {1} bits")
+    @CsvSource({"grey, 8", "rgb, 8", "grey, 12", "grey, 16"})
+    void aLosslessJpegGivesItsOwnPixelsOrIsRefusedAsNotSupported(String kind, int precision) throws IOException {
+        int[][] levels = new int[24][32];
+        int[][] expected = new int[24][32];
+        for (int y = 0; y < 24; y++) {
+            for (int x = 0; x < 32; x++) {
+                int v = x * 8; // 0..248 left to right: a washed-out decoding lifts the dark end
+                expected[y][x] = kind.equals("grey") ? v * 0x010101 : v << 16 | (255 - v) << 8 | y * 10;
+                levels[y][x] = kind.equals("grey") ? v * ((1 << precision) - 1) / 255 : expected[y][x];
+            }
+        }
+        byte[] lossless = kind.equals("grey") ? LosslessJpeg.grey(precision, levels) : LosslessJpeg.rgb(levels);
+
+        if (!decodesLosslessJpegOf(precision)) {
+            assertThatThrownBy(() -> render(lossless, 1, 32, 24, ImageFit.INSIDE, 90, ImageFormat.PNG))
+                    .isInstanceOfSatisfying(DomainException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_TYPE);
+                        assertThat(e.getMessage()).contains("not supported", "precision " + precision);
+                    });
+            return;
+        }
+        BufferedImage out = decode(render(lossless, 1, 32, 24, ImageFit.INSIDE, 90, ImageFormat.PNG));
+        for (int y = 0; y < 24; y++) {
+            for (int x = 0; x < 32; x++) {
+                // A grey PNG's samples as stored: getRGB would pass them through Java's linear grey space.
+                int rgb = out.getRaster().getNumBands() == 1
+                        ? out.getRaster().getSample(x, y, 0) * 0x010101
+                        : out.getRGB(x, y) & 0xffffff;
+                for (int shift = 0; shift <= 16; shift += 8) {
+                    assertThat(rgb >> shift & 0xff)
+                            .as("pixel %d,%d: %06x, not %06x", x, y, rgb, expected[y][x])
+                            .isCloseTo(expected[y][x] >> shift & 0xff, within(1));
+                }
+            }
+        }
     }
 
     protected void assertUndecodable(byte[] content, int w, int h, ImageFit fit, ImageFormat format) {

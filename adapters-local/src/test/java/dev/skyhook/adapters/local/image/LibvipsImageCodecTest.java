@@ -40,6 +40,42 @@ class LibvipsImageCodecTest extends ImageCodecContractTest {
         return libvips();
     }
 
+    /** q is on JPEG's scale: WebP and AVIF get the encoder quality that matched a JPEG's SSIM on photos. */
+    @Test
+    void webpAndAvifQualitiesAreOnJpegsScale() {
+        assertThat(LibvipsImageCodec.encoderQuality(ImageFormat.JPEG, 90)).isEqualTo(90);
+        assertThat(LibvipsImageCodec.encoderQuality(ImageFormat.WEBP, 90)).isEqualTo(87);
+        assertThat(LibvipsImageCodec.encoderQuality(ImageFormat.AVIF, 90)).isEqualTo(75);
+        assertThat(LibvipsImageCodec.encoderQuality(ImageFormat.AVIF, 75)).isEqualTo(53);
+        assertThat(LibvipsImageCodec.encoderQuality(ImageFormat.AVIF, 80)).isEqualTo(60);
+        for (ImageFormat format : new ImageFormat[] {ImageFormat.WEBP, ImageFormat.AVIF}) {
+            assertThat(LibvipsImageCodec.encoderQuality(format, 1)).isEqualTo(1);
+            assertThat(LibvipsImageCodec.encoderQuality(format, 100)).isEqualTo(100);
+            for (int q = 2; q <= 100; q++) {
+                assertThat(LibvipsImageCodec.encoderQuality(format, q))
+                        .as("%s q%d", format, q)
+                        .isGreaterThanOrEqualTo(LibvipsImageCodec.encoderQuality(format, q - 1));
+            }
+        }
+    }
+
+    /** Large AVIF variants are encoded faster, within the render deadline. */
+    @Test
+    void avifAbove300000PixelsIsEncodedAtEffort3() {
+        assertThat(LibvipsImageCodec.avifEffort(new VariantSpec(640, 468, 640, 468, 90, ImageFormat.AVIF)))
+                .isEqualTo(4);
+        assertThat(LibvipsImageCodec.avifEffort(new VariantSpec(640, 480, 640, 480, 90, ImageFormat.AVIF)))
+                .isEqualTo(3);
+        assertThat(LibvipsImageCodec.avifEffort(new VariantSpec(1920, 1080, 1920, 1080, 90, ImageFormat.AVIF)))
+                .isEqualTo(3);
+    }
+
+    /** sharp's libjpeg decodes lossless JPEG of 8 bits a sample only. */
+    @Override
+    protected boolean decodesLosslessJpegOf(int precision) {
+        return precision == 8;
+    }
+
     /**
      * libvips refuses the 100-scan JPEG that is slow for ImageIO (its progression is bogus, a decoder
      * error under {@code fail_on=error}), so a large noisy photo it has to decode whole.

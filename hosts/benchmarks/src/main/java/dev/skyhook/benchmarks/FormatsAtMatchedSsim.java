@@ -1,0 +1,146 @@
+package dev.skyhook.benchmarks;
+
+import dev.skyhook.adapters.local.image.ImageCodecs;
+import dev.skyhook.adapters.local.image.MetadataExtractorImageInspector;
+import dev.skyhook.core.model.Deadline;
+import dev.skyhook.core.model.ImageFacts;
+import dev.skyhook.core.model.ImageFit;
+import dev.skyhook.core.model.ImageFormat;
+import dev.skyhook.core.model.VariantSpec;
+import dev.skyhook.core.policy.UploadPolicy;
+import dev.skyhook.core.port.out.ImageCodec;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+
+/**
+ * Bytes of the 400-px WebP and AVIF variants against the JPEG's at the same SSIM, through the libvips
+ * codec as the service renders them. For each photo: the JPEG at q50, q75 and q90; WebP and AVIF at
+ * q40..100 (q on JPEG's scale, as requests carry it); each one's SSIM against the photo's Lanczos-3
+ * reference ({@code ref_NAME.png} beside it) and its render time (median of 3). Prints one TSV row a
+ * render, then per JPEG quality the WebP and AVIF bytes at the JPEG's SSIM (linear between the two
+ * qualities around it) as a fraction of the JPEG's, per photo and the median.
+ * <pre>java -cp benchmarks.jar dev.skyhook.benchmarks.FormatsAtMatchedSsim photo...</pre>
+ */
+public final class FormatsAtMatchedSsim {
+    private static final int WIDTH = 400;
+    private static final int[] JPEG_QUALITIES = {50, 75, 90};
+    private static final int RUNS = 3;
+
+    private FormatsAtMatchedSsim() {}
+
+    record Render(String photo, ImageFormat format, int quality, int bytes, double ssim, double millis) {}
+
+    public static void main(String[] args) throws Exception {
+        ImageCodecs.Settings environment = dev.skyhook.hosts.assembly.Settings.fromVariables(System.getenv())
+                .imageCodec();
+        ImageCodec codec = ImageCodecs.load(
+                new ImageCodecs.Settings(ImageCodecs.Kind.LIBVIPS, environment.library(), environment.concurrency()),
+                UploadPolicy.DEFAULT_MAX_PIXELS);
+        List<Render> renders = new ArrayList<>();
+        System.out.println("photo\tformat\tq\tbytes\tssim\tms");
+        for (String arg : args) {
+            Path photo = Path.of(arg);
+            String name = photo.getFileName().toString();
+            byte[] source = Files.readAllBytes(photo);
+            double[][] reference = luma(codec, Files.readAllBytes(photo.resolveSibling("ref_" + name + ".png")));
+            ImageFacts facts = new MetadataExtractorImageInspector()
+                    .inspect(new ByteArrayInputStream(source))
+                    .image()
+                    .orElseThrow();
+            for (ImageFormat format : List.of(ImageFormat.JPEG, ImageFormat.WEBP, ImageFormat.AVIF)) {
+                int[] qualities = format == ImageFormat.JPEG
+                        ? JPEG_QUALITIES
+                        : new int[] {40, 50, 60, 70, 75, 80, 85, 90, 95, 100};
+                for (int quality : qualities) {
+                    VariantSpec spec = VariantSpec.fit(
+                            facts.uprightWidth(), facts.uprightHeight(), WIDTH, 0, ImageFit.INSIDE, quality, format);
+                    double[] times = new double[RUNS];
+                    byte[] out = null;
+                    for (int i = 0; i < RUNS; i++) {
+                        long started = System.nanoTime();
+                        out = codec.render(source, facts.orientation(), spec, Deadline.none());
+                        times[i] = (System.nanoTime() - started) / 1e6;
+                    }
+                    java.util.Arrays.sort(times);
+                    Render render = new Render(
+                            name, format, quality, out.length, Ssim.ssim(reference, luma(codec, out)), times[RUNS / 2]);
+                    renders.add(render);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "%s\t%s\t%d\t%d\t%.4f\t%.1f%n",
+                            name,
+                            format.extension(),
+                            quality,
+                            render.bytes(),
+                            render.ssim(),
+                            render.millis());
+                }
+            }
+        }
+        System.out.println();
+        for (int jpegQuality : JPEG_QUALITIES) {
+            for (ImageFormat format : List.of(ImageFormat.WEBP, ImageFormat.AVIF)) {
+                List<Double> ratios = new ArrayList<>();
+                StringBuilder line = new StringBuilder();
+                for (String arg : args) {
+                    String name = Path.of(arg).getFileName().toString();
+                    Render jpeg = renders.stream()
+                            .filter(r -> r.photo().equals(name)
+                                    && r.format() == ImageFormat.JPEG
+                                    && r.quality() == jpegQuality)
+                            .findFirst()
+                            .orElseThrow();
+                    double bytes = bytesAt(
+                            renders.stream()
+                                    .filter(r -> r.photo().equals(name) && r.format() == format)
+                                    .toList(),
+                            jpeg.ssim());
+                    ratios.add(bytes / jpeg.bytes());
+                    line.append(String.format(Locale.ROOT, " %s %.3f", name, bytes / jpeg.bytes()));
+                }
+                System.out.printf(
+                        Locale.ROOT,
+                        "at JPEG q%d's SSIM, %s/JPEG bytes: median %.3f;%s%n",
+                        jpegQuality,
+                        format.extension(),
+                        median(ratios),
+                        line);
+            }
+        }
+    }
+
+    /** The bytes at {@code ssim}, linear between the two renders around it (NaN if none reaches it). */
+    private static double bytesAt(List<Render> sweep, double ssim) {
+        for (int i = 1; i < sweep.size(); i++) {
+            Render low = sweep.get(i - 1);
+            Render high = sweep.get(i);
+            if (low.ssim() < ssim && ssim <= high.ssim()) {
+                return low.bytes() + (ssim - low.ssim()) / (high.ssim() - low.ssim()) * (high.bytes() - low.bytes());
+            }
+        }
+        return sweep.getFirst().ssim() >= ssim ? sweep.getFirst().bytes() : Double.NaN;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /** Luma of any format the codec reads: rendered to a PNG of the same size, read by ImageIO. */
+    private static double[][] luma(ImageCodec codec, byte[] image) throws Exception {
+        ImageFacts facts = new MetadataExtractorImageInspector()
+                .inspect(new ByteArrayInputStream(image))
+                .image()
+                .orElseThrow();
+        int w = (int) facts.width();
+        int h = (int) facts.height();
+        byte[] png = codec.render(image, 1, new VariantSpec(w, h, w, h, 100, ImageFormat.PNG), Deadline.none());
+        return Ssim.luma(ImageIO.read(new ByteArrayInputStream(png)));
+    }
+}
