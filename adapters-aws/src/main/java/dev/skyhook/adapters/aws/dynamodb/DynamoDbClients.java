@@ -6,7 +6,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
@@ -26,7 +26,9 @@ public final class DynamoDbClients {
     public static DynamoDbClient create(DynamoDbSettings settings) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .region(Region.of(settings.region()))
-                .httpClient(UrlConnectionHttpClient.builder()
+                // Apache, not the URL-connection client: that one writes the headers and the body of a request
+                // separately, and each call then waited for the second segment (a ride's put, 3.3x slower).
+                .httpClient(ApacheHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(2))
                         .socketTimeout(ATTEMPT_TIMEOUT)
                         .build())
