@@ -81,6 +81,7 @@ for rep in $(seq 1 "$REPEATS"); do
   run "skyhook-ride-keyed-$rep" "$BACKENDS" "$r-skyhook-ride-keyed.json" skyhook dev.skyhook.hosts.lambda.RidesHandler "$RIDE_EVENT" "$SECONDS_RUN" "$WARMUP" "$r-skyhook-ride-keyed.json" --fresh-idempotency-key
   if [ -n "${BASELINE_ZIP:-}" ]; then
     run "before-ride-$rep" "$BACKENDS" "$r-before-ride.json" baseline dev.skyhook.hosts.lambda.RidesHandler "$RIDE_EVENT" "$SECONDS_RUN" "$WARMUP" "$r-before-ride.json"
+    run "before-ride-keyed-$rep" "$BACKENDS" "$r-before-ride-keyed.json" baseline dev.skyhook.hosts.lambda.RidesHandler "$RIDE_EVENT" "$SECONDS_RUN" "$WARMUP" "$r-before-ride-keyed.json" --fresh-idempotency-key
     run "before-users-$rep" "$MARIADB" "$r-before-users.json" baseline dev.skyhook.hosts.lambda.UsersHandler "$OUT/get-users-100.json" "$SECONDS_RUN" "$WARMUP" "$r-before-users.json"
   fi
   run "original-users-$rep" "$MARIADB" "$r-original-users.json" original_users "$r-original-users.json"

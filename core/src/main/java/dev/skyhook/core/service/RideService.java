@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
@@ -69,15 +68,22 @@ public final class RideService {
         }
         String requestKey = requestKey(rider, command.idempotencyKey().get());
         String fingerprint = fingerprint(command.pickup());
-        // A retry is answered from what is stored, before the rider limit and before looking for a
-        // unicorn: the ride the first attempt booked is held now, and the retry must not be refused for it.
-        Optional<KeyedBooking> earlier = rides.findByRequestKey(requestKey);
-        if (earlier.isPresent()) {
-            return sameRequestOrConflict(earlier.get(), fingerprint);
+        // The store is written first and read only when the key turns out to be taken: a first request, the common
+        // case, costs one write and no read. A retry whose ride is held now must not be refused for it: a refusal
+        // (the rider at the limit, every unicorn busy) is answered from what is stored under the key, if anything.
+        RideBooking booking;
+        try {
+            refuseAtLimit(rider, limit, now);
+            booking = book(rider, command.pickup(), now);
+        } catch (DomainException refused) {
+            if (refused.code() != ErrorCode.LIMIT_REACHED && refused.code() != ErrorCode.NO_CAPACITY) {
+                throw refused;
+            }
+            return rides.findByRequestKey(requestKey)
+                    .map(earlier -> sameRequestOrConflict(earlier, fingerprint))
+                    .orElseThrow(() -> refused);
         }
-        refuseAtLimit(rider, limit, now);
-        KeyedBooking stored = rides.addOnce(
-                        new KeyedBooking(requestKey, fingerprint, book(rider, command.pickup(), now)), limit)
+        KeyedBooking stored = rides.addOnce(new KeyedBooking(requestKey, fingerprint, booking), limit)
                 .orElseThrow(() -> limitReached(rider, limit, now));
         return sameRequestOrConflict(stored, fingerprint);
     }

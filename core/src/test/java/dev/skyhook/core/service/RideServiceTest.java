@@ -268,6 +268,67 @@ class RideServiceTest {
     }
 
     @Test
+    void aFirstKeyedRequestIsOneWriteWithoutAReadOfItsKey() {
+        KeyReadCounting counting = new KeyReadCounting();
+        RideService rides =
+                new RideService(counting, new RideAssignment(Fleet.wildRydes(), Duration.ZERO), clock, random);
+
+        RideBooking first = rides.request(command("r", Optional.of("fresh")));
+
+        assertThat(counting.keyReads).isZero();
+        assertThat(rides.request(command("r", Optional.of("fresh")))).isEqualTo(first);
+        assertThat(counting.rides.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aRetryRefusedAtTheLimitWithADifferentPickupIsAConflictNotARefusal() {
+        RideService rides = service(Duration.ofSeconds(60));
+        rides.request(command("held", Optional.of("key-3")));
+
+        assertThatThrownBy(() -> rides.request(new RequestRideCommand("held", 10, 10, Optional.of("key-3"))))
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
+        assertThat(repository.size()).isEqualTo(1);
+    }
+
+    /** Counts the reads of request keys; stores in memory. */
+    private static final class KeyReadCounting implements RideRepository {
+        final InMemoryRideRepository rides = new InMemoryRideRepository();
+        int keyReads;
+
+        @Override
+        public boolean add(Ride ride, RiderLimit limit) {
+            return rides.add(ride, limit);
+        }
+
+        @Override
+        public Optional<KeyedBooking> addOnce(KeyedBooking booking, RiderLimit limit) {
+            return rides.addOnce(booking, limit);
+        }
+
+        @Override
+        public Optional<KeyedBooking> findByRequestKey(String requestKey) {
+            keyReads++;
+            return rides.findByRequestKey(requestKey);
+        }
+
+        @Override
+        public Optional<Ride> findById(String rideId) {
+            return rides.findById(rideId);
+        }
+
+        @Override
+        public boolean isAssignedSince(String unicornName, Instant since) {
+            return rides.isAssignedSince(unicornName, since);
+        }
+
+        @Override
+        public RecentRides ridesRequestedSince(String rider, Instant since) {
+            return rides.ridesRequestedSince(rider, since);
+        }
+    }
+
+    @Test
     void theSameKeyForADifferentPickupIsAConflict() {
         RideService rides = service(Duration.ZERO);
         rides.request(command("r", Optional.of("key-2")));

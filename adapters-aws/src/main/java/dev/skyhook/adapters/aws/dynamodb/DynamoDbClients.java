@@ -9,7 +9,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
@@ -29,7 +29,9 @@ public final class DynamoDbClients {
     public static DynamoDbClient create(DynamoDbSettings settings) {
         return create(
                 settings,
-                UrlConnectionHttpClient.builder()
+                // Apache, not the URL-connection client: that one writes a request's headers and body as two TCP
+                // segments, and a ride's put ran at a third of the calls/s on it.
+                ApacheHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(2))
                         .socketTimeout(ATTEMPT_TIMEOUT)
                         .build(),

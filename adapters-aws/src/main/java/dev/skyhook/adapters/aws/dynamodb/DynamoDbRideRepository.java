@@ -11,6 +11,7 @@ import dev.skyhook.core.model.Ride;
 import dev.skyhook.core.model.RiderLimit;
 import dev.skyhook.core.port.out.RideRepository;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,21 +19,22 @@ import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
-import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * Rides in the original's {@code Rides} table, through the enhanced client. A keyed booking is one
+ * Rides in the original's {@code Rides} table. Writes go through the low-level client with the items'
+ * attribute maps built directly (the booking's hot path: no table schema, extension chain or
+ * expression objects per call); reads through the enhanced client. A keyed booking is one
  * transaction of two conditional puts ({@code attribute_not_exists}): its idempotency record in
  * {@code RideRequests} and its ride. If the record exists, the transaction writes nothing and the
  * earlier booking is read back, strongly consistent; so racing retries store exactly one ride.
@@ -51,7 +53,13 @@ public final class DynamoDbRideRepository implements RideRepository {
     static final String CONDITION_FAILED = "ConditionalCheckFailed";
     private static final int MAX_TRANSACTION_ATTEMPTS = 8;
 
-    private final DynamoDbEnhancedClient dynamo;
+    private static final String NOT_EXISTS = "attribute_not_exists(#key)";
+    private static final Map<String, String> RIDE_ID_NAME = Map.of("#key", "RideId");
+    private static final Map<String, String> REQUEST_KEY_NAME = Map.of("#key", "RequestKey");
+
+    private final DynamoDbClient client;
+    private final String ridesTable;
+    private final String requestsTable;
     private final DynamoDbTable<RideItem> rides;
     private final DynamoDbTable<RideRequestItem> requests;
     private final DynamoDbTable<RiderItem> riders;
@@ -64,7 +72,11 @@ public final class DynamoDbRideRepository implements RideRepository {
     }
 
     public DynamoDbRideRepository(DynamoDbClient client, DynamoDbSettings settings) {
-        this.dynamo = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
+        DynamoDbEnhancedClient dynamo =
+                DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
+        this.client = client;
+        this.ridesTable = settings.ridesTable();
+        this.requestsTable = settings.rideRequestsTable();
         this.rides = dynamo.table(settings.ridesTable(), RideItems.RIDE);
         this.requests = dynamo.table(settings.rideRequestsTable(), RideItems.RIDE_REQUEST);
         this.riders = dynamo.table(settings.rideRequestsTable(), RideItems.RIDER);
@@ -74,9 +86,11 @@ public final class DynamoDbRideRepository implements RideRepository {
     public boolean add(Ride ride, RiderLimit limit) {
         if (!limit.applies()) {
             try {
-                rides.putItem(PutItemEnhancedRequest.builder(RideItem.class)
-                        .item(RideItems.toItem(ride))
-                        .conditionExpression(notExists("RideId"))
+                client.putItem(PutItemRequest.builder()
+                        .tableName(ridesTable)
+                        .item(RideItems.rideAttributes(ride))
+                        .conditionExpression(NOT_EXISTS)
+                        .expressionAttributeNames(RIDE_ID_NAME)
                         .build());
                 return true;
             } catch (SdkException e) {
@@ -88,7 +102,7 @@ public final class DynamoDbRideRepository implements RideRepository {
 
     @Override
     public Optional<KeyedBooking> addOnce(KeyedBooking booking, RiderLimit limit) {
-        return switch (store(booking.booking().ride(), RideItems.toItem(booking), limit)) {
+        return switch (store(booking.booking().ride(), RideItems.requestAttributes(booking), limit)) {
             case STORED -> Optional.of(booking);
             case KEY_TAKEN ->
                 Optional.of(findByRequestKey(booking.requestKey())
@@ -107,41 +121,37 @@ public final class DynamoDbRideRepository implements RideRepository {
      * Tried again when racing transactions cancelled it, or when the rider's item changed since it
      * was read (another booking of the rider committed: read it again).
      */
-    private Outcome store(Ride ride, RideRequestItem request, RiderLimit limit) {
+    private Outcome store(Ride ride, Map<String, AttributeValue> request, RiderLimit limit) {
         String riderKey = RideItems.riderKey(ride.rider());
         int attempts = MAX_TRANSACTION_ATTEMPTS + (limit.applies() ? limit.maxRides() : 0);
+        Map<String, AttributeValue> rideItem = RideItems.rideAttributes(ride);
         for (int attempt = 1; ; attempt++) {
             try {
-                TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder();
+                List<TransactWriteItem> items = new ArrayList<>(3);
                 if (request != null) {
-                    transaction.addPutItem(
-                            requests,
-                            TransactPutItemEnhancedRequest.builder(RideRequestItem.class)
-                                    .item(request)
-                                    .conditionExpression(notExists("RequestKey"))
-                                    .build());
+                    items.add(putIfAbsent(requestsTable, request, REQUEST_KEY_NAME));
                 }
-                transaction.addPutItem(
-                        rides,
-                        TransactPutItemEnhancedRequest.builder(RideItem.class)
-                                .item(RideItems.toItem(ride))
-                                .conditionExpression(notExists("RideId"))
-                                .build());
+                items.add(putIfAbsent(ridesTable, rideItem, RIDE_ID_NAME));
                 if (limit.applies()) {
                     RiderItem rider = riders.getItem(consistentGet(riderKey));
                     List<Instant> held = RideItems.requestTimesSince(rider, limit.since());
                     if (limit.isReachedBy(held.size())) {
                         return Outcome.RIDER_AT_LIMIT;
                     }
-                    transaction.addPutItem(
-                            riders,
-                            TransactPutItemEnhancedRequest.builder(RiderItem.class)
-                                    .item(RideItems.afterBooking(rider, riderKey, held, ride))
-                                    .conditionExpression(
-                                            rider == null ? notExists("RequestKey") : versionIs(rider.getVersion()))
-                                    .build());
+                    Put.Builder put = Put.builder()
+                            .tableName(requestsTable)
+                            .item(RideItems.RIDER.itemToMap(RideItems.afterBooking(rider, riderKey, held, ride), true));
+                    if (rider == null) {
+                        put.conditionExpression(NOT_EXISTS).expressionAttributeNames(REQUEST_KEY_NAME);
+                    } else {
+                        put.conditionExpression("#version = :version")
+                                .expressionAttributeNames(Map.of("#version", "Version"))
+                                .expressionAttributeValues(
+                                        Map.of(":version", AttributeValue.fromN(Long.toString(rider.getVersion()))));
+                    }
+                    items.add(TransactWriteItem.builder().put(put.build()).build());
                 }
-                dynamo.transactWriteItems(transaction.build());
+                client.transactWriteItems(b -> b.transactItems(items));
                 return Outcome.STORED;
             } catch (TransactionCanceledException e) {
                 List<String> codes = e.cancellationReasons().stream()
@@ -230,18 +240,16 @@ public final class DynamoDbRideRepository implements RideRepository {
                 .build();
     }
 
-    private static Expression notExists(String attribute) {
-        return Expression.builder()
-                .expression("attribute_not_exists(#key)")
-                .expressionNames(Map.of("#key", attribute))
-                .build();
-    }
-
-    private static Expression versionIs(long version) {
-        return Expression.builder()
-                .expression("#version = :version")
-                .expressionNames(Map.of("#version", "Version"))
-                .expressionValues(Map.of(":version", AttributeValue.fromN(Long.toString(version))))
+    /** A put that writes nothing if the item's key is taken: an item is never overwritten. */
+    private static TransactWriteItem putIfAbsent(
+            String table, Map<String, AttributeValue> item, Map<String, String> keyName) {
+        return TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(table)
+                        .item(item)
+                        .conditionExpression(NOT_EXISTS)
+                        .expressionAttributeNames(keyName)
+                        .build())
                 .build();
     }
 

@@ -15,9 +15,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The items as DynamoDB holds them, mapped by static schemas: no reflection or bean introspection
@@ -302,18 +304,28 @@ final class RideItems {
         return after;
     }
 
-    static RideItem toItem(Ride ride) {
-        UnicornItem unicorn = new UnicornItem();
-        unicorn.setName(ride.unicorn().name());
-        unicorn.setColor(ride.unicorn().color());
-        unicorn.setGender(ride.unicorn().gender());
-        RideItem item = new RideItem();
-        item.setRideId(ride.rideId());
-        item.setUser(ride.rider());
-        item.setUnicorn(unicorn);
-        item.setUnicornName(ride.unicorn().name());
-        item.setRequestTime(ride.requestTimeText());
-        return item;
+    /** The ride's item as {@link #RIDE} maps it, built directly: the attribute map a booking writes. */
+    static Map<String, AttributeValue> rideAttributes(Ride ride) {
+        Unicorn unicorn = ride.unicorn();
+        return Map.of(
+                "RideId", AttributeValue.fromS(ride.rideId()),
+                "User", AttributeValue.fromS(ride.rider()),
+                "Unicorn",
+                        AttributeValue.fromM(Map.of(
+                                "Name", AttributeValue.fromS(unicorn.name()),
+                                "Color", AttributeValue.fromS(unicorn.color()),
+                                "Gender", AttributeValue.fromS(unicorn.gender()))),
+                "UnicornName", AttributeValue.fromS(unicorn.name()),
+                "RequestTime", AttributeValue.fromS(ride.requestTimeText()));
+    }
+
+    /** The idempotency record as {@link #RIDE_REQUEST} maps it, built directly. */
+    static Map<String, AttributeValue> requestAttributes(KeyedBooking booking) {
+        return Map.of(
+                "RequestKey", AttributeValue.fromS(booking.requestKey()),
+                "RequestFingerprint", AttributeValue.fromS(booking.requestFingerprint()),
+                "RideId", AttributeValue.fromS(booking.booking().ride().rideId()),
+                "Eta", AttributeValue.fromS(booking.booking().eta()));
     }
 
     static Ride toRide(RideItem item) {
@@ -323,15 +335,6 @@ final class RideItems {
                 item.getUser(),
                 new Unicorn(unicorn.getName(), unicorn.getColor(), unicorn.getGender()),
                 Instant.parse(item.getRequestTime()));
-    }
-
-    static RideRequestItem toItem(KeyedBooking booking) {
-        RideRequestItem item = new RideRequestItem();
-        item.setRequestKey(booking.requestKey());
-        item.setRequestFingerprint(booking.requestFingerprint());
-        item.setRideId(booking.booking().ride().rideId());
-        item.setEta(booking.booking().eta());
-        return item;
     }
 
     static KeyedBooking toBooking(RideRequestItem item, Ride ride) {

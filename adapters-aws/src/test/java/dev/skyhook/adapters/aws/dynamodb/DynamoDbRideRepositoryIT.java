@@ -8,12 +8,29 @@ import dev.skyhook.core.contract.RideRepositoryContract;
 import dev.skyhook.core.error.DomainException;
 import dev.skyhook.core.error.ErrorCode;
 import dev.skyhook.core.model.Ride;
+import dev.skyhook.core.model.RideBooking;
 import dev.skyhook.core.model.RiderLimit;
 import dev.skyhook.core.model.Unicorn;
+import dev.skyhook.core.policy.Fleet;
+import dev.skyhook.core.policy.RideAssignment;
+import dev.skyhook.core.port.in.RequestRideCommand;
 import dev.skyhook.core.port.out.RideRepository;
+import dev.skyhook.core.service.RideService;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -93,6 +110,70 @@ class DynamoDbRideRepositoryIT extends RideRepositoryContract {
                 .as("the first ride was over at the second booking")
                 .containsExactly(AttributeValue.fromS("2026-11-22T05:03:04.456Z"));
         assertThat(item.get("Version").n()).isEqualTo("2");
+    }
+
+    /** The service writes a keyed booking first and reads its key only when the write was refused for it. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void concurrentDuplicatesThroughTheServiceBookOneRideAndAllGetIt(boolean underALimit) throws Exception {
+        RideService service = service(underALimit ? Duration.ofSeconds(60) : Duration.ZERO);
+        String rider = newRider();
+        ExecutorService pool = Executors.newFixedThreadPool(CONCURRENT_RETRIES);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<RideBooking>> answers = new ArrayList<>();
+            for (int i = 0; i < CONCURRENT_RETRIES; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return service.request(new RequestRideCommand(rider, 47.6, -122.3, Optional.of("dup")));
+                }));
+            }
+            start.countDown();
+            Set<RideBooking> distinct = new HashSet<>();
+            for (Future<RideBooking> answer : answers) {
+                distinct.add(answer.get(60, TimeUnit.SECONDS));
+            }
+
+            assertThat(distinct).as("every duplicate gets the same ride").hasSize(1);
+            assertThat(ridesOf(rider))
+                    .containsExactly(distinct.iterator().next().ride().rideId());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aKeyUsedForAnotherPickupIsRefusedAsBeforeAndItsRideStaysAlone(boolean underALimit) {
+        RideService service = service(underALimit ? Duration.ofSeconds(60) : Duration.ZERO);
+        String rider = newRider();
+        RideBooking first = service.request(new RequestRideCommand(rider, 47.6, -122.3, Optional.of("k")));
+
+        assertThat(service.request(new RequestRideCommand(rider, 47.6, -122.3, Optional.of("k"))))
+                .isEqualTo(first);
+        assertThatThrownBy(() -> service.request(new RequestRideCommand(rider, 10, 10, Optional.of("k"))))
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
+        assertThat(ridesOf(rider)).containsExactly(first.ride().rideId());
+    }
+
+    private static RideService service(Duration busyFor) {
+        return new RideService(
+                rides, new RideAssignment(Fleet.wildRydes(), busyFor), Clock.systemUTC(), new SecureRandom());
+    }
+
+    /** The ids of the rider's rides, read from the table itself. */
+    private static List<String> ridesOf(String rider) {
+        return client
+                .scanPaginator(b -> b.tableName(settings.ridesTable())
+                        .filterExpression("#user = :rider")
+                        .expressionAttributeNames(Map.of("#user", "User"))
+                        .expressionAttributeValues(Map.of(":rider", AttributeValue.fromS(rider)))
+                        .consistentRead(true))
+                .items()
+                .stream()
+                .map(item -> item.get("RideId").s())
+                .toList();
     }
 
     @Test

@@ -19,7 +19,7 @@ class LambdaArtifactIT {
     private static final long MAX_UNZIPPED = 250L * 1024 * 1024;
     /**
      * The project's own budget, far under the limits: growth past it should be a decision, not an accident.
-     * 30 MB since libvips (8.1 MB zipped) came in beside the code: about 26 MB today.
+     * 30 MB since libvips (8.1 MB zipped) came in beside the code: about 27 MB today.
      */
     private static final long BUDGET_ZIPPED = 30L * 1000 * 1000;
 
@@ -69,11 +69,11 @@ class LambdaArtifactIT {
     }
 
     @Test
-    void talksToDynamoDbOverTheUrlConnectionClientOnlyAndCarriesNoJwtLibrary() {
+    void talksToDynamoDbOverTheApacheClientAndToS3OverTheUrlConnectionOneAndCarriesNoJwtLibrary() {
         assertThat(entries).anyMatch(name -> name.startsWith("lib/dynamodb-enhanced-"));
         assertThat(entries).anyMatch(name -> name.startsWith("lib/url-connection-client-"));
-        assertThat(entries)
-                .noneMatch(name -> name.startsWith("lib/apache-client-") || name.startsWith("lib/httpclient-"));
+        assertThat(entries).anyMatch(name -> name.startsWith("lib/apache-client-"));
+        assertThat(entries).anyMatch(name -> name.startsWith("lib/httpclient-4."));
         assertThat(entries)
                 .noneMatch(name -> name.startsWith("lib/apache5-client-")
                         || name.startsWith("lib/httpclient5-")
