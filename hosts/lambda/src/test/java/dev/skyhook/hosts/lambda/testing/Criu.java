@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -15,6 +16,9 @@ import java.util.concurrent.TimeUnit;
  * The binary: {@code $SKYHOOK_CRIU}, else {@code /opt/criu/criu}, else {@code criu} on the path.
  */
 public final class Criu {
+    /** The mark CRIU puts on its own packets; its network-lock rules drop all others. */
+    private static final String CRIU_PACKET_MARK = "0xc114";
+
     private static final long TIMEOUT_SECONDS = 60;
 
     private final Path binary;
@@ -79,6 +83,7 @@ public final class Criu {
      */
     public void dump(long pid, Path images) throws IOException {
         Files.createDirectories(images);
+        List<String> locksBefore = networkLockRules();
         Result dump = run(List.of(
                 binary.toString(),
                 "dump",
@@ -93,6 +98,32 @@ public final class Criu {
         if (dump.status != 0) {
             throw new IOException(
                     "criu dump of " + pid + " failed (exit " + dump.status + "):\n" + tail(images.resolve("dump.log")));
+        }
+        // CRIU leaves the dumped connections dropped by firewall rules, for a restore that brings them
+        // back established. Restores here bring them back closed (--tcp-close), so the rules would only
+        // pile up, one pair per checkpoint, and could stall a later connection that reuses the ports.
+        for (String rule : networkLockRules()) {
+            if (!locksBefore.contains(rule)) {
+                List<String> delete = new ArrayList<>(List.of("iptables", "-D"));
+                delete.addAll(Arrays.asList(rule.substring("-A ".length()).split(" ")));
+                run(delete);
+            }
+        }
+    }
+
+    /** CRIU's network-lock rules (they match its packet mark) present now; none where iptables is missing. */
+    private static List<String> networkLockRules() {
+        try {
+            Result rules = run(List.of("iptables", "-S"));
+            if (rules.status != 0) {
+                return List.of();
+            }
+            return rules.output
+                    .lines()
+                    .filter(rule -> rule.startsWith("-A ") && rule.contains(CRIU_PACKET_MARK))
+                    .toList();
+        } catch (IOException e) {
+            return List.of();
         }
     }
 
