@@ -194,8 +194,7 @@ class RideServiceTest {
     }
 
     /** Stores another ride of the same rider, two seconds older, just before the first ride it is asked to store. */
-    private static final class RaceLosingRepository implements RideRepository {
-        final InMemoryRideRepository rides = new InMemoryRideRepository();
+    private static final class RaceLosingRepository extends InMemoryForwarding {
         private boolean raced;
 
         @Override
@@ -211,31 +210,6 @@ class RideServiceTest {
                         limit);
             }
             return rides.add(ride, limit);
-        }
-
-        @Override
-        public Optional<KeyedBooking> addOnce(KeyedBooking booking, RiderLimit limit) {
-            return rides.addOnce(booking, limit);
-        }
-
-        @Override
-        public Optional<KeyedBooking> findByRequestKey(String requestKey) {
-            return rides.findByRequestKey(requestKey);
-        }
-
-        @Override
-        public Optional<Ride> findById(String rideId) {
-            return rides.findById(rideId);
-        }
-
-        @Override
-        public boolean isAssignedSince(String unicornName, Instant since) {
-            return rides.isAssignedSince(unicornName, since);
-        }
-
-        @Override
-        public RecentRides ridesRequestedSince(String rider, Instant since) {
-            return rides.ridesRequestedSince(rider, since);
         }
     }
 
@@ -292,9 +266,19 @@ class RideServiceTest {
     }
 
     /** Counts the reads of request keys; stores in memory. */
-    private static final class KeyReadCounting implements RideRepository {
-        final InMemoryRideRepository rides = new InMemoryRideRepository();
+    private static final class KeyReadCounting extends InMemoryForwarding {
         int keyReads;
+
+        @Override
+        public Optional<KeyedBooking> findByRequestKey(String requestKey) {
+            keyReads++;
+            return super.findByRequestKey(requestKey);
+        }
+    }
+
+    /** Hands every call to an in-memory repository; subclasses change the calls they are about. */
+    private abstract static class InMemoryForwarding implements RideRepository {
+        final InMemoryRideRepository rides = new InMemoryRideRepository();
 
         @Override
         public boolean add(Ride ride, RiderLimit limit) {
@@ -308,7 +292,6 @@ class RideServiceTest {
 
         @Override
         public Optional<KeyedBooking> findByRequestKey(String requestKey) {
-            keyReads++;
             return rides.findByRequestKey(requestKey);
         }
 
