@@ -14,6 +14,7 @@ import dev.skyhook.core.policy.RenderLimits;
 import dev.skyhook.core.policy.UploadPolicy;
 import dev.skyhook.core.port.in.GetImageVariantCommand;
 import dev.skyhook.core.port.in.GetImageVariantUseCase.ImageVariant;
+import dev.skyhook.core.port.out.ImageCodec;
 import dev.skyhook.core.service.ImageVariantService;
 import dev.skyhook.core.service.RenderBudget;
 import java.awt.image.BufferedImage;
@@ -29,20 +30,25 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The default variant format of a source under the ImageIO codec (which encodes JPEG and PNG only):
- * a transparent source keeps its transparency in a PNG, an opaque lossy one becomes a JPEG. The
+ * a transparent source keeps its transparency in a PNG, an opaque lossy one becomes a JPEG; and under
+ * libvips, which encodes WebP, a transparent WebP stays one. The
  * fixtures are 40x20, the left half transparent and the right half red (see the inspector's test).
  */
 class TransparentSourceDefaultFormatTest {
     private final InMemoryBlobStore store = new InMemoryBlobStore("https://cdn.example");
     private final RenderBudget budget =
             new RenderBudget(new RenderLimits(1, Duration.ofSeconds(5), Duration.ofSeconds(30)));
-    private final ImageVariantService service = new ImageVariantService(
-            UploadPolicy.defaults(AllowedPaths.defaults()),
-            new ImageVariantPolicy(10_000_000),
-            new MetadataExtractorImageInspector(),
-            new ImageIoImageCodec(),
-            store,
-            budget);
+    private final ImageVariantService service = service(new ImageIoImageCodec());
+
+    private ImageVariantService service(ImageCodec codec) {
+        return new ImageVariantService(
+                UploadPolicy.defaults(AllowedPaths.defaults()),
+                new ImageVariantPolicy(10_000_000),
+                new MetadataExtractorImageInspector(),
+                codec,
+                store,
+                budget);
+    }
 
     @AfterEach
     void closeBudget() {
@@ -60,16 +66,25 @@ class TransparentSourceDefaultFormatTest {
             ImageVariant variant = service.variant(command(stored(name), format));
 
             assertThat(variant.contentType()).as("%s", format).isEqualTo("image/png");
-            BufferedImage picture = decode(variant);
-            assertThat(picture.getColorModel().hasAlpha()).isTrue();
-            assertThat(picture.getRGB(2, 10) >>> 24)
-                    .as("left half: transparent")
-                    .isZero();
-            assertThat(picture.getRGB(37, 10) >>> 24).as("right half: opaque").isEqualTo(0xFF);
-            assertThat(picture.getRGB(37, 10) >> 16 & 0xFF)
-                    .as("right half: red")
-                    .isGreaterThan(150);
+            assertHalfTransparent(decode(variant));
         }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"transparent.webp", "transparent-lossless.webp"})
+    void libvipsKeepsATransparentWebpAWebpWithItsAlpha(String name) throws IOException {
+        ImageVariant variant =
+                service(LibvipsImageCodecTest.libvips()).variant(command(stored(name), VariantFormat.sourceFormat()));
+
+        assertThat(variant.contentType()).isEqualTo("image/webp");
+        assertHalfTransparent(decode(variant));
+    }
+
+    private static void assertHalfTransparent(BufferedImage picture) {
+        assertThat(picture.getColorModel().hasAlpha()).isTrue();
+        assertThat(picture.getRGB(2, 10) >>> 24).as("left half: transparent").isZero();
+        assertThat(picture.getRGB(37, 10) >>> 24).as("right half: opaque").isEqualTo(0xFF);
+        assertThat(picture.getRGB(37, 10) >> 16 & 0xFF).as("right half: red").isGreaterThan(150);
     }
 
     @ParameterizedTest
