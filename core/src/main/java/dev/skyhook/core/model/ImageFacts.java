@@ -8,8 +8,10 @@ import java.util.Objects;
  * @param orientation the EXIF orientation, 1 (upright) to 8; 1 when the image has none
  * @param scans how many scans a decoder makes over the picture: a JPEG's start-of-scan segments (a
  *     progressive JPEG adds detail scan by scan, and each costs about a full pass); 1 for other formats
+ * @param alpha whether the header announces transparency (an alpha channel or a transparent colour), which
+ *     a variant should keep
  */
-public record ImageFacts(ImageFormat format, long width, long height, int orientation, int scans) {
+public record ImageFacts(ImageFormat format, long width, long height, int orientation, int scans, boolean alpha) {
     public ImageFacts {
         Objects.requireNonNull(format, "format");
         if (width < 0 || height < 0) {
@@ -23,9 +25,19 @@ public record ImageFacts(ImageFormat format, long width, long height, int orient
         }
     }
 
-    /** An image decoded in one scan. */
+    /** An opaque image. */
+    public ImageFacts(ImageFormat format, long width, long height, int orientation, int scans) {
+        this(format, width, height, orientation, scans, false);
+    }
+
+    /** An opaque image decoded in one scan. */
     public ImageFacts(ImageFormat format, long width, long height, int orientation) {
         this(format, width, height, orientation, 1);
+    }
+
+    /** The same facts, with transparency as given. */
+    public ImageFacts withAlpha(boolean alpha) {
+        return new ImageFacts(format, width, height, orientation, scans, alpha);
     }
 
     /** Width and height once the EXIF orientation is applied (5 to 8 turn the picture a quarter). */

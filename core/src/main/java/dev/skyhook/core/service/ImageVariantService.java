@@ -90,7 +90,7 @@ public final class ImageVariantService implements GetImageVariantUseCase {
         ImageFormat output = switch (command.format()) {
             case VariantFormat.Exactly(ImageFormat asked) -> asked;
             case VariantFormat.Negotiated(FormatPreferences preferences) ->
-                preferences.choose(sourceFormat(facts.format()), codec.outputFormats());
+                preferences.choose(sourceFormat(facts), codec.outputFormats());
         };
         VariantSpec spec = spec(command, facts, output);
         String folder = ImageVariantPolicy.VARIANT_PREFIX + command.source().value() + "/";
@@ -133,15 +133,16 @@ public final class ImageVariantService implements GetImageVariantUseCase {
 
     /**
      * What a variant of a {@code source} image is when the client asks for no other format: the same
-     * format if the codec encodes it; otherwise JPEG for a lossy source (a photo in WebP, AVIF or
-     * HEIC, which as a lossless PNG would be many times larger than the upload) and PNG for a
-     * lossless one (GIF, BMP, TIFF, ICO).
+     * format if the codec encodes it; otherwise JPEG for an opaque lossy source (a photo in WebP, AVIF or
+     * HEIC, which as a lossless PNG would be many times larger than the upload) and PNG for a lossless
+     * one (GIF, BMP, TIFF, ICO) or a transparent one: JPEG has no alpha, and a transparent picture
+     * flattened on white is a wrong picture, where a larger one is only a slower one.
      */
-    private ImageFormat sourceFormat(ImageFormat source) {
-        if (codec.outputFormats().contains(source)) {
-            return source;
+    private ImageFormat sourceFormat(ImageFacts source) {
+        if (codec.outputFormats().contains(source.format())) {
+            return source.format();
         }
-        return source.lossy() ? ImageFormat.JPEG : ImageFormat.PNG;
+        return source.format().lossy() && !source.alpha() ? ImageFormat.JPEG : ImageFormat.PNG;
     }
 
     private static String names(Set<ImageFormat> formats) {
@@ -204,7 +205,7 @@ public final class ImageVariantService implements GetImageVariantUseCase {
         return inspection
                 .image()
                 .map(f -> new Inspection(
-                        Optional.of(new ImageFacts(f.format(), f.width(), f.height(), f.orientation())),
+                        Optional.of(new ImageFacts(f.format(), f.width(), f.height(), f.orientation(), 1, f.alpha())),
                         inspection.detected()))
                 .orElse(inspection);
     }

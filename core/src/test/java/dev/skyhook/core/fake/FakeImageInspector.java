@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Recognises a made-up header, {@code FAKE PNG 640x480\n} (optionally {@code FAKE JPEG 640x480 6 300\n}
- * for an orientation and a scan count), so core tests can describe images in one line. Anything else is
+ * for an orientation and a scan count, and {@code FAKE WEBP 640x480 1 1 alpha\n} for transparency), so core tests can describe images in one line. Anything else is
  * "unknown".
  */
 public final class FakeImageInspector implements ImageInspector {
@@ -21,6 +21,12 @@ public final class FakeImageInspector implements ImageInspector {
 
     public static byte[] image(ImageFormat format, long width, long height, int orientation, int scans) {
         return ("FAKE " + format.name() + " " + width + "x" + height + " " + orientation + " " + scans + "\n")
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** A transparent image: one with an alpha channel. */
+    public static byte[] transparent(ImageFormat format, long width, long height) {
+        return ("FAKE " + format.name() + " " + width + "x" + height + " 1 1 alpha\n")
                 .getBytes(StandardCharsets.US_ASCII);
     }
 
@@ -40,7 +46,8 @@ public final class FakeImageInspector implements ImageInspector {
                     Long.parseLong(size[0]),
                     Long.parseLong(size[1]),
                     orientation,
-                    scans));
+                    scans,
+                    parts.length > 5 && parts[5].equals("alpha")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -183,6 +183,27 @@ class ImageVariantServiceTest {
     }
 
     @Test
+    void aTransparentLossySourceInAFormatTheCodecCannotEncodeBecomesAPngToKeepItsAlpha() {
+        stored("post/logo.webp", FakeImageInspector.transparent(ImageFormat.WEBP, 400, 300), ImageFormat.WEBP);
+
+        ImageVariant variant = service.variant(command("post/logo.webp", null, null, null, null, null));
+        ImageVariant negotiated = service.variant(negotiated("post/logo.webp", Map.of(ImageFormat.WEBP, 1000), 400));
+
+        assertThat(variant.key().value()).isEqualTo("ProcessedImages/post/logo.webp/w400-h300.png");
+        assertThat(variant.contentType()).isEqualTo("image/png");
+        assertThat(negotiated.contentType()).isEqualTo("image/png");
+    }
+
+    @Test
+    void aTransparentSourceInAFormatTheCodecEncodesKeepsItsFormat() {
+        stored("post/logo.webp", FakeImageInspector.transparent(ImageFormat.WEBP, 400, 300), ImageFormat.WEBP);
+
+        assertThat(wide().variant(command("post/logo.webp", null, null, null, null, null))
+                        .contentType())
+                .isEqualTo("image/webp");
+    }
+
+    @Test
     void aSourceInAFormatTheCodecEncodesKeepsItsFormat() {
         ImageVariantService wide = wide();
         stored("post/photo.webp", FakeImageInspector.image(ImageFormat.WEBP, 400, 300), ImageFormat.WEBP);

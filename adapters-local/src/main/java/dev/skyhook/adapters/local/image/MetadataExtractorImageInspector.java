@@ -7,6 +7,7 @@ import com.drew.metadata.Directory;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.bmp.BmpHeaderDirectory;
 import com.drew.metadata.exif.ExifIFD0Directory;
+import com.drew.metadata.gif.GifControlDirectory;
 import com.drew.metadata.gif.GifHeaderDirectory;
 import com.drew.metadata.gif.GifImageDirectory;
 import com.drew.metadata.heif.HeifDirectory;
@@ -24,7 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * Type, size and orientation from the bytes with metadata-extractor, which reads headers and
+ * Type, size, orientation and transparency from the bytes with metadata-extractor, which reads headers and
  * segments but never decodes pixels, so a small file that claims a huge canvas costs nothing; and a
  * JPEG's scan count from {@link JpegScanCounter}, which reads on to the end of the image. The
  * client's name and declared type play no part.
@@ -111,7 +112,6 @@ public final class MetadataExtractorImageInspector implements ImageInspector {
                 return icon(in);
             }
             Layout layout = LAYOUTS.get(type);
-            Metadata metadata;
             java.util.Optional<ImageFormat> heif = layout == null ? heifBrand(in) : java.util.Optional.empty();
             if (heif.isPresent()) {
                 // An ISO media file whose brand says AVIF or HEIF (metadata-extractor calls it AVIF or QuickTime and
@@ -119,9 +119,9 @@ public final class MetadataExtractorImageInspector implements ImageInspector {
                 return isoImage(heif.get(), in);
             } else if (layout == null) {
                 return Inspection.notAnImage(type == FileType.Unknown ? sniff(in) : type.getName());
-            } else {
-                metadata = ImageMetadataReader.readMetadata(in);
             }
+            boolean alpha = alpha(layout.format, in);
+            Metadata metadata = ImageMetadataReader.readMetadata(in);
             Directory directory = metadata.getFirstDirectoryOfType(layout.directory);
             if (directory == null
                     || !directory.containsTag(layout.widthTag)
@@ -140,7 +140,12 @@ public final class MetadataExtractorImageInspector implements ImageInspector {
                     // the counter sees every byte on its way into the buffer
                 }
             }
-            return Inspection.image(new ImageFacts(layout.format, width, height, orientation(metadata)));
+            if (layout.format == ImageFormat.GIF) {
+                GifControlDirectory control = metadata.getFirstDirectoryOfType(GifControlDirectory.class);
+                alpha = control != null && control.isTransparent();
+            }
+            return Inspection.image(
+                    new ImageFacts(layout.format, width, height, orientation(metadata)).withAlpha(alpha));
         } catch (IOException
                 | RuntimeException
                 | com.drew.imaging.ImageProcessingException
@@ -189,7 +194,61 @@ public final class MetadataExtractorImageInspector implements ImageInspector {
         if (width == 0 || height == 0) {
             return Inspection.notAnImage(format + " without a readable size");
         }
-        return Inspection.image(new ImageFacts(format, width, height, 1));
+        // An alpha plane is an auxiliary image whose type names alpha: AVIF's URN, or HEVC's auxiliary id 1.
+        String text = new String(head, StandardCharsets.ISO_8859_1);
+        boolean alpha = text.contains("urn:mpeg:mpegB:cicp:systems:auxiliary:alpha")
+                || text.contains("urn:mpeg:hevc:2015:auxid:1");
+        return Inspection.image(new ImageFacts(format, width, height, 1).withAlpha(alpha));
+    }
+
+    /** Where a PNG's transparency chunk ({@code tRNS}) is looked for: it comes before the image data. */
+    private static final int PNG_HEAD_BYTES = 64 * 1024;
+
+    /**
+     * Whether a PNG or WebP announces transparency in its first chunks; the stream is left where it was.
+     * PNG: a colour type with alpha (4, 6) or a {@code tRNS} chunk before the image data. WebP: the
+     * extended header's alpha flag, or the lossless header's alpha bit; a simple lossy WebP has none.
+     */
+    private static boolean alpha(ImageFormat format, BufferedInputStream in) throws IOException {
+        if (format != ImageFormat.PNG && format != ImageFormat.WEBP) {
+            return false;
+        }
+        in.mark(PNG_HEAD_BYTES);
+        byte[] head = in.readNBytes(format == ImageFormat.PNG ? PNG_HEAD_BYTES : 30);
+        in.reset();
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(head);
+        if (format == ImageFormat.WEBP) {
+            if (head.length < 25) {
+                return false;
+            }
+            String chunk = new String(head, 12, 4, StandardCharsets.ISO_8859_1);
+            return switch (chunk) {
+                case "VP8X" -> (head[20] & 0x10) != 0;
+                case "VP8L" ->
+                    head[20] == 0x2f
+                            && (bytes.order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(21) >>> 28 & 1) == 1;
+                default -> false;
+            };
+        }
+        if (head.length < 26) {
+            return false;
+        }
+        if (head[25] == 4 || head[25] == 6) {
+            return true;
+        }
+        // Chunks after the signature: a length, a type, the data and a CRC each.
+        for (int at = 8; at + 8 <= head.length; ) {
+            long length = Integer.toUnsignedLong(bytes.getInt(at));
+            String type = new String(head, at + 4, 4, StandardCharsets.ISO_8859_1);
+            if (type.equals("tRNS")) {
+                return true;
+            }
+            if (type.equals("IDAT") || type.equals("IEND") || length > head.length) {
+                return false;
+            }
+            at += 12 + (int) length;
+        }
+        return false;
     }
 
     /** The HEIF-family format an ISO media file's major brand names (AVIF or HEIF), if any; the stream is left where it was. */

@@ -30,7 +30,8 @@ class MetadataExtractorImageInspectorTest {
     @Test
     void readsTypeAndSizeOfEachFormat() {
         assertThat(facts(TestImages.jpeg(640, 480))).isEqualTo(new ImageFacts(ImageFormat.JPEG, 640, 480, 1));
-        assertThat(facts(TestImages.png(33, 7))).isEqualTo(new ImageFacts(ImageFormat.PNG, 33, 7, 1));
+        assertThat(facts(TestImages.png(33, 7)))
+                .isEqualTo(new ImageFacts(ImageFormat.PNG, 33, 7, 1).withAlpha(true)); // ARGB
         assertThat(facts(TestImages.gif(20, 10))).isEqualTo(new ImageFacts(ImageFormat.GIF, 20, 10, 1));
         assertThat(facts(TestImages.webp(1920, 1080))).isEqualTo(new ImageFacts(ImageFormat.WEBP, 1920, 1080, 1));
         assertThat(facts(TestImages.bmp(5, 6))).isEqualTo(new ImageFacts(ImageFormat.BMP, 5, 6, 1));
@@ -44,6 +45,42 @@ class MetadataExtractorImageInspectorTest {
     void tiffAndAvifAreRecognisedAsThemselves() throws java.io.IOException {
         assertThat(facts(resource("/images/plain.tiff"))).isEqualTo(new ImageFacts(ImageFormat.TIFF, 40, 20, 1));
         assertThat(facts(resource("/images/plain.avif"))).isEqualTo(new ImageFacts(ImageFormat.AVIF, 40, 20, 1));
+    }
+
+    /**
+     * Fixtures: a 40x20 picture, its left half transparent ({@code convert -size 40x20 xc:none -fill
+     * 'rgb(200,30,30)' -draw 'rectangle 20,0 39,19' PNG32:transparent.png}), then {@code cwebp -q 80}
+     * (an extended WebP with an alpha chunk), {@code cwebp -lossless}, {@code convert ... PNG8:} (a palette
+     * with a tRNS chunk), {@code convert ... transparent.gif} and {@code vips copy ... transparent.avif};
+     * {@code opaque.webp} is {@code cwebp -q 80} of an opaque PNG (a simple lossy WebP).
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "transparent.png, true",
+        "transparent-palette.png, true",
+        "transparent.webp, true",
+        "transparent-lossless.webp, true",
+        "transparent.gif, true",
+        "transparent.avif, true",
+        "opaque.webp, false",
+        "plain.avif, false",
+        "plain.tiff, false"
+    })
+    void readsWhetherTheImageIsTransparent(String name, boolean alpha) throws java.io.IOException {
+        assertThat(facts(resource("/images/" + name)).alpha()).isEqualTo(alpha);
+        assertThat(inspector
+                        .inspectHeader(new ByteArrayInputStream(resource("/images/" + name)))
+                        .image()
+                        .orElseThrow()
+                        .alpha())
+                .isEqualTo(alpha);
+    }
+
+    @Test
+    void opaqueImagesHaveNoAlpha() {
+        assertThat(facts(TestImages.jpeg(8, 8)).alpha()).isFalse();
+        assertThat(facts(TestImages.webp(8, 8)).alpha()).isFalse();
+        assertThat(facts(TestImages.gif(8, 8)).alpha()).isFalse();
     }
 
     private static byte[] resource(String name) throws java.io.IOException {
