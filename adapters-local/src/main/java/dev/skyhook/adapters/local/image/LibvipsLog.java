@@ -12,6 +12,7 @@ import java.lang.invoke.MethodType;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * libvips' warnings (GLib's log: "VIPS-WARNING **: error in tile 0 x 8", "read gave 100 warnings")
@@ -32,7 +33,7 @@ final class LibvipsLog {
     private static final int LEVEL_ERROR = 1 << 2;
     private static final int LEVEL_CRITICAL = 1 << 3;
     private static final int LEVEL_WARNING = 1 << 4;
-    private static final int LEVEL_DEBUG = 1 << 7;
+    private static final int LEVEL_MESSAGE = 1 << 5;
 
     private static MemorySegment handler;
 
@@ -77,6 +78,16 @@ final class LibvipsLog {
     private static void onMessage(MemorySegment domain, int level, MemorySegment message, MemorySegment data) {
         try {
             RECEIVED.incrementAndGet();
+            // GLib's own handler hides info and debug messages (libvips writes several per render):
+            // they are debug lines here, and the level is checked before any work or rate counting.
+            Level logged = (level & (LEVEL_ERROR | LEVEL_CRITICAL)) != 0
+                    ? Level.ERROR
+                    : (level & LEVEL_WARNING) != 0
+                            ? Level.WARN
+                            : (level & LEVEL_MESSAGE) != 0 ? Level.INFO : Level.DEBUG;
+            if (!LOG.isEnabledForLevel(logged)) {
+                return;
+            }
             String text = line(message);
             if (text.isEmpty()) {
                 return;
@@ -86,15 +97,7 @@ final class LibvipsLog {
                 return;
             }
             String line = leftOut > 0 ? text + " (" + leftOut + " earlier lines not logged)" : text;
-            if ((level & (LEVEL_ERROR | LEVEL_CRITICAL)) != 0) {
-                LOG.error("{}", line);
-            } else if ((level & LEVEL_WARNING) != 0) {
-                LOG.warn("{}", line);
-            } else if ((level & LEVEL_DEBUG) != 0) {
-                LOG.debug("{}", line);
-            } else {
-                LOG.info("{}", line);
-            }
+            LOG.atLevel(logged).log("{}", line);
         } catch (Throwable e) {
             // a log line is not worth a crash of the process (an upcall that throws ends the JVM)
         }
@@ -104,8 +107,9 @@ final class LibvipsLog {
         if (message.equals(MemorySegment.NULL)) {
             return "";
         }
-        String text = message.reinterpret(Long.MAX_VALUE).getString(0).strip().replaceAll("\\s*\\R\\s*", " | ");
-        return text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) + "..." : text;
+        String text = message.reinterpret(Long.MAX_VALUE).getString(0).strip();
+        String cut = text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) + "..." : text;
+        return cut.replaceAll("\\s*\\R\\s*", " | ");
     }
 
     /** At most {@code max} lines in each window of {@code millis}; counts what it turns away. */

@@ -15,9 +15,11 @@ import dev.skyhook.core.port.out.UserRepository;
 import dev.skyhook.hosts.assembly.Adapters;
 import dev.skyhook.hosts.assembly.Settings;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.BooleanSupplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -56,17 +58,21 @@ final class PrimingAdapters implements Adapters, AutoCloseable {
         this.pools = pools;
     }
 
+    private static final Duration PRIMING_DATABASE_TIMEOUT = Duration.ofSeconds(2);
+
     /** Unpooled connections with the function's pool settings; fails where the function has no database. */
     @Override
     public UserRepository users() {
         HikariDataSource pool =
                 pools.only().orElseThrow(() -> new IllegalStateException("the function has no database pool to prime"));
+        // Bounded, so an unreachable or stalled database cannot hang the checkpoint (the driver's own
+        // defaults are a long connect and an unlimited read).
+        Properties bounded = new Properties();
+        bounded.putAll(pool.getDataSourceProperties());
+        bounded.setProperty("connectTimeout", Long.toString(PRIMING_DATABASE_TIMEOUT.toMillis()));
+        bounded.setProperty("socketTimeout", Long.toString(PRIMING_DATABASE_TIMEOUT.toMillis()));
         return new JdbcUserRepository(new DriverDataSource(
-                pool.getJdbcUrl(),
-                pool.getDriverClassName(),
-                pool.getDataSourceProperties(),
-                pool.getUsername(),
-                pool.getPassword()));
+                pool.getJdbcUrl(), pool.getDriverClassName(), bounded, pool.getUsername(), pool.getPassword()));
     }
 
     @Override
