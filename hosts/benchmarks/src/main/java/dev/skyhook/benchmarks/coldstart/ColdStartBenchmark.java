@@ -397,6 +397,8 @@ public final class ColdStartBenchmark {
                         measured.variant().perRequest() ? measured.request().name() : "-",
                         millis(ready - started),
                         function.pid());
+                // What the snapshot holds, mapping by mapping (docs/cold-start.md reads it to explain sizes).
+                Files.copy(Path.of("/proc", Long.toString(function.pid()), "smaps"), directory.resolve("smaps"));
                 criu.dump(function.pid(), images);
                 // Reaped, so that its pid is free for the restored copies, which keep it.
                 function.waitFor(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);

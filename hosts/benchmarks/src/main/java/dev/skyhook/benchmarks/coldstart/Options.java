@@ -27,8 +27,8 @@ final class Options {
             Variant.FLOOR,
             Variant.FLOOR_CLASS_DATA,
             Variant.BARE_JVM);
-    /** None: the SAM template sets no JAVA_TOOL_OPTIONS on java25. */
-    static final String LAMBDA_JAVA_TOOL_OPTIONS = "";
+    /** What the SAM template sets for every function: C1 only, also after a SnapStart restore. */
+    static final String LAMBDA_JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
     /**
      * The runtime's own flags for an on-demand function: serial GC, class-data sharing, a heap bounded by
      * the function's memory, and (java25, without SnapStart or provisioned concurrency) C1 only.
@@ -145,10 +145,11 @@ final class Options {
               --record-classes DIR  write DIR/<Handler>.classes: the classes dagger-snap's restored copies
                             load (after the checkpoint), the list its SnapStart priming loads before it
               --requests    substrings of the request names: /hello, /users, /ride, /images
-              --java-tool-options  JAVA_TOOL_OPTIONS of every child (default: none, as the template sets)
+              --java-tool-options  JAVA_TOOL_OPTIONS of every child (default: the template's, %s)
               --jvm-flags   the runtime's flags (default %s; restored variants drop %s, as the runtime does)""".formatted(
                         String.join(",", ALL_VARIANTS),
                         String.join(",", DEFAULT_VARIANTS),
+                        LAMBDA_JAVA_TOOL_OPTIONS,
                         LAMBDA_JVM_FLAGS,
                         ON_DEMAND_ONLY_FLAG);
     }

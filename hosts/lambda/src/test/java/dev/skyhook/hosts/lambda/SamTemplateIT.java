@@ -97,12 +97,15 @@ class SamTemplateIT {
         assertThat(map(map(template, "Parameters"), "Architecture"))
                 .containsEntry("Default", "x86_64")
                 .containsEntry("AllowedValues", List.of("x86_64", "arm64"));
-        // java25 chooses the JIT tiers itself (C1 only on demand, C2 with SnapStart): nothing pins them.
-        assertThat(map(map(function, "Environment"), "Variables")).doesNotContainKey("JAVA_TOOL_OPTIONS");
+        // C1 only for every function, restored from a snapshot too (java25 would keep C2 there).
+        assertThat(map(map(function, "Environment"), "Variables"))
+                .containsEntry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
         for (Object resource : map(template, "Resources").values()) {
             Map<String, Object> properties = map((Map<String, Object>) resource, "Properties");
             assertThat(properties).as("a function's own settings").doesNotContainKeys("Runtime", "Architectures");
-            assertThat(map(map(properties, "Environment"), "Variables")).doesNotContainKey("JAVA_TOOL_OPTIONS");
+            assertThat(map(map(properties, "Environment"), "Variables"))
+                    .as("a function's own JVM options")
+                    .doesNotContainKey("JAVA_TOOL_OPTIONS");
         }
     }
 
