@@ -494,7 +494,7 @@ public final class ColdStartBenchmark {
     }
 
     /** {@code [0.512s][info][class,load] java.lang.Foo source: jrt:/java.base}: the class's name, or "" for a hidden class. */
-    private static String loadedClass(String line) {
+    static String loadedClass(String line) {
         int start = line.indexOf("] ", line.indexOf("[class,load]"));
         int end = line.indexOf(" source: ");
         if (start < 0 || end < 0 || end <= start) {

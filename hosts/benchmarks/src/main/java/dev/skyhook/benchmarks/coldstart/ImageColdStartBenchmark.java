@@ -77,16 +77,19 @@ public final class ImageColdStartBenchmark {
         int rounds = 3;
         List<String> requestFilter = List.of();
         Path work = Path.of("target/image-cold-start");
+        Path recordTrainingClasses = null;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[i + 1]);
                 case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
                 case "--requests" -> requestFilter = List.of(args[i + 1].split(","));
                 case "--work" -> work = Path.of(args[i + 1]);
+                case "--record-training-classes" ->
+                    recordTrainingClasses = Path.of(args[i + 1]).toAbsolutePath();
                 default ->
-                    throw new IllegalArgumentException(
-                            "unknown option " + args[i]
-                                    + "; image-cold-start.sh [--runs N] [--requests hello,users,ride,images] [--rounds R] [--work DIR]");
+                    throw new IllegalArgumentException("unknown option " + args[i]
+                            + "; image-cold-start.sh [--runs N] [--requests hello,users,ride,images] [--rounds R] [--work DIR]"
+                            + " [--record-training-classes FILE]");
             }
         }
         if (args.length % 2 != 0 || runs < 1 || rounds < 1) {
@@ -118,10 +121,15 @@ public final class ImageColdStartBenchmark {
         Backends servers = Backends.start();
         ImageColdStartBenchmark benchmark = new ImageColdStartBenchmark(runtimeClassPath, servers.environment(), logs);
         List<Path> events = trainingEvents(image.resolve("training/events"));
+        // As the Dockerfile's training step: unless the list is being recorded, which needs runs without it.
+        Path trainingClasses = recordTrainingClasses == null ? image.resolve("training/aot-training.classes") : null;
         for (Setup setup : setups) {
             if (setup.kind() == Kind.IMAGE_AOT || setup.kind() == Kind.IMAGE_AOT_SERVED) {
-                benchmark.train(setup, events, rounds);
+                benchmark.train(setup, events, rounds, trainingClasses, recordTrainingClasses != null);
             }
+        }
+        if (recordTrainingClasses != null) {
+            recordTrainingClasses(setups, recordTrainingClasses);
         }
 
         Map<String, List<double[]>> samples = new LinkedHashMap<>();
@@ -163,9 +171,19 @@ public final class ImageColdStartBenchmark {
         }
     }
 
-    private void train(Setup setup, List<Path> events, int rounds) throws Exception {
+    private void train(Setup setup, List<Path> events, int rounds, Path trainingClasses, boolean logClassLoading)
+            throws Exception {
         Map<String, String> environment = environment(setup, ALL_ROUTES, "-");
         environment.remove("AWS_LAMBDA_RUNTIME_API");
+        if (trainingClasses != null) {
+            environment.put("SKYHOOK_AOT_TRAINING_CLASSES", trainingClasses.toString());
+        }
+        if (logClassLoading) {
+            // %p: the training JVM and the one it starts to write the cache each get their own log.
+            environment.put(
+                    "JAVA_TOOL_OPTIONS",
+                    "-Xlog:class+load=info:file=" + setup.taskRoot().resolve("training-class-load-%p.log"));
+        }
         if (setup.kind() == Kind.IMAGE_AOT) {
             // As in an image build: nothing answers on the stores' addresses.
             environment.putAll(Map.of(
@@ -187,6 +205,48 @@ public final class ImageColdStartBenchmark {
                 events,
                 environment);
         System.out.printf(Locale.ROOT, "%s: trained in %.1f s%n", setup.name(), (System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * Writes the classes the training run against the stores loaded and the one without them did not
+     * (the MySQL driver's handshake and result decoding, the SDK's parsing of answers): the list an
+     * image build's training run loads, since no store answers it there.
+     */
+    private static void recordTrainingClasses(List<Setup> setups, Path list) throws IOException {
+        java.util.LinkedHashSet<String> served = trainingRunClasses(taskRoot(setups, Kind.IMAGE_AOT_SERVED));
+        served.removeAll(trainingRunClasses(taskRoot(setups, Kind.IMAGE_AOT)));
+        List<String> lines = new ArrayList<>();
+        lines.add("# Classes an AOT training run loads when its requests reach the stores, and an image build's");
+        lines.add("# (no store answers there) does not. Recorded by image-cold-start.sh --record-training-classes.");
+        lines.addAll(served);
+        Files.write(list, lines);
+        System.out.println(served.size() + " classes written to " + list);
+    }
+
+    private static Path taskRoot(List<Setup> setups, Kind kind) {
+        return setups.stream()
+                .filter(setup -> setup.kind() == kind)
+                .findFirst()
+                .orElseThrow()
+                .taskRoot();
+    }
+
+    /** The named classes the training JVM loaded, in order: the largest of its class-load logs. */
+    private static java.util.LinkedHashSet<String> trainingRunClasses(Path taskRoot) throws IOException {
+        Path largest;
+        try (Stream<Path> files = Files.list(taskRoot)) {
+            largest = files.filter(file -> file.getFileName().toString().startsWith("training-class-load-"))
+                    .max(java.util.Comparator.comparingLong(
+                            file -> file.toFile().length()))
+                    .orElseThrow(() -> new IllegalStateException("no training class-load log in " + taskRoot));
+        }
+        java.util.LinkedHashSet<String> classes = new java.util.LinkedHashSet<>();
+        try (Stream<String> lines = Files.lines(largest)) {
+            lines.map(ColdStartBenchmark::loadedClass)
+                    .filter(name -> !name.isEmpty())
+                    .forEach(classes::add);
+        }
+        return classes;
     }
 
     /** Process start to first answer, less the harness's own hand-over after init; and the process's CPU time to then. */

@@ -207,6 +207,14 @@ class DockerfileIT {
                 "training",
                 "AWS_SECRET_ACCESS_KEY",
                 "training"));
+        // The build's list of classes only answered requests load, mounted where the build mounts the training folder.
+        Path trainingClasses = context.resolve("target/skyhook-lambda-image/training/aot-training.classes");
+        assertThat(trainingClasses).isRegularFile();
+        assertThat(all("RUN"))
+                .anyMatch(run ->
+                        run.arguments().contains("SKYHOOK_AOT_TRAINING_CLASSES=/tmp/aot-training/aot-training.classes")
+                                && run.arguments().contains("target=/tmp/aot-training"));
+        unreachable.put("SKYHOOK_AOT_TRAINING_CLASSES", trainingClasses.toString());
         List<Path> events;
         try (Stream<Path> files = Files.list(context.resolve("target/skyhook-lambda-image/training/events"))) {
             events = files.sorted().toList();

@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
@@ -25,22 +27,43 @@ final class ClassPriming {
     private static final Set<String> RANDOM_STATE =
             Set.of("java.util.concurrent.ThreadLocalRandom", "java.util.UUID$Holder");
 
+    /**
+     * Set only by the container image's AOT-cache training run (its entry point, from
+     * {@code SKYHOOK_AOT_TRAINING_CLASSES}): a list of classes that requests reaching the stores load,
+     * which no store answers in an image build.
+     */
+    static final String AOT_TRAINING_CLASSES = "skyhook.aotTrainingClasses";
+
     private ClassPriming() {}
 
     /** The handler's recorded class names, in the order its copies loaded them; none if it has no list. */
     static List<String> recorded(Class<?> handler) {
         try (InputStream list = handler.getResourceAsStream("snapstart/" + handler.getSimpleName() + ".classes")) {
-            if (list == null) {
-                return List.of();
-            }
-            return new BufferedReader(new InputStreamReader(list, StandardCharsets.UTF_8))
-                    .lines()
-                    .map(String::strip)
-                    .filter(name -> !name.isEmpty() && !name.startsWith("#"))
-                    .toList();
+            return list == null ? List.of() : names(list);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** In an AOT-cache training run, loads the training list's classes so that the cache holds them. */
+    static void loadAotTrainingClasses(ClassLoader loader) {
+        String list = System.getProperty(AOT_TRAINING_CLASSES, "");
+        if (list.isBlank()) {
+            return;
+        }
+        try (InputStream in = Files.newInputStream(Path.of(list))) {
+            load(names(in), loader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the AOT training class list " + list + " cannot be read", e);
+        }
+    }
+
+    private static List<String> names(InputStream list) {
+        return new BufferedReader(new InputStreamReader(list, StandardCharsets.UTF_8))
+                .lines()
+                .map(String::strip)
+                .filter(name -> !name.isEmpty() && !name.startsWith("#"))
+                .toList();
     }
 
     /**

@@ -59,9 +59,13 @@ public final class SnapStartHooks implements Resource {
         served.add(List.copyOf(routes));
     }
 
-    /** A handler whose recorded classes (see {@link ClassPriming}) are loaded before the snapshot. */
+    /**
+     * A handler whose recorded classes (see {@link ClassPriming}) are loaded before the snapshot; in the
+     * container image's AOT-cache training run, the training list's classes are loaded now.
+     */
     public void primeClassesOf(Class<?> handler) {
         handlers.add(handler);
+        ClassPriming.loadAotTrainingClasses(handler.getClassLoader());
     }
 
     @Override
