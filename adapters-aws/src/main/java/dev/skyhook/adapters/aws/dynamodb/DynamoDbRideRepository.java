@@ -163,8 +163,16 @@ public final class DynamoDbRideRepository implements RideRepository {
                 boolean riderChanged =
                         limit.applies() && !codes.isEmpty() && CONDITION_FAILED.equals(codes.get(codes.size() - 1));
                 boolean conflict = codes.contains(TRANSACTION_CONFLICT);
-                if (!(riderChanged || conflict) || attempt >= attempts) {
+                if (!(riderChanged || conflict)) {
                     throw DynamoDbErrors.translate("store a ride (" + codes + ")", e);
+                }
+                if (attempt >= attempts) {
+                    // Contention, not a fault: the rider's other bookings kept winning. Retrying later may succeed.
+                    throw new DomainException(
+                            ErrorCode.STORE_UNAVAILABLE,
+                            "Could not store a ride in DynamoDB after " + attempts + " contended attempts (" + codes
+                                    + ")",
+                            e);
                 }
                 if (conflict) {
                     backOff(attempt);

@@ -41,6 +41,12 @@ public final class S3BlobStore implements BlobStore {
     private static final String UNKNOWN_CONTENT_TYPE = "application/octet-stream";
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
     private static final int HEALTH_CHECK_SECONDS = 2;
+    /**
+     * Over plain HTTP, a stream up to this long is read into memory and sent whole (see {@link #WHOLE_BODY}),
+     * so a photo's direct upload is not sent in aws-chunked pieces; a longer one still is, rather than hold
+     * up to the direct-upload limit (100 MiB by default) in memory per upload.
+     */
+    static final int WHOLE_STREAM_LIMIT = 8 * 1024 * 1024;
 
     private final S3Client s3;
     private final String bucket;
@@ -58,9 +64,7 @@ public final class S3BlobStore implements BlobStore {
         this.bucket = settings.bucket();
         this.publicBaseUrl = settings.publicBaseUrl().toString();
         this.listPageSize = listPageSize;
-        this.plainHttp = settings.endpoint()
-                .map(endpoint -> "http".equalsIgnoreCase(endpoint.getScheme()))
-                .orElse(false);
+        this.plainHttp = settings.plainHttp();
     }
 
     /**
@@ -79,8 +83,27 @@ public final class S3BlobStore implements BlobStore {
 
     @Override
     public void put(BlobKey key, InputStream content, long length, String contentType) {
+        if (length == 0 || (plainHttp && length <= WHOLE_STREAM_LIMIT)) {
+            put(key, RequestBody.fromBytes(readFully(key, content, (int) length)), length, contentType, true);
+            return;
+        }
         // A stream is read once, so it cannot be hashed before it is sent: it goes in signed pieces.
-        put(key, RequestBody.fromInputStream(content, length), length, contentType, length == 0);
+        put(key, RequestBody.fromInputStream(content, length), length, contentType, false);
+    }
+
+    private static byte[] readFully(BlobKey key, InputStream content, int length) {
+        byte[] bytes;
+        try {
+            bytes = content.readNBytes(length);
+        } catch (IOException e) {
+            throw new DomainException(
+                    ErrorCode.STORE_FAILURE, "could not read the content of " + key + ": " + e.getMessage(), e);
+        }
+        if (bytes.length != length) {
+            throw DomainException.invalid(
+                    "file", "the content ended after " + bytes.length + " of " + length + " bytes");
+        }
+        return bytes;
     }
 
     /** A source that can be read again makes a body the SDK can send again when it retries. */
@@ -141,8 +164,9 @@ public final class S3BlobStore implements BlobStore {
      * SDK's way of signing an upload over plain HTTP). S3Proxy answers once it has the object's bytes,
      * before the last (empty) piece, and closes the connection; a client that wrote that piece a moment
      * late (a loaded machine, a process just restored from a snapshot) failed every attempt. Used over
-     * plain HTTP, where stores are local, for bodies that can be read twice (once to hash them), and
-     * for empty ones. S3 itself is reached over HTTPS and keeps the SDK's defaults.
+     * plain HTTP, where stores are local, for bodies that can be read twice (once to hash them; streams
+     * up to {@link #WHOLE_STREAM_LIMIT} are read into memory for it), and for empty ones. S3 itself is
+     * reached over HTTPS and keeps the SDK's defaults.
      */
     static final SdkPlugin WHOLE_BODY = config -> {
         S3ServiceClientConfiguration.Builder s3 = (S3ServiceClientConfiguration.Builder) config;

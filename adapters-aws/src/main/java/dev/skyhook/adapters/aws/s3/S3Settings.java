@@ -48,6 +48,14 @@ public record S3Settings(
     }
 
     /**
+     * Whether the store is reached over plain HTTP (a local S3-compatible store, never S3 itself): the
+     * one answer to it, which decides how uploads are signed (see {@link S3BlobStore}).
+     */
+    public boolean plainHttp() {
+        return endpoint.map(uri -> "http".equals(uri.getScheme())).orElse(false);
+    }
+
+    /**
      * Settings for {@code bucket}; {@code publicBaseUrl} defaults to {@code https://{bucket}.s3.{region}.amazonaws.com},
      * or {@code {endpoint}/{bucket}} when an endpoint is given. Bucket and region are checked before they go into the
      * default URL, so a bad value is named, not a bad URL.

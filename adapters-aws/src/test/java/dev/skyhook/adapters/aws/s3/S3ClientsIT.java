@@ -1,9 +1,12 @@
 package dev.skyhook.adapters.aws.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.skyhook.adapters.aws.testing.S3ProxyServer;
 import dev.skyhook.adapters.aws.testing.S3TestBucket;
+import dev.skyhook.core.error.DomainException;
+import dev.skyhook.core.error.ErrorCode;
 import dev.skyhook.core.model.BlobContent;
 import dev.skyhook.core.model.BlobKey;
 import java.io.ByteArrayInputStream;
@@ -38,33 +41,53 @@ class S3ClientsIT {
 
             store.put(empty, new byte[0], "text/plain");
             store.put(new BlobKey("late/one.txt"), new byte[] {1}, "text/plain");
+            store.put(new BlobKey("late/stream.txt"), readOnce(new byte[] {1, 2, 3}), 3, "text/plain");
 
             assertThat(store.stat(empty).orElseThrow().length()).isZero();
-            assertThat(store.listWithSizes("late/", 10)).hasSize(2);
+            assertThat(store.listWithSizes("late/", 10)).hasSize(3);
         }
     }
 
-    /** Whole bodies are hashed before they are sent: a stream that cannot be read twice still goes whole. */
+    /** A stream too long to be read into memory and sent whole goes in signed pieces, and arrives whole. */
     @Test
-    void storesAStreamThatCannotBeReadTwice() throws IOException {
+    void storesALongStreamThatCannotBeReadTwice() throws IOException {
         S3TestBucket bucket = S3ProxyServer.shared().createBucket("once");
-        byte[] content = new byte[3_000_000];
+        byte[] content = new byte[S3BlobStore.WHOLE_STREAM_LIMIT + 1];
         new Random(7).nextBytes(content);
         try (S3Clients clients = S3Clients.create(bucket.settings(), bucket.credentials())) {
             S3BlobStore store = new S3BlobStore(clients.client(), bucket.settings());
-            InputStream once = new FilterInputStream(new ByteArrayInputStream(content)) {
-                @Override
-                public boolean markSupported() {
-                    return false;
-                }
-            };
-
-            store.put(new BlobKey("once/big.bin"), once, content.length, "application/octet-stream");
+            store.put(new BlobKey("once/big.bin"), readOnce(content), content.length, "application/octet-stream");
 
             try (BlobContent stored = store.open(new BlobKey("once/big.bin")).orElseThrow()) {
                 assertThat(stored.stream().readAllBytes()).isEqualTo(content);
             }
         }
+    }
+
+    /** A stream that ends before its stated length stores nothing: the store keeps exactly that many bytes or none. */
+    @Test
+    void refusesAStreamShorterThanItsLength() {
+        S3TestBucket bucket = S3ProxyServer.shared().createBucket("short");
+        try (S3Clients clients = S3Clients.create(bucket.settings(), bucket.credentials())) {
+            S3BlobStore store = new S3BlobStore(clients.client(), bucket.settings());
+            BlobKey key = new BlobKey("short/cut.bin");
+
+            assertThatThrownBy(() -> store.put(key, readOnce(new byte[3]), 5, "application/octet-stream"))
+                    .isInstanceOfSatisfying(
+                            DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT))
+                    .hasMessageContaining("ended after 3 of 5");
+            assertThat(store.stat(key)).isEmpty();
+        }
+    }
+
+    /** A stream that cannot be reset, as a request body's is. */
+    private static InputStream readOnce(byte[] content) {
+        return new FilterInputStream(new ByteArrayInputStream(content)) {
+            @Override
+            public boolean markSupported() {
+                return false;
+            }
+        };
     }
 
     /** Starts each request body {@link #BODY_DELAY} after its headers. */

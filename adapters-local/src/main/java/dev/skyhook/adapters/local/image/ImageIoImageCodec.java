@@ -56,8 +56,10 @@ public final class ImageIoImageCodec implements ImageCodec {
     /** Verification decodes to about this many pixels a side: enough to read every byte of the image data. */
     private static final int VERIFY_SIDE = 64;
 
+    /** Reader warnings that mean damaged data; the JDK's JPEG reader reports an unknown marker as a mere warning. */
     private static final java.util.regex.Pattern DAMAGE = java.util.regex.Pattern.compile(
-            "premature|corrupt|truncat|end of (file|stream|data)|eof|invalid|bogus|unexpected|missing",
+            "premature|corrupt|truncat|end of (file|stream|data)|eof|invalid|bogus|unexpected|missing"
+                    + "|unsupported marker",
             java.util.regex.Pattern.CASE_INSENSITIVE);
 
     static {

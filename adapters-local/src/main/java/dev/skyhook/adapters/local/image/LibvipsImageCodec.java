@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The image codec on libvips (sharp's own build of it, called through FFM). One render is
@@ -83,6 +84,19 @@ public final class LibvipsImageCodec implements ImageCodec {
     private static final int[][] AVIF_QUALITY = {{1, 1}, {50, 43}, {75, 53}, {90, 75}, {100, 100}};
 
     private static final String LOAD_OPTIONS = "fail_on=error";
+
+    /**
+     * The decoders' own words for a valid file they cannot read: libjpeg's 12- and 16-bit samples and
+     * SOF types it lacks, libvips' unknown formats, libheif's and libwebp's unsupported features and bit
+     * depths. Everything else is damage, including libjpeg's "Unsupported marker type" (a marker no
+     * encoder writes: corrupt data).
+     */
+    private static final Pattern NOT_SUPPORTED = Pattern.compile(
+            "Unsupported JPEG (data precision|process)|Unsupported colou?r conversion"
+                    + "|not a known (file )?format|not in a known format"
+                    + "|Unsupported (feature|codec|file-type|bit depth)|bit (colou?r )?depth not supported"
+                    + "|not supported by this decoder|not supported yet|UNSUPPORTED_FEATURE",
+            Pattern.CASE_INSENSITIVE);
 
     private final Libvips vips;
     private final NativeRenderStopper stopper;
@@ -247,7 +261,7 @@ public final class LibvipsImageCodec implements ImageCodec {
         }
         MemorySegment header = vips.imageFromBuffer(bytes);
         if (header.equals(MemorySegment.NULL)) {
-            throw undecodable("damaged: " + firstLine(vips.takeError()));
+            throw undecodable(reason(vips.takeError()));
         }
         try {
             long width = vips.width(header);
@@ -443,8 +457,12 @@ public final class LibvipsImageCodec implements ImageCodec {
         if ((watch != null && watch.killed()) || deadline.reached()) {
             throw stopped(deadline);
         }
-        // libvips' own words for a valid file it cannot read (a 12- or 16-bit JPEG, say) are not damage.
-        throw undecodable((error.contains("Unsupported") ? "not supported: " : "damaged: ") + firstLine(error));
+        throw undecodable(reason(error));
+    }
+
+    /** "not supported: " or "damaged: ", then the error's first line. */
+    static String reason(String error) {
+        return (NOT_SUPPORTED.matcher(error).find() ? "not supported: " : "damaged: ") + firstLine(error);
     }
 
     /** The images of one render, given back together (in reverse, the last made first). */

@@ -20,9 +20,11 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
@@ -277,6 +279,46 @@ abstract class ImageCodecContractTest {
         }
 
         assertUndecodable(png, 32, 0, ImageFit.INSIDE, ImageFormat.PNG);
+    }
+
+    /**
+     * libjpeg calls a marker it does not know "Unsupported marker type": that is damaged data, not a
+     * valid file the decoder cannot read. The marker sits between a progressive JPEG's scans, past the
+     * header, so only the decode meets it.
+     */
+    @Test
+    void aJpegWithAnUnknownMarkerIsDamagedNotUnsupported() {
+        byte[] jpeg = progressiveJpeg(TestImages.noisyJpeg(64, 48));
+        int firstScan = indexOf(jpeg, "\u00ff\u00da");
+        int secondScan = indexOf(Arrays.copyOfRange(jpeg, firstScan + 2, jpeg.length), "\u00ff\u00da");
+        assertThat(secondScan).as("a second scan").isPositive();
+        jpeg[firstScan + 2 + secondScan + 1] = 0x02; // FF 02: a reserved marker that no encoder writes
+
+        for (var refusal : List.<org.assertj.core.api.ThrowableAssert.ThrowingCallable>of(
+                () -> render(jpeg, 1, 32, 0, ImageFit.INSIDE, 90, ImageFormat.JPEG),
+                () -> codec.verify(new ByteArrayInputStream(jpeg), Deadline.none()))) {
+            assertThatThrownBy(refusal).isInstanceOfSatisfying(DomainException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_TYPE);
+                assertThat(e.getMessage()).contains("damaged").doesNotContain("not supported");
+            });
+        }
+    }
+
+    /** The picture of {@code jpeg} written again as a progressive JPEG (several scans). */
+    private static byte[] progressiveJpeg(byte[] jpeg) {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
+            writer.write(null, new IIOImage(decode(jpeg), null, null), param);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+        return bytes.toByteArray();
     }
 
     @Test

@@ -40,6 +40,31 @@ class LibvipsImageCodecTest extends ImageCodecContractTest {
         return libvips();
     }
 
+    /** The decoders' words for a valid file they cannot read are "not supported"; the rest is damage. */
+    @Test
+    void libvipsErrorsAreSortedIntoNotSupportedAndDamaged() {
+        for (String notSupported : new String[] {
+            "VipsJpeg: Unsupported JPEG data precision 12",
+            "VipsJpeg: Unsupported JPEG process: SOF type 0xc3",
+            "VipsForeignLoad: buffer is not in a known format",
+            "VipsForeignLoad: \"x.jxl\" is not a known file format",
+            "heifload: Unsupported feature: Unsupported codec",
+            "heifload: Unsupported bit depth",
+            "webpload: VP8_STATUS_UNSUPPORTED_FEATURE"
+        }) {
+            assertThat(LibvipsImageCodec.reason(notSupported)).isEqualTo("not supported: " + notSupported);
+        }
+        for (String damaged : new String[] {
+            "VipsJpeg: Unsupported marker type 0x02",
+            "VipsJpeg: Premature end of input file",
+            "VipsJpeg: Corrupt JPEG data: bad Huffman code",
+            "pngload: IDAT: invalid distance too far back",
+            ""
+        }) {
+            assertThat(LibvipsImageCodec.reason(damaged)).startsWith("damaged: ");
+        }
+    }
+
     /** q is on JPEG's scale: WebP and AVIF get the encoder quality that matched a JPEG's SSIM on photos. */
     @Test
     void webpAndAvifQualitiesAreOnJpegsScale() {

@@ -83,13 +83,9 @@ public final class Assembly {
     private final Settings settings;
     private final Adapters adapters;
     private final Options options;
+    private final StoreFreeParts storeFree;
     // Built on first use, under this object's lock; plain fields rather than lambdas, which would each cost a cold
-    // start
-    // a bootstrap even for the parts a function never uses.
-    private UploadPolicy uploadPolicy;
-    private ImageInspector imageInspector;
-    private ImageCodec imageCodec;
-    private RenderBudget renderBudget;
+    // start a bootstrap even for the parts a function never uses.
     private UserService users;
     private RideService rides;
     private FileService files;
@@ -99,32 +95,24 @@ public final class Assembly {
     private final RouteTable routes;
 
     public Assembly(Settings settings, Adapters adapters, Options options) {
-        this.settings = Objects.requireNonNull(settings, "settings");
+        this(new StoreFreeParts(Objects.requireNonNull(settings, "settings")), adapters, options);
+    }
+
+    private Assembly(StoreFreeParts storeFree, Adapters adapters, Options options) {
+        this.settings = storeFree.settings;
+        this.storeFree = storeFree;
         this.adapters = Objects.requireNonNull(adapters, "adapters");
         this.options = Objects.requireNonNull(options, "options");
         this.routes = new RouteTable(this);
     }
 
     /**
-     * The one place the image codec is chosen: libvips where its library loads (else ImageIO, pure Java),
-     * as {@code IMAGE_CODEC} says, bounded by the upload policy's pixel limit.
+     * This application on other adapters and options, sharing with this one the parts that touch no
+     * store (the upload policy, the image inspector and codec, the render budget), whichever of the two
+     * builds them first: one codec (a libvips library loads once) and one render budget per process.
      */
-    private ImageCodec buildImageCodec() {
-        return ImageCodecs.load(settings.imageCodec(), uploadPolicy().maxPixels());
-    }
-
-    /**
-     * This application on other adapters and options, sharing the parts built so far that touch no
-     * store (the upload policy, the image inspector and codec, the render budget): a libvips codec
-     * loads once per process.
-     */
-    public synchronized Assembly on(Adapters other, Options otherOptions) {
-        Assembly twin = new Assembly(settings, other, otherOptions);
-        twin.uploadPolicy = uploadPolicy;
-        twin.imageInspector = imageInspector;
-        twin.imageCodec = imageCodec;
-        twin.renderBudget = renderBudget;
-        return twin;
+    public Assembly on(Adapters other, Options otherOptions) {
+        return new Assembly(storeFree, other, otherOptions);
     }
 
     public Settings settings() {
@@ -143,35 +131,20 @@ public final class Assembly {
         return routes;
     }
 
-    public synchronized UploadPolicy uploadPolicy() {
-        if (uploadPolicy == null) {
-            uploadPolicy = settings.images().uploads(UploadPolicy.defaults(settings.allowedPaths()));
-        }
-        return uploadPolicy;
+    public UploadPolicy uploadPolicy() {
+        return storeFree.uploadPolicy();
     }
 
-    public synchronized ImageCodec imageCodec() {
-        if (imageCodec == null) {
-            imageCodec = buildImageCodec();
-        }
-        return imageCodec;
+    public ImageCodec imageCodec() {
+        return storeFree.imageCodec();
     }
 
-    private synchronized ImageInspector imageInspector() {
-        if (imageInspector == null) {
-            imageInspector = new MetadataExtractorImageInspector();
-        }
-        return imageInspector;
+    private ImageInspector imageInspector() {
+        return storeFree.imageInspector();
     }
 
-    public synchronized RenderBudget renderBudget() {
-        if (renderBudget == null) {
-            renderBudget = new RenderBudget(settings.images()
-                    .renderLimits(imageCodec()
-                            .worstCaseHeapBytes(
-                                    uploadPolicy().maxPixels(), uploadPolicy().maxDirectUploadBytes())));
-        }
-        return renderBudget;
+    public RenderBudget renderBudget() {
+        return storeFree.renderBudget();
     }
 
     public synchronized UserService users() {
@@ -239,5 +212,58 @@ public final class Assembly {
                     : Optional.empty();
         }
         return imageUrlSigning;
+    }
+
+    /**
+     * The parts that touch no store, built on first use under their own lock and shared by an assembly
+     * and every one made from it with {@link #on}.
+     */
+    private static final class StoreFreeParts {
+        private final Settings settings;
+        private UploadPolicy uploadPolicy;
+        private ImageInspector imageInspector;
+        private ImageCodec imageCodec;
+        private RenderBudget renderBudget;
+
+        StoreFreeParts(Settings settings) {
+            this.settings = settings;
+        }
+
+        synchronized UploadPolicy uploadPolicy() {
+            if (uploadPolicy == null) {
+                uploadPolicy = settings.images().uploads(UploadPolicy.defaults(settings.allowedPaths()));
+            }
+            return uploadPolicy;
+        }
+
+        /**
+         * The one place the image codec is chosen: libvips where its library loads (else ImageIO, pure
+         * Java), as {@code IMAGE_CODEC} says, bounded by the upload policy's pixel limit.
+         */
+        synchronized ImageCodec imageCodec() {
+            if (imageCodec == null) {
+                imageCodec =
+                        ImageCodecs.load(settings.imageCodec(), uploadPolicy().maxPixels());
+            }
+            return imageCodec;
+        }
+
+        synchronized ImageInspector imageInspector() {
+            if (imageInspector == null) {
+                imageInspector = new MetadataExtractorImageInspector();
+            }
+            return imageInspector;
+        }
+
+        synchronized RenderBudget renderBudget() {
+            if (renderBudget == null) {
+                renderBudget = new RenderBudget(settings.images()
+                        .renderLimits(imageCodec()
+                                .worstCaseHeapBytes(
+                                        uploadPolicy().maxPixels(),
+                                        uploadPolicy().maxDirectUploadBytes())));
+            }
+            return renderBudget;
+        }
     }
 }
