@@ -9,7 +9,8 @@
 # says otherwise. Servers' CPU per call is read from /proc around each run.
 #   warm.sh ORIGINALS_DIR      ORIGINALS_DIR: a writable copy of the originals' benchmark kit (wildrydes/ with
 #                              requestUnicorn.js saved in it, rds/); see docs/performance.md
-# Env: SECONDS_RUN (10), WARMUP (5), REPEATS (3), WARM_JVM_FLAGS; BASELINE_ZIP: another build's
+# Env: SECONDS_RUN (10), WARMUP (5), REPEATS (3), WARM_JVM_FLAGS, CASES ("ride users images": which
+# paths run); BASELINE_ZIP: another build's
 # skyhook-lambda.zip, whose rows ("before-...") run beside this build's. Results: target/warm/results.md
 # Build first, from the repository root: ./mvnw -q -DskipTests package -pl hosts/benchmarks -am
 set -euo pipefail
@@ -19,7 +20,8 @@ if [ $# -ne 1 ] || [ ! -f "$1/wildrydes/bench.js" ] || [ ! -f "$1/rds/bench.py" 
 fi
 ORIGINALS=$(cd "$1" && pwd)
 [ -f "$ORIGINALS/wildrydes/requestUnicorn.js" ] || { echo "$ORIGINALS/wildrydes/requestUnicorn.js is missing: save the original handler there" >&2; exit 2; }
-SECONDS_RUN=${SECONDS_RUN:-10}; WARMUP=${WARMUP:-5}; REPEATS=${REPEATS:-3}
+SECONDS_RUN=${SECONDS_RUN:-10}; WARMUP=${WARMUP:-5}; REPEATS=${REPEATS:-3}; CASES=" ${CASES:-ride users images} "
+has() { [[ $CASES == *" $1 "* ]]; }
 JVM_FLAGS=${WARM_JVM_FLAGS:--XX:+UseSerialGC -XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:MaxHeapSize=870m}
 PY=/usr/bin/python3
 for built in target/cold-start.classpath target/lambda-runtime.classpath target/classes ../lambda/target/skyhook-lambda.zip; do
@@ -72,21 +74,31 @@ original_users() { $PY "$ORIGINALS/rds/bench.py" "$SECONDS_RUN" a_seed_handler |
 
 { date -u; uname -r; nproc; lscpu | grep 'Model name'; java -version 2>&1 | head -1; node --version; $PY -c 'import pymysql; print("pymysql", pymysql.__version__)'; echo "JVM flags: $JVM_FLAGS"; } > "$OUT/system.txt"
 # Warm-up of the servers' own JVM (DynamoDB Local), discarded.
-node_ddb node bench.js "$OUT/runs/discarded.json" 5 2 > /dev/null
-skyhook dev.skyhook.hosts.lambda.RidesHandler "$RIDE_EVENT" 5 2 "$OUT/runs/discarded.json" > /dev/null 2>&1
+if has ride; then
+  node_ddb node bench.js "$OUT/runs/discarded.json" 5 2 > /dev/null
+  skyhook dev.skyhook.hosts.lambda.RidesHandler "$RIDE_EVENT" 5 2 "$OUT/runs/discarded.json" > /dev/null 2>&1
+fi
 for rep in $(seq 1 "$REPEATS"); do
   r=$OUT/runs/r$rep
-  run "original-ride-$rep" "$BACKENDS" "$r-original-ride.json" original_ride "$r-original-ride.json"
-  run "skyhook-ride-$rep" "$BACKENDS" "$r-skyhook-ride.json" skyhook dev.skyhook.hosts.lambda.RidesHandler "$RIDE_EVENT" "$SECONDS_RUN" "$WARMUP" "$r-skyhook-ride.json"
-  run "skyhook-ride-keyed-$rep" "$BACKENDS" "$r-skyhook-ride-keyed.json" skyhook dev.skyhook.hosts.lambda.RidesHandler "$RIDE_EVENT" "$SECONDS_RUN" "$WARMUP" "$r-skyhook-ride-keyed.json" --fresh-idempotency-key
-  if [ -n "${BASELINE_ZIP:-}" ]; then
-    run "before-ride-$rep" "$BACKENDS" "$r-before-ride.json" baseline dev.skyhook.hosts.lambda.RidesHandler "$RIDE_EVENT" "$SECONDS_RUN" "$WARMUP" "$r-before-ride.json"
-    run "before-ride-keyed-$rep" "$BACKENDS" "$r-before-ride-keyed.json" baseline dev.skyhook.hosts.lambda.RidesHandler "$RIDE_EVENT" "$SECONDS_RUN" "$WARMUP" "$r-before-ride-keyed.json" --fresh-idempotency-key
-    run "before-users-$rep" "$MARIADB" "$r-before-users.json" baseline dev.skyhook.hosts.lambda.UsersHandler "$OUT/get-users-100.json" "$SECONDS_RUN" "$WARMUP" "$r-before-users.json"
+  if has ride; then
+    run "original-ride-$rep" "$BACKENDS" "$r-original-ride.json" original_ride "$r-original-ride.json"
+    run "skyhook-ride-$rep" "$BACKENDS" "$r-skyhook-ride.json" skyhook dev.skyhook.hosts.lambda.RidesHandler "$RIDE_EVENT" "$SECONDS_RUN" "$WARMUP" "$r-skyhook-ride.json"
+    run "skyhook-ride-keyed-$rep" "$BACKENDS" "$r-skyhook-ride-keyed.json" skyhook dev.skyhook.hosts.lambda.RidesHandler "$RIDE_EVENT" "$SECONDS_RUN" "$WARMUP" "$r-skyhook-ride-keyed.json" --fresh-idempotency-key
+    if [ -n "${BASELINE_ZIP:-}" ]; then
+      run "before-ride-$rep" "$BACKENDS" "$r-before-ride.json" baseline dev.skyhook.hosts.lambda.RidesHandler "$RIDE_EVENT" "$SECONDS_RUN" "$WARMUP" "$r-before-ride.json"
+      run "before-ride-keyed-$rep" "$BACKENDS" "$r-before-ride-keyed.json" baseline dev.skyhook.hosts.lambda.RidesHandler "$RIDE_EVENT" "$SECONDS_RUN" "$WARMUP" "$r-before-ride-keyed.json" --fresh-idempotency-key
+    fi
   fi
-  run "original-users-$rep" "$MARIADB" "$r-original-users.json" original_users "$r-original-users.json"
-  run "skyhook-users-$rep" "$MARIADB" "$r-skyhook-users.json" skyhook dev.skyhook.hosts.lambda.UsersHandler "$OUT/get-users-100.json" "$SECONDS_RUN" "$WARMUP" "$r-skyhook-users.json"
-  run "skyhook-images-$rep" "$BACKENDS" "$r-skyhook-images.json" skyhook dev.skyhook.hosts.lambda.ImagesHandler "$IMAGES_EVENT" "$SECONDS_RUN" "$WARMUP" "$r-skyhook-images.json"
+  if has users; then
+    if [ -n "${BASELINE_ZIP:-}" ]; then
+      run "before-users-$rep" "$MARIADB" "$r-before-users.json" baseline dev.skyhook.hosts.lambda.UsersHandler "$OUT/get-users-100.json" "$SECONDS_RUN" "$WARMUP" "$r-before-users.json"
+    fi
+    run "original-users-$rep" "$MARIADB" "$r-original-users.json" original_users "$r-original-users.json"
+    run "skyhook-users-$rep" "$MARIADB" "$r-skyhook-users.json" skyhook dev.skyhook.hosts.lambda.UsersHandler "$OUT/get-users-100.json" "$SECONDS_RUN" "$WARMUP" "$r-skyhook-users.json"
+  fi
+  if has images; then
+    run "skyhook-images-$rep" "$BACKENDS" "$r-skyhook-images.json" skyhook dev.skyhook.hosts.lambda.ImagesHandler "$IMAGES_EVENT" "$SECONDS_RUN" "$WARMUP" "$r-skyhook-images.json"
+  fi
 done
 $PY - "$OUT" "$SECONDS_RUN" <<'PY' | tee "$OUT/results.md"
 import json, os, statistics, sys
@@ -112,6 +124,10 @@ for case, xs in rows.items():
           med([x[1] for x in xs]), '%.3f' % med(client) if client else '-', med([x[3] for x in xs]), sum(x[4] for x in xs)))
 rate = lambda case: med([x[0] for x in rows[case]])
 print()
-print('POST /ride: %.2fx the original (target >= 1.0x); with a fresh Idempotency-Key: %.2fx' % (rate('skyhook-ride') / rate('original-ride'), rate('skyhook-ride-keyed') / rate('original-ride')))
-print('GET /users: %.2fx the original connect-per-request handler (target >= 5x)' % (rate('skyhook-users') / rate('original-users')))
+if 'original-ride' in rows:
+    print('POST /ride: %.2fx the original (target >= 1.0x); with a fresh Idempotency-Key: %.2fx' % (rate('skyhook-ride') / rate('original-ride'), rate('skyhook-ride-keyed') / rate('original-ride')))
+if 'original-users' in rows:
+    print('GET /users: %.2fx the original connect-per-request handler (target >= 5x)' % (rate('skyhook-users') / rate('original-users')))
+    if 'before-users' in rows:
+        print('GET /users before these changes: %.2fx' % (rate('before-users') / rate('original-users')))
 PY

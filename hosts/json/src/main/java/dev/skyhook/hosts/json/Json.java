@@ -1,6 +1,7 @@
 package dev.skyhook.hosts.json;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 
 /**
  * JSON as plain maps, lists, strings, numbers, booleans and nulls, on a small reader and writer of
@@ -29,5 +30,21 @@ public final class Json {
 
     public static String writeString(Object value) {
         return new String(write(value), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A JSON string value given as UTF-8 bytes, such as a JSON answer's body carried inside a Lambda
+     * event's {@code body}: {@link #write} escapes it from the bytes without decoding them to a String
+     * first, and writes exactly what it writes for {@code new String(utf8, UTF_8)}.
+     */
+    public record Utf8Text(byte[] utf8) {
+        public Utf8Text {
+            Objects.requireNonNull(utf8, "utf8");
+        }
+
+        @Override
+        public String toString() {
+            return new String(utf8, StandardCharsets.UTF_8);
+        }
     }
 }

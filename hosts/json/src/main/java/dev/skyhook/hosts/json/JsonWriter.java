@@ -3,115 +3,274 @@ package dev.skyhook.hosts.json;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
  * Plain values as compact JSON in UTF-8. Strings escape only what JSON requires (quote, backslash,
  * control characters, the common ones in short form such as backslash-n); everything else, emoji included, is
  * written as UTF-8. An unpaired surrogate, which has no UTF-8 form, is written as a backslash-u escape.
+ *
+ * <p>Writes UTF-8 bytes straight into one buffer: no intermediate String to encode again. A {@link
+ * Json.Utf8Text} (an answer's body inside a Lambda event) is escaped from its bytes as they are.
  */
 final class JsonWriter {
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NULL = asciiBytes("null");
+    private static final byte[] TRUE = asciiBytes("true");
+    private static final byte[] FALSE = asciiBytes("false");
 
-    private final StringBuilder out = new StringBuilder(256);
+    private static final int CHUNK = 4096;
+
+    private byte[] out = new byte[256];
+    private int size;
 
     private JsonWriter() {}
 
     static byte[] write(Object value) {
         JsonWriter writer = new JsonWriter();
         writer.value(value);
-        return writer.out.toString().getBytes(StandardCharsets.UTF_8);
+        return Arrays.copyOf(writer.out, writer.size);
     }
 
     @SuppressWarnings("unchecked")
     private void value(Object value) {
         if (value == null) {
-            out.append("null");
+            raw(NULL);
         } else if (value instanceof String text) {
             string(text);
+        } else if (value instanceof Json.Utf8Text text) {
+            utf8String(text.utf8());
         } else if (value instanceof Integer
                 || value instanceof Long
                 || value instanceof Short
                 || value instanceof Byte) {
-            out.append(((Number) value).longValue());
+            ascii(Long.toString(((Number) value).longValue()));
         } else if (value instanceof BigInteger || value instanceof BigDecimal) {
-            out.append(value);
+            ascii(value.toString());
         } else if (value instanceof Number number) {
             double asDouble = number.doubleValue();
             if (Double.isNaN(asDouble) || Double.isInfinite(asDouble)) {
                 // JSON has no such numbers.
                 string(Double.toString(asDouble));
             } else {
-                out.append(asDouble);
+                ascii(Double.toString(asDouble));
             }
         } else if (value instanceof Boolean bool) {
-            out.append(bool.booleanValue());
+            raw(bool ? TRUE : FALSE);
         } else if (value instanceof Map<?, ?> map) {
-            out.append('{');
+            put('{');
             boolean first = true;
             for (Map.Entry<String, ?> entry : ((Map<String, ?>) map).entrySet()) {
                 if (!first) {
-                    out.append(',');
+                    put(',');
                 }
                 first = false;
                 string(entry.getKey());
-                out.append(':');
+                put(':');
                 value(entry.getValue());
             }
-            out.append('}');
+            put('}');
         } else if (value instanceof Iterable<?> items) {
-            out.append('[');
+            put('[');
             boolean first = true;
             for (Object item : items) {
                 if (!first) {
-                    out.append(',');
+                    put(',');
                 }
                 first = false;
                 value(item);
             }
-            out.append(']');
+            put(']');
         } else {
             throw new IllegalArgumentException(
                     "not a JSON value: " + value.getClass().getName());
         }
     }
 
-    /** Runs of characters that need no escape are copied at once: most strings are one such run. */
     private void string(String text) {
-        out.append('"');
-        int runStart = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c >= 0x20 && c != '"' && c != '\\' && (!Character.isSurrogate(c) || !unpairedSurrogate(text, i))) {
-                continue;
+        put('"');
+        int length = text.length();
+        int i = 0;
+        while (i < length) {
+            // At most 6 bytes per char (an escape), plus a pair crossing the chunk's end: reserving per
+            // chunk keeps the loop free of checks and the buffer near the answer's size.
+            int chunkEnd = Math.min(length, i + CHUNK);
+            reserve((chunkEnd - i + 1) * 6L);
+            byte[] b = out;
+            int n = size;
+            for (; i < chunkEnd; i++) {
+                char c = text.charAt(i);
+                if (c < 0x80) {
+                    if (c >= 0x20 && c != '"' && c != '\\') {
+                        b[n++] = (byte) c;
+                    } else {
+                        n = escape(b, n, c);
+                    }
+                } else if (c < 0x800) {
+                    b[n++] = (byte) (0xC0 | (c >> 6));
+                    b[n++] = (byte) (0x80 | (c & 0x3F));
+                } else if (!Character.isSurrogate(c)) {
+                    b[n++] = (byte) (0xE0 | (c >> 12));
+                    b[n++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                    b[n++] = (byte) (0x80 | (c & 0x3F));
+                } else if (Character.isHighSurrogate(c)
+                        && i + 1 < length
+                        && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    int codePoint = Character.toCodePoint(c, text.charAt(++i));
+                    b[n++] = (byte) (0xF0 | (codePoint >> 18));
+                    b[n++] = (byte) (0x80 | ((codePoint >> 12) & 0x3F));
+                    b[n++] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
+                    b[n++] = (byte) (0x80 | (codePoint & 0x3F));
+                } else {
+                    n = unicodeEscape(b, n, c); // unpaired: no UTF-8 form
+                }
             }
-            out.append(text, runStart, i);
-            runStart = i + 1;
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default ->
-                    out.append("\\u")
-                            .append(HEX[c >> 12])
-                            .append(HEX[(c >> 8) & 0xF])
-                            .append(HEX[(c >> 4) & 0xF])
-                            .append(HEX[c & 0xF]);
-            }
+            size = n;
         }
-        out.append(text, runStart, text.length());
-        out.append('"');
+        put('"');
     }
 
-    private static boolean unpairedSurrogate(String text, int i) {
-        char c = text.charAt(i);
-        if (Character.isHighSurrogate(c)) {
-            return i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1));
+    /**
+     * Text given as UTF-8, written as the JSON string of the text it decodes to: well-formed UTF-8 is
+     * copied as it is (only ASCII needs escapes); anything else is decoded as {@code new String}
+     * does (malformed bytes become U+FFFD) and written from that, so the bytes match either way.
+     */
+    private void utf8String(byte[] utf8) {
+        int start = size;
+        put('"');
+        int i = 0;
+        while (i < utf8.length) {
+            int chunkEnd = Math.min(utf8.length, i + CHUNK);
+            reserve((chunkEnd - i + 4) * 6L);
+            byte[] b = out;
+            int n = size;
+            while (i < chunkEnd) {
+                int lead = utf8[i];
+                if (lead >= 0) {
+                    if (lead >= 0x20 && lead != '"' && lead != '\\') {
+                        b[n++] = (byte) lead;
+                    } else {
+                        n = escape(b, n, (char) lead);
+                    }
+                    i++;
+                    continue;
+                }
+                int length = wellFormedSequence(utf8, i);
+                if (length == 0) {
+                    size = start;
+                    string(new String(utf8, StandardCharsets.UTF_8));
+                    return;
+                }
+                System.arraycopy(utf8, i, b, n, length);
+                n += length;
+                i += length;
+            }
+            size = n;
         }
-        return Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(text.charAt(i - 1)));
+        put('"');
+    }
+
+    /** The length of the well-formed multi-byte UTF-8 sequence at {@code i}, or 0 (Unicode's table 3-7). */
+    private static int wellFormedSequence(byte[] bytes, int i) {
+        int lead = bytes[i] & 0xFF;
+        int length;
+        int secondMin = 0x80;
+        int secondMax = 0xBF;
+        if (lead >= 0xC2 && lead <= 0xDF) {
+            length = 2;
+        } else if (lead >= 0xE0 && lead <= 0xEF) {
+            length = 3;
+            if (lead == 0xE0) {
+                secondMin = 0xA0; // no overlong forms
+            } else if (lead == 0xED) {
+                secondMax = 0x9F; // no surrogates
+            }
+        } else if (lead >= 0xF0 && lead <= 0xF4) {
+            length = 4;
+            if (lead == 0xF0) {
+                secondMin = 0x90;
+            } else if (lead == 0xF4) {
+                secondMax = 0x8F; // nothing above U+10FFFF
+            }
+        } else {
+            return 0;
+        }
+        if (i + length > bytes.length) {
+            return 0;
+        }
+        int second = bytes[i + 1] & 0xFF;
+        if (second < secondMin || second > secondMax) {
+            return 0;
+        }
+        for (int k = 2; k < length; k++) {
+            if ((bytes[i + k] & 0xC0) != 0x80) {
+                return 0;
+            }
+        }
+        return length;
+    }
+
+    private static int escape(byte[] b, int n, char c) {
+        char shortForm = switch (c) {
+            case '"' -> '"';
+            case '\\' -> '\\';
+            case '\b' -> 'b';
+            case '\f' -> 'f';
+            case '\n' -> 'n';
+            case '\r' -> 'r';
+            case '\t' -> 't';
+            default -> 0;
+        };
+        if (shortForm == 0) {
+            return unicodeEscape(b, n, c);
+        }
+        b[n++] = '\\';
+        b[n++] = (byte) shortForm;
+        return n;
+    }
+
+    private static int unicodeEscape(byte[] b, int n, char c) {
+        b[n++] = '\\';
+        b[n++] = 'u';
+        b[n++] = HEX[c >> 12];
+        b[n++] = HEX[(c >> 8) & 0xF];
+        b[n++] = HEX[(c >> 4) & 0xF];
+        b[n++] = HEX[c & 0xF];
+        return n;
+    }
+
+    private void put(char c) {
+        reserve(1);
+        out[size++] = (byte) c;
+    }
+
+    private void raw(byte[] bytes) {
+        reserve(bytes.length);
+        System.arraycopy(bytes, 0, out, size, bytes.length);
+        size += bytes.length;
+    }
+
+    /** Numbers' text: ASCII only. */
+    private void ascii(String text) {
+        int length = text.length();
+        reserve(length);
+        for (int i = 0; i < length; i++) {
+            out[size++] = (byte) text.charAt(i);
+        }
+    }
+
+    private void reserve(long more) {
+        long needed = size + more;
+        if (needed > out.length) {
+            if (needed > Integer.MAX_VALUE - 16) {
+                throw new OutOfMemoryError("JSON document too large");
+            }
+            out = Arrays.copyOf(out, (int) Math.max(needed, Math.min(Integer.MAX_VALUE - 16L, out.length * 2L)));
+        }
+    }
+
+    private static byte[] asciiBytes(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -62,7 +62,7 @@ public abstract class ApiGatewayHandler implements RequestStreamHandler {
                     .refusal()
                     .map(refusal -> api.refuse(translated.request(), refusal.status(), refusal.getMessage()))
                     .orElseGet(() -> api.handle(translated.request()));
-            output.write(Json.write(ApiGatewayEvents.toResponse(translated.format(), response)));
+            output.write(ApiGatewayEvents.writeResponse(translated.format(), response));
         });
     }
 

@@ -14,6 +14,7 @@ import dev.skyhook.hosts.api.http.Headers;
 import dev.skyhook.hosts.api.http.HttpError;
 import dev.skyhook.hosts.api.http.RequestContext;
 import dev.skyhook.hosts.api.http.UrlEncoding;
+import dev.skyhook.hosts.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -239,6 +240,18 @@ public final class ApiGatewayEvents {
 
     /** What the function returns: a proxy response, or for the mapping template the JSON body itself. */
     public static Object toResponse(Format format, ApiResponse response) {
+        return toResponse(format, response, false);
+    }
+
+    /**
+     * {@link #toResponse} as the JSON the runtime sends back: the same bytes as writing that, but a
+     * text body goes from its bytes into the escaped {@code body} string without a String between.
+     */
+    public static byte[] writeResponse(Format format, ApiResponse response) {
+        return Json.write(toResponse(format, response, true));
+    }
+
+    private static Object toResponse(Format format, ApiResponse response, boolean textAsBytes) {
         if (format == Format.MAPPING_TEMPLATE) {
             return MappingTemplateEvents.toResponse(response);
         }
@@ -271,7 +284,9 @@ public final class ApiGatewayEvents {
         result.put(
                 "body",
                 text
-                        ? new String(response.body(), StandardCharsets.UTF_8)
+                        ? (textAsBytes
+                                ? new Json.Utf8Text(response.body())
+                                : new String(response.body(), StandardCharsets.UTF_8))
                         : Base64.getEncoder().encodeToString(response.body()));
         result.put("isBase64Encoded", !text);
         return result;

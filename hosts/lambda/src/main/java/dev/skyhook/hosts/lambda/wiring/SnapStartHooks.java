@@ -78,7 +78,7 @@ public final class SnapStartHooks implements Resource {
             ApiGatewayEvents.Translated translated =
                     ApiGatewayEvents.toRequest(event, "snapstart-priming", Instant.now());
             ApiResponse response = api.handle(translated.request());
-            Json.write(ApiGatewayEvents.toResponse(translated.format(), response));
+            ApiGatewayEvents.writeResponse(translated.format(), response);
         }
         boolean handlesImages = false;
         for (Class<?> handler : handlers) {

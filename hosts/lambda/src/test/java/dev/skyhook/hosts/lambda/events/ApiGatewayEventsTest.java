@@ -194,6 +194,24 @@ class ApiGatewayEventsTest {
                 .isEqualTo(Map.of("Content-Type", List.of(ApiResponse.JSON), "Location", List.of("/users/1")));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"application/json; charset=utf-8", "text/plain", "image/png", "application/problem+json"})
+    void theWrittenAnswerIsTheAnswerWrittenAsJson(String contentType) {
+        byte[] invalidUtf8 = {'a', (byte) 0xC3, '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '\\', 0x01};
+        for (byte[] body : List.of(
+                "{\"name\":\"김 \\\"🦄\\\"\\n\\u0001\"}".getBytes(StandardCharsets.UTF_8),
+                "\u2028\t</script>\u0000".getBytes(StandardCharsets.UTF_8),
+                invalidUtf8,
+                new byte[0])) {
+            ApiResponse response = new ApiResponse(
+                    200, Headers.builder().add("Content-Type", contentType).build(), body);
+            for (Format format : List.of(Format.REST_V1, Format.HTTP_V2, Format.MAPPING_TEMPLATE)) {
+                assertThat(ApiGatewayEvents.writeResponse(format, response))
+                        .isEqualTo(Json.write(ApiGatewayEvents.toResponse(format, response)));
+            }
+        }
+    }
+
     @Test
     void httpApiResponseJoinsHeadersMovesCookiesAndBase64EncodesBinary() {
         byte[] png = {(byte) 0x89, 'P', 'N', 'G'};
