@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongToIntFunction;
 
 /**
  * The image codec on libvips (sharp's own build of it, called through FFM). One render is
@@ -66,11 +67,29 @@ public final class LibvipsImageCodec implements ImageCodec {
     private static final int ENCODER_EFFORT = 4;
 
     /**
-     * AV1 at effort 4 takes about 30 times JPEG's time: 1-2 s for a 400-px variant on 2 cores, but
-     * tens of seconds for a 1920-px one, past the render deadline. Above this many pixels AVIF is
-     * encoded at effort 3, 5-7 times faster for about 5 % more bytes at the same SSIM.
+     * The AV1 encoder cannot be stopped once it has started (libvips' kill flag stops the pixel
+     * pipeline, not aom's encode of the frame), so its effort falls with the output's pixels, keeping
+     * every AVIF render's CPU near or under 3 s on the benchmark machine: effort 4 (sharp's default) up to
+     * this many pixels (a 640x468 variant; about 4.6 s of CPU a megapixel), ...
      */
     static final long AVIF_EFFORT_4_MAX_PIXELS = 300_000;
+    /** ... effort 3 up to a 1920x1080 variant (about 0.4 s a megapixel), ... */
+    static final long AVIF_EFFORT_3_MAX_PIXELS = 2_100_000;
+    /** ... effort 1 above (about 0.16 s a megapixel: a few per cent more bytes than effort 3 at the same SSIM). */
+    static final int AVIF_LARGE_EFFORT = 1;
+    /**
+     * And no AVIF above the largest box a request can name (4096 x 4096): only a full-size AVIF of a
+     * source over 16.8 megapixels is refused (the service then offers WebP). Effort 1 at this size is
+     * about 2.7 s of CPU; at the 50-megapixel source limit it would be about 8 s, and more memory.
+     */
+    static final long AVIF_MAX_PIXELS = 4096L * 4096;
+
+    /**
+     * The GIF encoder (cgif, quantising the whole frame with libimagequant) cannot be stopped either:
+     * about 0.66 s of CPU a megapixel, 33 s for a 50-megapixel frame. Above this (2048 x 2048), a GIF
+     * source's variant is a PNG, which the deadline stops.
+     */
+    static final long GIF_MAX_PIXELS = 2048L * 2048;
 
     /**
      * The request's quality is on JPEG's scale: {@code q=90} asks for what a q90 JPEG looks like. These
@@ -87,15 +106,32 @@ public final class LibvipsImageCodec implements ImageCodec {
     private final Libvips vips;
     private final NativeRenderStopper stopper;
     private final long maxPixels;
+    private final LongToIntFunction avifEffort;
+    private final long avifMaxPixels;
 
     /** @param stopper shared by every codec on this library: one watcher thread a process */
     LibvipsImageCodec(Libvips vips, NativeRenderStopper stopper, long maxPixels) {
-        if (maxPixels < 1) {
-            throw new IllegalArgumentException("maxPixels must be positive");
+        this(vips, stopper, maxPixels, LibvipsImageCodec::avifEffort, AVIF_MAX_PIXELS);
+    }
+
+    /**
+     * @param avifEffort the AV1 effort (0..9) for a variant of so many pixels
+     * @param avifMaxPixels the largest AVIF variant (the benchmarks measure beyond the shipped bounds)
+     */
+    LibvipsImageCodec(
+            Libvips vips,
+            NativeRenderStopper stopper,
+            long maxPixels,
+            LongToIntFunction avifEffort,
+            long avifMaxPixels) {
+        if (maxPixels < 1 || avifMaxPixels < 1) {
+            throw new IllegalArgumentException("maxPixels and avifMaxPixels must be positive");
         }
         this.vips = vips;
         this.stopper = stopper;
         this.maxPixels = maxPixels;
+        this.avifEffort = avifEffort;
+        this.avifMaxPixels = avifMaxPixels;
     }
 
     /**
@@ -124,9 +160,22 @@ public final class LibvipsImageCodec implements ImageCodec {
     }
 
     @Override
+    public long maxOutputPixels(ImageFormat format) {
+        return switch (format) {
+            case AVIF -> avifMaxPixels;
+            case GIF -> GIF_MAX_PIXELS;
+            default -> Long.MAX_VALUE;
+        };
+    }
+
+    @Override
     public byte[] render(byte[] source, int orientation, VariantSpec spec, Deadline deadline) {
         if (!OUTPUT_FORMATS.contains(spec.format())) {
             throw new IllegalArgumentException("libvips does not encode " + spec.format() + " here");
+        }
+        if (spec.pixels() > maxOutputPixels(spec.format())) {
+            throw new IllegalArgumentException("libvips encodes " + spec.format() + " up to "
+                    + maxOutputPixels(spec.format()) + " pixels here, not " + spec.pixels());
         }
         stopIfReached(deadline);
         try (Arena arena = Arena.ofConfined();
@@ -372,7 +421,7 @@ public final class LibvipsImageCodec implements ImageCodec {
                             "compression",
                             Libvips.HEIF_COMPRESSION_AV1,
                             "effort",
-                            avifEffort(spec),
+                            avifEffort.applyAsInt(spec.pixels()),
                             "keep",
                             Libvips.KEEP_NONE);
                 case GIF -> vips.operation("vips_gifsave_buffer", 3, image, buffer, length, "keep", Libvips.KEEP_NONE);
@@ -388,8 +437,12 @@ public final class LibvipsImageCodec implements ImageCodec {
         }
     }
 
-    static int avifEffort(VariantSpec spec) {
-        return (long) spec.width() * spec.height() <= AVIF_EFFORT_4_MAX_PIXELS ? ENCODER_EFFORT : ENCODER_EFFORT - 1;
+    /** The AV1 effort for a variant of {@code pixels} pixels (see {@link #AVIF_EFFORT_4_MAX_PIXELS}). */
+    static int avifEffort(long pixels) {
+        if (pixels <= AVIF_EFFORT_4_MAX_PIXELS) {
+            return ENCODER_EFFORT;
+        }
+        return pixels <= AVIF_EFFORT_3_MAX_PIXELS ? ENCODER_EFFORT - 1 : AVIF_LARGE_EFFORT;
     }
 
     /** The encoder's own quality for a quality on JPEG's scale (see {@link #WEBP_QUALITY}). */

@@ -26,6 +26,15 @@ public interface ImageCodec {
     Set<ImageFormat> outputFormats();
 
     /**
+     * The largest variant, in output pixels, the codec encodes in {@code format}. An encoder that the
+     * deadline cannot stop once it has started (AV1) is given a cap, so that one render's CPU has a
+     * bound; a larger variant is asked for in another format. No cap by default.
+     */
+    default long maxOutputPixels(ImageFormat format) {
+        return Long.MAX_VALUE;
+    }
+
+    /**
      * Decodes the whole image (at a small scale) to prove it can be rendered later: a file whose
      * header is fine but whose data is truncated or corrupt is refused at upload, not at every request.
      * Reads {@code source} as a stream (the caller closes it), so an upload of any size is verified in
