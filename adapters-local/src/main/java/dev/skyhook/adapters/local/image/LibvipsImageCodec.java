@@ -85,11 +85,11 @@ public final class LibvipsImageCodec implements ImageCodec {
     static final long AVIF_MAX_PIXELS = 4096L * 4096;
 
     /**
-     * The GIF encoder (cgif, quantising the whole frame with libimagequant) cannot be stopped either:
-     * about 0.66 s of CPU a megapixel, 33 s for a 50-megapixel frame. Above this (2048 x 2048), a GIF
-     * source's variant is a PNG, which the deadline stops.
+     * The GIF encoder (cgif, quantising the whole frame with libimagequant at libvips' default effort 7)
+     * cannot be stopped either: 4.5-7 s of CPU a megapixel on a photo, 33 s for a 50-megapixel frame.
+     * Above this (800 x 800, about 3 s), a GIF source's variant is a PNG, which the deadline stops.
      */
-    static final long GIF_MAX_PIXELS = 2048L * 2048;
+    static final long GIF_MAX_PIXELS = 800L * 800;
 
     /**
      * The request's quality is on JPEG's scale: {@code q=90} asks for what a q90 JPEG looks like. These
