@@ -33,7 +33,7 @@ public final class FormatsAtMatchedSsim {
 
     private FormatsAtMatchedSsim() {}
 
-    record Render(String photo, ImageFormat format, int quality, int bytes, double ssim, double millis) {}
+    public record Render(String photo, ImageFormat format, int quality, int bytes, double ssim, double millis) {}
 
     public static void main(String[] args) throws Exception {
         ImageCodecs.Settings environment = dev.skyhook.hosts.assembly.Settings.fromVariables(System.getenv())
@@ -115,7 +115,7 @@ public final class FormatsAtMatchedSsim {
     }
 
     /** The bytes at {@code ssim}, linear between the two renders around it (NaN if none reaches it). */
-    private static double bytesAt(List<Render> sweep, double ssim) {
+    public static double bytesAt(List<Render> sweep, double ssim) {
         for (int i = 1; i < sweep.size(); i++) {
             Render low = sweep.get(i - 1);
             Render high = sweep.get(i);
@@ -126,14 +126,14 @@ public final class FormatsAtMatchedSsim {
         return sweep.getFirst().ssim() >= ssim ? sweep.getFirst().bytes() : Double.NaN;
     }
 
-    private static double median(List<Double> values) {
+    public static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     /** Luma of any format the codec reads: rendered to a PNG of the same size, read by ImageIO. */
-    private static double[][] luma(ImageCodec codec, byte[] image) throws Exception {
+    public static double[][] luma(ImageCodec codec, byte[] image) throws Exception {
         ImageFacts facts = new MetadataExtractorImageInspector()
                 .inspect(new ByteArrayInputStream(image))
                 .image()

@@ -106,32 +106,40 @@ public final class LibvipsImageCodec implements ImageCodec {
     private final Libvips vips;
     private final NativeRenderStopper stopper;
     private final long maxPixels;
-    private final LongToIntFunction avifEffort;
-    private final long avifMaxPixels;
+    private final Encoders encoders;
+
+    /**
+     * What the encoders are given beyond the quality: the shipped choice ({@link #SHIPPED}), or others
+     * the benchmarks compare.
+     *
+     * @param avifEffort the AV1 effort (0..9) for a variant of so many pixels
+     * @param avifMaxPixels the largest AVIF variant
+     * @param webpOptions more {@code webpsave} options, as name and value pairs
+     */
+    record Encoders(LongToIntFunction avifEffort, long avifMaxPixels, List<Object> webpOptions) {
+        static final Encoders SHIPPED = new Encoders(LibvipsImageCodec::avifEffort, AVIF_MAX_PIXELS, List.of());
+
+        Encoders {
+            if (avifMaxPixels < 1 || webpOptions.size() % 2 != 0) {
+                throw new IllegalArgumentException("a positive AVIF cap and WebP options in name and value pairs");
+            }
+            webpOptions = List.copyOf(webpOptions);
+        }
+    }
 
     /** @param stopper shared by every codec on this library: one watcher thread a process */
     LibvipsImageCodec(Libvips vips, NativeRenderStopper stopper, long maxPixels) {
-        this(vips, stopper, maxPixels, LibvipsImageCodec::avifEffort, AVIF_MAX_PIXELS);
+        this(vips, stopper, maxPixels, Encoders.SHIPPED);
     }
 
-    /**
-     * @param avifEffort the AV1 effort (0..9) for a variant of so many pixels
-     * @param avifMaxPixels the largest AVIF variant (the benchmarks measure beyond the shipped bounds)
-     */
-    LibvipsImageCodec(
-            Libvips vips,
-            NativeRenderStopper stopper,
-            long maxPixels,
-            LongToIntFunction avifEffort,
-            long avifMaxPixels) {
-        if (maxPixels < 1 || avifMaxPixels < 1) {
-            throw new IllegalArgumentException("maxPixels and avifMaxPixels must be positive");
+    LibvipsImageCodec(Libvips vips, NativeRenderStopper stopper, long maxPixels, Encoders encoders) {
+        if (maxPixels < 1) {
+            throw new IllegalArgumentException("maxPixels must be positive");
         }
         this.vips = vips;
         this.stopper = stopper;
         this.maxPixels = maxPixels;
-        this.avifEffort = avifEffort;
-        this.avifMaxPixels = avifMaxPixels;
+        this.encoders = encoders;
     }
 
     /**
@@ -162,7 +170,7 @@ public final class LibvipsImageCodec implements ImageCodec {
     @Override
     public long maxOutputPixels(ImageFormat format) {
         return switch (format) {
-            case AVIF -> avifMaxPixels;
+            case AVIF -> encoders.avifMaxPixels();
             case GIF -> GIF_MAX_PIXELS;
             default -> Long.MAX_VALUE;
         };
@@ -396,19 +404,12 @@ public final class LibvipsImageCodec implements ImageCodec {
                             Libvips.SUBSAMPLE_ON,
                             "keep",
                             Libvips.KEEP_NONE);
-                case WEBP ->
-                    vips.operation(
-                            "vips_webpsave_buffer",
-                            3,
-                            image,
-                            buffer,
-                            length,
-                            "Q",
-                            quality,
-                            "effort",
-                            ENCODER_EFFORT,
-                            "keep",
-                            Libvips.KEEP_NONE);
+                case WEBP -> {
+                    List<Object> args = new ArrayList<>(List.of(
+                            image, buffer, length, "Q", quality, "effort", ENCODER_EFFORT, "keep", Libvips.KEEP_NONE));
+                    args.addAll(encoders.webpOptions());
+                    yield vips.operation("vips_webpsave_buffer", 3, args.toArray());
+                }
                 case AVIF ->
                     vips.operation(
                             "vips_heifsave_buffer",
@@ -421,7 +422,7 @@ public final class LibvipsImageCodec implements ImageCodec {
                             "compression",
                             Libvips.HEIF_COMPRESSION_AV1,
                             "effort",
-                            avifEffort.applyAsInt(spec.pixels()),
+                            encoders.avifEffort().applyAsInt(spec.pixels()),
                             "keep",
                             Libvips.KEEP_NONE);
                 case GIF -> vips.operation("vips_gifsave_buffer", 3, image, buffer, length, "keep", Libvips.KEEP_NONE);

@@ -10,6 +10,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -59,8 +60,10 @@ public final class AvifEncodeTimes {
                         loaded.vips(),
                         loaded.stopper(),
                         UploadPolicy.DEFAULT_MAX_PIXELS,
-                        effort.equals("shipped") ? LibvipsImageCodec::avifEffort : pixels -> Integer.parseInt(effort),
-                        effort.equals("shipped") ? LibvipsImageCodec.AVIF_MAX_PIXELS : Long.MAX_VALUE);
+                        effort.equals("shipped")
+                                ? LibvipsImageCodec.Encoders.SHIPPED
+                                : new LibvipsImageCodec.Encoders(
+                                        pixels -> Integer.parseInt(effort), Long.MAX_VALUE, List.of()));
                 codec.render(source, facts.orientation(), spec(facts, 64, output), Deadline.none());
                 for (int width : widths) {
                     VariantSpec spec = spec(facts, width, output);
