@@ -20,7 +20,8 @@ import javax.imageio.ImageIO;
 /**
  * Bytes of the 400-px WebP and AVIF variants against the JPEG's at the same SSIM, through the libvips
  * codec as the service renders them. For each photo: the JPEG at q50, q75 and q90; WebP and AVIF at
- * q40..100 (q on JPEG's scale, as requests carry it); each one's SSIM against the photo's Lanczos-3
+ * q40..100, 2 apart from 84 to 96 where q90's SSIM is matched (q on JPEG's scale, as requests carry it;
+ * wider steps overstate the bytes by interpolating across a bend); each one's SSIM against the photo's Lanczos-3
  * reference ({@code ref_NAME.png} beside it) and its render time (median of 3). Prints one TSV row a
  * render, then per JPEG quality the WebP and AVIF bytes at the JPEG's SSIM (linear between the two
  * qualities around it) as a fraction of the JPEG's, per photo and the median.
@@ -55,7 +56,7 @@ public final class FormatsAtMatchedSsim {
             for (ImageFormat format : List.of(ImageFormat.JPEG, ImageFormat.WEBP, ImageFormat.AVIF)) {
                 int[] qualities = format == ImageFormat.JPEG
                         ? JPEG_QUALITIES
-                        : new int[] {40, 50, 60, 70, 75, 80, 85, 90, 95, 100};
+                        : new int[] {40, 50, 60, 70, 75, 80, 84, 86, 88, 90, 92, 94, 96, 100};
                 for (int quality : qualities) {
                     VariantSpec spec = VariantSpec.fit(
                             facts.uprightWidth(), facts.uprightHeight(), WIDTH, 0, ImageFit.INSIDE, quality, format);
