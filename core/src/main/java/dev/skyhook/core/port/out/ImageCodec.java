@@ -27,7 +27,7 @@ public interface ImageCodec {
 
     /**
      * The largest variant, in output pixels, the codec encodes in {@code format}. An encoder that the
-     * deadline cannot stop once it has started (AV1) is given a cap, so that one render's CPU has a
+     * deadline cannot stop once it has started (AV1, GIF) is given a cap, so that one render's CPU has a
      * bound; a larger variant is asked for in another format. No cap by default.
      */
     default long maxOutputPixels(ImageFormat format) {
