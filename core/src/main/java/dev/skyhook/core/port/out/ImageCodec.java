@@ -28,11 +28,10 @@ public interface ImageCodec {
     /**
      * The largest variant, in output pixels, the codec encodes in {@code format}. An encoder that the
      * deadline cannot stop once it has started (AV1, GIF) is given a cap, so that one render's CPU has a
-     * bound; a larger variant is asked for in another format. No cap by default.
+     * bound; a larger variant is asked for in another format. {@link Long#MAX_VALUE} for no cap. Not a
+     * default method: a codec that wraps another must pass its caps on.
      */
-    default long maxOutputPixels(ImageFormat format) {
-        return Long.MAX_VALUE;
-    }
+    long maxOutputPixels(ImageFormat format);
 
     /**
      * Decodes the whole image (at a small scale) to prove it can be rendered later: a file whose
