@@ -82,6 +82,11 @@ public record VariantSpec(int width, int height, int pictureWidth, int pictureHe
         return new VariantSpec(cw, ch, sw, sh, quality, format);
     }
 
+    /** The same variant in another format (a lossless one drops the quality). */
+    public VariantSpec withFormat(ImageFormat other) {
+        return new VariantSpec(width, height, pictureWidth, pictureHeight, quality, other);
+    }
+
     /** Output pixels. */
     public long pixels() {
         return (long) width * height;

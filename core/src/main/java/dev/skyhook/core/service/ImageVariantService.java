@@ -44,7 +44,9 @@ import java.util.stream.Collectors;
  *
  * <p>The format is the one asked for, if the codec encodes it, or the best for the client's
  * preferences ({@link FormatPreferences#choose}): AVIF, then WebP, then the source's own format
- * ({@link #sourceFormat}). Being part of the stored name, it is part of the cache key.
+ * ({@link #sourceFormat}). Being part of the stored name, it is part of the cache key. A format the
+ * codec encodes only up to a size ({@link ImageCodec#maxOutputPixels}: AVIF) is refused when asked for
+ * by name above it, and not offered by negotiation.
  */
 public final class ImageVariantService implements GetImageVariantUseCase {
     /** Enough for the header of any reasonable image (EXIF, ICC and XMP come before a JPEG's frame header). */
@@ -87,12 +89,26 @@ public final class ImageVariantService implements GetImageVariantUseCase {
         BlobInfo source = store.stat(command.source())
                 .orElseThrow(() -> DomainException.notFound("No image " + command.source()));
         ImageFacts facts = header(command.source(), source);
+        // The size does not depend on the format; which formats may encode it depends on the size.
+        VariantSpec sized = spec(command, facts, ImageFormat.JPEG);
+        Set<ImageFormat> encodable = codec.outputFormats().stream()
+                .filter(format -> sized.pixels() <= codec.maxOutputPixels(format))
+                .collect(Collectors.toUnmodifiableSet());
         ImageFormat output = switch (command.format()) {
-            case VariantFormat.Exactly(ImageFormat asked) -> asked;
+            case VariantFormat.Exactly(ImageFormat asked) -> {
+                if (!encodable.contains(asked)) {
+                    throw DomainException.invalid(
+                            "format",
+                            asked + " variants are made up to " + codec.maxOutputPixels(asked) + " pixels, and this one"
+                                    + " is " + sized.width() + "x" + sized.height() + " (" + sized.pixels()
+                                    + "): ask for a smaller width or height, or another format");
+                }
+                yield asked;
+            }
             case VariantFormat.Negotiated(FormatPreferences preferences) ->
-                preferences.choose(sourceFormat(facts), codec.outputFormats());
+                preferences.choose(sourceFormat(facts, encodable), encodable);
         };
-        VariantSpec spec = spec(command, facts, output);
+        VariantSpec spec = sized.withFormat(output);
         String folder = ImageVariantPolicy.VARIANT_PREFIX + command.source().value() + "/";
         BlobKey key = new BlobKey(folder + spec.canonical());
         Optional<BlobInfo> cached = store.stat(key);
@@ -133,14 +149,20 @@ public final class ImageVariantService implements GetImageVariantUseCase {
 
     /**
      * What a variant of a {@code source} image is when the client asks for no other format: the same
-     * format if the codec encodes it; otherwise JPEG for an opaque lossy source (a photo in WebP, AVIF or
-     * HEIC, which as a lossless PNG would be many times larger than the upload) and PNG for a lossless
+     * format if the codec encodes it at this size; WebP for a lossy source in a format the codec encodes
+     * only up to a smaller size (an AVIF over the codec's AVIF cap: WebP is lossy too and keeps alpha);
+     * otherwise JPEG for an opaque lossy source (a photo in WebP, AVIF or HEIC, which as a lossless PNG would be many times larger than the upload) and PNG for a lossless
      * one (GIF, BMP, TIFF, ICO) or a transparent one: JPEG has no alpha, and a transparent picture
      * flattened on white is a wrong picture, where a larger one is only a slower one.
      */
-    private ImageFormat sourceFormat(ImageFacts source) {
-        if (codec.outputFormats().contains(source.format())) {
+    private ImageFormat sourceFormat(ImageFacts source, Set<ImageFormat> encodable) {
+        if (encodable.contains(source.format())) {
             return source.format();
+        }
+        if (source.format().lossy()
+                && codec.outputFormats().contains(source.format())
+                && encodable.contains(ImageFormat.WEBP)) {
+            return ImageFormat.WEBP;
         }
         return source.format().lossy() && !source.alpha() ? ImageFormat.JPEG : ImageFormat.PNG;
     }

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FakeImageCodec implements ImageCodec {
     private final Set<ImageFormat> outputFormats;
+    private final Map<ImageFormat, Long> maxOutputPixels;
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger verifications = new AtomicInteger();
     private volatile int outputBytes = -1;
@@ -31,7 +33,18 @@ public final class FakeImageCodec implements ImageCodec {
 
     /** A codec that encodes {@code outputFormats} (with AVIF and WebP, as a native codec would). */
     public FakeImageCodec(Set<ImageFormat> outputFormats) {
+        this(outputFormats, Map.of());
+    }
+
+    /** ... encoding the formats in {@code maxOutputPixels} only up to so many pixels (as AVIF on libvips). */
+    public FakeImageCodec(Set<ImageFormat> outputFormats, Map<ImageFormat, Long> maxOutputPixels) {
         this.outputFormats = Set.copyOf(outputFormats);
+        this.maxOutputPixels = Map.copyOf(maxOutputPixels);
+    }
+
+    @Override
+    public long maxOutputPixels(ImageFormat format) {
+        return maxOutputPixels.getOrDefault(format, Long.MAX_VALUE);
     }
 
     @Override
@@ -44,6 +57,9 @@ public final class FakeImageCodec implements ImageCodec {
         calls.incrementAndGet();
         if (!outputFormats.contains(spec.format())) {
             throw new IllegalArgumentException("asked for " + spec.format() + ", which this codec does not encode");
+        }
+        if (spec.pixels() > maxOutputPixels(spec.format())) {
+            throw new IllegalArgumentException("asked for " + spec.canonical() + ", over this codec's cap");
         }
         refuseDamaged(source);
         byte[] description =

@@ -48,7 +48,13 @@ class ImageVariantServiceTest {
 
     private ImageVariantService service(ImageVariantPolicy policy, FakeImageCodec imageCodec) {
         return new ImageVariantService(
-                UploadPolicy.defaults(AllowedPaths.defaults()),
+                UploadPolicy.defaults(AllowedPaths.defaults())
+                        .withFormats(EnumSet.of(
+                                ImageFormat.JPEG,
+                                ImageFormat.PNG,
+                                ImageFormat.GIF,
+                                ImageFormat.WEBP,
+                                ImageFormat.AVIF)),
                 policy,
                 new FakeImageInspector(),
                 imageCodec,
@@ -159,6 +165,105 @@ class ImageVariantServiceTest {
         assertThat(webp.contentType()).isEqualTo("image/webp");
         assertThat(jpeg.key().value()).isEqualTo("ProcessedImages/post/a.jpg/w400-h300-q75.jpg");
         assertThat(store.list("ProcessedImages/")).hasSize(3);
+    }
+
+    /** A codec that encodes AVIF only up to 640x480 (as libvips does up to 4096x4096). */
+    private ImageVariantService avifCappedAt640x480() {
+        return service(
+                new ImageVariantPolicy(LAMBDA_INLINE_BYTES),
+                new FakeImageCodec(NATIVE, Map.of(ImageFormat.AVIF, 640L * 480)));
+    }
+
+    @Test
+    void anAvifLargerThanTheCodecsAvifCapIsRefusedNamingTheFormatBeforeAnyWork() {
+        ImageVariantService capped = avifCappedAt640x480();
+        stored("post/a.jpg", FakeImageInspector.image(ImageFormat.JPEG, 4000, 3000), ImageFormat.JPEG);
+
+        assertThatThrownBy(() -> capped.variant(command("post/a.jpg", "750", null, null, null, "avif")))
+                .isInstanceOfSatisfying(DomainException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
+                    assertThat(e.field()).contains("format");
+                    assertThat(e.getMessage())
+                            .isEqualTo("AVIF variants are made up to 307200 pixels, and this one is 750x563"
+                                    + " (422250): ask for a smaller width or height, or another format");
+                });
+        assertThat(store.list("ProcessedImages/")).isEmpty();
+        assertThat(capped.variant(command("post/a.jpg", "640", null, null, null, "avif"))
+                        .key()
+                        .value())
+                .isEqualTo("ProcessedImages/post/a.jpg/w640-h480-q90.avif");
+    }
+
+    @Test
+    void negotiationOffersAvifOnlyUpToTheCodecsAvifCapAndWebpAbove() {
+        ImageVariantService capped = avifCappedAt640x480();
+        stored("post/a.jpg", FakeImageInspector.image(ImageFormat.JPEG, 4000, 3000), ImageFormat.JPEG);
+        Map<ImageFormat, Integer> browser = Map.of(ImageFormat.AVIF, 1000, ImageFormat.WEBP, 1000);
+
+        ImageVariant small = capped.variant(new GetImageVariantCommand(
+                new BlobKey("post/a.jpg"),
+                640,
+                0,
+                ImageFit.INSIDE,
+                75,
+                VariantFormat.bestFor(new FormatPreferences(browser, 800))));
+        ImageVariant large = capped.variant(new GetImageVariantCommand(
+                new BlobKey("post/a.jpg"),
+                750,
+                0,
+                ImageFit.INSIDE,
+                75,
+                VariantFormat.bestFor(new FormatPreferences(browser, 800))));
+        ImageVariant avifOnly = capped.variant(new GetImageVariantCommand(
+                new BlobKey("post/a.jpg"),
+                750,
+                0,
+                ImageFit.INSIDE,
+                75,
+                VariantFormat.bestFor(new FormatPreferences(Map.of(ImageFormat.AVIF, 1000), 800))));
+
+        assertThat(small.key().value()).isEqualTo("ProcessedImages/post/a.jpg/w640-h480-q75.avif");
+        assertThat(large.key().value()).isEqualTo("ProcessedImages/post/a.jpg/w750-h563-q75.webp");
+        assertThat(large.contentType()).isEqualTo("image/webp");
+        assertThat(avifOnly.key().value()).isEqualTo("ProcessedImages/post/a.jpg/w750-h563-q75.jpg");
+    }
+
+    @Test
+    void anAvifSourceLargerThanTheCodecsAvifCapBecomesAWebpByDefault() {
+        ImageVariantService capped = avifCappedAt640x480();
+        stored("post/photo.avif", FakeImageInspector.image(ImageFormat.AVIF, 4000, 3000), ImageFormat.AVIF);
+        stored("post/logo.avif", FakeImageInspector.transparent(ImageFormat.AVIF, 4000, 3000), ImageFormat.AVIF);
+
+        assertThat(capped.variant(command("post/photo.avif", "640", null, null, null, null))
+                        .key()
+                        .value())
+                .isEqualTo("ProcessedImages/post/photo.avif/w640-h480-q90.avif");
+        assertThat(capped.variant(command("post/photo.avif", null, null, null, null, null))
+                        .key()
+                        .value())
+                .isEqualTo("ProcessedImages/post/photo.avif/w4000-h3000-q90.webp");
+        assertThat(capped.variant(command("post/logo.avif", null, null, null, null, null))
+                        .contentType())
+                .isEqualTo("image/webp");
+    }
+
+    @Test
+    void aGifSourceLargerThanTheCodecsGifCapBecomesAPng() {
+        ImageVariantService capped = service(
+                new ImageVariantPolicy(LAMBDA_INLINE_BYTES),
+                new FakeImageCodec(
+                        EnumSet.of(ImageFormat.JPEG, ImageFormat.PNG, ImageFormat.GIF),
+                        Map.of(ImageFormat.GIF, 640L * 480)));
+        stored("post/anim.gif", FakeImageInspector.image(ImageFormat.GIF, 4000, 3000), ImageFormat.GIF);
+
+        assertThat(capped.variant(command("post/anim.gif", "640", null, null, null, null))
+                        .key()
+                        .value())
+                .isEqualTo("ProcessedImages/post/anim.gif/w640-h480.gif");
+        assertThat(capped.variant(command("post/anim.gif", null, null, null, null, null))
+                        .key()
+                        .value())
+                .isEqualTo("ProcessedImages/post/anim.gif/w4000-h3000.png");
     }
 
     @Test

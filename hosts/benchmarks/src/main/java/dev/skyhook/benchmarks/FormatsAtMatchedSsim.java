@@ -20,7 +20,8 @@ import javax.imageio.ImageIO;
 /**
  * Bytes of the 400-px WebP and AVIF variants against the JPEG's at the same SSIM, through the libvips
  * codec as the service renders them. For each photo: the JPEG at q50, q75 and q90; WebP and AVIF at
- * q40..100 (q on JPEG's scale, as requests carry it); each one's SSIM against the photo's Lanczos-3
+ * q40..100, 2 apart from 84 to 96 where q90's SSIM is matched (q on JPEG's scale, as requests carry it;
+ * wider steps overstate the bytes by interpolating across a bend); each one's SSIM against the photo's Lanczos-3
  * reference ({@code ref_NAME.png} beside it) and its render time (median of 3). Prints one TSV row a
  * render, then per JPEG quality the WebP and AVIF bytes at the JPEG's SSIM (linear between the two
  * qualities around it) as a fraction of the JPEG's, per photo and the median.
@@ -33,7 +34,7 @@ public final class FormatsAtMatchedSsim {
 
     private FormatsAtMatchedSsim() {}
 
-    record Render(String photo, ImageFormat format, int quality, int bytes, double ssim, double millis) {}
+    public record Render(String photo, ImageFormat format, int quality, int bytes, double ssim, double millis) {}
 
     public static void main(String[] args) throws Exception {
         ImageCodecs.Settings environment = dev.skyhook.hosts.assembly.Settings.fromVariables(System.getenv())
@@ -55,7 +56,7 @@ public final class FormatsAtMatchedSsim {
             for (ImageFormat format : List.of(ImageFormat.JPEG, ImageFormat.WEBP, ImageFormat.AVIF)) {
                 int[] qualities = format == ImageFormat.JPEG
                         ? JPEG_QUALITIES
-                        : new int[] {40, 50, 60, 70, 75, 80, 85, 90, 95, 100};
+                        : new int[] {40, 50, 60, 70, 75, 80, 84, 86, 88, 90, 92, 94, 96, 100};
                 for (int quality : qualities) {
                     VariantSpec spec = VariantSpec.fit(
                             facts.uprightWidth(), facts.uprightHeight(), WIDTH, 0, ImageFit.INSIDE, quality, format);
@@ -115,7 +116,7 @@ public final class FormatsAtMatchedSsim {
     }
 
     /** The bytes at {@code ssim}, linear between the two renders around it (NaN if none reaches it). */
-    private static double bytesAt(List<Render> sweep, double ssim) {
+    public static double bytesAt(List<Render> sweep, double ssim) {
         for (int i = 1; i < sweep.size(); i++) {
             Render low = sweep.get(i - 1);
             Render high = sweep.get(i);
@@ -126,14 +127,14 @@ public final class FormatsAtMatchedSsim {
         return sweep.getFirst().ssim() >= ssim ? sweep.getFirst().bytes() : Double.NaN;
     }
 
-    private static double median(List<Double> values) {
+    public static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     /** Luma of any format the codec reads: rendered to a PNG of the same size, read by ImageIO. */
-    private static double[][] luma(ImageCodec codec, byte[] image) throws Exception {
+    public static double[][] luma(ImageCodec codec, byte[] image) throws Exception {
         ImageFacts facts = new MetadataExtractorImageInspector()
                 .inspect(new ByteArrayInputStream(image))
                 .image()

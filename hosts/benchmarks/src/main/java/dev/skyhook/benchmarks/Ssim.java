@@ -55,7 +55,7 @@ public final class Ssim {
         return ImageIO.read(new ByteArrayInputStream(png));
     }
 
-    static double[][] luma(BufferedImage image) {
+    public static double[][] luma(BufferedImage image) {
         double[][] y = new double[image.getHeight()][image.getWidth()];
         for (int row = 0; row < image.getHeight(); row++) {
             for (int col = 0; col < image.getWidth(); col++) {
@@ -66,7 +66,7 @@ public final class Ssim {
         return y;
     }
 
-    static double ssim(double[][] a, double[][] b) {
+    public static double ssim(double[][] a, double[][] b) {
         if (a.length != b.length || a[0].length != b[0].length) {
             throw new IllegalArgumentException(
                     "sizes differ: " + a[0].length + "x" + a.length + " and " + b[0].length + "x" + b.length);

@@ -41,7 +41,12 @@ public final class ImageCodecs {
     /** libvips is initialised once a process, and watched by one thread, whatever the number of codecs built on it. */
     private static final Map<Path, Loaded> LOADED = new ConcurrentHashMap<>();
 
-    private record Loaded(Libvips vips, NativeRenderStopper stopper) {}
+    record Loaded(Libvips vips, NativeRenderStopper stopper) {}
+
+    /** The library loaded from {@code library} by {@link #load}, for codecs built with other settings (benchmarks). */
+    static Loaded loadedLibvips(Path library) {
+        return java.util.Objects.requireNonNull(LOADED.get(library), "libvips was not loaded from " + library);
+    }
 
     private ImageCodecs() {}
 

@@ -110,6 +110,12 @@ public final class ImageIoImageCodec implements ImageCodec {
     }
 
     /** What the JDK's own writers encode well: no maintained pure-Java WebP or AVIF encoder runs here. */
+    /** No cap: ImageIO's JPEG and PNG writers stop at the deadline between rows. */
+    @Override
+    public long maxOutputPixels(ImageFormat format) {
+        return Long.MAX_VALUE;
+    }
+
     @Override
     public Set<ImageFormat> outputFormats() {
         return OUTPUT_FORMATS;

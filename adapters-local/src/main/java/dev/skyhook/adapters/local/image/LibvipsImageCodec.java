@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongToIntFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -67,11 +68,30 @@ public final class LibvipsImageCodec implements ImageCodec {
     private static final int ENCODER_EFFORT = 4;
 
     /**
-     * AV1 at effort 4 takes about 30 times JPEG's time: 1-2 s for a 400-px variant on 2 cores, but
-     * tens of seconds for a 1920-px one, past the render deadline. Above this many pixels AVIF is
-     * encoded at effort 3, 5-7 times faster for about 5 % more bytes at the same SSIM.
+     * The AV1 encoder cannot be stopped once it has started (libvips' kill flag stops the pixel
+     * pipeline, not aom's encode of the frame), so its effort falls with the output's pixels, keeping
+     * every AVIF render's CPU near or under 3 s on the benchmark machine: effort 4 (sharp's default) up to
+     * this many pixels (a 640x468 variant; about 4.6 s of CPU a megapixel), ...
      */
     static final long AVIF_EFFORT_4_MAX_PIXELS = 300_000;
+    /** ... effort 3 up to a 1920x1080 variant (about 0.4 s a megapixel), ... */
+    static final long AVIF_EFFORT_3_MAX_PIXELS = 2_100_000;
+    /** ... effort 1 above (about 0.16 s a megapixel: a few per cent more bytes than effort 3 at the same SSIM). */
+    static final int AVIF_LARGE_EFFORT = 1;
+    /**
+     * And no AVIF above the largest box a request can name (4096 x 4096): a variant with both sides
+     * within it is always made; a full-size AVIF of a larger source is refused (the service offers WebP
+     * instead). Effort 1 at this size measured 1.9-2.5 s of CPU; at the 50-megapixel source limit it was
+     * 8.9 s, and more memory.
+     */
+    static final long AVIF_MAX_PIXELS = 4096L * 4096;
+
+    /**
+     * The GIF encoder (cgif, quantising the whole frame with libimagequant at libvips' default effort 7)
+     * cannot be stopped either: 4.5-7 s of CPU a megapixel on a photo, 33 s for a 50-megapixel frame.
+     * Above this (800 x 800, about 3 s), a GIF source's variant is a PNG, which the deadline stops.
+     */
+    static final long GIF_MAX_PIXELS = 800L * 800;
 
     /**
      * The request's quality is on JPEG's scale: {@code q=90} asks for what a q90 JPEG looks like. These
@@ -101,15 +121,40 @@ public final class LibvipsImageCodec implements ImageCodec {
     private final Libvips vips;
     private final NativeRenderStopper stopper;
     private final long maxPixels;
+    private final Encoders encoders;
+
+    /**
+     * What the encoders are given beyond the quality: the shipped choice ({@link #SHIPPED}), or others
+     * the benchmarks compare.
+     *
+     * @param avifEffort the AV1 effort (0..9) for a variant of so many pixels
+     * @param avifMaxPixels the largest AVIF variant
+     * @param webpOptions more {@code webpsave} options, as name and value pairs
+     */
+    record Encoders(LongToIntFunction avifEffort, long avifMaxPixels, List<Object> webpOptions) {
+        static final Encoders SHIPPED = new Encoders(LibvipsImageCodec::avifEffort, AVIF_MAX_PIXELS, List.of());
+
+        Encoders {
+            if (avifMaxPixels < 1 || webpOptions.size() % 2 != 0) {
+                throw new IllegalArgumentException("a positive AVIF cap and WebP options in name and value pairs");
+            }
+            webpOptions = List.copyOf(webpOptions);
+        }
+    }
 
     /** @param stopper shared by every codec on this library: one watcher thread a process */
     LibvipsImageCodec(Libvips vips, NativeRenderStopper stopper, long maxPixels) {
+        this(vips, stopper, maxPixels, Encoders.SHIPPED);
+    }
+
+    LibvipsImageCodec(Libvips vips, NativeRenderStopper stopper, long maxPixels, Encoders encoders) {
         if (maxPixels < 1) {
             throw new IllegalArgumentException("maxPixels must be positive");
         }
         this.vips = vips;
         this.stopper = stopper;
         this.maxPixels = maxPixels;
+        this.encoders = encoders;
     }
 
     /**
@@ -138,9 +183,22 @@ public final class LibvipsImageCodec implements ImageCodec {
     }
 
     @Override
+    public long maxOutputPixels(ImageFormat format) {
+        return switch (format) {
+            case AVIF -> encoders.avifMaxPixels();
+            case GIF -> GIF_MAX_PIXELS;
+            default -> Long.MAX_VALUE;
+        };
+    }
+
+    @Override
     public byte[] render(byte[] source, int orientation, VariantSpec spec, Deadline deadline) {
         if (!OUTPUT_FORMATS.contains(spec.format())) {
             throw new IllegalArgumentException("libvips does not encode " + spec.format() + " here");
+        }
+        if (spec.pixels() > maxOutputPixels(spec.format())) {
+            throw new IllegalArgumentException("libvips encodes " + spec.format() + " up to "
+                    + maxOutputPixels(spec.format()) + " pixels here, not " + spec.pixels());
         }
         stopIfReached(deadline);
         try (Arena arena = Arena.ofConfined();
@@ -361,19 +419,12 @@ public final class LibvipsImageCodec implements ImageCodec {
                             Libvips.SUBSAMPLE_ON,
                             "keep",
                             Libvips.KEEP_NONE);
-                case WEBP ->
-                    vips.operation(
-                            "vips_webpsave_buffer",
-                            3,
-                            image,
-                            buffer,
-                            length,
-                            "Q",
-                            quality,
-                            "effort",
-                            ENCODER_EFFORT,
-                            "keep",
-                            Libvips.KEEP_NONE);
+                case WEBP -> {
+                    List<Object> args = new ArrayList<>(List.of(
+                            image, buffer, length, "Q", quality, "effort", ENCODER_EFFORT, "keep", Libvips.KEEP_NONE));
+                    args.addAll(encoders.webpOptions());
+                    yield vips.operation("vips_webpsave_buffer", 3, args.toArray());
+                }
                 case AVIF ->
                     vips.operation(
                             "vips_heifsave_buffer",
@@ -386,7 +437,7 @@ public final class LibvipsImageCodec implements ImageCodec {
                             "compression",
                             Libvips.HEIF_COMPRESSION_AV1,
                             "effort",
-                            avifEffort(spec),
+                            encoders.avifEffort().applyAsInt(spec.pixels()),
                             "keep",
                             Libvips.KEEP_NONE);
                 case GIF -> vips.operation("vips_gifsave_buffer", 3, image, buffer, length, "keep", Libvips.KEEP_NONE);
@@ -402,8 +453,12 @@ public final class LibvipsImageCodec implements ImageCodec {
         }
     }
 
-    static int avifEffort(VariantSpec spec) {
-        return (long) spec.width() * spec.height() <= AVIF_EFFORT_4_MAX_PIXELS ? ENCODER_EFFORT : ENCODER_EFFORT - 1;
+    /** The AV1 effort for a variant of {@code pixels} pixels (see {@link #AVIF_EFFORT_4_MAX_PIXELS}). */
+    static int avifEffort(long pixels) {
+        if (pixels <= AVIF_EFFORT_4_MAX_PIXELS) {
+            return ENCODER_EFFORT;
+        }
+        return pixels <= AVIF_EFFORT_3_MAX_PIXELS ? ENCODER_EFFORT - 1 : AVIF_LARGE_EFFORT;
     }
 
     /** The encoder's own quality for a quality on JPEG's scale (see {@link #WEBP_QUALITY}). */

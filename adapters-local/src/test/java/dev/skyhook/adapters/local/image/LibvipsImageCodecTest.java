@@ -84,15 +84,41 @@ class LibvipsImageCodecTest extends ImageCodecContractTest {
         }
     }
 
-    /** Large AVIF variants are encoded faster, within the render deadline. */
+    /** AV1 cannot be stopped once encoding: its effort falls stepwise with the variant's pixels. */
     @Test
-    void avifAbove300000PixelsIsEncodedAtEffort3() {
-        assertThat(LibvipsImageCodec.avifEffort(new VariantSpec(640, 468, 640, 468, 90, ImageFormat.AVIF)))
-                .isEqualTo(4);
-        assertThat(LibvipsImageCodec.avifEffort(new VariantSpec(640, 480, 640, 480, 90, ImageFormat.AVIF)))
-                .isEqualTo(3);
-        assertThat(LibvipsImageCodec.avifEffort(new VariantSpec(1920, 1080, 1920, 1080, 90, ImageFormat.AVIF)))
-                .isEqualTo(3);
+    void avifEffortFallsWithThePixels() {
+        assertThat(LibvipsImageCodec.avifEffort(400L * 300)).isEqualTo(4);
+        assertThat(LibvipsImageCodec.avifEffort(640L * 468)).isEqualTo(4);
+        assertThat(LibvipsImageCodec.avifEffort(640L * 480)).isEqualTo(3);
+        assertThat(LibvipsImageCodec.avifEffort(1920L * 1080)).isEqualTo(3);
+        assertThat(LibvipsImageCodec.avifEffort(2048L * 1536)).isEqualTo(1);
+        assertThat(LibvipsImageCodec.avifEffort(4096L * 4096)).isEqualTo(1);
+    }
+
+    /**
+     * No AVIF above the largest box a request can name, no GIF above 800 x 800 (their encoders do not
+     * stop at the deadline); the other formats have no cap of their own.
+     */
+    @Test
+    void avifIsEncodedUpTo4096By4096PixelsAndRefusedAboveBeforeAnyDecode() {
+        ImageCodec codec = libvips();
+        assertThat(codec.maxOutputPixels(ImageFormat.AVIF)).isEqualTo(4096L * 4096);
+        assertThat(codec.maxOutputPixels(ImageFormat.GIF)).isEqualTo(800L * 800);
+        for (ImageFormat format : new ImageFormat[] {ImageFormat.JPEG, ImageFormat.PNG, ImageFormat.WEBP}) {
+            assertThat(codec.maxOutputPixels(format)).isEqualTo(Long.MAX_VALUE);
+        }
+        byte[] pixel = TestImages.png(1, 1);
+        // Without the cap this would encode a 16.8-megapixel AVIF: seconds of CPU nothing can stop.
+        assertThatThrownBy(() -> codec.render(
+                        pixel, 1, new VariantSpec(4097, 4096, 4097, 4096, 90, ImageFormat.AVIF), Deadline.none()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("AVIF up to 16777216 pixels");
+        assertThatThrownBy(() -> codec.render(
+                        pixel, 1, new VariantSpec(801, 800, 801, 800, 90, ImageFormat.GIF), Deadline.none()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("GIF up to 640000 pixels");
+        assertThat(codec.render(pixel, 1, new VariantSpec(1, 1, 1, 1, 90, ImageFormat.AVIF), Deadline.none()))
+                .isNotEmpty();
     }
 
     /** sharp's libjpeg decodes lossless JPEG of 8 bits a sample only. */

@@ -26,6 +26,14 @@ public interface ImageCodec {
     Set<ImageFormat> outputFormats();
 
     /**
+     * The largest variant, in output pixels, the codec encodes in {@code format}. An encoder that the
+     * deadline cannot stop once it has started (AV1, GIF) is given a cap, so that one render's CPU has a
+     * bound; a larger variant is asked for in another format. {@link Long#MAX_VALUE} for no cap. Not a
+     * default method: a codec that wraps another must pass its caps on.
+     */
+    long maxOutputPixels(ImageFormat format);
+
+    /**
      * Decodes the whole image (at a small scale) to prove it can be rendered later: a file whose
      * header is fine but whose data is truncated or corrupt is refused at upload, not at every request.
      * Reads {@code source} as a stream (the caller closes it), so an upload of any size is verified in

@@ -1,5 +1,7 @@
 package dev.skyhook.hosts.api.images;
 
+import dev.skyhook.core.error.DomainException;
+import dev.skyhook.core.error.ErrorCode;
 import dev.skyhook.core.model.BlobKey;
 import dev.skyhook.core.model.ImageFit;
 import dev.skyhook.core.model.ImageFormat;
@@ -85,8 +87,19 @@ public final class ImageVariantRequests {
         Optional<ImageFormat> exactly = format(values.get("fmt"));
         VariantFormat format = exactly.map(VariantFormat::exactly)
                 .orElseGet(() -> VariantFormat.bestFor(AcceptHeader.preferences(accept)));
-        ImageVariant variant =
-                variants.variant(new GetImageVariantCommand(source, width, height, fit, quality, format));
+        ImageVariant variant;
+        try {
+            variant = variants.variant(new GetImageVariantCommand(source, width, height, fit, quality, format));
+        } catch (DomainException e) {
+            if (e.code() == ErrorCode.INVALID_INPUT && e.field().equals(Optional.of("format"))) {
+                // A format named in the URL that the codec makes only up to a size (AVIF): the URL's fmt.
+                throw HttpError.badRequest(
+                        "fmt",
+                        "fmt=" + values.get("fmt") + ": " + e.getMessage()
+                                + "; leave fmt out (or fmt=auto) for the best format the client accepts at this size");
+            }
+            throw e;
+        }
         return new Answer(variant, exactly.isEmpty());
     }
 

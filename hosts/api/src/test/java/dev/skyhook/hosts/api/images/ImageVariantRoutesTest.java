@@ -51,11 +51,15 @@ class ImageVariantRoutesTest {
     }
 
     private HttpApi api(Set<ImageFormat> encodable, long inlineLimit) {
+        return api(new FakeImageCodec(encodable), inlineLimit);
+    }
+
+    private HttpApi api(FakeImageCodec codec, long inlineLimit) {
         ImageVariantService variants = new ImageVariantService(
                 UploadPolicy.defaults(AllowedPaths.defaults()),
                 new ImageVariantPolicy(inlineLimit),
                 new FakeImageInspector(),
-                new FakeImageCodec(encodable),
+                codec,
                 store,
                 budget);
         return new HttpApi(new ImageVariantRoutes(variants, Optional.empty()).routes(), AccessLog.discarding());
@@ -153,6 +157,34 @@ class ImageVariantRoutesTest {
                                 "fmt=" + fmt
                                         + " is not available: this server's image codec encodes jpeg, png; leave fmt out (or fmt=auto) for the best format the client accepts"));
         assertThat(store.list("ProcessedImages/")).isEmpty();
+    }
+
+    @Test
+    void overTheCodecsAvifCapFmtAvifIs400NamingFmtAndAutoServesWebpAndVaries() {
+        photo();
+        HttpApi api = api(new FakeImageCodec(NATIVE, Map.of(ImageFormat.AVIF, 64L * 48)), InlineLimit.LAMBDA_BYTES);
+
+        ApiResponse refused = get(api, "/img/post/a.jpg?w=96&fmt=avif", CHROME);
+        ApiResponse auto = get(api, "/img/post/a.jpg?w=96", CHROME);
+        ApiResponse small = get(api, "/img/post/a.jpg?w=64", CHROME);
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(Json.parse(refused.body()))
+                .isEqualTo(Map.of(
+                        "field",
+                        "fmt",
+                        "error",
+                        "fmt=avif: AVIF variants are made up to 3072 pixels, and this one is 96x72 (6912): ask for a"
+                                + " smaller width or height, or another format; leave fmt out (or fmt=auto) for the"
+                                + " best format the client accepts at this size"));
+        assertThat(auto.status()).isEqualTo(200);
+        assertThat(auto.headers().first("Content-Type")).contains("image/webp");
+        assertThat(auto.headers().first("Vary")).contains("Accept");
+        assertThat(small.headers().first("Content-Type")).contains("image/avif");
+        assertThat(store.list("ProcessedImages/post/a.jpg/"))
+                .extracting(BlobKey::value)
+                .containsExactlyInAnyOrder(
+                        "ProcessedImages/post/a.jpg/w96-h72-q90.webp", "ProcessedImages/post/a.jpg/w64-h48-q90.avif");
     }
 
     @Test

@@ -31,6 +31,11 @@ public final class MeteredImageCodec implements ImageCodec {
     }
 
     @Override
+    public long maxOutputPixels(ImageFormat format) {
+        return codec.maxOutputPixels(format);
+    }
+
+    @Override
     public void verify(InputStream source, Deadline deadline) {
         codec.verify(source, deadline);
     }
