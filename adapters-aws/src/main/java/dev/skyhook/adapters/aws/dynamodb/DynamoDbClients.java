@@ -29,14 +29,41 @@ public final class DynamoDbClients {
     private DynamoDbClients() {}
 
     public static DynamoDbClient create(DynamoDbSettings settings) {
+        return create(settings, credentials(settings));
+    }
+
+    /** The client, signing with {@code credentials}. */
+    public static DynamoDbClient create(DynamoDbSettings settings, AwsCredentialsProvider credentials) {
         // Apache, not the URL-connection client: that one writes a request's headers and body as two TCP
         // segments, and a ride's put ran at a third of the calls/s on it. Given as a builder, so closing the
         // DynamoDB client closes it too.
-        return builder(settings, credentials(settings), List.of())
-                .httpClientBuilder(ApacheHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(ATTEMPT_TIMEOUT))
+        return builder(settings, credentials, List.of())
+                .httpClientBuilder(httpClient())
                 .build();
+    }
+
+    /**
+     * The booking's writes outside the SDK's pipeline, on an HTTP client of their own (closed with
+     * them), to the endpoint the SDK client resolves; what they do not take goes to the SDK client.
+     */
+    public static SignedJsonWrites signedWrites(DynamoDbSettings settings, AwsCredentialsProvider credentials) {
+        return signedWrites(settings, httpClient().build(), credentials);
+    }
+
+    /** The same on another HTTP client (priming's, which answers without sending anything). */
+    public static SignedJsonWrites signedWrites(
+            DynamoDbSettings settings, SdkHttpClient httpClient, AwsCredentialsProvider credentials) {
+        Region region = Region.of(settings.region());
+        URI endpoint = FixedEndpointProvider.of(
+                        region, settings.endpoint().map(URI::toString).orElse(null))
+                .url();
+        return new SignedJsonWrites(httpClient, credentials, settings.region(), endpoint);
+    }
+
+    private static ApacheHttpClient.Builder httpClient() {
+        return ApacheHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(ATTEMPT_TIMEOUT);
     }
 
     /**
@@ -81,7 +108,7 @@ public final class DynamoDbClients {
      * version gets them from the container credentials endpoint instead. DynamoDB Local (the
      * endpoint override) checks no signature, so it gets fixed placeholders and needs no AWS account.
      */
-    private static AwsCredentialsProvider credentials(DynamoDbSettings settings) {
+    public static AwsCredentialsProvider credentials(DynamoDbSettings settings) {
         if (settings.endpoint().isPresent()) {
             return StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
         }

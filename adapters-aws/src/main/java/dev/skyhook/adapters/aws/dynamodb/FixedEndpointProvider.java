@@ -1,5 +1,6 @@
 package dev.skyhook.adapters.aws.dynamodb;
 
+import java.net.URI;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.endpoints.Endpoint;
@@ -41,6 +42,11 @@ final class FixedEndpointProvider implements DynamoDbEndpointProvider {
                         .endpoint(override)
                         .accountIdEndpointMode(ACCOUNT_ID_ENDPOINTS_DISABLED)
                         .build());
+    }
+
+    /** The endpoint's URL: where every call of the client goes. */
+    URI url() {
+        return endpoint.join().url();
     }
 
     @Override
