@@ -69,7 +69,8 @@ public final class SignedJsonWrites implements AutoCloseable {
     /** {@code true} if DynamoDB stored the item; {@code false}: send {@code request} through the SDK. */
     public boolean tryPut(PutItemRequest request) {
         StringBuilder json = new StringBuilder(512);
-        if (!writePut(json, request, PUT_ITEM_FIELDS)) {
+        // A per-request override (credentials, timeouts, headers) is the SDK's to apply.
+        if (request.overrideConfiguration().isPresent() || !writePut(json, request, PUT_ITEM_FIELDS)) {
             return false;
         }
         return send("DynamoDB_20120810.PutItem", json);
@@ -82,7 +83,9 @@ public final class SignedJsonWrites implements AutoCloseable {
      * transaction (for ten minutes) instead of running it again.
      */
     public boolean tryTransact(TransactWriteItemsRequest request) {
-        if (request.clientRequestToken() == null || !onlyFields(request, TRANSACT_FIELDS)) {
+        if (request.clientRequestToken() == null
+                || request.overrideConfiguration().isPresent()
+                || !onlyFields(request, TRANSACT_FIELDS)) {
             return false;
         }
         StringBuilder json = new StringBuilder(1024).append("{\"ClientRequestToken\":");

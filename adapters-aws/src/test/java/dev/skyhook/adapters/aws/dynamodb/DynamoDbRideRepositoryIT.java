@@ -150,6 +150,13 @@ class DynamoDbRideRepositoryIT extends RideRepositoryContract {
                 .item(Map.of("RideId", AttributeValue.fromS(newRideId())))
                 .build();
 
+        PutItemRequest overridden = PutItemRequest.builder()
+                .tableName(settings.ridesTable())
+                .item(Map.of("RideId", AttributeValue.fromS(newRideId())))
+                .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(1)))
+                .build();
+
+        assertThat(writes.tryPut(overridden)).isFalse();
         assertThat(writes.tryPut(binary)).isFalse();
         assertThat(writes.tryPut(returningValues)).isFalse();
         assertThat(writes.tryPut(loneSurrogate)).isFalse();
