@@ -1,11 +1,13 @@
 package dev.skyhook.adapters.aws.dynamodb;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.endpoints.AccountIdEndpointMode;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -27,16 +29,41 @@ public final class DynamoDbClients {
     private DynamoDbClients() {}
 
     public static DynamoDbClient create(DynamoDbSettings settings) {
-        return create(
-                settings,
-                // Apache, not the URL-connection client: that one writes a request's headers and body as two TCP
-                // segments, and a ride's put ran at a third of the calls/s on it.
-                ApacheHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(ATTEMPT_TIMEOUT)
-                        .build(),
-                credentials(settings),
-                List.of());
+        return create(settings, credentials(settings));
+    }
+
+    /** The client, signing with {@code credentials}. */
+    public static DynamoDbClient create(DynamoDbSettings settings, AwsCredentialsProvider credentials) {
+        // Apache, not the URL-connection client: that one writes a request's headers and body as two TCP
+        // segments, and a ride's put ran at a third of the calls/s on it. Given as a builder, so closing the
+        // DynamoDB client closes it too.
+        return builder(settings, credentials, List.of())
+                .httpClientBuilder(httpClient())
+                .build();
+    }
+
+    /**
+     * The booking's writes outside the SDK's pipeline, on an HTTP client of their own (closed with
+     * them), to the endpoint the SDK client resolves; what they do not take goes to the SDK client.
+     */
+    public static SignedJsonWrites signedWrites(DynamoDbSettings settings, AwsCredentialsProvider credentials) {
+        return signedWrites(settings, httpClient().build(), credentials);
+    }
+
+    /** The same on another HTTP client (priming's, which answers without sending anything). */
+    public static SignedJsonWrites signedWrites(
+            DynamoDbSettings settings, SdkHttpClient httpClient, AwsCredentialsProvider credentials) {
+        Region region = Region.of(settings.region());
+        URI endpoint = FixedEndpointProvider.of(
+                        region, settings.endpoint().map(URI::toString).orElse(null))
+                .url();
+        return new SignedJsonWrites(httpClient, credentials, settings.region(), endpoint);
+    }
+
+    private static ApacheHttpClient.Builder httpClient() {
+        return ApacheHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(ATTEMPT_TIMEOUT);
     }
 
     /**
@@ -48,9 +75,24 @@ public final class DynamoDbClients {
             SdkHttpClient httpClient,
             AwsCredentialsProvider credentials,
             List<ExecutionInterceptor> interceptors) {
-        DynamoDbClientBuilder builder = DynamoDbClient.builder()
-                .region(Region.of(settings.region()))
+        return builder(settings, credentials, interceptors)
                 .httpClient(httpClient)
+                .build();
+    }
+
+    /**
+     * Account-based endpoints are off (a table is named, never an ARN from another account), so the
+     * endpoint is the region's or the override, resolved once: the SDK would otherwise run its
+     * endpoint rules on every call.
+     */
+    private static DynamoDbClientBuilder builder(
+            DynamoDbSettings settings, AwsCredentialsProvider credentials, List<ExecutionInterceptor> interceptors) {
+        Region region = Region.of(settings.region());
+        DynamoDbClientBuilder builder = DynamoDbClient.builder()
+                .region(region)
+                .accountIdEndpointMode(AccountIdEndpointMode.DISABLED)
+                .endpointProvider(FixedEndpointProvider.of(
+                        region, settings.endpoint().map(URI::toString).orElse(null)))
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .apiCallTimeout(CALL_TIMEOUT)
                         .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
@@ -58,7 +100,7 @@ public final class DynamoDbClients {
                         .build())
                 .credentialsProvider(credentials);
         settings.endpoint().ifPresent(builder::endpointOverride);
-        return builder.build();
+        return builder;
     }
 
     /**
@@ -66,7 +108,7 @@ public final class DynamoDbClients {
      * version gets them from the container credentials endpoint instead. DynamoDB Local (the
      * endpoint override) checks no signature, so it gets fixed placeholders and needs no AWS account.
      */
-    private static AwsCredentialsProvider credentials(DynamoDbSettings settings) {
+    public static AwsCredentialsProvider credentials(DynamoDbSettings settings) {
         if (settings.endpoint().isPresent()) {
             return StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
         }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
@@ -29,6 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
@@ -58,6 +60,11 @@ public final class DynamoDbRideRepository implements RideRepository {
     private static final Map<String, String> REQUEST_KEY_NAME = Map.of("#key", "RequestKey");
 
     private final DynamoDbClient client;
+    /** Numbers this process's transactions, for their client request tokens. */
+    private final AtomicLong transactions = new AtomicLong();
+    /** Null: every write through the SDK client. */
+    private final SignedJsonWrites writes;
+
     private final String ridesTable;
     private final String requestsTable;
     private final DynamoDbTable<RideItem> rides;
@@ -71,10 +78,25 @@ public final class DynamoDbRideRepository implements RideRepository {
         KEY_TAKEN
     }
 
+    /** Every call through the SDK client. */
     public DynamoDbRideRepository(DynamoDbClient client, DynamoDbSettings settings) {
+        this(client, Optional.empty(), settings);
+    }
+
+    /**
+     * A booking's writes first through {@code writes} (no SDK pipeline per call), then through the SDK
+     * client if they did not take; reads through the SDK client.
+     */
+    public DynamoDbRideRepository(DynamoDbClient client, SignedJsonWrites writes, DynamoDbSettings settings) {
+        this(client, Optional.of(writes), settings);
+    }
+
+    private DynamoDbRideRepository(
+            DynamoDbClient client, Optional<SignedJsonWrites> writes, DynamoDbSettings settings) {
         DynamoDbEnhancedClient dynamo =
                 DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
         this.client = client;
+        this.writes = writes.orElse(null);
         this.ridesTable = settings.ridesTable();
         this.requestsTable = settings.rideRequestsTable();
         this.rides = dynamo.table(settings.ridesTable(), RideItems.RIDE);
@@ -86,12 +108,15 @@ public final class DynamoDbRideRepository implements RideRepository {
     public boolean add(Ride ride, RiderLimit limit) {
         if (!limit.applies()) {
             try {
-                client.putItem(PutItemRequest.builder()
+                PutItemRequest put = PutItemRequest.builder()
                         .tableName(ridesTable)
                         .item(RideItems.rideAttributes(ride))
                         .conditionExpression(NOT_EXISTS)
                         .expressionAttributeNames(RIDE_ID_NAME)
-                        .build());
+                        .build();
+                if (writes == null || !writes.tryPut(put)) {
+                    client.putItem(put);
+                }
                 return true;
             } catch (SdkException e) {
                 throw DynamoDbErrors.translate("store a ride", e);
@@ -151,7 +176,15 @@ public final class DynamoDbRideRepository implements RideRepository {
                     }
                     items.add(TransactWriteItem.builder().put(put.build()).build());
                 }
-                client.transactWriteItems(b -> b.transactItems(items));
+                // One token for the signed attempt and the SDK's: a committed attempt whose answer was lost is not run
+                // again.
+                TransactWriteItemsRequest transaction = TransactWriteItemsRequest.builder()
+                        .clientRequestToken(RideItems.transactionToken(ride, transactions.incrementAndGet()))
+                        .transactItems(items)
+                        .build();
+                if (writes == null || !writes.tryTransact(transaction)) {
+                    client.transactWriteItems(transaction);
+                }
                 return Outcome.STORED;
             } catch (TransactionCanceledException e) {
                 List<String> codes = e.cancellationReasons().stream()

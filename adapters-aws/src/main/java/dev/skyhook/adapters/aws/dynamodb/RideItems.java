@@ -270,11 +270,23 @@ final class RideItems {
 
     /** The key of the rider's item: the exact name digested, so any name fits and none looks like another's. */
     static String riderKey(String rider) {
+        return RIDER_KEY_PREFIX + sha256Hex(rider);
+    }
+
+    /**
+     * A transaction's client request token (at most 36 characters): the ride's id digested, which is
+     * random, and the transaction's number in this process, so that the same ride tried again is a new
+     * transaction. No {@code UUID.randomUUID()}, the SDK's default: drawn while SnapStart priming
+     * books, its generator would be in the snapshot, shared by every restored copy.
+     */
+    static String transactionToken(Ride ride, long number) {
+        return sha256Hex(ride.rideId()).substring(0, 22) + "-" + Long.toString(number, 36);
+    }
+
+    private static String sha256Hex(String text) {
         try {
-            return RIDER_KEY_PREFIX
-                    + HexFormat.of()
-                            .formatHex(MessageDigest.getInstance("SHA-256")
-                                    .digest(rider.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }

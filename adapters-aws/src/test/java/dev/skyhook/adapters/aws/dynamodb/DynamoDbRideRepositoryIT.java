@@ -36,14 +36,29 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
-/** The rides contract on DynamoDB Local, plus the item as the original wrote it, read back raw. */
+/**
+ * The rides contract on DynamoDB Local, wired as the function wires it (booking writes signed and sent
+ * outside the SDK's pipeline, the SDK client for the rest), plus the item as the original wrote it,
+ * read back raw.
+ */
 class DynamoDbRideRepositoryIT extends RideRepositoryContract {
     private static DynamoDbClient client;
     private static DynamoDbSettings settings;
+    private static SignedJsonWrites writes;
     private static DynamoDbRideRepository rides;
+    /** The operations the SDK client sent. */
+    private static final List<String> sentBySdk = java.util.Collections.synchronizedList(new ArrayList<>());
 
     @BeforeAll
     static void createTables() {
@@ -52,14 +67,123 @@ class DynamoDbRideRepositoryIT extends RideRepositoryContract {
                 Optional.of(DynamoDbLocalServer.shared().endpoint()),
                 DynamoDbLocalServer.uniqueTableName("Rides"),
                 DynamoDbLocalServer.uniqueTableName("RideRequests"));
-        client = DynamoDbClients.create(settings);
+        AwsCredentialsProvider credentials = DynamoDbClients.credentials(settings);
+        client = DynamoDbClients.create(
+                settings, ApacheHttpClient.create(), credentials, List.of(new ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                        sentBySdk.add(context.request().getClass().getSimpleName());
+                    }
+                }));
         DynamoDbRideTables.create(client, settings);
-        rides = new DynamoDbRideRepository(client, settings);
+        writes = DynamoDbClients.signedWrites(settings, credentials);
+        rides = new DynamoDbRideRepository(client, writes, settings);
     }
 
     @AfterAll
     static void closeClient() {
         client.close();
+        writes.close();
+    }
+
+    @Test
+    void bookingWritesThatSucceedLeaveTheSdkAndARefusedOneGoesThroughItForItsAnswer() {
+        String rider = newRider();
+        RiderLimit limit = new RiderLimit(2, REQUESTED.minusSeconds(60));
+        var first = keyed(newRequestKey(), "f", ride(rider, unicorn(), REQUESTED));
+        sentBySdk.clear();
+
+        assertThat(rides.add(ride(rider, unicorn(), REQUESTED), RiderLimit.NONE))
+                .isTrue();
+        assertThat(rides.addOnce(first, RiderLimit.NONE)).contains(first);
+        assertThat(sentBySdk).as("stored without the SDK").isEmpty();
+        assertThat(rides.add(ride(rider, unicorn(), REQUESTED), limit)).isTrue();
+        assertThat(sentBySdk)
+                .as("the rider's item is read through the SDK, the transaction is not sent by it")
+                .containsExactly("GetItemRequest");
+        sentBySdk.clear();
+
+        var retry = keyed(first.requestKey(), "f", ride(rider, unicorn(), REQUESTED));
+        assertThat(rides.addOnce(retry, RiderLimit.NONE)).contains(first);
+        assertThat(sentBySdk)
+                .as("refused by DynamoDB: sent again by the SDK, whose cancellation reasons say the key is taken")
+                .startsWith("TransactWriteItemsRequest");
+    }
+
+    @Test
+    void oddCharactersInAnItemAreStoredAsGiven() {
+        String rider = "q\"uote \\ back\nline\t\u0001 \u00e9\u4e2d \ud83e\udd84 </script>";
+        Ride ride = ride(rider, unicorn(), REQUESTED);
+        sentBySdk.clear();
+
+        assertThat(rides.add(ride, RiderLimit.NONE)).isTrue();
+
+        assertThat(sentBySdk).isEmpty();
+        assertThat(client.getItem(b -> b.tableName(settings.ridesTable())
+                                .key(Map.of("RideId", AttributeValue.fromS(ride.rideId())))
+                                .consistentRead(true))
+                        .item()
+                        .get("User"))
+                .isEqualTo(AttributeValue.fromS(rider));
+    }
+
+    @Test
+    void whatTheSignedWritesCannotWriteExactlyIsLeftToTheSdk() {
+        Map<String, AttributeValue> item = Map.of(
+                "RideId", AttributeValue.fromS(newRideId()),
+                "Blob", AttributeValue.fromB(software.amazon.awssdk.core.SdkBytes.fromUtf8String("x")));
+        PutItemRequest binary = PutItemRequest.builder()
+                .tableName(settings.ridesTable())
+                .item(item)
+                .build();
+        PutItemRequest returningValues = PutItemRequest.builder()
+                .tableName(settings.ridesTable())
+                .item(Map.of("RideId", AttributeValue.fromS(newRideId())))
+                .returnValues("ALL_OLD")
+                .build();
+        PutItemRequest loneSurrogate = PutItemRequest.builder()
+                .tableName(settings.ridesTable())
+                .item(Map.of("RideId", AttributeValue.fromS("\ud83e" + newRideId())))
+                .build();
+        PutItemRequest missingTable = PutItemRequest.builder()
+                .tableName("NoSuchRides")
+                .item(Map.of("RideId", AttributeValue.fromS(newRideId())))
+                .build();
+
+        PutItemRequest overridden = PutItemRequest.builder()
+                .tableName(settings.ridesTable())
+                .item(Map.of("RideId", AttributeValue.fromS(newRideId())))
+                .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(1)))
+                .build();
+
+        assertThat(writes.tryPut(overridden)).isFalse();
+        assertThat(writes.tryPut(binary)).isFalse();
+        assertThat(writes.tryPut(returningValues)).isFalse();
+        assertThat(writes.tryPut(loneSurrogate)).isFalse();
+        assertThat(writes.tryPut(missingTable)).isFalse();
+        TransactWriteItem put = TransactWriteItem.builder()
+                .put(b -> b.tableName(settings.ridesTable()).item(Map.of("RideId", AttributeValue.fromS(newRideId()))))
+                .build();
+        assertThat(writes.tryTransact(
+                        TransactWriteItemsRequest.builder().transactItems(put).build()))
+                .as("no client request token to share with the SDK's attempts")
+                .isFalse();
+        assertThat(writes.tryTransact(TransactWriteItemsRequest.builder()
+                        .clientRequestToken("t-" + newRideId())
+                        .transactItems(TransactWriteItem.builder()
+                                .delete(b -> b.tableName(settings.ridesTable())
+                                        .key(Map.of("RideId", AttributeValue.fromS(newRideId()))))
+                                .build())
+                        .build()))
+                .isFalse();
+        for (AttributeValue id :
+                List.of(binary.item().get("RideId"), put.put().item().get("RideId"))) {
+            assertThat(client.getItem(b -> b.tableName(settings.ridesTable())
+                                    .key(Map.of("RideId", id))
+                                    .consistentRead(true))
+                            .hasItem())
+                    .isFalse();
+        }
     }
 
     @Override
@@ -180,7 +304,7 @@ class DynamoDbRideRepositoryIT extends RideRepositoryContract {
     void aMissingTableIsAStoreFailure() {
         DynamoDbSettings missing =
                 new DynamoDbSettings("us-east-1", settings.endpoint(), "NoSuchRides", "NoSuchRequests");
-        DynamoDbRideRepository nowhere = new DynamoDbRideRepository(client, missing);
+        DynamoDbRideRepository nowhere = new DynamoDbRideRepository(client, writes, missing);
 
         RiderLimit one = new RiderLimit(1, REQUESTED.minusSeconds(60));
         assertThatThrownBy(() -> nowhere.add(ride("r", unicorn(), REQUESTED), RiderLimit.NONE))

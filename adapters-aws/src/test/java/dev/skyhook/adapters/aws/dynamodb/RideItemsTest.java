@@ -39,4 +39,16 @@ class RideItemsTest {
         assertThat(read.getRideId()).isEqualTo(RIDE.rideId());
         assertThat(RideItems.RIDE_REQUEST.itemToMap(read, true)).isEqualTo(RideItems.requestAttributes(booking));
     }
+
+    @Test
+    void aTransactionTokenFitsDynamoDbsLimitAndIsNewForEachTransactionOfARide() {
+        String first = RideItems.transactionToken(RIDE, 1);
+
+        assertThat(first).hasSizeLessThanOrEqualTo(36).matches("[0-9a-f]{22}-1");
+        assertThat(RideItems.transactionToken(RIDE, Long.MAX_VALUE)).hasSizeLessThanOrEqualTo(36);
+        assertThat(RideItems.transactionToken(RIDE, 2)).isNotEqualTo(first);
+        assertThat(RideItems.transactionToken(
+                        new Ride("AAAAAAAAAAAAAAAAAAAABA", RIDE.rider(), RIDE.unicorn(), RIDE.requestTime()), 1))
+                .isNotEqualTo(first);
+    }
 }

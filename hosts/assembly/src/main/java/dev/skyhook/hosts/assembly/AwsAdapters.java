@@ -3,6 +3,7 @@ package dev.skyhook.hosts.assembly;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.skyhook.adapters.aws.dynamodb.DynamoDbClients;
 import dev.skyhook.adapters.aws.dynamodb.DynamoDbRideRepository;
+import dev.skyhook.adapters.aws.dynamodb.DynamoDbSettings;
 import dev.skyhook.adapters.aws.rds.DatabaseSecret;
 import dev.skyhook.adapters.aws.rds.MySqlDatabase;
 import dev.skyhook.adapters.aws.rds.MySqlSettings;
@@ -124,8 +125,12 @@ public final class AwsAdapters implements Adapters {
     @Override
     public synchronized RideRepository rides() {
         if (rides == null) {
+            DynamoDbSettings dynamo = settings.requireDynamoDb();
+            AwsCredentialsProvider dynamoCredentials = DynamoDbClients.credentials(dynamo);
             rides = new DynamoDbRideRepository(
-                    DynamoDbClients.create(settings.requireDynamoDb()), settings.requireDynamoDb());
+                    DynamoDbClients.create(dynamo, dynamoCredentials),
+                    DynamoDbClients.signedWrites(dynamo, dynamoCredentials),
+                    dynamo);
         }
         return rides;
     }

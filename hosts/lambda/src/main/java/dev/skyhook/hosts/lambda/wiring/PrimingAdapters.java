@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.util.DriverDataSource;
 import dev.skyhook.adapters.aws.dynamodb.DynamoDbClients;
 import dev.skyhook.adapters.aws.dynamodb.DynamoDbRideRepository;
+import dev.skyhook.adapters.aws.dynamodb.SignedJsonWrites;
 import dev.skyhook.adapters.aws.s3.S3BlobStore;
 import dev.skyhook.adapters.aws.s3.S3BlobUrlSigner;
 import dev.skyhook.adapters.aws.s3.S3Clients;
@@ -82,7 +83,10 @@ final class PrimingAdapters implements Adapters, AutoCloseable {
         DynamoDbClient client = DynamoDbClients.create(
                 settings.requireDynamoDb(), http, PLACEHOLDER, List.of(new FixedTransactionToken()));
         built.add(client);
-        return new DynamoDbRideRepository(client, settings.requireDynamoDb());
+        // The function's booking writes go signed outside the SDK's pipeline: primed on the same answer.
+        SignedJsonWrites writes = DynamoDbClients.signedWrites(settings.requireDynamoDb(), http, PLACEHOLDER);
+        built.add(writes);
+        return new DynamoDbRideRepository(client, writes, settings.requireDynamoDb());
     }
 
     @Override
