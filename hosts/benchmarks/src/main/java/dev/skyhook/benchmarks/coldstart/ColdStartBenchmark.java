@@ -441,7 +441,9 @@ public final class ColdStartBenchmark {
         }
         Path restoreLog = snapshot.images().resolveSibling("restore.log");
         long started = System.nanoTime();
-        Process restore = criu.restore(snapshot.images(), restoreLog);
+        Process restore = options.lazyRestore
+                ? criu.restoreLazily(snapshot.images(), restoreLog)
+                : criu.restore(snapshot.images(), restoreLog);
         try {
             long restoreNext;
             try {

@@ -68,14 +68,15 @@ final class Report {
         out.append(String.format(
                 Locale.ROOT,
                 "JDK %s (%s), %d cores, load average %.2f at the end; JAVA_TOOL_OPTIONS=\"%s\"; flags \"%s\"; "
-                        + "AWS_LAMBDA_FUNCTION_MEMORY_SIZE=%d.%n%n",
+                        + "AWS_LAMBDA_FUNCTION_MEMORY_SIZE=%d; restores %s.%n%n",
                 System.getProperty("java.runtime.version"),
                 System.getProperty("java.vendor"),
                 Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 options.javaToolOptions,
                 String.join(" ", options.jvmFlags),
-                options.memoryMegabytes));
+                options.memoryMegabytes,
+                options.lazyRestore ? "lazy (pages copied when first touched)" : "eager (all pages copied first)"));
         out.append(
                 "| variant | request | cold median | min | max | init median (restore/next) | x floor | CPU median (init) | CPU x floor "
                         + "| warm median | warm p90 | targets |\n");

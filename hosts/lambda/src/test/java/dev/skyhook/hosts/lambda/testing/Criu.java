@@ -134,15 +134,54 @@ public final class Criu {
      * socket and the JDK's HTTP client sends it once more on a new connection, as an idempotent GET.
      */
     public Process restore(Path images, Path log) throws IOException {
-        return new ProcessBuilder(
-                        binary.toString(),
-                        "restore",
-                        "-D",
-                        images.toString(),
-                        "--shell-job",
-                        "--tcp-close",
-                        "-o",
-                        log.toAbsolutePath().toString())
+        return startRestore(images, log, List.of());
+    }
+
+    /**
+     * As {@link #restore}, but the process resumes before its memory is copied: a {@code criu lazy-pages}
+     * daemon serves each page from the images when it is first touched (userfaultfd) and copies the rest
+     * in the background, as a microVM's snapshot is loaded on access. The daemon ends with the restore.
+     */
+    public Process restoreLazily(Path images, Path log) throws IOException {
+        Path socket = images.resolve("lazy-pages.socket");
+        Files.deleteIfExists(socket);
+        Path daemonLog = log.resolveSibling("lazy-pages.log").toAbsolutePath();
+        Process daemon = new ProcessBuilder(
+                        binary.toString(), "lazy-pages", "-D", images.toString(), "-o", daemonLog.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!Files.exists(socket)) {
+            if (!daemon.isAlive() || System.nanoTime() > deadline) {
+                daemon.destroyForcibly();
+                throw new IOException("criu lazy-pages did not start:\n" + tail(daemonLog));
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                daemon.destroyForcibly();
+                throw new IOException("interrupted while criu lazy-pages started", e);
+            }
+        }
+        Process restore = startRestore(images, log, List.of("--lazy-pages"));
+        restore.onExit().thenRun(daemon::destroyForcibly);
+        return restore;
+    }
+
+    private Process startRestore(Path images, Path log, List<String> extra) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                binary.toString(),
+                "restore",
+                "-D",
+                images.toString(),
+                "--shell-job",
+                "--tcp-close",
+                "-o",
+                log.toAbsolutePath().toString()));
+        command.addAll(extra);
+        return new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
