@@ -441,7 +441,7 @@ public final class ColdStartBenchmark {
         }
         Path restoreLog = snapshot.images().resolveSibling("restore.log");
         long started = System.nanoTime();
-        Process restore = options.lazyRestore
+        Process restore = measured.variant().lazyRestore()
                 ? criu.restoreLazily(snapshot.images(), restoreLog)
                 : criu.restore(snapshot.images(), restoreLog);
         try {
@@ -665,6 +665,7 @@ public final class ColdStartBenchmark {
                 "the Lambda host, one function per route family (HelloHandler, UsersHandler, RidesHandler, ImagesHandler)";
         String constant = "a handler that returns a constant (ConstantHandler)";
         String restored = ", restored from a checkpoint taken at restore/next (emulated SnapStart)";
+        String lazily = ", each page copied when first touched";
         List<Variant> variants = new ArrayList<>();
         for (String name : options.variants) {
             switch (name) {
@@ -679,10 +680,10 @@ public final class ColdStartBenchmark {
                             Map.of(),
                             name.equals(Variant.DAGGER_CLASS_DATA),
                             false));
-                case Variant.DAGGER_SNAP_START ->
+                case Variant.DAGGER_SNAP_START, Variant.DAGGER_SNAP_START_LAZY ->
                     variants.add(new Variant(
                             name,
-                            perFunction + restored,
+                            perFunction + restored + (name.equals(Variant.DAGGER_SNAP_START) ? "" : lazily),
                             unpack(options.lambdaZip, work.resolve("task-lambda")),
                             ColdStartRequest::function,
                             true,
@@ -737,10 +738,10 @@ public final class ColdStartBenchmark {
                             Map.of(),
                             name.equals(Variant.FLOOR_CLASS_DATA),
                             false));
-                case Variant.FLOOR_SNAP_START ->
+                case Variant.FLOOR_SNAP_START, Variant.FLOOR_SNAP_START_LAZY ->
                     variants.add(new Variant(
                             name,
-                            constant + restored,
+                            constant + restored + (name.equals(Variant.FLOOR_SNAP_START) ? "" : lazily),
                             floorTaskRoot(work.resolve("task-floor")),
                             request -> ConstantHandler.class.getName() + "::handleRequest",
                             false,

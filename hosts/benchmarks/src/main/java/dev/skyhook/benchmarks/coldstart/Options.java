@@ -16,6 +16,8 @@ final class Options {
             Variant.BARE_JVM,
             Variant.DAGGER_SNAP_START,
             Variant.FLOOR_SNAP_START,
+            Variant.DAGGER_SNAP_START_LAZY,
+            Variant.FLOOR_SNAP_START_LAZY,
             Variant.DAGGER_SNAP_START_BASELINE,
             Variant.WILD_RYDES_NODE);
     /** Without the variants that need more than the build: CRIU, a second package, node and the original function. */
@@ -48,8 +50,6 @@ final class Options {
     Path wildRydes;
     /** Where to write, per function, the classes its restored copies load (the SnapStart priming lists). */
     Path recordClasses;
-    /** Whether restores copy a page when it is first touched (CRIU's lazy pages) rather than all pages first. */
-    boolean lazyRestore;
 
     List<String> requests = List.of();
     Path lambdaZip = Path.of("../lambda/target/skyhook-lambda.zip");
@@ -85,7 +85,6 @@ final class Options {
                 case "--wildrydes" -> options.wildRydes = Path.of(value);
                 case "--record-classes" ->
                     options.recordClasses = Path.of(value).toAbsolutePath();
-                case "--restore" -> options.lazyRestore = restoreMode(value);
                 case "--java-tool-options" -> options.javaToolOptions = value;
                 case "--jvm-flags" -> options.jvmFlags = split(value);
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + usage());
@@ -118,14 +117,6 @@ final class Options {
         throw new IllegalArgumentException(name + " must be a whole number, 0 or more, was '" + value + "'");
     }
 
-    private static boolean restoreMode(String value) {
-        return switch (value) {
-            case "eager" -> false;
-            case "lazy" -> true;
-            default -> throw new IllegalArgumentException("--restore must be eager or lazy, was '" + value + "'");
-        };
-    }
-
     /** What Lambda accepts as a function's memory size. */
     private static int lambdaMemory(int megabytes) {
         if (megabytes < 128 || megabytes > 10_240) {
@@ -146,17 +137,17 @@ final class Options {
         return """
             cold-start.sh [--runs N] [--warm M] [--variants %s] [--requests hello,users,ride,images]
                           [--memory MB] [--java-tool-options '...'] [--jvm-flags '...'] [--work DIR]
-                          [--baseline-zip ZIP] [--wildrydes DIR] [--record-classes DIR] [--restore eager|lazy]
+                          [--baseline-zip ZIP] [--wildrydes DIR] [--record-classes DIR]
               --runs N      cold starts per variant and request (default 10)
               --warm M      warm invocations after each cold one (default 5)
               --variants    default %s; dagger-snap and floor-snap restore a CRIU checkpoint (emulated
-                            SnapStart; needs a working criu, see docs/cold-start.md); dagger-snap-base is
+                            SnapStart; needs a working criu, see docs/cold-start.md), every page copied before
+                            the process resumes; floor-snap-lazy and dagger-snap-lazy copy each page when it is
+                            first touched and the rest in the background (userfaultfd); dagger-snap-base is
                             dagger-snap on --baseline-zip; wildrydes-node is the original Wild Rydes function
                             in --wildrydes DIR (requestUnicorn.js, invoke_once.js, local-env.js, node_modules)
               --record-classes DIR  write DIR/<Handler>.classes: the classes dagger-snap's restored copies
                             load (after the checkpoint), the list its SnapStart priming loads before it
-              --restore     eager (default): CRIU copies every page before the process resumes; lazy: each
-                            page is copied when first touched, the rest in the background (userfaultfd)
               --requests    substrings of the request names: /hello, /users, /ride, /images
               --java-tool-options  JAVA_TOOL_OPTIONS of every child (default: the template's, %s)
               --jvm-flags   the runtime's flags (default %s; restored variants drop %s, as the runtime does)""".formatted(

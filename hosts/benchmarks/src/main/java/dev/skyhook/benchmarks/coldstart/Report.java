@@ -68,15 +68,14 @@ final class Report {
         out.append(String.format(
                 Locale.ROOT,
                 "JDK %s (%s), %d cores, load average %.2f at the end; JAVA_TOOL_OPTIONS=\"%s\"; flags \"%s\"; "
-                        + "AWS_LAMBDA_FUNCTION_MEMORY_SIZE=%d; restores %s.%n%n",
+                        + "AWS_LAMBDA_FUNCTION_MEMORY_SIZE=%d.%n%n",
                 System.getProperty("java.runtime.version"),
                 System.getProperty("java.vendor"),
                 Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 options.javaToolOptions,
                 String.join(" ", options.jvmFlags),
-                options.memoryMegabytes,
-                options.lazyRestore ? "lazy (pages copied when first touched)" : "eager (all pages copied first)"));
+                options.memoryMegabytes));
         out.append(
                 "| variant | request | cold median | min | max | init median (restore/next) | x floor | CPU median (init) | CPU x floor "
                         + "| warm median | warm p90 | targets |\n");
@@ -141,7 +140,8 @@ final class Report {
 
     /** The targets, for the Lambda host's per-function variants. */
     private String targets(ColdStartBenchmark.Case measured, double median, double floor) {
-        if (measured.variant().name().equals(Variant.DAGGER_SNAP_START)) {
+        Variant variant = measured.variant();
+        if (variant.snapStart() && !variant.isFloor() && !variant.name().equals(Variant.DAGGER_SNAP_START_BASELINE)) {
             List<String> verdicts = new ArrayList<>();
             if (!Double.isNaN(floor)) {
                 verdicts.add(String.format(

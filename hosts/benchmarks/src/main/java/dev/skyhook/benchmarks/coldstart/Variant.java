@@ -36,15 +36,31 @@ record Variant(
     static final String DAGGER_SNAP_START = "dagger-snap";
     static final String DAGGER_SNAP_START_BASELINE = "dagger-snap-base";
     static final String FLOOR_SNAP_START = "floor-snap";
+    static final String DAGGER_SNAP_START_LAZY = "dagger-snap-lazy";
+    static final String FLOOR_SNAP_START_LAZY = "floor-snap-lazy";
     static final String WILD_RYDES_NODE = "wildrydes-node";
 
     boolean isFloor() {
-        return name.equals(FLOOR) || name.equals(FLOOR_CLASS_DATA) || name.equals(FLOOR_SNAP_START);
+        return name.equals(FLOOR)
+                || name.equals(FLOOR_CLASS_DATA)
+                || name.equals(FLOOR_SNAP_START)
+                || name.equals(FLOOR_SNAP_START_LAZY);
     }
 
-    /** The floor this variant's cold starts are compared with: the restored floor for restores. */
+    /**
+     * Whether its restores resume the process before its memory is copied, each page copied when first
+     * touched (as a microVM snapshot is loaded on access) rather than every page first.
+     */
+    boolean lazyRestore() {
+        return name.equals(DAGGER_SNAP_START_LAZY) || name.equals(FLOOR_SNAP_START_LAZY);
+    }
+
+    /** The floor this variant's cold starts are compared with: the restored floor restored the same way for restores. */
     String floor() {
-        return snapStart ? FLOOR_SNAP_START : FLOOR;
+        if (!snapStart) {
+            return FLOOR;
+        }
+        return lazyRestore() ? FLOOR_SNAP_START_LAZY : FLOOR_SNAP_START;
     }
 
     boolean isNode() {
