@@ -42,12 +42,26 @@ public final class DynamoDbClients {
                 .build();
     }
 
+    /** The client and the booking's writes that bypass its pipeline, sharing one HTTP client. */
+    public record WithSignedWrites(DynamoDbClient client, SignedJsonWrites writes) {}
+
     /**
-     * The booking's writes outside the SDK's pipeline, on an HTTP client of their own (closed with
-     * them), to the endpoint the SDK client resolves; what they do not take goes to the SDK client.
+     * The client and the booking's writes outside the SDK's pipeline (what they do not take goes to
+     * the client), on one HTTP client and so one connection pool: after a cold start or a restore, the
+     * first call's connection (on AWS, its TLS handshake) serves both. The writes close the HTTP client;
+     * the SDK leaves an HTTP client it was given open.
      */
-    public static SignedJsonWrites signedWrites(DynamoDbSettings settings, AwsCredentialsProvider credentials) {
-        return signedWrites(settings, httpClient().build(), credentials);
+    public static WithSignedWrites createWithSignedWrites(
+            DynamoDbSettings settings, AwsCredentialsProvider credentials) {
+        return createWithSignedWrites(settings, credentials, List.of());
+    }
+
+    /** The same with {@code interceptors} on the SDK client (tests count what it sends). */
+    static WithSignedWrites createWithSignedWrites(
+            DynamoDbSettings settings, AwsCredentialsProvider credentials, List<ExecutionInterceptor> interceptors) {
+        SdkHttpClient http = httpClient().build();
+        return new WithSignedWrites(
+                create(settings, http, credentials, interceptors), signedWrites(settings, http, credentials));
     }
 
     /** The same on another HTTP client (priming's, which answers without sending anything). */

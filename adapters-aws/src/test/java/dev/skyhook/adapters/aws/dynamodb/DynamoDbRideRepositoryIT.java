@@ -40,7 +40,6 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
@@ -68,15 +67,16 @@ class DynamoDbRideRepositoryIT extends RideRepositoryContract {
                 DynamoDbLocalServer.uniqueTableName("Rides"),
                 DynamoDbLocalServer.uniqueTableName("RideRequests"));
         AwsCredentialsProvider credentials = DynamoDbClients.credentials(settings);
-        client = DynamoDbClients.create(
-                settings, ApacheHttpClient.create(), credentials, List.of(new ExecutionInterceptor() {
+        DynamoDbClients.WithSignedWrites clients =
+                DynamoDbClients.createWithSignedWrites(settings, credentials, List.of(new ExecutionInterceptor() {
                     @Override
                     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
                         sentBySdk.add(context.request().getClass().getSimpleName());
                     }
                 }));
+        client = clients.client();
+        writes = clients.writes();
         DynamoDbRideTables.create(client, settings);
-        writes = DynamoDbClients.signedWrites(settings, credentials);
         rides = new DynamoDbRideRepository(client, writes, settings);
     }
 

@@ -126,11 +126,9 @@ public final class AwsAdapters implements Adapters {
     public synchronized RideRepository rides() {
         if (rides == null) {
             DynamoDbSettings dynamo = settings.requireDynamoDb();
-            AwsCredentialsProvider dynamoCredentials = DynamoDbClients.credentials(dynamo);
-            rides = new DynamoDbRideRepository(
-                    DynamoDbClients.create(dynamo, dynamoCredentials),
-                    DynamoDbClients.signedWrites(dynamo, dynamoCredentials),
-                    dynamo);
+            DynamoDbClients.WithSignedWrites clients =
+                    DynamoDbClients.createWithSignedWrites(dynamo, DynamoDbClients.credentials(dynamo));
+            rides = new DynamoDbRideRepository(clients.client(), clients.writes(), dynamo);
         }
         return rides;
     }
