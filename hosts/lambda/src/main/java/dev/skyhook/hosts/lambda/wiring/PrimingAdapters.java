@@ -1,7 +1,6 @@
 package dev.skyhook.hosts.lambda.wiring;
 
 import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.util.DriverDataSource;
 import dev.skyhook.adapters.aws.dynamodb.DynamoDbClients;
 import dev.skyhook.adapters.aws.dynamodb.DynamoDbRideRepository;
 import dev.skyhook.adapters.aws.dynamodb.SignedJsonWrites;
@@ -20,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.BooleanSupplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -68,12 +66,15 @@ final class PrimingAdapters implements Adapters, AutoCloseable {
                 pools.only().orElseThrow(() -> new IllegalStateException("the function has no database pool to prime"));
         // Bounded, so an unreachable or stalled database cannot hang the checkpoint (the driver's own
         // defaults are a long connect and an unlimited read).
-        Properties bounded = new Properties();
-        bounded.putAll(pool.getDataSourceProperties());
-        bounded.setProperty("connectTimeout", Long.toString(PRIMING_DATABASE_TIMEOUT.toMillis()));
-        bounded.setProperty("socketTimeout", Long.toString(PRIMING_DATABASE_TIMEOUT.toMillis()));
-        return new JdbcUserRepository(new DriverDataSource(
-                pool.getJdbcUrl(), pool.getDriverClassName(), bounded, pool.getUsername(), pool.getPassword()));
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        pool.copyStateTo(config);
+        config.setPoolName(pool.getPoolName() + "-priming");
+        config.setConnectionTimeout(PRIMING_DATABASE_TIMEOUT.toMillis());
+        config.addDataSourceProperty("connectTimeout", Long.toString(PRIMING_DATABASE_TIMEOUT.toMillis()));
+        config.addDataSourceProperty("socketTimeout", Long.toString(PRIMING_DATABASE_TIMEOUT.toMillis()));
+        HikariDataSource priming = new HikariDataSource(config);
+        built.add(priming);
+        return new JdbcUserRepository(priming);
     }
 
     @Override
