@@ -1,5 +1,6 @@
 package dev.skyhook.hosts.lambda.wiring;
 
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.skyhook.adapters.aws.dynamodb.DynamoDbClients;
 import dev.skyhook.adapters.aws.dynamodb.DynamoDbRideRepository;
@@ -38,8 +39,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
  *   <li>DynamoDB and S3: clients built as the function's are, on an {@link OfflineHttpClient} and
  *       placeholder credentials (signing runs; the function's role is not asked for credentials that
  *       the snapshot would then hold). Nothing is sent.
- *   <li>The users' database: connections of their own, opened with the function's pool settings and
- *       closed by each query, outside the pool, which stays empty. Priming only reads.
+ *   <li>The users' database: a pool of its own with the function's pool settings, closed with its
+ *       connection before the checkpoint; the function's pool stays empty. Priming only reads.
  * </ul>
  */
 final class PrimingAdapters implements Adapters, AutoCloseable {
@@ -59,14 +60,17 @@ final class PrimingAdapters implements Adapters, AutoCloseable {
 
     private static final Duration PRIMING_DATABASE_TIMEOUT = Duration.ofSeconds(2);
 
-    /** Unpooled connections with the function's pool settings; fails where the function has no database. */
+    /**
+     * A pool of its own with the function's pool settings, so HikariCP's first connection runs too; closed
+     * with its connection before the checkpoint. Fails where the function has no database.
+     */
     @Override
     public UserRepository users() {
         HikariDataSource pool =
                 pools.only().orElseThrow(() -> new IllegalStateException("the function has no database pool to prime"));
         // Bounded, so an unreachable or stalled database cannot hang the checkpoint (the driver's own
         // defaults are a long connect and an unlimited read).
-        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        HikariConfig config = new HikariConfig();
         pool.copyStateTo(config);
         config.setPoolName(pool.getPoolName() + "-priming");
         config.setConnectionTimeout(PRIMING_DATABASE_TIMEOUT.toMillis());
