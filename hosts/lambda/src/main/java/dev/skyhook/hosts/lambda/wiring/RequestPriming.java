@@ -111,6 +111,9 @@ final class RequestPriming {
             for (Sample sample : mine) {
                 prime(sample, offline);
             }
+            if (mine.stream().anyMatch(sample -> sample.name().equals("POST /ride"))) {
+                primeDynamoDbHttp(adapters);
+            }
         } catch (Exception | LinkageError e) {
             skipped("the function's requests", e.toString());
         }
@@ -141,6 +144,14 @@ final class RequestPriming {
             skipped(sample.name(), "no route answers it");
         } catch (RuntimeException | LinkageError e) {
             skipped(sample.name(), e.toString());
+        }
+    }
+
+    private static void primeDynamoDbHttp(PrimingAdapters adapters) {
+        try {
+            adapters.primeDynamoDbHttp();
+        } catch (RuntimeException | LinkageError e) {
+            skipped("the DynamoDB HTTP client", e.toString());
         }
     }
 
