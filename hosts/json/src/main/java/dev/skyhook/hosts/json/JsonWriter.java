@@ -292,8 +292,11 @@ final class JsonWriter implements Json.Output {
         put('"');
         int i = 0;
         while (i < utf8.length) {
+            // Room for 2 bytes per input byte (a short escape at most) and a sequence crossing the
+            // chunk's end; the rare 6-byte escape of a control character reserves its extra room
+            // itself. A text body takes about its own size plus its quotes, not 6 times its size.
             int chunkEnd = Math.min(utf8.length, i + CHUNK);
-            reserve((chunkEnd - i + 4) * 6L);
+            reserve((chunkEnd - i) * 2L + 4);
             byte[] b = out;
             int n = size;
             while (i < chunkEnd) {
@@ -302,6 +305,11 @@ final class JsonWriter implements Json.Output {
                     if (lead >= 0x20 && lead != '"' && lead != '\\') {
                         b[n++] = (byte) lead;
                     } else {
+                        if (shortEscape((char) lead) == 0) {
+                            size = n;
+                            reserve((chunkEnd - i) * 2L + 8);
+                            b = out;
+                        }
                         n = escape(b, n, (char) lead);
                     }
                     i++;
@@ -363,7 +371,18 @@ final class JsonWriter implements Json.Output {
     }
 
     private static int escape(byte[] b, int n, char c) {
-        char shortForm = switch (c) {
+        char shortForm = shortEscape(c);
+        if (shortForm == 0) {
+            return unicodeEscape(b, n, c);
+        }
+        b[n++] = '\\';
+        b[n++] = (byte) shortForm;
+        return n;
+    }
+
+    /** The letter of c's two-byte escape, or 0 if it takes the six-byte form. */
+    private static char shortEscape(char c) {
+        return switch (c) {
             case '"' -> '"';
             case '\\' -> '\\';
             case '\b' -> 'b';
@@ -373,12 +392,6 @@ final class JsonWriter implements Json.Output {
             case '\t' -> 't';
             default -> 0;
         };
-        if (shortForm == 0) {
-            return unicodeEscape(b, n, c);
-        }
-        b[n++] = '\\';
-        b[n++] = (byte) shortForm;
-        return n;
     }
 
     private static int unicodeEscape(byte[] b, int n, char c) {

@@ -83,6 +83,20 @@ class JsonWriterBytesTest {
     }
 
     @Test
+    void escapesAndLongSequencesFillEachChunkToItsEnd() {
+        for (String filler : List.of("\"", "\u0001", "a", "é")) {
+            for (String last : List.of("🦄", "김", "\u0001", "\"", "é")) {
+                for (int count = 4090; count <= 4100; count++) {
+                    String text = filler.repeat(count) + last + filler.repeat(3);
+                    assertThat(Json.write(text)).isEqualTo(reference(text));
+                    assertThat(Json.write(new Json.Utf8Text(text.getBytes(StandardCharsets.UTF_8))))
+                            .isEqualTo(reference(text));
+                }
+            }
+        }
+    }
+
+    @Test
     void randomValuesAreWrittenAsBefore() {
         SplittableRandom random = new SplittableRandom(20261204);
         for (int round = 0; round < 3_000; round++) {
