@@ -56,12 +56,35 @@ public final class Json {
         /** The next member's name, escaped as any string. */
         Output name(String name);
 
+        /** The next member's name, escaped once beforehand. */
+        Output name(Name name);
+
         Output value(long number);
 
         Output value(String text);
 
         /** Any value {@link Json#write} takes. */
         Output value(Object value);
+    }
+
+    /** A member name written often (a field of every record in a page), escaped once. */
+    public static final class Name {
+        private final String text;
+        final byte[] quoted;
+
+        private Name(String text) {
+            this.text = text;
+            this.quoted = Json.write(text);
+        }
+
+        public static Name of(String text) {
+            return new Name(Objects.requireNonNull(text, "text"));
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
     }
 
     /**

@@ -148,16 +148,29 @@ final class JsonWriter implements Json.Output {
 
     @Override
     public Json.Output name(String name) {
+        beforeName();
+        string(name);
+        put(':');
+        return this;
+    }
+
+    @Override
+    public Json.Output name(Json.Name name) {
+        beforeName();
+        raw(name.quoted);
+        put(':');
+        return this;
+    }
+
+    /** The comma before a member, if it needs one; and that a name may stand here at all. */
+    private void beforeName() {
         byte current = current();
         if (current == OBJECT_MEMBERS) {
             put(',');
         } else if (current != OBJECT_EMPTY) {
             throw new IllegalStateException("a name belongs in an object, before its value");
         }
-        string(name);
-        put(':');
         open[depth - 1] = OBJECT_NAMED;
-        return this;
     }
 
     @Override

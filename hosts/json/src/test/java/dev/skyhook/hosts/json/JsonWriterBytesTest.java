@@ -136,7 +136,7 @@ class JsonWriterBytesTest {
             plain.put("empty", Map.of());
 
             Json.Writable writable = out -> {
-                out.beginObject().name(key).value(text).name("n").value(number);
+                out.beginObject().name(Json.Name.of(key)).value(text).name("n").value(number);
                 out.name("int")
                         .value((int) number)
                         .name("items")
@@ -169,6 +169,12 @@ class JsonWriterBytesTest {
                 out -> out.beginObject().endArray(),
                 out -> out.beginObject().value(1).endObject(),
                 out -> out.beginObject().name("a").name("b").value(1).endObject(),
+                out -> out.beginObject()
+                        .name(Json.Name.of("a"))
+                        .name(Json.Name.of("b"))
+                        .value(1)
+                        .endObject(),
+                out -> out.beginArray().name(Json.Name.of("a")).value(1).endArray(),
                 out -> out.beginObject().name("a").endObject(),
                 out -> out.beginArray().name("a").value(1).endArray(),
                 out -> out.name("a"),

@@ -20,6 +20,11 @@ import java.util.Set;
 public final class UserRoutes {
     static final int MAX_BODY_BYTES = 16 * 1024;
     private static final RouteFamily ERRORS = RouteFamily.USERS;
+    private static final Json.Name USERS = Json.Name.of("users");
+    private static final Json.Name NEXT = Json.Name.of("next");
+    private static final Json.Name ID = Json.Name.of("id");
+    private static final Json.Name NAME = Json.Name.of("name");
+    private static final Json.Name AGE = Json.Name.of("age");
     private static final String AGE_RANGE = "age must be an integer from 0 to " + RegisterUserCommand.MAX_AGE;
 
     private final UserService users;
@@ -67,13 +72,13 @@ public final class UserRoutes {
      * straight into the answer, with no map per user (a page is up to the largest limit of users).
      */
     static void writePage(Json.Output out, UserPage page) {
-        out.beginObject().name("users").beginArray();
+        out.beginObject().name(USERS).beginArray();
         for (User user : page.users()) {
             writeUser(out, user);
         }
         out.endArray();
         if (page.next().isPresent()) {
-            out.name("next").value(page.next().getAsLong());
+            out.name(NEXT).value(page.next().getAsLong());
         }
         out.endObject();
     }
@@ -84,11 +89,11 @@ public final class UserRoutes {
 
     private static void writeUser(Json.Output out, User user) {
         out.beginObject()
-                .name("id")
+                .name(ID)
                 .value(user.id())
-                .name("name")
+                .name(NAME)
                 .value(user.name())
-                .name("age")
+                .name(AGE)
                 .value(user.age())
                 .endObject();
     }
