@@ -21,6 +21,8 @@ public final class JdbcUserRepository implements UserRepository {
     private static final String FIND = "SELECT id, name, age FROM Users WHERE id = ?";
     private static final String LIST_AFTER = "SELECT id, name, age FROM Users WHERE id > ? ORDER BY id LIMIT ?";
 
+    private static final int MAX_PRESIZED_ROWS = 1024;
+
     private final DataSource dataSource;
 
     public JdbcUserRepository(DataSource dataSource) {
@@ -65,7 +67,8 @@ public final class JdbcUserRepository implements UserRepository {
             list.setLong(1, afterId);
             list.setInt(2, limit);
             try (ResultSet rows = list.executeQuery()) {
-                List<User> users = new ArrayList<>();
+                // Sized for the page (bounded: the limit is the caller's), not grown row by row.
+                List<User> users = new ArrayList<>(Math.min(limit, MAX_PRESIZED_ROWS));
                 while (rows.next()) {
                     users.add(toUser(rows));
                 }

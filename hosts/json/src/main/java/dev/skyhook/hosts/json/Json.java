@@ -33,6 +33,61 @@ public final class Json {
     }
 
     /**
+     * A value that writes itself through {@link Output}: a large answer (a page of records) written
+     * straight into the answer's bytes, with no map or list built per record first. What it writes
+     * is checked as it goes: a name only inside an object, values inside an object only after a
+     * name, everything opened closed.
+     */
+    @FunctionalInterface
+    public interface Writable {
+        void writeJson(Output out);
+    }
+
+    /** Where a {@link Writable} writes; commas and colons are put in for it. */
+    public interface Output {
+        Output beginObject();
+
+        Output endObject();
+
+        Output beginArray();
+
+        Output endArray();
+
+        /** The next member's name, escaped as any string. */
+        Output name(String name);
+
+        /** The next member's name, escaped once beforehand. */
+        Output name(Name name);
+
+        Output value(long number);
+
+        Output value(String text);
+
+        /** Any value {@link Json#write} takes. */
+        Output value(Object value);
+    }
+
+    /** A member name written often (a field of every record in a page), escaped once. */
+    public static final class Name {
+        private final String text;
+        final byte[] quoted;
+
+        private Name(String text) {
+            this.text = text;
+            this.quoted = Json.write(text);
+        }
+
+        public static Name of(String text) {
+            return new Name(Objects.requireNonNull(text, "text"));
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    /**
      * A JSON string value given as UTF-8 bytes, such as a JSON answer's body carried inside a Lambda
      * event's {@code body}: {@link #write} escapes it from the bytes without decoding them to a String
      * first, and writes exactly what it writes for {@code new String(utf8, UTF_8)}.

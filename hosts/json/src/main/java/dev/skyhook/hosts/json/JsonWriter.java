@@ -14,7 +14,7 @@ import java.util.Map;
  * <p>Writes UTF-8 bytes straight into one buffer: no intermediate String to encode again. A {@link
  * Json.Utf8Text} (an answer's body inside a Lambda event) is escaped from its bytes as they are.
  */
-final class JsonWriter {
+final class JsonWriter implements Json.Output {
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NULL = asciiBytes("null");
     private static final byte[] TRUE = asciiBytes("true");
@@ -22,19 +22,31 @@ final class JsonWriter {
 
     private static final int CHUNK = 4096;
 
+    // What a Json.Writable has open, innermost last: a slot for exactly one value (the Writable's own),
+    // an object without members yet, with members, or with a name awaiting its value, an array empty or not.
+    private static final byte SLOT_EMPTY = 0;
+    private static final byte SLOT_FILLED = 1;
+    private static final byte OBJECT_EMPTY = 2;
+    private static final byte OBJECT_MEMBERS = 3;
+    private static final byte OBJECT_NAMED = 4;
+    private static final byte ARRAY_EMPTY = 5;
+    private static final byte ARRAY_ITEMS = 6;
+
     private byte[] out = new byte[256];
     private int size;
+    private byte[] open = new byte[8];
+    private int depth;
 
     private JsonWriter() {}
 
     static byte[] write(Object value) {
         JsonWriter writer = new JsonWriter();
-        writer.value(value);
+        writer.any(value);
         return Arrays.copyOf(writer.out, writer.size);
     }
 
     @SuppressWarnings("unchecked")
-    private void value(Object value) {
+    private void any(Object value) {
         if (value == null) {
             raw(NULL);
         } else if (value instanceof String text) {
@@ -45,7 +57,7 @@ final class JsonWriter {
                 || value instanceof Long
                 || value instanceof Short
                 || value instanceof Byte) {
-            ascii(Long.toString(((Number) value).longValue()));
+            number(((Number) value).longValue());
         } else if (value instanceof BigInteger || value instanceof BigDecimal) {
             ascii(value.toString());
         } else if (value instanceof Number number) {
@@ -68,7 +80,7 @@ final class JsonWriter {
                 first = false;
                 string(entry.getKey());
                 put(':');
-                value(entry.getValue());
+                any(entry.getValue());
             }
             put('}');
         } else if (value instanceof Iterable<?> items) {
@@ -79,13 +91,165 @@ final class JsonWriter {
                     put(',');
                 }
                 first = false;
-                value(item);
+                any(item);
             }
             put(']');
+        } else if (value instanceof Json.Writable writable) {
+            int slot = depth;
+            push(SLOT_EMPTY);
+            writable.writeJson(this);
+            if (depth != slot + 1 || open[slot] != SLOT_FILLED) {
+                throw new IllegalStateException("a Json.Writable must write exactly one complete value");
+            }
+            depth = slot;
         } else {
             throw new IllegalArgumentException(
                     "not a JSON value: " + value.getClass().getName());
         }
+    }
+
+    @Override
+    public Json.Output beginObject() {
+        beforeValue();
+        put('{');
+        push(OBJECT_EMPTY);
+        return this;
+    }
+
+    @Override
+    public Json.Output endObject() {
+        byte current = current();
+        if (current != OBJECT_EMPTY && current != OBJECT_MEMBERS) {
+            throw new IllegalStateException("no object to end here");
+        }
+        put('}');
+        depth--;
+        return this;
+    }
+
+    @Override
+    public Json.Output beginArray() {
+        beforeValue();
+        put('[');
+        push(ARRAY_EMPTY);
+        return this;
+    }
+
+    @Override
+    public Json.Output endArray() {
+        byte current = current();
+        if (current != ARRAY_EMPTY && current != ARRAY_ITEMS) {
+            throw new IllegalStateException("no array to end here");
+        }
+        put(']');
+        depth--;
+        return this;
+    }
+
+    @Override
+    public Json.Output name(String name) {
+        beforeName();
+        string(name);
+        put(':');
+        return this;
+    }
+
+    @Override
+    public Json.Output name(Json.Name name) {
+        beforeName();
+        raw(name.quoted);
+        put(':');
+        return this;
+    }
+
+    /** The comma before a member, if it needs one; and that a name may stand here at all. */
+    private void beforeName() {
+        byte current = current();
+        if (current == OBJECT_MEMBERS) {
+            put(',');
+        } else if (current != OBJECT_EMPTY) {
+            throw new IllegalStateException("a name belongs in an object, before its value");
+        }
+        open[depth - 1] = OBJECT_NAMED;
+    }
+
+    @Override
+    public Json.Output value(long number) {
+        beforeValue();
+        number(number);
+        return this;
+    }
+
+    @Override
+    public Json.Output value(String text) {
+        beforeValue();
+        if (text == null) {
+            raw(NULL);
+        } else {
+            string(text);
+        }
+        return this;
+    }
+
+    @Override
+    public Json.Output value(Object value) {
+        beforeValue();
+        any(value);
+        return this;
+    }
+
+    /** The comma before a value, if it needs one; and that a value may stand here at all. */
+    private void beforeValue() {
+        switch (current()) {
+            case SLOT_EMPTY -> open[depth - 1] = SLOT_FILLED;
+            case OBJECT_NAMED -> open[depth - 1] = OBJECT_MEMBERS;
+            case ARRAY_EMPTY -> open[depth - 1] = ARRAY_ITEMS;
+            case ARRAY_ITEMS -> put(',');
+            case SLOT_FILLED -> throw new IllegalStateException("one value only");
+            default -> throw new IllegalStateException("a value in an object needs its name first");
+        }
+    }
+
+    private byte current() {
+        if (depth == 0) {
+            throw new IllegalStateException("write only from Json.Writable.writeJson");
+        }
+        return open[depth - 1];
+    }
+
+    private void push(byte state) {
+        if (depth == open.length) {
+            open = Arrays.copyOf(open, depth * 2);
+        }
+        open[depth++] = state;
+    }
+
+    /** Digits straight into the buffer: no String per number. */
+    private void number(long value) {
+        if (value == Long.MIN_VALUE) {
+            ascii(Long.toString(value));
+            return;
+        }
+        reserve(20);
+        if (value < 0) {
+            out[size++] = '-';
+            value = -value;
+        }
+        int end = size + digits(value);
+        int n = end;
+        do {
+            out[--n] = (byte) ('0' + value % 10);
+            value /= 10;
+        } while (value != 0);
+        size = end;
+    }
+
+    private static int digits(long positive) {
+        int count = 1;
+        for (long limit = 10; count < 19 && positive >= limit; limit *= 10) {
+            count++;
+        }
+        return count;
     }
 
     private void string(String text) {
@@ -141,8 +305,11 @@ final class JsonWriter {
         put('"');
         int i = 0;
         while (i < utf8.length) {
+            // Room for 2 bytes per input byte (a short escape at most) and a sequence crossing the
+            // chunk's end; the rare 6-byte escape of a control character reserves its extra room
+            // itself. A text body takes about its own size plus its quotes, not 6 times its size.
             int chunkEnd = Math.min(utf8.length, i + CHUNK);
-            reserve((chunkEnd - i + 4) * 6L);
+            reserve((chunkEnd - i) * 2L + 4);
             byte[] b = out;
             int n = size;
             while (i < chunkEnd) {
@@ -151,6 +318,11 @@ final class JsonWriter {
                     if (lead >= 0x20 && lead != '"' && lead != '\\') {
                         b[n++] = (byte) lead;
                     } else {
+                        if (shortEscape((char) lead) == 0) {
+                            size = n;
+                            reserve((chunkEnd - i) * 2L + 8);
+                            b = out;
+                        }
                         n = escape(b, n, (char) lead);
                     }
                     i++;
@@ -212,7 +384,18 @@ final class JsonWriter {
     }
 
     private static int escape(byte[] b, int n, char c) {
-        char shortForm = switch (c) {
+        char shortForm = shortEscape(c);
+        if (shortForm == 0) {
+            return unicodeEscape(b, n, c);
+        }
+        b[n++] = '\\';
+        b[n++] = (byte) shortForm;
+        return n;
+    }
+
+    /** The letter of c's two-byte escape, or 0 if it takes the six-byte form. */
+    private static char shortEscape(char c) {
+        return switch (c) {
             case '"' -> '"';
             case '\\' -> '\\';
             case '\b' -> 'b';
@@ -222,12 +405,6 @@ final class JsonWriter {
             case '\t' -> 't';
             default -> 0;
         };
-        if (shortForm == 0) {
-            return unicodeEscape(b, n, c);
-        }
-        b[n++] = '\\';
-        b[n++] = (byte) shortForm;
-        return n;
     }
 
     private static int unicodeEscape(byte[] b, int n, char c) {

@@ -1,6 +1,7 @@
 package dev.skyhook.hosts.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -82,6 +83,20 @@ class JsonWriterBytesTest {
     }
 
     @Test
+    void escapesAndLongSequencesFillEachChunkToItsEnd() {
+        for (String filler : List.of("\"", "\u0001", "a", "é")) {
+            for (String last : List.of("🦄", "김", "\u0001", "\"", "é")) {
+                for (int count = 4090; count <= 4100; count++) {
+                    String text = filler.repeat(count) + last + filler.repeat(3);
+                    assertThat(Json.write(text)).isEqualTo(reference(text));
+                    assertThat(Json.write(new Json.Utf8Text(text.getBytes(StandardCharsets.UTF_8))))
+                            .isEqualTo(reference(text));
+                }
+            }
+        }
+    }
+
+    @Test
     void randomValuesAreWrittenAsBefore() {
         SplittableRandom random = new SplittableRandom(20261204);
         for (int round = 0; round < 3_000; round++) {
@@ -99,6 +114,74 @@ class JsonWriterBytesTest {
             Map<String, Object> plain = new LinkedHashMap<>(value);
             plain.put("body", new String(utf8, StandardCharsets.UTF_8));
             assertThat(Json.write(value)).isEqualTo(reference(plain));
+        }
+    }
+
+    @Test
+    void aWritableWritesWhatItsMapsAndListsWouldWrite() {
+        SplittableRandom random = new SplittableRandom(4);
+        List<Long> numbers = List.of(0L, 1L, -1L, 9L, 10L, 99L, 100L, Long.MAX_VALUE, Long.MIN_VALUE, -Long.MAX_VALUE);
+        for (int round = 0; round < 500; round++) {
+            String key = randomText(random, random.nextInt(20));
+            String text = randomText(random, random.nextInt(40));
+            long number = round < numbers.size() ? numbers.get(round) : random.nextLong() >> random.nextInt(64);
+            Map<String, Object> nested = new LinkedHashMap<>();
+            nested.put("deep", List.of(List.of(), Map.of()));
+            Map<String, Object> plain = new LinkedHashMap<>();
+            plain.put(key, text);
+            plain.put("n", number);
+            plain.put("int", (int) number);
+            plain.put("items", List.of(number, text, nested, List.of()));
+            plain.put("null", null);
+            plain.put("empty", Map.of());
+
+            Json.Writable writable = out -> {
+                out.beginObject().name(Json.Name.of(key)).value(text).name("n").value(number);
+                out.name("int")
+                        .value((int) number)
+                        .name("items")
+                        .beginArray()
+                        .value(number)
+                        .value(text);
+                out.beginObject().name("deep").beginArray().beginArray().endArray();
+                out.value((Object) Map.of()).endArray().endObject();
+                out.beginArray().endArray().endArray();
+                out.name("null")
+                        .value((String) null)
+                        .name("empty")
+                        .beginObject()
+                        .endObject()
+                        .endObject();
+            };
+            assertThat(Json.write(writable)).isEqualTo(reference(plain));
+            assertThat(Json.write(List.of(writable, Map.of("w", writable))))
+                    .isEqualTo(reference(List.of(plain, Map.of("w", plain))));
+        }
+    }
+
+    @Test
+    void aWritableThatWritesBadJsonFailsInsteadOfAnsweringIt() {
+        List<Json.Writable> bad = List.of(
+                out -> {},
+                out -> out.value(1).value(2),
+                out -> out.beginObject(),
+                out -> out.beginArray().endObject(),
+                out -> out.beginObject().endArray(),
+                out -> out.beginObject().value(1).endObject(),
+                out -> out.beginObject().name("a").name("b").value(1).endObject(),
+                out -> out.beginObject()
+                        .name(Json.Name.of("a"))
+                        .name(Json.Name.of("b"))
+                        .value(1)
+                        .endObject(),
+                out -> out.beginArray().name(Json.Name.of("a")).value(1).endArray(),
+                out -> out.beginObject().name("a").endObject(),
+                out -> out.beginArray().name("a").value(1).endArray(),
+                out -> out.name("a"),
+                out -> out.value(1).endArray());
+        for (Json.Writable writable : bad) {
+            assertThatThrownBy(() -> Json.write(writable)).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> Json.write(List.of(1, writable))).isInstanceOf(IllegalStateException.class);
         }
     }
 

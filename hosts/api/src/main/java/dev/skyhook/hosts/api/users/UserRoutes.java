@@ -12,15 +12,19 @@ import dev.skyhook.hosts.api.http.JsonObject;
 import dev.skyhook.hosts.api.http.Parameters;
 import dev.skyhook.hosts.api.http.Route;
 import dev.skyhook.hosts.api.http.RouteFamily;
-import java.util.LinkedHashMap;
+import dev.skyhook.hosts.json.Json;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** {@code GET /users}, {@code GET /users/{id}} and {@code POST /users}. */
 public final class UserRoutes {
     static final int MAX_BODY_BYTES = 16 * 1024;
     private static final RouteFamily ERRORS = RouteFamily.USERS;
+    private static final Json.Name USERS = Json.Name.of("users");
+    private static final Json.Name NEXT = Json.Name.of("next");
+    private static final Json.Name ID = Json.Name.of("id");
+    private static final Json.Name NAME = Json.Name.of("name");
+    private static final Json.Name AGE = Json.Name.of("age");
     private static final String AGE_RANGE = "age must be an integer from 0 to " + RegisterUserCommand.MAX_AGE;
 
     private final UserService users;
@@ -46,15 +50,12 @@ public final class UserRoutes {
                 .map(v -> (int) Math.min(v, Integer.MAX_VALUE))
                 .orElse(ListUsersQuery.DEFAULT_LIMIT);
         UserPage page = users.list(new ListUsersQuery(after, limit));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("users", page.users().stream().map(UserRoutes::toJson).toList());
-        page.next().ifPresent(next -> body.put("next", next));
-        return ApiResponse.json(200, body);
+        return ApiResponse.json(200, (Json.Writable) out -> writePage(out, page));
     }
 
     private ApiResponse get(String id) {
         User user = users.get(Parameters.nonNegativeLong("id", id, "id must be a positive integer"));
-        return ApiResponse.json(200, toJson(user));
+        return ApiResponse.json(200, json(user));
     }
 
     private ApiResponse register(ApiRequest request) {
@@ -63,14 +64,37 @@ public final class UserRoutes {
         RegisterUserCommand command =
                 new RegisterUserCommand(body.requiredString("name"), body.requiredInt("age", AGE_RANGE));
         User user = users.register(command);
-        return ApiResponse.json(201, toJson(user)).withHeader("Location", "/users/" + user.id());
+        return ApiResponse.json(201, json(user)).withHeader("Location", "/users/" + user.id());
     }
 
-    private static Map<String, Object> toJson(User user) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", user.id());
-        json.put("name", user.name());
-        json.put("age", user.age());
-        return json;
+    /**
+     * {@code {"users":[...],"next":N}}, {@code next} only when there is a following page: written
+     * straight into the answer, with no map per user (a page is up to the largest limit of users).
+     */
+    static void writePage(Json.Output out, UserPage page) {
+        out.beginObject().name(USERS).beginArray();
+        for (User user : page.users()) {
+            writeUser(out, user);
+        }
+        out.endArray();
+        if (page.next().isPresent()) {
+            out.name(NEXT).value(page.next().getAsLong());
+        }
+        out.endObject();
+    }
+
+    private static Json.Writable json(User user) {
+        return out -> writeUser(out, user);
+    }
+
+    private static void writeUser(Json.Output out, User user) {
+        out.beginObject()
+                .name(ID)
+                .value(user.id())
+                .name(NAME)
+                .value(user.name())
+                .name(AGE)
+                .value(user.age())
+                .endObject();
     }
 }
