@@ -24,7 +24,6 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.IdentityProvider;
 import software.amazon.awssdk.identity.spi.ResolveIdentityRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
@@ -41,8 +40,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 public final class SignedJsonWrites implements AutoCloseable {
     private static final String SERVICE = "dynamodb";
     private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
-    private static final Set<String> PUT_ITEM_FIELDS =
-            Set.of("TableName", "Item", "ConditionExpression", "ExpressionAttributeNames", "ExpressionAttributeValues");
     private static final Set<String> TRANSACT_FIELDS = Set.of("TransactItems", "ClientRequestToken");
     private static final Set<String> TRANSACT_ITEM_FIELDS = Set.of("Put");
 
@@ -70,7 +67,7 @@ public final class SignedJsonWrites implements AutoCloseable {
     public boolean tryPut(PutItemRequest request) {
         StringBuilder json = new StringBuilder(512);
         // A per-request override (credentials, timeouts, headers) is the SDK's to apply.
-        if (request.overrideConfiguration().isPresent() || !writePut(json, request, PUT_ITEM_FIELDS)) {
+        if (request.overrideConfiguration().isPresent() || !writePut(json, request)) {
             return false;
         }
         return send("DynamoDB_20120810.PutItem", json);
@@ -100,7 +97,7 @@ public final class SignedJsonWrites implements AutoCloseable {
                 return false;
             }
             json.append(i == 0 ? "{\"Put\":" : ",{\"Put\":");
-            if (!writePut(json, item.put(), PUT_ITEM_FIELDS)) {
+            if (!writePut(json, item.put())) {
                 return false;
             }
             json.append('}');
@@ -146,32 +143,32 @@ public final class SignedJsonWrites implements AutoCloseable {
     }
 
     /**
-     * {@code {"TableName":...,"Item":{...},...}} for a put that sets no field but {@code allowed};
+     * {@code {"TableName":...,"Item":{...},...}} for a put ({@code PutItem} request or a transaction's
+     * {@code Put}: their fields have the same names) that sets no field but these five;
      * {@code false} (nothing usable written) for anything else or an attribute this writer does not write.
      */
-    private static boolean writePut(StringBuilder json, SdkPojo put, Set<String> allowed) {
-        if (!onlyFields(put, allowed)) {
-            return false;
-        }
-        String table;
-        Map<String, AttributeValue> item;
-        String condition;
-        Map<String, String> names;
-        Map<String, AttributeValue> values;
-        if (put instanceof PutItemRequest request) {
-            table = request.tableName();
-            item = request.item();
-            condition = request.conditionExpression();
-            names = request.hasExpressionAttributeNames() ? request.expressionAttributeNames() : null;
-            values = request.hasExpressionAttributeValues() ? request.expressionAttributeValues() : null;
-        } else if (put instanceof Put request) {
-            table = request.tableName();
-            item = request.item();
-            condition = request.conditionExpression();
-            names = request.hasExpressionAttributeNames() ? request.expressionAttributeNames() : null;
-            values = request.hasExpressionAttributeValues() ? request.expressionAttributeValues() : null;
-        } else {
-            return false;
+    @SuppressWarnings("unchecked")
+    private static boolean writePut(StringBuilder json, SdkPojo put) {
+        String table = null;
+        Map<String, AttributeValue> item = null;
+        String condition = null;
+        Map<String, String> names = null;
+        Map<String, AttributeValue> values = null;
+        for (SdkField<?> field : put.sdkFields()) {
+            Object value = field.getValueOrDefault(put);
+            if (value == null || isUnsetCollection(value)) {
+                continue;
+            }
+            switch (field.memberName()) {
+                case "TableName" -> table = (String) value;
+                case "Item" -> item = (Map<String, AttributeValue>) value;
+                case "ConditionExpression" -> condition = (String) value;
+                case "ExpressionAttributeNames" -> names = (Map<String, String>) value;
+                case "ExpressionAttributeValues" -> values = (Map<String, AttributeValue>) value;
+                default -> {
+                    return false;
+                }
+            }
         }
         if (table == null) {
             return false;
