@@ -13,8 +13,11 @@ import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javax.imageio.ImageIO;
 
 /**
@@ -30,6 +33,7 @@ import javax.imageio.ImageIO;
 public final class FormatsAtMatchedSsim {
     private static final int WIDTH = 400;
     private static final int[] JPEG_QUALITIES = {50, 75, 90};
+    private static final int[] SWEEP_QUALITIES = {40, 50, 60, 70, 75, 80, 84, 86, 88, 90, 92, 94, 96, 100};
     private static final int RUNS = 3;
 
     private FormatsAtMatchedSsim() {}
@@ -42,24 +46,68 @@ public final class FormatsAtMatchedSsim {
         ImageCodec codec = ImageCodecs.load(
                 new ImageCodecs.Settings(ImageCodecs.Kind.LIBVIPS, environment.library(), environment.concurrency()),
                 UploadPolicy.DEFAULT_MAX_PIXELS);
-        List<Render> renders = new ArrayList<>();
+        Map<ImageFormat, int[]> qualities = new LinkedHashMap<>();
+        qualities.put(ImageFormat.JPEG, JPEG_QUALITIES);
+        qualities.put(ImageFormat.WEBP, SWEEP_QUALITIES);
+        qualities.put(ImageFormat.AVIF, SWEEP_QUALITIES);
+        List<Render> renders =
+                renders(codec, codec, Arrays.stream(args).map(Path::of).toList(), qualities);
         System.out.println("photo\tformat\tq\tbytes\tssim\tms");
-        for (String arg : args) {
-            Path photo = Path.of(arg);
+        for (Render render : renders) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s\t%s\t%d\t%d\t%.4f\t%.1f%n",
+                    render.photo(),
+                    render.format().extension(),
+                    render.quality(),
+                    render.bytes(),
+                    render.ssim(),
+                    render.millis());
+        }
+        System.out.println();
+        for (int jpegQuality : JPEG_QUALITIES) {
+            for (ImageFormat format : List.of(ImageFormat.WEBP, ImageFormat.AVIF)) {
+                Map<String, Double> ratios = bytesAtJpegSsim(renders, jpegQuality, format);
+                StringBuilder line = new StringBuilder();
+                ratios.forEach((name, ratio) -> line.append(String.format(Locale.ROOT, " %s %.3f", name, ratio)));
+                System.out.printf(
+                        Locale.ROOT,
+                        "at JPEG q%d's SSIM, %s/JPEG bytes: median %.3f;%s%n",
+                        jpegQuality,
+                        format.extension(),
+                        median(List.copyOf(ratios.values())),
+                        line);
+            }
+        }
+    }
+
+    /**
+     * Each photo's 400-px variant in each format at each of its qualities, rendered by {@code codec}
+     * (median time of 3), with its SSIM against the photo's reference ({@code ref_NAME.png} beside it);
+     * {@code reader} decodes for the SSIM.
+     */
+    public static List<Render> renders(
+            ImageCodec codec, ImageCodec reader, List<Path> photos, Map<ImageFormat, int[]> qualities)
+            throws Exception {
+        List<Render> renders = new ArrayList<>();
+        for (Path photo : photos) {
             String name = photo.getFileName().toString();
             byte[] source = Files.readAllBytes(photo);
-            double[][] reference = luma(codec, Files.readAllBytes(photo.resolveSibling("ref_" + name + ".png")));
+            double[][] reference = luma(reader, Files.readAllBytes(photo.resolveSibling("ref_" + name + ".png")));
             ImageFacts facts = new MetadataExtractorImageInspector()
                     .inspect(new ByteArrayInputStream(source))
                     .image()
                     .orElseThrow();
-            for (ImageFormat format : List.of(ImageFormat.JPEG, ImageFormat.WEBP, ImageFormat.AVIF)) {
-                int[] qualities = format == ImageFormat.JPEG
-                        ? JPEG_QUALITIES
-                        : new int[] {40, 50, 60, 70, 75, 80, 84, 86, 88, 90, 92, 94, 96, 100};
-                for (int quality : qualities) {
+            for (Map.Entry<ImageFormat, int[]> format : qualities.entrySet()) {
+                for (int quality : format.getValue()) {
                     VariantSpec spec = VariantSpec.fit(
-                            facts.uprightWidth(), facts.uprightHeight(), WIDTH, 0, ImageFit.INSIDE, quality, format);
+                            facts.uprightWidth(),
+                            facts.uprightHeight(),
+                            WIDTH,
+                            0,
+                            ImageFit.INSIDE,
+                            quality,
+                            format.getKey());
                     double[] times = new double[RUNS];
                     byte[] out = null;
                     for (int i = 0; i < RUNS; i++) {
@@ -67,52 +115,32 @@ public final class FormatsAtMatchedSsim {
                         out = codec.render(source, facts.orientation(), spec, Deadline.none());
                         times[i] = (System.nanoTime() - started) / 1e6;
                     }
-                    java.util.Arrays.sort(times);
-                    Render render = new Render(
-                            name, format, quality, out.length, Ssim.ssim(reference, luma(codec, out)), times[RUNS / 2]);
-                    renders.add(render);
-                    System.out.printf(
-                            Locale.ROOT,
-                            "%s\t%s\t%d\t%d\t%.4f\t%.1f%n",
+                    Arrays.sort(times);
+                    renders.add(new Render(
                             name,
-                            format.extension(),
+                            format.getKey(),
                             quality,
-                            render.bytes(),
-                            render.ssim(),
-                            render.millis());
+                            out.length,
+                            Ssim.ssim(reference, luma(reader, out)),
+                            times[RUNS / 2]));
                 }
             }
         }
-        System.out.println();
-        for (int jpegQuality : JPEG_QUALITIES) {
-            for (ImageFormat format : List.of(ImageFormat.WEBP, ImageFormat.AVIF)) {
-                List<Double> ratios = new ArrayList<>();
-                StringBuilder line = new StringBuilder();
-                for (String arg : args) {
-                    String name = Path.of(arg).getFileName().toString();
-                    Render jpeg = renders.stream()
-                            .filter(r -> r.photo().equals(name)
-                                    && r.format() == ImageFormat.JPEG
-                                    && r.quality() == jpegQuality)
-                            .findFirst()
-                            .orElseThrow();
-                    double bytes = bytesAt(
-                            renders.stream()
-                                    .filter(r -> r.photo().equals(name) && r.format() == format)
-                                    .toList(),
-                            jpeg.ssim());
-                    ratios.add(bytes / jpeg.bytes());
-                    line.append(String.format(Locale.ROOT, " %s %.3f", name, bytes / jpeg.bytes()));
-                }
-                System.out.printf(
-                        Locale.ROOT,
-                        "at JPEG q%d's SSIM, %s/JPEG bytes: median %.3f;%s%n",
-                        jpegQuality,
-                        format.extension(),
-                        median(ratios),
-                        line);
+        return renders;
+    }
+
+    /** Per photo (in order), the bytes of {@code format} at the SSIM of the JPEG at {@code jpegQuality}, over the JPEG's. */
+    public static Map<String, Double> bytesAtJpegSsim(List<Render> renders, int jpegQuality, ImageFormat format) {
+        Map<String, Double> ratios = new LinkedHashMap<>();
+        for (Render jpeg : renders) {
+            if (jpeg.format() == ImageFormat.JPEG && jpeg.quality() == jpegQuality) {
+                List<Render> sweep = renders.stream()
+                        .filter(r -> r.photo().equals(jpeg.photo()) && r.format() == format)
+                        .toList();
+                ratios.put(jpeg.photo(), bytesAt(sweep, jpeg.ssim()) / jpeg.bytes());
             }
         }
+        return ratios;
     }
 
     /** The bytes at {@code ssim}, linear between the two renders around it (NaN if none reaches it). */

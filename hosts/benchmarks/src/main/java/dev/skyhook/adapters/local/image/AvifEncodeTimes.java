@@ -5,7 +5,6 @@ import dev.skyhook.core.model.Deadline;
 import dev.skyhook.core.model.ImageFit;
 import dev.skyhook.core.model.ImageFormat;
 import dev.skyhook.core.model.VariantSpec;
-import dev.skyhook.core.policy.UploadPolicy;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,21 +44,14 @@ public final class AvifEncodeTimes {
                 .inspect(new java.io.ByteArrayInputStream(source))
                 .image()
                 .orElseThrow();
-        ImageCodecs.Settings environment = dev.skyhook.hosts.assembly.Settings.fromVariables(System.getenv())
-                .imageCodec();
-        ImageCodecs.load(
-                new ImageCodecs.Settings(ImageCodecs.Kind.LIBVIPS, environment.library(), environment.concurrency()),
-                UploadPolicy.DEFAULT_MAX_PIXELS);
-        var loaded = ImageCodecs.loadedLibvips(environment.library().orElseGet(ImageCodecs::findLibrary));
+        ImageCodecs.Loaded loaded = BenchmarkLibvips.load();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         System.out.println("width\theight\tMP\tformat\teffort\tbytes\twall_ms\tcpu_ms\tssim");
         for (String format : formats) {
             ImageFormat output = ImageFormat.valueOf(format.toUpperCase(Locale.ROOT));
             for (String effort : output == ImageFormat.AVIF ? efforts : new String[] {"shipped"}) {
-                LibvipsImageCodec codec = new LibvipsImageCodec(
-                        loaded.vips(),
-                        loaded.stopper(),
-                        UploadPolicy.DEFAULT_MAX_PIXELS,
+                LibvipsImageCodec codec = BenchmarkLibvips.codec(
+                        loaded,
                         effort.equals("shipped")
                                 ? LibvipsImageCodec.Encoders.SHIPPED
                                 : new LibvipsImageCodec.Encoders(
