@@ -590,25 +590,16 @@ public final class ColdStartBenchmark {
 
     /** What Lambda's java25 runtime sets for a function, plus the backends' and the variant's own settings. */
     private Map<String, String> lambdaEnvironment(String runtimeApi, String handler, Variant variant) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
-        env.put("LANG", "en_US.UTF-8");
-        env.put("TZ", ":UTC");
+        Map<String, String> env = LambdaEnvironment.of(
+                "skyhook-cold-start-" + variant.name(),
+                variant.taskRoot(),
+                handler,
+                runtimeApi,
+                options.memoryMegabytes,
+                variant.snapStart());
         if (!options.javaToolOptions.isBlank()) {
             env.put("JAVA_TOOL_OPTIONS", options.javaToolOptions);
         }
-        env.put("LAMBDA_TASK_ROOT", variant.taskRoot().toString());
-        env.put("_HANDLER", handler);
-        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java25");
-        env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
-        env.put("AWS_LAMBDA_FUNCTION_NAME", "skyhook-cold-start-" + variant.name());
-        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(options.memoryMegabytes));
-        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", variant.snapStart() ? "snap-start" : "on-demand");
-        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/skyhook-cold-start");
-        env.put("AWS_LAMBDA_LOG_STREAM_NAME", "local");
-        env.put("AWS_REGION", "us-east-1");
-        env.put("AWS_DEFAULT_REGION", "us-east-1");
         env.putAll(backendEnvironment);
         env.putAll(variant.environment());
         return env;

@@ -293,22 +293,8 @@ public final class ImageColdStartBenchmark {
 
     /** What Lambda's java25 runtime sets for a function, the servers' settings, and for the image its entry point's. */
     private Map<String, String> environment(Setup setup, String handler, String runtimeApi) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
-        env.put("LANG", "en_US.UTF-8");
-        env.put("TZ", ":UTC");
-        env.put("LAMBDA_TASK_ROOT", setup.taskRoot().toString());
-        env.put("_HANDLER", handler);
-        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java25");
-        env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
-        env.put("AWS_LAMBDA_FUNCTION_NAME", "skyhook-image-cold-start");
-        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
-        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
-        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/skyhook-image-cold-start");
-        env.put("AWS_LAMBDA_LOG_STREAM_NAME", "local");
-        env.put("AWS_REGION", "us-east-1");
-        env.put("AWS_DEFAULT_REGION", "us-east-1");
+        Map<String, String> env =
+                LambdaEnvironment.of("skyhook-image-cold-start", setup.taskRoot(), handler, runtimeApi, 1024, false);
         env.putAll(backends);
         if (setup.kind() != Kind.ZIP) {
             env.put(
