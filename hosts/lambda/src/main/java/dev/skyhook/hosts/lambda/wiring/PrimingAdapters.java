@@ -73,10 +73,20 @@ final class PrimingAdapters implements Adapters, AutoCloseable {
                 pools.only().orElseThrow(() -> new IllegalStateException("the function has no database pool to prime"));
         // Bounded, so an unreachable or stalled database cannot hang the checkpoint (the driver's own
         // defaults are a long connect and an unlimited read).
+        // Built from the pool's settings, not HikariConfig.copyStateTo: that shares the pool's driver
+        // properties object, which the bounded timeouts below would then change for the function too.
         HikariConfig config = new HikariConfig();
-        pool.copyStateTo(config);
         config.setPoolName(pool.getPoolName() + "-priming");
+        config.setDriverClassName(pool.getDriverClassName());
+        config.setJdbcUrl(pool.getJdbcUrl());
+        config.setUsername(pool.getUsername());
+        config.setPassword(pool.getPassword());
+        config.setMaximumPoolSize(1);
+        config.setMinimumIdle(0);
+        config.setInitializationFailTimeout(-1);
         config.setConnectionTimeout(PRIMING_DATABASE_TIMEOUT.toMillis());
+        config.setValidationTimeout(PRIMING_DATABASE_TIMEOUT.toMillis() / 2);
+        pool.getDataSourceProperties().forEach((name, value) -> config.addDataSourceProperty((String) name, value));
         config.addDataSourceProperty("connectTimeout", Long.toString(PRIMING_DATABASE_TIMEOUT.toMillis()));
         config.addDataSourceProperty("socketTimeout", Long.toString(PRIMING_DATABASE_TIMEOUT.toMillis()));
         HikariDataSource priming = new HikariDataSource(config);
