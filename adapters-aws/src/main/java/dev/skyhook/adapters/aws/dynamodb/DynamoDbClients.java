@@ -43,7 +43,14 @@ public final class DynamoDbClients {
     }
 
     /** The client and the booking's writes that bypass its pipeline, sharing one HTTP client. */
-    public record WithSignedWrites(DynamoDbClient client, SignedJsonWrites writes) {}
+    public record WithSignedWrites(DynamoDbClient client, SignedJsonWrites writes) implements AutoCloseable {
+        /** Both: the SDK leaves the HTTP client it was given open, the writes close it. */
+        @Override
+        public void close() {
+            client.close();
+            writes.close();
+        }
+    }
 
     /**
      * The client and the booking's writes outside the SDK's pipeline (what they do not take goes to

@@ -19,6 +19,7 @@ import dev.skyhook.hosts.testhost.acceptance.HostRequest;
 import dev.skyhook.hosts.testhost.acceptance.MultipartBody;
 import java.net.ServerSocket;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -67,6 +68,9 @@ class SnapStartHooksIT {
         long usersBefore = userCount(pool);
         pool.getHikariPoolMXBean().softEvictConnections();
 
+        // JVM-wide: starting a pool sets it; the function's own value must survive the priming pool.
+        int loginTimeoutBefore = DriverManager.getLoginTimeout();
+        DriverManager.setLoginTimeout(7);
         try (CapturedOutput output = new CapturedOutput()) {
             CapturedOutput.Mark before = output.mark();
             hooks.beforeCheckpoint(null);
@@ -75,6 +79,13 @@ class SnapStartHooksIT {
                     .filteredOn(SnapStartHooksIT::aboutPrimingsAnswers)
                     .as("no access-log, metric or log line: every priming request answered as expected")
                     .isEmpty();
+        }
+        try {
+            assertThat(DriverManager.getLoginTimeout())
+                    .as("the JVM's JDBC login timeout after priming")
+                    .isEqualTo(7);
+        } finally {
+            DriverManager.setLoginTimeout(loginTimeoutBefore);
         }
         assertThat(graph.connectionPools().openConnections())
                 .as("pooled connections in the snapshot")

@@ -17,6 +17,7 @@ import dev.skyhook.core.port.out.UserRepository;
 import dev.skyhook.hosts.assembly.Adapters;
 import dev.skyhook.hosts.assembly.Settings;
 import java.nio.charset.StandardCharsets;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +54,11 @@ final class PrimingAdapters implements Adapters, AutoCloseable {
 
     private final Settings settings;
     private final ConnectionPools pools;
+    /** Closed first to last: the database pool first, so no connection outlives a failing close. */
     private final List<AutoCloseable> built = new ArrayList<>();
+    /** The JDBC login timeout before the priming pool changed it; -1 while no pool was built. */
+    private int loginTimeoutSeconds = -1;
+
     private S3Clients s3;
 
     PrimingAdapters(Settings settings, ConnectionPools pools) {
@@ -89,8 +94,11 @@ final class PrimingAdapters implements Adapters, AutoCloseable {
         pool.getDataSourceProperties().forEach((name, value) -> config.addDataSourceProperty((String) name, value));
         config.addDataSourceProperty("connectTimeout", Long.toString(PRIMING_DATABASE_TIMEOUT.toMillis()));
         config.addDataSourceProperty("socketTimeout", Long.toString(PRIMING_DATABASE_TIMEOUT.toMillis()));
+        // Starting a pool sets the JVM-wide JDBC login timeout from its connection timeout: the function's
+        // own value comes back when priming closes.
+        loginTimeoutSeconds = DriverManager.getLoginTimeout();
         HikariDataSource priming = new HikariDataSource(config);
-        built.add(priming);
+        built.addFirst(priming);
         return new JdbcUserRepository(priming);
     }
 
@@ -108,15 +116,18 @@ final class PrimingAdapters implements Adapters, AutoCloseable {
     }
 
     /**
-     * Runs the DynamoDB HTTP client's own paths once (connect, on AWS the TLS handshake, write, read,
+     * Runs the DynamoDB HTTP client's code once (connect, on AWS the TLS handshake, write, read,
      * release), which the offline priming does not reach: one {@code GetItem} of a ride id no ride has,
-     * through a client with the function's HTTP client and settings but the placeholder credentials.
-     * AWS refuses it for those credentials, DynamoDB Local answers an empty item: either answer will do.
+     * through a client built as the function's (its own HTTP client, the same settings). On AWS it signs
+     * with the placeholder credentials and is refused; against an endpoint override (DynamoDB Local,
+     * which keeps a database per access key) it signs as the function does and gets an empty item.
      * Nothing is written, no role credentials are fetched, and the connection closes with the client.
      */
     void primeDynamoDbHttp() {
         DynamoDbSettings dynamo = settings.requireDynamoDb();
-        try (DynamoDbClient client = DynamoDbClients.create(dynamo, PLACEHOLDER)) {
+        AwsCredentialsProvider credentials =
+                dynamo.endpoint().isPresent() ? DynamoDbClients.credentials(dynamo) : PLACEHOLDER;
+        try (DynamoDbClient client = DynamoDbClients.create(dynamo, credentials)) {
             client.getItem(request ->
                     request.tableName(dynamo.ridesTable()).key(Map.of("RideId", AttributeValue.fromS(PRIMING_TOKEN))));
         } catch (AwsServiceException answered) {
@@ -156,8 +167,23 @@ final class PrimingAdapters implements Adapters, AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        Exception failed = null;
         for (AutoCloseable client : built) {
-            client.close();
+            try {
+                client.close();
+            } catch (Exception e) {
+                if (failed == null) {
+                    failed = e;
+                } else {
+                    failed.addSuppressed(e);
+                }
+            }
+        }
+        if (loginTimeoutSeconds >= 0) {
+            DriverManager.setLoginTimeout(loginTimeoutSeconds);
+        }
+        if (failed != null) {
+            throw failed;
         }
     }
 

@@ -158,16 +158,21 @@ public final class Criu {
                 throw new IOException("criu lazy-pages did not start:\n" + tail(daemonLog));
             }
             try {
-                Thread.sleep(1);
+                Thread.sleep(5);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 daemon.destroyForcibly();
                 throw new IOException("interrupted while criu lazy-pages started", e);
             }
         }
-        Process restore = startRestore(images, log, List.of("--lazy-pages"));
-        restore.onExit().thenRun(daemon::destroyForcibly);
-        return restore;
+        try {
+            Process restore = startRestore(images, log, List.of("--lazy-pages"));
+            restore.onExit().thenRun(daemon::destroyForcibly);
+            return restore;
+        } catch (IOException | RuntimeException e) {
+            daemon.destroyForcibly();
+            throw e;
+        }
     }
 
     private Process startRestore(Path images, Path log, List<String> extra) throws IOException {
