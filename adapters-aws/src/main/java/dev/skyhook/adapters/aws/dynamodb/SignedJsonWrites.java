@@ -188,22 +188,10 @@ public final class SignedJsonWrites implements AutoCloseable {
             }
         }
         if (names != null) {
-            json.append(",\"ExpressionAttributeNames\":{");
-            boolean first = true;
-            for (Map.Entry<String, String> name : names.entrySet()) {
-                if (!first) {
-                    json.append(',');
-                }
-                first = false;
-                if (!string(json, name.getKey())) {
-                    return false;
-                }
-                json.append(':');
-                if (!string(json, name.getValue())) {
-                    return false;
-                }
+            json.append(",\"ExpressionAttributeNames\":");
+            if (!object(json, names, SignedJsonWrites::string)) {
+                return false;
             }
-            json.append('}');
         }
         if (values != null) {
             json.append(",\"ExpressionAttributeValues\":");
@@ -234,21 +222,30 @@ public final class SignedJsonWrites implements AutoCloseable {
     }
 
     private static boolean attributes(StringBuilder json, Map<String, AttributeValue> attributes) {
-        if (attributes == null || isUnsetCollection(attributes)) {
-            return false;
-        }
+        return attributes != null
+                && !isUnsetCollection(attributes)
+                && object(json, attributes, SignedJsonWrites::value);
+    }
+
+    /** Writes one JSON value; {@code false} for one this writer does not write. */
+    private interface ValueWriter<V> {
+        boolean write(StringBuilder json, V value);
+    }
+
+    /** A JSON object of {@code members}, each value by {@code values}; {@code false} if one cannot be written. */
+    private static <V> boolean object(StringBuilder json, Map<String, V> members, ValueWriter<V> values) {
         json.append('{');
         boolean first = true;
-        for (Map.Entry<String, AttributeValue> attribute : attributes.entrySet()) {
+        for (Map.Entry<String, V> member : members.entrySet()) {
             if (!first) {
                 json.append(',');
             }
             first = false;
-            if (!string(json, attribute.getKey())) {
+            if (!string(json, member.getKey())) {
                 return false;
             }
             json.append(':');
-            if (!value(json, attribute.getValue())) {
+            if (!values.write(json, member.getValue())) {
                 return false;
             }
         }
